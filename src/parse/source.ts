@@ -1,0 +1,68 @@
+/**
+ * A parsed C source: the original text, the annotation-masked text that tree-sitter saw, the tree,
+ * a line index and the syntax-error regions as warnings.
+ */
+import { Diagnostic, diag, LineIndex } from '../diagnostics';
+import { maskAnnotations } from './mask';
+import { parseC, SyntaxNode, Tree } from './parser';
+
+/** A C file ready for matching. Offsets of `tree` are valid in both `text` and `masked`. */
+export interface ParsedSource {
+  file: string;
+  text: string;
+  masked: string;
+  tree: Tree;
+  lines: LineIndex;
+  /** One XP007 warning per syntax-error region (ERROR or MISSING node). */
+  syntaxErrors: Diagnostic[];
+  /** Characters covered by ERROR nodes, to tell C from non-C. */
+  errorChars: number;
+}
+
+/** Parse `text` (the contents of `file`) with kernel annotations masked. */
+export function parseSource(text: string, file: string): ParsedSource {
+  const masked = maskAnnotations(text);
+  const tree = parseC(masked);
+  const lines = new LineIndex(text);
+  const { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
+  return { file, text, masked, tree, lines, syntaxErrors: diagnostics, errorChars };
+}
+
+/** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
+function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagnostics: Diagnostic[]; errorChars: number } {
+  const out: Diagnostic[] = [];
+  let errorChars = 0;
+  if (!root.hasError) return { diagnostics: out, errorChars };
+  const visit = (n: SyntaxNode): void => {
+    if (n.type === 'ERROR') {
+      errorChars += n.endIndex - n.startIndex;
+      const p = lines.position(n.startIndex);
+      const end = lines.position(n.endIndex);
+      out.push(diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
+        location: { file, ...p },
+      }));
+      return;
+    }
+    if (n.isMissing) {
+      const p = lines.position(n.startIndex);
+      out.push(diag('XP007', `missing '${n.type}' inserted by the parser`, { location: { file, ...p } }));
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) visit(c);
+  };
+  visit(root);
+  return { diagnostics: out, errorChars };
+}
+
+/**
+ * True when the text is mostly not C: over half of its non-blank characters sit in ERROR nodes,
+ * or nothing at all parsed as a C item.
+ */
+export function looksLikeNonC(src: ParsedSource): boolean {
+  const nonBlank = src.text.replace(/\s+/g, '').length;
+  if (nonBlank === 0) return false;
+  const items = src.tree.rootNode.namedChildren.filter((c) => c.type !== 'ERROR' && c.type !== 'comment');
+  if (items.length === 0) return true;
+  return src.errorChars > 0 && src.errorChars / src.text.length > 0.5;
+}

@@ -1,0 +1,129 @@
+/**
+ * The compiled form of rules: what the loader produces from YAML after validation, and what the
+ * matcher and edit builders consume. Nothing here refers to YAML; positions point back into it.
+ */
+import type { Location } from '../diagnostics';
+import type { CompiledPattern } from '../match/pattern';
+
+/** The kinds of rule. Each has its own edit builder under src/edit/kinds/. */
+export type RuleKind = 'replace' | 'delete' | 'disable' | 'insert' | 'includes';
+
+/** How many matches a rule expects; `max` is Infinity for "at least". */
+export interface Expectation {
+  min: number;
+  max: number;
+  /** The text the user wrote (`1`, `">=1"`, `"2..3"`), for messages. */
+  text: string;
+}
+
+/** Named items a rule can select or anchor on. */
+export type NamedKind = 'function' | 'struct' | 'declaration' | 'macro' | 'call' | 'field' | 'label';
+
+/**
+ * What a rule selects (the text it changes) or, for `insert`, the anchor it inserts next to.
+ * Exactly one per rule.
+ */
+export type Selector =
+  /** A C fragment with metavariables, matched structurally. */
+  | { type: 'pattern'; pattern: CompiledPattern }
+  /** A raw tree-sitter query; the `@target` capture is the match, other captures are metavariables. */
+  | { type: 'query'; source: string }
+  /** Named items; every name must match (each missing name is drift). */
+  | { type: 'named'; kind: NamedKind; names: string[] }
+  /** `#include` lines whose path matches one of the globs (`linux/*`, `asm/pgalloc.h`). */
+  | { type: 'include'; globs: string[] }
+  /** The line inside a comment that contains `text`. */
+  | { type: 'comment-line'; text: string }
+  /** The start or the end of the file. */
+  | { type: 'file'; where: 'start' | 'end' };
+
+/** Where a rule may match. An empty scope is the whole file. */
+export interface Scope {
+  functions: string[];
+  structs: string[];
+}
+
+/** Where the `/* Xen: reason *\/` comment goes. */
+export type CommentPlacement =
+  /** On the `#if 0` line (default for disable). */
+  | 'if0'
+  /** On its own line(s) above the changed statement or inserted text (default otherwise). */
+  | 'above'
+  /** At the end of the changed line. */
+  | 'end-of-line'
+  /** As a new line inside the comment just above the changed statement. */
+  | 'in-comment'
+  /** Nowhere: the reason is documentation only. */
+  | 'none';
+
+/** Layout of multi-line reason comments. */
+export type CommentStyle = 'block' | 'compact';
+
+/** Fields common to every rule. */
+export interface RuleBase {
+  id: string;
+  kind: RuleKind;
+  /** Why Xen changes this; written as a `/* Xen: ... *\/` comment unless `comment` is `none`. */
+  reason?: string;
+  comment: CommentPlacement;
+  commentStyle: CommentStyle;
+  expect: Expectation;
+  scope: Scope;
+  select: Selector;
+  /** Where the rule was written, for drift and overlap messages. */
+  origin: Location;
+  /** Positions of individual fields (`pattern`, `with`, ...) for error messages. */
+  fieldOrigins: Record<string, Location>;
+  /** Index of the rule in the sorted rule set; breaks ties deterministically. */
+  order: number;
+}
+
+/** Replace the selected text with a template (metavariables substituted) or a Xen-owned block. */
+export interface ReplaceRule extends RuleBase {
+  kind: 'replace';
+  with?: string;
+  block?: string;
+}
+
+/** Delete the selected text (whole lines when it covers whole lines). */
+export interface DeleteRule extends RuleBase {
+  kind: 'delete';
+  /** `collapse` removes one blank line left doubled by the deletion; `keep` leaves blank lines alone. */
+  blankLines: 'collapse' | 'keep';
+}
+
+/** Wrap the selected items in `#if 0 ... #endif`; adjacent items of one rule share one region. */
+export interface DisableRule extends RuleBase {
+  kind: 'disable';
+  /** Also wrap the comment directly above each item (default true for top-level items). */
+  withComment: boolean;
+}
+
+/** Insert a template or block before or after the anchor. */
+export interface InsertRule extends RuleBase {
+  kind: 'insert';
+  where: 'before' | 'after';
+  text?: string;
+  block?: string;
+}
+
+/** Replace the run of `#include` lines matching `select` with the `add` list. */
+export interface IncludesRule extends RuleBase {
+  kind: 'includes';
+  add: string[];
+}
+
+/** Any compiled rule. */
+export type Rule = ReplaceRule | DeleteRule | DisableRule | InsertRule | IncludesRule;
+
+/** A loaded port: its rules sorted by id, and where to look for blocks. */
+export interface RuleSet {
+  name: string;
+  /** The port folder. */
+  dir: string;
+  rules: Rule[];
+  /** Block folders, most specific first (the port's own `blocks/`, then included folders'). */
+  blockDirs: string[];
+  /** Rule files read, for reports. */
+  files: string[];
+}
