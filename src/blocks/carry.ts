@@ -1,0 +1,120 @@
+/**
+ * Carrying Xen-owned blocks over from the existing Xen file. The rules are run on the Linux file
+ * the existing Xen file was generated from, with a placeholder line where each block goes; a line
+ * diff against the existing Xen file then tells, for each placeholder, which lines of the Xen file
+ * are that block. Lines the diff cannot assign to a block are hand edits: they are reported, never
+ * silently dropped.
+ */
+import { diffArrays } from 'diff';
+
+/** A line of the existing Xen file (1-based) that the rules and blocks do not reproduce. */
+export interface Unaccounted {
+  /** Line in the existing Xen file (for a missing line: the line before which it is missing). */
+  line: number;
+  text: string;
+  /** `extra`: the Xen file has it, the rules do not make it; `missing`: the rules make it, the Xen file lacks it. */
+  what: 'extra' | 'missing';
+}
+
+/** Result of carrying blocks over. */
+export interface Carried {
+  blocks: Map<string, string>;
+  /** Blocks with a placeholder but no text at their place in the existing file. */
+  notFound: string[];
+  unaccounted: Unaccounted[];
+}
+
+const PLACEHOLDER = /^\u0000XENPORT-BLOCK (.+)\u0000$/;
+
+/** Split into lines, each keeping its newline. */
+export function splitLines(s: string): string[] {
+  const out = s.match(/[^\n]*\n|[^\n]+$/g);
+  return out ?? [];
+}
+
+/**
+ * Find the block texts in `existing`, given `generated`: the rules' output on the base Linux file
+ * with placeholder lines for blocks.
+ */
+export function carryBlocks(generated: string, existing: string): Carried {
+  const gen: string[] = [];
+  const at = new Map<number, string[]>(); // placeholder names before gen[k]
+  for (const l of splitLines(generated)) {
+    const m = PLACEHOLDER.exec(l.replace(/\n$/, ''));
+    if (m) {
+      const list = at.get(gen.length) ?? [];
+      list.push(m[1]);
+      at.set(gen.length, list);
+    } else gen.push(l);
+  }
+  const xen = splitLines(existing);
+  const blocks = new Map<string, string>();
+  const unaccounted: Unaccounted[] = [];
+  let gi = 0;
+  let xi = 0;
+  const parts = diffArrays(gen, xen);
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    const n = part.value.length;
+    if (!part.added && !part.removed) {
+      gi += n;
+      xi += n;
+      continue;
+    }
+    if (part.removed) {
+      const next = parts[p + 1];
+      const added = next?.added ? next.value : [];
+      if (next?.added) p++;
+      placeRun(gen, at, gi, added, xi, blocks, unaccounted, n);
+      part.value.forEach((t) => unaccounted.push({ line: xi + 1, text: t.replace(/\n$/, ''), what: 'missing' }));
+      gi += n;
+      xi += added.length;
+      continue;
+    }
+    placeRun(gen, at, gi, part.value, xi, blocks, unaccounted, 0);
+    xi += n;
+  }
+  const notFound: string[] = [];
+  for (const names of at.values()) for (const name of names) if (!blocks.has(name)) notFound.push(name);
+  unaccounted.sort((a, b) => a.line - b.line);
+  return { blocks, notFound, unaccounted };
+}
+
+/**
+ * Assign a run of added Xen lines, inserted before gen[gi] (in place of `removed` generated lines),
+ * to a block placeholder at that position, or at a position the run can slide to (a diff may
+ * place equal lines on either side of an insertion).
+ */
+function placeRun(
+  gen: string[],
+  at: Map<number, string[]>,
+  gi: number,
+  run: string[],
+  xi: number,
+  blocks: Map<string, string>,
+  unaccounted: Unaccounted[],
+  removed: number,
+): void {
+  if (run.length === 0) return;
+  const free = (k: number): string | undefined => at.get(k)?.find((name) => !blocks.has(name));
+  for (let k = gi; k <= gi + removed; k++) {
+    const name = free(k);
+    if (name) return void blocks.set(name, run.join(''));
+  }
+  if (removed === 0) {
+    // Slide up: the run's last line equals the line above it.
+    let lines = [...run];
+    for (let k = gi; k > 0 && gen[k - 1] === lines[lines.length - 1]; k--) {
+      lines = [gen[k - 1], ...lines.slice(0, -1)];
+      const name = free(k - 1);
+      if (name) return void blocks.set(name, lines.join(''));
+    }
+    lines = [...run];
+    for (let k = gi; k < gen.length && gen[k] === lines[0]; k++) {
+      lines = [...lines.slice(1), gen[k]];
+      const name = free(k + 1);
+      if (name) return void blocks.set(name, lines.join(''));
+    }
+  }
+  run.forEach((t, k) => unaccounted.push({ line: xi + k + 1, text: t.replace(/\n$/, ''), what: 'extra' }));
+}

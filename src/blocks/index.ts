@@ -1,0 +1,3 @@
+/** Blocks stage: Xen-owned text carried over from the existing Xen file. */
+export { carryBlocks, splitLines } from './carry';
+export type { Carried, Unaccounted } from './carry';

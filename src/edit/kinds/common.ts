@@ -1,0 +1,104 @@
+/**
+ * Pieces shared by the rule-kind builders: block placeholders, the statement that holds a match,
+ * and the placement of reason comments (above, at end of line, inside the comment above).
+ */
+import { Diagnostic, diag, Location } from '../../diagnostics';
+import type { FNode, Match } from '../../match';
+import type { Rule } from '../../rules/types';
+import { Edit, Slot } from '../types';
+import { endsLine, indentAt, lineEnd, lineStart, startsLine } from '../layout';
+import { renderReason } from '../template';
+
+/** What a builder returns for one rule. */
+export interface Built {
+  edits: Edit[];
+  regions: Array<{ start: number; end: number; ruleId: string; order: number }>;
+  diagnostics: Diagnostic[];
+}
+
+/** An empty result to fill. */
+export function built(): Built {
+  return { edits: [], regions: [], diagnostics: [] };
+}
+
+/** The placeholder line standing for a Xen-owned block until blocks are resolved. */
+export function blockPlaceholder(name: string): string {
+  return `\u0000XENPORT-BLOCK ${name}\u0000\n`;
+}
+
+/** An edit of `rule`. */
+export function edit(rule: Rule, start: number, end: number, text: string, slot: Slot, block?: string): Edit {
+  return { start, end, text, ruleId: rule.id, order: rule.order, slot, ...(block ? { block } : {}) };
+}
+
+/** The location of an offset of the input, for diagnostics. */
+export function where(file: string, text: string, off: number): Location {
+  const ls = lineStart(text, off);
+  const line = text.slice(0, ls).split('\n').length;
+  return { file, line, col: off - ls + 1 };
+}
+
+const STATEMENTISH = /(_statement|^declaration|^field_declaration|^preproc_\w+)$/;
+
+/** The innermost statement-like node around the match that starts its own line. */
+export function holdingStatement(m: Match, text: string): FNode | undefined {
+  for (let n: FNode | null = m.nodes[0] ?? null; n; n = n.parent) {
+    if ((STATEMENTISH.test(n.type) || n.type === 'function_definition') && startsLine(text, n.start)) return n;
+  }
+  return undefined;
+}
+
+/** A comment that ends on the line right above `n` (only blanks and one newline between). */
+export function commentAbove(n: FNode, text: string): FNode | undefined {
+  const prev = n.parent?.children[n.index - 1];
+  if (!prev || prev.type !== 'comment') return undefined;
+  return /^[ \t\r]*\n[ \t]*$/.test(text.slice(prev.end, n.start)) ? prev : undefined;
+}
+
+/**
+ * Edits that place the rule's reason for a change at `m` according to `rule.comment`. `above`
+ * comments go on their own line before the holding statement, with its indentation.
+ */
+export function reasonEdits(rule: Rule, m: Match, text: string, file: string): { edits: Edit[]; diagnostics: Diagnostic[] } {
+  const out = { edits: [] as Edit[], diagnostics: [] as Diagnostic[] };
+  if (!rule.reason || rule.comment === 'none' || rule.comment === 'if0') return out;
+  const stmt = holdingStatement(m, text);
+  const anchor = stmt ? stmt.start : m.start;
+  if (rule.comment === 'end-of-line') {
+    const at = lineEnd(text, m.end);
+    out.edits.push(edit(rule, at, at, ` ${renderReason(rule.reason, 'block', '')}`, Slot.After));
+    return out;
+  }
+  if (rule.comment === 'above') {
+    const indent = indentAt(text, anchor);
+    const at = lineStart(text, anchor);
+    out.edits.push(edit(rule, at, at, `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`, Slot.Before));
+    return out;
+  }
+  // in-comment: a new ` * Xen: ...` line at the end of the comment right above the holding statement.
+  for (let n: FNode | null = m.nodes[0] ?? null; n; n = n.parent) {
+    if (!startsLine(text, n.start)) continue;
+    const c = commentAbove(n, text);
+    if (!c) continue;
+    const close = text.lastIndexOf('*/', c.end);
+    if (!text.startsWith('/*', c.start) || !startsLine(text, close)) break;
+    const prefix = text.slice(lineStart(text, close), close);
+    const lines = rule.reason.replace(/\s+$/, '').split('\n');
+    const body = lines.map((l, i) => `${prefix}* ${i === 0 ? 'Xen: ' : ''}${l}`.replace(/\s+$/, '')).join('\n');
+    const at = lineStart(text, close);
+    out.edits.push(edit(rule, at, at, `${body}\n`, Slot.Before));
+    return out;
+  }
+  out.diagnostics.push(
+    diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
+      location: where(file, text, m.start),
+      ruleId: rule.id,
+    }),
+  );
+  return out;
+}
+
+/** True when `[start, end)` covers whole lines (so a block can replace it). */
+export function coversLines(text: string, start: number, end: number): boolean {
+  return startsLine(text, start) && endsLine(text, end);
+}

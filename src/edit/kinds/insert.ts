@@ -1,0 +1,43 @@
+/**
+ * `insert`: a template, a Xen-owned block, or only a reason comment, on its own lines before or
+ * after the anchor (inline when the anchor does not own its lines).
+ */
+import type { Match } from '../../match';
+import type { InsertRule } from '../../rules/types';
+import { endsLine, indentAt, lineStart, nextLineStart, startsLine } from '../layout';
+import { indentAll, renderReason, substitute } from '../template';
+import { Slot } from '../types';
+import { blockPlaceholder, Built, built, edit } from './common';
+
+/** The insertion offset and whether it is at a line boundary. */
+function position(rule: InsertRule, m: Match, text: string): { at: number; lines: boolean } {
+  if (rule.select.type === 'file') return { at: m.start, lines: true };
+  if (rule.where === 'before') return startsLine(text, m.start) ? { at: lineStart(text, m.start), lines: true } : { at: m.start, lines: false };
+  return endsLine(text, m.end) ? { at: nextLineStart(text, m.end), lines: true } : { at: m.end, lines: false };
+}
+
+/** Build the edits of an insert rule. */
+export function buildInsert(rule: InsertRule, matches: Match[], text: string): Built {
+  const out = built();
+  const slot = rule.where === 'before' ? Slot.Before : Slot.After;
+  for (const m of matches) {
+    const { at, lines } = position(rule, m, text);
+    const indent = lines && rule.select.type !== 'file' ? indentAt(text, m.start) : '';
+    // At the end of a file without a final newline, start a new line first.
+    const lead = lines && at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
+    let s = '';
+    if (rule.reason && rule.comment === 'above') s += `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
+    if (rule.text !== undefined) {
+      const body = substitute(rule.text, m.captures, text);
+      s += lines ? `${indentAll(body, indent)}\n` : body;
+    }
+    if (rule.block !== undefined) {
+      if (s) out.edits.push(edit(rule, at, at, lead + s, slot));
+      out.edits.push(edit(rule, at, at, (s ? '' : lead) + blockPlaceholder(rule.block), slot, rule.block));
+      continue;
+    }
+    if (rule.reason && rule.comment === 'end-of-line' && rule.text !== undefined) s = s.replace(/\n$/, ` ${renderReason(rule.reason, 'block', '')}\n`);
+    out.edits.push(edit(rule, at, at, lead + s, slot));
+  }
+  return out;
+}

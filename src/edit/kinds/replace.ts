@@ -1,0 +1,56 @@
+/**
+ * `replace`: the match becomes a template (metavariables substituted) or a Xen-owned block. A
+ * template of several lines replacing the unbraced body of if/else/for/while gets kernel braces.
+ */
+import { diag } from '../../diagnostics';
+import type { FNode, Match } from '../../match';
+import type { ReplaceRule } from '../../rules/types';
+import { indentAt, nextLineStart, lineStart } from '../layout';
+import { indentAll, indentRest, renderReason, substitute } from '../template';
+import { Slot } from '../types';
+import { blockPlaceholder, Built, built, coversLines, edit, reasonEdits, where } from './common';
+
+const BRACELESS_PARENTS = new Set(['if_statement', 'else_clause', 'for_statement', 'while_statement', 'do_statement']);
+
+/** The unbraced body statement the match is, if any: returns the token it follows. */
+function unbracedBody(m: Match): { parent: FNode; prev: FNode } | undefined {
+  if (m.nodes.length !== 1) return undefined;
+  const n = m.nodes[0];
+  const p = n.parent;
+  if (!p || !BRACELESS_PARENTS.has(p.type) || n.type === 'compound_statement' || n.field === 'condition') return undefined;
+  if (!n.type.endsWith('_statement')) return undefined;
+  const prev = p.children[n.index - 1];
+  return prev ? { parent: p, prev } : undefined;
+}
+
+/** Build the edits of a replace rule. */
+export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, file: string): Built {
+  const out = built();
+  for (const m of matches) {
+    if (rule.block !== undefined) {
+      if (!coversLines(text, m.start, m.end)) {
+        out.diagnostics.push(diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, { location: where(file, text, m.start), ruleId: rule.id }));
+        continue;
+      }
+      out.edits.push(edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block));
+      const r = reasonEdits(rule, m, text, file);
+      out.edits.push(...r.edits);
+      out.diagnostics.push(...r.diagnostics);
+      continue;
+    }
+    const body = substitute(rule.with ?? '', m.captures, text);
+    const braced = body.includes('\n') ? unbracedBody(m) : undefined;
+    if (braced) {
+      const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
+      const inner = `${outer}\t`;
+      const reason = rule.reason && rule.comment === 'above' ? `${inner}${renderReason(rule.reason, rule.commentStyle, inner)}\n` : '';
+      out.edits.push(edit(rule, braced.prev.end, m.end, ` {\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
+      continue;
+    }
+    out.edits.push(edit(rule, m.start, m.end, indentRest(body, indentAt(text, m.start)), Slot.After));
+    const r = reasonEdits(rule, m, text, file);
+    out.edits.push(...r.edits);
+    out.diagnostics.push(...r.diagnostics);
+  }
+  return out;
+}

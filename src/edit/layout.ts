@@ -1,0 +1,56 @@
+/** Line helpers for edit builders: whole-line ranges, indentation, blank lines. */
+
+/** Offset of the start of the line holding `off`. */
+export function lineStart(text: string, off: number): number {
+  return text.lastIndexOf('\n', off - 1) + 1;
+}
+
+/** Offset of the newline ending the line holding `off` (or the text length). */
+export function lineEnd(text: string, off: number): number {
+  const nl = text.indexOf('\n', off);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Offset just past the newline ending the line holding `off`. */
+export function nextLineStart(text: string, off: number): number {
+  const nl = text.indexOf('\n', off);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** True when only blanks precede `off` on its line. */
+export function startsLine(text: string, off: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, off), off));
+}
+
+/** True when only blanks (and a CR) follow `off` on its line. */
+export function endsLine(text: string, off: number): boolean {
+  return /^[ \t\r]*$/.test(text.slice(off, lineEnd(text, off)));
+}
+
+/** The leading blanks of the line holding `off`. */
+export function indentAt(text: string, off: number): string {
+  const s = lineStart(text, off);
+  return /^[ \t]*/.exec(text.slice(s, lineEnd(text, off)))?.[0] ?? '';
+}
+
+/** The whole lines covering `[start, end)` including the final newline, when the range covers whole lines. */
+export function wholeLines(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  if (!startsLine(text, start) || !endsLine(text, end)) return undefined;
+  return { start: lineStart(text, start), end: nextLineStart(text, end) };
+}
+
+/** True when the line starting at `off` is empty or blanks only (false at end of text). */
+export function blankLineAt(text: string, off: number): boolean {
+  if (off >= text.length) return false;
+  return /^[ \t\r]*$/.test(text.slice(off, lineEnd(text, off)));
+}
+
+/** The line that starts at `off`, without its newline. */
+export function lineText(text: string, off: number): string {
+  return text.slice(off, lineEnd(text, off));
+}
+
+/** Start of the line before the line starting at `off` (or -1 at the top). */
+export function prevLineStart(text: string, off: number): number {
+  return off === 0 ? -1 : lineStart(text, off - 1);
+}

@@ -1,0 +1,70 @@
+/**
+ * Conflict resolution before applying: edits strictly inside another rule's `#if 0` region are
+ * dropped (info XP202: Linux text stays verbatim there); overlapping edits are errors naming both
+ * rules (XP201). Touching ranges are not overlaps.
+ */
+import { Diagnostic, diag } from '../diagnostics';
+import type { Rule } from '../rules/types';
+import { where } from './kinds/common';
+import { Edit, Region } from './types';
+
+/** Deterministic order: by position, zero-width inserts by slot, then rule order. */
+export function compareEdits(a: Edit, b: Edit): number {
+  return a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order;
+}
+
+function strictlyInside(e: Edit, r: Region): boolean {
+  if (e.start === e.end) return r.start < e.start && e.start < r.end;
+  return r.start <= e.start && e.end <= r.end;
+}
+
+/** True when a non-empty edit straddles a region boundary (or swallows the region). */
+function crosses(e: Edit, r: Region): boolean {
+  return (e.start < r.start && e.end > r.start) || (e.start < r.end && e.end > r.end);
+}
+
+/** Resolve regions and overlaps; returns the edits to apply, sorted. */
+export function resolveEdits(
+  edits: Edit[],
+  regions: Region[],
+  rules: Map<string, Rule>,
+  text: string,
+  file: string,
+): { edits: Edit[]; diagnostics: Diagnostic[]; regions: Region[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ruleRef = (id: string): string => {
+    const r = rules.get(id);
+    return r ? `'${id}' (${r.origin.file}:${r.origin.line})` : `'${id}'`;
+  };
+  // Regions nested in other rules' regions are dropped like any inner edit.
+  const outer = regions.filter((r) => !regions.some((o) => o !== r && o.ruleId !== r.ruleId && o.start <= r.start && r.end <= o.end && (o.start < r.start || r.end < o.end || o.order < r.order)));
+  const kept: Edit[] = [];
+  for (const e of edits) {
+    const host = outer.find((r) => r.ruleId !== e.ruleId && strictlyInside(e, r));
+    if (host) {
+      diagnostics.push(diag('XP202', `edit of rule '${e.ruleId}' is inside the #if 0 region of rule '${host.ruleId}' and is not applied`, { location: where(file, text, e.start), ruleId: e.ruleId }));
+      continue;
+    }
+    const crossed = outer.find((r) => r.ruleId !== e.ruleId && e.start !== e.end && crosses(e, r));
+    if (crossed) {
+      diagnostics.push(diag('XP201', `edit of rule ${ruleRef(e.ruleId)} crosses the boundary of the #if 0 region of rule ${ruleRef(crossed.ruleId)}`, { location: where(file, text, e.start), ruleId: e.ruleId }));
+      continue;
+    }
+    kept.push(e);
+  }
+  kept.sort(compareEdits);
+  const out: Edit[] = [];
+  let last: Edit | undefined; // last non-empty-range edit
+  for (const e of kept) {
+    if (last && e.start < last.end && (e.start !== e.end || e.start > last.start)) {
+      const same = last.ruleId === e.ruleId;
+      diagnostics.push(diag('XP201', same
+        ? `rule ${ruleRef(e.ruleId)} makes two overlapping edits here`
+        : `rules ${ruleRef(last.ruleId)} and ${ruleRef(e.ruleId)} edit overlapping text`, { location: where(file, text, e.start), ruleId: e.ruleId }));
+      continue;
+    }
+    out.push(e);
+    if (e.end > e.start) last = e;
+  }
+  return { edits: out, diagnostics, regions: outer };
+}

@@ -1,0 +1,43 @@
+/**
+ * Edits as plain data: collected from every rule first, checked for overlaps, applied late in one
+ * place (ESLint's fixes, ast-grep's Edit).
+ */
+
+/** Where a zero-width insertion goes among others at the same offset (lower first). */
+export enum Slot {
+  /** `#endif` closing a region that ends here. */
+  RegionEnd = 0,
+  /** Text inserted after the item that ends here. */
+  After = 1,
+  /** Text inserted before the item that starts here. */
+  Before = 2,
+  /** `#if 0` opening a region that starts here. */
+  RegionStart = 3,
+}
+
+/** One change to the input text: replace `[start, end)` with `text` (an insertion when start === end). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  ruleId: string;
+  /** The rule's position in the sorted rule set, for deterministic ordering. */
+  order: number;
+  slot: Slot;
+  /** When set, `text` is a placeholder for the Xen-owned block of this name (whole lines). */
+  block?: string;
+}
+
+/** A region wrapped in `#if 0 ... #endif`; other rules' edits strictly inside are not applied. */
+export interface Region {
+  start: number;
+  end: number;
+  ruleId: string;
+  order: number;
+}
+
+/** What the edit builders produce for one rule. */
+export interface RuleEdits {
+  edits: Edit[];
+  regions: Region[];
+}

@@ -1,0 +1,53 @@
+/**
+ * Drift: a rule that matches a different number of times than it expects. The message names the
+ * rule, its file:line, what it expected and found, and where it can, why (a name that is gone,
+ * with the closest existing names).
+ */
+import { Diagnostic, diag } from '../diagnostics';
+import type { Rule } from '../rules/types';
+import { itemsOf, Match, MatchContext } from './select';
+import { similarNames } from './named';
+
+/** Hints for a named selector's missing names. */
+function missingNameHints(ctx: MatchContext, rule: Rule, matches: Match[]): string[] {
+  if (rule.select.type !== 'named') return [];
+  const found = new Set(matches.map((m) => m.name));
+  const kind = rule.select.kind;
+  const existing = itemsOf(ctx, kind).map((i) => i.name);
+  return rule.select.names
+    .filter((n) => !found.has(n))
+    .map((n) => {
+      const close = similarNames(n, existing);
+      return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
+    });
+}
+
+/** Hints for a pattern whose identifiers no longer all appear in the file. */
+function patternHints(ctx: MatchContext, rule: Rule): string[] {
+  if (rule.select.type !== 'pattern') return [];
+  const idents = new Set<string>();
+  for (const n of ctx.byNormType.get('identifier') ?? []) idents.add(ctx.src.masked.slice(n.start, n.end));
+  return rule.select.pattern.literals
+    .filter((l) => !idents.has(l))
+    .map((l) => {
+      const close = similarNames(l, idents);
+      return `'${l}' no longer appears in the file${close.length ? `; similar: ${close.join(', ')}` : ''}`;
+    });
+}
+
+/** Check one rule's match count against its expectation; returns drift diagnostics. */
+export function checkDrift(ctx: MatchContext, rule: Rule, matches: Match[], scopeHints: string[]): Diagnostic[] {
+  const n = matches.length;
+  const missing = missingNameHints(ctx, rule, matches);
+  const { min, max, text } = rule.expect;
+  if (n >= min && n <= max && missing.length === 0) return [];
+  const hints = [...scopeHints, ...missing, ...(n < min ? patternHints(ctx, rule) : [])];
+  const expected = rule.select.type === 'named' && missing.length ? `all of ${rule.select.names.length} names` : text;
+  return [
+    diag('XP200', `rule '${rule.id}' expected ${expected} match(es), found ${n}`, {
+      location: rule.origin,
+      ruleId: rule.id,
+      ...(hints.length ? { hint: hints.join('; ') } : {}),
+    }),
+  ];
+}

@@ -1,0 +1,67 @@
+/**
+ * Match stage: runs every rule's selector over a parsed file, restricted to the rule's scope, and
+ * checks each rule's match count (drift). Rule-specific behaviour lives in the edit stage.
+ */
+import { Diagnostic } from '../diagnostics';
+import type { ParsedSource } from '../parse';
+import type { Rule } from '../rules/types';
+import { checkDrift } from './drift';
+import { flatten } from './flat';
+import { itemRange, similarNames } from './named';
+import { itemsOf, Match, MatchContext, select } from './select';
+import { indexByNormType } from './structural';
+
+export type { Match, MatchContext } from './select';
+export type { FNode, FlatTree } from './flat';
+export type { Capture, Bindings } from './structural';
+export { compilePattern, normType } from './pattern';
+export type { CompiledPattern, PatternResult } from './pattern';
+export { checkQuery } from './query';
+export { functionName, namedItems, similarNames } from './named';
+export { includePath } from './select';
+
+/** The matches of one rule. */
+export interface RuleMatches {
+  rule: Rule;
+  matches: Match[];
+}
+
+/** Build the per-file match context (flat tree and indexes). */
+export function matchContext(src: ParsedSource): MatchContext {
+  const flat = flatten(src.tree);
+  return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+}
+
+/** Ranges of the rule's scope, and hints for scope names that are gone. */
+function scopeRanges(ctx: MatchContext, rule: Rule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
+  const { functions, structs } = rule.scope;
+  if (functions.length === 0 && structs.length === 0) return undefined;
+  const ranges: Array<{ start: number; end: number }> = [];
+  const hints: string[] = [];
+  for (const [kind, names] of [['function', functions], ['struct', structs]] as const) {
+    const items = itemsOf(ctx, kind);
+    for (const name of names) {
+      const found = items.filter((i) => i.name === name);
+      if (found.length === 0) {
+        const close = similarNames(name, items.map((i) => i.name));
+        hints.push(`scope ${kind} '${name}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`);
+      }
+      for (const f of found) ranges.push(itemRange(f, ctx.src.text));
+    }
+  }
+  return { ranges, hints };
+}
+
+/** Run all rules; returns their matches and the drift errors. */
+export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
+  const results: RuleMatches[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    let matches = select(ctx, rule.select);
+    const scope = scopeRanges(ctx, rule);
+    if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
+    diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
+    results.push({ rule, matches });
+  }
+  return { results, diagnostics };
+}

@@ -1,0 +1,124 @@
+/**
+ * Runs one selector over a parsed file: structural patterns, raw queries, named items, includes,
+ * comment lines and file anchors all come out as the same `Match` shape.
+ */
+import { compileQuery, ParsedSource } from '../parse';
+import type { Selector } from '../rules/types';
+import { FlatTree, FNode } from './flat';
+import { itemRange, NamedItem, namedItems } from './named';
+import { Bindings, findStructural } from './structural';
+
+/** One place a rule applies to. */
+export interface Match {
+  start: number;
+  end: number;
+  /** The matched nodes (consecutive siblings); empty for line and file anchors. */
+  nodes: FNode[];
+  captures: Bindings;
+  /** For named selectors: the name that matched. */
+  name?: string;
+}
+
+/** Per-file data shared by all rules: the parsed source and its flat tree with indexes. */
+export interface MatchContext {
+  src: ParsedSource;
+  flat: FlatTree;
+  byNormType: Map<string, FNode[]>;
+  /** Named items per kind, computed on first use. */
+  named: Map<string, NamedItem[]>;
+}
+
+/** Named items of one kind, cached on the context. */
+export function itemsOf(ctx: MatchContext, kind: NamedItem['kind']): NamedItem[] {
+  let items = ctx.named.get(kind);
+  if (!items) ctx.named.set(kind, (items = namedItems(ctx.flat, kind, ctx.src.masked)));
+  return items;
+}
+
+/** Glob to regex: `*` stays within a path segment, `**` crosses segments. */
+export function globToRegExp(glob: string): RegExp {
+  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${esc.replace(/\u0000/g, '.*')}$`);
+}
+
+/** The header path of an `#include` node: `linux/io.h` for `<linux/io.h>` or `"linux/io.h"`. */
+export function includePath(n: FNode, text: string): string | undefined {
+  const p = n.children.find((c) => c.field === 'path');
+  return p ? text.slice(p.start + 1, p.end - 1) : undefined;
+}
+
+function trimNewline(text: string, start: number, end: number): number {
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end;
+}
+
+function nodeLookup(ctx: MatchContext): (start: number, end: number, type: string) => FNode | undefined {
+  const key = (s: number, e: number, t: string): string => `${s}:${e}:${t}`;
+  const map = new Map<string, FNode>();
+  for (const n of ctx.flat.all) map.set(key(n.start, n.end, n.type), n);
+  return (s, e, t) => map.get(key(s, e, t));
+}
+
+/** Run a raw tree-sitter query; `@target` is the match, other captures are bindings. */
+function runQuery(ctx: MatchContext, source: string): Match[] {
+  const q = compileQuery(source);
+  const find = nodeLookup(ctx);
+  const out: Match[] = [];
+  for (const qm of q.matches(ctx.src.tree.rootNode)) {
+    const target = qm.captures.find((c) => c.name === 'target');
+    if (!target) continue;
+    const captures: Bindings = new Map();
+    for (const c of qm.captures) {
+      if (c.name === 'target') continue;
+      const fn = find(c.node.startIndex, c.node.endIndex, c.node.type);
+      captures.set(c.name, { start: c.node.startIndex, end: c.node.endIndex, nodes: fn ? [fn] : [] });
+    }
+    const t = find(target.node.startIndex, target.node.endIndex, target.node.type);
+    out.push({ start: target.node.startIndex, end: target.node.endIndex, nodes: t ? [t] : [], captures });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out.filter((m, i) => i === 0 || m.start !== out[i - 1].start || m.end !== out[i - 1].end);
+}
+
+/** All matches of a selector, in document order (before scope filtering). */
+export function select(ctx: MatchContext, sel: Selector): Match[] {
+  const { text, masked } = ctx.src;
+  switch (sel.type) {
+    case 'pattern':
+      for (const lit of sel.pattern.literals) if (!masked.includes(lit)) return [];
+      return findStructural(sel.pattern, ctx.byNormType, masked).map((m) => ({ ...m }));
+    case 'query':
+      return runQuery(ctx, sel.source);
+    case 'named': {
+      const wanted = new Set(sel.names);
+      return itemsOf(ctx, sel.kind)
+        .filter((it) => wanted.has(it.name))
+        .map((it) => ({ ...itemRange(it, text), nodes: [it.node], captures: new Map(), name: it.name }));
+    }
+    case 'include': {
+      const res = sel.globs.map(globToRegExp);
+      return (ctx.flat.byType.get('preproc_include') ?? [])
+        .filter((n) => {
+          const p = includePath(n, text);
+          return p !== undefined && res.some((r) => r.test(p));
+        })
+        .map((n) => ({ start: n.start, end: trimNewline(text, n.start, n.end), nodes: [n], captures: new Map(), name: includePath(n, text) }));
+    }
+    case 'comment-line': {
+      const out: Match[] = [];
+      for (const c of ctx.flat.byType.get('comment') ?? []) {
+        let at = text.indexOf(sel.text, c.start);
+        while (at >= 0 && at + sel.text.length <= c.end) {
+          const ls = text.lastIndexOf('\n', at - 1) + 1;
+          const nl = text.indexOf('\n', at);
+          const le = nl < 0 ? text.length : nl;
+          out.push({ start: ls, end: le, nodes: [], captures: new Map() });
+          at = text.indexOf(sel.text, le);
+        }
+      }
+      return out;
+    }
+    case 'file':
+      return [{ start: sel.where === 'start' ? 0 : text.length, end: sel.where === 'start' ? 0 : text.length, nodes: [], captures: new Map() }];
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The structural matcher: compares compiled pattern nodes with flat-tree nodes, ignoring
+ * whitespace and comments, binding metavariables, with backtracking for `$$$` sequences.
+ */
+import { FNode } from './flat';
+import { CompiledPattern, normType, PNode } from './pattern';
+
+/** A metavariable's binding: a range of the source (empty for an empty sequence). */
+export interface Capture {
+  start: number;
+  end: number;
+  /** The bound nodes (one for `$X`, zero or more for `$$$X`). */
+  nodes: FNode[];
+}
+
+/** Bindings of one match. */
+export type Bindings = Map<string, Capture>;
+
+/** One structural match: the matched nodes (consecutive siblings) and the bindings. */
+export interface StructuralMatch {
+  nodes: FNode[];
+  start: number;
+  end: number;
+  captures: Bindings;
+}
+
+/** Matching state: the text for leaf comparison and an undo trail for bindings. */
+class Matcher {
+  readonly env: Bindings = new Map();
+  private readonly trail: string[] = [];
+
+  constructor(private readonly text: string) {}
+
+  mark(): number {
+    return this.trail.length;
+  }
+
+  undo(to: number): void {
+    while (this.trail.length > to) this.env.delete(this.trail.pop() as string);
+  }
+
+  private squash(start: number, end: number): string {
+    return this.text.slice(start, end).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, '');
+  }
+
+  bind(name: string, nodes: FNode[], start: number, end: number): boolean {
+    if (name === '_') return true;
+    const prev = this.env.get(name);
+    if (prev) return this.squash(prev.start, prev.end) === this.squash(start, end);
+    this.env.set(name, { start, end, nodes });
+    this.trail.push(name);
+    return true;
+  }
+
+  node(p: PNode, t: FNode): boolean {
+    if (p.mv !== undefined) return !t.error && this.bind(p.mv, [t], t.start, t.end);
+    if (normType(p.type) !== normType(t.type) || t.error || t.missing) return false;
+    if (p.children.length === 0) {
+      if (p.text === undefined) return true;
+      return t.children.length === 0 ? this.text.slice(t.start, t.end) === p.text : this.squash(t.start, t.end) === p.text.replace(/\s+/g, '');
+    }
+    const kids = t.children.filter((c) => c.type !== 'comment');
+    const m = this.mark();
+    if (this.list(p.children, 0, kids, 0, false) >= 0) return true;
+    this.undo(m);
+    return false;
+  }
+
+  /**
+   * Match pattern list `ps[i..]` against `ts[j..]`. With `prefix`, the targets need not be used up.
+   * Returns the index in `ts` where the match ended, or -1.
+   */
+  list(ps: PNode[], i: number, ts: FNode[], j: number, prefix: boolean): number {
+    if (i === ps.length) return prefix || j === ts.length ? j : -1;
+    const p = ps[i];
+    const m = this.mark();
+    if (p.seq !== undefined) {
+      for (let k = j; k <= ts.length; k++) {
+        const start = k > j ? ts[j].start : j < ts.length ? ts[j].start : ts.length ? ts[ts.length - 1].end : 0;
+        const end = k > j ? ts[k - 1].end : start;
+        if (this.bind(p.seq, ts.slice(j, k), start, end)) {
+          const r = this.list(ps, i + 1, ts, k, prefix);
+          if (r >= 0) return r;
+        }
+        this.undo(m);
+      }
+      return -1;
+    }
+    if (j >= ts.length) return -1;
+    if (this.node(p, ts[j])) {
+      const r = this.list(ps, i + 1, ts, j + 1, prefix);
+      if (r >= 0) return r;
+    }
+    this.undo(m);
+    return -1;
+  }
+}
+
+/** Candidate roots for a pattern: nodes whose type matches the pattern's first node. */
+function candidates(pattern: CompiledPattern, byNormType: Map<string, FNode[]>): FNode[] {
+  return byNormType.get(normType(pattern.nodes[0].type)) ?? [];
+}
+
+/** Index nodes by normalised type, once per tree. */
+export function indexByNormType(all: FNode[]): Map<string, FNode[]> {
+  const m = new Map<string, FNode[]>();
+  for (const n of all) {
+    const k = normType(n.type);
+    let l = m.get(k);
+    if (!l) m.set(k, (l = []));
+    l.push(n);
+  }
+  return m;
+}
+
+/**
+ * Find all matches of `pattern`. `text` is the masked source (leaf comparison). Matches nested
+ * inside an earlier match are dropped: the outermost wins.
+ */
+export function findStructural(pattern: CompiledPattern, byNormType: Map<string, FNode[]>, text: string): StructuralMatch[] {
+  const out: StructuralMatch[] = [];
+  const single = pattern.nodes.length === 1;
+  for (const cand of candidates(pattern, byNormType)) {
+    if (out.length && cand.start < out[out.length - 1].end) continue;
+    const m = new Matcher(text);
+    if (single) {
+      if (m.node(pattern.nodes[0], cand)) out.push({ nodes: [cand], start: cand.start, end: cand.end, captures: m.env });
+      continue;
+    }
+    const parent = cand.parent;
+    if (!parent) continue;
+    const sibs = parent.children.filter((c) => c.type !== 'comment');
+    const at = sibs.indexOf(cand);
+    const end = m.list(pattern.nodes, 0, sibs, at, true);
+    if (end > at) {
+      const nodes = sibs.slice(at, end);
+      out.push({ nodes, start: nodes[0].start, end: nodes[nodes.length - 1].end, captures: m.env });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * The library entry point: `port(linux, ruleSet, options)` runs parse, match, edit, block carry-over
+ * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
+ * reads no file; the CLI reads inputs and block files and writes the result.
+ */
+import { carryBlocks } from '../blocks';
+import { Diagnostic, diag, hasErrors } from '../diagnostics';
+import { applyEdits, buildEdits, Edit } from '../edit';
+import { matchContext, matchRules } from '../match';
+import { parseSource } from '../parse';
+import type { RuleSet } from '../rules/types';
+import { BlockReport, buildReport, PortReport } from './report';
+
+export type { PortReport, RuleReport, BlockReport } from './report';
+
+/** A text and the file name it is reported under. */
+export interface NamedText {
+  text: string;
+  file: string;
+}
+
+/** Options of a port. */
+export interface PortOptions {
+  /** The existing Xen file: blocks are carried over from it, and text it has that the rules do not make is reported. */
+  existingXen?: NamedText;
+  /** The Linux file the existing Xen file was generated from (default: the input itself). */
+  base?: NamedText;
+  /** Block texts from the port's `blocks/` folders, by block name. */
+  blockFiles?: Map<string, NamedText>;
+  /** Accept losing hand edits of the existing Xen file: report them as warnings, not errors. */
+  dropHandEdits?: boolean;
+}
+
+/** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
+export interface PortResult {
+  output: string;
+  diagnostics: Diagnostic[];
+  report: PortReport;
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Parse, match and build edits for one Linux text. */
+function plan(input: NamedText, ruleSet: RuleSet) {
+  const t0 = now();
+  const src = parseSource(input.text, input.file);
+  const t1 = now();
+  const ctx = matchContext(src);
+  const matched = matchRules(ctx, ruleSet.rules);
+  const t2 = now();
+  const built = buildEdits(matched.results, src.text, src.file);
+  const t3 = now();
+  return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: t1 - t0, match: t2 - t1, edit: t3 - t2 } };
+}
+
+/** Resolve block texts: carried over from the existing Xen file, else from block files. */
+function resolveBlocks(
+  names: string[],
+  edits: Edit[],
+  input: NamedText,
+  ruleSet: RuleSet,
+  options: PortOptions,
+): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  let carried = new Map<string, string>();
+  if (options.existingXen) {
+    const base = options.base ?? input;
+    const basePlan = base === input ? undefined : plan(base, ruleSet);
+    if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
+    const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined);
+    const c = carryBlocks(generated, options.existingXen.text);
+    carried = c.blocks;
+    const xenFile = options.existingXen.file;
+    for (const u of c.unaccounted) {
+      const msg = u.what === 'extra'
+        ? `line not produced by the rules or any block, would be lost: ${JSON.stringify(u.text.trim().slice(0, 80))}`
+        : `the rules produce a line the existing Xen file does not have: ${JSON.stringify(u.text.trim().slice(0, 80))}`;
+      diagnostics.push(diag('XP300', msg, { location: { file: xenFile, line: u.line, col: 1 }, ...(options.dropHandEdits ? { severity: 'warning' as const } : {}) }));
+    }
+  }
+  const report: BlockReport[] = [];
+  for (const name of names) {
+    const fromXen = carried.get(name);
+    const fromFile = options.blockFiles?.get(name);
+    const users = [...new Set(edits.filter((e) => e.block === name).map((e) => e.ruleId))].join(', ');
+    if (fromXen !== undefined) {
+      texts.set(name, fromXen);
+      report.push({ name, source: 'existing-xen', lines: fromXen.split('\n').length - 1 });
+    } else if (fromFile) {
+      const t = fromFile.text.endsWith('\n') ? fromFile.text : `${fromFile.text}\n`;
+      texts.set(name, t);
+      report.push({ name, source: 'block-file', lines: t.split('\n').length - 1 });
+      if (options.existingXen) diagnostics.push(diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, { ruleId: users }));
+    } else {
+      report.push({ name, source: 'missing', lines: 0 });
+      diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ruleId: users }));
+    }
+  }
+  return { texts, report, diagnostics };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  const la = a.location;
+  const lb = b.location;
+  if (!la || !lb) return la ? 1 : lb ? -1 : 0;
+  return la.file.localeCompare(lb.file) || la.line - lb.line || la.col - lb.col || a.code.localeCompare(b.code);
+}
+
+/** Port one Linux file with a rule set. */
+export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
+  const p = plan(input, ruleSet);
+  const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
+  const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
+  const t0 = now();
+  const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
+  const reparsed = parseSource(output, input.file);
+  const t1 = now();
+  const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
+  if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
+    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}`, { location: { file: input.file, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: 1 } }));
+  }
+  diagnostics.sort(byPosition);
+  const report = buildReport({
+    src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
+    outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
+  });
+  return { output, diagnostics, report };
+}

@@ -1,0 +1,93 @@
+/**
+ * The port report: what each rule did (matches, lines touched, edits dropped inside #if 0), the
+ * share of Linux lines kept verbatim, lines inside #if 0, and where each block came from.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { Edit, Region } from '../edit';
+import type { RuleMatches } from '../match';
+import type { ParsedSource } from '../parse';
+
+/** One rule's line in the report. */
+export interface RuleReport {
+  id: string;
+  kind: string;
+  at: string;
+  expected: string;
+  matches: number;
+  /** Input lines this rule's applied edits change or remove. */
+  linesTouched: number;
+}
+
+/** Where a block's text came from. */
+export interface BlockReport {
+  name: string;
+  source: 'existing-xen' | 'block-file' | 'missing';
+  lines: number;
+}
+
+/** The whole report, also printed as JSON with --json. */
+export interface PortReport {
+  input: string;
+  inputLines: number;
+  outputLines: number;
+  rules: RuleReport[];
+  linesVerbatim: number;
+  shareVerbatim: number;
+  ifZeroRegions: number;
+  linesInIfZero: number;
+  blocks: BlockReport[];
+  syntaxErrors: { input: number; output: number };
+  counts: { errors: number; warnings: number; infos: number };
+  timingsMs: { parse: number; match: number; edit: number; emit: number };
+}
+
+function lineOf(src: ParsedSource, off: number): number {
+  return src.lines.position(off).line;
+}
+
+/** Input lines touched by an edit that replaces text (insertions touch none). */
+function touchedLines(src: ParsedSource, e: Edit): number[] {
+  if (e.start === e.end) return [];
+  const first = lineOf(src, e.start);
+  const last = lineOf(src, Math.max(e.start, e.end - 1));
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+/** Build the report. */
+export function buildReport(args: {
+  src: ParsedSource;
+  output: string;
+  results: RuleMatches[];
+  edits: Edit[];
+  regions: Region[];
+  blocks: BlockReport[];
+  diagnostics: Diagnostic[];
+  outputSyntaxErrors: number;
+  timingsMs: PortReport['timingsMs'];
+}): PortReport {
+  const { src } = args;
+  const all = new Set<number>();
+  const rules: RuleReport[] = args.results.map(({ rule, matches }) => {
+    const mine = new Set<number>();
+    for (const e of args.edits) if (e.ruleId === rule.id) for (const l of touchedLines(src, e)) mine.add(l);
+    mine.forEach((l) => all.add(l));
+    return { id: rule.id, kind: rule.kind, at: `${rule.origin.file}:${rule.origin.line}`, expected: rule.expect.text, matches: matches.length, linesTouched: mine.size };
+  });
+  const inputLines = src.lines.lineCount;
+  const linesInIfZero = args.regions.reduce((n, r) => n + (lineOf(src, Math.max(r.start, r.end - 1)) - lineOf(src, r.start) + 1), 0);
+  const count = (s: string): number => args.diagnostics.filter((d) => d.severity === s).length;
+  return {
+    input: src.file,
+    inputLines,
+    outputLines: args.output === '' ? 0 : args.output.split('\n').length - (args.output.endsWith('\n') ? 1 : 0),
+    rules,
+    linesVerbatim: inputLines - all.size,
+    shareVerbatim: inputLines ? (inputLines - all.size) / inputLines : 1,
+    ifZeroRegions: args.regions.length,
+    linesInIfZero,
+    blocks: args.blocks,
+    syntaxErrors: { input: src.syntaxErrors.length, output: args.outputSyntaxErrors },
+    counts: { errors: count('error'), warnings: count('warning'), infos: count('info') },
+    timingsMs: args.timingsMs,
+  };
+}

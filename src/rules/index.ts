@@ -1,0 +1,9 @@
+/**
+ * Rules stage: load a port's YAML rules, validate them against the published schemas and compile
+ * them into typed rules for the matcher and the edit builders.
+ */
+export { loadRuleSet } from './load';
+export { parseRuleFile } from './rule-file';
+export { parsePortManifest } from './manifest';
+export type { PortManifest, ManifestEntry } from './manifest';
+export type * from './types';

@@ -1,0 +1,92 @@
+/**
+ * Load a whole port: port.yaml, its rule files, and included rule folders (recursively, each once,
+ * with cycle detection). Collects every error; the rule set is returned only when there are none.
+ */
+import { diag, hasErrors } from '../diagnostics';
+import type { Diagnostic, Location } from '../diagnostics';
+import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
+import { parsePortManifest } from './manifest';
+import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
+import type { Rule, RuleSet } from './types';
+
+interface LoadState {
+  diagnostics: Diagnostic[];
+  rules: Rule[];
+  files: string[];
+  blockDirs: string[];
+  /** Folders already loaded (canonical paths): a folder included twice joins once. */
+  done: Set<string>;
+  name?: string;
+}
+
+function loc(at: Location | undefined): { location?: Location } {
+  return at ? { location: at } : {};
+}
+
+/** Load the port folder `dir`; `via` is the include entry that led here, `chain` the folders above. */
+function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain: string[]): void {
+  const manifestPath = joinDisplay(dir, 'port.yaml');
+  const read = readText(manifestPath);
+  if (!read.ok) {
+    if (read.reason === 'unreadable') st.diagnostics.push(diag('XP008', `cannot read ${manifestPath}: ${read.detail ?? ''}`, loc(via)));
+    else st.diagnostics.push(diag('XP101', `port manifest ${manifestPath} not found`, loc(via)));
+    return;
+  }
+  const m = parsePortManifest(read.text, manifestPath);
+  st.diagnostics.push(...m.diagnostics);
+  if (!m.manifest) return;
+  st.name ??= m.manifest.name;
+  st.blockDirs.push(joinDisplay(dir, 'blocks'));
+  for (const entry of m.manifest.rules) {
+    const file = joinDisplay(dir, entry.path);
+    const text = readText(file);
+    if (!text.ok) {
+      const why = text.reason === 'directory' ? 'is a directory' : text.reason === 'missing' ? 'not found' : `cannot be read (${text.detail ?? ''})`;
+      st.diagnostics.push(diag(text.reason === 'unreadable' ? 'XP008' : 'XP109', `rule file ${file} ${why} (listed in ${manifestPath})`, { location: entry.location }));
+      continue;
+    }
+    st.files.push(file);
+    const r = parseRuleFileUnchecked(text.text, file);
+    st.diagnostics.push(...r.diagnostics);
+    st.rules.push(...r.rules);
+  }
+  for (const entry of m.manifest.include) {
+    const inc = joinDisplay(dir, entry.path);
+    if (!isDirectory(inc)) {
+      st.diagnostics.push(diag('XP100', `included rules folder ${inc} not found or not a directory`, { location: entry.location }));
+      continue;
+    }
+    const id = canonical(inc);
+    if (chain.includes(id)) {
+      const cycle = [...chain.slice(chain.indexOf(id)), id].map((c) => displayPath(c)).join(' -> ');
+      st.diagnostics.push(diag('XP112', `include cycle: ${cycle}`, { location: entry.location }));
+      continue;
+    }
+    if (st.done.has(id)) continue;
+    st.done.add(id);
+    loadFolder(st, inc, entry.location, [...chain, id]);
+  }
+}
+
+/**
+ * Load the port in `portDir` (a folder holding port.yaml) and everything it includes. Rules are
+ * sorted by id and numbered (`order`). Returns the rule set only when no error was found; the
+ * diagnostics list every problem, with paths as the caller gave them.
+ */
+export function loadRuleSet(portDir: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  const dir = displayPath(portDir);
+  if (!isDirectory(dir)) {
+    return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
+  }
+  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]) };
+  loadFolder(st, dir, undefined, [canonical(dir)]);
+  st.diagnostics.push(...checkDuplicateIds(st.rules));
+  if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
+  const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rules.forEach((r, i) => (r.order = i));
+  return {
+    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files },
+    diagnostics: st.diagnostics,
+  };
+}
+

@@ -1,0 +1,120 @@
+/**
+ * Human messages for ajv errors: what went wrong in rule-language terms (not JSON Schema terms),
+ * and whether the message belongs at a value or at a particular key.
+ */
+import type { ErrorObject } from 'ajv';
+import type { Code } from '../diagnostics';
+
+/** Selector keys, in the order docs/rules.md lists them. */
+export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'include', 'comment-line', 'file'] as const;
+
+/** The rule kinds, in the order docs/rules.md lists them. */
+export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes'] as const;
+
+/**
+ * A described error: code, message, and where it goes: at the value, at `key` of the object at the
+ * error's path, or at the key naming the value itself (`own-key`).
+ */
+export interface Described {
+  code: Code;
+  message: string;
+  at: 'value' | 'key' | 'own-key';
+  key?: string;
+}
+
+/** Human name of the object at a path: `rule 2`, `the rule file`, `scope`. */
+export function objectName(segs: readonly string[]): string {
+  if (segs.length === 0) return 'the top level';
+  if (segs.length === 2 && segs[0] === 'rules') return `rule ${Number(segs[1]) + 1}`;
+  return `\`${fieldName(segs)}\``;
+}
+
+/** Name of the object at a path, by its id when it is a rule that has one. */
+function ruleName(data: unknown, segs: readonly string[]): string {
+  const id = (data as { id?: unknown } | null)?.id;
+  return segs.length === 2 && segs[0] === 'rules' && typeof id === 'string' ? `rule \`${id}\`` : objectName(segs);
+}
+
+/** Name of a field inside a rule or manifest: `scope.function[1]`, `expect`. */
+export function fieldName(segs: readonly string[]): string {
+  const inner = segs[0] === 'rules' && segs.length >= 2 ? segs.slice(2) : segs;
+  if (inner.length === 0) return segs.length ? `rule ${Number(segs[1]) + 1}` : 'the document';
+  return inner.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function typeText(t: string | string[]): string {
+  const names: Record<string, string> = { string: 'a string', array: 'a list', object: 'a mapping', integer: 'an integer', boolean: 'true or false', number: 'a number' };
+  return (Array.isArray(t) ? t : [t]).map((x) => names[x] ?? x).join(' or ');
+}
+
+function valueText(v: unknown): string {
+  if (v === null) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return JSON.stringify(v);
+}
+
+const PATTERN_TEXT: Record<string, string> = {
+  id: 'lower-case letters, digits and dashes, starting with a letter or digit',
+  expect: 'N, ">=N", "<=N" or "N..M"',
+  block: 'a block name (letters, digits, `_`, `.`, `-`)',
+};
+
+/** Keys of `data` that are in `keys`, in the order they were written. */
+function present(data: unknown, keys: readonly string[]): string[] {
+  return Object.keys((data ?? {}) as object).filter((k) => keys.includes(k));
+}
+
+/** Errors of the combinators in the rule schema: selectors, with/block, text/block. */
+function describeCombinator(e: ErrorObject): Described | undefined {
+  const p = e.schemaPath;
+  if (p.endsWith('/oneSelector/oneOf')) {
+    const sel = present(e.data, SELECTOR_KEYS);
+    if (sel.length === 0) return { code: 'XP105', at: 'value', message: `the rule has no selector; give exactly one of: ${SELECTOR_KEYS.join(', ')}` };
+    return { code: 'XP105', at: 'key', key: sel[1], message: `the rule has ${sel.length} selectors (${sel.join(', ')}); give exactly one` };
+  }
+  if (p.endsWith('/replacement/oneOf')) {
+    const both = present(e.data, ['with', 'block']);
+    if (both.length === 0) return { code: 'XP105', at: 'value', message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)' };
+    return { code: 'XP105', at: 'key', key: both[1], message: '`with` and `block` cannot be used together; give one of them' };
+  }
+  if (p.endsWith('/insertContent/anyOf')) return { code: 'XP105', at: 'value', message: 'an insert rule needs `text`, `block` or `reason`' };
+  if (p.endsWith('/insertContent/not')) {
+    return { code: 'XP105', at: 'key', key: present(e.data, ['text', 'block'])[1], message: '`text` and `block` cannot be used together; give one of them' };
+  }
+  return undefined;
+}
+
+/** Describe one ajv error (not additionalProperties, which the caller handles). */
+export function describeError(e: ErrorObject, segs: readonly string[]): Described {
+  const combinator = describeCombinator(e);
+  if (combinator) return combinator;
+  const name = fieldName(segs);
+  const inRule = segs[0] === 'rules' && segs.length >= 2;
+  const last = segs[segs.length - 1];
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'enum':
+      if (inRule && segs.length === 3 && last === 'kind') {
+        return { code: 'XP104', at: 'value', message: `unknown rule kind ${valueText(e.data)}; kinds are: ${KIND_NAMES.join(', ')}` };
+      }
+      return { code: 'XP105', at: 'value', message: `\`${name}\` must be one of: ${(params.allowedValues as string[]).join(', ')} (got ${valueText(e.data)})` };
+    case 'not':
+      return { code: 'XP105', at: 'own-key', message: `selector \`${last}\` is an anchor for insert rules only` };
+    case 'required':
+      return { code: 'XP105', at: 'value', message: `${ruleName(e.data, segs)} is missing the required key \`${String(params.missingProperty)}\`` };
+    case 'type':
+      return { code: 'XP105', at: 'value', message: `\`${name}\` must be ${typeText(params.type as string | string[])}, not ${valueText(e.data)}` };
+    case 'pattern':
+      return { code: 'XP105', at: 'value', message: `\`${name}\` must be ${PATTERN_TEXT[last] ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})` };
+    case 'minimum':
+    case 'maximum':
+      return { code: 'XP105', at: 'value', message: `\`${name}\` must be between 0 and 100000 (got ${valueText(e.data)})` };
+    case 'minLength':
+    case 'minItems':
+    case 'minProperties':
+      return { code: 'XP105', at: 'value', message: `\`${name}\` must not be empty` };
+    default:
+      return { code: 'XP105', at: 'value', message: `\`${name}\` ${e.message ?? 'is invalid'}` };
+  }
+}

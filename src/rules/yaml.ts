@@ -1,0 +1,87 @@
+/**
+ * YAML loading with positions: parse a document, report syntax errors (XP102) with 1-based
+ * file:line:col, and find the node, key or value that a JSON pointer (from ajv) refers to.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { diag } from '../diagnostics';
+import type { Diagnostic, Location } from '../diagnostics';
+
+/** A parsed YAML file with what is needed to turn offsets into locations. */
+export interface YamlFile {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** The plain JavaScript value of the document (null for an empty file). */
+  data: unknown;
+}
+
+/** Parse YAML text; syntax errors (and duplicate keys) are XP102 at the error's position. */
+export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const diagnostics = doc.errors.map((e) => {
+      const pos = lines.linePos(e.pos[0]);
+      const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return diag('XP102', `malformed YAML: ${message}`, { location: { file, line: pos.line, col: pos.col } });
+    });
+    return { diagnostics };
+  }
+  return { yaml: { file, text, doc, lines, data: doc.toJS() }, diagnostics: [] };
+}
+
+/** Location of a character offset in the file. */
+export function locationAt(y: YamlFile, offset: number): Location {
+  const pos = y.lines.linePos(Math.max(0, Math.min(offset, y.text.length)));
+  return { file: y.file, line: pos.line, col: pos.col };
+}
+
+/** Location of the start of a node (the file start when there is none). */
+export function nodeLocation(y: YamlFile, node: Node | null | undefined): Location {
+  return locationAt(y, node?.range?.[0] ?? 0);
+}
+
+/** Split a JSON pointer (`/rules/0/with`) into its segments. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The map pair holding `key`, if `node` is a map that has it. */
+export function pairOf(node: unknown, key: string): Pair<Node, Node | null> | undefined {
+  if (!isMap(node)) return undefined;
+  return (node.items as Pair<Node, Node | null>[]).find((p) => isScalar(p.key) && String(p.key.value) === key);
+}
+
+/** The node at a path of segments, or the deepest existing ancestor (with how deep it got). */
+export function nodeAtPath(y: YamlFile, segs: readonly string[]): { node: Node | null; depth: number } {
+  let node = y.doc.contents as Node | null;
+  for (let i = 0; i < segs.length; i++) {
+    let next: Node | null | undefined;
+    if (isMap(node)) next = pairOf(node, segs[i])?.value;
+    else if (isSeq(node)) next = node.items[Number(segs[i])] as Node | undefined;
+    if (!next) return { node, depth: i };
+    node = next;
+  }
+  return { node, depth: segs.length };
+}
+
+/** Location of the key `key` in the map at `segs` (of the map itself when the key is absent). */
+export function keyLocation(y: YamlFile, segs: readonly string[], key: string): Location {
+  const { node } = nodeAtPath(y, segs);
+  const pair = pairOf(node, key);
+  return nodeLocation(y, (pair?.key as Node | undefined) ?? node);
+}
+
+/** Location of the value at `segs` (of its key when the value is empty, else the nearest ancestor). */
+export function valueLocation(y: YamlFile, segs: readonly string[]): Location {
+  const { node, depth } = nodeAtPath(y, segs);
+  if (depth === segs.length && node) return nodeLocation(y, node);
+  if (depth === segs.length - 1) {
+    const pair = pairOf(node, segs[segs.length - 1]);
+    if (pair) return nodeLocation(y, pair.key as Node);
+  }
+  return nodeLocation(y, node);
+}
