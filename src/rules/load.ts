@@ -23,8 +23,14 @@ function loc(at: Location | undefined): { location?: Location } {
   return at ? { location: at } : {};
 }
 
+/** A folder on the include path: canonical identity and the path shown in messages. */
+interface ChainLink {
+  id: string;
+  shown: string;
+}
+
 /** Load the port folder `dir`; `via` is the include entry that led here, `chain` the folders above. */
-function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain: string[]): void {
+function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain: ChainLink[]): void {
   const manifestPath = joinDisplay(dir, 'port.yaml');
   const read = readText(manifestPath);
   if (!read.ok) {
@@ -57,14 +63,15 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
       continue;
     }
     const id = canonical(inc);
-    if (chain.includes(id)) {
-      const cycle = [...chain.slice(chain.indexOf(id)), id].map((c) => displayPath(c)).join(' -> ');
+    const seen = chain.findIndex((c) => c.id === id);
+    if (seen >= 0) {
+      const cycle = [...chain.slice(seen).map((c) => c.shown), inc].join(' -> ');
       st.diagnostics.push(diag('XP112', `include cycle: ${cycle}`, { location: entry.location }));
       continue;
     }
     if (st.done.has(id)) continue;
     st.done.add(id);
-    loadFolder(st, inc, entry.location, [...chain, id]);
+    loadFolder(st, inc, entry.location, [...chain, { id, shown: inc }]);
   }
 }
 
@@ -79,7 +86,7 @@ export function loadRuleSet(portDir: string): { ruleSet?: RuleSet; diagnostics: 
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
   const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]) };
-  loadFolder(st, dir, undefined, [canonical(dir)]);
+  loadFolder(st, dir, undefined, [{ id: canonical(dir), shown: dir }]);
   st.diagnostics.push(...checkDuplicateIds(st.rules));
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

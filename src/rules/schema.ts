@@ -13,9 +13,7 @@ import type { YamlFile } from './yaml';
 
 // `require` rather than `import`: the schemas live outside src/ and must resolve the same way from
 // src/rules (tests) and dist/rules (build).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RULES_SCHEMA = require('../../schema/rules.schema.json') as Record<string, unknown>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const PORT_SCHEMA = require('../../schema/port.schema.json') as Record<string, unknown>;
 
 /** Which schema a document is checked against. */
