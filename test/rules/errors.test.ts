@@ -92,6 +92,15 @@ describe('XP105 schema violations', () => {
   });
 });
 
+describe('XP106 and XP110 with the real matcher (more positions in pattern-positions.test.ts)', () => {
+  test('XP106 at the end of an unfinished pattern', () => {
+    expect(errs(oneRule('id: a', 'kind: delete', 'pattern: "if (x"'))).toEqual(['XP106@4:20']);
+  });
+  test('XP110 for a query without @target, at the query text', () => {
+    expect(errs(oneRule('id: a', 'kind: delete', 'query: "(identifier) @x"'))).toEqual(['XP110@4:13']);
+  });
+});
+
 describe('XP107 unbound metavariable', () => {
   test('at the metavariable inside a quoted template', () => {
     const text = oneRule('id: a', 'kind: replace', 'pattern: "$D->archdata.iommu"', 'with: "dev_iommu_domain($D, $Q)"');
