@@ -7,7 +7,7 @@ import { carryBlocks } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
-import { parseSource } from '../parse';
+import { looksLikeNonC, parseSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import { BlockReport, buildReport, PortReport } from './report';
 
@@ -110,6 +110,11 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 /** Port one Linux file with a rule set. */
 export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
   const p = plan(input, ruleSet);
+  if (looksLikeNonC(p.src)) {
+    const d = diag('XP005', `${input.file} does not parse as C (${p.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
+    const report = buildReport({ src: p.src, output: '', results: p.results, edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { ...p.times, emit: 0 } });
+    return { output: '', diagnostics: [d], report };
+  }
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
   const t0 = now();
@@ -118,7 +123,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const t1 = now();
   const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
-    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}`, { location: { file: input.file, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: 1 } }));
+    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}`, { location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 } }));
   }
   diagnostics.sort(byPosition);
   const report = buildReport({

@@ -1,0 +1,90 @@
+/**
+ * `xenport port`: port one Linux file with a rule set, then write, check (--check), show the diff
+ * (--diff) or print (--stdout) the result. Nothing is written when there are errors, unless --force.
+ */
+import { Diagnostic, diag, hasErrors } from '../diagnostics';
+import { formatDiagnostics, formatReport, jsonResult, unifiedDiff, writeAtomic } from '../emit';
+import { port, PortReport } from '../port';
+import { loadRuleSet } from '../rules';
+import { EXIT } from './exit-codes';
+import { readBlocks, readIfExists, readSource } from './files';
+import { Console } from './console';
+
+/** Options of `xenport port`. */
+export interface PortArgs {
+  input: string;
+  rules: string;
+  output?: string;
+  xen?: string;
+  base?: string;
+  check: boolean;
+  diff: boolean;
+  stdout: boolean;
+  json: boolean;
+  force: boolean;
+  dropHandEdits: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+/** Run `xenport port`; returns the exit code. */
+export function runPort(a: PortArgs, out: Console): number {
+  const finish = (code: number, diagnostics: Diagnostic[], extra: { report?: PortReport; written?: string; diff?: string } = {}): number => {
+    if (a.json) out.stdout(jsonResult({ ok: code === 0, exitCode: code, diagnostics, ...extra }));
+    else {
+      const text = formatDiagnostics(diagnostics, a.verbose);
+      if (text) out.stderr(text);
+      if (extra.report && !a.quiet) out.stderr(formatReport(extra.report));
+    }
+    return code;
+  };
+  if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
+  const target = a.output ?? a.xen;
+  if (!target && !a.stdout && !a.diff) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
+
+  const loaded = loadRuleSet(a.rules);
+  if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return finish(EXIT.invalidRules, loaded.diagnostics);
+  const input = readSource(a.input);
+  if (!input.ok) return finish(EXIT.io, input.diagnostics);
+  const xen = a.xen ? readSource(a.xen, 'existing Xen file') : undefined;
+  if (xen && !xen.ok) return finish(EXIT.io, xen.diagnostics);
+  const base = a.base ? readSource(a.base, 'base Linux file') : undefined;
+  if (base && !base.ok) return finish(EXIT.io, base.diagnostics);
+
+  const result = port(input.value, loaded.ruleSet, {
+    ...(xen?.ok ? { existingXen: xen.value } : {}),
+    ...(base?.ok ? { base: base.value } : {}),
+    blockFiles: readBlocks(loaded.ruleSet.blockDirs),
+    dropHandEdits: a.dropHandEdits,
+  });
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  const report = result.report;
+  if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
+  if (hasErrors(diagnostics) && !a.force) {
+    diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
+    return finish(EXIT.portFailed, diagnostics, { report });
+  }
+  if (a.check || a.diff) {
+    const current = target ? readIfExists(target) : undefined;
+    if (target && current === undefined && a.check) return finish(EXIT.portFailed, [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })], { report });
+    const d = unifiedDiff(current ?? '', result.output, target ?? '/dev/null', `${target ?? a.input} (generated)`);
+    if (d && !a.json) out.stdout(d);
+    if (a.check && d) return finish(EXIT.portFailed, [...diagnostics, diag('XP401', `${target} differs from the generated output`, { location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 } })], { report, diff: d });
+    return finish(EXIT.ok, diagnostics, { report, ...(d ? { diff: d } : {}) });
+  }
+  if (a.stdout) {
+    if (!a.json) out.stdout(result.output, false);
+    return finish(EXIT.ok, diagnostics, { report });
+  }
+  const written = writeAtomic(target as string, result.output);
+  if (written.length) return finish(EXIT.io, [...diagnostics, ...written], { report });
+  return finish(EXIT.ok, diagnostics, { report, written: target as string });
+}
+
+function firstDiffLine(a: string, b: string): number {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  let i = 0;
+  while (i < la.length && i < lb.length && la[i] === lb[i]) i++;
+  return i + 1;
+}
