@@ -3,7 +3,7 @@
  * `$$$` anonymous), compiled once into a plain tree and matched against the flat syntax tree
  * modulo whitespace and comments.
  */
-import { parseC } from '../parse';
+import { maskAnnotations, parseC } from '../parse';
 import { flatten, FNode } from './flat';
 
 /** A node of a compiled pattern. */
@@ -166,7 +166,8 @@ function terminateSequences(text: string): string {
 /** Compile a pattern. */
 export function compilePattern(source: string): PatternResult {
   if (source.trim() === '') return { ok: false, offset: 0, message: 'empty pattern' };
-  const rw = rewrite(source);
+  // Annotations are blanked as in the input (same length, so error offsets stay valid).
+  const rw = rewrite(maskAnnotations(source));
   const text = terminateSequences(rw.text.trim());
   const lead = rw.text.length - rw.text.trimStart().length;
   const statementLike = /[;}]$/.test(text);
