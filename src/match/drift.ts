@@ -42,9 +42,9 @@ export function checkDrift(ctx: MatchContext, rule: Rule, matches: Match[], scop
   const { min, max, text } = rule.expect;
   if (n >= min && n <= max && missing.length === 0) return [];
   const hints = [...scopeHints, ...missing, ...(n < min ? patternHints(ctx, rule) : [])];
-  const expected = rule.select.type === 'named' && missing.length ? `all of ${rule.select.names.length} names` : text;
+  const expected = rule.select.type === 'named' && missing.length ? `${rule.select.names.length}` : text;
   return [
-    diag('XP200', `rule '${rule.id}' expected ${expected} match(es), found ${n}`, {
+    diag('XP200', `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? " (one per name)" : ""}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`, {
       location: rule.origin,
       ruleId: rule.id,
       ...(hints.length ? { hint: hints.join('; ') } : {}),

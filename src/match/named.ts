@@ -136,9 +136,10 @@ export function similarNames(name: string, existing: Iterable<string>): string[]
   const scored: Array<[number, string]> = [];
   const limit = Math.max(2, Math.floor(name.length / 3));
   for (const e of new Set(existing)) {
-    if (e === name) continue;
+    if (e === name || e.length < 3) continue;
     const d = editDistance(name, e);
-    const stem = e.includes(name) || name.includes(e);
+    // A shared stem counts only between names long enough to mean something (`e` is in every name).
+    const stem = Math.min(e.length, name.length) >= 4 && (e.includes(name) || name.includes(e));
     if (d <= limit || stem) scored.push([stem ? Math.min(d, limit) : d, e]);
   }
   return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).slice(0, 3).map((s) => s[1]);

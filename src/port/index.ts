@@ -84,6 +84,8 @@ function resolveBlocks(
     const fromXen = carried.get(name);
     const fromFile = options.blockFiles?.get(name);
     const users = [...new Set(edits.filter((e) => e.block === name).map((e) => e.ruleId))].join(', ');
+    const rule = ruleSet.rules.find((r) => edits.some((e) => e.block === name && e.ruleId === r.id));
+    const at = rule ? { location: rule.origin } : {};
     if (fromXen !== undefined) {
       texts.set(name, fromXen);
       report.push({ name, source: 'existing-xen', lines: fromXen.split('\n').length - 1 });
@@ -91,10 +93,10 @@ function resolveBlocks(
       const t = fromFile.text.endsWith('\n') ? fromFile.text : `${fromFile.text}\n`;
       texts.set(name, t);
       report.push({ name, source: 'block-file', lines: t.split('\n').length - 1 });
-      if (options.existingXen) diagnostics.push(diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, { ruleId: users }));
+      if (options.existingXen) diagnostics.push(diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, { ...at, ruleId: users }));
     } else {
       report.push({ name, source: 'missing', lines: 0 });
-      diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ruleId: users }));
+      diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ...at, ruleId: users }));
     }
   }
   return { texts, report, diagnostics };
