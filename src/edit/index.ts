@@ -11,6 +11,7 @@ import { buildDisable } from './kinds/disable';
 import { buildIncludes } from './kinds/includes';
 import { buildInsert } from './kinds/insert';
 import { buildReplace } from './kinds/replace';
+import { collapseBlankLines } from './blank-lines';
 import { resolveEdits } from './resolve';
 import { Edit, Region } from './types';
 
@@ -46,6 +47,7 @@ export function buildEdits(results: RuleMatches[], text: string, file: string): 
     regions.push(...b.regions);
     diagnostics.push(...b.diagnostics);
   }
+  collapseBlankLines(edits, text);
   const rules = new Map<string, Rule>(results.map((r) => [r.rule.id, r.rule]));
   const resolved = resolveEdits(edits, regions, rules, text, file);
   return { edits: resolved.edits, regions: resolved.regions, diagnostics: [...diagnostics, ...resolved.diagnostics] };

@@ -26,6 +26,8 @@ export interface Edit {
   slot: Slot;
   /** When set, `text` is a placeholder for the Xen-owned block of this name (whole lines). */
   block?: string;
+  /** A whole-line deletion that may take one adjacent blank line with it (see blank-lines.ts). */
+  collapse?: boolean;
 }
 
 /** A region wrapped in `#if 0 ... #endif`; other rules' edits strictly inside are not applied. */

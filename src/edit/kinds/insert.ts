@@ -22,7 +22,9 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
   const slot = rule.where === 'before' ? Slot.Before : Slot.After;
   for (const m of matches) {
     const { at, lines } = position(rule, m, text);
-    const indent = lines && rule.select.type !== 'file' ? indentAt(text, m.start) : '';
+    // Continuation lines of a block comment carry their own ` * ` prefix: text goes in as written there.
+    const inComment = rule.select.type === 'comment-line' && !/^\s*\/[*/]/.test(text.slice(m.start, m.end));
+    const indent = lines && rule.select.type !== 'file' && !inComment ? indentAt(text, m.start) : '';
     // At the end of a file without a final newline, start a new line first.
     const lead = lines && at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
     let s = '';

@@ -1,0 +1,25 @@
+/**
+ * Blank-line tidying after whole-line deletions. Deletions of several rules may touch (a label and
+ * the statement after it), so the check runs on the union of touching deletions, not per rule: one
+ * blank line is removed when the deletion leaves two blank lines in a row, or a blank line before
+ * a closing `}` or the end of the file.
+ */
+import { blankLineAt, lineText, nextLineStart, prevLineStart } from './layout';
+import { Edit } from './types';
+
+/** Extend chains of touching `collapse` deletions so they do not leave a doubled blank line. */
+export function collapseBlankLines(edits: Edit[], text: string): void {
+  const dels = edits.filter((e) => e.collapse && e.end > e.start).sort((a, b) => a.start - b.start);
+  for (let i = 0; i < dels.length; ) {
+    let j = i;
+    while (j + 1 < dels.length && dels[j + 1].start === dels[j].end) j++;
+    const first = dels[i];
+    const last = dels[j];
+    const prev = prevLineStart(text, first.start);
+    if (prev >= 0 && blankLineAt(text, prev)) {
+      if (blankLineAt(text, last.end)) last.end = nextLineStart(text, last.end);
+      else if (last.end >= text.length || /^\s*\}/.test(lineText(text, last.end))) first.start = prev;
+    }
+    i = j + 1;
+  }
+}

@@ -1,0 +1,34 @@
+/** Helpers for core tests: build a rule set from YAML text and port a C snippet with it. */
+import { formatDiagnostic } from '../../src/diagnostics';
+import type { Diagnostic } from '../../src/diagnostics';
+import { port, PortOptions, PortResult } from '../../src/port';
+import { parseRuleFile } from '../../src/rules';
+import type { RuleSet } from '../../src/rules/types';
+
+/** A rule set from one rule file's text; throws with the diagnostics when the YAML is invalid. */
+export function ruleSet(yaml: string, name = 'test'): RuleSet {
+  const { rules, diagnostics } = parseRuleFile(yaml, 'rules.yaml');
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
+  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r, i) => ({ ...r, order: i }));
+  return { name, dir: '.', rules: sorted, blockDirs: [], files: ['rules.yaml'] };
+}
+
+/** Port `c` with the rules in `yaml`. */
+export function portWith(c: string, yaml: string, options: PortOptions = {}): PortResult {
+  return port({ text: c, file: 'in.c' }, ruleSet(yaml), options);
+}
+
+/** Codes of the diagnostics of a severity (errors by default). */
+export function codes(ds: readonly Diagnostic[], severity: Diagnostic['severity'] = 'error'): string[] {
+  return ds.filter((d) => d.severity === severity).map((d) => d.code);
+}
+
+/** Dedent a template literal: strip the first newline and the common leading tabs/spaces. */
+export function c(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
+  const lines = raw.split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const cut = Math.min(...indents);
+  return lines.map((l) => l.slice(cut)).join('\n').replace(/\\t/g, '\t');
+}
