@@ -8,6 +8,7 @@ import type { Rule } from '../rules/types';
 import { Built } from './kinds/common';
 import { buildDelete } from './kinds/delete';
 import { buildDisable } from './kinds/disable';
+import { buildGuard } from './kinds/guard';
 import { buildIncludes } from './kinds/includes';
 import { buildInsert } from './kinds/insert';
 import { buildReplace } from './kinds/replace';
@@ -33,6 +34,8 @@ function buildFor(r: RuleMatches, text: string, file: string): Built {
       return buildInsert(rule, matches, text);
     case 'includes':
       return buildIncludes(rule, matches, text);
+    case 'guard':
+      return buildGuard(rule, matches, text, file);
   }
 }
 

@@ -6,6 +6,7 @@
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from '../rules/types';
 import { where } from './kinds/common';
+import { resolveNesting } from './nest';
 import { Edit, Region } from './types';
 
 /** Deterministic order: by position, zero-width inserts by slot, then rule order. */
@@ -52,6 +53,10 @@ export function resolveEdits(
     }
     kept.push(e);
   }
+  const nested = resolveNesting(kept, text, file);
+  diagnostics.push(...nested.diagnostics);
+  kept.length = 0;
+  kept.push(...nested.edits);
   kept.sort(compareEdits);
   const out: Edit[] = [];
   let last: Edit | undefined; // last non-empty-range edit

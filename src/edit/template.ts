@@ -12,7 +12,7 @@ export function substitute(template: string, captures: Bindings, text: string): 
   const body = template.endsWith('\n') ? template.slice(0, -1) : template;
   return body.replace(METAVAR, (whole, seq: string | undefined, one: string | undefined) => {
     const c = captures.get((seq ?? one) as string);
-    return c ? text.slice(c.start, c.end) : whole;
+    return c ? c.text ?? text.slice(c.start, c.end) : whole;
   });
 }
 

@@ -2,6 +2,7 @@
  * Edits as plain data: collected from every rule first, checked for overlaps, applied late in one
  * place (ESLint's fixes, ast-grep's Edit).
  */
+import type { Bindings } from '../match/structural';
 
 /** Where a zero-width insertion goes among others at the same offset (lower first). */
 export enum Slot {
@@ -28,6 +29,20 @@ export interface Edit {
   block?: string;
   /** A whole-line deletion that may take one adjacent blank line with it (see blank-lines.ts). */
   collapse?: boolean;
+  /** A deletion: edits of other rules strictly inside its range are dropped, not reported as overlaps. */
+  drops?: boolean;
+  /**
+   * A template edit: the template and the source ranges its metavariables copy. Edits of other rules
+   * inside a copied range are applied to the copy (nested rewrites such as `f(g())`).
+   */
+  template?: TemplateInfo;
+}
+
+/** How a template edit's text was made, so it can be made again with nested edits applied. */
+export interface TemplateInfo {
+  body: string;
+  indent: string;
+  captures: Bindings;
 }
 
 /** A region wrapped in `#if 0 ... #endif`; other rules' edits strictly inside are not applied. */

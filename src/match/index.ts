@@ -2,7 +2,7 @@
  * Match stage: runs every rule's selector over a parsed file, restricted to the rule's scope, and
  * checks each rule's match count (drift). Rule-specific behaviour lives in the edit stage.
  */
-import { Diagnostic } from '../diagnostics';
+import { Diagnostic, diag } from '../diagnostics';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
 import { checkDrift } from './drift';
@@ -10,6 +10,8 @@ import { flatten } from './flat';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
 import { indexByNormType } from './structural';
+import { bindTypes } from './types';
+import { globToRegExp } from './select';
 
 export type { Match, MatchContext } from './select';
 export type { FNode, FlatTree } from './flat';
@@ -19,6 +21,8 @@ export type { CompiledPattern, PatternResult } from './pattern';
 export { checkQuery } from './query';
 export { functionName, namedItems, similarNames } from './named';
 export { includePath } from './select';
+export { typeOfExpression, typeText, parseTypeBinding } from './types';
+export type { TypeBinding, DeclaredType } from './types';
 
 /** The matches of one rule. */
 export interface RuleMatches {
@@ -56,11 +60,18 @@ function scopeRanges(ctx: MatchContext, rule: Rule): { ranges: Array<{ start: nu
 export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches[] = [];
   const diagnostics: Diagnostic[] = [];
+  const base = ctx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {
+    if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
     let matches = select(ctx, rule.select);
     const scope = scopeRanges(ctx, rule);
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
+    if (rule.types?.length) matches = matches.filter((m) => {
+      const why = bindTypes(rule, m.captures, ctx);
+      if (why) diagnostics.push(diag('XP203', why, { location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) }, ruleId: rule.id }));
+      return !why;
+    });
     results.push({ rule, matches });
   }
   return { results, diagnostics };

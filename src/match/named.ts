@@ -59,6 +59,7 @@ export function namedItems(tree: FlatTree, kind: NamedKind, text: string): Named
   const nodes = (type: string): FNode[] => tree.byType.get(type) ?? [];
   switch (kind) {
     case 'function':
+    case 'signature':
       for (const n of nodes('function_definition')) push(n, functionName(n, text));
       break;
     case 'struct':
@@ -106,6 +107,10 @@ export function namedItems(tree: FlatTree, kind: NamedKind, text: string): Named
  */
 export function itemRange(item: NamedItem, text: string): { start: number; end: number } {
   const n = item.node;
+  if (item.kind === 'signature') {
+    const d = childByField(n, 'declarator');
+    return { start: n.start, end: d ? d.end : n.end };
+  }
   let end = n.end;
   if (item.kind === 'struct' && n.parent) {
     const next = n.parent.children[n.index + 1];

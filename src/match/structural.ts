@@ -11,6 +11,8 @@ export interface Capture {
   end: number;
   /** The bound nodes (one for `$X`, zero or more for `$$$X`). */
   nodes: FNode[];
+  /** Text that stands for the binding instead of the source range (derived bindings such as `types:`). */
+  text?: string;
 }
 
 /** Bindings of one match. */

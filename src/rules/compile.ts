@@ -11,12 +11,14 @@ import { checkPattern, checkRuleQuery, checkTemplate } from './templates';
 import type { Located } from './templates';
 import type { CommentPlacement, NamedKind, Rule, RuleBase, Selector } from './types';
 import { nodeAtPath, nodeLocation, pairOf } from './yaml';
+import { parseTypeBinding } from '../match/types';
+import type { TypeBinding } from '../match/types';
 import type { YamlFile } from './yaml';
 
 /** A rule as the schema shapes it (keys as written in YAML). */
 type RawRule = Record<string, unknown> & { id: string; kind: Rule['kind'] };
 
-const NAMED: readonly string[] = ['function', 'struct', 'declaration', 'macro', 'call', 'field', 'label'];
+const NAMED: readonly string[] = ['function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature'];
 
 /** Build the selector of a rule; the schema guarantees exactly one selector key. */
 function buildSelector(raw: RawRule, key: string, y: YamlFile, node: (k: string) => Located, diagnostics: Diagnostic[]): { select?: Selector; bound: string[] } {
@@ -52,8 +54,10 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
   const expect = parseExpect(raw.expect as number | string | undefined);
   if ('error' in expect) diagnostics.push(diag('XP105', expect.error, { location: fieldOrigins.expect, ruleId: raw.id }));
   const selectorKey = SELECTOR_KEYS.find((k) => k in raw)!;
-  const { select, bound } = buildSelector(raw, selectorKey, y, located, diagnostics);
-  for (const k of ['with', 'text']) {
+  const { select, bound: selected } = buildSelector(raw, selectorKey, y, located, diagnostics);
+  const types = typeBindings(raw, selected, fieldOrigins.types, diagnostics);
+  const bound = [...selected, ...types.map((t) => t.name)];
+  for (const k of ['with', 'text', 'else-text']) {
     if (typeof raw[k] === 'string') diagnostics.push(...checkTemplate(y, located(k), k, bound, selectorKey, raw.id));
   }
   if (diagnostics.length > 0 || !select || 'error' in expect) return { diagnostics };
@@ -62,7 +66,7 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
     id: raw.id,
     kind: raw.kind,
     ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}),
-    comment: (raw.comment as CommentPlacement | undefined) ?? (raw.kind === 'disable' ? 'if0' : 'above'),
+    comment: (raw.comment as CommentPlacement | undefined) ?? (raw.kind === 'disable' ? 'if0' : raw.kind === 'guard' ? 'none' : 'above'),
     commentStyle: (raw['comment-style'] as 'block' | 'compact' | undefined) ?? 'block',
     expect,
     scope: parseScope(raw.scope as Parameters<typeof parseScope>[0]),
@@ -70,8 +74,23 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
     origin: fieldOrigins.id ?? nodeLocation(y, map),
     fieldOrigins,
     order: 0,
+    ...(types.length ? { types } : {}),
+    ...(raw.files !== undefined ? { files: nameList(raw.files as string | string[]) } : {}),
   };
   return { rule: withKindFields(base, raw), diagnostics };
+}
+
+/** The `types:` bindings of a rule; each must name a metavariable the selector binds and bind a new one. */
+function typeBindings(raw: RawRule, bound: readonly string[], at: Location | undefined, diagnostics: Diagnostic[]): TypeBinding[] {
+  const out: TypeBinding[] = [];
+  for (const [name, value] of Object.entries((raw.types as Record<string, string> | undefined) ?? {})) {
+    const tb = parseTypeBinding(name, value);
+    if (!tb) diagnostics.push(diag('XP105', `types.${name}: write "$X" or "*$X" with a metavariable of the selector`, { location: at, ruleId: raw.id }));
+    else if (!bound.includes(tb.of)) diagnostics.push(diag('XP107', `types.${name} uses $${tb.of}, which the selector does not bind`, { location: at, ruleId: raw.id }));
+    else if (bound.includes(name)) diagnostics.push(diag('XP105', `types.${name}: $${name} is already bound by the selector`, { location: at, ruleId: raw.id }));
+    else out.push(tb);
+  }
+  return out;
 }
 
 /** Add the fields specific to the rule's kind, with their defaults. */
@@ -81,12 +100,22 @@ function withKindFields(base: RuleBase, raw: RawRule): Rule {
     case 'replace':
       return { ...base, kind: 'replace', ...str('with'), ...str('block') };
     case 'delete':
-      return { ...base, kind: 'delete', blankLines: (raw['blank-lines'] as 'collapse' | 'keep' | undefined) ?? 'collapse' };
+      return { ...base, kind: 'delete', blankLines: (raw['blank-lines'] as 'collapse' | 'keep' | undefined) ?? 'collapse', withComment: (raw['with-comment'] as boolean | undefined) ?? false };
     case 'disable':
       return { ...base, kind: 'disable', withComment: (raw['with-comment'] as boolean | undefined) ?? true };
     case 'insert':
       return { ...base, kind: 'insert', where: (raw.where as 'before' | 'after' | undefined) ?? 'after', ...str('text'), ...str('block') };
     case 'includes':
       return { ...base, kind: 'includes', add: [...(raw.add as string[])] };
+    case 'guard':
+      return {
+        ...base,
+        kind: 'guard',
+        condition: raw.condition as string,
+        withComment: (raw['with-comment'] as boolean | undefined) ?? true,
+        endComment: (raw['end-comment'] as boolean | undefined) ?? true,
+        ...(typeof raw['else-block'] === 'string' ? { elseBlock: raw['else-block'] } : {}),
+        ...(typeof raw['else-text'] === 'string' ? { elseText: raw['else-text'] } : {}),
+      };
   }
 }

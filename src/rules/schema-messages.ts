@@ -6,10 +6,10 @@ import type { ErrorObject } from 'ajv';
 import type { Code } from '../diagnostics';
 
 /** Selector keys, in the order docs/rules.md lists them. */
-export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'include', 'comment-line', 'file'] as const;
+export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature', 'include', 'comment-line', 'file'] as const;
 
 /** The rule kinds, in the order docs/rules.md lists them. */
-export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes'] as const;
+export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes', 'guard'] as const;
 
 /**
  * A described error: code, message, and where it goes: at the value, at `key` of the object at the

@@ -4,9 +4,10 @@
  */
 import type { Location } from '../diagnostics';
 import type { CompiledPattern } from '../match/pattern';
+import type { TypeBinding } from '../match/types';
 
 /** The kinds of rule. Each has its own edit builder under src/edit/kinds/. */
-export type RuleKind = 'replace' | 'delete' | 'disable' | 'insert' | 'includes';
+export type RuleKind = 'replace' | 'delete' | 'disable' | 'insert' | 'includes' | 'guard';
 
 /** How many matches a rule expects; `max` is Infinity for "at least". */
 export interface Expectation {
@@ -17,7 +18,7 @@ export interface Expectation {
 }
 
 /** Named items a rule can select or anchor on. */
-export type NamedKind = 'function' | 'struct' | 'declaration' | 'macro' | 'call' | 'field' | 'label';
+export type NamedKind = 'function' | 'struct' | 'declaration' | 'macro' | 'call' | 'field' | 'label' | 'signature';
 
 /**
  * What a rule selects (the text it changes) or, for `insert`, the anchor it inserts next to.
@@ -76,6 +77,10 @@ export interface RuleBase {
   fieldOrigins: Record<string, Location>;
   /** Index of the rule in the sorted rule set; breaks ties deterministically. */
   order: number;
+  /** Metavariables bound to declared types (`types: { T: "*$P" }`: `$T` is the type of `*$P`). */
+  types?: TypeBinding[];
+  /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */
+  files?: string[];
 }
 
 /** Replace the selected text with a template (metavariables substituted) or a Xen-owned block. */
@@ -90,6 +95,8 @@ export interface DeleteRule extends RuleBase {
   kind: 'delete';
   /** `collapse` removes one blank line left doubled by the deletion; `keep` leaves blank lines alone. */
   blankLines: 'collapse' | 'keep';
+  /** Also delete the comment directly above each item (default false). */
+  withComment: boolean;
 }
 
 /** Wrap the selected items in `#if 0 ... #endif`; adjacent items of one rule share one region. */
@@ -113,8 +120,23 @@ export interface IncludesRule extends RuleBase {
   add: string[];
 }
 
+/**
+ * Wrap the selected items in `#ifdef <condition> ... #endif`, from the first match to the last (one
+ * region per rule), with optional `#else` stubs from a block or template.
+ */
+export interface GuardRule extends RuleBase {
+  kind: 'guard';
+  condition: string;
+  /** Also take the comment directly above the first item (default true). */
+  withComment: boolean;
+  elseBlock?: string;
+  elseText?: string;
+  /** `#endif /* CONDITION *\/` (default) or a bare `#endif`. */
+  endComment: boolean;
+}
+
 /** Any compiled rule. */
-export type Rule = ReplaceRule | DeleteRule | DisableRule | InsertRule | IncludesRule;
+export type Rule = ReplaceRule | DeleteRule | DisableRule | InsertRule | IncludesRule | GuardRule;
 
 /** A loaded port: its rules sorted by id, and where to look for blocks. */
 export interface RuleSet {

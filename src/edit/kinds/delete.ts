@@ -7,7 +7,7 @@ import type { DeleteRule } from '../../rules/types';
 import { indentAt, wholeLines } from '../layout';
 import { renderReason } from '../template';
 import { Slot } from '../types';
-import { Built, built, edit } from './common';
+import { Built, built, commentAbove, edit } from './common';
 
 /** Merge ranges that overlap or touch. */
 function mergeRanges(rs: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
@@ -26,9 +26,13 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string): B
   const out = built();
   const lines: Array<{ start: number; end: number }> = [];
   for (const m of matches) {
-    const w = wholeLines(text, m.start, m.end);
+    let start = m.start;
+    if (rule.withComment && m.nodes.length) {
+      for (let c = commentAbove(m.nodes[0], text); c; c = commentAbove(c, text)) start = c.start;
+    }
+    const w = wholeLines(text, start, m.end);
     if (w) lines.push(w);
-    else out.edits.push(edit(rule, m.start, m.end, '', Slot.After));
+    else out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
   }
   for (const r of mergeRanges(lines)) {
     let replacement = '';
@@ -36,7 +40,7 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string): B
       const indent = indentAt(text, r.start);
       replacement = `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
     }
-    const e = edit(rule, r.start, r.end, replacement, Slot.After);
+    const e: ReturnType<typeof edit> = { ...edit(rule, r.start, r.end, replacement, Slot.After), drops: true };
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
     if (rule.blankLines === 'collapse' && replacement === '') e.collapse = true;
     out.edits.push(e);

@@ -47,7 +47,8 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
       out.edits.push(edit(rule, braced.prev.end, m.end, ` {\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
       continue;
     }
-    out.edits.push(edit(rule, m.start, m.end, indentRest(body, indentAt(text, m.start)), Slot.After));
+    const indent = indentAt(text, m.start);
+    out.edits.push({ ...edit(rule, m.start, m.end, indentRest(body, indent), Slot.After), template: { body: rule.with ?? '', indent, captures: m.captures } });
     const r = reasonEdits(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
