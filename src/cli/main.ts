@@ -10,12 +10,12 @@ import { runRulesCheck } from './rules-command';
 import { runTest } from './test-command';
 
 const EPILOG = `Exit codes:
-  0   success (written; identical under --check; tests passed; rules valid)
-  1   port failed: drift, overlapping edits, unaccounted hand edits, --check difference, golden failure
+  0   success: written, identical (--check), tests passed, rules valid
+  1   port failed: drift, overlaps, hand edits, --check difference, golden failure
   2   usage error
-  3   invalid rules (missing folder, bad YAML, unknown key or kind, bad pattern, unbound metavariable)
-  4   input or output error (input missing, empty, binary, not C, too large; output not writable)
-  70  internal error (a bug: please report it)
+  3   invalid rules: folder, YAML, key, kind, pattern, metavariable
+  4   input or output error: missing, empty, binary, not C, too large, not writable
+  70  internal error: a bug in xenport, please report it
 Rule language: docs/rules.md. Diagnostics: docs/diagnostics.md.`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -44,7 +44,8 @@ export async function main(argv: string[], out: Console = processConsole): Promi
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no report, only diagnostics' })
           .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print info diagnostics' })
           .conflicts('stdout', ['check', 'diff', 'json'])
-          .conflicts('check', 'diff'),
+          .conflicts('check', 'diff')
+          .epilog(EPILOG),
       (a) => {
         code = runPort(
           {
@@ -91,12 +92,20 @@ export async function main(argv: string[], out: Console = processConsole): Promi
       usageError = msg ?? err?.message ?? 'usage error';
     });
   try {
-    const parsed = await parser.parseAsync();
+    // With a parse callback yargs prints nothing itself: help, version and errors come back as text.
+    const printed = await new Promise<{ output: string; help: boolean }>((resolve, reject) => {
+      parser.parse(argv, {}, (err, args, output) => {
+        if (err && usageError === undefined) usageError = err.message;
+        const a = (args ?? {}) as { help?: boolean; version?: boolean };
+        Promise.resolve(args).then(() => resolve({ output: output ?? '', help: !!a.help || !!a.version }), reject);
+      });
+    });
     if (usageError !== undefined) {
       out.stderr(`xenport: ${usageError}\nRun 'xenport --help' for usage.`);
       return EXIT.usage;
     }
-    if ((parsed as { help?: boolean }).help || argv.includes('--version')) return EXIT.ok;
+    if (printed.output) out.stdout(printed.output);
+    if (printed.help) return EXIT.ok;
     return code;
   } catch (e) {
     out.stderr(`xenport: internal error: ${(e as Error).message}\nThis is a bug in xenport; please report it with the command and input that trigger it.`);
