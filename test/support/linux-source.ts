@@ -1,0 +1,40 @@
+/**
+ * Access to Debian's Linux 6.1 source package (`apt-get install linux-source-6.1`), used by the
+ * drift, robustness and benchmark runs. Files are extracted on demand into a cache folder under
+ * the system temporary directory; nothing from Linux is ever written into the repository.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/** Where Debian puts the source tarball. */
+export const LINUX_TARBALL = process.env.XENPORT_LINUX_TARBALL ?? '/usr/src/linux-source-6.1.tar.xz';
+/** The folder name at the top of the tarball. */
+export const LINUX_TOP = 'linux-source-6.1';
+/** How to get the tarball, for skip messages. */
+export const LINUX_INSTALL_HINT = 'install it with: apt-get install -y linux-source-6.1 (or set XENPORT_LINUX_TARBALL)';
+
+/** The cache folder files are extracted into. */
+export function linuxCacheDir(): string {
+  return path.join(os.tmpdir(), 'xenport-linux-6.1');
+}
+
+/** True when the source tarball is installed. */
+export function linuxSourceAvailable(): boolean {
+  return fs.existsSync(LINUX_TARBALL);
+}
+
+/**
+ * The extracted path of `rel` (a path under the Linux tree, e.g. `drivers/iommu`), extracting it
+ * first if needed. Returns undefined when the tarball is not installed.
+ */
+export function linuxSourcePath(rel: string): string | undefined {
+  if (!linuxSourceAvailable()) return undefined;
+  const cache = linuxCacheDir();
+  const target = path.join(cache, LINUX_TOP, rel);
+  if (fs.existsSync(target)) return target;
+  fs.mkdirSync(cache, { recursive: true });
+  execFileSync('tar', ['-xJf', LINUX_TARBALL, '-C', cache, `${LINUX_TOP}/${rel}`], { stdio: 'ignore' });
+  return target;
+}
