@@ -30,27 +30,61 @@ export interface FlatTree {
   all: FNode[];
 }
 
+/**
+ * Per-grammar facts learnt from the cursor the first time a symbol or field id is seen: reading a
+ * number from the cursor is cheaper than building a string or a boolean across the native
+ * boundary for each of the tens of thousands of nodes of a driver. A node's type name and whether
+ * it is named depend only on its (alias-resolved) symbol id.
+ */
+interface IdTables {
+  types: Array<string | undefined>;
+  named: boolean[];
+  fields: Array<string | null | undefined>;
+}
+
+/** Tables per language object (trees of one grammar share them). */
+const tablesByLanguage = new WeakMap<object, IdTables>();
+
+function idTables(tree: Tree): IdTables {
+  const lang = (tree as unknown as { language?: object }).language ?? tablesByLanguage;
+  let t = tablesByLanguage.get(lang);
+  if (!t) tablesByLanguage.set(lang, (t = { types: [], named: [], fields: [] }));
+  return t;
+}
+
 /** Build the flat tree of `tree`. */
 export function flatten(tree: Tree): FlatTree {
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
+  const ids = idTables(tree);
+  // MISSING nodes only exist in trees with errors: skip the per-node query otherwise.
+  const mayMiss = tree.rootNode.hasError;
   const make = (parent: FNode | null, index: number): FNode => {
+    const id = cursor.nodeTypeId;
+    let type = ids.types[id];
+    if (type === undefined) {
+      type = ids.types[id] = cursor.nodeType;
+      ids.named[id] = cursor.nodeIsNamed;
+    }
+    const fid = cursor.currentFieldId;
+    let field = ids.fields[fid];
+    if (field === undefined) field = ids.fields[fid] = cursor.currentFieldName ?? null;
     const n: FNode = {
-      type: cursor.nodeType,
+      type,
       start: cursor.startIndex,
       end: cursor.endIndex,
-      named: cursor.nodeIsNamed,
-      field: cursor.currentFieldName ?? null,
+      named: ids.named[id],
+      field,
       children: [],
       parent,
-      error: cursor.nodeType === 'ERROR',
-      missing: cursor.nodeIsMissing,
+      error: type === 'ERROR',
+      missing: mayMiss && cursor.nodeIsMissing,
       index,
     };
     all.push(n);
-    let list = byType.get(n.type);
-    if (!list) byType.set(n.type, (list = []));
+    let list = byType.get(type);
+    if (!list) byType.set(type, (list = []));
     list.push(n);
     return n;
   };

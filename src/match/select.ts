@@ -52,16 +52,32 @@ function trimNewline(text: string, start: number, end: number): number {
   return end;
 }
 
+/**
+ * Find the flat node with a native node's range and type. `all` is in pre-order, so sorted by
+ * start: binary search for the first node at `start`, then scan the few that share it.
+ */
 function nodeLookup(ctx: MatchContext): (start: number, end: number, type: string) => FNode | undefined {
-  const key = (s: number, e: number, t: string): string => `${s}:${e}:${t}`;
-  const map = new Map<string, FNode>();
-  for (const n of ctx.flat.all) map.set(key(n.start, n.end, n.type), n);
-  return (s, e, t) => map.get(key(s, e, t));
+  const all = ctx.flat.all;
+  return (s, e, t) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid].start < s) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < all.length && all[i].start === s; i++) if (all[i].end === e && all[i].type === t) return all[i];
+    return undefined;
+  };
 }
+
+/** Compiled queries by source: compiling costs milliseconds, and a query is reusable on any tree. */
+const queryCache = new Map<string, ReturnType<typeof compileQuery>>();
 
 /** Run a raw tree-sitter query; `@target` is the match, other captures are bindings. */
 function runQuery(ctx: MatchContext, source: string): Match[] {
-  const q = compileQuery(source);
+  let q = queryCache.get(source);
+  if (!q) queryCache.set(source, (q = compileQuery(source)));
   const find = nodeLookup(ctx);
   const out: Match[] = [];
   for (const qm of q.matches(ctx.src.tree.rootNode)) {
