@@ -9,7 +9,7 @@ import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
-import { indexByNormType } from './structural';
+import { indexByNormType, matchesNodes } from './structural';
 import { bindTypes } from './types';
 import { globToRegExp } from './select';
 
@@ -64,6 +64,8 @@ export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results
   for (const rule of rules) {
     if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
     let matches = select(ctx, rule.select);
+    const unless = rule.unless;
+    if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
     const scope = scopeRanges(ctx, rule);
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));

@@ -141,3 +141,13 @@ export function findStructural(pattern: CompiledPattern, byNormType: Map<string,
   }
   return out;
 }
+
+/** True when `pattern` matches exactly the nodes `nodes` (used by `unless:` to veto a match). */
+export function matchesNodes(pattern: CompiledPattern, nodes: readonly FNode[], text: string): boolean {
+  if (nodes.length === 0 || nodes.length !== pattern.nodes.length) return false;
+  const m = new Matcher(text);
+  const sibs = nodes[0].parent ? nodes[0].parent.children.filter((c) => c.type !== 'comment') : [...nodes];
+  const at = sibs.indexOf(nodes[0]);
+  if (pattern.nodes.length === 1) return m.node(pattern.nodes[0], nodes[0]);
+  return at >= 0 && m.list(pattern.nodes, 0, sibs, at, true) === at + nodes.length;
+}

@@ -55,6 +55,8 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
   if ('error' in expect) diagnostics.push(diag('XP105', expect.error, { location: fieldOrigins.expect, ruleId: raw.id }));
   const selectorKey = SELECTOR_KEYS.find((k) => k in raw)!;
   const { select, bound: selected } = buildSelector(raw, selectorKey, y, located, diagnostics);
+  const unless = typeof raw.unless === 'string' ? checkPattern(y, located('unless'), raw.id) : undefined;
+  if (unless) diagnostics.push(...unless.diagnostics);
   const types = typeBindings(raw, selected, fieldOrigins.types, diagnostics);
   const bound = [...selected, ...types.map((t) => t.name)];
   for (const k of ['with', 'text', 'else-text']) {
@@ -75,6 +77,7 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
     fieldOrigins,
     order: 0,
     ...(types.length ? { types } : {}),
+    ...(unless?.pattern ? { unless: unless.pattern } : {}),
     ...(raw.files !== undefined ? { files: nameList(raw.files as string | string[]) } : {}),
   };
   return { rule: withKindFields(base, raw), diagnostics };

@@ -79,6 +79,8 @@ export interface RuleBase {
   order: number;
   /** Metavariables bound to declared types (`types: { T: "*$P" }`: `$T` is the type of `*$P`). */
   types?: TypeBinding[];
+  /** A pattern that vetoes a match: matched text that this pattern also matches is left alone. */
+  unless?: CompiledPattern;
   /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */
   files?: string[];
 }
