@@ -16,6 +16,8 @@ export interface RuleReport {
   matches: number;
   /** Input lines this rule's applied edits change or remove. */
   linesTouched: number;
+  /** The rule matched a different number of times than it expects (XP200). */
+  drift: boolean;
 }
 
 /** Where a block's text came from. */
@@ -71,7 +73,8 @@ export function buildReport(args: {
     const mine = new Set<number>();
     for (const e of args.edits) if (e.ruleId === rule.id) for (const l of touchedLines(src, e)) mine.add(l);
     mine.forEach((l) => all.add(l));
-    return { id: rule.id, kind: rule.kind, at: `${rule.origin.file}:${rule.origin.line}`, expected: rule.expect.text, matches: matches.length, linesTouched: mine.size };
+    const drift = args.diagnostics.some((d) => d.code === 'XP200' && d.ruleId === rule.id);
+    return { id: rule.id, kind: rule.kind, at: `${rule.origin.file}:${rule.origin.line}`, expected: rule.expect.text, matches: matches.length, linesTouched: mine.size, drift };
   });
   const inputLines = src.lines.lineCount;
   const linesInIfZero = args.regions.reduce((n, r) => n + (lineOf(src, Math.max(r.start, r.end - 1)) - lineOf(src, r.start) + 1), 0);
