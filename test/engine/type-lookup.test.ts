@@ -1,0 +1,56 @@
+/** match/types: declared-type lookup for `types:` bindings (locals, parameters, globals, fields, derefs). */
+import { codes, c, portWith } from '../core/helpers';
+
+const RULE = c`
+  rules:
+    - id: typed
+      kind: replace
+      pattern: "ALLOC(sizeof(*$P))"
+      types: { T: "*$P" }
+      with: "NEW($T)"
+`;
+
+function out(src: string): { output: string; errors: string[] } {
+  const r = portWith(src, RULE);
+  return { output: r.output, errors: codes(r.diagnostics) };
+}
+
+describe('types: declared type of a metavariable', () => {
+  it('finds locals of enclosing blocks, nearest first', () => {
+    const r = out('void f(void)\n{\n\tstruct a *p;\n\t{\n\t\tstruct b *p;\n\t\tp = ALLOC(sizeof(*p));\n\t}\n\tp = ALLOC(sizeof(*p));\n}\n');
+    expect(r.errors).toEqual([]);
+    expect(r.output).toContain('\t\tp = NEW(struct b);\n');
+    expect(r.output).toContain('\tp = NEW(struct a);\n');
+  });
+
+  it('finds parameters and file-scope declarations', () => {
+    const r = out('static struct g **gp;\nvoid f(u32 *ids, int n)\n{\n\tids = ALLOC(sizeof(*ids));\n\t*gp = ALLOC(sizeof(*gp));\n}\n');
+    expect(r.errors).toEqual([]);
+    expect(r.output).toContain('\tids = NEW(u32);\n\t*gp = NEW(struct g *);\n');
+  });
+
+  it('follows -> and . through struct definitions, and array subscripts', () => {
+    const src = 'struct inner { struct leaf *l; };\nstruct outer { struct inner in; struct inner *arr[4]; };\nvoid f(struct outer *o)\n{\n\to->in.l = ALLOC(sizeof(*o->in.l));\n\to->arr[1] = ALLOC(sizeof(*o->arr[1]));\n}\n';
+    const r = out(src);
+    expect(r.errors).toEqual([]);
+    expect(r.output).toContain('\to->in.l = NEW(struct leaf);\n\to->arr[1] = NEW(struct inner);\n');
+  });
+
+  it('XP203: undeclared name, unknown struct, missing field, non-pointer, unsupported expression', () => {
+    const src = 'struct s { int x; };\nvoid f(struct s *p, struct t *q, int n)\n{\n\ta = ALLOC(sizeof(*zz));\n\tb = ALLOC(sizeof(*q->f));\n\tc = ALLOC(sizeof(*p->nope));\n\td = ALLOC(sizeof(*n));\n\te = ALLOC(sizeof(*g()));\n}\n';
+    const r = portWith(src, RULE);
+    const msgs = r.diagnostics.filter((d) => d.code === 'XP203').map((d) => `${d.location?.line}: ${d.message}`);
+    expect(msgs).toEqual([
+      expect.stringMatching(/^4: .*no declaration of 'zz'/),
+      expect.stringMatching(/^5: .*definition of struct t is not in this file/),
+      expect.stringMatching(/^6: .*struct s has no field 'nope'/),
+      expect.stringMatching(/^7: .*not a pointer/),
+      expect.stringMatching(/^8: .*call expression/),
+    ]);
+  });
+
+  it('rejects a types: entry that names an unbound metavariable (XP107) or is malformed', () => {
+    expect(() => portWith('int x;\n', 'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "*$B" }\n    with: "$T"\n')).toThrow(/XP107/);
+    expect(() => portWith('int x;\n', 'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "$A + 1" }\n    with: "$T"\n')).toThrow(/XP105/);
+  });
+});
