@@ -10,16 +10,26 @@ import { similarNames } from './named';
 
 /** Hints for a named selector's missing names. */
 function missingNameHints(ctx: MatchContext, rule: Rule, matches: Match[]): string[] {
-  if (rule.select.type !== 'named') return [];
-  const found = new Set(matches.map((m) => m.name));
-  const kind = rule.select.kind;
-  const existing = itemsOf(ctx, kind).map((i) => i.name);
-  return rule.select.names
-    .filter((n) => !found.has(n))
-    .map((n) => {
-      const close = similarNames(n, existing);
-      return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
-    });
+  const sel = rule.select;
+  const groups = sel.type === 'named' ? [{ kind: sel.kind, names: sel.names }] : sel.type === 'items' ? sel.items : [];
+  return groups.flatMap(({ kind, names }) => {
+    const found = new Set(matches.filter((m) => m.kind === kind).map((m) => m.name));
+    const existing = itemsOf(ctx, kind).map((i) => i.name);
+    return names
+      .filter((n) => !found.has(n))
+      .map((n) => {
+        const close = similarNames(n, existing);
+        return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
+      });
+  });
+}
+
+/** How many names a named or items selector lists (each is one expected match). */
+function nameCount(rule: Rule): number | undefined {
+  const sel = rule.select;
+  if (sel.type === 'named') return sel.names.length;
+  if (sel.type === 'items') return sel.items.reduce((n, i) => n + i.names.length, 0);
+  return undefined;
 }
 
 /** Hints for a pattern whose identifiers no longer all appear in the file. */
@@ -42,7 +52,8 @@ export function checkDrift(ctx: MatchContext, rule: Rule, matches: Match[], scop
   const { min, max, text } = rule.expect;
   if (n >= min && n <= max && missing.length === 0) return [];
   const hints = [...scopeHints, ...missing, ...(n < min ? patternHints(ctx, rule) : [])];
-  const expected = rule.select.type === 'named' && missing.length ? `${rule.select.names.length}` : text;
+  const names = nameCount(rule);
+  const expected = names !== undefined && missing.length ? `${names}` : text;
   return [
     diag('XP200', `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? " (one per name)" : ""}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`, {
       location: rule.origin,

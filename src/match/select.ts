@@ -15,8 +15,9 @@ export interface Match {
   /** The matched nodes (consecutive siblings); empty for line and file anchors. */
   nodes: FNode[];
   captures: Bindings;
-  /** For named selectors: the name that matched. */
+  /** For named selectors: the name that matched, and its kind. */
   name?: string;
+  kind?: NamedItem['kind'];
 }
 
 /** Per-file data shared by all rules: the parsed source and its flat tree with indexes. */
@@ -96,6 +97,14 @@ function runQuery(ctx: MatchContext, source: string): Match[] {
   return out.filter((m, i) => i === 0 || m.start !== out[i - 1].start || m.end !== out[i - 1].end);
 }
 
+/** Named items of one kind whose name is in `names`, as matches. */
+function selectNamed(ctx: MatchContext, kind: NamedItem['kind'], names: string[]): Match[] {
+  const wanted = new Set(names);
+  return itemsOf(ctx, kind)
+    .filter((it) => wanted.has(it.name))
+    .map((it) => ({ ...itemRange(it, ctx.src.text), nodes: [it.node], captures: new Map(), name: it.name, kind }));
+}
+
 /** All matches of a selector, in document order (before scope filtering). */
 export function select(ctx: MatchContext, sel: Selector): Match[] {
   const { text, masked } = ctx.src;
@@ -105,12 +114,10 @@ export function select(ctx: MatchContext, sel: Selector): Match[] {
       return findStructural(sel.pattern, ctx.byNormType, masked).map((m) => ({ ...m }));
     case 'query':
       return runQuery(ctx, sel.source);
-    case 'named': {
-      const wanted = new Set(sel.names);
-      return itemsOf(ctx, sel.kind)
-        .filter((it) => wanted.has(it.name))
-        .map((it) => ({ ...itemRange(it, text), nodes: [it.node], captures: new Map(), name: it.name }));
-    }
+    case 'named':
+      return selectNamed(ctx, sel.kind, sel.names);
+    case 'items':
+      return sel.items.flatMap((i) => selectNamed(ctx, i.kind, i.names)).sort((a, b) => a.start - b.start);
     case 'include': {
       const res = sel.globs.map(globToRegExp);
       return (ctx.flat.byType.get('preproc_include') ?? [])

@@ -34,6 +34,13 @@ function buildSelector(raw: RawRule, key: string, y: YamlFile, node: (k: string)
     return { select: r.captures && { type: 'query', source: v as string }, bound: r.captures ?? [] };
   }
   if (NAMED.includes(key)) return { select: { type: 'named', kind: key as NamedKind, names: nameList(v as string | string[]) }, bound: [] };
+  if (key === 'items') {
+    const items = (v as Array<Record<string, string | string[]>>).map((entry) => {
+      const [kind, names] = Object.entries(entry)[0];
+      return { kind: kind as NamedKind, names: nameList(names) };
+    });
+    return { select: { type: 'items', items }, bound: [] };
+  }
   if (key === 'include') return { select: { type: 'include', globs: nameList(v as string | string[]) }, bound: [] };
   if (key === 'comment-line') return { select: { type: 'comment-line', text: v as string }, bound: [] };
   return { select: { type: 'file', where: v as 'start' | 'end' }, bound: [] };

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import type { Code } from '../diagnostics';
 
 /** Selector keys, in the order docs/rules.md lists them. */
-export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature', 'include', 'comment-line', 'file'] as const;
+export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature', 'items', 'include', 'comment-line', 'file'] as const;
 
 /** The rule kinds, in the order docs/rules.md lists them. */
 export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes', 'guard'] as const;

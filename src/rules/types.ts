@@ -31,6 +31,8 @@ export type Selector =
   | { type: 'query'; source: string }
   /** Named items; every name must match (each missing name is drift). */
   | { type: 'named'; kind: NamedKind; names: string[] }
+  /** Named items of several kinds as one selection (`items:`); every name must match. */
+  | { type: 'items'; items: Array<{ kind: NamedKind; names: string[] }> }
   /** `#include` lines whose path matches one of the globs (`linux/*`, `asm/pgalloc.h`). */
   | { type: 'include'; globs: string[] }
   /** The line inside a comment that contains `text`. */

@@ -95,3 +95,25 @@ describe('disable', () => {
     expect(r.output).toContain('#if 0 /*\n       * Xen: Page tables are shared,\n       * helpers are not needed.\n       */\nstatic int a(void)');
   });
 });
+
+describe('items selector', () => {
+  it('selects named items of several kinds as one region, and reports missing names with hints', () => {
+    const yaml = c`
+      rules:
+        - id: dead
+          kind: disable
+          items:
+            - function: [b, c]
+            - call: module_exit
+          expect: 3
+    `;
+    const r = portWith(SRC, yaml);
+    expect(codes(r.diagnostics)).toEqual([]);
+    expect(r.output).toContain('\treturn 3;\n}\nmodule_exit(c);\n#endif\n');
+    expect(r.report.ifZeroRegions).toBe(1);
+    const drift = portWith(SRC, yaml.replace('[b, c]', '[b, cc]'));
+    const d = drift.diagnostics.find((x) => x.code === 'XP200');
+    expect(d?.message).toMatch(/expected 3 match\(es\) \(one per name\), found 2/);
+    expect(d?.hint).toMatch(/function 'cc' not found/);
+  });
+});
