@@ -113,7 +113,7 @@ describe('items selector', () => {
     expect(r.report.ifZeroRegions).toBe(1);
     const drift = portWith(SRC, yaml.replace('[b, c]', '[b, cc]'));
     const d = drift.diagnostics.find((x) => x.code === 'XP200');
-    expect(d?.message).toMatch(/expected 3 match\(es\) \(one per name\), found 2/);
+    expect(d?.message).toMatch(/expected 3 match\(es\), found 2/);
     expect(d?.hint).toMatch(/function 'cc' not found/);
   });
 });
