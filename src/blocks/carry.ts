@@ -108,6 +108,9 @@ function placeRun(
       lines = [gen[k - 1], ...lines.slice(0, -1)];
       const name = free(k - 1);
       if (name) return void blocks.set(name, lines.join(''));
+      // Slid next to a block found earlier at this place: the diff split one block in two.
+      const taken = at.get(k - 1)?.filter((n) => blocks.has(n)).pop();
+      if (taken) return void blocks.set(taken, (blocks.get(taken) as string) + lines.join(''));
     }
     lines = [...run];
     for (let k = gi; k < gen.length && gen[k] === lines[0]; k++) {
