@@ -7,16 +7,27 @@
 import { blankLineAt, lineText, nextLineStart, prevLineStart } from './layout';
 import { Edit } from './types';
 
+/** True when `[start, end)` holds only whole blank lines (and is not empty). */
+function onlyBlankLines(text: string, start: number, end: number): boolean {
+  return end > start && /^(?:[ \t]*\n)+$/.test(text.slice(start, end));
+}
+
 /** Extend chains of touching `collapse` deletions so they do not leave a doubled blank line. */
 export function collapseBlankLines(edits: Edit[], text: string): void {
   const dels = edits.filter((e) => e.collapse && e.end > e.start).sort((a, b) => a.start - b.start);
   for (let i = 0; i < dels.length; ) {
     let j = i;
-    while (j + 1 < dels.length && dels[j + 1].start === dels[j].end) j++;
+    while (j + 1 < dels.length && (dels[j + 1].start === dels[j].end || onlyBlankLines(text, dels[j].end, dels[j + 1].start))) {
+      // Deletions separated only by blank lines join, and the blank lines between them go too.
+      dels[j].end = dels[j + 1].start;
+      j++;
+    }
     const first = dels[i];
     const last = dels[j];
     const prev = prevLineStart(text, first.start);
-    if (prev >= 0 && blankLineAt(text, prev)) {
+    // A blank line above that the previous chain already took is gone, not doubled.
+    const taken = i > 0 && dels[i - 1].end > prev;
+    if (prev >= 0 && blankLineAt(text, prev) && !taken) {
       if (blankLineAt(text, last.end)) last.end = nextLineStart(text, last.end);
       else if (last.end >= text.length || /^\s*\}/.test(lineText(text, last.end))) first.start = prev;
     }

@@ -41,7 +41,7 @@ function rerender(host: Edit, nested: Edit[], text: string): Edit {
     const inside = nested.filter((e) => c.start <= e.start && e.end <= c.end);
     if (inside.length) captures.set(name, { ...c, text: applyWithin(text, c.start, c.end, inside) });
   }
-  return { ...host, text: indentRest(substitute(t.body, captures, text), t.indent) };
+  return { ...host, text: substitute(indentRest(t.body, t.indent), captures, text) };
 }
 
 /** Drop edits inside deleted ranges and fold nested edits into their hosts' templates. */

@@ -10,12 +10,14 @@ import { Slot } from '../types';
 import { Built, built, commentAbove, edit } from './common';
 
 /** Merge ranges that overlap or touch. */
-function mergeRanges(rs: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+function mergeRanges(rs: Array<{ start: number; end: number }>, joinBlank?: string): Array<{ start: number; end: number }> {
   const sorted = [...rs].sort((a, b) => a.start - b.start);
   const out: Array<{ start: number; end: number }> = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
     if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
+    else if (last && joinBlank && /^\s*$/.test(joinBlank.slice(last.end, r.start))) last.end = r.end;
     else out.push({ ...r });
   }
   return out;
@@ -34,7 +36,7 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string): B
     if (w) lines.push(w);
     else out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
   }
-  for (const r of mergeRanges(lines)) {
+  for (const r of mergeRanges(lines, text)) {
     let replacement = '';
     if (rule.reason && rule.comment === 'above') {
       const indent = indentAt(text, r.start);

@@ -39,7 +39,8 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
       continue;
     }
     const body = substitute(rule.with ?? '', m.captures, text);
-    const braced = body.includes('\n') ? unbracedBody(m) : undefined;
+    // Braces for several template statements, not for a multi-line text copied through a metavariable.
+    const braced = (rule.with ?? '').replace(/\n$/, '').includes('\n') ? unbracedBody(m) : undefined;
     if (braced) {
       const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
       const inner = `${outer}\t`;
@@ -48,7 +49,9 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
       continue;
     }
     const indent = indentAt(text, m.start);
-    out.edits.push({ ...edit(rule, m.start, m.end, indentRest(body, indent), Slot.After), template: { body: rule.with ?? '', indent, captures: m.captures } });
+    // Template lines take the indentation of the match; text copied through metavariables keeps its own.
+    const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : rule.with ?? '';
+    out.edits.push({ ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), template: { body: withText, indent, captures: m.captures } });
     const r = reasonEdits(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
