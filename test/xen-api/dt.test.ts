@@ -1,4 +1,4 @@
-/** xen-api/dt: device-tree rules with valid and invalid cases. */
+/** xen-api/dt and xen-api/dt-device: device-tree rules with valid and invalid cases. */
 import { errors, fn, portLib } from './helpers';
 
 describe('xen-api/dt', () => {
@@ -15,13 +15,13 @@ describe('xen-api/dt', () => {
   });
 
   it('xen-api-of-property-read-string and -of-dma-is-coherent', () => {
-    const r = portLib(fn([], ['of_property_read_string(np, "name", &s);', 'if (of_dma_is_coherent(dev->of_node))', '\treturn;']), 'dt');
+    const r = portLib(fn([], ['of_property_read_string(np, "name", &s);', 'if (of_dma_is_coherent(dev->of_node))', '\treturn;']), '');
     expect(r.output).toContain('\tdt_property_read_string(np, "name", &s);\n');
     expect(r.output).toContain('\tif (dt_get_property(dev->of_node, "dma-coherent", NULL))\n');
   });
 
   it('xen-api-of-device-id: the match table type', () => {
-    const r = portLib('static const struct of_device_id tbl[] = {\n\t{ .compatible = "arm,smmu-v3", },\n\t{ },\n};\n', 'dt');
+    const r = portLib('static const struct of_device_id tbl[] = {\n\t{ .compatible = "arm,smmu-v3", },\n\t{ },\n};\n', 'dt-device');
     expect(r.output).toBe('static const struct dt_device_match tbl[] = {\n\t{ .compatible = "arm,smmu-v3", },\n\t{ },\n};\n');
   });
 
