@@ -1,5 +1,5 @@
 /**
- * The xenport command line: `port`, `rules check` and `test`. Parses arguments with yargs, runs the
+ * The xenport command line: `port`, `rules check`, `scan` and `test`. Parses arguments with yargs, runs the
  * command, and turns every failure into a diagnostic and an exit code: never a stack trace.
  */
 import yargs from 'yargs';
@@ -69,6 +69,24 @@ export async function main(argv: string[], out: Console = processConsole): Promi
         .demandCommand(1, 'name a rules subcommand: check'),
     )
     .command(
+      'scan <paths..>',
+      'List every match of every rule over files and folders (writes nothing)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'C files and folders (folders: every .c and .h file below)' })
+          .option('rules', { alias: 'r', type: 'string', demandOption: true, describe: 'port folder (port.yaml) or folder of rule files' })
+          .option('json', { type: 'boolean', default: false, describe: 'print matches and summary as JSON' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: the number of cores)' })
+          .option('ext', { type: 'string', array: true, describe: 'file endings to scan in folders (default: .c .h)' })
+          .option('progress', { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'matches only, no summary' }),
+      async (a) => {
+        // Loaded on use: the scan stage (worker pool) is not needed by the other commands.
+        const { runScanCommand } = require('./scan-command') as typeof import('./scan-command');
+        code = await runScanCommand({ paths: a.paths as string[], rules: a.rules, json: a.json, jobs: a.jobs, ext: a.ext as string[] | undefined, quiet: a.quiet, progress: a.progress }, out);
+      },
+    )
+    .command(
       'test [case-dirs..]',
       'Run golden tests: corpus/ cases and the real ports in ../shared/corpus (or $XENPORT_CORPUS)',
       (y) =>
@@ -80,7 +98,7 @@ export async function main(argv: string[], out: Console = processConsole): Promi
         code = runTest({ dirs: (a['case-dirs'] as string[] | undefined) ?? [], update: a.update, verbose: a.verbose }, out);
       },
     )
-    .demandCommand(1, 'name a command: port, rules check or test')
+    .demandCommand(1, 'name a command: port, rules check, scan or test')
     .strict()
     .epilog(EPILOG)
     .help()

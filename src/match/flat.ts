@@ -52,8 +52,12 @@ function idTables(tree: Tree): IdTables {
   return t;
 }
 
-/** Build the flat tree of `tree`. */
-export function flatten(tree: Tree): FlatTree {
+/**
+ * Build the flat tree of `tree`. With `keepItem`, a top-level item (child of the root) for which it
+ * returns false is kept as a leaf: its subtree is not copied (scans use this to skip the items in
+ * which no rule's words occur; the file's item list and sibling indexes stay as they are).
+ */
+export function flatten(tree: Tree, keepItem?: (start: number, end: number) => boolean): FlatTree {
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
@@ -93,7 +97,8 @@ export function flatten(tree: Tree): FlatTree {
   const stack: FNode[] = [root];
   let node = root;
   for (;;) {
-    if (cursor.gotoFirstChild()) {
+    const descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end);
+    if (descend && cursor.gotoFirstChild()) {
       const child = make(node, 0);
       node.children.push(child);
       stack.push(child);

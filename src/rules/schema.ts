@@ -3,8 +3,9 @@
  * (schema/*.schema.json) with ajv, and translation of ajv errors into catalog diagnostics at the
  * position of the offending YAML key or value (XP103 unknown key, XP104 unknown kind, XP105 rest).
  */
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
 import { describeError, objectName } from './schema-messages';
@@ -21,13 +22,52 @@ export type SchemaName = 'rules' | 'port';
 
 const validators = new Map<SchemaName, ValidateFunction>();
 
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false };
+
+/** FNV-1a of a string, as 8 hex digits: names the cached validator of one schema text. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * Compiling a schema with ajv takes a quarter of a second, more than a whole port. The compiled
+ * build keeps ajv's standalone code for each schema next to this module (`.ajv-<schema>-<hash>.js`,
+ * the hash covering the schema text and ajv's version, so an edited schema or another ajv is
+ * compiled afresh) and later runs only load it. Running from sources (tests) always compiles.
+ */
+function compileValidator(name: SchemaName): ValidateFunction {
+  const schema = name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA;
+  const cacheable = __filename.endsWith('.js');
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const file = path.join(__dirname, `.ajv-${name}-${fnv1a(`${ajvVersion}\n${JSON.stringify(schema)}`)}.js`);
+  if (cacheable && fs.existsSync(file)) {
+    try {
+      return require(file) as ValidateFunction;
+    } catch {
+      // A damaged cache file: compile again below.
+    }
+  }
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: cacheable } });
+  const v = ajv.compile(schema);
+  if (cacheable) {
+    try {
+      const standalone = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, standalone(ajv, v));
+      fs.renameSync(tmp, file);
+    } catch {
+      // Read-only install or a concurrent writer: keep the compiled validator, skip the cache.
+    }
+  }
+  return v;
+}
+
 function validator(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
-  if (!v) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
-    v = ajv.compile(name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA);
-    validators.set(name, v);
-  }
+  if (!v) validators.set(name, (v = compileValidator(name)));
   return v;
 }
 

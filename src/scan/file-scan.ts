@@ -1,0 +1,74 @@
+/**
+ * Scan one file: read it, run the literal prefilter, and only when some rule may match parse it,
+ * build the match context and run those rules. Nothing of the tree outlives the call.
+ */
+import * as fs from 'fs';
+import { matchRules } from '../match';
+import { parseSource } from '../parse';
+import type { Rule } from '../rules/types';
+import { scanContext } from './partial';
+import type { Prefilter } from './prefilter';
+
+/** Files larger than this are not parsed (generated register headers): reported, never silently dropped. */
+export const MAX_SCAN_BYTES = 8 * 1024 * 1024;
+
+/** One match: the rule (index into the scan's rules) and 1-based start and end positions. */
+export interface ScanHit {
+  rule: number;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+/** What happened to one file. */
+export interface FileOutcome {
+  file: string;
+  /** `skipped`: no rule's words occur; `parsed`: parsed and matched; else why it was not read. */
+  status: 'parsed' | 'skipped' | 'too-large' | 'unreadable' | 'not-utf8';
+  hits: ScanHit[];
+  /** Lines in the file (counted only when parsed). */
+  lines: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Scan the text of one file with the rules that pass the prefilter. */
+export function scanText(text: string, file: string, rules: readonly Rule[], prefilter: Prefilter, candidates?: number[]): FileOutcome {
+  const which = candidates ?? prefilter.candidates(text);
+  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
+  const src = parseSource(text, file);
+  const chosen = which.map((i) => rules[i]);
+  const ctx = scanContext(src, chosen);
+  const hits: ScanHit[] = [];
+  const { results } = matchRules(ctx, chosen);
+  results.forEach((r, k) => {
+    for (const m of r.matches) {
+      const a = src.lines.position(m.start);
+      const b = src.lines.position(m.end);
+      hits.push({ rule: which[k], line: a.line, col: a.col, endLine: b.line, endCol: b.col });
+    }
+  });
+  hits.sort((x, y) => x.line - y.line || x.col - y.col || x.rule - y.rule);
+  return { file, status: 'parsed', hits, lines: src.lines.lineCount };
+}
+
+/** Read and scan one file. The prefilter runs on the raw bytes read as Latin-1 (cheap); only files that pass are decoded as UTF-8. */
+export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefilter): FileOutcome {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch {
+    return { file, status: 'unreadable', hits: [], lines: 0 };
+  }
+  const which = prefilter.candidates(buf.toString('latin1'));
+  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
+  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0 };
+  let text: string;
+  try {
+    text = utf8.decode(buf);
+  } catch {
+    return { file, status: 'not-utf8', hits: [], lines: 0 };
+  }
+  return scanText(text, file, rules, prefilter, which);
+}

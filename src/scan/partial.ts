@@ -1,0 +1,67 @@
+/**
+ * The match context of a scanned file, built only over the top-level items that can hold a match.
+ * Every rule a scan runs needs some words (prefilter.ts); a match of a one-node pattern, a named
+ * item or a scope lies inside one top-level item, so an item in which some needed word is absent
+ * cannot hold a match of that rule, and its subtree is not copied out of the native tree. Copying
+ * the tree costs more than parsing it, and most items of a file that passed the prefilter hold no
+ * match. Rules that can match across items (raw queries, statement runs, include runs, comment
+ * lines) need the whole tree.
+ */
+import type { MatchContext } from '../match';
+import { flatten } from '../match/flat';
+import { indexByNormType } from '../match/structural';
+import type { ParsedSource } from '../parse';
+import type { Rule } from '../rules/types';
+
+/** Words an item must contain for `rule` to match inside it (all of `all`, one of `any`), or undefined: needs every item. */
+function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
+  const s = rule.select;
+  const scope = [...rule.scope.functions, ...rule.scope.structs];
+  // An item inside a scope has the scope's name in it only when there is a single scope name.
+  const scopeWords = scope.length === 1 ? scope : [];
+  if (s.type === 'pattern' && s.pattern.nodes.length === 1) return { all: [...s.pattern.literals, ...scopeWords], any: [] };
+  if (s.type === 'named') return { all: scopeWords, any: s.names };
+  return undefined;
+}
+
+/** Sorted offsets of every occurrence of `word` in `text`. */
+function occurrences(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) out.push(at);
+  return out;
+}
+
+/** True when some occurrence starts within [start, end - length]. */
+function within(occ: number[], len: number, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = occ.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (occ[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < occ.length && occ[lo] + len <= end;
+}
+
+/** The predicate on top-level items for `rules`, or undefined when the whole tree is needed. */
+export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+  const needs = rules.map(itemNeeds);
+  if (needs.some((n) => n === undefined)) return undefined;
+  const occ = new Map<string, number[]>();
+  const of = (w: string): number[] => {
+    let o = occ.get(w);
+    if (!o) occ.set(w, (o = occurrences(text, w)));
+    return o;
+  };
+  return (start, end) =>
+    needs.some((n) => {
+      const { all, any } = n as { all: string[]; any: string[] };
+      return all.every((w) => within(of(w), w.length, start, end)) && (any.length === 0 || any.some((w) => within(of(w), w.length, start, end)));
+    });
+}
+
+/** The match context of `src` for `rules`, copying only the items that can hold a match. */
+export function scanContext(src: ParsedSource, rules: readonly Rule[]): MatchContext {
+  const flat = flatten(src.tree, itemFilter(src.masked, rules));
+  return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+}

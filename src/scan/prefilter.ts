@@ -1,0 +1,83 @@
+/**
+ * The literal prefilter: before a file is parsed, check the words each rule cannot match without.
+ * A structural pattern needs every identifier it spells out (`kfree` in `kfree($E)`); a named
+ * selector needs one of its names; a comment-line anchor needs its text. A file in which no rule's
+ * words occur is never parsed. Raw queries have no words we can rely on, so they always pass.
+ */
+import type { Rule } from '../rules/types';
+
+/** What one rule needs to find in a file's text. */
+interface Need {
+  /** All of these must occur. */
+  all: string[];
+  /** At least one of these must occur (empty: no condition). */
+  any: string[];
+}
+
+function needOf(rule: Rule): Need {
+  const s = rule.select;
+  switch (s.type) {
+    case 'pattern':
+      return { all: s.pattern.literals, any: [] };
+    case 'named':
+      return { all: [], any: s.names };
+    case 'include':
+      return { all: ['#include'], any: [] };
+    case 'comment-line':
+      return { all: [s.text], any: [] };
+    default:
+      return { all: [], any: [] };
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A prefilter for a list of rules, built once and used on every file. */
+export class Prefilter {
+  private readonly needs: Need[];
+  /** One word per rule that it needs (its longest), searched for all rules in a single pass. */
+  private readonly keys: Array<string[]>;
+  private readonly keyRegExp: RegExp | undefined;
+  /** For each word, the longer words that contain it: finding one of them finds the word too. */
+  private readonly containedIn = new Map<string, string[]>();
+  private readonly always: boolean;
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.needs = rules.map(needOf);
+    this.keys = this.needs.map((n) => (n.all.length ? [[...n.all].sort((a, b) => b.length - a.length)[0]] : n.any));
+    this.always = this.keys.some((k) => k.length === 0);
+    const words = [...new Set(this.keys.flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.keyRegExp = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'g') : undefined;
+    for (const w of words) this.containedIn.set(w, words.filter((o) => o !== w && o.includes(w)));
+  }
+
+  private has(found: Set<string>, word: string): boolean {
+    return found.has(word) || (this.containedIn.get(word) ?? []).some((o) => found.has(o));
+  }
+
+  /** Indexes (into `rules`) of the rules that may match `text`. */
+  candidates(text: string): number[] {
+    const found = new Set<string>();
+    if (this.keyRegExp) {
+      const re = this.keyRegExp;
+      re.lastIndex = 0;
+      // Restart one character after each hit, so overlapping words are all seen; at one position
+      // the regex takes the longest word, and shorter words there are found through containedIn.
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        found.add(m[0]);
+        re.lastIndex = m.index + 1;
+      }
+    }
+    if (found.size === 0 && !this.always) return [];
+    const out: number[] = [];
+    this.needs.forEach((n, i) => {
+      const keys = this.keys[i];
+      if (keys.length && !keys.some((k) => this.has(found, k))) return;
+      if (n.all.length && !n.all.every((w) => this.has(found, w) || text.includes(w))) return;
+      out.push(i);
+    });
+    return out;
+  }
+}

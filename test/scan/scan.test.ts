@@ -1,0 +1,117 @@
+/**
+ * `xenport scan`: the literal prefilter never drops a file a rule matches, the partial flat tree
+ * finds the same matches as the full one, and the CLI prints `path:line:col: rule-id` lines, a
+ * per-rule summary and JSON. No timing assertions.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { bufferConsole } from '../../src/cli/console';
+import { main } from '../../src/cli/main';
+import { matchContext, matchRules } from '../../src/match';
+import { parseSource } from '../../src/parse';
+import { parseRuleFile } from '../../src/rules';
+import type { Rule } from '../../src/rules/types';
+import { Prefilter, scanText } from '../../src/scan';
+
+const RULES = `rules:
+  - id: kfree-to-xfree
+    kind: replace
+    pattern: "kfree($E)"
+    with: "xfree($E)"
+  - id: kzalloc-bytes
+    kind: replace
+    pattern: "kzalloc($E, GFP_KERNEL)"
+    with: "xzalloc_bytes($E)"
+  - id: probe-disabled
+    kind: disable
+    function: foo_probe
+`;
+
+const C = `static int foo_probe(struct device *dev)
+{
+\tvoid *p = kzalloc(sizeof(int), GFP_KERNEL);
+\tkfree(p);
+\treturn 0;
+}
+
+static void other(void *q)
+{
+\tkfree(q);
+\tkfree_sensitive(q);
+}
+
+static int unrelated(void) { return kzalloc_node(1, 2); }
+`;
+
+function rules(): Rule[] {
+  const r = parseRuleFile(RULES, 'rules.yaml');
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return r.rules;
+}
+
+describe('prefilter', () => {
+  test('keeps the rules whose words all occur, drops files without any', () => {
+    const p = new Prefilter(rules());
+    expect(p.candidates(C)).toEqual([0, 1, 2]);
+    expect(p.candidates('int main(void) { return 0; }')).toEqual([]);
+    // `kzalloc_node` contains `kzalloc` but not GFP_KERNEL: only the rule needing `kzalloc` alone would pass.
+    expect(p.candidates('x = kzalloc_node(1, 2);')).toEqual([]);
+  });
+  test('overlapping words are all found', () => {
+    const p = new Prefilter(rules());
+    expect(p.candidates('kfree_sensitive(a); kzalloc(n, GFP_KERNEL);')).toEqual([0, 1]);
+  });
+});
+
+describe('scanText', () => {
+  test('finds the same matches as a full port match', () => {
+    const rs = rules();
+    const out = scanText(C, 'foo.c', rs, new Prefilter(rs));
+    const full = matchRules(matchContext(parseSource(C, 'foo.c')), rs).results;
+    const fullHits = full.flatMap((r) => r.matches.map((m) => `${r.rule.id}@${m.start}`)).sort();
+    const src = parseSource(C, 'foo.c');
+    const scanHits = out.hits.map((h) => `${rs[h.rule].id}@${src.lines.lineStart(h.line) + h.col - 1}`).sort();
+    expect(scanHits).toEqual(fullHits);
+    expect(out.hits.map((h) => `${h.line}:${h.col}:${rs[h.rule].id}`)).toEqual([
+      '1:1:probe-disabled', '3:12:kzalloc-bytes', '4:2:kfree-to-xfree', '10:2:kfree-to-xfree',
+    ]);
+  });
+});
+
+describe('xenport scan', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-scan-'));
+  const ruleDir = path.join(dir, 'rules');
+  fs.mkdirSync(ruleDir);
+  fs.writeFileSync(path.join(ruleDir, 'alloc.yaml'), RULES);
+  const tree = path.join(dir, 'tree');
+  fs.mkdirSync(path.join(tree, 'sub'), { recursive: true });
+  fs.writeFileSync(path.join(tree, 'sub', 'foo.c'), C);
+  fs.writeFileSync(path.join(tree, 'none.c'), 'int x;\n');
+  fs.writeFileSync(path.join(tree, 'notes.txt'), 'kfree(x)\n');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('prints path:line:col: rule-id lines and a summary per rule', async () => {
+    const out = bufferConsole();
+    expect(await main(['scan', tree, '--rules', ruleDir], out)).toBe(0);
+    const foo = path.join(tree, 'sub', 'foo.c');
+    expect(out.out.trim().split('\n')).toEqual([
+      `${foo}:1:1: probe-disabled`, `${foo}:3:12: kzalloc-bytes`, `${foo}:4:2: kfree-to-xfree`, `${foo}:10:2: kfree-to-xfree`,
+    ]);
+    expect(out.err).toMatch(/kfree-to-xfree\s+1\s+2/);
+    expect(out.err).toMatch(/4 matches in 2 files \(1 parsed, \d+ lines; 1 skipped by the literal prefilter\)/);
+  });
+
+  test('--json gives matches and the summary', async () => {
+    const out = bufferConsole();
+    expect(await main(['scan', tree, '--rules', ruleDir, '--json'], out)).toBe(0);
+    const j = JSON.parse(out.out) as { matches: Array<{ rule: string; line: number }>; summary: { files: { parsed: number; skipped: number } } };
+    expect(j.matches.map((m) => `${m.line}:${m.rule}`)).toEqual(['1:probe-disabled', '3:kzalloc-bytes', '4:kfree-to-xfree', '10:kfree-to-xfree']);
+    expect(j.summary.files).toMatchObject({ parsed: 1, skipped: 1 });
+  });
+
+  test('a missing path is an input error, bad rules exit 3', async () => {
+    expect(await main(['scan', path.join(dir, 'nope'), '--rules', ruleDir], bufferConsole())).toBe(4);
+    expect(await main(['scan', tree, '--rules', path.join(dir, 'tree')], bufferConsole())).toBe(3);
+  });
+});
