@@ -46,7 +46,12 @@ function lineCol(file: string, buf: Buffer, at: number): { file: string; line: n
   const before = buf.subarray(0, at);
   let line = 1;
   let last = -1;
-  for (let i = 0; i < before.length; i++) if (before[i] === 10) (line++, (last = i));
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === 10) {
+      line++;
+      last = i;
+    }
+  }
   return { file, line, col: at - last };
 }
 
