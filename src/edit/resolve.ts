@@ -24,6 +24,17 @@ function crosses(e: Edit, r: Region): boolean {
   return (e.start < r.start && e.end > r.start) || (e.start < r.end && e.end > r.end);
 }
 
+/** Remove, in place, edits of rules that another rule overrides (`overrides:`) where their ranges overlap. */
+function dropOverridden(edits: Edit[], rules: Map<string, Rule>): void {
+  const by = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length);
+  if (by.length === 0) return;
+  const hit = (a: Edit, b: Edit): boolean => a.start < b.end && b.start < a.end;
+  for (let i = edits.length - 1; i >= 0; i--) {
+    const e = edits[i];
+    if (by.some((o) => rules.get(o.ruleId)!.overrides!.includes(e.ruleId) && hit(o, e))) edits.splice(i, 1);
+  }
+}
+
 /** Resolve regions and overlaps; returns the edits to apply, sorted. */
 export function resolveEdits(
   edits: Edit[],
@@ -53,6 +64,7 @@ export function resolveEdits(
     }
     kept.push(e);
   }
+  dropOverridden(kept, rules);
   const nested = resolveNesting(kept, text, file);
   diagnostics.push(...nested.diagnostics);
   kept.length = 0;

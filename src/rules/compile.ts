@@ -85,6 +85,7 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
     order: 0,
     ...(types.length ? { types } : {}),
     ...(unless?.pattern ? { unless: unless.pattern } : {}),
+    ...(raw.overrides !== undefined ? { overrides: nameList(raw.overrides as string | string[]) } : {}),
     ...(raw.files !== undefined ? { files: nameList(raw.files as string | string[]) } : {}),
   };
   return { rule: withKindFields(base, raw), diagnostics };

@@ -81,6 +81,8 @@ export interface RuleBase {
   order: number;
   /** Metavariables bound to declared types (`types: { T: "*$P" }`: `$T` is the type of `*$P`). */
   types?: TypeBinding[];
+  /** Ids of rules (typically from an included library) whose edits this rule's edits replace where they overlap. */
+  overrides?: string[];
   /** A pattern that vetoes a match: matched text that this pattern also matches is left alone. */
   unless?: CompiledPattern;
   /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */

@@ -32,7 +32,8 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
         out.diagnostics.push(diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, { location: where(file, text, m.start), ruleId: rule.id }));
         continue;
       }
-      out.edits.push(edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block));
+      // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
+      out.edits.push({ ...edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block), drops: true });
       const r = reasonEdits(rule, m, text, file);
       out.edits.push(...r.edits);
       out.diagnostics.push(...r.diagnostics);
