@@ -35,6 +35,7 @@ export function runPort(a: PortArgs, out: Console): number {
       const text = formatDiagnostics(diagnostics, a.verbose);
       if (text) out.stderr(text);
       if (extra.report && !a.quiet) out.stderr(formatReport(extra.report));
+      if (extra.written && !a.quiet) out.stderr(`wrote ${extra.written}`);
     }
     return code;
   };
