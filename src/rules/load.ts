@@ -6,6 +6,7 @@ import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
 import { parsePortManifest } from './manifest';
+import type { ManifestEntry } from './manifest';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import type { Rule, RuleSet } from './types';
 
@@ -16,6 +17,8 @@ interface LoadState {
   blockDirs: string[];
   /** Folders already loaded (canonical paths): a folder included twice joins once. */
   done: Set<string>;
+  /** Rule ids left out by `exclude:` of any manifest, with where they were written. */
+  exclude: ManifestEntry[];
   name?: string;
 }
 
@@ -42,6 +45,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
   st.name ??= m.manifest.name;
+  st.exclude.push(...m.manifest.exclude);
   st.blockDirs.push(joinDisplay(dir, 'blocks'));
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
@@ -71,7 +75,9 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     }
     if (st.done.has(id)) continue;
     st.done.add(id);
+    const first = st.rules.length;
     loadFolder(st, inc, entry.location, [...chain, { id, shown: inc }]);
+    if (entry.files) for (const r of st.rules.slice(first)) r.files ??= entry.files;
   }
 }
 
@@ -85,8 +91,13 @@ export function loadRuleSet(portDir: string): { ruleSet?: RuleSet; diagnostics: 
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]) };
+  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]), exclude: [] };
   loadFolder(st, dir, undefined, [{ id: canonical(dir), shown: dir }]);
+  for (const x of st.exclude) {
+    if (!st.rules.some((r) => r.id === x.path)) st.diagnostics.push(diag('XP105', `exclude: no included rule has the id '${x.path}'`, { location: x.location }));
+  }
+  const excluded = new Set(st.exclude.map((x) => x.path));
+  st.rules = st.rules.filter((r) => !excluded.has(r.id));
   st.diagnostics.push(...checkDuplicateIds(st.rules));
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -8,6 +8,8 @@ import type { YamlFile } from './yaml';
 export interface ManifestEntry {
   path: string;
   location: Location;
+  /** For an include: globs on the input file name that the folder's rules are limited to. */
+  files?: string[];
 }
 
 /** A checked port manifest. */
@@ -18,14 +20,23 @@ export interface PortManifest {
   include: ManifestEntry[];
   /** Rule files, relative to the manifest's folder. */
   rules: ManifestEntry[];
+  /** Ids of included rules this port leaves out. */
+  exclude: ManifestEntry[];
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
 
-function entries(y: YamlFile, key: string, value: string | string[] | undefined): ManifestEntry[] {
+type IncludeValue = string | { path: string; files?: string | string[] };
+
+function entries(y: YamlFile, key: string, value: IncludeValue | IncludeValue[] | undefined): ManifestEntry[] {
   if (value === undefined) return [];
-  if (typeof value === 'string') return [{ path: value, location: nodeLocation(y, nodeAtPath(y, [key]).node) }];
-  return value.map((p, i) => ({ path: p, location: nodeLocation(y, nodeAtPath(y, [key, String(i)]).node) }));
+  const one = (v: IncludeValue, segs: string[]): ManifestEntry => {
+    const location = nodeLocation(y, nodeAtPath(y, segs).node);
+    if (typeof v === 'string') return { path: v, location };
+    return { path: v.path, location, ...(v.files !== undefined ? { files: typeof v.files === 'string' ? [v.files] : [...v.files] } : {}) };
+  };
+  if (!Array.isArray(value)) return [one(value, [key])];
+  return value.map((p, i) => one(p, [key, String(i)]));
 }
 
 /** Parse and check a port.yaml given as text; `file` is the name used in diagnostics. */
@@ -35,13 +46,14 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: string | string[]; rules: string[] };
+  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[] };
   return {
     manifest: {
       name: data.name,
       ...(data.description !== undefined ? { description: data.description } : {}),
       include: entries(y, 'include', data.include),
       rules: entries(y, 'rules', data.rules),
+      exclude: entries(y, 'exclude', data.exclude),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],
