@@ -32,7 +32,11 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string): B
     if (rule.withComment && m.nodes.length) {
       for (let c = commentAbove(m.nodes[0], text); c; c = commentAbove(c, text)) start = c.start;
     }
-    const w = wholeLines(text, start, m.end);
+    // A struct/enum/union specifier at file level ends before its `;` token: delete that too.
+    const n = m.nodes.length === 1 ? m.nodes[0] : undefined;
+    const semi = n && /_specifier$/.test(n.type) ? n.parent?.children[n.index + 1] : undefined;
+    const end = semi?.type === ';' ? semi.end : m.end;
+    const w = wholeLines(text, start, end);
     if (w) lines.push(w);
     else out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
   }
