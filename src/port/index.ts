@@ -3,7 +3,7 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { carryBlocks } from '../blocks';
+import { amendBlocks, carryBlocks } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
@@ -112,13 +112,18 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 /** Port one Linux file with a rule set. */
 export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
   const p = plan(input, ruleSet);
-  if (looksLikeNonC(p.src)) {
-    const d = diag('XP005', `${input.file} does not parse as C (${p.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
+  const open = p.src.unterminatedComment;
+  if (looksLikeNonC(p.src) || open) {
+    const d = open
+      ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
+      : diag('XP005', `${input.file} does not parse as C (${p.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
     const report = buildReport({ src: p.src, output: '', results: p.results, edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { ...p.times, emit: 0 } });
     return { output: '', diagnostics: [d], report };
   }
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
+  const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
+  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendments));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file);

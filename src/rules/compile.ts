@@ -115,7 +115,14 @@ function withKindFields(base: RuleBase, raw: RawRule): Rule {
     case 'disable':
       return { ...base, kind: 'disable', withComment: (raw['with-comment'] as boolean | undefined) ?? true };
     case 'insert':
-      return { ...base, kind: 'insert', where: (raw.where as 'before' | 'after' | undefined) ?? 'after', ...str('text'), ...str('block') };
+      return {
+        ...base,
+        kind: 'insert',
+        where: (raw.where as 'before' | 'after' | undefined) ?? 'after',
+        ...str('text'),
+        ...str('block'),
+        ...(raw['into-block'] ? { intoBlock: { block: (raw['into-block'] as Record<string, string>).block, afterLine: (raw['into-block'] as Record<string, string>)['after-line'] } } : {}),
+      };
     case 'includes':
       return { ...base, kind: 'includes', add: [...(raw.add as string[])] };
     case 'guard':

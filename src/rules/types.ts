@@ -118,6 +118,11 @@ export interface InsertRule extends RuleBase {
   where: 'before' | 'after';
   text?: string;
   block?: string;
+  /**
+   * Insert `text` once into a Xen-owned block, after the first block line containing `afterLine`,
+   * when the selector matches at least once (and the block does not hold the text yet).
+   */
+  intoBlock?: { block: string; afterLine: string };
 }
 
 /** Replace the run of `#include` lines matching `select` with the `add` list. */

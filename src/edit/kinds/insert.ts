@@ -20,6 +20,8 @@ function position(rule: InsertRule, m: Match, text: string): { at: number; lines
 export function buildInsert(rule: InsertRule, matches: Match[], text: string): Built {
   const out = built();
   const slot = rule.where === 'before' ? Slot.Before : Slot.After;
+  // Insertions into a Xen-owned block are applied to the block text (src/blocks/amend.ts).
+  if (rule.intoBlock) return out;
   for (const m of matches) {
     const { at, lines } = position(rule, m, text);
     // Continuation lines of a block comment carry their own ` * ` prefix: text goes in as written there.
