@@ -34,7 +34,7 @@ export function readSource(file: string, what = 'input'): { ok: true; value: Nam
   const nul = buf.indexOf(0);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf); // keep a BOM: output is byte-faithful
   } catch {
     return fail(diag('XP004', `${what} is not valid UTF-8: ${file}`, { location: badByteLocation(file, buf) }));
   }

@@ -141,7 +141,10 @@ export function select(ctx: MatchContext, sel: Selector): Match[] {
       }
       return out;
     }
-    case 'file':
-      return [{ start: sel.where === 'start' ? 0 : text.length, end: sel.where === 'start' ? 0 : text.length, nodes: [], captures: new Map() }];
+    case 'file': {
+      // The start of the file is after a UTF-8 byte order mark, which must stay the first character.
+      const at = sel.where === 'start' ? (text.startsWith('\uFEFF') ? 1 : 0) : text.length;
+      return [{ start: at, end: at, nodes: [], captures: new Map() }];
+    }
   }
 }

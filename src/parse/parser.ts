@@ -31,7 +31,20 @@ export function parseC(text: string): Tree {
   return cParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
 }
 
-/** Build a tree-sitter query against the C grammar; throws tree-sitter's error on bad syntax. */
+/**
+ * Build a tree-sitter query against the C grammar; throws tree-sitter's error on bad syntax.
+ * node-tree-sitter 0.22.4 only checks `error_offset > 0`: a query whose error is at offset 0 (`.`,
+ * `)`, a bare word) leaves a null query and crashes the process. A leading space moves every
+ * error to offset 1 or later; the position in the message is shifted back.
+ */
 export function compileQuery(source: string): Parser.Query {
-  return new Parser.Query(cLanguage(), source);
+  try {
+    return new Parser.Query(cLanguage(), ` ${source}`);
+  } catch (e) {
+    // Duck-typed: under Jest the native module's errors come from another realm (not `instanceof Error`).
+    if (typeof (e as { message?: unknown }).message !== 'string') throw e;
+    const err = e as Error;
+    err.message = err.message.replace(/at position (\d+)/, (_m, n: string) => `at position ${Number(n) - 1}`);
+    throw err;
+  }
 }

@@ -17,6 +17,8 @@ export interface ParsedSource {
   syntaxErrors: Diagnostic[];
   /** Characters covered by ERROR nodes, to tell C from non-C. */
   errorChars: number;
+  /** Where an unterminated block comment starts, if any: no C compiler accepts the file then. */
+  unterminatedComment?: Diagnostic['location'];
 }
 
 /** Parse `text` (the contents of `file`) with kernel annotations masked. */
@@ -25,7 +27,27 @@ export function parseSource(text: string, file: string): ParsedSource {
   const tree = parseC(masked);
   const lines = new LineIndex(text);
   const { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
-  return { file, text, masked, tree, lines, syntaxErrors: diagnostics, errorChars };
+  const unterminated = unterminatedComment(tree, masked, lines, file);
+  if (unterminated) {
+    diagnostics.push(unterminated);
+    diagnostics.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+  }
+  return { file, text, masked, tree, lines, syntaxErrors: diagnostics, errorChars, ...(unterminated ? { unterminatedComment: unterminated.location } : {}) };
+}
+
+/**
+ * An unterminated block comment, which tree-sitter does not report: its lexer reads a `/*` with no
+ * closing `*\/` as a division and a dereference (`i/*p = 1;` parses). A C compiler rejects it, and a
+ * comment added later in the file (a rule's `/* Xen: ... *\/`) would close it and swallow the code
+ * in between. It counts as a syntax-error region, and `port()` refuses such an input (XP005).
+ */
+function unterminatedComment(tree: Tree, masked: string, lines: LineIndex, file: string): Diagnostic | undefined {
+  for (let i = masked.indexOf('/*'); i >= 0; i = masked.indexOf('/*', i + 2)) {
+    const n = tree.rootNode.descendantForIndex(i, i + 1);
+    if (n.type !== '/' && n.type !== '/=') continue;
+    return diag('XP007', `unterminated comment: '/*' without a closing '*/'`, { location: { file, ...lines.position(i) } });
+  }
+  return undefined;
 }
 
 /** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
