@@ -63,10 +63,10 @@ export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results
   const base = ctx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {
     if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
-    let matches = select(ctx, rule.select);
+    const scope = scopeRanges(ctx, rule);
+    let matches = select(ctx, rule.select, scope?.ranges);
     const unless = rule.unless;
     if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
-    const scope = scopeRanges(ctx, rule);
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
     if (rule.types?.length) matches = matches.filter((m) => {

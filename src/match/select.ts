@@ -2,7 +2,7 @@
  * Runs one selector over a parsed file: structural patterns, raw queries, named items, includes,
  * comment lines and file anchors all come out as the same `Match` shape.
  */
-import { compileQuery, ParsedSource } from '../parse';
+import { compileQuery, ParsedSource, SyntaxNode } from '../parse';
 import type { Selector } from '../rules/types';
 import { FlatTree, FNode } from './flat';
 import { itemRange, NamedItem, namedItems } from './named';
@@ -75,13 +75,32 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
 /** Compiled queries by source: compiling costs milliseconds, and a query is reusable on any tree. */
 const queryCache = new Map<string, ReturnType<typeof compileQuery>>();
 
-/** Run a raw tree-sitter query; `@target` is the match, other captures are bindings. */
-function runQuery(ctx: MatchContext, source: string): Match[] {
+/**
+ * The native nodes a query runs on: the whole tree, or with `within` only the top-level items that
+ * overlap one of its ranges (a query cursor walks and tests every node below its root, and the
+ * predicates run in JavaScript on every candidate: a rule scoped to one function need not pay for
+ * the whole file). Every match inside a range lies below one of these items.
+ */
+function queryRoots(ctx: MatchContext, within?: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
+  const root = ctx.src.tree.rootNode;
+  if (!within) return [root];
+  const out: SyntaxNode[] = [];
+  ctx.flat.root.children.forEach((item, i) => {
+    if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(root.child(i) as SyntaxNode);
+  });
+  return out;
+}
+
+/**
+ * Run a raw tree-sitter query; `@target` is the match, other captures are bindings. With `within`,
+ * matches outside those ranges may be left out (the caller keeps only matches inside them).
+ */
+function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
   let q = queryCache.get(source);
   if (!q) queryCache.set(source, (q = compileQuery(source)));
   const find = nodeLookup(ctx);
   const out: Match[] = [];
-  for (const qm of q.matches(ctx.src.tree.rootNode)) {
+  for (const qm of queryRoots(ctx, within).flatMap((n) => q.matches(n))) {
     const target = qm.captures.find((c) => c.name === 'target');
     if (!target) continue;
     const captures: Bindings = new Map();
@@ -105,15 +124,18 @@ function selectNamed(ctx: MatchContext, kind: NamedItem['kind'], names: string[]
     .map((it) => ({ ...itemRange(it, ctx.src.text), nodes: [it.node], captures: new Map(), name: it.name, kind }));
 }
 
-/** All matches of a selector, in document order (before scope filtering). */
-export function select(ctx: MatchContext, sel: Selector): Match[] {
+/**
+ * All matches of a selector, in document order (before scope filtering). `within` (the rule's scope
+ * ranges) lets a selector skip work outside them; matches outside may still be returned.
+ */
+export function select(ctx: MatchContext, sel: Selector, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
   const { text, masked } = ctx.src;
   switch (sel.type) {
     case 'pattern':
       for (const lit of sel.pattern.literals) if (!masked.includes(lit)) return [];
       return findStructural(sel.pattern, ctx.byNormType, masked).map((m) => ({ ...m }));
     case 'query':
-      return runQuery(ctx, sel.source);
+      return runQuery(ctx, sel.source, within);
     case 'named':
       return selectNamed(ctx, sel.kind, sel.names);
     case 'items':
