@@ -3,8 +3,6 @@
  * (schema/*.schema.json) with ajv, and translation of ajv errors into catalog diagnostics at the
  * position of the offending YAML key or value (XP103 unknown key, XP104 unknown kind, XP105 rest).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
@@ -22,47 +20,37 @@ export type SchemaName = 'rules' | 'port';
 
 const validators = new Map<SchemaName, ValidateFunction>();
 
-const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false };
+/** ajv's options for both schemas (also used by the build step that precompiles them). */
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false };
 
-/** FNV-1a of a string, as 8 hex digits: names the cached validator of one schema text. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+/** Hash of a schema's text and ajv's version: names the precompiled validator that fits them. */
+export function schemaHash(name: SchemaName): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const { createHash } = require('crypto') as typeof import('crypto');
+  return createHash('sha1').update(`${ajvVersion}\n${JSON.stringify(name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA)}`).digest('hex').slice(0, 16);
+}
+
+/** The validator `npm run build` precompiled (scripts/build/validators.js), if present. */
+function precompiled(name: SchemaName): (ValidateFunction & { schemaHash?: string }) | undefined {
+  try {
+    // Two literal requires, so that a bundler can inline them; absent when running from sources.
+    return name === 'rules' ? require('./validate-rules') : require('./validate-port');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Compiling a schema with ajv takes a quarter of a second, more than a whole port. The compiled
- * build keeps ajv's standalone code for each schema next to this module (`.ajv-<schema>-<hash>.js`,
- * the hash covering the schema text and ajv's version, so an edited schema or another ajv is
- * compiled afresh) and later runs only load it. Running from sources (tests) always compiles.
+ * Compiling a schema with ajv takes a quarter of a second, more than a whole port: the build
+ * compiles both into standalone code (dist/rules/validate-*.js). They are used when their hash
+ * matches the schema; otherwise (tests from sources, a schema edited without a rebuild) ajv compiles
+ * here. Nothing is written at run time: an install may be read-only.
  */
 function compileValidator(name: SchemaName): ValidateFunction {
-  const schema = name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA;
-  const cacheable = __filename.endsWith('.js');
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const file = path.join(__dirname, `.ajv-${name}-${fnv1a(`${ajvVersion}\n${JSON.stringify(schema)}`)}.js`);
-  if (cacheable && fs.existsSync(file)) {
-    try {
-      return require(file) as ValidateFunction;
-    } catch {
-      // A damaged cache file: compile again below.
-    }
-  }
+  const pre = precompiled(name);
+  if (pre && pre.schemaHash === schemaHash(name)) return pre;
   const Ajv = (require('ajv') as typeof import('ajv')).default;
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: cacheable } });
-  const v = ajv.compile(schema);
-  if (cacheable) {
-    try {
-      const standalone = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, standalone(ajv, v));
-      fs.renameSync(tmp, file);
-    } catch {
-      // Read-only install or a concurrent writer: keep the compiled validator, skip the cache.
-    }
-  }
-  return v;
+  return new Ajv(AJV_OPTIONS).compile(name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA);
 }
 
 function validator(name: SchemaName): ValidateFunction {

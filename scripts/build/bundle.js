@@ -1,0 +1,27 @@
+// @ts-check
+/**
+ * Build step (after tsc and the validators): bundles the CLI (dist/cli/main.js and everything it
+ * loads, the precompiled schema validators and the JSON Schemas included) into one file,
+ * dist/cli/bundle.js, which bin/xenport.js runs. Resolving and loading some 150 modules one by one
+ * cost more than half of a short command's start-up. Left out: tree-sitter and its C grammar
+ * (native addons, loaded from node_modules), ajv (only needed when a schema changed after the build:
+ * the precompiled validators need only its small runtime helpers) and the scan command (loaded from dist/ on use, because
+ * its worker threads start dist/scan/worker.js).
+ */
+'use strict';
+const path = require('path');
+const esbuild = require('esbuild');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+esbuild.buildSync({
+  entryPoints: [path.join(ROOT, 'dist', 'cli', 'main.js')],
+  outfile: path.join(ROOT, 'dist', 'cli', 'bundle.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minifyWhitespace: process.env.XENPORT_BUNDLE_MINIFY === '1',
+  external: ['tree-sitter', 'tree-sitter-c', 'ajv', './scan-command'],
+  logLevel: 'warning',
+});
