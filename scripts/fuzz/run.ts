@@ -73,9 +73,9 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
   const props: Prop[] = [];
   const muts = mutationsArb(o.limits);
   for (const s of seeds) {
-    props.push({ name: `port:${s.name}`, make: (count) => fc.property(muts, (ms) => count(checkPortCase(s, applyMutations(s.bytes, ms)), ms)) as never });
+    props.push({ name: `port:${s.name}`, make: (count) => fc.property(muts, (ms) => tick() ?? count(checkPortCase(s, applyMutations(s.bytes, ms)), ms)) as never });
     const dir = fs.mkdtempSync(path.join(tmp, `cli-${s.name}-`));
-    props.push({ name: `cli:${s.name}`, make: (count) => fc.asyncProperty(muts, async (ms) => count(await checkCliCase(s, applyMutations(s.bytes, ms), dir), ms)) as never });
+    props.push({ name: `cli:${s.name}`, make: (count) => fc.asyncProperty(muts, async (ms) => tick() ?? count(await checkCliCase(s, applyMutations(s.bytes, ms), dir), ms)) as never });
   }
   const ruleSeeds = loadRuleSeeds();
   const target = seeds.find((s) => s.name === 'example') ?? seeds[0];
@@ -84,8 +84,8 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
   if (target && files.length) {
     const small = mutationsArb({ ...o.limits, maxLongLine: Math.min(o.limits.maxLongLine, 2000), maxDepth: Math.min(o.limits.maxDepth, 3000) });
     const pick = fc.constantFrom(...files);
-    props.push({ name: 'rules:text', make: (count) => fc.property(pick, small, (r, ms) => count(checkRuleText(target, r.file, mutateRuleText(r, ms)), [r.file, ms])) as never });
-    props.push({ name: 'rules:values', make: (count) => fc.property(pick, valueMutationsArb(o.maxCopies), (r, ms) => count(checkRuleText(target, r.file, applyValueMutations(r.text, ms)), [r.file, ms])) as never });
+    props.push({ name: 'rules:text', make: (count) => fc.property(pick, small, (r, ms) => tick() ?? count(checkRuleText(target, r.file, mutateRuleText(r, ms)), [r.file, ms])) as never });
+    props.push({ name: 'rules:values', make: (count) => fc.property(pick, valueMutationsArb(o.maxCopies), (r, ms) => tick() ?? count(checkRuleText(target, r.file, applyValueMutations(r.text, ms)), [r.file, ms])) as never });
   }
   if (manifests.length) {
     const dir = fs.mkdtempSync(path.join(tmp, 'manifest-'));
@@ -95,6 +95,7 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
       name: 'rules:manifest',
       make: (count) =>
         fc.property(pick, fc.oneof(valueMutationsArb(o.maxCopies), fc.array(includes, { minLength: 1, maxLength: 4 }).map((inc) => [{ op: 'add-key' as const, at: 0, key: 'include', value: inc }])), (m, ms) => {
+          tick();
           const rules = ruleSeeds.filter((r) => path.dirname(r.file) === path.dirname(m.file) && r !== m).map((r) => ({ name: r.file, text: r.text }));
           return count(checkManifestText(dir, applyValueMutations(m.text, ms), rules), [m.file, ms]);
         }) as never,
@@ -104,6 +105,16 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
+let ticks = 0;
+
+/**
+ * Called before every case, shrinking included. tree-sitter trees live outside the JS heap, where
+ * V8 does not see them: collect every few cases (with --expose-gc, as `npm run fuzz` runs) so that
+ * the resident size stays bounded.
+ */
+function tick(): void {
+  if (gc && ++ticks % 10 === 0) gc();
+}
 
 /** Run a campaign; never throws for a failing property (see `failed`). */
 export async function runFuzz(opts: FuzzOptions): Promise<{ results: PropertyResult[]; missingSeeds: string[] }> {
@@ -117,13 +128,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ results: PropertyRes
       if (!runs || (opts.only && !opts.only.some((x) => p.name.startsWith(x)))) continue;
       const outcomes: Record<string, number> = {};
       const slowest: PropertyResult['slowest'] = [];
-      let cases = 0;
       let last = Date.now();
       const count: Count = (o, value) => {
         outcomes[o] = (outcomes[o] ?? 0) + 1;
-        // tree-sitter trees live outside the JS heap, which V8 does not see: collect now and then
-        // (when run with --expose-gc, as `npm run fuzz` does) to keep the resident size bounded.
-        if (gc && ++cases % 25 === 0) gc();
         const now = Date.now();
         const ms = now - last;
         last = now;

@@ -71,9 +71,13 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
       return;
     }
     if (!n.hasError) return;
-    for (const c of n.children) visit(c);
+    // Children go on an explicit stack, last first: a recursive walk overflows the JS stack on
+    // deeply nested input (thousands of parentheses; found by the fuzz harness).
+    const cs = n.children;
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
   };
-  visit(root);
+  const stack: SyntaxNode[] = [root];
+  while (stack.length) visit(stack.pop() as SyntaxNode);
   return { diagnostics: out, errorChars };
 }
 

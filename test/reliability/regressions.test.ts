@@ -62,3 +62,14 @@ describe('fuzz finding 3: a UTF-8 byte order mark moved off the first line', () 
     }
   });
 });
+
+describe('fuzz finding 4: deeply nested input overflowed the JS stack while collecting syntax errors', () => {
+  // 6,868 parentheses with an error inside made the recursive walk in parseSource throw RangeError.
+  test.each([['(', ')'], ['{', '}'], ['[', ']']])('%s x 20000 with an error inside: syntax errors listed, no exception', (open, close) => {
+    const text = `int f(void)\n{\n\treturn ${open.repeat(20000)}1 +;${close.repeat(20000)};\n}\n`;
+    const s = parseSource(text, 'in.c');
+    expect(s.syntaxErrors.length).toBeGreaterThan(0);
+    const r = port({ text, file: 'in.c' }, ruleSetOf('rules:\n  - id: f-gone\n    kind: delete\n    function: f\n    expect: "0..1"\n'));
+    expect(Array.isArray(r.diagnostics)).toBe(true);
+  });
+});
