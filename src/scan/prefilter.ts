@@ -3,6 +3,8 @@
  * A structural pattern needs every identifier it spells out (`kfree` in `kfree($E)`); a named
  * selector needs one of its names; a comment-line anchor needs its text. A file in which no rule's
  * words occur is never parsed. Raw queries have no words we can rely on, so they always pass.
+ * Words are found as tokens: an identifier inside a longer identifier (`kfree` in `kfree_skb`,
+ * `WRITE_ONCE` in a register name) does not count, as no pattern could match it there.
  */
 import type { Rule } from '../rules/types';
 
@@ -34,6 +36,28 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Characters that continue a C identifier (GCC also allows `$`); other characters end a token. */
+const IDENT = /[A-Za-z0-9_$]/;
+
+/** The regex source of `w` as a token: no identifier character may touch an identifier end of it. */
+function tokenSource(w: string): string {
+  const before = IDENT.test(w[0]) ? '(?<![A-Za-z0-9_$])' : '';
+  const after = IDENT.test(w[w.length - 1]) ? '(?![A-Za-z0-9_$])' : '';
+  return `${before}${escapeRegExp(w)}${after}`;
+}
+
+/** True when `w` occurs in `text` as a token (see `tokenSource`). */
+function hasToken(text: string, w: string): boolean {
+  const checkBefore = IDENT.test(w[0]);
+  const checkAfter = IDENT.test(w[w.length - 1]);
+  for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+    if (checkBefore && at > 0 && IDENT.test(text[at - 1])) continue;
+    if (checkAfter && at + w.length < text.length && IDENT.test(text[at + w.length])) continue;
+    return true;
+  }
+  return false;
+}
+
 /** A prefilter for a list of rules, built once and used on every file. */
 export class Prefilter {
   private readonly needs: Need[];
@@ -49,8 +73,8 @@ export class Prefilter {
     this.keys = this.needs.map((n) => (n.all.length ? [[...n.all].sort((a, b) => b.length - a.length)[0]] : n.any));
     this.always = this.keys.some((k) => k.length === 0);
     const words = [...new Set(this.keys.flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    this.keyRegExp = words.length ? new RegExp(words.map(escapeRegExp).join('|'), 'g') : undefined;
-    for (const w of words) this.containedIn.set(w, words.filter((o) => o !== w && o.includes(w)));
+    this.keyRegExp = words.length ? new RegExp(words.map(tokenSource).join('|'), 'g') : undefined;
+    for (const w of words) this.containedIn.set(w, words.filter((o) => o !== w && hasToken(o, w)));
   }
 
   private has(found: Set<string>, word: string): boolean {
@@ -75,7 +99,7 @@ export class Prefilter {
     this.needs.forEach((n, i) => {
       const keys = this.keys[i];
       if (keys.length && !keys.some((k) => this.has(found, k))) return;
-      if (n.all.length && !n.all.every((w) => this.has(found, w) || text.includes(w))) return;
+      if (n.all.length && !n.all.every((w) => this.has(found, w) || hasToken(text, w))) return;
       out.push(i);
     });
     return out;

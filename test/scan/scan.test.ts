@@ -60,7 +60,13 @@ describe('prefilter', () => {
   });
   test('overlapping words are all found', () => {
     const p = new Prefilter(rules());
-    expect(p.candidates('kfree_sensitive(a); kzalloc(n, GFP_KERNEL);')).toEqual([0, 1]);
+    expect(p.candidates('kfree(a); kzalloc(n, GFP_KERNEL);')).toEqual([0, 1]);
+    expect(p.candidates('#define GFP_KERNEL_kzalloc 1\nkzalloc(n, GFP_KERNEL);')).toEqual([1]);
+  });
+  test('words are tokens: inside a longer identifier they do not count', () => {
+    const p = new Prefilter(rules());
+    expect(p.candidates('kfree_sensitive(a); x = mykzalloc(n, GFP_KERNEL_ACCOUNT);')).toEqual([]);
+    expect(p.candidates('#define REG__kfree 1\nkzalloc(n,GFP_KERNEL)')).toEqual([1]);
   });
 });
 
