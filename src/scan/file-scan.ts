@@ -29,6 +29,8 @@ export interface FileOutcome {
   hits: ScanHit[];
   /** Lines in the file (counted only when parsed). */
   lines: number;
+  /** Bytes read from the file (0 when it could not be read): the scan's memory budget counts them. */
+  bytes?: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -61,14 +63,15 @@ export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefil
   } catch {
     return { file, status: 'unreadable', hits: [], lines: 0 };
   }
+  const bytes = buf.length;
   const which = prefilter.candidates(buf.toString('latin1'));
-  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
-  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0 };
+  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes };
+  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes };
   let text: string;
   try {
     text = utf8.decode(buf);
   } catch {
-    return { file, status: 'not-utf8', hits: [], lines: 0 };
+    return { file, status: 'not-utf8', hits: [], lines: 0, bytes };
   }
-  return scanText(text, file, rules, prefilter, which);
+  return { ...scanText(text, file, rules, prefilter, which), bytes };
 }

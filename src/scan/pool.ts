@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Rule } from '../rules/types';
 import { FileOutcome, scanFile } from './file-scan';
-import { collector } from './gc';
+import { collector, costOf } from './gc';
 import { Prefilter } from './prefilter';
 
 /** A batch of files sent to a worker. */
@@ -43,7 +43,7 @@ export function jobsFor(files: number, requested?: number): number {
   return files < MIN_FILES_FOR_WORKERS ? 1 : Math.min(jobs, Math.ceil(files / BATCH));
 }
 
-function inline(files: readonly string[], rules: readonly Rule[], opts: PoolOptions): FileOutcome[] {
+async function inline(files: readonly string[], rules: readonly Rule[], opts: PoolOptions): Promise<FileOutcome[]> {
   const prefilter = new Prefilter(rules);
   const gc = collector();
   const out: FileOutcome[] = [];
@@ -52,7 +52,7 @@ function inline(files: readonly string[], rules: readonly Rule[], opts: PoolOpti
     const o = scanFile(f, rules, prefilter);
     out.push(o);
     hits += o.hits.length;
-    if (o.status === 'parsed') gc.parsed(o.lines);
+    await gc.add(costOf(o));
     opts.onProgress?.(out.length, files.length, hits);
   }
   return out;

@@ -1,13 +1,14 @@
 /**
  * Worker thread of a scan: receives the rules once (workerData), then batches of file paths;
  * answers each batch with its outcomes. Syntax trees are native memory the JavaScript collector
- * does not see, so after every few megabytes of parsed source the worker collects garbage itself:
- * that is what keeps memory flat over a tree of any size.
+ * does not see, so after every few hundred kilobytes of source the worker collects garbage itself
+ * and yields, so that the finalizers free the trees: that is what keeps memory flat over a tree of
+ * any size.
  */
 import { parentPort, workerData } from 'worker_threads';
 import type { Rule } from '../rules/types';
 import { scanFile } from './file-scan';
-import { collector } from './gc';
+import { collector, costOf } from './gc';
 import { Prefilter } from './prefilter';
 import type { BatchReply, BatchRequest } from './pool';
 
@@ -15,12 +16,12 @@ const rules = (workerData as { rules: Rule[] }).rules;
 const prefilter = new Prefilter(rules);
 const gc = collector();
 
-parentPort?.on('message', (req: BatchRequest) => {
+parentPort?.on('message', async (req: BatchRequest) => {
   const reply: BatchReply = { id: req.id, outcomes: [] };
   for (const file of req.files) {
     const o = scanFile(file, rules, prefilter);
     reply.outcomes.push(o);
-    if (o.status === 'parsed') gc.parsed(o.lines);
+    await gc.add(costOf(o));
   }
   parentPort?.postMessage(reply);
 });
