@@ -56,6 +56,19 @@ function scopeRanges(ctx: MatchContext, rule: Rule): { ranges: Array<{ start: nu
   return { ranges, hints };
 }
 
+/**
+ * Where the unfinished construct at the end of the file starts, if the file ends inside one: an
+ * ERROR or MISSING node on the rightmost path of the tree (`MODULE_DESCRIPTION(` cut off at EOF).
+ */
+function unfinishedEnd(src: ParsedSource): number | undefined {
+  if (!src.tree.rootNode.hasError) return undefined;
+  for (let n = src.tree.rootNode.lastChild; n; n = n.lastChild) {
+    if (n.type === 'ERROR' || n.isMissing) return n.startIndex;
+    if (!n.hasError) return undefined;
+  }
+  return undefined;
+}
+
 /** Run all rules; returns their matches and the drift errors. */
 export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches[] = [];
@@ -68,6 +81,15 @@ export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results
     const unless = rule.unless;
     if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
+    if (rule.select.type === 'file' && rule.select.where === 'end' && matches.length) {
+      const open = unfinishedEnd(ctx.src);
+      if (open !== undefined) {
+        // Text appended after an unfinished construct would become part of it (found by fuzzing).
+        diagnostics.push(diag('XP205', 'the file ends inside an unfinished construct (a syntax error reaches the end of the file); text inserted at the end would be swallowed by it', { location: { file: ctx.src.file, ...ctx.src.lines.position(open) }, ruleId: rule.id }));
+        results.push({ rule, matches: [] });
+        continue;
+      }
+    }
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
     if (rule.types?.length) matches = matches.filter((m) => {
       const why = bindTypes(rule, m.captures, ctx);

@@ -73,3 +73,18 @@ describe('fuzz finding 4: deeply nested input overflowed the JS stack while coll
     expect(Array.isArray(r.diagnostics)).toBe(true);
   });
 });
+
+describe('fuzz finding 5: text inserted at the end of a file that ends inside an unfinished construct', () => {
+  // A truncated `MODULE_DESCRIPTION(` at EOF swallowed the block the rules append at the end.
+  const rules = ruleSetOf('rules:\n  - id: tail\n    kind: insert\n    comment: none\n    file: end\n    text: "static int glue;"\n');
+  test('XP205 at the unfinished construct, nothing inserted', () => {
+    const text = 'int f(void)\n{\n\treturn 0;\n}\n\nint g(void)\n{\n\treturn 1;\n}\n\nMODULE_DESCRIPTION(\n';
+    const r = port({ text, file: 'in.c' }, rules);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.location?.line}`)).toEqual(['XP205@11']);
+  });
+  test('a file whose last function has an error inside, not at its end, still gets the insert', () => {
+    const r = port({ text: 'int f(void)\n{\n\tx = container_of(p, struct s, m);\n\treturn 0;\n}\n', file: 'in.c' }, rules);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.output).toContain('static int glue;');
+  });
+});
