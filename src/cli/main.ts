@@ -18,6 +18,20 @@ const EPILOG = `Exit codes:
   70  internal error: a bug in xenport, please report it
 Rule language: docs/rules.md. Diagnostics: docs/diagnostics.md.`;
 
+/**
+ * yargs renders a command's whole help text after running it (`usage.cacheHelpMessage`), to have
+ * it at hand should the command fail later; that rendering (text widths, wrapping) cost 20-40 ms of
+ * a cold run. xenport prints its own message on failure and asks yargs for help only through
+ * `--help`, which renders it afresh, so the cache is switched off. This reaches into yargs 17's
+ * internals, with every step checked: with another yargs it does nothing.
+ */
+function skipHelpCache(parser: unknown): void {
+  type Usage = { cacheHelpMessage?: () => void };
+  const internals = parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage | undefined } };
+  const usage = typeof internals.getInternalMethods === 'function' ? internals.getInternalMethods().getUsageInstance?.() : undefined;
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], out: Console = processConsole): Promise<number> {
   let code: number = EXIT.ok;
@@ -109,6 +123,7 @@ export async function main(argv: string[], out: Console = processConsole): Promi
     .fail((msg, err) => {
       usageError = msg ?? err?.message ?? 'usage error';
     });
+  skipHelpCache(parser);
   try {
     // With a parse callback yargs prints nothing itself: help, version and errors come back as text.
     const printed = await new Promise<{ output: string; help: boolean }>((resolve, reject) => {
