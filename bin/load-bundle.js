@@ -4,11 +4,18 @@
  * (dist/cli/bundle.js.cache, written by scripts/build/code-cache.js) when there is one. Without a
  * cache, or with one V8 rejects (another Node version or other V8 flags), it compiles the source
  * as `require` would.
+ *
+ * It also lets V8's young generation grow eight times at each step instead of twice: a port copies
+ * the whole syntax tree into objects that all survive, and with the default V8 copied them through
+ * six young-generation collections (a third of a cold run's garbage-collection time, 20-40 ms);
+ * with this flag three. The flag is part of what V8 checks a code cache against, so the build sets
+ * it too. Only on the V8 versions it was measured on (11 and 12: Node 20 and 22).
  */
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
+const v8 = require('v8');
 const Module = require('module');
 
 /**
@@ -16,6 +23,8 @@ const Module = require('module');
  * @param {string} file
  */
 function loadBundle(file) {
+  const v8major = Number(process.versions.v8.split('.')[0]);
+  if (v8major >= 11 && v8major <= 12) v8.setFlagsFromString('--semi-space-growth-factor=8');
   const source = fs.readFileSync(file, 'utf8');
   let cachedData;
   try {
