@@ -19,12 +19,15 @@ const v8 = require('v8');
 const Module = require('module');
 
 /**
- * Load `file` as a module; returns its exports and the vm.Script (to create a cache from).
+ * Load `file` as a module; returns its exports and the vm.Script (to create a cache from). With
+ * `fastGrowth: false` the young generation keeps V8's growth (long runs such as `scan`, where the
+ * larger young generation only adds to the peak memory; the code cache then does not fit).
  * @param {string} file
+ * @param {{ fastGrowth?: boolean }} [options]
  */
-function loadBundle(file) {
+function loadBundle(file, options = {}) {
   const v8major = Number(process.versions.v8.split('.')[0]);
-  if (v8major >= 11 && v8major <= 12) v8.setFlagsFromString('--semi-space-growth-factor=8');
+  if (options.fastGrowth !== false && v8major >= 11 && v8major <= 12) v8.setFlagsFromString('--semi-space-growth-factor=8');
   const source = fs.readFileSync(file, 'utf8');
   let cachedData;
   try {
