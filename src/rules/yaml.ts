@@ -2,7 +2,7 @@
  * YAML loading with positions: parse a document, report syntax errors (XP102) with 1-based
  * file:line:col, and find the node, key or value that a JSON pointer (from ajv) refers to.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { diag } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
@@ -29,7 +29,18 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
     });
     return { diagnostics };
   }
-  return { yaml: { file, text, doc, lines, data: doc.toJS() }, diagnostics: [] };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // An alias to an anchor that is not set (`*x`), or aliases expanding too far, throw in toJS
+    // (found by fuzzing): report them at the first alias.
+    let at = 0;
+    visit(doc, { Alias: (_k, n) => ((at = n.range?.[0] ?? 0), visit.BREAK) });
+    const pos = lines.linePos(at);
+    return { diagnostics: [diag('XP102', `malformed YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: pos.line, col: pos.col } })] };
+  }
+  return { yaml: { file, text, doc, lines, data }, diagnostics: [] };
 }
 
 /** Location of a character offset in the file. */

@@ -88,3 +88,15 @@ describe('fuzz finding 5: text inserted at the end of a file that ends inside an
     expect(r.output).toContain('static int glue;');
   });
 });
+
+describe('fuzz finding 6: a YAML alias without its anchor made the rule loader throw', () => {
+  // `*` or `*x` with no `&x` threw ReferenceError from the YAML library's toJS; alias bombs throw too.
+  test.each([
+    ['unset alias', 'rules:\n  - id: a\n    kind: delete\n    function: *f\n', 4, 15],
+    ['alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\nrules: []\n`, 0, 0],
+  ])('%s: XP102, no exception', (_name, yaml, line, col) => {
+    const r = parseRuleFile(yaml as string, 'r.yaml');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['XP102']);
+    if (line) expect(r.diagnostics[0].location).toMatchObject({ line, col });
+  });
+});
