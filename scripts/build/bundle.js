@@ -4,9 +4,9 @@
  * loads, the precompiled schema validators and the JSON Schemas included) into one file,
  * dist/cli/bundle.js, which bin/xenport.js runs. Resolving and loading some 150 modules one by one
  * cost more than half of a short command's start-up. Left out: tree-sitter and its C grammar
- * (native addons, loaded from node_modules), ajv (only needed when a schema changed after the build:
- * the precompiled validators need only its small runtime helpers) and the scan command (loaded from dist/ on use, because
- * its worker threads start dist/scan/worker.js).
+ * (native addons, loaded from node_modules) and ajv (only needed when a schema changed after the
+ * build: the precompiled validators need only its small runtime helpers). The scan command is in
+ * the bundle; its worker threads run dist/scan/worker.js (src/scan/pool.ts finds it).
  */
 'use strict';
 const path = require('path');
@@ -21,7 +21,6 @@ esbuild.buildSync({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minifyWhitespace: process.env.XENPORT_BUNDLE_MINIFY === '1',
-  external: ['tree-sitter', 'tree-sitter-c', 'ajv', './scan-command'],
+  external: ['tree-sitter', 'tree-sitter-c', 'ajv'],
   logLevel: 'warning',
 });

@@ -64,10 +64,14 @@ async function inline(files: readonly string[], rules: readonly Rule[], opts: Po
   return out;
 }
 
-/** The compiled worker script; absent when running from TypeScript sources (tests): then scans run inline. */
+/**
+ * The compiled worker script: next to this module in dist/scan, or from the CLI bundle (which
+ * lives in dist/cli) in dist/scan. Absent when running from TypeScript sources (tests): then scans
+ * run inline.
+ */
 function workerScript(): string | undefined {
-  const p = path.join(__dirname, 'worker.js');
-  return fs.existsSync(p) ? p : undefined;
+  for (const p of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', 'scan', 'worker.js')]) if (fs.existsSync(p)) return p;
+  return undefined;
 }
 
 /** Scan `files` with `rules`; outcomes come back in the order of `files`. */
