@@ -100,3 +100,21 @@ describe('fuzz finding 6: a YAML alias without its anchor made the rule loader t
     if (line) expect(r.diagnostics[0].location).toMatchObject({ line, col });
   });
 });
+
+describe('fuzz finding 7: kernel braces put after a // comment, inside it', () => {
+  // `if (x) // why` + a two-statement template gave `if (x) // why {`: valid C made invalid.
+  const rules = ruleSetOf('rules:\n  - id: r\n    kind: replace\n    comment: none\n    pattern: "return $E;"\n    with: |\n      err = $E;\n      goto out;\n');
+  test('on valid C the brace goes before the comment, which is kept', () => {
+    const text = 'int f(int x)\n{\n\tif (x) // why\n\t\treturn -ENODEV;\n\tif (x) /* because */\n\t\treturn 1;\n\treturn 0;\n}\n';
+    const r = port({ text, file: 'in.c' }, rules);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toContain('\tif (x) { // why\n\t\terr = -ENODEV;\n\t\tgoto out;\n\t}\n');
+    expect(r.output).toContain('\tif (x) /* because */ {\n');
+    expect(r.report.syntaxErrors.output).toBe(0);
+  });
+  test('a header that does not parse (a // inside the condition) is XP205, not a guess', () => {
+    const text = 'int f(int x)\n{\n\tif (!x->n//um || x)\n\t\treturn -ENODEV;\n\treturn 0;\n}\n';
+    const r = port({ text, file: 'in.c' }, rules);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.location?.line}`)).toEqual(['XP205@3']);
+  });
+});

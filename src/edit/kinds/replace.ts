@@ -23,6 +23,16 @@ function unbracedBody(m: Match): { parent: FNode; prev: FNode } | undefined {
   return prev ? { parent: p, prev } : undefined;
 }
 
+/** True when `n` is or contains an ERROR node or a MISSING token. */
+function hasSyntaxError(n: FNode): boolean {
+  const stack = [n];
+  for (let x = stack.pop(); x; x = stack.pop()) {
+    if (x.error || x.missing) return true;
+    stack.push(...x.children);
+  }
+  return false;
+}
+
 /** Build the edits of a replace rule. */
 export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, file: string): Built {
   const out = built();
@@ -46,7 +56,20 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
       const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
       const inner = `${outer}\t`;
       const reason = rule.reason && rule.comment === 'above' ? `${inner}${renderReason(rule.reason, rule.commentStyle, inner)}\n` : '';
-      out.edits.push(edit(rule, braced.prev.end, m.end, ` {\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
+      // A `//` comment between the header and the body would swallow the brace (found by fuzzing):
+      // the brace then goes right after the header, and the comments follow it on the same line.
+      const kids = braced.parent.children;
+      let h = m.nodes[0].index - 1;
+      while (h > 0 && kids[h].type === 'comment') h--;
+      if (hasSyntaxError(kids[h])) {
+        // Where the header ends is a guess of the parser's: a brace after it may land in a comment.
+        out.diagnostics.push(diag('XP205', `the header of this ${braced.parent.type.replace(/_statement|_clause/, '')} does not parse; braces cannot be placed safely`, { location: where(file, text, kids[h].start), ruleId: rule.id }));
+        continue;
+      }
+      const lineComment = kids.slice(h + 1, m.nodes[0].index).some((c) => text.startsWith('//', c.start));
+      const from = lineComment ? kids[h].end : braced.prev.end;
+      const kept = lineComment ? text.slice(kids[h].end, braced.prev.end) : '';
+      out.edits.push(edit(rule, from, m.end, ` {${kept}\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
       continue;
     }
     const indent = indentAt(text, m.start);
