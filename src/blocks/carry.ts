@@ -5,7 +5,7 @@
  * are that block. Lines the diff cannot assign to a block are hand edits: they are reported, never
  * silently dropped.
  */
-import { diffArrays } from 'diff';
+import { diffLines } from './line-diff';
 
 /** A line of the existing Xen file (1-based) that the rules and blocks do not reproduce. */
 export interface Unaccounted {
@@ -52,7 +52,7 @@ export function carryBlocks(generated: string, existing: string): Carried {
   const unaccounted: Unaccounted[] = [];
   let gi = 0;
   let xi = 0;
-  const parts = diffArrays(gen, xen);
+  const parts = diffLines(gen, xen);
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     const n = part.value.length;
