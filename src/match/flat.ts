@@ -40,6 +40,9 @@ interface IdTables {
   types: Array<string | undefined>;
   named: boolean[];
   fields: Array<string | null | undefined>;
+  /** Types that hold no field (from the grammar's node-types): their children need no field lookup. */
+  fieldless: boolean[];
+  fieldlessNames: Set<string>;
 }
 
 /** Tables per language object (trees of one grammar share them). */
@@ -48,7 +51,14 @@ const tablesByLanguage = new WeakMap<object, IdTables>();
 function idTables(tree: Tree): IdTables {
   const lang = (tree as unknown as { language?: object }).language ?? tablesByLanguage;
   let t = tablesByLanguage.get(lang);
-  if (!t) tablesByLanguage.set(lang, (t = { types: [], named: [], fields: [] }));
+  if (!t) {
+    // node-types.json as the grammar package ships it: a named type listed without `fields` never
+    // has a child under a field. ERROR and anything not listed are asked for every child.
+    const info = (lang as { nodeTypeInfo?: Array<{ type: string; named: boolean; fields?: Record<string, unknown> }> }).nodeTypeInfo ?? [];
+    const fieldlessNames = new Set(info.filter((i) => i.named && Object.keys(i.fields ?? {}).length === 0).map((i) => i.type));
+    fieldlessNames.delete('ERROR');
+    tablesByLanguage.set(lang, (t = { types: [], named: [], fields: [], fieldless: [], fieldlessNames }));
+  }
   return t;
 }
 
@@ -62,30 +72,40 @@ export function flatten(tree: Tree, keepItem?: (start: number, end: number) => b
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
   const ids = idTables(tree);
-  // MISSING nodes only exist in trees with errors: skip the per-node query otherwise.
+  // MISSING nodes only exist in trees with errors, and are always empty: ask only for those.
   const mayMiss = tree.rootNode.hasError;
+  // Per node on the stack: whether its type holds no field (its children skip the field lookup).
+  const noFields: boolean[] = [];
+  let nodeFieldless = false;
   const make = (parent: FNode | null, index: number): FNode => {
     const id = cursor.nodeTypeId;
     let type = ids.types[id];
     if (type === undefined) {
       type = ids.types[id] = cursor.nodeType;
       ids.named[id] = cursor.nodeIsNamed;
+      ids.fieldless[id] = ids.named[id] && ids.fieldlessNames.has(type);
     }
-    const fid = cursor.currentFieldId;
-    let field = ids.fields[fid];
-    if (field === undefined) field = ids.fields[fid] = cursor.currentFieldName ?? null;
+    let field: string | null = null;
+    if (parent === null || !noFields[noFields.length - 1]) {
+      const fid = cursor.currentFieldId;
+      const known = ids.fields[fid];
+      field = known !== undefined ? known : (ids.fields[fid] = cursor.currentFieldName ?? null);
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
     const n: FNode = {
       type,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
+      start,
+      end,
       named: ids.named[id],
       field,
       children: [],
       parent,
       error: type === 'ERROR',
-      missing: mayMiss && cursor.nodeIsMissing,
+      missing: mayMiss && start === end && cursor.nodeIsMissing,
       index,
     };
+    nodeFieldless = ids.fieldless[id];
     all.push(n);
     let list = byType.get(type);
     if (!list) byType.set(type, (list = []));
@@ -95,6 +115,7 @@ export function flatten(tree: Tree, keepItem?: (start: number, end: number) => b
   const root = make(null, 0);
   // Iterative pre-order walk.
   const stack: FNode[] = [root];
+  noFields.push(nodeFieldless);
   let node = root;
   for (;;) {
     const descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end);
@@ -102,6 +123,7 @@ export function flatten(tree: Tree, keepItem?: (start: number, end: number) => b
       const child = make(node, 0);
       node.children.push(child);
       stack.push(child);
+      noFields.push(nodeFieldless);
       node = child;
       continue;
     }
@@ -109,15 +131,18 @@ export function flatten(tree: Tree, keepItem?: (start: number, end: number) => b
       if (stack.length === 1) return { root, byType, all };
       if (cursor.gotoNextSibling()) {
         stack.pop();
+        noFields.pop();
         const parent = stack[stack.length - 1];
         const sib = make(parent, parent.children.length);
         parent.children.push(sib);
         stack.push(sib);
+        noFields.push(nodeFieldless);
         node = sib;
         break;
       }
       cursor.gotoParent();
       stack.pop();
+      noFields.pop();
       node = stack[stack.length - 1];
     }
   }
