@@ -1,5 +1,5 @@
 /**
- * Bounded fuzz of C inputs (about 1,800 cases): mutated corpus files through port() and through
+ * Bounded fuzz of C inputs (770 cases): mutated corpus files through port() and through
  * the CLI. Properties in scripts/fuzz/properties.ts; the long run is `npm run fuzz`.
  */
 import { boundedRun } from './fuzz-helpers';

@@ -1,5 +1,5 @@
 /**
- * Bounded fuzz of rule files (about 1,150 cases): YAML text mutations, wrong types, huge values,
+ * Bounded fuzz of rule files (1,320 cases): YAML text mutations, wrong types, huge values,
  * rules copied hundreds of times, mutated manifests. Loading never throws; rules that load port
  * the example driver without throwing, deterministically.
  */
