@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { Rule } from '../rules/types';
 import { FileOutcome, scanFile } from './file-scan';
+import { newBigFileLock } from './big-file-lock';
 import { collector, costOf } from './gc';
 import { Prefilter } from './prefilter';
 
@@ -85,6 +86,7 @@ export async function runScan(files: readonly string[], rules: readonly Rule[], 
   let done = 0;
   let hits = 0;
   const workers: Worker[] = [];
+  const bigFileLock = newBigFileLock();
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
@@ -99,7 +101,7 @@ export async function runScan(files: readonly string[], rules: readonly Rule[], 
         w.postMessage(req);
       };
       for (let i = 0; i < jobs; i++) {
-        const w = new Worker(script, { workerData: { rules }, resourceLimits: WORKER_LIMITS });
+        const w = new Worker(script, { workerData: { rules, bigFileLock }, resourceLimits: WORKER_LIMITS });
         workers.push(w);
         running++;
         w.on('message', (r: BatchReply) => {
