@@ -86,25 +86,35 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
 }
 
 /**
- * True when the text is mostly not C: over half of its non-blank characters sit in ERROR nodes,
- * or nothing at all parsed as a C item.
+ * True when the text is not C: nothing parsed as a C item, or over half of it sits in ERROR nodes
+ * and nothing in it is an #include, a #define or a function definition.
  */
 export function looksLikeNonC(src: ParsedSource): boolean {
   if (!/\S/.test(src.text)) return false;
-  if (!hasCItem(src.tree)) return true;
+  const items = cItems(src.tree);
+  if (!items.any) return true;
+  // A file with #include, #define or a function definition is C even when a parse error
+  // swallows most of it (a macro tree-sitter cannot follow): prose has none of these.
+  if (items.strong) return false;
   return src.errorChars > 0 && src.errorChars / src.text.length > 0.5;
 }
 
+const STRONG_C = new Set(['preproc_include', 'preproc_def', 'preproc_function_def', 'function_definition']);
+
 /**
- * True when some top-level node is a C item (named, not ERROR, not a comment). Walks the root's
- * children with a cursor and stops at the first: `rootNode.namedChildren` built a JavaScript node
- * for every item of the file (some 20 ms in a cold process).
+ * Whether some top-level node is a C item (named, not ERROR, not a comment), and whether one is
+ * strong evidence of C. Walks the root's children with a cursor: `rootNode.namedChildren` built a
+ * JavaScript node for every item of the file (some 20 ms in a cold process).
  */
-function hasCItem(tree: Tree): boolean {
+function cItems(tree: Tree): { any: boolean; strong: boolean } {
   const c = tree.walk();
-  if (!c.gotoFirstChild()) return false;
+  let any = false;
+  if (!c.gotoFirstChild()) return { any, strong: false };
   do {
-    if (c.nodeIsNamed && c.nodeType !== 'ERROR' && c.nodeType !== 'comment') return true;
+    if (c.nodeIsNamed && c.nodeType !== 'ERROR' && c.nodeType !== 'comment') {
+      any = true;
+      if (STRONG_C.has(c.nodeType)) return { any, strong: true };
+    }
   } while (c.gotoNextSibling());
-  return false;
+  return { any, strong: false };
 }

@@ -133,7 +133,13 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const t1 = now();
   const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
-    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}`, { location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 } }));
+    // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
+    const mostlyUnparsed = p.src.errorChars / Math.max(1, p.src.text.length) > 0.5;
+    const why = mostlyUnparsed ? '; most of the input did not parse, so the port is refused' : '';
+    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${why}`, {
+      location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 },
+      ...(mostlyUnparsed ? { severity: 'error' as const } : {}),
+    }));
   }
   diagnostics.sort(byPosition);
   const report = buildReport({
