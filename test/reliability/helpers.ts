@@ -4,18 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
 import { main } from '../../src/cli/main';
-import { parseRuleFile } from '../../src/rules';
+import { ruleSet } from '../core/helpers';
 import type { RuleSet } from '../../src/rules/types';
 
 /** A rule set from one rule file's YAML text; throws if it has errors (a broken test, not a finding). */
-export function ruleSetOf(yaml: string): RuleSet {
-  const r = parseRuleFile(yaml, 'inline.yaml');
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(`test rules do not load: ${errors.map((d) => `${d.code} ${d.message}`).join('; ')}`);
-  const rules = [...r.rules].sort((a, b) => (a.id < b.id ? -1 : 1));
-  rules.forEach((x, i) => (x.order = i));
-  return { name: 'inline', dir: '.', rules, blockDirs: [], files: ['inline.yaml'] };
-}
+export const ruleSetOf = (yaml: string): RuleSet => ruleSet(yaml, 'inline');
 
 /** A fresh temporary folder, removed by the returned cleanup function. */
 export function tempDir(prefix = 'xenport-rel-'): { dir: string; cleanup: () => void } {
