@@ -5,7 +5,12 @@ const path = require('path');
 const { loadBundle } = require('./load-bundle');
 
 const args = process.argv.slice(2);
+const bundle = path.join(__dirname, '..', 'dist', 'cli', 'bundle.js');
+if (!require('fs').existsSync(bundle)) {
+  process.stderr.write('xenport: not built yet: run `npm run build` (npm start and npm test build it too)\n');
+  process.exit(2);
+}
 // A scan runs for minutes over thousands of files: V8's default young generation keeps its peak memory lower.
-loadBundle(path.join(__dirname, '..', 'dist', 'cli', 'bundle.js'), { fastGrowth: args[0] !== 'scan' })
+loadBundle(bundle, { fastGrowth: args[0] !== 'scan' })
   .exports.main(args)
   .then((code) => { process.exitCode = code; });
