@@ -5,17 +5,8 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-
-/** Where Debian's package puts the source tarball. */
-export const TARBALL = '/usr/src/linux-source-6.1.tar.xz';
-const TOP = 'linux-source-6.1';
-
-/** The cache folder for the extracted tree. */
-export function cacheDir(): string {
-  return path.join(os.tmpdir(), 'xenport-linux-6.1');
-}
+import { LINUX_TARBALL as TARBALL, LINUX_TOP as TOP, linuxCacheDir as cacheDir } from '../linux-source';
 
 const HOW = `Install Debian's Linux 6.1 source first:
   sudo apt-get update && sudo apt-get install -y linux-source-6.1

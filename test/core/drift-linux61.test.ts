@@ -10,7 +10,7 @@ import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
 import { main } from '../../src/cli/main';
 import type { Diagnostic } from '../../src/diagnostics';
-import { LINUX_INSTALL_HINT, linuxSourceAvailable, linuxSourcePath } from '../support/linux-source';
+import { LINUX_INSTALL_HINT, linuxSourceAvailable, linuxSourcePath } from '../../scripts/linux-source';
 
 const REL = 'drivers/iommu/arm/arm-smmu/arm-smmu.c';
 const available = linuxSourceAvailable();
