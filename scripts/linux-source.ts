@@ -1,6 +1,6 @@
 /**
- * Access to Debian's Linux 6.1 source package (`apt-get install linux-source-6.1`), used by the
- * drift, robustness and benchmark runs. Files are extracted on demand into a cache folder under
+ * Access to Debian's Linux 6.1 source package (`apt-get install linux-source-6.1`), shared by the
+ * drift test and the robustness run. Files are extracted on demand into a cache folder under
  * the system temporary directory; nothing from Linux is ever written into the repository.
  */
 import { execFileSync } from 'child_process';
