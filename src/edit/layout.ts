@@ -54,3 +54,23 @@ export function lineText(text: string, off: number): string {
 export function prevLineStart(text: string, off: number): number {
   return off === 0 ? -1 : lineStart(text, off - 1);
 }
+
+/** A half-open range of the text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Sort ranges and merge those that overlap, touch, or are separated only by blanks and newlines:
+ * items of one rule with just blank lines between them become one deletion, region or run.
+ */
+export function mergeBlankSeparated(ranges: readonly Range[], text: string): Range[] {
+  const out: Range[] = [];
+  for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && (r.start <= last.end || /^\s*$/.test(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
  * Pieces shared by the rule-kind builders: block placeholders, the statement that holds a match,
  * and the placement of reason comments (above, at end of line, inside the comment above).
  */
-import { Diagnostic, diag, Location } from '../../diagnostics';
+import { Diagnostic, diag, LineIndex, Location } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { Rule } from '../../rules/types';
 import { Edit, Slot } from '../types';
@@ -31,11 +31,12 @@ export function edit(rule: Rule, start: number, end: number, text: string, slot:
   return { start, end, text, ruleId: rule.id, order: rule.order, slot, ...(block ? { block } : {}) };
 }
 
-/** The location of an offset of the input, for diagnostics. */
+let lastIndex: { text: string; index: LineIndex } | undefined;
+
+/** The location of an offset of the input, for diagnostics (the line index is kept for the last text). */
 export function where(file: string, text: string, off: number): Location {
-  const ls = lineStart(text, off);
-  const line = text.slice(0, ls).split('\n').length;
-  return { file, line, col: off - ls + 1 };
+  if (lastIndex?.text !== text) lastIndex = { text, index: new LineIndex(text) };
+  return { file, ...lastIndex.index.position(off) };
 }
 
 const STATEMENTISH = /(_statement|^declaration|^field_declaration|^preproc_\w+)$/;
@@ -53,6 +54,13 @@ export function commentAbove(n: FNode, text: string): FNode | undefined {
   const prev = n.parent?.children[n.index - 1];
   if (!prev || prev.type !== 'comment') return undefined;
   return /^[ \t\r]*\n[ \t]*$/.test(text.slice(prev.end, n.start)) ? prev : undefined;
+}
+
+/** Where an item starts once the comments stacked right above it are taken with it. */
+export function startWithComments(n: FNode, text: string): number {
+  let start = n.start;
+  for (let c = commentAbove(n, text); c; c = commentAbove(c, text)) start = c.start;
+  return start;
 }
 
 /**

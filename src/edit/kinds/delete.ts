@@ -4,34 +4,17 @@
  */
 import type { Match } from '../../match';
 import type { DeleteRule } from '../../rules/types';
-import { indentAt, wholeLines } from '../layout';
+import { indentAt, mergeBlankSeparated, wholeLines } from '../layout';
 import { renderReason } from '../template';
 import { Slot } from '../types';
-import { Built, built, commentAbove, edit } from './common';
-
-/** Merge ranges that overlap or touch. */
-function mergeRanges(rs: Array<{ start: number; end: number }>, joinBlank?: string): Array<{ start: number; end: number }> {
-  const sorted = [...rs].sort((a, b) => a.start - b.start);
-  const out: Array<{ start: number; end: number }> = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
-    else if (last && joinBlank && /^\s*$/.test(joinBlank.slice(last.end, r.start))) last.end = r.end;
-    else out.push({ ...r });
-  }
-  return out;
-}
+import { Built, built, edit, startWithComments } from './common';
 
 /** Build the edits of a delete rule. */
 export function buildDelete(rule: DeleteRule, matches: Match[], text: string): Built {
   const out = built();
   const lines: Array<{ start: number; end: number }> = [];
   for (const m of matches) {
-    let start = m.start;
-    if (rule.withComment && m.nodes.length) {
-      for (let c = commentAbove(m.nodes[0], text); c; c = commentAbove(c, text)) start = c.start;
-    }
+    const start = rule.withComment && m.nodes.length ? startWithComments(m.nodes[0], text) : m.start;
     // A struct/enum/union specifier at file level ends before its `;` token: delete that too.
     const n = m.nodes.length === 1 ? m.nodes[0] : undefined;
     const semi = n && /_specifier$/.test(n.type) ? n.parent?.children[n.index + 1] : undefined;
@@ -40,7 +23,8 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string): B
     if (w) lines.push(w);
     else out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
   }
-  for (const r of mergeRanges(lines, text)) {
+  // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
+  for (const r of mergeBlankSeparated(lines, text)) {
     let replacement = '';
     if (rule.reason && rule.comment === 'above') {
       const indent = indentAt(text, r.start);

@@ -9,7 +9,7 @@ import type { GuardRule } from '../../rules/types';
 import { wholeLines } from '../layout';
 import { substitute } from '../template';
 import { Slot } from '../types';
-import { blockPlaceholder, Built, built, commentAbove, edit, where } from './common';
+import { blockPlaceholder, Built, built, edit, startWithComments, where } from './common';
 
 /** Build the edits of a guard rule. */
 export function buildGuard(rule: GuardRule, matches: Match[], text: string, file: string): Built {
@@ -17,10 +17,7 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
   if (matches.length === 0) return out;
   const sorted = [...matches].sort((a, b) => a.start - b.start);
   const first = sorted[0];
-  let start = first.start;
-  if (rule.withComment && first.nodes.length) {
-    for (let c = commentAbove(first.nodes[0], text); c; c = commentAbove(c, text)) start = c.start;
-  }
+  const start = rule.withComment && first.nodes.length ? startWithComments(first.nodes[0], text) : first.start;
   const end = Math.max(...sorted.map((m) => m.end));
   const w = wholeLines(text, start, end);
   if (!w) {

@@ -4,7 +4,7 @@
  */
 import type { Match } from '../../match';
 import type { IncludesRule } from '../../rules/types';
-import { nextLineStart, lineStart } from '../layout';
+import { lineStart, mergeBlankSeparated, nextLineStart } from '../layout';
 import { renderReason } from '../template';
 import { Slot } from '../types';
 import { Built, built, edit } from './common';
@@ -19,12 +19,7 @@ export function includeLine(entry: string): string {
 export function buildIncludes(rule: IncludesRule, matches: Match[], text: string): Built {
   const out = built();
   const lines = matches.map((m) => ({ start: lineStart(text, m.start), end: nextLineStart(text, m.end) }));
-  const runs: Array<{ start: number; end: number }> = [];
-  for (const l of lines) {
-    const last = runs[runs.length - 1];
-    if (last && /^\s*$/.test(text.slice(last.end, l.start))) last.end = l.end;
-    else runs.push({ ...l });
-  }
+  const runs = mergeBlankSeparated(lines, text);
   runs.forEach((r, i) => {
     let s = '';
     if (i === 0) {
