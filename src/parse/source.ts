@@ -96,7 +96,12 @@ export function looksLikeNonC(src: ParsedSource): boolean {
   // A file with #include, #define or a function definition is C even when a parse error
   // swallows most of it (a macro tree-sitter cannot follow): prose has none of these.
   if (items.strong) return false;
-  return src.errorChars > 0 && src.errorChars / src.text.length > 0.5;
+  return mostlyUnparsed(src);
+}
+
+/** True when over half of the text sits in ERROR nodes. */
+export function mostlyUnparsed(src: ParsedSource): boolean {
+  return src.errorChars / Math.max(1, src.text.length) > 0.5;
 }
 
 const STRONG_C = new Set(['preproc_include', 'preproc_def', 'preproc_function_def', 'function_definition']);

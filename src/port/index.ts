@@ -7,7 +7,8 @@ import { amendBlocks, carryBlocks } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
-import { looksLikeNonC, parseSource } from '../parse';
+import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
+import type { ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import { BlockReport, buildReport, PortReport } from './report';
 
@@ -40,17 +41,22 @@ export interface PortResult {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Parse, match and build edits for one Linux text. */
-function plan(input: NamedText, ruleSet: RuleSet) {
+/** Parse one Linux text, timed. */
+function parseTimed(input: NamedText): { src: ParsedSource; ms: number } {
   const t0 = now();
   const src = parseSource(input.text, input.file);
+  return { src, ms: now() - t0 };
+}
+
+/** Match and build edits for a parsed Linux text. */
+function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet) {
   const t1 = now();
   const ctx = matchContext(src);
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
   const built = buildEdits(matched.results, src.text, src.file);
   const t3 = now();
-  return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: t1 - t0, match: t2 - t1, edit: t3 - t2 } };
+  return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
 }
 
 /** Resolve block texts: carried over from the existing Xen file, else from block files. */
@@ -66,7 +72,7 @@ function resolveBlocks(
   let carried = new Map<string, string>();
   if (options.existingXen) {
     const base = options.base ?? input;
-    const basePlan = base === input ? undefined : plan(base, ruleSet);
+    const basePlan = base === input ? undefined : plan(parseTimed(base), ruleSet);
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined);
     const c = carryBlocks(generated, options.existingXen.text);
@@ -114,15 +120,17 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Port one Linux file with a rule set. */
 export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
-  const p = plan(input, ruleSet);
-  const open = p.src.unterminatedComment;
-  if (looksLikeNonC(p.src) || open) {
+  const parsed = parseTimed(input);
+  const open = parsed.src.unterminatedComment;
+  // Refuse input that is not C before any rule runs on it.
+  if (looksLikeNonC(parsed.src) || open) {
     const d = open
       ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
-      : diag('XP005', `${input.file} does not parse as C (${p.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
-    const report = buildReport({ src: p.src, output: '', results: p.results, edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { ...p.times, emit: 0 } });
+      : diag('XP005', `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
+    const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
     return { output: '', diagnostics: [d], report };
   }
+  const p = plan(parsed, ruleSet);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
   const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
@@ -134,11 +142,11 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
-    const mostlyUnparsed = p.src.errorChars / Math.max(1, p.src.text.length) > 0.5;
-    const why = mostlyUnparsed ? '; most of the input did not parse, so the port is refused' : '';
+    const refuse = mostlyUnparsed(p.src);
+    const why = refuse ? '; most of the input did not parse, so the port is refused' : '';
     diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${why}`, {
       location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 },
-      ...(mostlyUnparsed ? { severity: 'error' as const } : {}),
+      ...(refuse ? { severity: 'error' as const } : {}),
     }));
   }
   diagnostics.sort(byPosition);
