@@ -4,10 +4,10 @@
  */
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { formatDiagnostics, formatReport, jsonResult, unifiedDiff, writeAtomic } from '../emit';
-import { port, PortReport } from '../port';
-import { loadRuleSet } from '../rules';
+import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
-import { readBlocks, readIfExists, readSource } from './files';
+import { readIfExists } from './files';
+import { portFiles } from './port-files';
 import { Console } from './console';
 
 /** Options of `xenport port`. */
@@ -43,22 +43,9 @@ export function runPort(a: PortArgs, out: Console): number {
   const target = a.output ?? a.xen;
   if (!target && !a.stdout && !a.diff) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
 
-  const loaded = loadRuleSet(a.rules);
-  if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return finish(EXIT.invalidRules, loaded.diagnostics);
-  const input = readSource(a.input);
-  if (!input.ok) return finish(EXIT.io, input.diagnostics);
-  const xen = a.xen ? readSource(a.xen, 'existing Xen file') : undefined;
-  if (xen && !xen.ok) return finish(EXIT.io, xen.diagnostics);
-  const base = a.base ? readSource(a.base, 'base Linux file') : undefined;
-  if (base && !base.ok) return finish(EXIT.io, base.diagnostics);
-
-  const result = port(input.value, loaded.ruleSet, {
-    ...(xen?.ok ? { existingXen: xen.value } : {}),
-    ...(base?.ok ? { base: base.value } : {}),
-    blockFiles: readBlocks(loaded.ruleSet.blockDirs),
-    dropHandEdits: a.dropHandEdits,
-  });
-  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits });
+  if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
+  const { result, diagnostics } = ported;
   const report = result.report;
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
   if (hasErrors(diagnostics) && !a.force) {

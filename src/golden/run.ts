@@ -4,11 +4,9 @@
  * is refused under CI=true, where a missing golden is a failure.
  */
 import * as fs from 'fs';
-import { hasErrors, formatDiagnostic } from '../diagnostics';
+import { formatDiagnostic } from '../diagnostics';
 import { unifiedDiff, writeAtomic } from '../emit';
-import { port } from '../port';
-import { loadRuleSet } from '../rules';
-import { readBlocks, readSource } from '../cli/files';
+import { portFiles } from '../cli/port-files';
 import type { Console } from '../cli/console';
 import { EXIT } from '../cli/exit-codes';
 import { discoverCases, externalCorpus, GoldenCase, readCases } from './cases';
@@ -30,23 +28,9 @@ function runCase(c: GoldenCase, update: boolean, verbose: boolean, out: Console)
     out.stdout(`FAIL ${c.name}\n${why}`);
     return 'fail';
   };
-  const { ruleSet, diagnostics } = loadRuleSet(c.rules);
-  if (!ruleSet || hasErrors(diagnostics)) return fail(diagnostics.map(formatDiagnostic).join('\n'));
-  const read = (f: string, what: string) => {
-    const r = readSource(f, what);
-    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
-    return r.value;
-  };
-  let result;
-  try {
-    result = port(read(c.input, 'input'), ruleSet, {
-      ...(c.xen ? { existingXen: read(c.xen, 'existing Xen file') } : {}),
-      ...(c.base ? { base: read(c.base, 'base Linux file') } : {}),
-      blockFiles: readBlocks(ruleSet.blockDirs),
-    });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
+  const ported = portFiles({ input: c.input, rules: c.rules, xen: c.xen, base: c.base });
+  if (!ported.ok) return fail(ported.diagnostics.map(formatDiagnostic).join('\n'));
+  const { result } = ported;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const expected = fs.existsSync(c.expected) ? fs.readFileSync(c.expected, 'utf8') : undefined;
   if (update && !c.external && errors.length === 0) {
