@@ -12,16 +12,17 @@ import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
+import { needOf } from './prefilter';
 
 /** Words an item must contain for `rule` to match inside it (all of `all`, one of `any`), or undefined: needs every item. */
 function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   const s = rule.select;
+  // A match of several statements or of a line/file anchor may span items: every item is needed.
+  if (!(s.type === 'pattern' && s.pattern.nodes.length === 1) && s.type !== 'named') return undefined;
   const scope = [...rule.scope.functions, ...rule.scope.structs];
   // An item inside a scope has the scope's name in it only when there is a single scope name.
-  const scopeWords = scope.length === 1 ? scope : [];
-  if (s.type === 'pattern' && s.pattern.nodes.length === 1) return { all: [...s.pattern.literals, ...scopeWords], any: [] };
-  if (s.type === 'named') return { all: scopeWords, any: s.names };
-  return undefined;
+  const need = needOf(rule);
+  return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
 }
 
 /** Sorted offsets of every occurrence of `word` in `text`. */

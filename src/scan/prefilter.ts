@@ -9,14 +9,15 @@
 import type { Rule } from '../rules/types';
 
 /** What one rule needs to find in a file's text. */
-interface Need {
+export interface Need {
   /** All of these must occur. */
   all: string[];
   /** At least one of these must occur (empty: no condition). */
   any: string[];
 }
 
-function needOf(rule: Rule): Need {
+/** The words a text must hold for `rule` to match in it. */
+export function needOf(rule: Rule): Need {
   const s = rule.select;
   switch (s.type) {
     case 'pattern':
