@@ -8,15 +8,21 @@ import type { Rule } from '../rules/types';
 import { itemsOf, Match, MatchContext } from './select';
 import { similarNames } from './named';
 
+/** The context over the whole tree: hints name what exists anywhere, folded function bodies included. */
+function whole(ctx: MatchContext): MatchContext {
+  return ctx.full ? ctx.full() : ctx;
+}
+
 /** Hints for a named selector's missing names. */
 function missingNameHints(ctx: MatchContext, rule: Rule, matches: Match[]): string[] {
   const sel = rule.select;
   const groups = sel.type === 'named' ? [{ kind: sel.kind, names: sel.names }] : sel.type === 'items' ? sel.items : [];
   return groups.flatMap(({ kind, names }) => {
     const found = new Set(matches.filter((m) => m.kind === kind).map((m) => m.name));
-    const existing = itemsOf(ctx, kind).map((i) => i.name);
-    return names
-      .filter((n) => !found.has(n))
+    const missing = names.filter((n) => !found.has(n));
+    if (!missing.length) return [];
+    const existing = itemsOf(whole(ctx), kind).map((i) => i.name);
+    return missing
       .map((n) => {
         const close = similarNames(n, existing);
         return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
@@ -36,7 +42,8 @@ function nameCount(rule: Rule): number | undefined {
 function patternHints(ctx: MatchContext, rule: Rule): string[] {
   if (rule.select.type !== 'pattern') return [];
   const idents = new Set<string>();
-  for (const n of ctx.byNormType.get('identifier') ?? []) idents.add(ctx.src.masked.slice(n.start, n.end));
+  const all = whole(ctx);
+  for (const n of all.byNormType.get('identifier') ?? []) idents.add(ctx.src.masked.slice(n.start, n.end));
   return rule.select.pattern.literals
     .filter((l) => !idents.has(l))
     .map((l) => {

@@ -20,6 +20,11 @@ export interface FNode {
   missing: boolean;
   /** Position among the parent's children. */
   index: number;
+  /**
+   * Set on a function body that was not copied (see `flatten`'s `keepBody`): it has no children
+   * here, and `hasError` tells whether its native subtree holds an ERROR or MISSING node.
+   */
+  folded?: { hasError: boolean };
 }
 
 /** A flat tree with an index of nodes by type. */
@@ -62,12 +67,24 @@ function idTables(tree: Tree): IdTables {
   return t;
 }
 
-/**
- * Build the flat tree of `tree`. With `keepItem`, a top-level item (child of the root) for which it
- * returns false is kept as a leaf: its subtree is not copied (scans use this to skip the items in
- * which no rule's words occur; the file's item list and sibling indexes stay as they are).
- */
-export function flatten(tree: Tree, keepItem?: (start: number, end: number) => boolean): FlatTree {
+/** Which parts of a tree `flatten` copies; by default all of it. */
+export interface FlattenOptions {
+  /**
+   * Called with each top-level item's range (a child of the root): false keeps the item as a leaf,
+   * its subtree not copied (scans skip the items in which no rule's words occur; the file's item
+   * list and sibling indexes stay as they are).
+   */
+  keepItem?: (start: number, end: number) => boolean;
+  /**
+   * Called with each function definition's range: false keeps its body as a leaf marked `folded`
+   * (ports skip the bodies no rule can match in; the signature is copied).
+   */
+  keepBody?: (start: number, end: number) => boolean;
+}
+
+/** Build the flat tree of `tree` (see `FlattenOptions` for the parts left out). */
+export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
+  const { keepItem, keepBody } = options;
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
@@ -118,7 +135,11 @@ export function flatten(tree: Tree, keepItem?: (start: number, end: number) => b
   noFields.push(nodeFieldless);
   let node = root;
   for (;;) {
-    const descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end);
+    let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end);
+    if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end)) {
+      node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
+      descend = false;
+    }
     if (descend && cursor.gotoFirstChild()) {
       const child = make(node, 0);
       node.children.push(child);

@@ -7,6 +7,7 @@ import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
+import { bodyFilter } from './fold';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
 import { indexByNormType, matchesNodes } from './structural';
@@ -21,6 +22,7 @@ export type { CompiledPattern, PatternResult } from './pattern';
 export { checkQuery } from './query';
 export { functionName, namedItems, similarNames } from './named';
 export { includePath } from './select';
+export { flatten } from './flat';
 export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
 
@@ -30,10 +32,19 @@ export interface RuleMatches {
   matches: Match[];
 }
 
-/** Build the per-file match context (flat tree and indexes). */
-export function matchContext(src: ParsedSource): MatchContext {
-  const flat = flatten(src.tree);
-  return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+/**
+ * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
+ * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
+ */
+export function matchContext(src: ParsedSource, rules?: readonly Rule[]): MatchContext {
+  const keepBody = rules ? bodyFilter(src, rules) : undefined;
+  const flat = flatten(src.tree, { keepBody });
+  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+  if (keepBody) {
+    let whole: MatchContext | undefined;
+    ctx.full = () => (whole ??= matchContext(src));
+  }
+  return ctx;
 }
 
 /** Ranges of the rule's scope, and hints for scope names that are gone. */

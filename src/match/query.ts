@@ -3,11 +3,35 @@
  * become metavariables.
  */
 import { compileQuery } from '../parse';
+import type { Tree } from '../parse';
+import type Parser = require('tree-sitter');
+
+/** Compiled queries by source: compiling costs milliseconds, and a query is reusable on any tree. */
+const compiled = new Map<string, Parser.Query>();
+
+/** The compiled query of `source` (compiled once per process); throws on a bad query. */
+export function queryOf(source: string): Parser.Query {
+  let q = compiled.get(source);
+  if (!q) compiled.set(source, (q = compileQuery(source)));
+  return q;
+}
+
+/** Whole-tree matches per tree and query source: the fold decision and the selector share one run. */
+const treeMatches = new WeakMap<Tree, Map<string, Parser.QueryMatch[]>>();
+
+/** The matches of query `source` over the whole of `tree`, computed once per tree. */
+export function treeQueryMatches(tree: Tree, source: string): Parser.QueryMatch[] {
+  let byTree = treeMatches.get(tree);
+  if (!byTree) treeMatches.set(tree, (byTree = new Map()));
+  let ms = byTree.get(source);
+  if (!ms) byTree.set(source, (ms = queryOf(source).matches(tree.rootNode)));
+  return ms;
+}
 
 /** Check a raw tree-sitter query: it must compile and capture `@target`; returns its capture names. */
 export function checkQuery(source: string): { ok: true; captures: string[] } | { ok: false; offset: number; message: string } {
   try {
-    compileQuery(source);
+    queryOf(source);
     const captures = queryCaptureNames(source);
     if (!captures.includes('target')) return { ok: false, offset: 0, message: 'the query must capture @target' };
     return { ok: true, captures };

@@ -2,7 +2,8 @@
  * Runs one selector over a parsed file: structural patterns, raw queries, named items, includes,
  * comment lines and file anchors all come out as the same `Match` shape.
  */
-import { compileQuery, ParsedSource, SyntaxNode } from '../parse';
+import type { ParsedSource, SyntaxNode } from '../parse';
+import { queryOf, treeQueryMatches } from './query';
 import type { Selector } from '../rules/types';
 import { FlatTree, FNode } from './flat';
 import { itemRange, NamedItem, namedItems } from './named';
@@ -27,6 +28,11 @@ export interface MatchContext {
   byNormType: Map<string, FNode[]>;
   /** Named items per kind, computed on first use. */
   named: Map<string, NamedItem[]>;
+  /**
+   * When `flat` is a partial copy (folded function bodies, skipped items): the context over the
+   * whole tree, built on first call. Only for what must see every node, such as drift hints.
+   */
+  full?: () => MatchContext;
 }
 
 /** Named items of one kind, cached on the context. */
@@ -72,18 +78,13 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
   };
 }
 
-/** Compiled queries by source: compiling costs milliseconds, and a query is reusable on any tree. */
-const queryCache = new Map<string, ReturnType<typeof compileQuery>>();
-
 /**
- * The native nodes a query runs on: the whole tree, or with `within` only the top-level items that
- * overlap one of its ranges (a query cursor walks and tests every node below its root, and the
+ * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges (a query cursor walks and tests every node below its root, and the
  * predicates run in JavaScript on every candidate: a rule scoped to one function need not pay for
  * the whole file). Every match inside a range lies below one of these items.
  */
-function queryRoots(ctx: MatchContext, within?: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
+function queryRoots(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
   const root = ctx.src.tree.rootNode;
-  if (!within) return [root];
   const out: SyntaxNode[] = [];
   ctx.flat.root.children.forEach((item, i) => {
     if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(root.child(i) as SyntaxNode);
@@ -96,11 +97,11 @@ function queryRoots(ctx: MatchContext, within?: ReadonlyArray<{ start: number; e
  * matches outside those ranges may be left out (the caller keeps only matches inside them).
  */
 function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
-  let q = queryCache.get(source);
-  if (!q) queryCache.set(source, (q = compileQuery(source)));
+  const q = queryOf(source);
   const find = nodeLookup(ctx);
   const out: Match[] = [];
-  for (const qm of queryRoots(ctx, within).flatMap((n) => q.matches(n))) {
+  const raw = within ? queryRoots(ctx, within).flatMap((n) => q.matches(n)) : treeQueryMatches(ctx.src.tree, source);
+  for (const qm of raw) {
     const target = qm.captures.find((c) => c.name === 'target');
     if (!target) continue;
     const captures: Bindings = new Map();

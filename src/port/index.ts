@@ -51,7 +51,7 @@ function parseTimed(input: NamedText): { src: ParsedSource; ms: number } {
 /** Match and build edits for a parsed Linux text. */
 function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet) {
   const t1 = now();
-  const ctx = matchContext(src);
+  const ctx = matchContext(src, ruleSet.rules);
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
   const built = buildEdits(matched.results, src.text, src.file);

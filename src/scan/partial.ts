@@ -10,6 +10,7 @@
 import type { MatchContext } from '../match';
 import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
+import { WordIndex, WordNeed } from '../match/words';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
 import { needOf } from './prefilter';
@@ -25,44 +26,17 @@ function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
 }
 
-/** Sorted offsets of every occurrence of `word` in `text`. */
-function occurrences(text: string, word: string): number[] {
-  const out: number[] = [];
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) out.push(at);
-  return out;
-}
-
-/** True when some occurrence starts within [start, end - length]. */
-function within(occ: number[], len: number, start: number, end: number): boolean {
-  let lo = 0;
-  let hi = occ.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (occ[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < occ.length && occ[lo] + len <= end;
-}
-
 /** The predicate on top-level items for `rules`, or undefined when the whole tree is needed. */
 export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
   const needs = rules.map(itemNeeds);
   if (needs.some((n) => n === undefined)) return undefined;
-  const occ = new Map<string, number[]>();
-  const of = (w: string): number[] => {
-    let o = occ.get(w);
-    if (!o) occ.set(w, (o = occurrences(text, w)));
-    return o;
-  };
-  return (start, end) =>
-    needs.some((n) => {
-      const { all, any } = n as { all: string[]; any: string[] };
-      return all.every((w) => within(of(w), w.length, start, end)) && (any.length === 0 || any.some((w) => within(of(w), w.length, start, end)));
-    });
+  const words = new WordIndex(text);
+  return (start, end) => needs.some((n) => words.satisfies(n as WordNeed, start, end));
 }
 
 /** The match context of `src` for `rules`, copying only the items that can hold a match. */
 export function scanContext(src: ParsedSource, rules: readonly Rule[]): MatchContext {
-  const flat = flatten(src.tree, itemFilter(src.masked, rules));
+  const flat = flatten(src.tree, { keepItem: itemFilter(src.masked, rules) });
+  // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
   return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
 }

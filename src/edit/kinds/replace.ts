@@ -27,7 +27,7 @@ function unbracedBody(m: Match): { parent: FNode; prev: FNode } | undefined {
 function hasSyntaxError(n: FNode): boolean {
   const stack = [n];
   for (let x = stack.pop(); x; x = stack.pop()) {
-    if (x.error || x.missing) return true;
+    if (x.error || x.missing || x.folded?.hasError) return true;
     stack.push(...x.children);
   }
   return false;

@@ -1,0 +1,50 @@
+/**
+ * Where words occur in a text, for cheap "can a rule match inside this range" checks: the offsets
+ * of each word are found once per text and then tested per range by binary search. Used to copy
+ * only the parts of a tree some rule can match in (function bodies in a port, top-level items in a
+ * scan).
+ */
+
+/** Sorted offsets of every occurrence of `word` in `text`. */
+export function occurrences(text: string, word: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) out.push(at);
+  return out;
+}
+
+/** True when some occurrence (of a word of length `len`) lies within [start, end). */
+export function within(occ: readonly number[], len: number, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = occ.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (occ[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < occ.length && occ[lo] + len <= end;
+}
+
+/** The words a range must hold: all of `all`, and one of `any` when `any` is not empty. */
+export interface WordNeed {
+  all: readonly string[];
+  any: readonly string[];
+}
+
+/** Occurrences of words in one text, computed on first use. */
+export class WordIndex {
+  private readonly occ = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {}
+
+  /** True when `word` occurs within [start, end). */
+  has(word: string, start: number, end: number): boolean {
+    let o = this.occ.get(word);
+    if (!o) this.occ.set(word, (o = occurrences(this.text, word)));
+    return within(o, word.length, start, end);
+  }
+
+  /** True when [start, end) holds what `need` asks for. */
+  satisfies(need: WordNeed, start: number, end: number): boolean {
+    return need.all.every((w) => this.has(w, start, end)) && (need.any.length === 0 || need.any.some((w) => this.has(w, start, end)));
+  }
+}

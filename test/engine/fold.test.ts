@@ -1,0 +1,138 @@
+/**
+ * Folded function bodies (src/match/fold.ts): a port copies only the bodies some rule can match in.
+ * Folding must never change a result: the same matches, captures and diagnostics as with the whole
+ * tree, on the real ports and on small cases built to hit each way a rule needs a body.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { externalCorpus } from '../../src/golden';
+import { flatten, matchContext, matchRules } from '../../src/match';
+import type { MatchContext } from '../../src/match';
+import { parseSource } from '../../src/parse';
+import { loadRuleSet } from '../../src/rules';
+import type { Rule } from '../../src/rules/types';
+import { c, ruleSet } from '../core/helpers';
+
+/** Matches and diagnostics of `rules` on `ctx`, as comparable plain data. */
+function outcome(ctx: MatchContext, rules: readonly Rule[]): unknown {
+  const { results, diagnostics } = matchRules(ctx, rules);
+  return {
+    results: results.map((r) => ({
+      id: r.rule.id,
+      matches: r.matches.map((m) => ({
+        start: m.start,
+        end: m.end,
+        nodes: m.nodes.map((n) => `${n.type}@${n.start}-${n.end}`),
+        captures: [...m.captures].map(([k, v]) => [k, v.start, v.end, v.text, v.nodes.map((n) => `${n.type}@${n.start}`)]),
+      })),
+    })),
+    diagnostics: diagnostics.map((d) => [d.code, d.message, d.hint, d.location]),
+  };
+}
+
+/** Folded against whole-tree matching of `rules` over `text`; returns how many nodes folding left out. */
+function compare(text: string, file: string, rules: readonly Rule[]): number {
+  const src = parseSource(text, file);
+  const folded = matchContext(src, rules);
+  const whole = matchContext(src);
+  expect(outcome(folded, rules)).toEqual(outcome(whole, rules));
+  return whole.flat.all.length - folded.flat.all.length;
+}
+
+const corpus = externalCorpus();
+const real = [
+  { rules: 'rules/smmu-v1v2', input: 'smmu-v1v2-2015/linux.c' },
+  { rules: 'bench/three-rule/xenport', input: 'smmu-v1v2-2015/linux.c' },
+  { rules: 'rules/smmu-v3', input: 'smmu-v3-2021/xen-step2.c' },
+  { rules: 'rules/smmu-v3-2022', input: 'smmu-v3-2021/upgrade-3/linux-after.c' },
+  { rules: 'rules/xen-api', input: 'smmu-v3-2021/xen-step2.c' },
+  { rules: 'rules/ubsan', input: 'ubsan-2017/linux.c' },
+];
+
+describe('folded function bodies', () => {
+  it.each(real)('give the same matches as the whole tree: $rules on $input', ({ rules, input }) => {
+    if (!corpus.present) {
+      if (process.env.CI === 'true') throw new Error(`external corpus not found at ${corpus.dir}`);
+      return void console.warn(`skipped: external corpus not found at ${corpus.dir}`);
+    }
+    const set = loadRuleSet(path.resolve(rules)).ruleSet;
+    expect(set).toBeDefined();
+    compare(fs.readFileSync(path.join(corpus.dir, input), 'utf8'), path.basename(input), set?.rules ?? []);
+  });
+
+  it('give the same matches as the whole tree on the shipped example', () => {
+    const set = loadRuleSet(path.resolve('corpus/example/rules')).ruleSet;
+    compare(fs.readFileSync('corpus/example/linux.c', 'utf8'), 'linux.c', set?.rules ?? []);
+  });
+
+  const text = c`
+    struct ctx { int a; };
+    static int unrelated(struct ctx *p)
+    {
+    	int x = p->a;
+    	return x + 1;
+    }
+    static int user(void)
+    {
+    	struct ctx *p;
+    	p = kzalloc(sizeof(*p), GFP_KERNEL);
+    	kfree(p);
+    	return 0;
+    }
+    static int other(void)
+    {
+    	/* marker text */
+    out:
+    	return 2;
+    }
+  `;
+
+  it.each([
+    ['a pattern', 'pattern: "kfree($E)"'],
+    ['a pattern in a scope', 'scope: { function: user }\n    pattern: "return 0;"'],
+    ['a pattern without identifiers', 'pattern: "return $X;"'],
+    ['a raw query', 'query: "((return_statement) @target)"'],
+    ['a scoped raw query', 'scope: { function: other }\n    query: "((return_statement) @target)"'],
+    ['a label', 'label: out'],
+    ['a comment line', 'comment-line: "marker text"\n    text: "/* Xen: note */"'],
+    ['a type lookup', 'pattern: "kzalloc(sizeof(*$P), GFP_KERNEL)"\n    types: { T: "*$P" }\n    with: "xzalloc($T)"'],
+  ])('leave out bodies but keep every match: %s', (_what, selector) => {
+    const kind = selector.includes('with:') ? 'replace' : selector.includes('text:') ? 'insert' : 'delete';
+    const set = ruleSet(`rules:\n  - id: r\n    kind: ${kind}\n    reason: test\n    ${selector}\n    expect: ">=0"\n`);
+    compare(text, 'in.c', set.rules);
+  });
+
+  it('copy only the bodies a rule can match in', () => {
+    const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E);"\n    expect: 1\n');
+    const src = parseSource(text, 'in.c');
+    const ctx = matchContext(src, set.rules);
+    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    expect(bodies.map((b) => !!b?.folded)).toEqual([true, false, true]);
+    expect(compare(text, 'in.c', set.rules)).toBeGreaterThan(0);
+  });
+
+  it('name what is inside folded bodies in drift hints', () => {
+    const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    label: oot\n    expect: 1\n');
+    const src = parseSource(text, 'in.c');
+    const folded = matchRules(matchContext(src, set.rules), set.rules).diagnostics;
+    expect(folded.map((d) => d.hint)).toEqual([expect.stringContaining("similar: out")]);
+  });
+
+  it('mark a folded body that holds a syntax error', () => {
+    const broken = c`
+      static int f(void)
+      {
+      	return (1 +;
+      }
+      static int g(void)
+      {
+      	return 1;
+      }
+    `;
+    const src = parseSource(broken, 'in.c');
+    const flat = flatten(src.tree, { keepBody: () => false });
+    const bodies = (flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    expect(bodies.map((b) => b?.folded)).toEqual([{ hasError: true }, { hasError: false }]);
+    expect(bodies.map((b) => b?.children.length)).toEqual([0, 0]);
+  });
+});
