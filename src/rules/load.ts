@@ -87,7 +87,8 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
 /**
  * Load the port in `portDir` (a folder holding port.yaml) and everything it includes. Rules are
  * sorted by id and numbered (`order`). Returns the rule set only when no error was found; the
- * diagnostics list every problem, with paths as the caller gave them.
+ * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
+ * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
  */
 export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set()): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   const dir = displayPath(portDir);
