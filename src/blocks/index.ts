@@ -3,3 +3,4 @@ export { carryBlocks, splitLines } from './carry';
 export type { Carried, Unaccounted } from './carry';
 export { amendBlocks } from './amend';
 export type { Amendment } from './amend';
+export { deriveSplitBlocks, predatesSplit } from './split';

@@ -50,6 +50,7 @@ export const CATALOG = {
   XP300: { severity: 'error', title: 'text in the existing Xen file not accounted for', fix: 'Turn the hand edit into a rule or block, or pass --drop-hand-edits to accept losing it.' },
   XP301: { severity: 'warning', title: 'block not found in the existing Xen file', fix: 'The block was taken from rules/<port>/blocks/ instead.' },
   XP302: { severity: 'error', title: 'existing Xen file unreadable', fix: 'Check the --xen / --base paths.' },
+  XP303: { severity: 'error', title: 'split block cannot be derived', fix: 'A block of split: blocks: in port.yaml names an item or block that the existing Xen file of before the split does not have once; fix the name.' },
   // Output
   XP400: { severity: 'error', title: 'output not writable', fix: 'Check that the output folder exists and is writable.' },
   XP401: { severity: 'error', title: 'output differs (--check)', fix: 'Regenerate the file with xenport port, or fix the rules.' },

@@ -3,7 +3,7 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks } from '../blocks';
+import { amendBlocks, carryBlocks, deriveSplitBlocks, predatesSplit } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
@@ -72,11 +72,18 @@ function resolveBlocks(
   let carried = new Map<string, string>();
   if (options.existingXen) {
     const base = options.base ?? input;
-    const basePlan = base === input ? undefined : plan(parseTimed(base), ruleSet);
+    // A base from before a file split made the existing Xen file with the port of before the split.
+    const split = ruleSet.split && predatesSplit(base, ruleSet.split.header) ? ruleSet.split : undefined;
+    const basePlan = base === input && !split ? undefined : plan(parseTimed(base), split ? split.before : ruleSet);
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined);
     const c = carryBlocks(generated, options.existingXen.text);
     carried = c.blocks;
+    if (split) {
+      const derived = deriveSplitBlocks(split.blocks, carried, options.existingXen, options.dropHandEdits);
+      diagnostics.push(...derived.diagnostics);
+      carried = new Map([...carried, ...derived.blocks]);
+    }
     const xenFile = options.existingXen.file;
     for (const u of c.unaccounted) {
       const msg = u.what === 'extra'

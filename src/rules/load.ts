@@ -6,9 +6,9 @@ import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
 import { parsePortManifest } from './manifest';
-import type { ManifestEntry } from './manifest';
+import type { ManifestEntry, SplitManifest } from './manifest';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
-import type { Rule, RuleSet } from './types';
+import type { FileSplit, Rule, RuleSet } from './types';
 
 interface LoadState {
   diagnostics: Diagnostic[];
@@ -20,6 +20,8 @@ interface LoadState {
   /** Rule ids left out by `exclude:` of any manifest, with where they were written. */
   exclude: ManifestEntry[];
   name?: string;
+  /** `split:` of the port's own manifest (not of included folders). */
+  split?: SplitManifest;
 }
 
 function loc(at: Location | undefined): { location?: Location } {
@@ -44,6 +46,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   const m = parsePortManifest(read.text, manifestPath);
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
+  if (st.name === undefined && m.manifest.split) st.split = m.manifest.split;
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blockDirs.push(joinDisplay(dir, 'blocks'));
@@ -84,9 +87,10 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
 /**
  * Load the port in `portDir` (a folder holding port.yaml) and everything it includes. Rules are
  * sorted by id and numbered (`order`). Returns the rule set only when no error was found; the
- * diagnostics list every problem, with paths as the caller gave them.
+ * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
+ * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
  */
-export function loadRuleSet(portDir: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set()): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   const dir = displayPath(portDir);
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
@@ -99,12 +103,37 @@ export function loadRuleSet(portDir: string): { ruleSet?: RuleSet; diagnostics: 
   const excluded = new Set(st.exclude.map((x) => x.path));
   st.rules = st.rules.filter((r) => !excluded.has(r.id));
   st.diagnostics.push(...checkDuplicateIds(st.rules));
+  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics) : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   rules.forEach((r, i) => (r.order = i));
   return {
-    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files },
+    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}) },
     diagnostics: st.diagnostics,
   };
+}
+
+/** Load the port named by `split: before:` and check the derived blocks against it. */
+function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[]): FileSplit | undefined {
+  const beforeDir = joinDisplay(dir, m.before.path);
+  if (!isDirectory(beforeDir)) {
+    out.push(diag('XP100', `split: the port before the split, ${beforeDir}, is not a folder`, { location: m.before.location }));
+    return undefined;
+  }
+  if (chain.has(canonical(beforeDir))) {
+    out.push(diag('XP112', `split: ${beforeDir} is this port or a port it follows`, { location: m.before.location }));
+    return undefined;
+  }
+  const before = loadRuleSet(beforeDir, chain);
+  out.push(...before.diagnostics);
+  if (!before.ruleSet) return undefined;
+  const carried = new Set(before.ruleSet.rules.flatMap((r) => [r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined, r.kind === 'guard' ? r.elseBlock : undefined]));
+  const names = new Set<string>();
+  for (const b of m.blocks) {
+    if (names.has(b.name)) out.push(diag('XP105', `split: block '${b.name}' is derived twice`, { location: b.location }));
+    names.add(b.name);
+    if (b.from !== undefined && !carried.has(b.from)) out.push(diag('XP105', `split: no rule of ${beforeDir} makes a block '${b.from}' to derive '${b.name}' from`, { location: b.location }));
+  }
+  return { before: before.ruleSet, header: m.header, blocks: m.blocks };
 }
 

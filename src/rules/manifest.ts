@@ -1,5 +1,6 @@
 /** The port manifest (`port.yaml`): its name, included rule folders and rule files, with positions. */
 import type { Diagnostic, Location } from '../diagnostics';
+import type { SplitBlock } from './types';
 import { checkSchema } from './schema';
 import { nodeLocation, nodeAtPath, parseYaml } from './yaml';
 import type { YamlFile } from './yaml';
@@ -22,11 +23,40 @@ export interface PortManifest {
   rules: ManifestEntry[];
   /** Ids of included rules this port leaves out. */
   exclude: ManifestEntry[];
+  /** The driver's file split, when this port follows one (`split:`). */
+  split?: SplitManifest;
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
 
+/** `split:` of port.yaml: the port before the split, the header it created, derived blocks. */
+export interface SplitManifest {
+  before: ManifestEntry;
+  header: string;
+  blocks: SplitBlock[];
+  location: Location;
+}
+
 type IncludeValue = string | { path: string; files?: string | string[] };
+
+type RawSplit = { before: string; header: string; blocks?: Array<{ name: string; from?: string; items?: string[]; without?: string[]; 'keep-comments'?: string[] }> };
+
+function splitEntry(y: YamlFile, raw: RawSplit): SplitManifest {
+  const at = (segs: string[]): Location => nodeLocation(y, nodeAtPath(y, segs).node);
+  return {
+    before: { path: raw.before, location: at(['split', 'before']) },
+    header: raw.header,
+    blocks: (raw.blocks ?? []).map((b, i) => ({
+      name: b.name,
+      ...(b.from !== undefined ? { from: b.from } : {}),
+      ...(b.items ? { items: [...b.items] } : {}),
+      ...(b.without ? { without: [...b.without] } : {}),
+      keepComments: [...(b['keep-comments'] ?? [])],
+      location: at(['split', 'blocks', String(i)]),
+    })),
+    location: at(['split']),
+  };
+}
 
 function entries(y: YamlFile, key: string, value: IncludeValue | IncludeValue[] | undefined): ManifestEntry[] {
   if (value === undefined) return [];
@@ -46,7 +76,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[] };
+  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit };
   return {
     manifest: {
       name: data.name,
@@ -54,6 +84,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       include: entries(y, 'include', data.include),
       rules: entries(y, 'rules', data.rules),
       exclude: entries(y, 'exclude', data.exclude),
+      ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

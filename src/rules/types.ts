@@ -149,6 +149,38 @@ export interface GuardRule extends RuleBase {
 /** Any compiled rule. */
 export type Rule = ReplaceRule | DeleteRule | DisableRule | InsertRule | IncludesRule | GuardRule;
 
+/**
+ * A block of a port that follows a file split, derived from the existing Xen file of the single file
+ * before the split (`split: blocks:` in port.yaml): named items of it, or a carried block without
+ * some items.
+ */
+export interface SplitBlock {
+  name: string;
+  /** A block carried over by the port before the split; absent: the whole existing Xen file. */
+  from?: string;
+  /** Items taken, in the order the block has them. */
+  items?: string[];
+  /** Items that leave the `from` block; the rest is the block. */
+  without?: string[];
+  /** With `without`: a comment above a leaving item that contains one of these texts stays. */
+  keepComments: string[];
+  /** Where the entry is written in port.yaml. */
+  location: Location;
+}
+
+/**
+ * The driver's file split (`split:` in port.yaml): a base Linux file from before the split is ported
+ * with the port that generated the single Xen file then, and the blocks of this port that did not
+ * exist then are derived from that Xen file.
+ */
+export interface FileSplit {
+  /** The port of the single file before the split. */
+  before: RuleSet;
+  /** Base name of the header the split created. */
+  header: string;
+  blocks: SplitBlock[];
+}
+
 /** A loaded port: its rules sorted by id, and where to look for blocks. */
 export interface RuleSet {
   name: string;
@@ -159,4 +191,6 @@ export interface RuleSet {
   blockDirs: string[];
   /** Rule files read, for reports. */
   files: string[];
+  /** The file split this port follows, if any. */
+  split?: FileSplit;
 }

@@ -130,6 +130,13 @@ describe('Xen-owned text and output', () => {
     expect(await codes('port', c(), '--rules', rules('r301', y, { 'glue.c': '/* glue */\n' }), '--xen', xen, '--stdout')).toContain('warning XP301');
   });
   test('XP302 existing Xen file unreadable / --base without --xen', async () => expect(await codes('port', c(), '--rules', rules('r302', OK_RULES), '--base', c(), '--stdout')).toContain('error XP302'));
+  test('XP303 split block cannot be derived', async () => {
+    rules('r303-before', OK_RULES); // the port before the split
+    const after = rules('r303', OK_RULES);
+    fs.appendFileSync(path.join(after, 'port.yaml'), `split:\n  before: ../r303-before\n  header: in.h\n  blocks:\n    - { name: defs, items: [no_such_item] }\n`);
+    const xen = file('xen303.c', expected);
+    expect(await codes('port', c(), '--rules', after, '--xen', xen, '--base', c(), '--stdout')).toContain('error XP303');
+  });
   test('XP400 output not writable', async () => expect(await codes('port', c(), '--rules', rules('r400', OK_RULES), '-o', path.join(t.dir, 'no', 'dir', 'out.c'))).toContain('error XP400'));
   test('XP401 output differs (--check)', async () => expect(await codes('port', c(), '--rules', rules('r401', OK_RULES), '-o', file('stale.c', C_FILE), '--check')).toContain('error XP401'));
   test('XP402 output file not found (--check)', async () => expect(await codes('port', c(), '--rules', rules('r402', OK_RULES), '-o', path.join(t.dir, 'absent.c'), '--check')).toContain('error XP402'));

@@ -62,7 +62,7 @@ describe('XP105 schema violations', () => {
     ['insert with text and block', ['id: a', 'kind: insert', 'file: end', 'text: x', 'block: b'], ['XP105@6:5']],
     ['includes without add', ['id: a', 'kind: includes', 'include: linux/*'], ['XP105@2:5']],
     ['file selector on delete', ['id: a', 'kind: delete', 'file: start'], ['XP105@4:5']],
-    ['comment-line selector on replace', ['id: a', 'kind: replace', 'comment-line: x', 'with: y'], ['XP105@4:5']],
+    ['comment-line selector on delete', ['id: a', 'kind: delete', 'comment-line: x'], ['XP105@4:5']],
     ['missing id', ['kind: delete', 'macro: M'], ['XP105@2:5']],
     ['bad id', ['id: Bad_Id', 'kind: delete', 'macro: M'], ['XP105@2:9']],
     ['wrong type', ['id: a', 'kind: disable', 'macro: M', 'with-comment: "yes"'], ['XP105@5:19']],
