@@ -23,7 +23,6 @@ export { checkQuery } from './query';
 export { declaratorName, functionName, namedItems, similarNames } from './named';
 export { childByField, flatten } from './flat';
 export { includePath } from './select';
-export { flatten } from './flat';
 export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
 
