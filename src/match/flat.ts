@@ -70,11 +70,11 @@ function idTables(tree: Tree): IdTables {
 /** Which parts of a tree `flatten` copies; by default all of it. */
 export interface FlattenOptions {
   /**
-   * Called with each top-level item's range (a child of the root): false keeps the item as a leaf,
+   * Called with each top-level item's range and type (a child of the root): false keeps the item as a leaf,
    * its subtree not copied (scans skip the items in which no rule's words occur; the file's item
    * list and sibling indexes stay as they are).
    */
-  keepItem?: (start: number, end: number) => boolean;
+  keepItem?: (start: number, end: number, type: string) => boolean;
   /**
    * Called with each function definition's range: false keeps its body as a leaf marked `folded`
    * (ports skip the bodies no rule can match in; the signature is copied).
@@ -135,7 +135,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   noFields.push(nodeFieldless);
   let node = root;
   for (;;) {
-    let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end);
+    let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type);
     if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end)) {
       node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
       descend = false;

@@ -26,9 +26,21 @@ export function cLanguage(): Parser.Language {
   return C as unknown as Parser.Language;
 }
 
-/** Parse C text. `bufferSize` is set from the text length so large inputs never hit the default buffer limit. */
-export function parseC(text: string): Tree {
-  return cParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
+/** A part of a text to parse: offsets and their 0-based row and column (in characters). */
+export interface TextRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+}
+
+/**
+ * Parse C text. `bufferSize` is set from the text length so large inputs never hit the default
+ * buffer limit. With `ranges`, only those parts are parsed, as if they followed each other; node
+ * offsets stay those of `text`.
+ */
+export function parseC(text: string, ranges?: readonly TextRange[]): Tree {
+  return cParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16), ...(ranges ? { includedRanges: [...ranges] } : {}) });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import { maskAnnotations } from './mask';
-import { parseC, SyntaxNode, Tree } from './parser';
+import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 
 /** A C file ready for matching. Offsets of `tree` are valid in both `text` and `masked`. */
 export interface ParsedSource {
@@ -21,11 +21,18 @@ export interface ParsedSource {
   unterminatedComment?: Diagnostic['location'];
 }
 
-/** Parse `text` (the contents of `file`) with kernel annotations masked. */
-export function parseSource(text: string, file: string): ParsedSource {
+/**
+ * Parse `text` (the contents of `file`) with kernel annotations masked. With `only`, which is given
+ * the masked text, just the ranges it returns are parsed (a scan's candidate segments; an empty
+ * list parses nothing); undefined from it parses the whole text.
+ */
+export function parseSource(text: string, file: string, only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined): ParsedSource {
   const masked = maskAnnotations(text);
-  const tree = parseC(masked);
   const lines = new LineIndex(text);
+  const parts = only?.(masked);
+  // An empty list parses nothing (tree-sitter reads no ranges as the whole text).
+  const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
+  const tree = parseC(masked, ranges?.map((r) => textRange(lines, r.start, r.end)));
   const { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
   const unterminated = unterminatedComment(tree, masked, lines, file);
   if (unterminated) {
@@ -33,6 +40,13 @@ export function parseSource(text: string, file: string): ParsedSource {
     diagnostics.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
   }
   return { file, text, masked, tree, lines, syntaxErrors: diagnostics, errorChars, ...(unterminated ? { unterminatedComment: unterminated.location } : {}) };
+}
+
+/** The tree-sitter range of [start, end). */
+function textRange(lines: LineIndex, start: number, end: number): TextRange {
+  const a = lines.position(start);
+  const b = lines.position(end);
+  return { startIndex: start, endIndex: end, startPosition: { row: a.line - 1, column: a.col - 1 }, endPosition: { row: b.line - 1, column: b.col - 1 } };
 }
 
 /**

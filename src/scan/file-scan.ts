@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { matchRules } from '../match';
 import { parseSource } from '../parse';
 import type { Rule } from '../rules/types';
-import { scanContext } from './partial';
+import { candidateRanges, scanContext } from './partial';
 import type { Prefilter } from './prefilter';
 
 /** Files larger than this are not parsed (generated register headers): reported, never silently dropped. */
@@ -27,7 +27,7 @@ export interface FileOutcome {
   /** `skipped`: no rule's words occur; `parsed`: parsed and matched; else why it was not read. */
   status: 'parsed' | 'skipped' | 'too-large' | 'unreadable' | 'not-utf8';
   hits: ScanHit[];
-  /** Lines in the file (counted only when parsed). */
+  /** Lines parsed: the whole file's, or those of the segments parsed (0 when not parsed). */
   lines: number;
   /** Bytes read from the file (0 when it could not be read): the scan's memory budget counts them. */
   bytes?: number;
@@ -39,8 +39,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function scanText(text: string, file: string, rules: readonly Rule[], prefilter: Prefilter, candidates?: number[]): FileOutcome {
   const which = candidates ?? prefilter.candidates(text);
   if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
-  const src = parseSource(text, file);
   const chosen = which.map((i) => rules[i]);
+  // Only the segments of the file that hold some rule's words are parsed (partial.ts).
+  let ranges: Array<{ start: number; end: number }> | undefined;
+  const src = parseSource(text, file, (masked) => {
+    ranges = candidateRanges(masked, chosen);
+    return ranges;
+  });
+  if (ranges?.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
   const ctx = scanContext(src, chosen);
   const hits: ScanHit[] = [];
   const { results } = matchRules(ctx, chosen);
@@ -52,7 +58,8 @@ export function scanText(text: string, file: string, rules: readonly Rule[], pre
     }
   });
   hits.sort((x, y) => x.line - y.line || x.col - y.col || x.rule - y.rule);
-  return { file, status: 'parsed', hits, lines: src.lines.lineCount };
+  const parsedLines = ranges ? ranges.reduce((n, r) => n + src.lines.position(r.end).line - src.lines.position(r.start).line, 0) : src.lines.lineCount;
+  return { file, status: 'parsed', hits, lines: parsedLines };
 }
 
 /** Read and scan one file. The prefilter runs on the raw bytes read as Latin-1 (cheap); only files that pass are decoded as UTF-8. */

@@ -11,6 +11,7 @@ import type { MatchContext } from '../match';
 import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
 import { WordIndex, WordNeed } from '../match/words';
+import { itemSegments } from './segments';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
 import { needOf } from './prefilter';
@@ -26,12 +27,40 @@ function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
 }
 
-/** The predicate on top-level items for `rules`, or undefined when the whole tree is needed. */
-export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+/**
+ * The predicate on top-level items (range and node type) for `rules`, or undefined when the whole
+ * tree is needed. With rules that look types up, every item but a function is kept (an unknown type
+ * counts as not a function).
+ */
+export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number, type?: string) => boolean) | undefined {
   const needs = rules.map(itemNeeds);
   if (needs.some((n) => n === undefined)) return undefined;
   const words = new WordIndex(text);
-  return (start, end) => needs.some((n) => words.satisfies(n as WordNeed, start, end));
+  // A `types:` lookup reads global declarations and struct definitions, wherever the words are.
+  const declarations = rules.some((r) => r.types?.length);
+  return (start, end, type) => (declarations && type !== 'function_definition') || needs.some((n) => words.satisfies(n as WordNeed, start, end));
+}
+
+/**
+ * The parts of a file a scan needs to parse for `rules`: the top-level segments (segments.ts) that
+ * hold some rule's words, and for rules with a `types:` lookup every segment that is not a function,
+ * adjacent ones joined. Undefined when the whole file must be parsed (a rule
+ * that can match across items, or a file the segment lexer cannot follow); empty when no segment
+ * can hold a match.
+ */
+export function candidateRanges(masked: string, rules: readonly Rule[]): Array<{ start: number; end: number }> | undefined {
+  const keep = itemFilter(masked, rules);
+  const segments = keep && itemSegments(masked);
+  if (!keep || !segments) return undefined;
+  const out: Array<{ start: number; end: number }> = [];
+  for (const s of segments) {
+    // A segment without a function body may hold the declarations a `types:` lookup reads.
+    if (s.cond || !keep(s.start, s.end, s.fn ? 'function_definition' : undefined)) continue;
+    const last = out[out.length - 1];
+    if (last && last.end === s.start) last.end = s.end;
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }
 
 /** The match context of `src` for `rules`, copying only the items that can hold a match. */
