@@ -76,10 +76,10 @@ export interface FlattenOptions {
    */
   keepItem?: (start: number, end: number, type: string) => boolean;
   /**
-   * Called with each function definition's range: false keeps its body as a leaf marked `folded`
+   * Called with each function definition's range and its body's start: false keeps the body as a leaf marked `folded`
    * (ports skip the bodies no rule can match in; the signature is copied).
    */
-  keepBody?: (start: number, end: number) => boolean;
+  keepBody?: (start: number, end: number, bodyStart: number) => boolean;
 }
 
 /** Build the flat tree of `tree` (see `FlattenOptions` for the parts left out). */
@@ -136,7 +136,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   let node = root;
   for (;;) {
     let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type);
-    if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end)) {
+    if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end, node.start)) {
       node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
       descend = false;
     }

@@ -9,7 +9,7 @@
  * that a `types:` lookup reads. A raw query is run first, and the bodies holding its captures are needed.
  */
 import type { ParsedSource, Tree } from '../parse';
-import type { Rule } from '../rules/types';
+import type { NamedKind, Rule } from '../rules/types';
 import { treeQueryMatches } from './query';
 import { globToRegExp } from './select';
 import { WordIndex, WordNeed, within } from './words';
@@ -17,27 +17,83 @@ import { WordIndex, WordNeed, within } from './words';
 /** A struct or union definition with a body (the `types:` lookup reads field declarations). */
 const LOCAL_STRUCT = /\b(?:struct|union)\s+\w+\s*\{/g;
 
-/** What a function's text must hold for `rule` to need the function's body, or 'query': ask the query. */
-function bodyNeeds(rule: Rule): WordNeed[] | 'query' {
+function escapeRegExp(w: string): string {
+  return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where something named `name` may be defined: a function definition (`name(...) {`; a call in an
+ * `if (name(x)) {` also fits, which only keeps a body more) or a struct definition (`struct name {`).
+ */
+function definitions(text: string, kind: 'function' | 'struct', name: string): number[] {
+  const n = escapeRegExp(name);
+  // Comments may sit anywhere in between (`f(int a /* ; */) {`).
+  const re = kind === 'function'
+    ? new RegExp(`\\b${n}\\s*\\((?:[^;{/]|/\\*[\\s\\S]*?\\*/|/(?!\\*))*\\)(?:\\s|/\\*[\\s\\S]*?\\*/)*\\{`, 'g')
+    : new RegExp(`\\bstruct(?:\\s|/\\*[\\s\\S]*?\\*/)+${n}(?:\\s|/\\*[\\s\\S]*?\\*/)*\\{`, 'g');
+  return [...text.matchAll(re)].map((m) => m.index as number);
+}
+
+/** What a function's text must hold for a rule to need its body. */
+interface BodyNeed {
+  /** Words (any one of the entries satisfied is enough). */
+  words: WordNeed[];
+  /** Definitions of functions or structs of these names (a named item or a scope). */
+  defs: Array<{ kind: 'function' | 'struct'; name: string }>;
+  /** Functions whose own body is needed (a scope): the name is in the function's header. */
+  scopes: string[];
+  /** A raw query without a scope: the bodies holding its captures. */
+  query?: string;
+}
+
+/** Named kinds that only exist at top level (their matches never need a body). */
+const TOP_LEVEL_ONLY = new Set(['declaration', 'call']);
+
+/** What a named selector of `kind` over `names` needs from a body. */
+function namedNeed(kind: NamedKind, names: string[], need: BodyNeed): void {
+  if (TOP_LEVEL_ONLY.has(kind)) return;
+  // A function (or its signature) or a struct is matched as a whole item, from its name, without
+  // its body: only a definition nested in a body needs that body.
+  if (kind === 'function' || kind === 'signature') need.defs.push(...names.map((name) => ({ kind: 'function' as const, name })));
+  else if (kind === 'struct') need.defs.push(...names.map((name) => ({ kind: 'struct' as const, name })));
+  else need.words.push({ all: [], any: names });
+}
+
+/** What `rule` needs from a function's body, or undefined: every body. */
+function bodyNeeds(rule: Rule): BodyNeed | undefined {
   const s = rule.select;
-  const scope = [...rule.scope.functions, ...rule.scope.structs];
-  if (s.type === 'file') return [];
-  // Every match of a scoped rule lies in a function or struct of its scope, whose text holds its name.
-  if (scope.length) return [{ all: s.type === 'pattern' ? s.pattern.literals : [], any: scope }];
+  const need: BodyNeed = { words: [], defs: [], scopes: [] };
+  const { functions, structs } = rule.scope;
+  if (s.type === 'file') return need;
+  // Every match of a scoped rule lies in a function or struct of its scope.
+  if (functions.length || structs.length) {
+    need.defs.push(...functions.map((name) => ({ kind: 'function' as const, name })), ...structs.map((name) => ({ kind: 'struct' as const, name })));
+    need.scopes.push(...functions);
+    return need;
+  }
   switch (s.type) {
     case 'query':
-      return 'query';
+      need.query = s.source;
+      break;
     case 'pattern':
-      return [{ all: s.pattern.literals, any: [] }];
+      // A pattern without identifiers (`return 0;`) outside any scope can be in any body.
+      if (!s.pattern.literals.length) return undefined;
+      need.words.push({ all: s.pattern.literals, any: [] });
+      break;
     case 'named':
-      return [{ all: [], any: s.names }];
+      namedNeed(s.kind, s.names, need);
+      break;
     case 'items':
-      return [{ all: [], any: s.items.flatMap((i) => i.names) }];
+      for (const i of s.items) namedNeed(i.kind, i.names, need);
+      break;
     case 'include':
-      return [{ all: ['#include'], any: [] }];
+      need.words.push({ all: ['#include'], any: [] });
+      break;
     case 'comment-line':
-      return [{ all: [s.text], any: [] }];
+      need.words.push({ all: [s.text], any: [] });
+      break;
   }
+  return need;
 }
 
 /** Sorted start offsets of every capture of a raw query's matches over the whole tree. */
@@ -48,24 +104,35 @@ function captureStarts(tree: Tree, source: string): number[] {
 }
 
 /**
- * The predicate on function definitions (their start and end offsets): true when some rule of
+ * The predicate on function definitions (their start and end offsets, and where the body starts): true when some rule of
  * `rules` that applies to the file may need the function's body. Undefined when every body is
  * needed. A raw query without a scope is run here, on the native tree (its matches are kept for
  * the match stage): the bodies holding its captures are needed.
  */
-export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');
   const applying = rules.filter((r) => !r.files || r.files.some((g) => globToRegExp(g).test(base)));
-  const needs: WordNeed[] = [];
+  const words: WordNeed[] = [];
   const positions: number[][] = [];
+  const defs = new Set<string>();
+  // Functions named in a scope: their own body is needed (the name is in its header).
+  const headers: string[] = [];
   for (const rule of applying) {
     const n = bodyNeeds(rule);
-    if (n === 'query') positions.push(captureStarts(src.tree, (rule.select as { source: string }).source));
-    else needs.push(...n);
+    if (!n) return undefined;
+    words.push(...n.words);
+    for (const d of n.defs) {
+      const key = `${d.kind} ${d.name}`;
+      if (!defs.has(key)) positions.push(definitions(src.masked, d.kind, d.name));
+      defs.add(key);
+    }
+    headers.push(...n.scopes.filter((name) => !headers.includes(name)));
+    if (n.query) positions.push(captureStarts(src.tree, n.query));
   }
-  // A pattern without identifiers (`return 0;`) outside any scope can be in any body.
-  if (needs.some((n) => n.all.length === 0 && n.any.length === 0)) return undefined;
   if (applying.some((r) => r.types?.length)) positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
-  const words = new WordIndex(src.masked);
-  return (start, end) => needs.some((n) => words.satisfies(n, start, end)) || positions.some((p) => within(p, 0, start, end - 1));
+  const index = new WordIndex(src.masked);
+  return (start, end, bodyStart) =>
+    headers.some((name) => index.has(name, start, bodyStart)) ||
+    words.some((n) => index.satisfies(n, start, end)) ||
+    positions.some((p) => within(p, 0, bodyStart, end - 1));
 }

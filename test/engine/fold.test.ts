@@ -95,6 +95,9 @@ describe('folded function bodies', () => {
     ['a scoped raw query', 'scope: { function: other }\n    query: "((return_statement) @target)"'],
     ['a label', 'label: out'],
     ['a comment line', 'comment-line: "marker text"\n    text: "/* Xen: note */"'],
+    ['a named function', 'function: [unrelated, user]'],
+    ['a struct scope', 'scope: { struct: ctx }\n    field: a'],
+    ['a function scope without identifiers', 'scope: { function: other }\n    pattern: "return $X;"'],
     ['a type lookup', 'pattern: "kzalloc(sizeof(*$P), GFP_KERNEL)"\n    types: { T: "*$P" }\n    with: "xzalloc($T)"'],
   ])('leave out bodies but keep every match: %s', (_what, selector) => {
     const kind = selector.includes('with:') ? 'replace' : selector.includes('text:') ? 'insert' : 'delete';
@@ -109,6 +112,31 @@ describe('folded function bodies', () => {
     const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
     expect(bodies.map((b) => !!b?.folded)).toEqual([true, false, true]);
     expect(compare(text, 'in.c', set.rules)).toBeGreaterThan(0);
+  });
+
+  it('copy no body for rules on whole functions and structs, but the body of a scope', () => {
+    const set = ruleSet('rules:\n  - id: a\n    kind: delete\n    reason: test\n    function: [unrelated, user]\n    expect: 2\n  - id: b\n    kind: delete\n    reason: test\n    scope: { function: other }\n    label: out\n    expect: 1\n');
+    const ctx = matchContext(parseSource(text, 'in.c'), set.rules);
+    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    expect(bodies.map((b) => !!b?.folded)).toEqual([true, true, false]);
+    compare(text, 'in.c', set.rules);
+  });
+
+  it('copy a body that defines a named function or struct inside it', () => {
+    const nested = c`
+      static int outer(void)
+      {
+      	struct inner { int b; } v;
+      	int helper(int x /* ; */) { return x; }
+      	return helper(v.b);
+      }
+    `;
+    for (const sel of ['function: helper', 'struct: inner']) {
+      const set = ruleSet(`rules:\n  - id: r\n    kind: delete\n    reason: test\n    ${sel}\n    expect: 1\n`);
+      const ctx = matchContext(parseSource(nested, 'in.c'), set.rules);
+      expect(matchRules(ctx, set.rules).results[0].matches).toHaveLength(1);
+      compare(nested, 'in.c', set.rules);
+    }
   });
 
   it('name what is inside folded bodies in drift hints', () => {
