@@ -10,7 +10,7 @@
  */
 import type { ParsedSource, Tree } from '../parse';
 import type { NamedKind, Rule } from '../rules/types';
-import { treeQueryMatches } from './query';
+import { prefetchTreeQueries, treeQueryMatches } from './query';
 import { globToRegExp } from './select';
 import { WordIndex, WordNeed, within } from './words';
 
@@ -117,6 +117,7 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
   const defs = new Set<string>();
   // Functions named in a scope: their own body is needed (the name is in its header).
   const headers: string[] = [];
+  prefetchTreeQueries(src.tree, applying.flatMap((r) => bodyNeeds(r)?.query ?? []));
   for (const rule of applying) {
     const n = bodyNeeds(rule);
     if (!n) return undefined;
