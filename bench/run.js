@@ -163,8 +163,8 @@ function threeRule(peers) {
   say();
   // In process: xenport's port() warm; ast-grep's library (@ast-grep/napi) when installed in the cache.
   const lib = inProcess(src, path.join(ROOT, 'bench/three-rule/xenport'));
-  const napi = astGrepNapi(src);
-  say(`In process (library call, warm, median of ${N_LIB}): xenport \`port()\` ${fmt(lib.total)} (parse ${fmt(lib.stages.parse)}, match ${fmt(lib.stages.match)}, edit ${fmt(lib.stages.edit)}, emit ${fmt(lib.stages.emit)})${napi.ms !== undefined ? `; ast-grep \`@ast-grep/napi\` parse + findAll + commitEdits ${fmt(napi.ms)}` : `; ast-grep library: ${napi.skipped}`}; Coccinelle has no library interface (spatch only runs as a process).`);
+  const napi = astGrepNapi(src, ref);
+  say(`In process (library call, warm, median of ${N_LIB}): xenport \`port()\` ${fmt(lib.total)} (parse ${fmt(lib.stages.parse)}, match ${fmt(lib.stages.match)}, edit ${fmt(lib.stages.edit)}, emit ${fmt(lib.stages.emit)})${napi.ms !== undefined ? `; ast-grep \`@ast-grep/napi\` (tree-sitter-c registered as a dynamic language) parse + findAll + commitEdits ${fmt(napi.ms)}, output ${napi.same ? "identical to xenport's" : napi.same === false ? "DIFFERENT from xenport's" : 'not compared'}` : `; ast-grep library: ${napi.skipped}`}; Coccinelle has no library interface (spatch only runs as a process).`);
   say();
   const s = startup(src);
   say(`Where xenport's whole-process time goes (medians of ${N_PROC} cold processes): node start-up ${fmt(s.bare)}; loading the CLI bundle as bin/xenport.js does (with its code cache) ${fmt(s.bundle)}, then the library's modules for this probe (the CLI does not load them) ${fmt(s.library)}; first parse (grammar set-up) ${fmt(s.treeSitter)}; loading and compiling the three rules ${fmt(s.rules)}; the cold port ${fmt(s.port)} (parse ${fmt(s.parse)}, match ${fmt(s.match)}, emit ${fmt(s.emit)}). Cold JavaScript runs unoptimised: the same port takes ${fmt(lib.total)} warm.`);
@@ -172,8 +172,8 @@ function threeRule(peers) {
   return { times, xpMs, lib, napi, startup: s, cocciMs: times.Coccinelle ? L.median(times.Coccinelle) : undefined, sgMs: times['ast-grep'] ? L.median(times['ast-grep']) : undefined };
 }
 
-/** @ast-grep/napi in the bench cache: warm parse + findAll + edits on the file. */
-function astGrepNapi(file) {
+/** @ast-grep/napi in the bench cache: warm parse + findAll + edits on the file; `same`: its output is `expected`. */
+function astGrepNapi(file, expected) {
   const dir = path.join(L.CACHE, 'peers');
   let napi;
   try {
@@ -187,7 +187,20 @@ function astGrepNapi(file) {
     }
   }
   const text = fs.readFileSync(file, 'utf8');
-  const lang = napi.Lang.C ?? 'c';
+  // The napi package has no C built in: register the same tree-sitter-c grammar xenport uses (its
+  // prebuilt addon exports tree_sitter_c), as ast-grep's dynamic-language support allows.
+  let lang = napi.Lang.C;
+  if (!lang) {
+    const dir = path.dirname(require.resolve('tree-sitter-c/package.json'));
+    const lib = [path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-c.node'), path.join(dir, 'build', 'Release', 'tree_sitter_c_binding.node')].find((f) => fs.existsSync(f));
+    if (!lib || typeof napi.registerDynamicLanguage !== 'function') return { skipped: '@ast-grep/napi has no C and no tree-sitter-c library to register' };
+    try {
+      napi.registerDynamicLanguage({ c: { libraryPath: lib, extensions: ['c'], languageSymbol: 'tree_sitter_c' } });
+    } catch (e) {
+      if (!/already/i.test(String(e.message))) return { skipped: `@ast-grep/napi could not load tree-sitter-c: ${e.message}` };
+    }
+    lang = 'c';
+  }
   const once = () => {
     const root = napi.parse(lang, text).root();
     const edits = [];
@@ -198,6 +211,7 @@ function astGrepNapi(file) {
     return root.commitEdits(edits);
   };
   try {
+    const output = once();
     for (let i = 0; i < 20; i++) once();
     const ms = [];
     for (let i = 0; i < N_LIB; i++) {
@@ -205,7 +219,7 @@ function astGrepNapi(file) {
       once();
       ms.push(L.now() - t);
     }
-    return { ms: L.median(ms) };
+    return { ms: L.median(ms), same: expected === undefined ? undefined : output === expected };
   } catch (e) {
     return { skipped: `@ast-grep/napi failed: ${e.message}` };
   }
