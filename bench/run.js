@@ -3,7 +3,8 @@
  * `npm run bench`: xenport against Coccinelle and ast-grep. Installs the peers it needs (or says
  * which it skipped and why), runs every measurement in this process's machine, prints the tables
  * and writes them to docs/PERFORMANCE.md. Figures are medians of real runs; targets print PASS or
- * MISS. Options: --quick (fewer repetitions), --no-drivers (skip the whole drivers/ scan).
+ * MISS. Options: --quick (fewer repetitions), --no-drivers (skip the whole drivers/ scan),
+ * --keep-work (keep the work folder: outputs of every tool, the raw scan results of each tree).
  */
 'use strict';
 const fs = require('fs');
@@ -258,11 +259,15 @@ function scans(peers) {
   for (const t of trees) {
     const x = L.run(process.execPath, [BIN, 'scan', t.dir, '--rules', ruleDir, '--json']);
     const xj = JSON.parse(x.stdout);
+    // Raw outputs stay in the work folder, to explain count differences match by match.
+    const slug = t.name.replace(/\W+/g, '-');
+    fs.writeFileSync(path.join(work, `scan-${slug}-xenport.json`), x.stdout);
     const xc = new Map(xj.summary.rules.map((r) => [r.id, r.matches]));
     say(`| ${t.name} | xenport | ${fmt(x.ms)} | ${mb(x.peakMB)} | ${xj.summary.matches} | ${xj.summary.files.parsed} of ${xj.summary.files.total} (${xj.summary.parsedLines} lines) |`);
     const row = { xenport: { ms: x.ms, peakMB: x.peakMB, counts: xc, total: xj.summary.matches } };
     if (peers.sg.bin) {
       const s = L.run(peers.sg.bin, ['scan', '--rule', sgFile, t.dir, '--json=stream']);
+      fs.writeFileSync(path.join(work, `scan-${slug}-ast-grep.jsonl`), s.stdout);
       const sc = new Map();
       let total = 0;
       for (const line of s.stdout.split('\n')) if (line.trim()) (total++, sc.set(JSON.parse(line).ruleId, (sc.get(JSON.parse(line).ruleId) ?? 0) + 1));
@@ -328,7 +333,8 @@ function main() {
   if (fs.existsSync(notes)) say(fs.readFileSync(notes, 'utf8').trim()), say();
   fs.writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), `${out.join('\n').trim()}\n`);
   L.log('wrote docs/PERFORMANCE.md');
-  fs.rmSync(work, { recursive: true, force: true });
+  if (process.argv.includes('--keep-work')) L.log(`kept the work folder ${work}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 }
 
 main();
