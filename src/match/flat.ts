@@ -80,11 +80,17 @@ export interface FlattenOptions {
    * (ports skip the bodies no rule can match in; the signature is copied).
    */
   keepBody?: (start: number, end: number, bodyStart: number) => boolean;
+  /**
+   * Called with the range of each statement below the root's children: false keeps the statement
+   * as a leaf (scans skip the statements in which no rule's words occur, when no rule's pattern
+   * spans statements).
+   */
+  keepStatement?: (start: number, end: number) => boolean;
 }
 
 /** Build the flat tree of `tree` (see `FlattenOptions` for the parts left out). */
 export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
-  const { keepItem, keepBody } = options;
+  const { keepItem, keepBody, keepStatement } = options;
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
@@ -136,6 +142,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   let node = root;
   for (;;) {
     let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type);
+    if (descend && keepStatement && stack.length > 2 && node.type.endsWith('_statement') && !keepStatement(node.start, node.end)) descend = false;
     if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end, node.start)) {
       node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
       descend = false;

@@ -8,9 +8,10 @@
  * lines) need the whole tree.
  */
 import type { MatchContext } from '../match';
+import type { PNode } from '../match/pattern';
 import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
-import { WordIndex, WordNeed } from '../match/words';
+import { WordIndex, WordNeed, within } from '../match/words';
 import { itemSegments } from './segments';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
@@ -27,24 +28,46 @@ function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
 }
 
+/** `sizeof(*p)`, `sizeof(**p)`, `sizeof(*(p->q))`: the variable `p` the allocation's type comes from. */
+const SIZEOF_ROOT = /\bsizeof\s*\(\s*\*+\s*\(*\s*([A-Za-z_]\w*)/g;
+/** A struct or union definition with a body. */
+const STRUCT_DEFINITION = /\b(?:struct|union)\s+\w+\s*\{/g;
+
+/**
+ * The declarations (not functions) a `types:` lookup of `rules` may read: a match's `$P` is a local,
+ * a parameter, a global or a field, so the lookup reads the global that declares `$P`'s variable
+ * and struct definitions. When every typed rule takes `$P` from `sizeof(*$P)` in its pattern,
+ * that is the items naming a variable found in a `sizeof(*...)` of the file, and the items that
+ * define a struct; otherwise every item. Undefined when no rule looks a type up.
+ */
+function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+  const typed = rules.filter((r) => r.types?.length);
+  if (!typed.length) return undefined;
+  const fromSizeof = typed.every((r) => r.select.type === 'pattern' && (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test((r.select as { pattern: { source: string } }).pattern.source)));
+  if (!fromSizeof) return () => true;
+  const roots = [...new Set([...text.matchAll(SIZEOF_ROOT)].map((m) => m[1]))];
+  const structs = [...text.matchAll(STRUCT_DEFINITION)].map((m) => m.index as number);
+  const words = new WordIndex(text);
+  return (start, end) => roots.some((r) => words.has(r, start, end)) || within(structs, 0, start, end - 1);
+}
+
 /**
  * The predicate on top-level items (range and node type) for `rules`, or undefined when the whole
- * tree is needed. With rules that look types up, every item but a function is kept (an unknown type
- * counts as not a function).
+ * tree is needed: an item holding some rule's words, or, not being a function (an unknown type
+ * counts as not a function), one a type lookup may read.
  */
 export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number, type?: string) => boolean) | undefined {
   const needs = rules.map(itemNeeds);
   if (needs.some((n) => n === undefined)) return undefined;
   const words = new WordIndex(text);
-  // A `types:` lookup reads global declarations and struct definitions, wherever the words are.
-  const declarations = rules.some((r) => r.types?.length);
-  return (start, end, type) => (declarations && type !== 'function_definition') || needs.some((n) => words.satisfies(n as WordNeed, start, end));
+  const types = typeLookupItems(text, rules);
+  return (start, end, type) =>
+    needs.some((n) => words.satisfies(n as WordNeed, start, end)) || (types !== undefined && type !== 'function_definition' && types(start, end));
 }
 
 /**
  * The parts of a file a scan needs to parse for `rules`: the top-level segments (segments.ts) that
- * hold some rule's words, and for rules with a `types:` lookup every segment that is not a function,
- * adjacent ones joined. Undefined when the whole file must be parsed (a rule
+ * `itemFilter` keeps (a segment with a function body counts as a function), adjacent ones joined. Undefined when the whole file must be parsed (a rule
  * that can match across items, or a file the segment lexer cannot follow); empty when no segment
  * can hold a match.
  */
@@ -63,9 +86,28 @@ export function candidateRanges(masked: string, rules: readonly Rule[]): Array<{
   return out;
 }
 
-/** The match context of `src` for `rules`, copying only the items that can hold a match. */
+/** True when some node of the pattern below its root is a statement. */
+function spansStatements(p: PNode, root = true): boolean {
+  return (!root && p.type.endsWith('_statement')) || p.children.some((c) => spansStatements(c, false));
+}
+
+/**
+ * The predicate on statements for `rules`, or undefined when every statement is needed: when every
+ * rule is a one-node pattern with no statement inside it, a match lies inside the statements that
+ * hold its words (and a statement's declarations are in scope only inside it, so a type lookup
+ * never reads a statement that does not hold the match).
+ */
+export function statementFilter(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+  const patterns = rules.map((r) => (r.select.type === 'pattern' && r.select.pattern.nodes.length === 1 ? r.select.pattern : undefined));
+  if (patterns.some((p) => !p || spansStatements(p.nodes[0]))) return undefined;
+  const needs = rules.map(needOf);
+  const words = new WordIndex(text);
+  return (start, end) => needs.some((n) => words.satisfies(n, start, end));
+}
+
+/** The match context of `src` for `rules`, copying only the items and statements that can hold a match. */
 export function scanContext(src: ParsedSource, rules: readonly Rule[]): MatchContext {
-  const flat = flatten(src.tree, { keepItem: itemFilter(src.masked, rules) });
+  const flat = flatten(src.tree, { keepItem: itemFilter(src.masked, rules), keepStatement: statementFilter(src.masked, rules) });
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
   return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
 }

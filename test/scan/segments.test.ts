@@ -90,6 +90,21 @@ describe('a scan of the candidate segments', () => {
     expect(scanText(text, 'typed.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain('xen-api-kzalloc-typed');
   });
 
+  it('keeps the struct definitions a type lookup reads, not unrelated tables', () => {
+    const text = [
+      'struct sub { int b; };\n',
+      'struct item { int a; struct sub *s; };\n',
+      'static const int unrelated[] = { 1, 2, 3 };\n',
+      'static int f(struct item *p)\n{\n\tp->s = kzalloc(sizeof(*p->s), GFP_KERNEL);\n\treturn 0;\n}\n',
+    ];
+    check(text.join(''), 'field.c');
+    const chosen = rules.filter((r) => r.id === 'xen-api-kzalloc-typed');
+    const ranges = candidateRanges(text.join(''), chosen) ?? [];
+    const parsed = ranges.map((r) => text.join('').slice(r.start, r.end)).join('');
+    expect(parsed).toBe(text[0] + text[1] + text[3]);
+    expect(scanText(text.join(''), 'field.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain('xen-api-kzalloc-typed');
+  });
+
   it('finds the same matches as a scan of the whole file: the shipped example', () => {
     check(fs.readFileSync(path.join('corpus', 'example', 'linux.c'), 'utf8'), 'linux.c');
   });
