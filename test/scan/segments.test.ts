@@ -11,7 +11,8 @@ import { parseSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
 import { Prefilter, scanText } from '../../src/scan';
-import { candidateRanges, scanContext } from '../../src/scan/partial';
+import { candidateRanges, scanContext, statementFilter } from '../../src/scan/partial';
+import { parseRuleFile } from '../../src/rules';
 import { itemSegments } from '../../src/scan/segments';
 
 /** The texts of the segments, conditional directive lines marked with `!`. */
@@ -115,5 +116,24 @@ describe('a scan of the candidate segments', () => {
       return void console.warn(`skipped: external corpus not found at ${corpus.dir}`);
     }
     check(fs.readFileSync(path.join(corpus.dir, file), 'utf8'), path.basename(file));
+  });
+});
+
+describe('statements a scan copies', () => {
+  const rulesOf = (pattern: string): Rule[] => parseRuleFile(`rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "${pattern}"\n`, 'r.yaml').rules;
+  const text = 'static void f(int *p)\n{\n\tif (p) {\n\t\tkfree(p);\n\t}\n\treturn;\n}\n';
+
+  it('leaves out the statements without the words of a pattern inside one statement', () => {
+    const rules = rulesOf('kfree($E)');
+    const keep = statementFilter(text, rules);
+    expect(keep?.(text.indexOf('if'), text.indexOf('return'))).toBe(true);
+    expect(keep?.(text.indexOf('return'), text.indexOf('return') + 7)).toBe(false);
+    const ctx = scanContext(parseSource(text, 'in.c'), rules);
+    expect(ctx.flat.byType.get('return_statement')?.[0].children).toEqual([]);
+    expect(matchRules(ctx, rules).results[0].matches).toHaveLength(1);
+  });
+
+  it('copies every statement for a pattern with statements inside', () => {
+    expect(statementFilter(text, rulesOf('if ($C) { kfree($E); }'))).toBeUndefined();
   });
 });
