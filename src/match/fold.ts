@@ -17,21 +17,32 @@ import { WordIndex, WordNeed, within } from './words';
 /** A struct or union definition with a body (the `types:` lookup reads field declarations). */
 const LOCAL_STRUCT = /\b(?:struct|union)\s+\w+\s*\{/g;
 
-function escapeRegExp(w: string): string {
-  return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** Spaces and comments. */
+const GAP = String.raw`(?:\s|/\*[\s\S]*?\*/)*`;
+/** After a function's name: its parameter list (comments may hold anything) and the opening brace. */
+const FUNCTION_REST = new RegExp(String.raw`\s*\((?:[^;{/]|/\*[\s\S]*?\*/|/(?!\*))*\)` + GAP + String.raw`\{`, 'y');
+/** After a struct's name: the opening brace. */
+const STRUCT_REST = new RegExp(`${GAP}\\{`, 'y');
+/** Before a struct's name: `struct` and a gap of at least one space or comment. */
+const STRUCT_BEFORE = new RegExp(String.raw`\bstruct(?:\s|/\*[\s\S]*?\*/)+$`);
 
 /**
  * Where something named `name` may be defined: a function definition (`name(...) {`; a call in an
  * `if (name(x)) {` also fits, which only keeps a body more) or a struct definition (`struct name {`).
+ * Only the occurrences of the name are tried.
  */
-function definitions(text: string, kind: 'function' | 'struct', name: string): number[] {
-  const n = escapeRegExp(name);
-  // Comments may sit anywhere in between (`f(int a /* ; */) {`).
-  const re = kind === 'function'
-    ? new RegExp(`\\b${n}\\s*\\((?:[^;{/]|/\\*[\\s\\S]*?\\*/|/(?!\\*))*\\)(?:\\s|/\\*[\\s\\S]*?\\*/)*\\{`, 'g')
-    : new RegExp(`\\bstruct(?:\\s|/\\*[\\s\\S]*?\\*/)+${n}(?:\\s|/\\*[\\s\\S]*?\\*/)*\\{`, 'g');
-  return [...text.matchAll(re)].map((m) => m.index as number);
+function definitions(text: string, words: WordIndex, kind: 'function' | 'struct', name: string): number[] {
+  const out: number[] = [];
+  const ident = /[A-Za-z0-9_]/;
+  for (const at of words.positions(name)) {
+    if (ident.test(text[at - 1] ?? '') || ident.test(text[at + name.length] ?? '')) continue;
+    const rest = kind === 'function' ? FUNCTION_REST : STRUCT_REST;
+    rest.lastIndex = at + name.length;
+    if (!rest.test(text)) continue;
+    if (kind === 'struct' && !STRUCT_BEFORE.test(text.slice(Math.max(0, at - 200), at))) continue;
+    out.push(at);
+  }
+  return out;
 }
 
 /** What a function's text must hold for a rule to need its body. */
@@ -113,7 +124,8 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
   const base = src.file.replace(/^.*[\\/]/, '');
   const applying = rules.filter((r) => !r.files || r.files.some((g) => globToRegExp(g).test(base)));
   const words: WordNeed[] = [];
-  const positions: number[][] = [];
+  const positions: Array<readonly number[]> = [];
+  const index = new WordIndex(src.masked);
   const defs = new Set<string>();
   // Functions named in a scope: their own body is needed (the name is in its header).
   const headers: string[] = [];
@@ -124,14 +136,13 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
     words.push(...n.words);
     for (const d of n.defs) {
       const key = `${d.kind} ${d.name}`;
-      if (!defs.has(key)) positions.push(definitions(src.masked, d.kind, d.name));
+      if (!defs.has(key)) positions.push(definitions(src.masked, index, d.kind, d.name));
       defs.add(key);
     }
     headers.push(...n.scopes.filter((name) => !headers.includes(name)));
     if (n.query) positions.push(captureStarts(src.tree, n.query));
   }
   if (applying.some((r) => r.types?.length)) positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
-  const index = new WordIndex(src.masked);
   return (start, end, bodyStart) =>
     headers.some((name) => index.has(name, start, bodyStart)) ||
     words.some((n) => index.satisfies(n, start, end)) ||

@@ -36,11 +36,16 @@ export class WordIndex {
 
   constructor(private readonly text: string) {}
 
-  /** True when `word` occurs within [start, end). */
-  has(word: string, start: number, end: number): boolean {
+  /** Sorted offsets of every occurrence of `word`. */
+  positions(word: string): readonly number[] {
     let o = this.occ.get(word);
     if (!o) this.occ.set(word, (o = occurrences(this.text, word)));
-    return within(o, word.length, start, end);
+    return o;
+  }
+
+  /** True when `word` occurs within [start, end). */
+  has(word: string, start: number, end: number): boolean {
+    return within(this.positions(word), word.length, start, end);
   }
 
   /** True when [start, end) holds what `need` asks for. */
