@@ -106,6 +106,15 @@ function fileScope(name: string, root: FNode, text: string): DeclaredType | unde
   return visit(root);
 }
 
+/** The declared type of `field` among the field declarations of a struct body, also under `#ifdef` and the like. */
+function fieldIn(body: FNode, field: string, text: string): DeclaredType | undefined {
+  for (const f of body.children) {
+    const t = f.type === 'field_declaration' ? declares(f, field, text) : f.type.startsWith('preproc_') ? fieldIn(f, field, text) : undefined;
+    if (t) return t;
+  }
+  return undefined;
+}
+
 /** The type of field `field` in the definition of `struct tag` (or union). */
 function fieldType(base: string, field: string, ctx: MatchContext): TypeResult {
   const m = /^(struct|union) (\w+)$/.exec(base);
@@ -115,11 +124,8 @@ function fieldType(base: string, field: string, ctx: MatchContext): TypeResult {
     const name = childByField(s, 'name');
     const body = childByField(s, 'body');
     if (!name || !body || text.slice(name.start, name.end) !== m[2]) continue;
-    for (const f of body.children) {
-      if (f.type !== 'field_declaration') continue;
-      const t = declares(f, field, text);
-      if (t) return { ok: true, type: t };
-    }
+    const t = fieldIn(body, field, text);
+    if (t) return { ok: true, type: t };
     return fail(`${base} has no field '${field}'`);
   }
   return fail(`the definition of ${base} is not in this file`);

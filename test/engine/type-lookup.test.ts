@@ -36,6 +36,13 @@ describe('types: declared type of a metavariable', () => {
     expect(r.output).toContain('\to->in.l = NEW(struct leaf);\n\to->arr[1] = NEW(struct inner);\n');
   });
 
+  it('finds fields declared under #ifdef and #else inside a struct', () => {
+    const src = 'struct s {\n\tint a;\n#ifdef CONFIG_X\n\tstruct chip *dma;\n#else\n\tstruct other *alt;\n#endif\n};\nvoid f(struct s *p)\n{\n\tp->dma = ALLOC(sizeof(*p->dma));\n\tp->alt = ALLOC(sizeof(*p->alt));\n}\n';
+    const r = out(src);
+    expect(r.errors).toEqual([]);
+    expect(r.output).toContain('\tp->dma = NEW(struct chip);\n\tp->alt = NEW(struct other);\n');
+  });
+
   it('XP203: undeclared name, unknown struct, missing field, non-pointer, unsupported expression', () => {
     const src = 'struct s { int x; };\nvoid f(struct s *p, struct t *q, int n)\n{\n\ta = ALLOC(sizeof(*zz));\n\tb = ALLOC(sizeof(*q->f));\n\tc = ALLOC(sizeof(*p->nope));\n\td = ALLOC(sizeof(*n));\n\te = ALLOC(sizeof(*g()));\n}\n';
     const r = portWith(src, RULE);
