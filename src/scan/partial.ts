@@ -28,6 +28,17 @@ function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
 }
 
+/** The word index of the file being scanned: the item, segment and statement filters share it. */
+let lastWords: WordIndex | undefined;
+let lastText: string | undefined;
+function wordsOf(text: string): WordIndex {
+  if (text !== lastText || !lastWords) {
+    lastWords = new WordIndex(text);
+    lastText = text;
+  }
+  return lastWords;
+}
+
 /** `sizeof(*p)`, `sizeof(**p)`, `sizeof(*(p->q))`: the variable `p` the allocation's type comes from. */
 const SIZEOF_ROOT = /\bsizeof\s*\(\s*\*+\s*\(*\s*([A-Za-z_]\w*)/g;
 /** A struct or union definition with a body. */
@@ -47,7 +58,7 @@ function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number,
   if (!fromSizeof) return () => true;
   const roots = [...new Set([...text.matchAll(SIZEOF_ROOT)].map((m) => m[1]))];
   const structs = [...text.matchAll(STRUCT_DEFINITION)].map((m) => m.index as number);
-  const words = new WordIndex(text);
+  const words = wordsOf(text);
   return (start, end) => roots.some((r) => words.has(r, start, end)) || within(structs, 0, start, end - 1);
 }
 
@@ -59,7 +70,7 @@ function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number,
 export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number, type?: string) => boolean) | undefined {
   const needs = rules.map(itemNeeds);
   if (needs.some((n) => n === undefined)) return undefined;
-  const words = new WordIndex(text);
+  const words = wordsOf(text);
   const types = typeLookupItems(text, rules);
   return (start, end, type) =>
     needs.some((n) => words.satisfies(n as WordNeed, start, end)) || (types !== undefined && type !== 'function_definition' && types(start, end));
@@ -101,7 +112,7 @@ export function statementFilter(text: string, rules: readonly Rule[]): ((start: 
   const patterns = rules.map((r) => (r.select.type === 'pattern' && r.select.pattern.nodes.length === 1 ? r.select.pattern : undefined));
   if (patterns.some((p) => !p || spansStatements(p.nodes[0]))) return undefined;
   const needs = rules.map(needOf);
-  const words = new WordIndex(text);
+  const words = wordsOf(text);
   return (start, end) => needs.some((n) => words.satisfies(n, start, end));
 }
 
