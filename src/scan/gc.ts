@@ -13,12 +13,14 @@ import { runInNewContext } from 'vm';
 export const GC_EVERY_CHARS = 1_000_000;
 
 /**
- * What handling a file costs the budget: its bytes, three times over when it was parsed (its tree
- * and flat copy weigh several times its text); a file only read and searched counts once.
+ * What handling a file costs the budget: its bytes, plus twice the bytes it parsed (the tree and
+ * the flat copy weigh several times their text; a scan parses only the segments that can hold a
+ * match, `lines` of them, at about 30 bytes a line); a file only read and searched counts once.
  */
 export function costOf(o: { status: string; bytes?: number; lines: number }): number {
-  const bytes = o.bytes ?? o.lines * 30;
-  return o.status === 'parsed' ? 3 * bytes : bytes;
+  const parsed = o.lines * 30;
+  const bytes = o.bytes ?? parsed;
+  return o.status === 'parsed' ? bytes + 2 * Math.min(bytes, parsed) : bytes;
 }
 
 /** A budget counter: `add` returns a promise to await, resolved after a collection when the budget is spent. */
