@@ -1,12 +1,15 @@
 /**
  * Which function bodies a port must copy out of the native tree. Copying the tree node by node is
  * the costliest part of matching, and most function bodies of a driver hold no match of any rule.
- * A body is left folded (copied as a leaf) when no rule of the set can match inside it: every
- * selector but a raw query needs some words (a pattern's identifiers, one of a named selector's
- * names, a comment line's text), and a match inside a body lies within its function's text, so a
- * function whose text lacks them cannot hold a match. Rules that use a body without matching in
- * it are covered too: a scope (a function or struct named in `scope`) and the struct definitions
- * that a `types:` lookup reads. A raw query is run first, and the bodies holding its captures are needed.
+ * A body is left folded (copied as a leaf) when no rule of the set can need it:
+ * - a pattern, a comment line, an include or a named selector of things that live in bodies
+ *   (labels, macros, fields) needs its words in the function;
+ * - a rule that selects whole functions or structs by name needs no body, unless one is defined
+ *   inside it;
+ * - a scoped rule needs the bodies of its scope functions (their name is in their header);
+ * - a raw query is run first, and the bodies holding its captures are needed;
+ * - a `types:` lookup needs the bodies that define a struct.
+ * A pattern without identifiers outside any scope needs every body.
  */
 import type { ParsedSource, Tree } from '../parse';
 import type { NamedKind, Rule } from '../rules/types';
@@ -115,10 +118,10 @@ function captureStarts(tree: Tree, source: string): number[] {
 }
 
 /**
- * The predicate on function definitions (their start and end offsets, and where the body starts): true when some rule of
- * `rules` that applies to the file may need the function's body. Undefined when every body is
- * needed. A raw query without a scope is run here, on the native tree (its matches are kept for
- * the match stage): the bodies holding its captures are needed.
+ * The predicate on function definitions (their start and end offsets, and where the body starts):
+ * true when some rule of `rules` that applies to the file may need the function's body. Undefined
+ * when every body is needed. Raw queries without a scope are run here, in one walk of the native
+ * tree (their matches are kept for the match stage).
  */
 export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');

@@ -1,11 +1,12 @@
 /**
- * The match context of a scanned file, built only over the top-level items that can hold a match.
- * Every rule a scan runs needs some words (prefilter.ts); a match of a one-node pattern, a named
- * item or a scope lies inside one top-level item, so an item in which some needed word is absent
- * cannot hold a match of that rule, and its subtree is not copied out of the native tree. Copying
- * the tree costs more than parsing it, and most items of a file that passed the prefilter hold no
- * match. Rules that can match across items (raw queries, statement runs, include runs, comment
- * lines) need the whole tree.
+ * What a scan parses and copies of a file that passed the prefilter, built only over the parts that
+ * can hold a match. Every rule a scan runs needs some words (prefilter.ts); a match of a one-node
+ * pattern, a named item or a scope lies inside one top-level item, so an item in which some needed
+ * word is absent cannot hold a match of that rule: it is not parsed (`candidateRanges`, over the
+ * segments of segments.ts) and its subtree is not copied (`itemFilter`); inside the items, nor are
+ * the statements without the words (`statementFilter`). A `types:` lookup also reads declarations
+ * and struct definitions (`typeLookupItems`). Rules that can match across items (raw queries,
+ * statement runs, include runs, comment lines) need the whole tree.
  */
 import type { MatchContext } from '../match';
 import type { PNode } from '../match/pattern';
@@ -54,7 +55,10 @@ const STRUCT_DEFINITION = /\b(?:struct|union)\s+\w+\s*\{/g;
 function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
   const typed = rules.filter((r) => r.types?.length);
   if (!typed.length) return undefined;
-  const fromSizeof = typed.every((r) => r.select.type === 'pattern' && (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test((r.select as { pattern: { source: string } }).pattern.source)));
+  const fromSizeof = typed.every((r) => {
+    const source = r.select.type === 'pattern' ? r.select.pattern.source : undefined;
+    return source !== undefined && (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test(source));
+  });
   if (!fromSizeof) return () => true;
   const roots = [...new Set([...text.matchAll(SIZEOF_ROOT)].map((m) => m[1]))];
   const structs = [...text.matchAll(STRUCT_DEFINITION)].map((m) => m.index as number);
@@ -78,9 +82,9 @@ export function itemFilter(text: string, rules: readonly Rule[]): ((start: numbe
 
 /**
  * The parts of a file a scan needs to parse for `rules`: the top-level segments (segments.ts) that
- * `itemFilter` keeps (a segment with a function body counts as a function), adjacent ones joined. Undefined when the whole file must be parsed (a rule
- * that can match across items, or a file the segment lexer cannot follow); empty when no segment
- * can hold a match.
+ * `itemFilter` keeps (a segment with a function body counts as a function), adjacent ones joined.
+ * Undefined when the whole file must be parsed (a rule that can match across items, or a file the
+ * segment lexer cannot follow); empty when no segment can hold a match.
  */
 export function candidateRanges(masked: string, rules: readonly Rule[]): Array<{ start: number; end: number }> | undefined {
   const keep = itemFilter(masked, rules);
