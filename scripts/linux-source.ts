@@ -27,14 +27,27 @@ export function linuxSourceAvailable(): boolean {
 
 /**
  * The extracted path of `rel` (a path under the Linux tree, e.g. `drivers/iommu`), extracting it
- * first if needed. Returns undefined when the tarball is not installed.
+ * first if needed. Returns undefined when the tarball is not installed. The extraction goes to a
+ * private folder first and is renamed into place, so a test running in parallel never sees a
+ * half-extracted folder.
  */
 export function linuxSourcePath(rel: string): string | undefined {
   if (!linuxSourceAvailable()) return undefined;
   const cache = linuxCacheDir();
   const target = path.join(cache, LINUX_TOP, rel);
   if (fs.existsSync(target)) return target;
-  fs.mkdirSync(cache, { recursive: true });
-  execFileSync('tar', ['-xJf', LINUX_TARBALL, '-C', cache, `${LINUX_TOP}/${rel}`], { stdio: 'ignore' });
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(cache, '.extract-'));
+  try {
+    execFileSync('tar', ['-xJf', LINUX_TARBALL, '-C', tmp, `${LINUX_TOP}/${rel}`], { stdio: 'ignore' });
+    try {
+      fs.renameSync(path.join(tmp, LINUX_TOP, rel), target);
+    } catch (e) {
+      // Another process put it in place first.
+      if (!fs.existsSync(target)) throw e;
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   return target;
 }

@@ -80,13 +80,35 @@ function unfinishedEnd(src: ParsedSource): number | undefined {
   return undefined;
 }
 
+/**
+ * True when `ctx` is a partial copy and a function or struct that `rule` names (in its scope or
+ * its selector) is not among its items: it may be defined inside a folded body (a nested
+ * definition, or a macro tree-sitter reads as one), so the rule runs on the whole tree instead.
+ */
+function lacksNamedItems(ctx: MatchContext, rule: Rule): boolean {
+  if (!ctx.full) return false;
+  const s = rule.select;
+  const wanted: Array<{ kind: 'function' | 'struct'; names: string[] }> = [
+    { kind: 'function', names: rule.scope.functions },
+    { kind: 'struct', names: rule.scope.structs },
+  ];
+  const groups = s.type === 'named' ? [{ kind: s.kind, names: s.names }] : s.type === 'items' ? s.items : [];
+  for (const g of groups) if (g.kind === 'function' || g.kind === 'signature' || g.kind === 'struct') wanted.push({ kind: g.kind === 'struct' ? 'struct' : 'function', names: g.names });
+  return wanted.some(({ kind, names }) => {
+    if (!names.length) return false;
+    const have = new Set(itemsOf(ctx, kind).map((i) => i.name));
+    return names.some((n) => !have.has(n));
+  });
+}
+
 /** Run all rules; returns their matches and the drift errors. */
-export function matchRules(ctx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
+export function matchRules(fileCtx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches[] = [];
   const diagnostics: Diagnostic[] = [];
-  const base = ctx.src.file.replace(/^.*[\\/]/, '');
+  const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {
     if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
+    const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
     const scope = scopeRanges(ctx, rule);
     let matches = select(ctx, rule.select, scope?.ranges);
     const unless = rule.unless;

@@ -12,7 +12,9 @@ import { main } from '../../src/cli/main';
 import type { Diagnostic } from '../../src/diagnostics';
 import { LINUX_INSTALL_HINT, linuxSourceAvailable, linuxSourcePath } from '../../scripts/linux-source';
 
-const REL = 'drivers/iommu/arm/arm-smmu/arm-smmu.c';
+// The whole folder, which the folded-body test reads too: one extraction serves both.
+const DIR = 'drivers/iommu';
+const REL = 'arm/arm-smmu/arm-smmu.c';
 const available = linuxSourceAvailable();
 if (!available && process.env.CI === 'true') throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
 if (!available) console.warn(`skipped: drift on Linux 6.1 needs the Linux source; ${LINUX_INSTALL_HINT}`);
@@ -23,7 +25,7 @@ maybe('SMMUv1 rules on Linux 6.1 arm-smmu.c', () => {
   const outFile = path.join(os.tmpdir(), `xenport-drift-${process.pid}.c`);
 
   beforeAll(async () => {
-    const input = linuxSourcePath(REL) as string;
+    const input = path.join(linuxSourcePath(DIR) as string, REL);
     const out = bufferConsole();
     const code = await main(['port', input, '--rules', 'rules/smmu-v1v2', '-o', outFile, '--json'], out);
     result = { code, json: JSON.parse(out.out), out: out.out + out.err };

@@ -139,6 +139,25 @@ describe('folded function bodies', () => {
     }
   });
 
+  it('run a rule on the whole tree when a function it names is not among the copied items', () => {
+    // tree-sitter reads a kernel iterator macro with a block as a function definition named `node`.
+    const iter = c`
+      static void walk(void)
+      {
+      	for_each_of_cpu_node(node) {
+      		use(node);
+      	}
+      }
+    `;
+    for (const sel of ['function: node', 'scope: { function: node }\n    pattern: "use($X)"']) {
+      const set = ruleSet(`rules:\n  - id: r\n    kind: delete\n    reason: test\n    ${sel}\n    expect: 1\n`);
+      const ctx = matchContext(parseSource(iter, 'in.c'), set.rules);
+      expect(ctx.flat.byType.get('function_definition')?.length).toBe(1);
+      expect(matchRules(ctx, set.rules).results[0].matches).toHaveLength(1);
+      compare(iter, 'in.c', set.rules);
+    }
+  });
+
   it('name what is inside folded bodies in drift hints', () => {
     const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    label: oot\n    expect: 1\n');
     const src = parseSource(text, 'in.c');
