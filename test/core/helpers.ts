@@ -1,4 +1,7 @@
 /** Helpers for core tests: build a rule set from YAML text and port a C snippet with it. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { formatDiagnostic } from '../../src/diagnostics';
 import type { Diagnostic } from '../../src/diagnostics';
 import { port, PortOptions, PortResult } from '../../src/port';
@@ -31,4 +34,22 @@ export function c(strings: TemplateStringsArray, ...values: unknown[]): string {
   const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents);
   return lines.map((l) => l.slice(cut)).join('\n').replace(/\\t/g, '\t');
+}
+
+const trees: string[] = [];
+
+/** Write `files` (relative path to text) into a fresh temporary folder; `removeTrees` deletes them all. */
+export function writeTree(files: Record<string, string>, prefix = 'xenport-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  trees.push(dir);
+  for (const [p, t] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), t);
+  }
+  return dir;
+}
+
+/** Delete the folders `writeTree` made (call from `afterAll`). */
+export function removeTrees(): void {
+  for (const d of trees.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }

@@ -4,23 +4,16 @@
  * part of that block is in the Xen header. The split port carries it over with the port it follows
  * and derives its two blocks from the old Xen file by item names.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { deriveSplitBlocks, predatesSplit } from '../../src/blocks';
 import { port } from '../../src/port';
 import { loadRuleSet } from '../../src/rules';
 import type { SplitBlock } from '../../src/rules/types';
-import { c, codes } from '../core/helpers';
+import { c, codes, removeTrees, writeTree } from '../core/helpers';
 
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-split-'));
-  for (const [p, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), t);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>): string => writeTree(files, 'xenport-split-');
+
+afterAll(removeTrees);
 
 const BEFORE_RULES = c`
   rules:

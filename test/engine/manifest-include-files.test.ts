@@ -1,18 +1,12 @@
 /** port.yaml: include entries with files: (a port split over a .c and a .h) and exclude:. */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { port } from '../../src/port';
 import { loadRuleSet } from '../../src/rules';
+import { removeTrees, writeTree } from '../core/helpers';
 
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-inc-'));
-  for (const [p, t] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), t);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>): string => writeTree(files, 'xenport-inc-');
+
+afterAll(removeTrees);
 
 const LIB = {
   'lib/port.yaml': 'name: lib\nrules: [r.yaml]\n',
