@@ -21,6 +21,9 @@ export type TypeResult = { ok: true; type: DeclaredType } | { ok: false; why: st
 
 const fail = (why: string): TypeResult => ({ ok: false, why });
 
+/** The base of `struct { ... } *p`: a type that has no name to write. */
+const ANONYMOUS = '<anonymous>';
+
 /** Render a type the kernel way: `struct x`, `struct x *`, `u64 **`. */
 export function typeText(t: DeclaredType): string {
   return t.pointers > 0 ? `${t.base} ${'*'.repeat(t.pointers)}` : t.base;
@@ -43,7 +46,7 @@ function baseOf(decl: FNode, text: string): string | undefined {
   if (t.type === 'struct_specifier' || t.type === 'union_specifier' || t.type === 'enum_specifier') {
     const name = childByField(t, 'name');
     const kw = t.type.replace('_specifier', '');
-    return name ? `${kw} ${text.slice(name.start, name.end)}` : undefined;
+    return name ? `${kw} ${text.slice(name.start, name.end)}` : `${kw} ${ANONYMOUS}`;
   }
   return text.slice(t.start, t.end).replace(/\s+/g, ' ');
 }
@@ -117,6 +120,7 @@ function fieldIn(body: FNode, field: string, text: string): DeclaredType | undef
 
 /** The type of field `field` in the definition of `struct tag` (or union). */
 function fieldType(base: string, field: string, ctx: MatchContext): TypeResult {
+  if (base.endsWith(ANONYMOUS)) return fail(`an anonymous ${base.split(' ')[0]} is not followed to its fields`);
   const m = /^(struct|union) (\w+)$/.exec(base);
   if (!m) return fail(`'${base}' is not a struct or union type`);
   const text = ctx.src.text;
@@ -205,6 +209,7 @@ export function bindTypes(rule: Rule, captures: Bindings, ctx: MatchContext): st
     if (!r.ok) return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${r.why}`;
     const d = deref(r.type, tb.derefs, ctx.src.text.slice(c.start, c.end));
     if (!d.ok) return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${d.why}`;
+    if (d.type.base.endsWith(ANONYMOUS)) return `the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}' is an anonymous ${d.type.base.split(' ')[0]}: it has no name to write`;
     captures.set(tb.name, { start: c.start, end: c.start, nodes: [], text: typeText(d.type) });
   }
   return undefined;

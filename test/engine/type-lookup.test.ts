@@ -43,6 +43,13 @@ describe('types: declared type of a metavariable', () => {
     expect(r.output).toContain('\tp->dma = NEW(struct chip);\n\tp->alt = NEW(struct other);\n');
   });
 
+  it('XP203 for an anonymous struct, which has no name to write, even when an outer name is typed', () => {
+    const src = 'static struct g *p;\nvoid f(void)\n{\n\tstruct { int a; } *p;\n\tp = ALLOC(sizeof(*p));\n}\n';
+    const r = portWith(src, RULE);
+    expect(codes(r.diagnostics)).toEqual(['XP203']);
+    expect(r.diagnostics.find((d) => d.code === 'XP203')?.message).toMatch(/anonymous struct: it has no name to write/);
+  });
+
   it('XP203: undeclared name, unknown struct, missing field, non-pointer, unsupported expression', () => {
     const src = 'struct s { int x; };\nvoid f(struct s *p, struct t *q, int n)\n{\n\ta = ALLOC(sizeof(*zz));\n\tb = ALLOC(sizeof(*q->f));\n\tc = ALLOC(sizeof(*p->nope));\n\td = ALLOC(sizeof(*n));\n\te = ALLOC(sizeof(*g()));\n}\n';
     const r = portWith(src, RULE);
