@@ -15,7 +15,7 @@ import type { ParsedSource, Tree } from '../parse';
 import type { NamedKind, Rule } from '../rules/types';
 import { prefetchTreeQueries, treeQueryMatches } from './query';
 import { globToRegExp } from './select';
-import { WordIndex, WordNeed, within } from './words';
+import { needOf, WordIndex, WordNeed, within } from './words';
 
 /** A struct or union definition with a body (the `types:` lookup reads field declarations). */
 const LOCAL_STRUCT = /\b(?:struct|union)\s+\w+\s*\{/g;
@@ -90,21 +90,17 @@ function bodyNeeds(rule: Rule): BodyNeed | undefined {
       need.query = s.source;
       break;
     case 'pattern':
+    case 'include':
+    case 'comment-line':
       // A pattern without identifiers (`return 0;`) outside any scope can be in any body.
-      if (!s.pattern.literals.length) return undefined;
-      need.words.push({ all: s.pattern.literals, any: [] });
+      if (s.type === 'pattern' && !s.pattern.literals.length) return undefined;
+      need.words.push(needOf(rule));
       break;
     case 'named':
       namedNeed(s.kind, s.names, need);
       break;
     case 'items':
       for (const i of s.items) namedNeed(i.kind, i.names, need);
-      break;
-    case 'include':
-      need.words.push({ all: ['#include'], any: [] });
-      break;
-    case 'comment-line':
-      need.words.push({ all: [s.text], any: [] });
       break;
   }
   return need;
@@ -132,10 +128,10 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
   const defs = new Set<string>();
   // Functions named in a scope: their own body is needed (the name is in its header).
   const headers: string[] = [];
-  prefetchTreeQueries(src.tree, applying.flatMap((r) => bodyNeeds(r)?.query ?? []));
-  for (const rule of applying) {
-    const n = bodyNeeds(rule);
-    if (!n) return undefined;
+  const needs = applying.map(bodyNeeds);
+  if (needs.some((n) => !n)) return undefined;
+  prefetchTreeQueries(src.tree, needs.flatMap((n) => n?.query ?? []));
+  for (const n of needs as BodyNeed[]) {
     words.push(...n.words);
     for (const d of n.defs) {
       const key = `${d.kind} ${d.name}`;

@@ -36,19 +36,17 @@ export function prefetchTreeQueries(tree: Tree, sources: readonly string[]): voi
   const todo = [...new Set(sources)].filter((s) => !byTree.has(s));
   if (todo.length < 2) return;
   const combined = queryOf(todo.join('\n'));
-  const owner: string[] = [];
-  for (const s of todo) for (let i = 0; i < patternCount(queryOf(s)); i++) owner.push(s);
+  // Pattern k of the combined query is pattern k - first of its source.
+  const owner: Array<{ source: string; first: number }> = [];
+  for (const source of todo) {
+    const first = owner.length;
+    for (let i = patternCount(queryOf(source)); i > 0; i--) owner.push({ source, first });
+  }
   if (owner.length !== patternCount(combined)) return;
   const results = new Map<string, Parser.QueryMatch[]>(todo.map((s) => [s, []]));
-  let first = 0;
-  const firstPattern = new Map<string, number>();
-  for (const s of todo) {
-    firstPattern.set(s, first);
-    first += patternCount(queryOf(s));
-  }
   for (const m of combined.matches(tree.rootNode)) {
-    const s = owner[m.pattern];
-    (results.get(s) as Parser.QueryMatch[]).push({ ...m, pattern: m.pattern - (firstPattern.get(s) as number) });
+    const { source, first } = owner[m.pattern];
+    (results.get(source) as Parser.QueryMatch[]).push({ ...m, pattern: m.pattern - first });
   }
   for (const [s, ms] of results) byTree.set(s, ms);
 }

@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import { matchRules } from '../match';
 import { parseSource } from '../parse';
 import type { Rule } from '../rules/types';
-import { candidateRanges, scanContext } from './partial';
+import { candidateRanges, scanContext, scanFilters } from './partial';
+import type { ScanFilters } from './partial';
 import type { Prefilter } from './prefilter';
 
 /** Files larger than this are not parsed (generated register headers): reported, never silently dropped. */
@@ -42,12 +43,14 @@ export function scanText(text: string, file: string, rules: readonly Rule[], pre
   const chosen = which.map((i) => rules[i]);
   // Only the segments of the file that hold some rule's words are parsed (partial.ts).
   let ranges: Array<{ start: number; end: number }> | undefined;
+  let filters: ScanFilters | undefined;
   const src = parseSource(text, file, (masked) => {
-    ranges = candidateRanges(masked, chosen);
+    filters = scanFilters(masked, chosen);
+    ranges = candidateRanges(masked, chosen, filters);
     return ranges;
   });
   if (ranges?.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
-  const ctx = scanContext(src, chosen);
+  const ctx = scanContext(src, chosen, filters);
   const hits: ScanHit[] = [];
   const { results } = matchRules(ctx, chosen);
   results.forEach((r, k) => {

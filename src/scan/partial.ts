@@ -12,14 +12,13 @@ import type { MatchContext } from '../match';
 import type { PNode } from '../match/pattern';
 import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
-import { WordIndex, WordNeed, within } from '../match/words';
+import { needOf, WordIndex, WordNeed, within } from '../match/words';
 import { itemSegments } from './segments';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
-import { needOf } from './prefilter';
 
 /** Words an item must contain for `rule` to match inside it (all of `all`, one of `any`), or undefined: needs every item. */
-function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
+function itemNeeds(rule: Rule): WordNeed | undefined {
   const s = rule.select;
   // A match of several statements or of a line/file anchor may span items: every item is needed.
   if (!(s.type === 'pattern' && s.pattern.nodes.length === 1) && s.type !== 'named') return undefined;
@@ -27,17 +26,6 @@ function itemNeeds(rule: Rule): { all: string[]; any: string[] } | undefined {
   // An item inside a scope has the scope's name in it only when there is a single scope name.
   const need = needOf(rule);
   return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
-}
-
-/** The word index of the file being scanned: the item, segment and statement filters share it. */
-let lastWords: WordIndex | undefined;
-let lastText: string | undefined;
-function wordsOf(text: string): WordIndex {
-  if (text !== lastText || !lastWords) {
-    lastWords = new WordIndex(text);
-    lastText = text;
-  }
-  return lastWords;
 }
 
 /** `sizeof(*p)`, `sizeof(**p)`, `sizeof(*(p->q))`: the variable `p` the allocation's type comes from. */
@@ -52,7 +40,7 @@ const STRUCT_DEFINITION = /\b(?:struct|union)\s+\w+\s*\{/g;
  * that is the items naming a variable found in a `sizeof(*...)` of the file, and the items that
  * define a struct; otherwise every item. Undefined when no rule looks a type up.
  */
-function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+function typeLookupItems(text: string, rules: readonly Rule[], words: WordIndex): ((start: number, end: number) => boolean) | undefined {
   const typed = rules.filter((r) => r.types?.length);
   if (!typed.length) return undefined;
   const fromSizeof = typed.every((r) => {
@@ -62,8 +50,21 @@ function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number,
   if (!fromSizeof) return () => true;
   const roots = [...new Set([...text.matchAll(SIZEOF_ROOT)].map((m) => m[1]))];
   const structs = [...text.matchAll(STRUCT_DEFINITION)].map((m) => m.index as number);
-  const words = wordsOf(text);
   return (start, end) => roots.some((r) => words.has(r, start, end)) || within(structs, 0, start, end - 1);
+}
+
+/** What a scan of one file keeps, decided once per file from its masked text and the rules it runs. */
+export interface ScanFilters {
+  /** Top-level items (range and node type) to parse and copy; undefined: the whole file. */
+  keepItem?: (start: number, end: number, type?: string) => boolean;
+  /** Statements to copy inside the kept items; undefined: all of them. */
+  keepStatement?: (start: number, end: number) => boolean;
+}
+
+/** The filters of a scan of `masked` with `rules` (one word index serves them all). */
+export function scanFilters(masked: string, rules: readonly Rule[]): ScanFilters {
+  const words = new WordIndex(masked);
+  return { keepItem: itemFilter(masked, rules, words), keepStatement: statementFilter(masked, rules, words) };
 }
 
 /**
@@ -71,11 +72,10 @@ function typeLookupItems(text: string, rules: readonly Rule[]): ((start: number,
  * tree is needed: an item holding some rule's words, or, not being a function (an unknown type
  * counts as not a function), one a type lookup may read.
  */
-export function itemFilter(text: string, rules: readonly Rule[]): ((start: number, end: number, type?: string) => boolean) | undefined {
+function itemFilter(text: string, rules: readonly Rule[], words: WordIndex): ScanFilters['keepItem'] {
   const needs = rules.map(itemNeeds);
   if (needs.some((n) => n === undefined)) return undefined;
-  const words = wordsOf(text);
-  const types = typeLookupItems(text, rules);
+  const types = typeLookupItems(text, rules, words);
   return (start, end, type) =>
     needs.some((n) => words.satisfies(n as WordNeed, start, end)) || (types !== undefined && type !== 'function_definition' && types(start, end));
 }
@@ -86,8 +86,8 @@ export function itemFilter(text: string, rules: readonly Rule[]): ((start: numbe
  * Undefined when the whole file must be parsed (a rule that can match across items, or a file the
  * segment lexer cannot follow); empty when no segment can hold a match.
  */
-export function candidateRanges(masked: string, rules: readonly Rule[]): Array<{ start: number; end: number }> | undefined {
-  const keep = itemFilter(masked, rules);
+export function candidateRanges(masked: string, rules: readonly Rule[], filters = scanFilters(masked, rules)): Array<{ start: number; end: number }> | undefined {
+  const keep = filters.keepItem;
   const segments = keep && itemSegments(masked);
   if (!keep || !segments) return undefined;
   const out: Array<{ start: number; end: number }> = [];
@@ -112,17 +112,16 @@ function spansStatements(p: PNode, root = true): boolean {
  * hold its words (and a statement's declarations are in scope only inside it, so a type lookup
  * never reads a statement that does not hold the match).
  */
-export function statementFilter(text: string, rules: readonly Rule[]): ((start: number, end: number) => boolean) | undefined {
+export function statementFilter(text: string, rules: readonly Rule[], words = new WordIndex(text)): ScanFilters['keepStatement'] {
   const patterns = rules.map((r) => (r.select.type === 'pattern' && r.select.pattern.nodes.length === 1 ? r.select.pattern : undefined));
   if (patterns.some((p) => !p || spansStatements(p.nodes[0]))) return undefined;
   const needs = rules.map(needOf);
-  const words = wordsOf(text);
   return (start, end) => needs.some((n) => words.satisfies(n, start, end));
 }
 
 /** The match context of `src` for `rules`, copying only the items and statements that can hold a match. */
-export function scanContext(src: ParsedSource, rules: readonly Rule[]): MatchContext {
-  const flat = flatten(src.tree, { keepItem: itemFilter(src.masked, rules), keepStatement: statementFilter(src.masked, rules) });
+export function scanContext(src: ParsedSource, rules: readonly Rule[], filters = scanFilters(src.masked, rules)): MatchContext {
+  const flat = flatten(src.tree, filters);
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
   return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
 }

@@ -6,32 +6,8 @@
  * Words are found as tokens: an identifier inside a longer identifier (`kfree` in `kfree_skb`,
  * `WRITE_ONCE` in a register name) does not count, as no pattern could match it there.
  */
+import { needOf, WordNeed } from '../match/words';
 import type { Rule } from '../rules/types';
-
-/** What one rule needs to find in a file's text. */
-export interface Need {
-  /** All of these must occur. */
-  all: string[];
-  /** At least one of these must occur (empty: no condition). */
-  any: string[];
-}
-
-/** The words a text must hold for `rule` to match in it. */
-export function needOf(rule: Rule): Need {
-  const s = rule.select;
-  switch (s.type) {
-    case 'pattern':
-      return { all: s.pattern.literals, any: [] };
-    case 'named':
-      return { all: [], any: s.names };
-    case 'include':
-      return { all: ['#include'], any: [] };
-    case 'comment-line':
-      return { all: [s.text], any: [] };
-    default:
-      return { all: [], any: [] };
-  }
-}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -61,9 +37,9 @@ function hasToken(text: string, w: string): boolean {
 
 /** A prefilter for a list of rules, built once and used on every file. */
 export class Prefilter {
-  private readonly needs: Need[];
+  private readonly needs: WordNeed[];
   /** One word per rule that it needs (its longest), searched for all rules in a single pass. */
-  private readonly keys: Array<string[]>;
+  private readonly keys: Array<readonly string[]>;
   private readonly keyRegExp: RegExp | undefined;
   /** For each word, the longer words that contain it: finding one of them finds the word too. */
   private readonly containedIn = new Map<string, string[]>();
