@@ -57,18 +57,8 @@ function namesOf(n: FNode, text: string): string[] {
 
 /** Index the top-level items of `text` by name. */
 export function indexItems(text: string, file: string): ItemIndex {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const src = parseSource(text, file);
+  const lineOf = (offset: number): number => src.lines.position(offset).line - 1;
   const byName = new Map<string, LineItem[]>();
   const visit = (parent: FNode): void => {
     for (const n of parent.children) {
@@ -90,7 +80,7 @@ export function indexItems(text: string, file: string): ItemIndex {
       }
     }
   };
-  visit(flatten(parseSource(text, file).tree).root);
+  visit(flatten(src.tree).root);
   return { byName, lineOf, text };
 }
 
