@@ -7,7 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeAtomic, WriteFs } from '../../src/emit/write';
+import { REAL_WRITE_FS, writeAtomic, WriteFs } from '../../src/emit/write';
 import { cli, tempDir, writePort } from './helpers';
 
 const OLD = 'old file: must survive\n';
@@ -19,11 +19,7 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
 
 /** The real file system with one operation replaced. */
 function failing(op: keyof WriteFs, fail: (...args: unknown[]) => unknown): WriteFs {
-  const real: WriteFs = {
-    openSync: fs.openSync, writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l), fsyncSync: fs.fsyncSync,
-    closeSync: fs.closeSync, renameSync: fs.renameSync, unlinkSync: fs.unlinkSync,
-  };
-  return { ...real, [op]: fail };
+  return { ...REAL_WRITE_FS, [op]: fail };
 }
 
 describe('writeAtomic under failures', () => {
