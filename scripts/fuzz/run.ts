@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyMutations, BOUNDED, MutationLimits, mutationsArb } from './mutate';
+import { checkFileCase, fileCaseArb } from './files';
 import { checkCliCase, checkPortCase } from './properties';
 import { applyValueMutations, checkManifestText, checkRuleText, mutateRuleText, valueMutationsArb } from './rules';
 import { loadRuleSeeds, loadSeeds, Seed } from './seeds';
@@ -101,6 +102,8 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
         }) as never,
     });
   }
+  const filesDir = fs.mkdtempSync(path.join(tmp, 'files-'));
+  props.push({ name: 'files:example', make: (count) => fc.property(fileCaseArb, (c) => count(checkFileCase(c, filesDir), c)) as never });
   return props;
 }
 
