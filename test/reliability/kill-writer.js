@@ -3,8 +3,7 @@
 // `write`, after the first 100 bytes) or after the data is flushed, just before the rename (`rename`).
 'use strict';
 const fs = require('fs');
-require('../../scripts/fuzz/ts-register.js');
-const { REAL_WRITE_FS, writeAtomic } = require('../../src/emit/write.ts');
+const { REAL_WRITE_FS, writeAtomic } = require('./load-src').loadSrc('emit/write');
 
 const [file, when, signal = 'SIGKILL'] = process.argv.slice(2);
 const hit = () => process.kill(process.pid, signal);
