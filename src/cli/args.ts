@@ -14,6 +14,7 @@
  * of yargs' time (about 5% of a cold `port` run went to yargs).
  */
 import { parseArgs } from 'util';
+import { editDistance } from '../match/named';
 import type { CommandSpec, OptionSpec } from './command-spec';
 
 /** A value of a parsed option. */
@@ -67,28 +68,14 @@ export type Parsed =
 
 /** The name in `names` nearest to `word` (edit distance), when near enough to suggest ("did you mean"). */
 function closest(word: string, names: readonly string[]): string | undefined {
-  const dist = (a: string, b: string): number => {
-    const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = d[0];
-      d[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cur = d[j];
-        d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-      }
-    }
-    return d[b.length];
-  };
   let best: string | undefined;
   let bestD = Infinity;
   for (const n of names) {
-    const dn = dist(word, n);
-    if (dn < bestD) [best, bestD] = [n, dn];
+    const d = editDistance(word, n);
+    if (d < bestD) [best, bestD] = [n, d];
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD < word.length ? best : undefined;
 }
-
 
 /**
  * Check the arguments that follow the command's words against its spec. Returns the validated
