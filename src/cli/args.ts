@@ -116,7 +116,6 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Ar
       options[name] = !negated;
       continue;
     }
-    if (negated) return { error: `unknown option ${t.rawName}` };
     const v = t.value;
     if (v === undefined) return { error: `option ${t.rawName} needs a value` };
     if (!t.inlineValue && v.length > 1 && v.startsWith('-')) {
