@@ -9,6 +9,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { temporaryName } from '../../src/emit/write';
 import { cli, tempDir, writePort } from './helpers';
 
 const root = process.getuid?.() === 0;
@@ -157,6 +158,16 @@ describe('long names', () => {
     expect(r.code).toBe(0);
     expect(fs.readFileSync(p(name), 'utf8')).toBe(OUT);
     expect(litter()).toEqual([]);
+  });
+});
+
+describe('temporary names', () => {
+  test('a 255-byte name of two-byte characters: the temporary name fits 255 bytes and is cut between characters', () => {
+    const name = `${'é'.repeat(126)}.c`; // 252 + 2 bytes
+    const tmp = path.basename(temporaryName(path.join('/some/dir', name)));
+    expect(Buffer.byteLength(tmp)).toBeLessThanOrEqual(255);
+    expect(tmp).toMatch(/^\.é+\.xenport-\d+-\d+\.tmp$/);
+    expect(tmp).not.toContain('\ufffd');
   });
 });
 
