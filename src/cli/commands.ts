@@ -78,10 +78,10 @@ const scan: CommandSpec = {
 
 const test: CommandSpec = {
   name: 'test',
-  summary: 'Run golden tests: corpus/ cases and the real ports in ../shared/corpus (or $XENPORT_CORPUS)',
-  positionals: [{ name: 'case-dirs', required: false, variadic: true, describe: 'case folders (default: every case under corpus/)' }],
+  summary: 'Run rule tests (rules/<port>/tests/*.yaml) and golden cases (corpus/, real ports in ../shared/corpus or $XENPORT_CORPUS)',
+  positionals: [{ name: 'case-dirs', required: false, variadic: true, describe: 'case folders, port folders or rule test files (default: every case under corpus/ and every rule test under rules/)' }],
   options: {
-    update: { type: 'boolean', describe: 'rewrite the expected outputs of local cases (refused when CI=true)' },
+    update: { type: 'boolean', describe: 'write the expected outputs of local cases and rule tests (refused when CI=true)' },
     verbose: { type: 'boolean', short: 'v', describe: 'also show the details of known failures' },
   },
   run: (a, out) => runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out),

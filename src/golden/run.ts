@@ -10,6 +10,8 @@ import { portFiles } from '../cli/port-files';
 import type { Console } from '../cli/console';
 import { EXIT } from '../cli/exit-codes';
 import { discoverCases, externalCorpus, GoldenCase, readCases } from './cases';
+import { runRuleTests } from './rule-test-run';
+import { discoverRuleTests } from './rule-tests';
 
 type Outcome = 'pass' | 'fail' | 'skip' | 'xfail';
 
@@ -50,21 +52,46 @@ function runCase(c: GoldenCase, update: boolean, verbose: boolean, out: Console)
   return 'pass';
 }
 
-/** Run golden cases from `dirs` (default: every case under corpus/). Returns the exit code. */
+/** Case folders and rule test files named by `dirs`, or found under corpus/ and rules/ by default. */
+function collect(dirs: string[]): { cases: string[]; ruleTests: string[]; unknown: string[] } {
+  if (dirs.length === 0) return { cases: discoverCases('corpus'), ruleTests: discoverRuleTests('rules'), unknown: [] };
+  const cases: string[] = [];
+  const ruleTests: string[] = [];
+  const unknown: string[] = [];
+  for (const d of dirs) {
+    const c = discoverCases(d);
+    const r = discoverRuleTests(d);
+    cases.push(...c);
+    ruleTests.push(...r);
+    if (c.length + r.length === 0) unknown.push(d);
+  }
+  return { cases, ruleTests, unknown };
+}
+
+/**
+ * Run golden cases and rule tests from `dirs` (default: every case under corpus/ and every rule
+ * test under rules/). Returns the exit code.
+ */
 export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean }, out: Console): number {
   if (a.update && process.env.CI === 'true') {
     out.stderr('xenport: --update is refused under CI=true: goldens change only by an explicit local update');
     return EXIT.usage;
   }
-  const dirs = a.dirs.length ? a.dirs : discoverCases('corpus');
-  if (dirs.length === 0) {
-    out.stderr('xenport: no golden cases found (looked for corpus/*/case.yaml)');
+  const found = collect(a.dirs);
+  if (found.unknown.length) {
+    out.stderr(`xenport: ${found.unknown[0]}: no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there`);
     return EXIT.usage;
   }
-  const corpus = externalCorpus();
-  if (!corpus.present) out.stdout(`note: external corpus not found at ${corpus.dir}; real-port cases are skipped (set XENPORT_CORPUS)`);
+  if (found.cases.length + found.ruleTests.length === 0) {
+    out.stderr('xenport: no golden cases or rule tests found (looked for corpus/*/case.yaml and rules/*/tests/*.yaml)');
+    return EXIT.usage;
+  }
   const counts: Record<Outcome, number> = { pass: 0, fail: 0, skip: 0, xfail: 0 };
-  for (const dir of dirs) {
+  if (found.cases.length) {
+    const corpus = externalCorpus();
+    if (!corpus.present) out.stdout(`note: external corpus not found at ${corpus.dir}; real-port cases are skipped (set XENPORT_CORPUS)`);
+  }
+  for (const dir of found.cases) {
     let cases: GoldenCase[];
     try {
       cases = readCases(dir);
@@ -81,6 +108,8 @@ export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean
     counts.skip = 0;
   }
   if (counts.xfail) out.stdout(`${counts.xfail} known failure(s), declared in their case.yaml`);
-  out.stdout(`golden: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
-  return counts.fail ? EXIT.portFailed : EXIT.ok;
+  if (found.cases.length) out.stdout(`golden: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
+  const rt = runRuleTests(found.ruleTests, { update: a.update }, out);
+  if (found.ruleTests.length) out.stdout(`rule tests: ${rt.pass} passed, ${rt.fail} failed`);
+  return counts.fail + rt.fail ? EXIT.portFailed : EXIT.ok;
 }
