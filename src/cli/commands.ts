@@ -14,9 +14,10 @@ export const isStdoutName = (file: string | undefined): boolean => file === '-' 
 const port: CommandSpec = {
   name: 'port',
   summary: 'Port a Linux C file to Xen with a rule set',
-  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
+  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port; - reads standard input' }],
   options: {
-    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>)' },
+    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>), or a single rule file (.yaml)' },
+    rule: { type: 'list', valueName: 'id', describe: 'run only this rule (repeatable or comma-separated)' },
     output: { type: 'string', short: 'o', valueName: 'file', describe: 'file to write (default: the --xen file, regenerated in place); - or /dev/stdout prints it' },
     xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: Xen-owned blocks are carried over from it; text the rules do not account for is reported' },
     base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from (default: the input)' },
@@ -39,7 +40,7 @@ const port: CommandSpec = {
     const toStdout = isStdoutName(a.string('output'));
     return runPort(
       {
-        input: a.string('linux-file') as string, rules: a.string('rules') as string, output: toStdout ? undefined : a.string('output'),
+        input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
         xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
         json: a.flag('json'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
       },

@@ -6,19 +6,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import type { NamedText } from '../port';
-import { limitText, readRegularFile } from './read-bounded';
+import { limitText, readRegularFile, readStdin } from './read-bounded';
 
 /** Inputs larger than this are refused (XP006): no single driver comes close. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
+/** The name standard input (`-`) is reported under. */
+export const STDIN_NAME = '<stdin>';
 
 /**
  * Read a C source file, checking that it is a regular (not a FIFO or device), non-empty UTF-8 text
  * file of at most 8 MiB; the size is checked while reading (src/cli/read-bounded.ts).
  */
-export function readSource(file: string, what = 'input'): { ok: true; value: NamedText } | { ok: false; diagnostics: Diagnostic[] } {
+export function readSource(name: string, what = 'input'): { ok: true; value: NamedText } | { ok: false; diagnostics: Diagnostic[] } {
+  // `-` is standard input (a pipe or a file), read with the same size limit, named <stdin>.
+  const file = name === '-' ? STDIN_NAME : name;
   const at = { location: { file, line: 1, col: 1 } };
   const fail = (d: Diagnostic) => ({ ok: false as const, diagnostics: [d] });
-  const read = readRegularFile(file, MAX_INPUT_BYTES);
+  const read = name === '-' ? readStdin(MAX_INPUT_BYTES) : readRegularFile(file, MAX_INPUT_BYTES);
   if (!read.ok) {
     switch (read.why) {
       case 'missing':

@@ -18,6 +18,8 @@ import { Console } from './console';
 export interface PortArgs {
   input: string;
   rules: string;
+  /** Only these rules (`--rule`). */
+  only?: string[];
   output?: string;
   xen?: string;
   base?: string;
@@ -57,7 +59,7 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}) });
+  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   const { result, diagnostics } = ported;
   const report = result.report;

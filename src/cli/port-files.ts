@@ -8,14 +8,17 @@
  */
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
-import { loadRuleSet } from '../rules';
 import { EXIT } from './exit-codes';
 import { readBlocks, readSource } from './files';
+import { loadRules } from './load-rules';
 
 /** The files of one port. */
 export interface PortFiles {
   input: string;
+  /** A port folder or a single rule file. */
   rules: string;
+  /** Only these rules (`--rule`); all when absent or empty. */
+  only?: readonly string[];
   xen?: string;
   base?: string;
   dropHandEdits?: boolean;
@@ -39,7 +42,7 @@ export type PortFilesResult =
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
-  const loaded = loadRuleSet(f.rules);
+  const loaded = loadRules(f.rules, f.only);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
   const input = readSource(f.input);
   if (!input.ok) return { ok: false, exitCode: EXIT.io, diagnostics: input.diagnostics };

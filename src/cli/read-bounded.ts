@@ -60,3 +60,29 @@ export function readRegularFile(file: string, limit: number): BoundedRead {
 
 /** The size limit in words: `8 MiB`. */
 export const limitText = (limit: number): string => (limit % 1048576 === 0 ? `${limit / 1048576} MiB` : `${limit} bytes`);
+
+/** Read standard input whole, up to `limit` bytes (a pipe, a file or a terminal; waits for its end). */
+export function readStdin(limit: number): BoundedRead {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // a non-blocking stdin with no data yet
+        continue;
+      }
+      if (err.code === 'EOF') break;
+      return { ok: false, why: 'unreadable', message: err.message };
+    }
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+    if (total > limit) return { ok: false, why: 'too-large' };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
+}

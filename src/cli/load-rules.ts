@@ -1,0 +1,40 @@
+/**
+ * `--rules` for `port`: a port folder (port.yaml), or a single rule file, for trying a rule in
+ * seconds without writing a manifest. A single file is a port of its own: its rules sorted by id,
+ * blocks from a `blocks/` folder beside it. `--rule <id>` then keeps only some rules.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Diagnostic, diag, hasErrors } from '../diagnostics';
+import { loadRuleSet, parseRuleFile } from '../rules';
+import type { RuleSet } from '../rules/types';
+import { selectRules } from './rule-select';
+
+/** Whether `--rules` names a single rule file rather than a port folder. */
+export const isRuleFile = (p: string): boolean => /\.ya?ml$/.test(p) && fs.existsSync(p) && fs.statSync(p).isFile();
+
+/** Load one rule file as a port. */
+function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
+  }
+  const { rules, diagnostics } = parseRuleFile(text, file);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, i) => ({ ...r, order: i }));
+  const dir = path.dirname(file);
+  const blocks = path.join(dir, 'blocks');
+  const name = path.basename(file).replace(/\.ya?ml$/, '');
+  return { ruleSet: { name, dir, rules: sorted, blockDirs: fs.existsSync(blocks) ? [blocks] : [], files: [file] }, diagnostics };
+}
+
+/** Load `--rules` (a port folder or one rule file) and keep the rules `only` names (all when empty). */
+export function loadRules(rules: string, only: readonly string[] = []): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  const loaded = isRuleFile(rules) ? loadRuleFile(rules) : loadRuleSet(rules);
+  if (!loaded.ruleSet || hasErrors(loaded.diagnostics) || only.length === 0) return loaded;
+  const picked = selectRules(loaded.ruleSet, only);
+  if ('error' in picked) return { diagnostics: [...loaded.diagnostics, diag('XP105', `--rule: ${picked.error}`)] };
+  return { ruleSet: picked.ruleSet, diagnostics: loaded.diagnostics };
+}
