@@ -52,7 +52,7 @@ const port: CommandSpec = {
 const rulesCheck: CommandSpec = {
   name: 'rules check',
   summary: 'Validate a port folder (manifest, rule files, patterns, templates)',
-  positionals: [{ name: 'port-dir', required: true, describe: 'port folder holding port.yaml' }],
+  positionals: [{ name: 'port-dir', required: true, describe: 'port folder holding port.yaml, or a single rule file' }],
   options: { json: { type: 'boolean', describe: 'print the result as JSON' } },
   run: (a, out) => runRulesCheck(a.string('port-dir') as string, a.flag('json'), out),
 };

@@ -1,13 +1,13 @@
 /** `xenport rules check`: load and validate a port's rules without porting anything. */
 import { formatDiagnostics } from '../emit';
 import { hasErrors } from '../diagnostics';
-import { loadRuleSet } from '../rules';
+import { loadRules } from './load-rules';
 import { Console } from './console';
 import { EXIT } from './exit-codes';
 
-/** Run `xenport rules check <port-dir>`; returns the exit code. */
+/** Run `xenport rules check <port-dir or rule file>`; returns the exit code. */
 export function runRulesCheck(dir: string, json: boolean, out: Console): number {
-  const { ruleSet, diagnostics } = loadRuleSet(dir);
+  const { ruleSet, diagnostics } = loadRules(dir);
   const ok = !!ruleSet && !hasErrors(diagnostics);
   const byKind = new Map<string, number>();
   for (const r of ruleSet?.rules ?? []) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);

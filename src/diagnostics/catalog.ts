@@ -46,6 +46,7 @@ export const CATALOG = {
   XP203: { severity: 'error', title: 'type of a metavariable cannot be determined', fix: 'Declare the variable with a plain type, or write the type in the rule.' },
   XP204: { severity: 'warning', title: 'output has new syntax errors', fix: 'A template or block produced C that does not parse; check the rule output.' },
   XP205: { severity: 'error', title: 'anchor not usable', fix: 'The anchor does not start or end a line; anchor on a statement or top-level item.' },
+  XP206: { severity: 'warning', title: 'edits swallowed by another rule', fix: "Narrow one of the two rules, or add 'swallowed: expected' to the rule whose edits are dropped." },
   // Xen-owned text
   XP300: { severity: 'error', title: 'text in the existing Xen file not accounted for', fix: 'Turn the hand edit into a rule or block, or pass --drop-hand-edits to accept losing it.' },
   XP301: { severity: 'warning', title: 'block not found in the existing Xen file', fix: 'The block was taken from rules/<port>/blocks/ instead.' },

@@ -11,6 +11,7 @@ import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import { traceEdits } from './provenance';
+import { swallowedWarnings } from './swallowed';
 import type { Provenance } from './provenance';
 import { BlockReport, buildReport, PortReport } from './report';
 
@@ -157,6 +158,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const reparsed = parseSource(output, input.file);
   const t1 = now();
   const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
+  diagnostics.push(...swallowedWarnings(p.diagnostics, ruleSet.rules));
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
     const refuse = mostlyUnparsed(p.src);

@@ -87,6 +87,7 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
     ...(unless?.pattern ? { unless: unless.pattern } : {}),
     ...(raw.overrides !== undefined ? { overrides: nameList(raw.overrides as string | string[]) } : {}),
     ...(raw.files !== undefined ? { files: nameList(raw.files as string | string[]) } : {}),
+    ...(raw.swallowed === 'expected' ? { swallowed: 'expected' as const } : {}),
   };
   return { rule: withKindFields(base, raw), diagnostics };
 }

@@ -7,7 +7,7 @@ import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
 import { describeError, objectName } from './schema-messages';
-import { keyLocation, pointerSegments, valueLocation } from './yaml';
+import { keyLocation, pointerSegments, unquotedCHint, valueLocation } from './yaml';
 import type { YamlFile } from './yaml';
 
 // `require` rather than `import`: the schemas live outside src/ and must resolve the same way from
@@ -133,7 +133,8 @@ export function checkSchema(y: YamlFile, name: SchemaName): SchemaCheck {
       described.at === 'key' ? keyLocation(y, segs, described.key!)
       : described.at === 'own-key' ? keyLocation(y, segs.slice(0, -1), segs[segs.length - 1])
       : valueLocation(y, segs);
-    rest.push(diag(described.code, described.message, { location, ...(ruleId ? { ruleId } : {}) }));
+    const hint = unquotedCHint(y.text, location.line);
+    rest.push(diag(described.code, `${described.message}${hint ? `; ${hint}` : ''}`, { location, ...(ruleId ? { ruleId } : {}) }));
   }
   return { diagnostics: dedupe([...[...unknown.values()].map((u) => u.d), ...rest]), badRules };
 }

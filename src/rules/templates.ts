@@ -23,8 +23,26 @@ function at(y: YamlFile, s: Located, offset: number) {
   return locationAt(y, scalarSourceOffset(y.text, s.node, offset));
 }
 
-/** Compile a pattern; XP106 at the failing character when it does not parse. */
+/**
+ * A `$` that does not start a metavariable (`$X`, `$$$ARGS`, `$_`: upper case, digits, `_`): a
+ * lowercase `$dev` or a `$1` would otherwise be matched as literal C text and never match.
+ */
+export function malformedMetavar(text: string): { offset: number; text: string; hint: string } | undefined {
+  for (const m of text.matchAll(/\$(?:\$\$)?([A-Za-z0-9_]*)/g)) {
+    const name = m[1];
+    if (/^[A-Z_][A-Z0-9_]*$/.test(name) || (name === '' && m[0] === '$$$')) continue;
+    const hint = /[a-z]/.test(name) && /^[A-Za-z_]/.test(name)
+      ? `metavariable names are upper case: write ${m[0].replace(name, name.toUpperCase())}`
+      : 'a metavariable is $ followed by an upper-case name ($X, $$$ARGS, $_)';
+    return { offset: m.index ?? 0, text: m[0], hint };
+  }
+  return undefined;
+}
+
+/** Compile a pattern; XP106 at the failing character when it does not parse, XP105 for a malformed metavariable. */
 export function checkPattern(y: YamlFile, s: Located, ruleId: string): { pattern?: CompiledPattern; diagnostics: Diagnostic[] } {
+  const bad = malformedMetavar(s.value);
+  if (bad) return { diagnostics: [diag('XP105', `'${bad.text}' in the pattern is not a metavariable (it would match the text '${bad.text}' literally); ${bad.hint}`, { location: at(y, s, bad.offset), ruleId })] };
   const r = compilePattern(s.value);
   if (r.ok) return { pattern: r.pattern, diagnostics: [] };
   const offset = Math.max(0, Math.min(r.offset, s.value.length));
@@ -55,7 +73,8 @@ export function checkTemplate(y: YamlFile, s: Located, key: string, bound: reado
   for (const mv of templateMetavars(s.value)) {
     if (bound.includes(mv.name)) continue;
     const binds = bound.length ? `it binds ${bound.map((b) => `$${b}`).join(', ')}` : 'it binds no metavariables';
-    out.push(diag('XP107', `\`${key}\` uses ${mv.text}, which the ${selectorKey} selector does not bind (${binds})`, { location: at(y, s, mv.offset), ruleId }));
+    const lower = /[a-z]/.test(mv.name) ? `; metavariable names are upper case: ${mv.text.replace(mv.name, mv.name.toUpperCase())}` : '';
+    out.push(diag('XP107', `\`${key}\` uses ${mv.text}, which the ${selectorKey} selector does not bind (${binds})${lower}`, { location: at(y, s, mv.offset), ruleId }));
   }
   return out;
 }

@@ -83,6 +83,8 @@ export interface RuleBase {
   types?: TypeBinding[];
   /** Ids of rules (typically from an included library) whose edits this rule's edits replace where they overlap. */
   overrides?: string[];
+  /** `expected`: edits of this rule inside another rule's deletion or `#if 0` are dropped by design (no XP206). */
+  swallowed?: 'expected';
   /** A pattern that vetoes a match: matched text that this pattern also matches is left alone. */
   unless?: CompiledPattern;
   /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */

@@ -17,6 +17,18 @@ export interface YamlFile {
   data: unknown;
 }
 
+/**
+ * The hint for an error on a line whose value is unquoted C starting with `#`, `&` or `*`, which YAML
+ * reads as a comment (so the value is empty), an anchor or an alias; undefined for other lines.
+ */
+export function unquotedCHint(text: string, line: number): string | undefined {
+  const src = text.split('\n')[line - 1] ?? '';
+  const m = /^\s*(?:-\s+)?(?:[\w-]+:\s+)?([#&*])(?!\s*$)/.exec(src);
+  if (!m || /^\s*#/.test(src)) return undefined;
+  const what = m[1] === '#' ? 'a comment' : m[1] === '&' ? 'an anchor' : 'an alias';
+  return `YAML reads an unquoted value starting with '${m[1]}' as ${what}: quote the C ("${m[1]}...") or write it as a | block`;
+}
+
 /** Parse YAML text; syntax errors (and duplicate keys) are XP102 at the error's position. */
 export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
@@ -25,7 +37,8 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
     const diagnostics = doc.errors.map((e) => {
       const pos = lines.linePos(e.pos[0]);
       const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return diag('XP102', `malformed YAML: ${message}`, { location: { file, line: pos.line, col: pos.col } });
+      const hint = unquotedCHint(text, pos.line);
+      return diag('XP102', `malformed YAML: ${message}${hint ? `; ${hint}` : ''}`, { location: { file, line: pos.line, col: pos.col } });
     });
     return { diagnostics };
   }
@@ -38,7 +51,8 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
     let at = 0;
     visit(doc, { Alias: (_k, n) => ((at = n.range?.[0] ?? 0), visit.BREAK) });
     const pos = lines.linePos(at);
-    return { diagnostics: [diag('XP102', `malformed YAML: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: pos.line, col: pos.col } })] };
+    const hint = unquotedCHint(text, pos.line);
+    return { diagnostics: [diag('XP102', `malformed YAML: ${(e as Error).message.split('\n')[0]}${hint ? `; ${hint}` : ''}`, { location: { file, line: pos.line, col: pos.col } })] };
   }
   return { yaml: { file, text, doc, lines, data }, diagnostics: [] };
 }
