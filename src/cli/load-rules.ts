@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { loadRuleSet, parseRuleFile } from '../rules';
+import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
 import { selectRules } from './rule-select';
 
@@ -27,7 +28,8 @@ function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnosti
   const dir = path.dirname(file);
   const blocks = path.join(dir, 'blocks');
   const name = path.basename(file).replace(/\.ya?ml$/, '');
-  return { ruleSet: { name, dir, rules: sorted, blockDirs: fs.existsSync(blocks) ? [blocks] : [], files: [file] }, diagnostics };
+  const unreasoned = missingReasons(sorted, 'a port.yaml (a single rule file has none: add the reasons)');
+  return { ruleSet: { name, dir, rules: sorted, blockDirs: fs.existsSync(blocks) ? [blocks] : [], files: [file] }, diagnostics: [...diagnostics, ...unreasoned] };
 }
 
 /** Load `--rules` (a port folder or one rule file) and keep the rules `only` names (all when empty). */

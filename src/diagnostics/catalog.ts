@@ -39,6 +39,7 @@ export const CATALOG = {
   XP110: { severity: 'error', title: 'invalid tree-sitter query', fix: 'Fix the query; it must capture @target.' },
   XP111: { severity: 'error', title: 'block file not found', fix: 'Add rules/<port>/blocks/<name>.<ext> or pass --xen with an existing Xen file that holds the block.' },
   XP112: { severity: 'error', title: 'include cycle', fix: 'A port folder includes itself through its includes.' },
+  XP113: { severity: 'warning', title: 'change without a reason', fix: "Add reason: to the rule (why Xen differs), or put 'reasons: optional' in the port.yaml." },
   // Matching and edits
   XP200: { severity: 'error', title: 'drift: rule matched an unexpected number of times', fix: 'The Linux code changed; update the rule or its expect count.' },
   XP201: { severity: 'error', title: 'overlapping edits', fix: 'Two rules edit the same text; narrow one of them or merge them.' },

@@ -7,6 +7,7 @@ import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
 import { parsePortManifest } from './manifest';
 import type { ManifestEntry, SplitManifest } from './manifest';
+import { missingReasons } from './reasons';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import type { FileSplit, Rule, RuleSet } from './types';
 
@@ -61,6 +62,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     st.files.push(file);
     const r = parseRuleFileUnchecked(text.text, file);
     st.diagnostics.push(...r.diagnostics);
+    if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));
     st.rules.push(...r.rules);
   }
   for (const entry of m.manifest.include) {

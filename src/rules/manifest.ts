@@ -25,6 +25,8 @@ export interface PortManifest {
   exclude: ManifestEntry[];
   /** The driver's file split, when this port follows one (`split:`). */
   split?: SplitManifest;
+  /** `optional`: rules of this folder may change code without a `reason` (no XP113 warning). */
+  reasons?: 'optional';
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
@@ -76,7 +78,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit };
+  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit; reasons?: 'optional' };
   return {
     manifest: {
       name: data.name,
@@ -85,6 +87,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       rules: entries(y, 'rules', data.rules),
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
+      ...(data.reasons === 'optional' ? { reasons: 'optional' as const } : {}),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

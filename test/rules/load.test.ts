@@ -30,10 +30,10 @@ afterEach(() => {
 
 test('a port with an include: rules sorted by id, block folders in include order', () => {
   write({
-    'rules/smmu/port.yaml': 'name: smmu\ninclude: [../xen-api]\nrules: [b.yaml, a.yaml]\n',
+    'rules/smmu/port.yaml': 'name: smmu\ninclude: [../xen-api]\nrules: [b.yaml, a.yaml]\nreasons: optional\n',
     'rules/smmu/a.yaml': `rules:\n${rule('zeta')}${rule('alpha')}`,
     'rules/smmu/b.yaml': `rules:\n${rule('mid')}`,
-    'rules/xen-api/port.yaml': 'name: xen-api\nrules: [api.yaml]\n',
+    'rules/xen-api/port.yaml': 'name: xen-api\nrules: [api.yaml]\nreasons: optional\n',
     'rules/xen-api/api.yaml': `rules:\n${rule('beta')}`,
   });
   const r = loadRuleSet('rules/smmu');
@@ -49,10 +49,10 @@ test('a port with an include: rules sorted by id, block folders in include order
 
 test('a folder included twice (diamond) joins once', () => {
   write({
-    'p/port.yaml': 'name: p\ninclude: [../b, ../c]\nrules: []\n',
-    'b/port.yaml': 'name: b\ninclude: ../d\nrules: []\n',
-    'c/port.yaml': 'name: c\ninclude: [../d]\nrules: []\n',
-    'd/port.yaml': 'name: d\nrules: [d.yaml]\n',
+    'p/port.yaml': 'name: p\ninclude: [../b, ../c]\nrules: []\nreasons: optional\n',
+    'b/port.yaml': 'name: b\ninclude: ../d\nrules: []\nreasons: optional\n',
+    'c/port.yaml': 'name: c\ninclude: [../d]\nrules: []\nreasons: optional\n',
+    'd/port.yaml': 'name: d\nrules: [d.yaml]\nreasons: optional\n',
     'd/d.yaml': `rules:\n${rule('d1')}`,
   });
   const r = loadRuleSet('p');
@@ -62,7 +62,7 @@ test('a folder included twice (diamond) joins once', () => {
 });
 
 test('an absolute path inside the working directory is shown relative', () => {
-  write({ 'p/port.yaml': 'name: p\nrules: [missing.yaml]\n' });
+  write({ 'p/port.yaml': 'name: p\nrules: [missing.yaml]\nreasons: optional\n' });
   const r = loadRuleSet(path.join(process.cwd(), 'p'));
   expect(r.diagnostics[0].location?.file).toBe(path.join('p', 'port.yaml'));
 });
@@ -75,7 +75,7 @@ test('XP100: rules folder missing or a file', () => {
 });
 
 test('XP100 for a missing included folder, at the include entry', () => {
-  write({ 'p/port.yaml': 'name: p\ninclude:\n  - ../gone\nrules: []\n' });
+  write({ 'p/port.yaml': 'name: p\ninclude:\n  - ../gone\nrules: []\nreasons: optional\n' });
   expect(codesAt(loadRuleSet('p').diagnostics)).toEqual(['XP100@3:5']);
 });
 
@@ -88,7 +88,7 @@ test('XP101: port.yaml missing', () => {
 
 test('XP109: listed rule file not found, at its entry; other errors still collected', () => {
   write({
-    'p/port.yaml': 'name: p\nrules:\n  - a.yaml\n  - missing.yaml\n',
+    'p/port.yaml': 'name: p\nrules:\n  - a.yaml\n  - missing.yaml\nreasons: optional\n',
     'p/a.yaml': 'rules:\n  - id: a\n    kind: nope\n    macro: M\n',
   });
   const r = loadRuleSet('p');
@@ -101,9 +101,9 @@ test('XP109: listed rule file not found, at its entry; other errors still collec
 
 test('XP108: duplicate id across files, both positions named', () => {
   write({
-    'p/port.yaml': 'name: p\ninclude: [../q]\nrules: [a.yaml]\n',
+    'p/port.yaml': 'name: p\ninclude: [../q]\nrules: [a.yaml]\nreasons: optional\n',
     'p/a.yaml': `rules:\n${rule('same')}`,
-    'q/port.yaml': 'name: q\nrules: [b.yaml]\n',
+    'q/port.yaml': 'name: q\nrules: [b.yaml]\nreasons: optional\n',
     'q/b.yaml': `rules:\n${rule('other')}${rule('same')}`,
   });
   const r = loadRuleSet('p');
@@ -114,8 +114,8 @@ test('XP108: duplicate id across files, both positions named', () => {
 
 test('XP112: include cycle, at the include that closes it', () => {
   write({
-    'a/port.yaml': 'name: a\ninclude: [../b]\nrules: []\n',
-    'b/port.yaml': 'name: b\nrules: []\ninclude: [../a]\n',
+    'a/port.yaml': 'name: a\ninclude: [../b]\nrules: []\nreasons: optional\n',
+    'b/port.yaml': 'name: b\nrules: []\ninclude: [../a]\nreasons: optional\n',
   });
   const r = loadRuleSet('a');
   expect(codesAt(r.diagnostics)).toEqual(['XP112@3:11']);
@@ -124,12 +124,12 @@ test('XP112: include cycle, at the include that closes it', () => {
 });
 
 test('XP112: a folder including itself', () => {
-  write({ 'a/port.yaml': 'name: a\ninclude: .\nrules: []\n' });
+  write({ 'a/port.yaml': 'name: a\ninclude: .\nrules: []\nreasons: optional\n' });
   expect(codesAt(loadRuleSet('a').diagnostics)).toEqual(['XP112@2:10']);
 });
 
 test('errors in port.yaml are reported with its path', () => {
-  write({ 'p/port.yaml': 'name: p\nrules: [a.yaml\n' });
+  write({ 'p/port.yaml': 'name: p\nrules: [a.yaml\nreasons: optional\n' });
   const d = loadRuleSet('p').diagnostics;
   expect(d.map((x) => x.code)).toEqual(['XP102']);
   expect(d[0].location!.file).toBe(path.join('p', 'port.yaml'));
