@@ -24,13 +24,14 @@ const port: CommandSpec = {
     check: { type: 'boolean', describe: 'write nothing; exit 1 and print a unified diff if the output file differs' },
     diff: { type: 'boolean', describe: 'write nothing; print the unified diff between the output file and the new output' },
     stdout: { type: 'boolean', describe: 'print the output instead of writing it' },
-    json: { type: 'boolean', describe: 'print the result (report, diagnostics) as JSON on stdout' },
+    json: { type: 'boolean', describe: 'print the result (report, diagnostics, every rule match with its input and output position, every applied edit) as JSON on stdout' },
+    annotate: { type: 'boolean', describe: 'print the output with the origin of each line: the Linux line it was copied from, or the rule (file:line) and block that wrote it; writes nothing' },
     force: { type: 'boolean', describe: 'write even when there are errors (the exit code is still 1)' },
     'drop-hand-edits': { type: 'boolean', describe: 'accept losing lines of the --xen file that no rule or block produces' },
     quiet: { type: 'boolean', short: 'q', describe: 'no report, only diagnostics' },
     verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
   },
-  conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff']],
+  conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff'], ['annotate', 'stdout'], ['annotate', 'check'], ['annotate', 'diff'], ['annotate', 'json']],
   check: (a) => {
     if (!isStdoutName(a.string('output'))) return undefined;
     const clash = ['check', 'diff', 'json'].find((o) => a.flag(o));
@@ -42,7 +43,7 @@ const port: CommandSpec = {
       {
         input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
         xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
-        json: a.flag('json'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+        json: a.flag('json'), annotate: a.flag('annotate'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
       },
       out,
     );
@@ -88,5 +89,23 @@ const test: CommandSpec = {
   run: (a, out) => runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out),
 };
 
+const explain: CommandSpec = {
+  name: 'explain',
+  summary: 'Say where one line of a generated Xen file came from: the Linux line, or the rule and block that wrote it',
+  positionals: [
+    { name: 'generated-line', required: true, describe: '<generated-file>:<line>' },
+    { name: 'linux-file', required: true, describe: 'the Linux file it was generated from' },
+  ],
+  options: {
+    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder (or single rule file) it was generated with' },
+    rule: { type: 'list', valueName: 'id', describe: 'only these rules (as port --rule)' },
+    base: { type: 'string', valueName: 'file', describe: 'the Linux file the generated file was made from, when it is not <linux-file>' },
+  },
+  run: (a, out) => {
+    const { runExplain } = require('./explain-command') as typeof import('./explain-command');
+    return runExplain({ target: a.string('generated-line') as string, input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), base: a.string('base') }, out);
+  },
+};
+
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, test];
+export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, test, explain];

@@ -6,7 +6,7 @@
  */
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import * as fs from 'fs';
-import { formatDiagnostics, formatReport, jsonResult, unifiedDiff, writeAtomic } from '../emit';
+import { annotate, formatDiagnostics, formatReport, jsonResult, lineOrigins, matchPositions, unifiedDiff, writeAtomic } from '../emit';
 import { outputTarget } from '../emit/write';
 import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
@@ -31,12 +31,15 @@ export interface PortArgs {
   dropHandEdits: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
+  annotate?: boolean;
 }
 
 /** Run `xenport port`; returns the exit code. */
 export function runPort(a: PortArgs, out: Console): number {
+  let trace: { matches: unknown[]; edits: unknown[] } | undefined;
   const finish = (code: number, diagnostics: Diagnostic[], extra: { report?: PortReport; written?: string; diff?: string } = {}): number => {
-    if (a.json) out.stdout(jsonResult({ ok: code === 0, exitCode: code, diagnostics, ...extra }));
+    if (a.json) out.stdout(jsonResult({ ok: code === 0, exitCode: code, diagnostics, ...extra, ...(extra.report && trace ? trace : {}) }));
     else {
       const text = formatDiagnostics(diagnostics, a.verbose);
       if (text) out.stderr(text);
@@ -47,10 +50,10 @@ export function runPort(a: PortArgs, out: Console): number {
   };
   if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
   const target = a.output ?? a.xen;
-  if (!target && !a.stdout && !a.diff) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
+  if (!target && !a.stdout && !a.diff && !a.annotate) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
 
   const at = (file: string) => ({ location: { file, line: 1, col: 1 } });
-  const writes = target !== undefined && !a.stdout && !a.check && !a.diff;
+  const writes = target !== undefined && !a.stdout && !a.check && !a.diff && !a.annotate;
   if (writes) {
     for (const [name, file] of [['the Linux input', a.input], ['the --base file', a.base]] as const) {
       if (file !== undefined && sameFile(target, file)) return finish(EXIT.usage, [diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target))]);
@@ -59,10 +62,12 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}) });
+  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   const { result, diagnostics } = ported;
   const report = result.report;
+  // Every match of every rule with its input and output position, and every applied edit (--json).
+  trace = { matches: matchPositions(result.output, result.provenance), edits: result.provenance.edits };
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
   if (hasErrors(diagnostics) && !a.force) {
     diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
@@ -79,6 +84,11 @@ export function runPort(a: PortArgs, out: Console): number {
     if (d && !a.json) out.stdout(d);
     if (a.check && d) return finish(EXIT.portFailed, [...diagnostics, diag('XP401', `${target} differs from the generated output`, { location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 } })], { report, diff: d });
     return finish(done, diagnostics, { report, ...(d ? { diff: d } : {}) });
+  }
+  if (a.annotate) {
+    const linux = ported.input;
+    out.stdout(annotate(lineOrigins(linux, result.output, result.provenance)), false);
+    return finish(done, diagnostics, { report });
   }
   if (a.stdout) {
     if (!a.json) out.stdout(result.output, false);

@@ -37,7 +37,7 @@ function firstLineEndIsCrlf(text: string): boolean {
 
 /** The port's result, or why it could not run (with the exit code that says so). */
 export type PortFilesResult =
-  | { ok: true; result: PortResult; diagnostics: Diagnostic[] }
+  | { ok: true; result: PortResult; diagnostics: Diagnostic[]; /** The Linux text ported (LF line ends). */ input: string }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
@@ -59,5 +59,5 @@ export function portFiles(f: PortFiles): PortFilesResult {
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
-  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
+  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics], input: lf(input.value).text };
 }

@@ -30,6 +30,6 @@ export function formatDiagnostics(ds: readonly Diagnostic[], verbose: boolean): 
 }
 
 /** The machine-readable result printed by --json. */
-export function jsonResult(args: { ok: boolean; exitCode: number; report?: PortReport; diagnostics: Diagnostic[]; written?: string; diff?: string }): string {
+export function jsonResult(args: { ok: boolean; exitCode: number; report?: PortReport; diagnostics: Diagnostic[]; written?: string; diff?: string; matches?: unknown[]; edits?: unknown[] }): string {
   return JSON.stringify(args, null, 2);
 }
