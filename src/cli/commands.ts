@@ -107,5 +107,16 @@ const explain: CommandSpec = {
   },
 };
 
+const init: CommandSpec = {
+  name: 'init',
+  summary: 'Start a port: a folder with a commented port.yaml, an example rule and its rule test',
+  positionals: [{ name: 'dir', required: true, describe: 'the port folder to create (must not exist, or be empty)' }],
+  options: {},
+  run: (a, out) => {
+    const { runInit } = require('./init-command') as typeof import('./init-command');
+    return runInit(a.string('dir') as string, out);
+  },
+};
+
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, test, explain];
+export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, test, explain, init];
