@@ -65,16 +65,18 @@ const scan: CommandSpec = {
   options: {
     rules: { type: 'string', short: 'r', valueName: 'dir', required: true, describe: 'port folder (port.yaml) or folder of rule files' },
     json: { type: 'boolean', describe: 'print matches and summary as JSON' },
+    diff: { type: 'boolean', describe: 'show each match (- lines) with the rewrite its rule makes there (+ lines)' },
     jobs: { type: 'number', short: 'j', valueName: 'n', describe: 'worker threads (default: the number of cores)' },
     ext: { type: 'list', valueName: 'ext', describe: 'file endings to scan in folders, repeatable or comma-separated (default: .c,.h)' },
     progress: { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal; --no-progress turns it off)' },
     quiet: { type: 'boolean', short: 'q', describe: 'matches only, no summary' },
   },
+  conflicts: [['diff', 'json']],
   run: async (a, out) => {
     // Loaded on use: the scan stage (worker pool) is not needed by the other commands.
     const { runScanCommand } = require('./scan-command') as typeof import('./scan-command');
     const ext = a.list('ext');
-    return runScanCommand({ paths: a.list('paths'), rules: a.string('rules') as string, json: a.flag('json'), jobs: a.number('jobs'), ext: ext.length ? ext : undefined, quiet: a.flag('quiet'), progress: a.maybeFlag('progress') }, out);
+    return runScanCommand({ paths: a.list('paths'), rules: a.string('rules') as string, json: a.flag('json'), jobs: a.number('jobs'), ext: ext.length ? ext : undefined, quiet: a.flag('quiet'), diff: a.flag('diff'), progress: a.maybeFlag('progress') }, out);
   },
 };
 

@@ -19,6 +19,8 @@ export interface ScanArgs {
   /** File name endings to scan in folders (default .c and .h). */
   ext?: string[];
   quiet: boolean;
+  /** Show each match with the rewrite its rule makes there. */
+  diff?: boolean;
   /** Show the progress line (default: when stderr is a terminal). */
   progress?: boolean;
 }
@@ -87,7 +89,13 @@ export async function runScanCommand(a: ScanArgs, out: Console): Promise<number>
     out.stdout(JSON.stringify({ matches, summary, notRead, skippedRules: loaded.skipped, seconds }, null, 1));
     return EXIT.ok;
   }
-  const text = formatHits(loaded.rules, outcomes);
+  let text = formatHits(loaded.rules, outcomes);
+  if (a.diff) {
+    const { formatHitDiffs } = require('./scan-diff') as typeof import('./scan-diff');
+    const d = formatHitDiffs(loaded.rules, outcomes);
+    if (d.diagnostics.length) out.stderr(formatDiagnostics(d.diagnostics, false));
+    text = d.text;
+  }
   if (text) out.stdout(text);
   if (!a.quiet) {
     for (const s of loaded.skipped) out.stderr(`xenport scan: rule '${s.id}' not scanned: ${s.why}`);

@@ -107,3 +107,21 @@ export function matchPositions(output: string, p: Provenance): Array<{ rule: str
     return { rule: m.ruleId, input: { line: m.input.line, start: m.input.start, end: m.input.end }, output: out };
   });
 }
+
+/**
+ * The output range that the input range `[start, end)` became: insertions at `start` (a reason
+ * comment above a change) are included, as are edits inside. Undefined when `start` lies inside
+ * text an edit replaced from further up (the range was swallowed by a larger edit).
+ */
+export function outputRange(p: Provenance, start: number, end: number): { start: number; end: number } | undefined {
+  const edits = [...p.edits].sort((a, b) => a.input.start - b.input.start || a.output.start - b.output.start);
+  let delta = 0;
+  for (const e of edits) {
+    if (e.input.end < start || (e.input.end === start && e.input.start < start)) delta = e.output.end - e.input.end;
+    else if (e.input.start < start && start < e.input.end) return undefined;
+  }
+  const first = edits.find((e) => e.input.start >= start && e.input.start <= end);
+  const s = first && first.input.start === start ? first.output.start : start + delta;
+  const e = outputOffset(p, end);
+  return e === undefined || e < s ? undefined : { start: s, end: e };
+}

@@ -3,5 +3,5 @@ export { writeAtomic } from './write';
 export type { WriteFs } from './write';
 export { unifiedDiff } from './unified-diff';
 export { formatReport, formatDiagnostics, jsonResult } from './report';
-export { annotate, describeOrigin, lineOrigins, matchPositions, outputOffset } from './annotate';
+export { annotate, describeOrigin, lineOrigins, matchPositions, outputOffset, outputRange } from './annotate';
 export type { LineOrigin } from './annotate';

@@ -9,7 +9,7 @@ const tree = (files: Record<string, string>): string => writeTree(files, 'xenpor
 afterAll(removeTrees);
 
 const LIB = {
-  'lib/port.yaml': 'name: lib\nrules: [r.yaml]\n',
+  'lib/port.yaml': 'name: lib\nrules: [r.yaml]\nreasons: optional\n',
   'lib/r.yaml': 'rules:\n  - id: ren-a\n    kind: replace\n    pattern: "a()"\n    with: "A()"\n  - id: ren-b\n    kind: replace\n    pattern: "b()"\n    with: "B()"\n    expect: ">=0"\n',
 };
 

@@ -1,0 +1,66 @@
+/**
+ * `scan --diff`: each match of a scan with the rewrite its rule makes there. The files with matches
+ * are ported with the scanned rules (each accepting any count: a scan is not a port, so no drift),
+ * and each match's Linux lines are shown as `-` lines and the output lines they became as `+`
+ * lines (from the port's provenance). A match whose edit another rule swallows shows no `+` line.
+ */
+import { Diagnostic, formatDiagnostic } from '../diagnostics';
+import { outputRange } from '../emit';
+import { port } from '../port';
+import type { Rule } from '../rules/types';
+import type { FileOutcome } from '../scan';
+import { readSource } from './files';
+import { anyCount } from './rule-select';
+
+/** Offsets of line starts (a line N starts at starts[N - 1]). */
+function starts(text: string): number[] {
+  const s = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) s.push(i + 1);
+  return s;
+}
+
+/** The whole lines of `text` between two offsets, prefixed. */
+function linesOf(text: string, from: number, to: number, prefix: string): string[] {
+  if (to <= from) return [];
+  const a = text.lastIndexOf('\n', from - 1) + 1;
+  const nl = text.indexOf('\n', Math.max(from, to - 1));
+  const b = nl < 0 ? text.length : nl;
+  return text.slice(a, b).split('\n').map((l) => `${prefix}${l}`);
+}
+
+/** The `--diff` text of a scan: for each file with matches, each match and its rewrite. */
+export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOutcome[]): { text: string; diagnostics: Diagnostic[] } {
+  const out: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const ruleSet = { name: 'scan', dir: '.', rules: rules.map(anyCount), blockDirs: [], files: [] };
+  for (const o of outcomes) {
+    if (o.hits.length === 0) continue;
+    const src = readSource(o.file);
+    if (!src.ok) {
+      diagnostics.push(...src.diagnostics);
+      continue;
+    }
+    const input = src.value.text.replace(/\r\n/g, '\n');
+    const r = port({ text: input, file: o.file }, ruleSet);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    const inStarts = starts(input);
+    for (const h of o.hits) {
+      out.push(`${o.file}:${h.line}:${h.col}: ${rules[h.rule].id}`);
+      // Whole lines: a reason comment inserted above a change belongs to the rewrite.
+      const from = inStarts[h.line - 1];
+      const to = h.endLine < inStarts.length ? inStarts[h.endLine] : input.length;
+      out.push(...linesOf(input, from, to, '-'));
+      if (errors.length) {
+        out.push(`  (no rewrite shown: porting ${o.file} with these rules gives errors: ${errors.map(formatDiagnostic).join('; ')})`);
+        continue;
+      }
+      // The rule's own edit may reach beyond the match (a deletion takes a blank line above with it).
+      const own = r.provenance.edits.filter((e) => e.ruleId === rules[h.rule].id && e.input.start < to && e.input.end > from);
+      const range = outputRange(r.provenance, Math.min(from, ...own.map((e) => e.input.start)), Math.max(to, ...own.map((e) => e.input.end)));
+      if (range && range.end > range.start) out.push(...linesOf(r.output, range.start, range.end, '+'));
+      else if (range) out.push('  (deleted)');
+      else out.push('  (not rewritten here: inside text another rule deletes or disables)');
+    }
+  }
+  return { text: out.join('\n'), diagnostics };
+}
