@@ -92,7 +92,7 @@ export async function runScanCommand(a: ScanArgs, out: Console): Promise<number>
   let text = formatHits(loaded.rules, outcomes);
   if (a.diff) {
     const { formatHitDiffs } = require('./scan-diff') as typeof import('./scan-diff');
-    const d = formatHitDiffs(loaded.rules, outcomes);
+    const d = formatHitDiffs(loaded.rules, outcomes, a.rules);
     if (d.diagnostics.length) out.stderr(formatDiagnostics(d.diagnostics, false));
     text = d.text;
   }

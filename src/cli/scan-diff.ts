@@ -9,8 +9,17 @@ import { outputRange } from '../emit';
 import { port } from '../port';
 import type { Rule } from '../rules/types';
 import type { FileOutcome } from '../scan';
-import { readSource } from './files';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadRuleSet } from '../rules';
+import { readBlocks, readSource } from './files';
 import { anyCount } from './rule-select';
+
+/** The block folders of the scanned rules: the port's (with its includes'), or `blocks/` beside a rule folder. */
+function blockDirsOf(rulesPath: string): string[] {
+  if (fs.existsSync(path.join(rulesPath, 'port.yaml'))) return loadRuleSet(rulesPath).ruleSet?.blockDirs ?? [];
+  return [path.join(rulesPath, 'blocks')];
+}
 
 /** Offsets of line starts (a line N starts at starts[N - 1]). */
 function starts(text: string): number[] {
@@ -29,10 +38,11 @@ function linesOf(text: string, from: number, to: number, prefix: string): string
 }
 
 /** The `--diff` text of a scan: for each file with matches, each match and its rewrite. */
-export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOutcome[]): { text: string; diagnostics: Diagnostic[] } {
+export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOutcome[], rulesPath: string): { text: string; diagnostics: Diagnostic[] } {
   const out: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const ruleSet = { name: 'scan', dir: '.', rules: rules.map(anyCount), blockDirs: [], files: [] };
+  const blockFiles = readBlocks(blockDirsOf(rulesPath));
   for (const o of outcomes) {
     if (o.hits.length === 0) continue;
     const src = readSource(o.file);
@@ -41,8 +51,9 @@ export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOu
       continue;
     }
     const input = src.value.text.replace(/\r\n/g, '\n');
-    const r = port({ text: input, file: o.file }, ruleSet);
+    const r = port({ text: input, file: o.file }, ruleSet, { blockFiles });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) out.push(`${o.file}: no rewrites shown: porting it with these rules gives errors:`, ...errors.map((d) => `  ${formatDiagnostic(d)}`));
     const inStarts = starts(input);
     for (const h of o.hits) {
       out.push(`${o.file}:${h.line}:${h.col}: ${rules[h.rule].id}`);
@@ -50,10 +61,7 @@ export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOu
       const from = inStarts[h.line - 1];
       const to = h.endLine < inStarts.length ? inStarts[h.endLine] : input.length;
       out.push(...linesOf(input, from, to, '-'));
-      if (errors.length) {
-        out.push(`  (no rewrite shown: porting ${o.file} with these rules gives errors: ${errors.map(formatDiagnostic).join('; ')})`);
-        continue;
-      }
+      if (errors.length) continue;
       // The rule's own edit may reach beyond the match (a deletion takes a blank line above with it).
       const own = r.provenance.edits.filter((e) => e.ruleId === rules[h.rule].id && e.input.start < to && e.input.end > from);
       const range = outputRange(r.provenance, Math.min(from, ...own.map((e) => e.input.start)), Math.max(to, ...own.map((e) => e.input.end)));
