@@ -4,7 +4,7 @@
  * and each match's Linux lines are shown as `-` lines and the output lines they became as `+`
  * lines (from the port's provenance). A match whose edit another rule swallows shows no `+` line.
  */
-import { Diagnostic, formatDiagnostic } from '../diagnostics';
+import { Diagnostic, formatDiagnostic, LineIndex } from '../diagnostics';
 import { outputRange } from '../emit';
 import { port } from '../port';
 import type { Rule } from '../rules/types';
@@ -19,13 +19,6 @@ import { anyCount } from './rule-select';
 function blockDirsOf(rulesPath: string): string[] {
   if (fs.existsSync(path.join(rulesPath, 'port.yaml'))) return loadRuleSet(rulesPath).ruleSet?.blockDirs ?? [];
   return [path.join(rulesPath, 'blocks')];
-}
-
-/** Offsets of line starts (a line N starts at starts[N - 1]). */
-function starts(text: string): number[] {
-  const s = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) s.push(i + 1);
-  return s;
 }
 
 /** The whole lines of `text` between two offsets, prefixed. */
@@ -54,12 +47,12 @@ export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOu
     const r = port({ text: input, file: o.file }, ruleSet, { blockFiles });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) out.push(`${o.file}: no rewrites shown: porting it with these rules gives errors:`, ...errors.map((d) => `  ${formatDiagnostic(d)}`));
-    const inStarts = starts(input);
+    const lines = new LineIndex(input);
     for (const h of o.hits) {
       out.push(`${o.file}:${h.line}:${h.col}: ${rules[h.rule].id}`);
       // Whole lines: a reason comment inserted above a change belongs to the rewrite.
-      const from = inStarts[h.line - 1];
-      const to = h.endLine < inStarts.length ? inStarts[h.endLine] : input.length;
+      const from = lines.lineStart(h.line);
+      const to = h.endLine < lines.lineCount ? lines.lineStart(h.endLine + 1) : input.length;
       out.push(...linesOf(input, from, to, '-'));
       if (errors.length) continue;
       // The rule's own edit may reach beyond the match (a deletion takes a blank line above with it).

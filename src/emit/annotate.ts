@@ -4,6 +4,7 @@
  * that produced it. Used by `port --annotate` and `xenport explain`, and to give every rule match
  * its output position in the JSON result.
  */
+import { LineIndex } from '../diagnostics';
 import type { AppliedEdit, Provenance } from '../port';
 
 /** The origin of one output line. */
@@ -17,34 +18,15 @@ export interface LineOrigin {
   rules: Array<{ id: string; at: string; change: string; block?: string; reason?: string }>;
 }
 
-/** Offsets of line starts of a text. */
-function lineStarts(text: string): number[] {
-  const s = [0];
-  for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) s.push(i + 1);
-  return s;
-}
-
-/** 1-based line of an offset, from line starts. */
-function lineAt(starts: readonly number[], off: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= off) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** The origin of every output line. */
 export function lineOrigins(input: string, output: string, p: Provenance): LineOrigin[] {
   const edits = [...p.edits].sort((a, b) => a.output.start - b.output.start || a.output.end - b.output.end);
-  const inStarts = lineStarts(input);
-  const outStarts = lineStarts(output);
+  const inLines = new LineIndex(input);
+  const outLines = new LineIndex(output);
   const lines = output.split('\n');
   if (output.endsWith('\n')) lines.pop();
   return lines.map((text, i) => {
-    const start = outStarts[i];
+    const start = outLines.lineStart(i + 1);
     const end = start + text.length + 1;
     const touching = edits.filter((e) => e.output.end > e.output.start && e.output.start < end && e.output.end > start);
     // A character of the line outside every edit was copied from Linux: map it back to the input.
@@ -58,7 +40,7 @@ export function lineOrigins(input: string, output: string, p: Provenance): LineO
       }
       const inside = edits.some((e) => e.output.start <= o && o < e.output.end);
       if (!inside && (output[o] !== '\n' || text === '')) {
-        linux = lineAt(inStarts, o - delta);
+        linux = inLines.position(o - delta).line;
         break;
       }
     }
@@ -99,11 +81,11 @@ export function outputOffset(p: Provenance, inputOff: number): number | undefine
 
 /** Every rule match with its input position and, where it survives, its output position (JSON result). */
 export function matchPositions(output: string, p: Provenance): Array<{ rule: string; input: { line: number; start: number; end: number }; output: { line: number; start: number; end: number } | null }> {
-  const starts = lineStarts(output);
+  const lines = new LineIndex(output);
   return p.matches.map((m) => {
     const s = outputOffset(p, m.input.start);
     const e = outputOffset(p, m.input.end);
-    const out = s === undefined || e === undefined ? null : { line: lineAt(starts, s), start: s, end: e };
+    const out = s === undefined || e === undefined ? null : { line: lines.position(s).line, start: s, end: e };
     return { rule: m.ruleId, input: { line: m.input.line, start: m.input.start, end: m.input.end }, output: out };
   });
 }

@@ -2,14 +2,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bufferConsole } from '../../src/cli/console';
-import { main } from '../../src/cli/main';
+import { runCli } from './run-cli';
 
-async function run(...argv: string[]) {
-  const out = bufferConsole();
-  const code = await main(argv, out);
-  return { code, out: out.out, err: out.err };
-}
+const run = runCli;
 
 describe('xenport init', () => {
   it('writes port.yaml, an example rule and its test; rules check, test and port then pass', async () => {

@@ -5,8 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bufferConsole } from '../../src/cli/console';
-import { main } from '../../src/cli/main';
+import { runCli } from './run-cli';
 
 const RULES = `rules:
   - id: use-xfree
@@ -32,11 +31,7 @@ function setup(): { rules: string; c: string; dir: string } {
   return { dir, rules: path.join(dir, 'r.yaml'), c: path.join(dir, 'in.c') };
 }
 
-async function run(...argv: string[]) {
-  const out = bufferConsole();
-  const code = await main(argv, out);
-  return { code, out: out.out, err: out.err };
-}
+const run = runCli;
 
 describe('provenance', () => {
   it('port --annotate gives each output line its Linux line or rule (file:line)', async () => {

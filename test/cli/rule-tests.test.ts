@@ -2,8 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bufferConsole } from '../../src/cli/console';
-import { main } from '../../src/cli/main';
+import { runCli } from './run-cli';
 
 const RULES = `rules:
   - id: use-xfree
@@ -24,11 +23,7 @@ function portWithTest(test: string): string {
   return dir;
 }
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = bufferConsole();
-  const code = await main(argv, c);
-  return { code, out: c.out, err: c.err };
-}
+const run = runCli;
 
 const GOOD = `valid:
   - "void f(void) { my_kfree(p); }\\n"
