@@ -15,7 +15,7 @@ import type { Provenance } from './provenance';
 import { BlockReport, buildReport, PortReport } from './report';
 
 export type { PortReport, RuleReport, BlockReport } from './report';
-export type { AppliedEdit, ChangeKind, DisabledRegion, Provenance, TextRange } from './provenance';
+export type { AppliedEdit, ChangeKind, DisabledRegion, Provenance, RuleMatch, TextRange } from './provenance';
 
 /** A text and the file name it is reported under. */
 export interface NamedText {
@@ -140,7 +140,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
       ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
       : diag('XP005', `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
-    return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [] } };
+    return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
   const p = plan(parsed, ruleSet);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
@@ -166,6 +166,6 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
     outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
   });
-  const provenance = traceEdits(p.src.text, output, p.edits, p.regions, ruleSet.rules, (name) => blocks.texts.get(name));
+  const provenance = traceEdits(p.src.text, output, p.edits, p.regions, p.results, (name) => blocks.texts.get(name));
   return { output, diagnostics, report, provenance };
 }

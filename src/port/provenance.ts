@@ -10,6 +10,7 @@
  */
 import type { Location } from '../diagnostics';
 import type { Edit, Region } from '../edit';
+import type { RuleMatches } from '../match';
 import type { Rule, RuleKind } from '../rules/types';
 
 /** What an applied edit did to the text. */
@@ -43,10 +44,18 @@ export interface DisabledRegion {
   output: TextRange;
 }
 
+/** One match of a rule in the input (whether or not an edit of it was applied there). */
+export interface RuleMatch {
+  ruleId: string;
+  input: TextRange;
+}
+
 /** The provenance of one port. */
 export interface Provenance {
   edits: AppliedEdit[];
   regions: DisabledRegion[];
+  /** Every match of every rule, in rule order then input order. */
+  matches: RuleMatch[];
 }
 
 /** 1-based line of an offset, with the line starts of the text (binary search). */
@@ -75,17 +84,17 @@ function changeOf(e: Edit, rule: Rule | undefined, rendered: string): ChangeKind
 
 /**
  * Provenance of `edits` (sorted and resolved, as `applyEdits` receives them) applied to `input`,
- * giving `output`; `blockText` renders blocks as in `applyEdits`.
+ * giving `output`; `blockText` renders blocks as in `applyEdits`. `results` are the rules' matches.
  */
 export function traceEdits(
   input: string,
   output: string,
   edits: readonly Edit[],
   regions: readonly Region[],
-  rules: readonly Rule[],
+  results: readonly RuleMatches[],
   blockText: (name: string) => string | undefined,
 ): Provenance {
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = new Map(results.map((r) => [r.rule.id, r.rule]));
   const inLine = lineFinder(input);
   const outLine = lineFinder(output);
   const range = (start: number, end: number, line: (o: number) => number): TextRange => ({ start, end, line: line(start) });
@@ -117,5 +126,6 @@ export function traceEdits(
     traced.push({ ruleId: r.ruleId, input: range(r.start, r.end, inLine), output: range(open.output.start, close.output.end, outLine) });
   }
   traced.sort((a, b) => a.input.start - b.input.start);
-  return { edits: out, regions: traced };
+  const matches = results.flatMap((r) => [...r.matches].sort((a, b) => a.start - b.start).map((m) => ({ ruleId: r.rule.id, input: range(m.start, m.end, inLine) })));
+  return { edits: out, regions: traced, matches };
 }

@@ -57,6 +57,9 @@ describe('port() provenance', () => {
     expect(input.slice(abort.input.start, abort.input.end)).toBe('ACME_STE_BYPASS');
     expect(r.output.slice(abort.output.start, abort.output.end)).toBe('ACME_STE_ABORT');
     expect(input.split('\n')[abort.input.line - 1]).toContain('ACME_STE_BYPASS');
+    const matches = r.provenance.matches.filter((m) => m.ruleId === 'probe-error-returns');
+    expect(matches.length).toBe(5);
+    for (const m of matches) expect(input.slice(m.input.start, m.input.end)).toMatch(/^return -\w+;$/);
     expect(r.output.split('\n')[abort.output.line - 1]).toContain('ACME_STE_ABORT');
     for (const e of r.provenance.edits.filter((x) => x.change === 'delete')) expect(e.output.end).toBe(e.output.start);
     for (const e of r.provenance.edits.filter((x) => x.change === 'block')) {
@@ -109,6 +112,6 @@ describe('port() provenance', () => {
   it('is empty when the input is refused', () => {
     const r = portWith('this is not C at all, just prose.\n'.repeat(20), 'rules: []\n');
     expect(r.diagnostics.map((d) => d.code)).toContain('XP005');
-    expect(r.provenance).toEqual({ edits: [], regions: [] });
+    expect(r.provenance).toEqual({ edits: [], regions: [], matches: [] });
   });
 });
