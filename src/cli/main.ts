@@ -101,6 +101,28 @@ export async function main(argv: string[], out: Console = processConsole): Promi
       },
     )
     .command(
+      'report <linux-file>',
+      'Write a review page: Linux and Xen side by side, each change linked to its rule and reason',
+      (y) =>
+        y
+          .positional('linux-file', { type: 'string', demandOption: true, describe: 'the Linux driver to port' })
+          .option('rules', { alias: 'r', type: 'string', demandOption: true, describe: 'port folder holding port.yaml (rules/<port>)' })
+          .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'folder to write <linux-file name>.html to (created if missing)' })
+          .option('xen', { type: 'string', describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it' })
+          .option('base', { type: 'string', describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed' })
+          .option('checks', { type: 'string', describe: 'build and boot results to show, as JSON (docs/REVIEW.md)' })
+          .option('build-log', { type: 'string', describe: 'a Xen build log to show' })
+          .option('boot-log', { type: 'string', describe: 'a boot log to show' })
+          .option('drop-hand-edits', { type: 'boolean', default: false, describe: 'report lines of the --xen file no rule or block produces as warnings' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false })
+          .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'also print info diagnostics' }),
+      (a) => {
+        // Loaded on use, like scan: the review page is not needed by the other commands.
+        const { reportArgs, runReport } = require('./report-command') as typeof import('./report-command');
+        code = runReport(reportArgs(a), out);
+      },
+    )
+    .command(
       'test [case-dirs..]',
       'Run golden tests: corpus/ cases and the real ports in ../shared/corpus (or $XENPORT_CORPUS)',
       (y) =>
