@@ -12,9 +12,9 @@ export const CLIENT_SCRIPT = `
   var $ = function (id) { return document.getElementById(id); };
   var table = $('sbs');
   if (!table) return;
-  var heads = Array.prototype.slice.call(table.querySelectorAll('tbody.head'));
+  var heads = Array.prototype.slice.call(table.querySelectorAll('div.seg.head'));
   var parts = {};
-  Array.prototype.forEach.call(table.querySelectorAll('tbody[data-c]'), function (tb) {
+  Array.prototype.forEach.call(table.querySelectorAll('div.seg[data-c]'), function (tb) {
     (parts[tb.getAttribute('data-c')] = parts[tb.getAttribute('data-c')] || []).push(tb);
   });
   var shown = heads.slice();
@@ -22,7 +22,7 @@ export const CLIENT_SCRIPT = `
 
   function unhide(el) {
     for (var n = el; n && n !== table; n = n.parentNode) {
-      if (n.tagName === 'TBODY' && n.hidden) openFold(n.id);
+      if (n.hidden && n.id) openFold(n.id);
     }
   }
   function openFold(id) {
@@ -30,7 +30,7 @@ export const CLIENT_SCRIPT = `
     if (!tb) return;
     tb.hidden = false;
     var btn = table.querySelector('button[data-fold="' + id + '"]');
-    if (btn) btn.closest('tbody').remove();
+    if (btn) btn.closest('.fold').remove();
   }
   function setHash(id) {
     try { history.replaceState(null, '', '#' + id); } catch (e) { /* file:// in some browsers */ }
@@ -82,7 +82,7 @@ export const CLIENT_SCRIPT = `
     var old = table.querySelector('tr.tgt');
     if (old) old.classList.remove('tgt');
     if (el.tagName === 'TD' || el.tagName === 'TH') el.parentNode.classList.add('tgt');
-    var tb = el.closest && el.closest('tbody[data-c]');
+    var tb = el.closest && el.closest('div.seg[data-c]');
     if (tb) mark(heads.indexOf(parts[tb.getAttribute('data-c')][0]), false);
     var details = el.closest && el.closest('details');
     if (details) details.open = true;
@@ -95,7 +95,7 @@ export const CLIENT_SCRIPT = `
   $('fr').addEventListener('change', function () { filter(); cur = -1; go(1); });
   $('only').addEventListener('change', function () { table.classList.toggle('only', this.checked); });
   $('unfold-all').addEventListener('click', function () {
-    Array.prototype.forEach.call(table.querySelectorAll('tbody.folded[hidden]'), function (tb) { openFold(tb.id); });
+    Array.prototype.forEach.call(table.querySelectorAll('div.seg.folded[hidden]'), function (tb) { openFold(tb.id); });
   });
   table.addEventListener('click', function (ev) {
     var t = ev.target;

@@ -60,16 +60,22 @@ function changeNote(model: ReviewModel, c: number): string {
     const e = model.edits[i];
     add(e.ruleId, displayKind(e.change), e.block);
   }
-  return `<tr class="note"><td colspan="4"><a class="pl" href="#c${c + 1}" title="link to this change">#${c + 1}</a><ul>${items.join('')}</ul></td></tr>`;
+  return `<div class="note"><a class="pl" href="#c${c + 1}" title="link to this change">#${c + 1}</a><ul>${items.join('')}</ul></div>`;
 }
 
-/** The rows of one segment; long kept runs are folded into a hidden tbody opened by a button. */
+/** Estimated height of a row, for the size of segments not rendered yet (content-visibility). */
+const ROW_PX = 17;
+
+/**
+ * One segment as one or more `div.seg`, each holding a table of its rows; long kept runs are folded
+ * into a hidden `div.seg.folded` opened by a button. Segments off screen are neither styled nor laid
+ * out (`content-visibility: auto`), so a long port renders as fast as a short one.
+ */
 function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }, diagsAt: Map<string, string>, firstOfChange: boolean, folds: { n: number }): string {
   const change = s.change !== undefined ? model.changes[s.change] : undefined;
   const primary = change ? PRIORITY.find((k) => change.kinds.includes(k)) ?? 'replace' : undefined;
-  const attrs = change
-    ? ` class="chg p-${primary}${s.if0 ? ' if0' : ''}" data-c="${s.change}" data-k="${change.kinds.join(' ')}" data-r="${esc(change.rules.join(' '))}"`
-    : ' class="eq"';
+  const cls = change ? `chg p-${primary}${s.if0 ? ' if0' : ''}` : 'eq';
+  const data = change ? ` data-c="${s.change}" data-k="${change.kinds.join(' ')}" data-r="${esc(change.rules.join(' '))}"` : '';
   const marks = { l: [] as Array<{ start: number; end: number; kind: DisplayKind }>, r: [] as Array<{ start: number; end: number; kind: DisplayKind }> };
   for (const i of s.edits) {
     const e = model.edits[i];
@@ -84,38 +90,45 @@ function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }
     const cell = (side: 'l' | 'r', n: number): string => (n ? `<th id=${side === 'l' ? 'L' : 'X'}${n}>${n}<td>${lineHtml(sides[side], n, marks[side])}` : '<th><td class=e>');
     return `<tr>${cell('l', l)}${cell('r', r)}${(l && diagsAt.get(`l:${l}`)) || ''}${(r && diagsAt.get(`r:${r}`)) || ''}`;
   };
-  const head = firstOfChange && s.change !== undefined ? ` id="c${s.change + 1}"` : '';
-  const open = (extra = ''): string => `<tbody${attrs.replace(/^ class="/, ` class="${extra}`)}${extra === 'head ' ? head : ''}>`;
-  const out: string[] = [open(firstOfChange ? 'head ' : '')];
-  if (firstOfChange && s.change !== undefined) out.push(changeNote(model, s.change));
+  const out: string[] = [];
+  const emit = (from: number, to: number, opts: { head?: boolean; folded?: string } = {}): void => {
+    if (to <= from && !opts.head) return;
+    const head = opts.head && s.change !== undefined;
+    const note = head ? changeNote(model, s.change as number) : '';
+    const px = (to - from) * ROW_PX + (head ? 2 * ROW_PX : 0);
+    const id = head ? ` id="c${(s.change as number) + 1}"` : opts.folded ? ` id="${opts.folded}"` : '';
+    const rows: string[] = [];
+    for (let j = from; j < to; j++) rows.push(row(j));
+    out.push(`<div class="seg ${head ? 'head ' : ''}${opts.folded ? 'folded ' : ''}${cls}"${id}${data} style="contain-intrinsic-size:auto ${px}px"${opts.folded ? ' hidden' : ''}>`
+      + `${note}${rows.length ? `<table>${rows.join('')}</table>` : ''}</div>`);
+  };
   const foldable = s.change === undefined || s.if0;
+  let from = 0; // first row not emitted yet
+  let head = firstOfChange;
   let k = 0;
   while (k < s.rows.length) {
     // A run without diagnostics long enough to fold.
     let end = k;
     while (end < s.rows.length && !diagsAt.has(`l:${s.rows[end].l}`) && !diagsAt.has(`r:${s.rows[end].r}`)) end++;
     if (foldable && end - k > FOLD_MIN) {
-      for (let j = k; j < k + CONTEXT; j++) out.push(row(j));
+      emit(from, k + CONTEXT, { head });
+      head = false;
       const hidden = end - CONTEXT - (k + CONTEXT);
       const a = s.rows[k + CONTEXT];
       const b = s.rows[end - CONTEXT - 1];
       const id = `f-${folds.n++}`;
-      out.push(`</tbody><tbody class="fold${change ? ' chg' : ''}"${change ? ` data-c="${s.change}"` : ''}><tr><td colspan="4"><button class="unfold" data-fold="${id}">`
-        + `⋯ ${hidden} unchanged line${hidden === 1 ? '' : 's'} (Linux ${a.l}–${b.l}, Xen ${a.r}–${b.r})</button></td></tr></tbody>`);
-      out.push(`<tbody class="folded${change ? ` chg p-${primary} if0` : ' eq'}" id="${id}"${change ? ` data-c="${s.change}"` : ''} hidden>`);
-      for (let j = k + CONTEXT; j < end - CONTEXT; j++) out.push(row(j));
-      out.push(`</tbody>${open()}`);
-      for (let j = end - CONTEXT; j < end; j++) out.push(row(j));
-    } else {
-      for (let j = k; j < Math.max(end, k + 1); j++) out.push(row(j));
+      out.push(`<div class="fold${change ? ' chg' : ''}"${change ? ` data-c="${s.change}"` : ''}><button class="unfold" data-fold="${id}">`
+        + `⋯ ${hidden} unchanged line${hidden === 1 ? '' : 's'} (Linux ${a.l}–${b.l}, Xen ${a.r}–${b.r})</button></div>`);
+      emit(k + CONTEXT, end - CONTEXT, { folded: id });
+      from = end - CONTEXT;
     }
     k = Math.max(end, k + 1);
   }
-  out.push('</tbody>');
+  emit(from, s.rows.length, { head });
   return out.join('');
 }
 
-/** The side-by-side table. */
+/** The side-by-side view. */
 function sideBySide(model: ReviewModel): string {
   const sides = { l: { text: model.linux.text, starts: lineStarts(model.linux.text) }, r: { text: model.output, starts: lineStarts(model.output) } };
   const diagsAt = new Map<string, string>();
@@ -131,8 +144,7 @@ function sideBySide(model: ReviewModel): string {
     if (s.change !== undefined) seen.add(s.change);
     return segmentHtml(model, s, sides, diagsAt, first, folds);
   });
-  return `<table class="sbs" id="sbs"><colgroup><col class="cn"><col class="ct"><col class="cn"><col class="ct"></colgroup>`
-    + `<thead><tr><th colspan="2">Linux: ${esc(model.linux.file)}</th><th colspan="2">Xen: generated output</th></tr></thead>${body.join('')}</table>`;
+  return `<div class="sbs" id="sbs" tabindex="-1"><div class="cols"><span>Linux: ${esc(model.linux.file)}</span><span>Xen: generated output</span></div>${body.join('')}</div>`;
 }
 
 /** The navigation and filter bar above the side-by-side view. */
@@ -144,7 +156,7 @@ function toolbar(model: ReviewModel): string {
     + ` <button id="prev" title="previous change (k or p)">◀ prev</button><button id="next" title="next change (j or n)">next ▶</button>`
     + ` <span class="kinds">${kinds}</span> <select id="fr" title="show the changes of one rule"><option value="">all rules</option>${rules}</select>`
     + ` <label><input type="checkbox" id="only"> changes only</label> <button id="unfold-all">unfold all</button>`
-    + ` <span class="keys">keys: j/n next, k/p previous</span></div>`;
+    + ` <span class="keys">keys: j/n next, k/p prev</span></div>`;
 }
 
 /** Render the whole page. */

@@ -15,29 +15,30 @@ table.fig th{background:#f6f6f6;font-weight:600}.checks{margin-top:.6rem}.codes 
 tr.drift td{background:#fff0f0}.at{color:#555;font-size:12px}.why{color:#333;white-space:pre-wrap}.ml a{margin-right:.4rem;white-space:nowrap}
 .hint{color:#555;font-style:italic}
 #bar{position:sticky;top:0;z-index:2;background:#fafafa;border:1px solid #ddd;padding:4px 8px;display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}
-#bar label{padding:0 4px;border-radius:3px}#bar .keys{color:#666;font-size:12px}
+#bar label{padding:0 4px;border-radius:3px}#bar .keys{color:#666;font-size:12px}#bar select{max-width:16rem}
 label.k-replace{background:var(--replace-m)}label.k-delete{background:var(--delete-m)}label.k-insert{background:var(--insert-m)}label.k-block{background:var(--block-m)}label.k-if0{background:var(--if0-m)}
-table.sbs,table.diff{border-collapse:collapse;width:100%;table-layout:fixed}
-col.cn{width:3.6em}table.sbs td,table.diff td{padding:0 4px;vertical-align:top}
-table.sbs th,td.n{color:#888;font-weight:normal;text-align:right;user-select:none;cursor:pointer;font-family:ui-monospace,monospace;font-size:12px;border-right:1px solid #eee;padding:0 4px;vertical-align:top}
-table.sbs td,td.t{white-space:pre-wrap;word-break:break-all;tab-size:8;-moz-tab-size:8;font-size:12.5px;line-height:1.35;font-family:ui-monospace,"DejaVu Sans Mono",monospace}
+table.diff{border-collapse:collapse;width:100%;table-layout:fixed}col.cn{width:3.6em}table.diff td{padding:0 4px;vertical-align:top}
+.sbs .cols{display:grid;grid-template-columns:1fr 1fr;font-weight:600;text-align:center;padding:2px 0;border-bottom:1px solid #ddd}
+.seg{content-visibility:auto}.seg table{border-collapse:collapse;width:100%;table-layout:fixed}
+.sbs th,td.n{width:3.6em;color:#888;font-weight:normal;text-align:right;user-select:none;cursor:pointer;font-family:ui-monospace,monospace;font-size:12px;border-right:1px solid #eee;padding:0 4px;vertical-align:top}
+.sbs td,td.t{padding:0 4px;vertical-align:top;white-space:pre-wrap;word-break:break-all;tab-size:8;-moz-tab-size:8;font-size:12.5px;line-height:1.35;font-family:ui-monospace,"DejaVu Sans Mono",monospace}
 td.e{background:repeating-linear-gradient(135deg,#f7f7f7 0 4px,#fff 4px 8px)}
-tbody.chg td{background:var(--c)}tbody.p-replace{--c:var(--replace)}tbody.p-delete{--c:var(--delete)}tbody.p-insert{--c:var(--insert)}
-tbody.p-block{--c:var(--block)}tbody.p-if0,tbody.if0{--c:var(--if0)}tbody.chg td.e{background:repeating-linear-gradient(135deg,var(--c) 0 4px,#fff 4px 8px)}
+.seg.chg td{background:var(--c)}.p-replace{--c:var(--replace)}.p-delete{--c:var(--delete)}.p-insert{--c:var(--insert)}
+.p-block{--c:var(--block)}.p-if0,.seg.if0{--c:var(--if0)}.seg.chg td.e{background:repeating-linear-gradient(135deg,var(--c) 0 4px,#fff 4px 8px)}
 .m{border-radius:2px}.m-replace{background:var(--replace-m)}.m-delete{background:var(--delete-m);text-decoration:line-through}
 .m-insert{background:var(--insert-m)}.m-block{background:var(--block-m)}.m-if0{background:var(--if0-m)}
-tbody.head tr.note td{border-top:2px solid #bbb;background:#fcfcfc;font-size:12.5px;padding:2px 6px;font-family:system-ui,sans-serif;white-space:normal}
-tr.note ul{display:inline;margin:0;padding:0}tr.note li{display:inline;margin-right:1.2rem}
+.seg.head .note{border-top:2px solid #bbb;background:#fcfcfc;font-size:12.5px;padding:2px 6px}
+.note ul{display:inline;margin:0;padding:0}.note li{display:inline;margin-right:1.2rem}
 .kind{padding:0 5px;border-radius:3px;font-size:12px}.k-replace{background:var(--replace-m)}.k-delete{background:var(--delete-m)}
 .k-insert{background:var(--insert-m)}.k-block{background:var(--block-m)}.k-if0{background:var(--if0-m)}
 a.pl{font-weight:600;margin-right:.6rem;text-decoration:none}
-tbody.cur td{box-shadow:inset 3px 0 0 #1a56db}tbody.cur tr.note td{background:#e8efff}
-tbody.dim td{background:none}tbody.dim .m{background:none;text-decoration:none}tbody.dim tr.note{opacity:.45}
-table.only tbody.eq,table.only tbody.fold:not(.chg),table.only tbody.dim{display:none}
-tbody.fold td{text-align:center;background:#f4f4f4;font-family:system-ui,sans-serif}button.unfold{border:0;background:none;color:#1a56db;cursor:pointer;font-size:12px}
+.seg.cur{box-shadow:inset 3px 0 0 #1a56db}.seg.cur .note{background:#e8efff}
+.seg.dim td{background:none}.seg.dim .m{background:none;text-decoration:none}.seg.dim .note{opacity:.45}
+.sbs.only .seg.eq,.sbs.only .fold:not(.chg),.sbs.only .dim{display:none}
+.fold{text-align:center;background:#f4f4f4}button.unfold{border:0;background:none;color:#1a56db;cursor:pointer;font-size:12px}
 tr.dg td{font-family:system-ui,sans-serif;font-size:12px;padding:1px 8px;background:#fff7f7;border-left:3px solid currentColor;white-space:pre-wrap}
-tbody.head,th,td.n,tr[id]{scroll-margin-top:4.5rem}
-tr.tgt td{outline:2px solid #1a56db;outline-offset:-2px}
+.seg.head,th,td.n,tr[id]{scroll-margin-top:4.5rem}
+tr.tgt td,tr.tgt th{outline:2px solid #1a56db;outline-offset:-2px}
 table.diff tr.add td.t{background:var(--insert)}table.diff tr.rem td.t{background:var(--delete)}tr.hh td{background:#f0f4fa;font-size:12px;padding:2px 6px;border-top:2px solid #bbb}
 table.diff td.t{white-space:pre-wrap}
 `;

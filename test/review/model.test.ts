@@ -29,7 +29,7 @@ describe('the shipped example', () => {
   it('links each change to its rule, the rule file:line and the reason', () => {
     const i = m.changes.findIndex((ch) => ch.rules.includes('unclaimed-streams-abort'));
     expect(i).toBeGreaterThanOrEqual(0);
-    const note = html.slice(html.indexOf(`href="#c${i + 1}"`), html.indexOf('</tr>', html.indexOf(`href="#c${i + 1}"`)));
+    const note = html.slice(html.indexOf(`href="#c${i + 1}"`), html.indexOf('</ul>', html.indexOf(`href="#c${i + 1}"`)));
     expect(note).toContain('href="#rule-unclaimed-streams-abort"');
     expect(note).toMatch(/corpus\/example\/rules\/policy\.yaml:\d+/);
     expect(note).toContain('Unlike Linux, streams that no domain has claimed are aborted');

@@ -27,7 +27,7 @@ describe('xenport report', () => {
     expect(r.err).toContain(`wrote ${page}`);
     const html = fs.readFileSync(page, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).toContain('<table class="sbs" id="sbs">');
+    expect(html).toContain('<div class="sbs" id="sbs" tabindex="-1">');
     expect(fs.readdirSync(out)).toEqual(['linux.c.html']); // no temporary file left
   });
 
