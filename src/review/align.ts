@@ -23,18 +23,6 @@ export function lineStarts(text: string): number[] {
   return text === '' ? [] : starts;
 }
 
-/** 1-based line of an offset, given the line starts. */
-export function lineAt(starts: readonly number[], off: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= off) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 /** Number of line starts before `off` (so the first line starting at or after `off` is this plus one). */
 function startsBefore(starts: readonly number[], off: number): number {
   let lo = 0;

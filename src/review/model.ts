@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../diagnostics';
 import type { AppliedEdit, ChangeKind, NamedText, PortResult } from '../port';
 import type { Rule } from '../rules/types';
-import { alignPort, lineAt, lineStarts, Row } from './align';
+import { LineIndex } from '../diagnostics';
+import { alignPort, Row } from './align';
 import type { CheckResult } from './checks';
 import { buildUpgrade, UpgradeView } from './upgrade';
 
@@ -93,16 +94,16 @@ export interface ReviewInput {
 function segmentsOf(input: ReviewInput): Array<Segment & { region: number; changed: boolean }> {
   const { linux, result } = input;
   const prov = result.provenance;
-  const inStarts = lineStarts(linux.text);
-  const outStarts = lineStarts(result.output);
-  const regionOfIn = new Int32Array(inStarts.length + 2).fill(-1);
-  const regionOfOut = new Int32Array(outStarts.length + 2).fill(-1);
+  const inLines = new LineIndex(linux.text);
+  const outLines = new LineIndex(result.output);
+  const regionOfIn = new Int32Array(inLines.lineCount + 2).fill(-1);
+  const regionOfOut = new Int32Array(outLines.lineCount + 2).fill(-1);
   prov.regions.forEach((g, i) => {
-    const span = (starts: number[], a: number, b: number, into: Int32Array): void => {
-      for (let l = lineAt(starts, a); l <= lineAt(starts, Math.max(a, b - 1)); l++) into[l] = i;
+    const span = (lines: LineIndex, a: number, b: number, into: Int32Array): void => {
+      for (let l = lines.position(a).line; l <= lines.position(Math.max(a, b - 1)).line; l++) into[l] = i;
     };
-    span(inStarts, g.input.start, g.input.end, regionOfIn);
-    span(outStarts, g.output.start, g.output.end, regionOfOut);
+    span(inLines, g.input.start, g.input.end, regionOfIn);
+    span(outLines, g.output.start, g.output.end, regionOfOut);
   });
   const out: Array<Segment & { region: number; changed: boolean }> = [];
   for (const p of alignPort(linux.text, result.output, prov.edits)) {

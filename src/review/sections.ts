@@ -67,7 +67,7 @@ export function summarySection(model: ReviewModel): string {
 }
 
 /** One line diff, with what each hunk touches; removed/added lines link to their line anchors. */
-function diffTable(model: ReviewModel, diff: FileDiff, oldSide: 'base' | 'xen', newAnchor: 'L' | 'X', caption: string): string {
+function diffTable(model: ReviewModel, diff: FileDiff, oldSide: 'base' | 'xen', newAnchor: 'L' | 'X', caption: string, untouched: string): string {
   const diagsAt = new Map<number, string>();
   for (const { d, place } of model.diagnostics) if (place.side === oldSide) diagsAt.set(place.line, (diagsAt.get(place.line) ?? '') + diagRow(d, 3));
   const oldAnchor = oldSide === 'base' ? 'B' : 'E';
@@ -83,7 +83,7 @@ function diffTable(model: ReviewModel, diff: FileDiff, oldSide: 'base' | 'xen', 
       h.blocks.length ? `blocks ${h.blocks.map(esc).join(', ')}` : '',
       h.changes.length ? `changes ${h.changes.map((c) => `<a href="#c${c + 1}">#${c + 1}</a>`).join(' ')}` : '',
     ].filter(Boolean).join('; ');
-    return `<tbody class="hunk"><tr class="hh"><td colspan="3">${touched ? `touches ${touched}` : 'touches no rule, block or change'}</td></tr>${h.rows.map(line).join('')}</tbody>`;
+    return `<tbody class="hunk"><tr class="hh"><td colspan="3">${touched ? `touches ${touched}` : untouched}</td></tr>${h.rows.map(line).join('')}</tbody>`;
   }).join('');
   const head = `<h3>${caption}: <code>${esc(diff.from)}</code> → <code>${esc(diff.to)}</code> (+${diff.added} −${diff.removed})</h3>`;
   if (!diff.hunks.length) return `${head}<p>identical</p>`;
@@ -95,8 +95,8 @@ export function upgradeSection(model: ReviewModel): string {
   const u = model.upgrade;
   if (!u) return '';
   const parts = [
-    u.linux ? diffTable(model, u.linux, 'base', 'L', 'What the new Linux changed') : '',
-    u.xen ? diffTable(model, u.xen, 'xen', 'X', 'What the Xen file changed as a result') : '',
+    u.linux ? diffTable(model, u.linux, 'base', 'L', 'What the new Linux changed', 'touches no rule or block: it reaches Xen as it is') : '',
+    u.xen ? diffTable(model, u.xen, 'xen', 'X', 'What the Xen file changed as a result', 'made by no rule: Linux text carried over as it is, or a line of the Xen file no longer made') : '',
   ];
   return `<section id="upgrade"><details open><summary><h2>Upgrade</h2></summary>${parts.join('')}</details></section>\n`;
 }

@@ -5,7 +5,8 @@
  */
 import { diffLines } from '../blocks/line-diff';
 import type { NamedText } from '../port';
-import { lineAt, lineStarts, Row } from './align';
+import { LineIndex } from '../diagnostics';
+import type { Row } from './align';
 import type { Change, ReviewInput } from './model';
 
 /** One line of a diff hunk: kept, removed (old line) or added (new line). */
@@ -83,8 +84,8 @@ function fileDiff(from: NamedText, to: NamedText, touched: (rows: DiffRow[]) => 
 /** Build the upgrade views of a port made with --xen and/or --base. */
 export function buildUpgrade(input: ReviewInput, changes: readonly Change[], segs: ReadonlyArray<{ rows: Row[]; change?: number }>): UpgradeView {
   const prov = input.result.provenance;
-  const starts = lineStarts(input.linux.text);
-  const lastLine = (a: number, b: number): number => lineAt(starts, Math.max(a, b - 1));
+  const linuxLines = new LineIndex(input.linux.text);
+  const lastLine = (a: number, b: number): number => linuxLines.position(Math.max(a, b - 1)).line;
   const changeOf = { l: new Map<number, number>(), r: new Map<number, number>() };
   for (const s of segs) {
     if (s.change === undefined) continue;
