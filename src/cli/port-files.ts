@@ -9,6 +9,7 @@
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
 import { loadRuleSet } from '../rules';
+import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
 import { readBlocks, readSource } from './files';
 
@@ -32,9 +33,18 @@ function firstLineEndIsCrlf(text: string): boolean {
   return i > 0 && text[i - 1] === '\r';
 }
 
+/** What a port read: the rule set, the texts and the block files (for tools that show the result, such as the review page). */
+export interface PortInputs {
+  ruleSet: RuleSet;
+  input: NamedText;
+  xen?: NamedText;
+  base?: NamedText;
+  blockFiles: Map<string, NamedText>;
+}
+
 /** The port's result, or why it could not run (with the exit code that says so). */
 export type PortFilesResult =
-  | { ok: true; result: PortResult; diagnostics: Diagnostic[] }
+  | { ok: true; result: PortResult; diagnostics: Diagnostic[]; used: PortInputs }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
@@ -48,13 +58,15 @@ export function portFiles(f: PortFiles): PortFilesResult {
   const base = f.base ? readSource(f.base, 'base Linux file') : undefined;
   if (base && !base.ok) return { ok: false, exitCode: EXIT.io, diagnostics: base.diagnostics };
   const blockFiles = new Map([...readBlocks(loaded.ruleSet.blockDirs)].map(([name, text]) => [name, lf(text)]));
-  const result = port(lf(input.value), loaded.ruleSet, {
-    ...(xen?.ok ? { existingXen: lf(xen.value) } : {}),
-    ...(base?.ok ? { base: lf(base.value) } : {}),
+  const texts = { input: lf(input.value), ...(xen?.ok ? { xen: lf(xen.value) } : {}), ...(base?.ok ? { base: lf(base.value) } : {}) };
+  const result = port(texts.input, loaded.ruleSet, {
+    ...(texts.xen ? { existingXen: texts.xen } : {}),
+    ...(texts.base ? { base: texts.base } : {}),
     blockFiles,
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
-  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
+  const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };
+  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics], used };
 }

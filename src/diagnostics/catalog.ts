@@ -25,6 +25,7 @@ export const CATALOG = {
   XP006: { severity: 'error', title: 'input too large', fix: 'xenport ports one driver at a time; files above the size limit are refused.' },
   XP007: { severity: 'warning', title: 'syntax error region', fix: 'tree-sitter could not parse this region; rules cannot match inside it. Often a kernel macro; see docs/rules.md.' },
   XP008: { severity: 'error', title: 'cannot read file', fix: 'Check the file permissions.' },
+  XP009: { severity: 'error', title: 'invalid checks file', fix: 'Fix the build/boot results file given to xenport report --checks; its format is in docs/REVIEW.md.' },
   // Rules
   XP100: { severity: 'error', title: 'rules folder not found', fix: 'Pass --rules <port-dir>, a folder holding port.yaml.' },
   XP101: { severity: 'error', title: 'port manifest missing', fix: 'A port folder needs a port.yaml listing its rule files.' },

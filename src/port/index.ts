@@ -10,9 +10,12 @@ import { matchContext, matchRules } from '../match';
 import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
+import { traceEdits } from './provenance';
+import type { Provenance } from './provenance';
 import { BlockReport, buildReport, PortReport } from './report';
 
 export type { PortReport, RuleReport, BlockReport } from './report';
+export type { AppliedEdit, ChangeKind, DisabledRegion, Provenance, RuleMatch, TextRange } from './provenance';
 
 /** A text and the file name it is reported under. */
 export interface NamedText {
@@ -42,6 +45,8 @@ export interface PortResult {
   output: string;
   diagnostics: Diagnostic[];
   report: PortReport;
+  /** Which rule made which change, and where each change is in the input and the output. */
+  provenance: Provenance;
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -140,7 +145,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
       ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
       : diag('XP005', `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
-    return { output: '', diagnostics: [d], report };
+    return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
   const p = plan(parsed, ruleSet);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
@@ -168,5 +173,6 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
     outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
   });
-  return { output, diagnostics, report };
+  const provenance = traceEdits(p.src.text, output, p.edits, p.regions, p.results, (name) => blocks.texts.get(name));
+  return { output, diagnostics, report, provenance };
 }

@@ -20,6 +20,7 @@ export const MEANINGS: Record<string, Meaning> = {
   XP006: { meaning: 'The file is larger than 8 MiB (counted while reading, not taken from stat); no driver comes close.', exit: '4' },
   XP007: { meaning: 'tree-sitter could not parse a region (an ERROR node, or a token the parser had to invent). Rules do not match inside it. Most come from kernel macros that take a type argument (`container_of(p, struct x, m)`, `min_t(...)`) or that open a block (`list_for_each_entry(...) {`).', exit: '- (warning)' },
   XP008: { meaning: 'The file exists but reading it failed (permissions, a socket or device, an I/O error).', exit: '4 (3 for a rule file)' },
+  XP009: { meaning: 'The --checks file of `xenport report` (build and boot results) is not valid JSON, or does not have the documented shape: `{ "checks": [ { "name", "status": "pass" | "fail" | "skip", "summary"?, "log"? } ] }` (docs/REVIEW.md).', exit: '4' },
   XP100: { meaning: 'The --rules folder, or a folder listed under `include:` in a port.yaml, does not exist.', exit: '3' },
   XP101: { meaning: 'The rules folder has no port.yaml.', exit: '3' },
   XP102: { meaning: 'A port.yaml or rule file is not valid YAML (including duplicate keys); the position is YAML\'s.', exit: '3' },

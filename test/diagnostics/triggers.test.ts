@@ -58,6 +58,12 @@ describe('input files', () => {
   });
   test('XP006 input too large', async () => expect(await port(file('big.c', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61)), rules('r006', OK_RULES))).toContain('error XP006'));
   test('XP007 syntax error region', async () => expect(await port(file('syntax.c', `struct s {\n\tDECLARE_BITMAP(map, 4);\n};\n${C_FILE}`), rules('r007', OK_RULES))).toContain('warning XP007'));
+  test('XP009 invalid checks file (xenport report --checks)', async () => {
+    const out = path.join(t.dir, 'report-009');
+    expect(await codes('report', file('ok009.c', C_FILE), '--rules', rules('r009', OK_RULES), '-o', out, '--checks', file('bad.json', '{"checks": [ {"name": "build", "status": "green"} ]}'))).toContain('error XP009');
+    expect(await codes('report', file('ok009b.c', C_FILE), '--rules', rules('r009b', OK_RULES), '-o', out, '--checks', file('bad2.json', '{"checks": [\n  {"name": "x",}\n]}'))).toContain('error XP009');
+    expect(fs.existsSync(out)).toBe(false);
+  });
   test('XP008 cannot read file (a socket is not readable as a file)', async () => {
     const sock = path.join(t.dir, 'sock.c');
     const server = net.createServer().listen(sock);
