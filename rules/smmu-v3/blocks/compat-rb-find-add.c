@@ -7,32 +7,30 @@
 	container_of((struct rb_node *)(ptr), type, member)
 
 /*
- * Xen: rb_find_add() (Linux 5.12, include/linux/rbtree.h) on Xen's rbtree:
- * insert node unless a node that compares equal is there; return that node,
- * or NULL when node was inserted.
+ * Xen: Linux 5.12 added rb_find_add() to its rbtree; Xen's rbtree has the
+ * building blocks only. Same contract: link @node into @tree where @cmp puts
+ * it and return NULL, or return the node already there that compares equal
+ * and leave the tree as it was.
  */
 static inline struct rb_node *
 rb_find_add(struct rb_node *node, struct rb_root *tree,
 	    int (*cmp)(struct rb_node *, const struct rb_node *))
 {
-	struct rb_node **link = &tree->rb_node;
-	struct rb_node *parent = NULL;
-	int c;
+	struct rb_node *parent = NULL, **slot = &tree->rb_node;
 
-	while (*link) {
-		parent = *link;
-		c = cmp(node, parent);
+	while ( *slot )
+	{
+		int order = cmp(node, *slot);
 
-		if (c < 0)
-			link = &parent->rb_left;
-		else if (c > 0)
-			link = &parent->rb_right;
-		else
-			return parent;
+		if ( order == 0 )
+			return *slot;
+		parent = *slot;
+		slot = order < 0 ? &parent->rb_left : &parent->rb_right;
 	}
 
-	rb_link_node(node, parent, link);
+	rb_link_node(node, parent, slot);
 	rb_insert_color(node, tree);
+
 	return NULL;
 }
 
