@@ -1,11 +1,13 @@
 /**
  * Port from file paths: load the rules, read the Linux file, the existing Xen file and its base,
- * read the block files, run `port()`. Shared by `xenport port` and the golden runner.
+ * read the block files and the input's paired header (`drv.h` next to `drv.c`, for typed rules), run
+ * `port()`. Shared by `xenport port` and the golden runner.
  *
  * Line ends: the port works on LF text (every CRLF of the inputs and block files becomes LF, so
  * that the carry-over compares lines, not line ends), and the output gets one kind of line end
  * throughout, the Linux input's: CRLF when its first line ends with CRLF, LF otherwise.
  */
+import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
 import { loadRuleSet } from '../rules';
@@ -59,7 +61,9 @@ export function portFiles(f: PortFiles): PortFilesResult {
   if (base && !base.ok) return { ok: false, exitCode: EXIT.io, diagnostics: base.diagnostics };
   const blockFiles = new Map([...readBlocks(loaded.ruleSet.blockDirs)].map(([name, text]) => [name, lf(text)]));
   const texts = { input: lf(input.value), ...(xen?.ok ? { xen: lf(xen.value) } : {}), ...(base?.ok ? { base: lf(base.value) } : {}) };
+  const header = pairedHeader(f.input);
   const result = port(texts.input, loaded.ruleSet, {
+    ...(header ? { header: lf(header) } : {}),
     ...(texts.xen ? { existingXen: texts.xen } : {}),
     ...(texts.base ? { base: texts.base } : {}),
     blockFiles,
@@ -69,4 +73,13 @@ export function portFiles(f: PortFiles): PortFilesResult {
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
   const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };
   return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics], used };
+}
+
+/** The header next to a `.c` input with its base name (`drv.h` for `drv.c`), when it is a readable C file. */
+function pairedHeader(input: string): NamedText | undefined {
+  if (!input.endsWith('.c')) return undefined;
+  const file = `${input.slice(0, -2)}.h`;
+  if (!fs.existsSync(file)) return undefined;
+  const r = readSource(file, 'paired header');
+  return r.ok ? r.value : undefined;
 }

@@ -33,6 +33,11 @@ export interface MatchContext {
    * whole tree, built on first call. Only for what must see every node, such as drift hints.
    */
   full?: () => MatchContext;
+  /**
+   * Contexts of the headers paired with this file (the driver's own `.h`): type lookups follow a
+   * struct whose definition is not in this file into them.
+   */
+  headers?: readonly MatchContext[];
 }
 
 /** Named items of one kind, cached on the context. */

@@ -38,6 +38,8 @@ export interface PortOptions {
    * it they are located at the input's first line and give the output's line in their message.
    */
   outputFile?: string;
+  /** The input's own header (`drv.h` of `drv.c`): typed rules look up struct fields there too. */
+  header?: NamedText;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -59,9 +61,10 @@ function parseTimed(input: NamedText): { src: ParsedSource; ms: number } {
 }
 
 /** Match and build edits for a parsed Linux text. */
-function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet) {
+function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, header?: NamedText) {
   const t1 = now();
   const ctx = matchContext(src, ruleSet.rules);
+  if (header) ctx.headers = [matchContext(parseSource(header.text, header.file))];
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
   const built = buildEdits(matched.results, src.text, src.file);
@@ -147,7 +150,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
     return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
-  const p = plan(parsed, ruleSet);
+  const p = plan(parsed, ruleSet, options.header);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
   const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));

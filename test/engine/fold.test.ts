@@ -43,7 +43,8 @@ const corpus = CORPUS;
 const real = [
   { rules: 'rules/smmu-v1v2', input: 'smmu-v1v2-2015/linux.c' },
   { rules: 'bench/three-rule/xenport', input: 'smmu-v1v2-2015/linux.c' },
-  { rules: 'rules/smmu-v3', input: 'smmu-v3-2021/xen-step2.c' },
+  { rules: 'rules/smmu-v3-2021', input: 'smmu-v3-2021/xen-step2.c' },
+  { rules: 'rules/smmu-v3', input: 'smmu-v3-2021/upgrade-10/linux-after.c' },
   { rules: 'rules/smmu-v3-2022', input: 'smmu-v3-2021/upgrade-3/linux-after.c' },
   { rules: 'rules/xen-api', input: 'smmu-v3-2021/xen-step2.c' },
   { rules: 'rules/ubsan', input: 'ubsan-2017/linux.c' },

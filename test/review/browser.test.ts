@@ -168,7 +168,7 @@ if (!corpus && !missing) console.warn('skipped: the SMMUv3 and SMMUv1 page timin
 
 (missing || !corpus ? describe.skip : describe)('the review pages of the real ports', () => {
   const ports = [
-    { name: 'SMMUv3', input: 'smmu-v3-2021/xen-step2.c', rules: 'rules/smmu-v3', xen: 'smmu-v3-2021/xen.c' },
+    { name: 'SMMUv3', input: 'smmu-v3-2021/xen-step2.c', rules: 'rules/smmu-v3-2021', xen: 'smmu-v3-2021/xen.c' },
     { name: 'SMMUv1', input: 'smmu-v1v2-2015/linux.c', rules: 'rules/smmu-v1v2', xen: 'smmu-v1v2-2015/xen.c' },
   ];
   let browser: Awaited<ReturnType<typeof openBrowser>>;
