@@ -39,6 +39,7 @@ export const CATALOG = {
   XP110: { severity: 'error', title: 'invalid tree-sitter query', fix: 'Fix the query; it must capture @target.' },
   XP111: { severity: 'error', title: 'block file not found', fix: 'Add rules/<port>/blocks/<name>.<ext> or pass --xen with an existing Xen file that holds the block.' },
   XP112: { severity: 'error', title: 'include cycle', fix: 'A port folder includes itself through its includes.' },
+  XP113: { severity: 'error', title: 'included folder has conflicting files:', fix: 'A folder included at the same distance from the port by two entries gets files: from both; give them the same files: or include it directly with the files: it needs.' },
   // Matching and edits
   XP200: { severity: 'error', title: 'drift: rule matched an unexpected number of times', fix: 'The Linux code changed; update the rule or its expect count.' },
   XP201: { severity: 'error', title: 'overlapping edits', fix: 'Two rules edit the same text; narrow one of them or merge them.' },

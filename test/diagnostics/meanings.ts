@@ -33,6 +33,7 @@ export const MEANINGS: Record<string, Meaning> = {
   XP110: { meaning: 'A `query:` that tree-sitter rejects (syntax, unknown node type or field), or that has no `@target` capture.', exit: '3' },
   XP111: { meaning: 'A rule names a block that neither the existing Xen file (--xen) nor any `blocks/` folder provides.', exit: '1' },
   XP112: { meaning: 'A port folder includes itself, directly or through other folders; the cycle is printed.', exit: '3' },
+  XP113: { meaning: 'A folder is included by two entries at the same distance from the port (the same number of include steps), and they give its rules different `files:`. The nearest inclusion decides a folder\'s `files:`; a tie is not settled by the order of the entries.', exit: '3' },
   XP200: { meaning: 'Drift: a rule matched a different number of times than its `expect:` (default at least once). The message gives the rule\'s file:line, expected and found counts and, where it can, the likely cause (a missing function, a similar name).', exit: '1' },
   XP201: { meaning: 'Two rules edit overlapping text; both rules are named. Touching ranges are not overlaps.', exit: '1' },
   XP202: { meaning: 'An edit falls inside a region another rule wraps in `#if 0`; it is not applied, so the Linux text stays verbatim there.', exit: '- (info, shown with -v)' },

@@ -142,6 +142,19 @@ describe('Xen-owned text and output', () => {
   test('XP402 output file not found (--check)', async () => expect(await codes('port', c(), '--rules', rules('r402', OK_RULES), '-o', path.join(t.dir, 'absent.c'), '--check')).toContain('error XP402'));
 });
 
+// ---- issue 10, rules half (safety-rules): confinement, limits, order ----
+describe('rule safety (issue 10)', () => {
+  const c = (): string => file('in.c', C_FILE);
+  test('XP113 a folder included at the same distance with different files:', async () => {
+    writePort(path.join(t.dir, 'r113', 'lib'), { 'r.yaml': OK_RULES });
+    file('r113/a/port.yaml', 'name: a\ninclude: [{ path: ../lib, files: "*.h" }]\nrules: []\n');
+    file('r113/b/port.yaml', 'name: b\ninclude: [{ path: ../lib, files: "*.c" }]\nrules: []\n');
+    const top = path.dirname(file('r113/top/port.yaml', 'name: top\ninclude: [../a, ../b]\nrules: []\n'));
+    expect(await port(c(), top)).toContain('error XP113');
+  });
+});
+// ---- end of issue 10, rules half ----
+
 describe('coverage of the catalog', () => {
   test('every catalog code was triggered above, or is pending and emitted nowhere in src/', () => {
     const all = Object.keys(CATALOG).sort();
