@@ -3,7 +3,8 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks, deriveSplitBlocks, predatesSplit } from '../blocks';
+import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit } from '../blocks';
+import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
@@ -59,15 +60,22 @@ function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: 
   return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
 }
 
+/** The `into-block` amendments of a plan's rules, with their match counts. */
+function amendmentsOf(results: ReturnType<typeof plan>['results']): Amendment[] {
+  return results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
+}
+
 /** Resolve block texts: carried over from the existing Xen file, else from block files. */
 function resolveBlocks(
   names: string[],
-  edits: Edit[],
+  current: ReturnType<typeof plan>,
   input: NamedText,
   ruleSet: RuleSet,
   options: PortOptions,
-): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[] } {
+): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[]; keep: Set<string> } {
+  const { edits } = current;
   const diagnostics: Diagnostic[] = [];
+  let keep = new Set<string>();
   const texts = new Map<string, string>();
   let carried = new Map<string, string>();
   if (options.existingXen) {
@@ -84,6 +92,9 @@ function resolveBlocks(
       diagnostics.push(...derived.diagnostics);
       carried = new Map([...carried, ...derived.blocks]);
     }
+    const amended = checkCarriedAmendments(carried, amendmentsOf(basePlan ? basePlan.results : current.results), options.existingXen, options.dropHandEdits ?? false);
+    diagnostics.push(...amended.diagnostics);
+    keep = amended.keep;
     const xenFile = options.existingXen.file;
     for (const u of c.unaccounted) {
       const msg = u.what === 'extra'
@@ -112,7 +123,7 @@ function resolveBlocks(
       diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ...at, ruleId: users }));
     }
   }
-  return { texts, report, diagnostics };
+  return { texts, report, diagnostics, keep };
 }
 
 /** Plain code-unit order: `localeCompare` loads ICU's collator, some 10 ms of a cold process. */
@@ -139,9 +150,8 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   }
   const p = plan(parsed, ruleSet);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
-  const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
-  const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
-  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendments));
+  const blocks = resolveBlocks(names, p, input, ruleSet, options);
+  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendmentsOf(p.results), blocks.keep));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file);
