@@ -6,7 +6,7 @@
  * block: if a maintainer deleted or changed it, that is reported (XP300) and the block is kept as
  * the Xen file has it, never silently amended again (a second, conflicting line).
  */
-import { Diagnostic, diag } from '../diagnostics';
+import { Diagnostic, diag, quote } from '../diagnostics';
 import type { Rule } from '../rules/types';
 
 /** One amendment: the rule, how many times its selector matched. */
@@ -46,7 +46,7 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
     const lines = text.split(/(?<=\n)/);
     const at = lines.findIndex((l) => l.includes(afterLine));
     if (at < 0) {
-      out.push(diag('XP205', `into-block: no line of block '${block}' contains ${JSON.stringify(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
+      out.push(diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
       continue;
     }
     lines.splice(at + 1, 0, add);
@@ -83,7 +83,7 @@ export function checkCarriedAmendments(
     const { needle } = added(rule);
     if (text === undefined || text.includes(needle)) continue;
     keep.add(needle);
-    const shown = JSON.stringify(needle.replace(/\n$/, '')).slice(0, 100);
+    const shown = quote(needle.replace(/\n$/, ''));
     diagnostics.push(diag('XP300', `block '${rule.intoBlock.block}' lacks the line(s) ${shown} that rule '${rule.id}' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again`, {
       location: { file: xen.file, line: anchorLine(xen.text, text, rule.intoBlock.afterLine) + added(rule).add.length - needle.length, col: 1 },
       ruleId: rule.id,

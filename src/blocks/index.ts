@@ -4,3 +4,4 @@ export type { Carried, Unaccounted } from './carry';
 export { amendBlocks, checkCarriedAmendments } from './amend';
 export type { Amendment, AmendmentCheck } from './amend';
 export { deriveSplitBlocks, predatesSplit } from './split';
+export { reportUnaccounted } from './unaccounted';

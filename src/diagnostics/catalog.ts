@@ -4,6 +4,8 @@
  * docs/diagnostics.md and the tests can enumerate them.
  */
 
+import { capMessage } from './excerpt';
+
 /** How bad a diagnostic is. Errors stop the write (unless --force); warnings and infos never do. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -52,6 +54,7 @@ export const CATALOG = {
   XP301: { severity: 'warning', title: 'block not found in the existing Xen file', fix: 'The block was taken from rules/<port>/blocks/ instead.' },
   XP302: { severity: 'error', title: 'existing Xen file unreadable', fix: 'Check the --xen / --base paths.' },
   XP303: { severity: 'error', title: 'split block cannot be derived', fix: 'A block of split: blocks: in port.yaml names an item or block that the existing Xen file of before the split does not have once; fix the name.' },
+  XP310: { severity: 'error', title: 'most of the existing Xen file is unaccounted for', fix: 'Check --base: it must name the Linux file the existing Xen file was generated from; only the first lines are listed.' },
   // Output
   XP400: { severity: 'error', title: 'output not writable', fix: 'Check that the output folder exists and is writable.' },
   XP401: { severity: 'error', title: 'output differs (--check)', fix: 'Regenerate the file with xenport port, or fix the rules.' },
@@ -91,7 +94,7 @@ export function diag(
   return {
     code,
     severity: opts.severity ?? CATALOG[code].severity,
-    message,
+    message: capMessage(message),
     ...(opts.location ? { location: opts.location } : {}),
     ...(opts.ruleId ? { ruleId: opts.ruleId } : {}),
     ...(opts.hint ? { hint: opts.hint } : {}),

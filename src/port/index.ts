@@ -3,7 +3,7 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit } from '../blocks';
+import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
@@ -95,13 +95,7 @@ function resolveBlocks(
     const amended = checkCarriedAmendments(carried, amendmentsOf(basePlan ? basePlan.results : current.results), options.existingXen, options.dropHandEdits ?? false);
     diagnostics.push(...amended.diagnostics);
     keep = amended.keep;
-    const xenFile = options.existingXen.file;
-    for (const u of c.unaccounted) {
-      const msg = u.what === 'extra'
-        ? `line not produced by the rules or any block, would be lost: ${JSON.stringify(u.text.trim().slice(0, 80))}`
-        : `the rules produce a line the existing Xen file does not have: ${JSON.stringify(u.text.trim().slice(0, 80))}`;
-      diagnostics.push(diag('XP300', msg, { location: { file: xenFile, line: u.line, col: 1 }, ...(options.dropHandEdits ? { severity: 'warning' as const } : {}) }));
-    }
+    diagnostics.push(...reportUnaccounted(c.unaccounted, options.existingXen, options.dropHandEdits ?? false));
   }
   const report: BlockReport[] = [];
   for (const name of names) {

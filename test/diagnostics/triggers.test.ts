@@ -153,6 +153,12 @@ describe('rule safety (issue 10)', () => {
     expect(await port(c(), top)).toContain('error XP113');
   });
 });
+describe('Xen-owned text (issue 10)', () => {
+  test('XP310 most of the existing Xen file unaccounted for', async () => {
+    const xen = file('xen310.c', `${Array.from({ length: 40 }, (_, i) => `int hand_${i};`).join('\n')}\n${C_FILE}`);
+    expect(await codes('port', file('in310.c', C_FILE), '--rules', rules('r310', OK_RULES), '--xen', xen, '-q')).toContain('error XP310');
+  });
+});
 // ---- end of issue 10, rules half ----
 
 describe('coverage of the catalog', () => {
