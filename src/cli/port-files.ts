@@ -4,9 +4,9 @@
  */
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { port, PortResult } from '../port';
-import { loadRuleSet } from '../rules';
+import { loadRuleSet, readBlockFiles } from '../rules';
 import { EXIT } from './exit-codes';
-import { readBlocks, readSource } from './files';
+import { readSource } from './files';
 
 /** The files of one port. */
 export interface PortFiles {
@@ -26,6 +26,8 @@ export type PortFilesResult =
 export function portFiles(f: PortFiles): PortFilesResult {
   const loaded = loadRuleSet(f.rules);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
+  const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
+  if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
   const input = readSource(f.input);
   if (!input.ok) return { ok: false, exitCode: EXIT.io, diagnostics: input.diagnostics };
   const xen = f.xen ? readSource(f.xen, 'existing Xen file') : undefined;
@@ -35,7 +37,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
   const result = port(input.value, loaded.ruleSet, {
     ...(xen?.ok ? { existingXen: xen.value } : {}),
     ...(base?.ok ? { base: base.value } : {}),
-    blockFiles: readBlocks(loaded.ruleSet.blockDirs),
+    blockFiles: blocks.blocks,
     dropHandEdits: f.dropHandEdits ?? false,
   });
   return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };

@@ -42,6 +42,9 @@ export const CATALOG = {
   XP111: { severity: 'error', title: 'block file not found', fix: 'Add rules/<port>/blocks/<name>.<ext> or pass --xen with an existing Xen file that holds the block.' },
   XP112: { severity: 'error', title: 'include cycle', fix: 'A port folder includes itself through its includes.' },
   XP113: { severity: 'error', title: 'included folder has conflicting files:', fix: 'A folder included at the same distance from the port by two entries gets files: from both; give them the same files: or include it directly with the files: it needs.' },
+  XP120: { severity: 'error', title: 'path outside the port folders', fix: 'Rule and block files must lie, after symlinks, in the port folder or a folder its manifest includes; move the file there.' },
+  XP121: { severity: 'error', title: 'not a regular file', fix: 'A rule or block file must be a regular file (not a FIFO, socket, device or dangling symbolic link).' },
+  XP122: { severity: 'error', title: 'rule or block file too large', fix: 'Rule, manifest and block files are limited to 1 MiB; split the file.' },
   // Matching and edits
   XP200: { severity: 'error', title: 'drift: rule matched an unexpected number of times', fix: 'The Linux code changed; update the rule or its expect count.' },
   XP201: { severity: 'error', title: 'overlapping edits', fix: 'Two rules edit the same text; narrow one of them or merge them.' },

@@ -4,8 +4,9 @@
  */
 import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
-import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
+import { canonical, displayPath, isDirectory, joinDisplay } from './files';
 import { parsePortManifest } from './manifest';
+import { readConfined } from './read-checked';
 import type { ManifestEntry, SplitManifest } from './manifest';
 import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
@@ -55,10 +56,9 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   const own: Rule[] = [];
   st.rulesOf.set(self, own);
   const manifestPath = joinDisplay(dir, 'port.yaml');
-  const read = readText(manifestPath);
+  const read = readConfined(manifestPath, 'port manifest', [self], via, via ? `included from ${via.file}` : 'the port folder');
   if (!read.ok) {
-    if (read.reason === 'unreadable') st.diagnostics.push(diag('XP008', `cannot read ${manifestPath}: ${read.detail ?? ''}`, loc(via)));
-    else st.diagnostics.push(diag('XP101', `port manifest ${manifestPath} not found`, loc(via)));
+    st.diagnostics.push(read.diagnostic);
     return;
   }
   const m = parsePortManifest(read.text, manifestPath);
@@ -68,12 +68,13 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blocksOf.set(self, joinDisplay(dir, 'blocks'));
+  // Rule files may lie in this folder or in a folder this manifest includes, after symlinks.
+  const roots = [self, ...m.manifest.include.map((e) => joinDisplay(dir, e.path)).filter(isDirectory).map(canonical)];
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
-    const text = readText(file);
+    const text = readConfined(file, 'rule file', roots, entry.location, `listed in ${manifestPath}`);
     if (!text.ok) {
-      const why = text.reason === 'directory' ? 'is a directory' : text.reason === 'missing' ? 'not found' : `cannot be read (${text.detail ?? ''})`;
-      st.diagnostics.push(diag(text.reason === 'unreadable' ? 'XP008' : 'XP109', `rule file ${file} ${why} (listed in ${manifestPath})`, { location: entry.location }));
+      st.diagnostics.push(text.diagnostic);
       continue;
     }
     st.files.push(file);
@@ -121,7 +122,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
     const files = scopes.get(folder)?.files;
     if (files) for (const r of rules) r.files ??= files;
   }
-  // Nearer folders' blocks win (see readBlocks), ties by path: never by manifest order.
+  // Nearer folders' blocks win (see readBlockFiles), ties by path: never by manifest order.
   const depth = (f: string): number => scopes.get(f)?.depth ?? 0;
   st.blockDirs = [...st.blocksOf].sort(([a, x], [b, y]) => depth(a) - depth(b) || cmp(x, y)).map(([, d]) => d);
   st.files.sort(cmp);
