@@ -45,6 +45,7 @@ export const CATALOG = {
   XP120: { severity: 'error', title: 'path outside the port folders', fix: 'Rule and block files must lie, after symlinks, in the port folder or a folder its manifest includes; move the file there.' },
   XP121: { severity: 'error', title: 'not a regular file', fix: 'A rule or block file must be a regular file (not a FIFO, socket, device or dangling symbolic link).' },
   XP122: { severity: 'error', title: 'rule or block file too large', fix: 'Rule, manifest and block files are limited to 1 MiB; split the file.' },
+  XP123: { severity: 'error', title: 'pattern too costly to match', fix: 'Matching the pattern took more than its step budget: write fewer $$$ in one list, or narrow the rule with a scope.' },
   // Matching and edits
   XP200: { severity: 'error', title: 'drift: rule matched an unexpected number of times', fix: 'The Linux code changed; update the rule or its expect count.' },
   XP201: { severity: 'error', title: 'overlapping edits', fix: 'Two rules edit the same text; narrow one of them or merge them.' },
