@@ -45,7 +45,6 @@ export const CATALOG = {
   XP120: { severity: 'error', title: 'path outside the port folders', fix: 'Rule and block files must lie, after symlinks, in the port folder or a folder its manifest includes; move the file there.' },
   XP121: { severity: 'error', title: 'not a regular file', fix: 'A rule or block file must be a regular file (not a FIFO, socket, device or dangling symbolic link).' },
   XP122: { severity: 'error', title: 'rule or block file too large', fix: 'Rule, manifest and block files are limited to 1 MiB; split the file.' },
-  XP123: { severity: 'error', title: 'pattern too costly to match', fix: 'Matching the pattern took more than its step budget: write fewer $$$ in one list, or narrow the rule with a scope.' },
   // Matching and edits
   XP200: { severity: 'error', title: 'drift: rule matched an unexpected number of times', fix: 'The Linux code changed; update the rule or its expect count.' },
   XP201: { severity: 'error', title: 'overlapping edits', fix: 'Two rules edit the same text; narrow one of them or merge them.' },
@@ -53,6 +52,8 @@ export const CATALOG = {
   XP203: { severity: 'error', title: 'type of a metavariable cannot be determined', fix: 'Declare the variable with a plain type, or write the type in the rule.' },
   XP204: { severity: 'warning', title: 'output has new syntax errors', fix: 'A template or block produced C that does not parse; check the rule output.' },
   XP205: { severity: 'error', title: 'anchor not usable', fix: 'The anchor does not start or end a line; anchor on a statement or top-level item.' },
+  XP210: { severity: 'error', title: 'pattern too costly to match', fix: 'Matching the pattern took more than its step budget: write fewer $$$ in one list, or narrow the rule with a scope.' },
+  XP211: { severity: 'error', title: 'rule output too large', fix: 'A template expands past 16 Mi characters, or the edits together past 64 Mi: use fewer metavariables in the template, or narrow the rule.' },
   // Xen-owned text
   XP300: { severity: 'error', title: 'text in the existing Xen file not accounted for', fix: 'Turn the hand edit into a rule or block, or pass --drop-hand-edits to accept losing it.' },
   XP301: { severity: 'warning', title: 'block not found in the existing Xen file', fix: 'The block was taken from rules/<port>/blocks/ instead.' },

@@ -117,7 +117,7 @@ export function matchRules(fileCtx: MatchContext, rules: readonly Rule[]): { res
       if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
     } catch (e) {
       if (!(e instanceof MatchBudgetError)) throw e;
-      diagnostics.push(diag('XP123', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
+      diagnostics.push(diag('XP210', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
       results.push({ rule, matches: [] });
       continue;
     }

@@ -33,7 +33,7 @@ export interface StructuralMatch {
  */
 export const MAX_MATCH_STEPS = 5_000_000;
 
-/** Thrown when a pattern exceeds MAX_MATCH_STEPS on one file; the caller names the rule (XP123). */
+/** Thrown when a pattern exceeds MAX_MATCH_STEPS on one file; the caller names the rule (XP210). */
 export class MatchBudgetError extends Error {
   constructor() {
     super(`structural matching stopped after ${MAX_MATCH_STEPS} steps`);

@@ -6,7 +6,8 @@
 import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits, buildEdits, Edit } from '../edit';
+import { applyEdits, Edit } from '../edit';
+import { buildEditsBounded } from './bounds';
 import { matchContext, matchRules } from '../match';
 import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { ParsedSource } from '../parse';
@@ -55,7 +56,7 @@ function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: 
   const ctx = matchContext(src, ruleSet.rules);
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
-  const built = buildEdits(matched.results, src.text, src.file);
+  const built = buildEditsBounded(matched.results, src.text, src.file);
   const t3 = now();
   return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
 }
