@@ -10,7 +10,11 @@ import * as path from 'path';
 import { applyMutations, BOUNDED, MutationLimits, mutationsArb } from './mutate';
 import { checkCliCase, checkPortCase } from './properties';
 import { applyValueMutations, checkManifestText, checkRuleText, mutateRuleText, valueMutationsArb } from './rules';
-import { loadRuleSeeds, loadSeeds, Seed } from './seeds';
+import { loadRuleSeeds, loadSeeds, ROOT, Seed } from './seeds';
+import { checkOrderCase, checkPathCase, checkPathologicalRule, escapeArb, pathologicalRuleArb } from './shapes';
+
+/** Issue 10 shapes (./shapes): small in the bounded run, scaled up by `npm run fuzz`. */
+const SHAPES_PLAN: Plan = { 'shapes:paths': 40, 'shapes:patterns': 25, 'shapes:order': 2 };
 
 /** Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`). */
 export type Plan = Record<string, number>;
@@ -20,6 +24,7 @@ export const BOUNDED_PLAN: Plan = {
   'port:example': 300, 'port:ubsan': 300, 'port:smmu-v1v2': 40,
   'cli:example': 60, 'cli:ubsan': 60, 'cli:smmu-v1v2': 10,
   'rules:text': 700, 'rules:values': 500, 'rules:manifest': 120,
+  ...SHAPES_PLAN,
 };
 
 /** Scale a plan to `total` cases, keeping the proportions. */
@@ -101,6 +106,12 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
         }) as never,
     });
   }
+  const work = fs.mkdtempSync(path.join(tmp, 'shapes-'));
+  let n = 0;
+  props.push({ name: 'shapes:paths', make: (count) => fc.property(escapeArb, escapeArb, (r, b) => tick() ?? count(checkPathCase(work, n++, r, b, target), [r, b])) as never });
+  props.push({ name: 'shapes:patterns', make: (count) => fc.property(pathologicalRuleArb, (body) => tick() ?? count(checkPathologicalRule(work, n++, body), body)) as never });
+  const example = seeds.find((s) => s.name === 'example');
+  if (example) props.push({ name: 'shapes:order', make: (count) => fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (v) => tick() ?? count(checkOrderCase(ROOT, work, n++, v, example), v)) as never });
   return props;
 }
 
