@@ -190,3 +190,11 @@ describe('block files', () => {
     expect(r.out).toContain('/* glue */');
   });
 });
+
+test('rules check finds a bad block file before any port runs', async () => {
+  const dir = writePort(path.join(t.dir, 'check'), { 'r.yaml': BLOCK_RULES }, { 'keep.c': '/* kept */\n' });
+  fs.symlinkSync(secret, path.join(dir, 'blocks', 'glue.c'));
+  const r = await cli('rules', 'check', dir);
+  expect(r.code).toBe(3);
+  expect(r.err).toContain('error XP120: block file');
+});
