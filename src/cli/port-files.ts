@@ -10,10 +10,10 @@
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
-import { loadRuleSet } from '../rules';
+import { loadRuleSet, readBlockFiles } from '../rules';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
-import { readBlocks, readSource } from './files';
+import { readSource } from './files';
 
 /** The files of one port. */
 export interface PortFiles {
@@ -53,13 +53,15 @@ export type PortFilesResult =
 export function portFiles(f: PortFiles): PortFilesResult {
   const loaded = loadRuleSet(f.rules);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
+  const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
+  if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
   const input = readSource(f.input);
   if (!input.ok) return { ok: false, exitCode: EXIT.io, diagnostics: input.diagnostics };
   const xen = f.xen ? readSource(f.xen, 'existing Xen file') : undefined;
   if (xen && !xen.ok) return { ok: false, exitCode: EXIT.io, diagnostics: xen.diagnostics };
   const base = f.base ? readSource(f.base, 'base Linux file') : undefined;
   if (base && !base.ok) return { ok: false, exitCode: EXIT.io, diagnostics: base.diagnostics };
-  const blockFiles = new Map([...readBlocks(loaded.ruleSet.blockDirs)].map(([name, text]) => [name, lf(text)]));
+  const blockFiles = new Map([...blocks.blocks].map(([name, text]) => [name, lf(text)]));
   const texts = { input: lf(input.value), ...(xen?.ok ? { xen: lf(xen.value) } : {}), ...(base?.ok ? { base: lf(base.value) } : {}) };
   const header = pairedHeader(f.input);
   const result = port(texts.input, loaded.ruleSet, {

@@ -7,12 +7,26 @@ import type { CommentStyle } from '../rules/types';
 
 const METAVAR = /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g;
 
+/** Longest text one template may expand to (characters): 16 Mi, twice the largest input. */
+export const MAX_EXPANSION_CHARS = 16 * 1024 * 1024;
+
+/** Thrown by `substitute` when a template would expand past MAX_EXPANSION_CHARS (the port names the rule). */
+export class ExpansionLimitError extends Error {
+  constructor() {
+    super(`a template expands past ${MAX_EXPANSION_CHARS} characters`);
+    this.name = 'ExpansionLimitError';
+  }
+}
+
 /** Substitute metavariables with the original text they matched; drop one trailing newline. */
 export function substitute(template: string, captures: Bindings, text: string): string {
   const body = template.endsWith('\n') ? template.slice(0, -1) : template;
+  let size = body.length;
   return body.replace(METAVAR, (whole, seq: string | undefined, one: string | undefined) => {
     const c = captures.get((seq ?? one) as string);
-    return c ? c.text ?? text.slice(c.start, c.end) : whole;
+    const out = c ? c.text ?? text.slice(c.start, c.end) : whole;
+    if ((size += out.length) > MAX_EXPANSION_CHARS) throw new ExpansionLimitError();
+    return out;
   });
 }
 

@@ -14,7 +14,7 @@
 import type { ParsedSource, Tree } from '../parse';
 import type { NamedKind, Rule } from '../rules/types';
 import { prefetchTreeQueries, treeQueryMatches } from './query';
-import { globToRegExp } from './select';
+import { compileGlob } from './glob';
 import { needOf, WordIndex, WordNeed, within } from './words';
 
 /** A struct or union definition with a body (the `types:` lookup reads field declarations). */
@@ -121,7 +121,7 @@ function captureStarts(tree: Tree, source: string): number[] {
  */
 export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');
-  const applying = rules.filter((r) => !r.files || r.files.some((g) => globToRegExp(g).test(base)));
+  const applying = rules.filter((r) => !r.files || r.files.some((g) => compileGlob(g).test(base)));
   const words: WordNeed[] = [];
   const positions: Array<readonly number[]> = [];
   const index = new WordIndex(src.masked);

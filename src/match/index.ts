@@ -10,9 +10,9 @@ import { flatten } from './flat';
 import { bodyFilter } from './fold';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
-import { indexByNormType, matchesNodes } from './structural';
+import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
 import { bindTypes } from './types';
-import { globToRegExp } from './select';
+import { compileGlob } from './glob';
 
 export type { Match, MatchContext } from './select';
 export type { FNode, FlatTree } from './flat';
@@ -107,12 +107,20 @@ export function matchRules(fileCtx: MatchContext, rules: readonly Rule[]): { res
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {
-    if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
+    if (rule.files && !rule.files.some((g) => compileGlob(g).test(base))) continue;
     const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
     const scope = scopeRanges(ctx, rule);
-    let matches = select(ctx, rule.select, scope?.ranges);
-    const unless = rule.unless;
-    if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
+    let matches: Match[];
+    try {
+      matches = select(ctx, rule.select, scope?.ranges);
+      const unless = rule.unless;
+      if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
+    } catch (e) {
+      if (!(e instanceof MatchBudgetError)) throw e;
+      diagnostics.push(diag('XP210', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
+      results.push({ rule, matches: [] });
+      continue;
+    }
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     if (rule.select.type === 'file' && rule.select.where === 'end' && matches.length) {
       const open = unfinishedEnd(ctx.src);

@@ -3,6 +3,7 @@
  * and whether the message belongs at a value or at a particular key.
  */
 import type { ErrorObject } from 'ajv';
+import { quote } from '../diagnostics';
 import type { Code } from '../diagnostics';
 
 /** Selector keys, in the order docs/rules.md lists them. */
@@ -51,7 +52,7 @@ function valueText(v: unknown): string {
   if (v === null) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return JSON.stringify(v);
+  return typeof v === 'string' ? quote(v) : JSON.stringify(v);
 }
 
 const PATTERN_TEXT: Record<string, string> = {
