@@ -60,7 +60,7 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
   const cData = fs.readFileSync(opts.c);
   const hData = opts.h ? fs.readFileSync(opts.h) : undefined;
   const key = inputsKey(cData, hData);
-  const lock = await acquireLock(p.lock, opts.lockTimeoutSec, () =>
+  const lock = acquireLock(p.lock, opts.lockTimeoutSec, () =>
     opts.say(`xen-check: waiting for another check to finish with the cached tree (lock ${p.lock})`),
   );
   const cleanup = () => {
@@ -72,7 +72,7 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
   };
   const unregister = onInterrupt(cleanup);
   try {
-    await prepareTree(p, opts.jobs, opts.say);
+    await prepareTree(p, opts.jobs, opts.say, lock.fd);
     const repaired = restoreTree(p);
     if (repaired.length > 0) opts.say(`xen-check: restored ${repaired.join(', ')} left modified by an interrupted check`);
 
@@ -89,13 +89,13 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
     const env = { ...process.env, ...BUILD_ENV_OVERRIDES };
 
     const t0 = Date.now();
-    const compile = await run('make', [...MAKE_ARGS, '-s', DRIVER_OBJECT], { cwd: p.tree, log, env });
+    const compile = await run('make', [...MAKE_ARGS, '-s', DRIVER_OBJECT], { cwd: p.tree, log, env, lockFd: lock.fd });
     const compileMs = Date.now() - t0;
     let result = compile;
     let linkMs: number | undefined;
     if (compile.code === 0) {
       const t1 = Date.now();
-      result = await run('make', [...MAKE_ARGS, '-s', `-j${opts.jobs}`], { cwd: p.tree, log, env });
+      result = await run('make', [...MAKE_ARGS, '-s', `-j${opts.jobs}`], { cwd: p.tree, log, env, lockFd: lock.fd });
       linkMs = Date.now() - t1;
     }
     const diagnostics = diagnosticLines(mapPaths(result.output, xenDir, map));

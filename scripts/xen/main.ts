@@ -85,12 +85,12 @@ async function setup(args: Args): Promise<number> {
   if (missing) return fail('xen-setup', EXIT.toolMissing, missing);
   const p = cachePaths();
   const t0 = Date.now();
-  const lock = await acquireLock(p.lock, args.lockTimeoutSec, () => say(`xen-setup: waiting for the lock ${p.lock}`));
+  const lock = acquireLock(p.lock, args.lockTimeoutSec, () => say(`xen-setup: waiting for the lock ${p.lock}`));
   const unregister = onInterrupt(() => lock.release());
   try {
     await fetchSource(p, say);
     const t1 = Date.now();
-    await prepareTree(p, args.jobs, say);
+    await prepareTree(p, args.jobs, say, lock.fd);
     const t2 = Date.now();
     console.log(`xen-setup: OK: Xen ${XEN_DEB_VERSION} source in ${p.pristine} (${((t1 - t0) / 1000).toFixed(1)} s), arm64 tree prepared in ${p.tree} (${((t2 - t1) / 1000).toFixed(1)} s)`);
     return EXIT.ok;
@@ -130,9 +130,9 @@ async function boot(args: Args): Promise<number> {
   if (args.files.length === 0) {
     // The unmodified image exists once the tree is prepared.
     const p = cachePaths();
-    const lock = await acquireLock(p.lock, args.lockTimeoutSec, () => say(`xen-boot: waiting for the lock ${p.lock}`));
+    const lock = acquireLock(p.lock, args.lockTimeoutSec, () => say(`xen-boot: waiting for the lock ${p.lock}`));
     try {
-      await prepareTree(p, args.jobs, say);
+      await prepareTree(p, args.jobs, say, lock.fd);
     } finally {
       lock.release();
     }

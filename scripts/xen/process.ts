@@ -71,6 +71,8 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** A held lock's descriptor, given to the command as its fd 3 so that it holds the lock too (lock.ts). */
+  lockFd?: number;
   /** Also append the output to this file. */
   log?: string;
   /** Kill the command after this many milliseconds. */
@@ -82,7 +84,7 @@ export interface RunOptions {
 /** Runs `cmd args` in its own process group and resolves when it exits (never rejects on exit code). */
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: opts.lockFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', opts.lockFd], detached: true });
     running.add(child);
     const chunks: string[] = [];
     const logFd = opts.log ? fs.openSync(opts.log, 'a') : undefined;

@@ -47,8 +47,8 @@ export async function fetchSource(p: CachePaths, say: (line: string) => void): P
 }
 
 /** Runs one make step in the tree; a failure is a TreeError naming the step and the log. */
-async function makeStep(p: CachePaths, args: string[], log: string, what: string): Promise<void> {
-  const r = await run('make', [...MAKE_ARGS, ...args], { cwd: p.tree, log });
+async function makeStep(p: CachePaths, args: string[], log: string, what: string, lockFd: number): Promise<void> {
+  const r = await run('make', [...MAKE_ARGS, ...args], { cwd: p.tree, log, lockFd, env: { ...process.env, ...BUILD_ENV_OVERRIDES } });
   if (r.code !== 0) throw new TreeError(`preparing the Xen tree failed at ${what} (exit ${r.code}); see ${log}`);
 }
 
@@ -56,9 +56,10 @@ async function makeStep(p: CachePaths, args: string[], log: string, what: string
  * Prepares the arm64 tree once: a copy of the pristine source, `defconfig` plus EXTRA_CONFIG,
  * `olddefconfig`, and a full build (which also makes the generated headers a single object
  * needs). Keeps a copy of the unmodified hypervisor for `xen-boot` without files. Call with the
- * lock held. A tree without the stamp (an interrupted preparation) is rebuilt from scratch.
+ * lock held, passing its descriptor (each make then holds it too). A tree without the stamp (an
+ * interrupted preparation) is rebuilt from scratch.
  */
-export async function prepareTree(p: CachePaths, jobs: number, say: (line: string) => void): Promise<void> {
+export async function prepareTree(p: CachePaths, jobs: number, say: (line: string) => void, lockFd: number): Promise<void> {
   if (treePrepared(p)) return;
   fs.rmSync(p.preparedStamp, { force: true });
   fs.rmSync(p.tree, { recursive: true, force: true });
@@ -67,14 +68,14 @@ export async function prepareTree(p: CachePaths, jobs: number, say: (line: strin
   fs.writeFileSync(log, '');
   say(`xen: preparing the arm64 Xen tree once in ${p.tree} (about 1-2 minutes; log ${log})`);
   fs.cpSync(p.pristine, p.tree, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  await makeStep(p, ['defconfig'], log, 'defconfig');
+  await makeStep(p, ['defconfig'], log, 'defconfig', lockFd);
   fs.appendFileSync(path.join(p.tree, 'xen', '.config'), EXTRA_CONFIG.join('\n') + '\n');
-  await makeStep(p, ['olddefconfig'], log, 'olddefconfig');
+  await makeStep(p, ['olddefconfig'], log, 'olddefconfig', lockFd);
   const config = fs.readFileSync(path.join(p.tree, 'xen', '.config'), 'utf8');
   for (const line of EXTRA_CONFIG) {
     if (!config.split('\n').includes(line)) throw new TreeError(`${line} did not survive olddefconfig; see ${log}`);
   }
-  await makeStep(p, [`-j${jobs}`], log, 'the full build');
+  await makeStep(p, [`-j${jobs}`], log, 'the full build', lockFd);
   fs.mkdirSync(p.images, { recursive: true });
   fs.copyFileSync(path.join(p.tree, 'xen', 'xen'), p.pristineImage);
   fs.writeFileSync(p.preparedStamp, `xen ${XEN_DEB_VERSION} arm64 ${EXTRA_CONFIG.join(' ')} prepared ${new Date().toISOString()}\n`);
