@@ -28,7 +28,10 @@ export function mapPaths(text: string, xenDir: string, map: PathMap): string {
     out = out.replace(new RegExp(`(?<![\\w./-])(?:\\./)?${escape(rel)}(?![\\w.-])`, 'g'), user);
   }
   // Remaining relative positions (Xen's own headers): `include/xen/lib.h:12:3:` at a line start or after "from ".
-  return out.replace(/^(In file included from |\s+from )?((?:include|arch|common|drivers|xsm|lib|crypto)\/[\w./+-]+)(?=:\d)/gm, (_m, pre: string | undefined, rel: string) => `${pre ?? ''}${path.join(xenDir, rel)}`);
+  return out.replace(
+    /^(In file included from |\s+from )?(?:\.\/)?((?:include|arch|common|drivers|xsm|lib|crypto)\/[\w./+-]+)(?=:\d)/gm,
+    (_m, pre: string | undefined, rel: string) => `${pre ?? ''}${path.join(xenDir, rel)}`,
+  );
 }
 
 /** make's own chatter, which is not a diagnostic. */
