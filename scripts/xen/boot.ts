@@ -23,6 +23,9 @@ export const QEMU_OPTIONS = ['-cpu', 'cortex-a57', '-m', '2048', '-nographic', '
 /** Xen's command line: PL011 console, IOMMU on (not forced: the probe is expected to end early). */
 export const XEN_BOOTARGS = 'console=dtuart dtuart=/pl011@9000000 iommu=yes loglvl=all sync_console';
 
+/** What Xen prints after a panic, before waiting five seconds to reboot. */
+const REBOOT_NOTICE = /Reboot in five seconds/;
+
 /** Options of `bootCheck`. */
 export interface BootOptions {
   timeoutSec: number;
@@ -86,7 +89,8 @@ export async function bootCheck(p: CachePaths, image: string, opts: BootOptions)
   fs.writeFileSync(log, '');
   const t0 = Date.now();
   const args = ['-machine', QEMU_MACHINE, ...QEMU_OPTIONS, '-kernel', image, '-dtb', dtb];
-  const r = await run('qemu-system-aarch64', args, { log, timeoutMs: opts.timeoutSec * 1000 });
+  // After a panic Xen waits five seconds, then reboots (and -no-reboot ends QEMU): stop at the notice.
+  const r = await run('qemu-system-aarch64', args, { log, timeoutMs: opts.timeoutSec * 1000, stopWhen: REBOOT_NOTICE });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   const verdict = analyseBootLog(r.output);
   opts.print(`xen-boot: qemu-system-aarch64 ${args.join(' ')}`);

@@ -12,7 +12,7 @@ SRC_TWIN=/etc/apt/sources.list.d/xenport-deb-src.sources
 
 need_update=0
 # A deb-src twin of every `Types: deb` stanza (same URIs, suites, components).
-if ! grep -qs '^Types:.*deb-src' "$SOURCES" "$SRC_TWIN"; then
+if ! grep -qs '^Types:.*deb-src' "$SOURCES" "$SRC_TWIN" && ! grep -qs '^deb-src ' /etc/apt/sources.list; then
   if [ ! -f "$SOURCES" ]; then
     echo "xen-install: $SOURCES not found; add a deb-src line for Debian 12 (bookworm) by hand" >&2
     exit 1

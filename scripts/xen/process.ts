@@ -65,6 +65,8 @@ export interface RunResult {
   /** stdout and stderr, interleaved in arrival order. */
   output: string;
   timedOut: boolean;
+  /** Killed because its output matched `stopWhen`. */
+  stopped: boolean;
 }
 
 /** Options of `run`. */
@@ -79,6 +81,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Called with each chunk of output as it arrives. */
   onOutput?: (text: string) => void;
+  /** Stop (kill) the command as soon as its output so far matches this. */
+  stopWhen?: RegExp;
 }
 
 /** Runs `cmd args` in its own process group and resolves when it exits (never rejects on exit code). */
@@ -89,6 +93,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     const chunks: string[] = [];
     const logFd = opts.log ? fs.openSync(opts.log, 'a') : undefined;
     let timedOut = false;
+    let stopped = false;
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
@@ -100,6 +105,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       chunks.push(text);
       if (logFd !== undefined) fs.writeSync(logFd, text);
       opts.onOutput?.(text);
+      if (opts.stopWhen && !stopped && opts.stopWhen.test(chunks.join(''))) {
+        stopped = true;
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      }
     };
     child.stdout!.on('data', take);
     child.stderr!.on('data', take);
@@ -113,7 +122,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       running.delete(child);
       if (timer) clearTimeout(timer);
       if (logFd !== undefined) fs.closeSync(logFd);
-      resolve({ code: code ?? (signal ? 128 : 1), output: chunks.join(''), timedOut });
+      resolve({ code: code ?? (signal ? 128 : 1), output: chunks.join(''), timedOut, stopped });
     });
   });
 }
