@@ -19,9 +19,16 @@ export function sourcePresent(p: CachePaths): boolean {
   return fs.existsSync(path.join(p.pristine, DRIVER_C));
 }
 
-/** True when the tree is prepared (a previous preparation finished). */
+/** What the stamp says about a tree; a tree prepared with other settings is prepared again. */
+const STAMP = `xen ${XEN_DEB_VERSION} arm64 ${EXTRA_CONFIG.join(' ')}`;
+
+/** True when the tree is prepared (a previous preparation with today's settings finished). */
 export function treePrepared(p: CachePaths): boolean {
-  return fs.existsSync(p.preparedStamp) && fs.existsSync(path.join(p.tree, 'xen', 'xen'));
+  try {
+    return fs.readFileSync(p.preparedStamp, 'utf8').startsWith(`${STAMP} prepared `) && fs.existsSync(path.join(p.tree, 'xen', 'xen'));
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -31,6 +38,8 @@ export function treePrepared(p: CachePaths): boolean {
 export async function fetchSource(p: CachePaths, say: (line: string) => void): Promise<void> {
   if (sourcePresent(p)) return;
   fs.mkdirSync(p.root, { recursive: true });
+  // Leftovers of an interrupted fetch (we hold the lock, so none is in use).
+  for (const e of fs.readdirSync(p.root)) if (e.startsWith('.fetch-')) fs.rmSync(path.join(p.root, e), { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(p.root, '.fetch-'));
   try {
     say(`xen-setup: apt-get source xen=${XEN_DEB_VERSION} (about 5 MB)`);
@@ -78,7 +87,7 @@ export async function prepareTree(p: CachePaths, jobs: number, say: (line: strin
   await makeStep(p, [`-j${jobs}`], log, 'the full build', lockFd);
   fs.mkdirSync(p.images, { recursive: true });
   fs.copyFileSync(path.join(p.tree, 'xen', 'xen'), p.pristineImage);
-  fs.writeFileSync(p.preparedStamp, `xen ${XEN_DEB_VERSION} arm64 ${EXTRA_CONFIG.join(' ')} prepared ${new Date().toISOString()}\n`);
+  fs.writeFileSync(p.preparedStamp, `${STAMP} prepared ${new Date().toISOString()}\n`);
 }
 
 /** The driver files (relative to the tree top) a check may replace. */
