@@ -61,6 +61,17 @@ function regenerated(upgrade: string, rules: string): (outDir: string) => Promis
   };
 }
 
+/*
+ * At the merge of the rules work (issue 11 items 1 and 4), point the regenerations at rules/smmu-v3,
+ * move upgrade-10 to the passing cases, and add the Linux 6.1 sync, for example:
+ *   { name: 'Linux 6.1 sync by rules/smmu-v3', files: async (outDir) => {
+ *       const d = linuxSourcePath('drivers/iommu/arm/arm-smmu-v3')!;   // scripts/linux-source.ts
+ *       const u = path.join(corpus().dir, 'smmu-v3-2021', 'upgrade-10');
+ *       const one = (ext: string, name: string) => port({ rules: 'rules/smmu-v3', linux: path.join(d, `${name}.${ext}`),
+ *         xen: path.join(u, `xen-after.${ext}`), base: path.join(u, `linux-after.${ext}`) }, path.join(outDir, `smmu-v3.${ext}`));
+ *       return { c: await one('c', 'arm-smmu-v3'), h: await one('h', 'arm-smmu-v3') }; } },
+ */
+
 /** The cases, in the order they run. */
 export const XEN_CASES: XenCase[] = [
   {
