@@ -25,7 +25,7 @@ export function mapPaths(text: string, xenDir: string, map: PathMap): string {
   for (const [rel, user] of Object.entries(map)) {
     const abs = path.join(xenDir, rel);
     out = out.split(abs).join(user);
-    out = out.replace(new RegExp(`(?<![\\w./-])(?:\\./)?${escape(rel)}(?![\\w.-])`, 'g'), user);
+    out = out.replace(new RegExp(`(?<![\\w./-])(?:\\./)?${escape(rel)}(?![\\w.-])`, 'g'), () => user);
   }
   // Remaining relative positions (Xen's own headers): `include/xen/lib.h:12:3:` at a line start or after "from ".
   return out.replace(

@@ -51,6 +51,10 @@ describe('gcc and ld output, mapped to the generated files', () => {
     expect(firstError(lines)).toBe("out/smmu-v3.c:12:5: error: 'y' undeclared (first use in this function)");
   });
 
+  it('takes the user\'s path literally, even with $ in it', () => {
+    expect(mapPaths('drivers/passthrough/arm/smmu-v3.c:1:2: error: x', xenDir, { 'drivers/passthrough/arm/smmu-v3.c': 'out/$&.c' })).toBe('out/$&.c:1:2: error: x');
+  });
+
   it('leaves a file whose name only ends like the driver alone', () => {
     expect(mapPaths('other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x', xenDir, map)).toBe('other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x');
   });

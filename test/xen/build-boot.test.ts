@@ -119,6 +119,8 @@ maybe('Xen 4.17.5 arm64 build check and QEMU boot', () => {
     await waitForMarker(marker, TIMEOUT / 2);
     run.child.kill('SIGKILL');
     await run.done;
+    // The killed check's make keeps the tree locked until it ends; then the next holder of the lock
+    // restores. This assumes no other process runs checks on the same cache meanwhile (CI: none).
     expect(treeIsPristine()).toBe(false);
     const next = await xenCli(['check', target]);
     expect(next.stderr).toContain(`xen-check: restored ${DRIVER_C} left modified by an interrupted check`);
