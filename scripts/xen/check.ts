@@ -99,8 +99,9 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
       linkMs = Date.now() - t1;
     }
     const diagnostics = diagnosticLines(mapPaths(result.output, xenDir, map));
-    const stage = compile.code !== 0 ? 'compiling' : 'linking the hypervisor with';
-    if (result.code !== 0) {
+    const stage = compile.code !== 0 ? 'compiling' : result.code !== 0 ? 'linking the hypervisor with' : 'building (warnings) with';
+    // With -s a clean build prints nothing: any line left (an ld warning, say) fails the check too.
+    if (result.code !== 0 || diagnostics.length > 0) {
       for (const l of diagnostics.slice(0, opts.maxLines)) opts.say(l);
       if (diagnostics.length > opts.maxLines) opts.say(`... ${diagnostics.length - opts.maxLines} more lines in ${log}`);
       const n = countDiagnostics(diagnostics);
