@@ -22,6 +22,8 @@ export interface CheckOptions {
   h?: string;
   /** make -j for preparation and the link. */
   jobs: number;
+  /** Link the hypervisor after compiling the object (false: `--no-link`, the object only). */
+  link: boolean;
   /** How many diagnostic lines to print on failure. */
   maxLines: number;
   /** Seconds to wait for another check holding the tree. */
@@ -33,7 +35,7 @@ export interface CheckOptions {
 /** The outcome of a check. */
 export interface CheckResult {
   code: number;
-  /** The linked hypervisor (a copy outside the tree), when the check passed. */
+  /** The linked hypervisor (a copy outside the tree), when the check passed and linked. */
   image?: string;
   compileMs?: number;
   linkMs?: number;
@@ -93,7 +95,7 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
     const compileMs = Date.now() - t0;
     let result = compile;
     let linkMs: number | undefined;
-    if (compile.code === 0) {
+    if (compile.code === 0 && opts.link) {
       const t1 = Date.now();
       result = await run('make', [...MAKE_ARGS, '-s', `-j${opts.jobs}`], { cwd: p.tree, log, env, lockFd: lock.fd });
       linkMs = Date.now() - t1;
@@ -109,6 +111,7 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
       opts.say(`xen-check: FAILED ${stage} ${opts.c}: ${n.errors} error(s), ${n.warnings} warning(s) with Xen 4.17.5's flags (-Werror); first: ${first}; full log ${log}`);
       return { code: EXIT.buildFailed, compileMs, linkMs, diagnostics };
     }
+    if (!opts.link) return { code: EXIT.ok, compileMs, diagnostics };
     fs.mkdirSync(p.images, { recursive: true });
     const image = path.join(p.images, `check-${key}.xen`);
     fs.copyFileSync(path.join(xenDir, 'xen'), image);

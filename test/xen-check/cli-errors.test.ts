@@ -87,6 +87,7 @@ describe('xen-check bad input', () => {
     [['check', '--jobs', 'many', generated], /--jobs needs a positive whole number/],
     [['check', '--frobnicate', generated], /unknown option --frobnicate/],
     [['setup', generated], /xen-setup takes no files/],
+    [['boot', '--no-link', generated], /--no-link is for xen-check only/],
     [['launch'], /^xen-launch: usage: /],
   ])('usage error %j: exit 2, one line', async (args, message) => {
     const r = await inProcess(args as string[]);

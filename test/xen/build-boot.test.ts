@@ -76,6 +76,14 @@ maybe('Xen 4.17.5 arm64 build check and QEMU boot', () => {
     }, TIMEOUT);
   }
 
+  it('--no-link compiles the object only', async () => {
+    const u = path.join(corpus().dir, 'smmu-v3-2021', 'upgrade-10');
+    const r = await xenCli(['check', '--no-link', path.join(u, 'xen-after.c'), path.join(u, 'xen-after.h')]);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^xen-check: OK: .* compile with Xen 4\.17\.5's flags \(-Werror, no warning\) \(not linked: --no-link; compile [\d.]+ s\)$/m);
+    expect(treeIsPristine()).toBe(true);
+  }, TIMEOUT);
+
   it('a generated file with an error: exit 1, gcc\'s first error at the generated path and line, tree restored', async () => {
     const good = fs.readFileSync(path.join(corpus().dir, 'smmu-v3-2021', 'upgrade-10', 'xen-after.c'), 'utf8').split('\n');
     const line = good.findIndex((l) => l.startsWith('static int arm_smmu_device_probe(')) + 1;
