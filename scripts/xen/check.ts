@@ -108,7 +108,7 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
       if (diagnostics.length > opts.maxLines) opts.say(`... ${diagnostics.length - opts.maxLines} more lines in ${log}`);
       const n = countDiagnostics(diagnostics);
       const first = firstError(diagnostics) ?? `make exit ${result.code}`;
-      opts.say(`xen-check: FAILED ${stage} ${opts.c}: ${n.errors} error(s), ${n.warnings} warning(s) with Xen 4.17.5's flags (-Werror); first: ${first}; full log ${log}`);
+      opts.say(`xen-check: FAILED ${stage} ${opts.c}: ${n.errors} error(s), ${n.warnings} warning(s) with Xen 4.17.5's flags (-Werror); first: ${first}; full log ${log} (exit ${EXIT.buildFailed})`);
       return { code: EXIT.buildFailed, compileMs, linkMs, diagnostics };
     }
     if (!opts.link) return { code: EXIT.ok, compileMs, diagnostics };
