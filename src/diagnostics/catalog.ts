@@ -18,7 +18,7 @@ export interface CatalogEntry {
 export const CATALOG = {
   // Input files
   XP001: { severity: 'error', title: 'input file not found', fix: 'Check the path; xenport reads one Linux C file.' },
-  XP002: { severity: 'error', title: 'input is a directory', fix: 'Pass a C file, not a folder.' },
+  XP002: { severity: 'error', title: 'input is not a regular file', fix: 'Pass a C file, not a folder, FIFO or device.' },
   XP003: { severity: 'error', title: 'input is empty', fix: 'Pass a non-empty C source file.' },
   XP004: { severity: 'error', title: 'input is binary or not UTF-8', fix: 'xenport reads UTF-8 C source; convert the file or pass the right one.' },
   XP005: { severity: 'error', title: 'input does not look like C', fix: 'Most of the file failed to parse as C; pass a C source file.' },
@@ -52,7 +52,7 @@ export const CATALOG = {
   XP302: { severity: 'error', title: 'existing Xen file unreadable', fix: 'Check the --xen / --base paths.' },
   XP303: { severity: 'error', title: 'split block cannot be derived', fix: 'A block of split: blocks: in port.yaml names an item or block that the existing Xen file of before the split does not have once; fix the name.' },
   // Output
-  XP400: { severity: 'error', title: 'output not writable', fix: 'Check that the output folder exists and is writable.' },
+  XP400: { severity: 'error', title: 'output not writable', fix: 'Check that the output folder exists and is writable, and that -o names a regular file that is not an input (-o - prints).' },
   XP401: { severity: 'error', title: 'output differs (--check)', fix: 'Regenerate the file with xenport port, or fix the rules.' },
   XP402: { severity: 'error', title: 'output file not found (--check)', fix: 'Generate the file first, or pass -o with the right path.' },
   // Golden tests

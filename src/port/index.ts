@@ -30,6 +30,11 @@ export interface PortOptions {
   blockFiles?: Map<string, NamedText>;
   /** Accept losing hand edits of the existing Xen file: report them as warnings, not errors. */
   dropHandEdits?: boolean;
+  /**
+   * The file the output is written to, named by diagnostics located in the output (XP204). Without
+   * it they are located at the input's first line and give the output's line in their message.
+   */
+  outputFile?: string;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -151,8 +156,10 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
     const refuse = mostlyUnparsed(p.src);
     const why = refuse ? '; most of the input did not parse, so the port is refused' : '';
-    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${why}`, {
-      location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 },
+    const first = { line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 };
+    const where = options.outputFile === undefined ? `; the first at line ${first.line}:${first.col} of the output` : '';
+    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${where}${why}`, {
+      location: options.outputFile === undefined ? { file: input.file, line: 1, col: 1 } : { file: options.outputFile, ...first },
       ...(refuse ? { severity: 'error' as const } : {}),
     }));
   }

@@ -5,13 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { externalCorpus } from '../../src/golden';
 import { flatten, matchContext, matchRules } from '../../src/match';
 import type { MatchContext } from '../../src/match';
 import { parseSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
 import { c, ruleSet } from '../core/helpers';
+import { CORPUS, CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
 
 /** Matches and diagnostics of `rules` on `ctx`, as comparable plain data. */
 function outcome(ctx: MatchContext, rules: readonly Rule[]): unknown {
@@ -39,7 +39,7 @@ function compare(text: string, file: string, rules: readonly Rule[]): number {
   return whole.flat.all.length - folded.flat.all.length;
 }
 
-const corpus = externalCorpus();
+const corpus = CORPUS;
 const real = [
   { rules: 'rules/smmu-v1v2', input: 'smmu-v1v2-2015/linux.c' },
   { rules: 'bench/three-rule/xenport', input: 'smmu-v1v2-2015/linux.c' },
@@ -50,11 +50,7 @@ const real = [
 ];
 
 describe('folded function bodies', () => {
-  it.each(real)('give the same matches as the whole tree: $rules on $input', ({ rules, input }) => {
-    if (!corpus.present) {
-      if (process.env.CI === 'true') throw new Error(`external corpus not found at ${corpus.dir}`);
-      return void console.warn(`skipped: external corpus not found at ${corpus.dir}`);
-    }
+  itWithCorpus.each(real)(`give the same matches as the whole tree: $rules on $input${CORPUS_SKIP_REASON}`, ({ rules, input }) => {
     const set = loadRuleSet(path.resolve(rules)).ruleSet;
     expect(set).toBeDefined();
     compare(fs.readFileSync(path.join(corpus.dir, input), 'utf8'), path.basename(input), set?.rules ?? []);
