@@ -3,11 +3,13 @@
  * matcher and edit builders consume. Nothing here refers to YAML; positions point back into it.
  */
 import type { Location } from '../diagnostics';
+import type { KIND_NAMES, PLACEMENTS } from './language/keys';
+import type { RuleNeed } from '../match/need';
 import type { CompiledPattern } from '../match/pattern';
 import type { TypeBinding } from '../match/types';
 
-/** The kinds of rule. Each has its own edit builder under src/edit/kinds/. */
-export type RuleKind = 'replace' | 'delete' | 'disable' | 'insert' | 'includes' | 'guard';
+/** The kinds of rule (defined in language/kinds.ts). Each has its own edit builder under src/edit/kinds/. */
+export type RuleKind = (typeof KIND_NAMES)[number];
 
 /** How many matches a rule expects; `max` is Infinity for "at least". */
 export interface Expectation {
@@ -46,18 +48,8 @@ export interface Scope {
   structs: string[];
 }
 
-/** Where the `/* Xen: reason *\/` comment goes. */
-export type CommentPlacement =
-  /** On the `#if 0` line (default for disable). */
-  | 'if0'
-  /** On its own line(s) above the changed statement or inserted text (default otherwise). */
-  | 'above'
-  /** At the end of the changed line. */
-  | 'end-of-line'
-  /** As a new line inside the comment just above the changed statement. */
-  | 'in-comment'
-  /** Nowhere: the reason is documentation only. */
-  | 'none';
+/** Where the `/* Xen: reason *\/` comment goes (language/keys.ts says what each placement means). */
+export type CommentPlacement = (typeof PLACEMENTS)[number];
 
 /** Layout of multi-line reason comments. */
 export type CommentStyle = 'block' | 'compact';
@@ -73,6 +65,8 @@ export interface RuleBase {
   expect: Expectation;
   scope: Scope;
   select: Selector;
+  /** What the rule needs from a file (words, bodies), derived once from its selector and scope. */
+  need: RuleNeed;
   /** Where the rule was written, for drift and overlap messages. */
   origin: Location;
   /** Positions of individual fields (`pattern`, `with`, ...) for error messages. */
