@@ -36,6 +36,11 @@ export interface Edit {
    * inside a copied range are applied to the copy (nested rewrites such as `f(g())`).
    */
   template?: TemplateInfo;
+  /**
+   * The match (or merged region) of its rule this edit belongs to: the edits of one group, its
+   * reason comment included, are dropped together when another rule overrides one of them.
+   */
+  group?: number;
 }
 
 /** How a template edit's text was made, so it can be made again with nested edits applied. */

@@ -106,6 +106,11 @@ export function reasonEdits(rule: Rule, m: Match, text: string, file: string): {
   return out;
 }
 
+/** Mark the edits of `built` from index `from` on as one group (one match or region of the rule). */
+export function group(built: Built, from: number, id: number): void {
+  for (let i = from; i < built.edits.length; i++) built.edits[i].group = id;
+}
+
 /** True when `[start, end)` covers whole lines (so a block can replace it). */
 export function coversLines(text: string, start: number, end: number): boolean {
   return startsLine(text, start) && endsLine(text, end);

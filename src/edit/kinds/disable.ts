@@ -8,7 +8,7 @@ import type { DisableRule } from '../../rules/types';
 import { lineStart, mergeBlankSeparated, wholeLines } from '../layout';
 import { renderReason } from '../template';
 import { Slot } from '../types';
-import { Built, built, edit, startWithComments, where } from './common';
+import { Built, built, edit, group, startWithComments, where } from './common';
 
 /** Build the edits and regions of a disable rule. */
 export function buildDisable(rule: DisableRule, matches: Match[], text: string, file: string): Built {
@@ -25,7 +25,8 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
   }
   const merged = mergeBlankSeparated(ranges, text);
   const open = rule.reason && rule.comment === 'if0' ? `#if 0 ${renderReason(rule.reason, rule.commentStyle, '      ')}\n` : '#if 0\n';
-  for (const r of merged) {
+  for (const [i, r] of merged.entries()) {
+    const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
     out.edits.push(edit(rule, r.start, r.start, open, Slot.RegionStart));
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
@@ -33,6 +34,7 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
     if (rule.reason && rule.comment === 'above') {
       out.edits.push(edit(rule, lineStart(text, r.start), lineStart(text, r.start), `${renderReason(rule.reason, rule.commentStyle, '')}\n`, Slot.Before));
     }
+    group(out, from, i);
   }
   return out;
 }

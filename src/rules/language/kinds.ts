@@ -102,10 +102,18 @@ export const KINDS: readonly KindDef[] = [
     placements: ['above', 'end-of-line', 'none'],
     defaultComment: 'above',
     defaults: { where: 'after' },
-    check: (raw) =>
-      raw.comment === 'end-of-line' && raw.text === undefined
-        ? [{ key: 'comment', message: '`comment: end-of-line` puts the reason at the end of the inserted `text`; this rule has no `text` (use `above` or `none`)' }]
-        : [],
+    check: (raw) => {
+      const out: KindProblem[] = [];
+      if (raw['into-block']) {
+        // The text goes into a block's text, once: there is no anchor to put a comment or a side at.
+        if (raw.text === undefined) out.push({ key: 'into-block', message: '`into-block` inserts the rule\'s `text` into the block; this rule has no `text`' });
+        for (const k of ['block', 'where'] as const) if (raw[k] !== undefined) out.push({ key: k, message: `\`${k}\` has no effect with \`into-block\` (the text goes after the block line containing \`after-line\`)` });
+        if (raw.comment !== 'none') out.push({ key: 'comment', message: '`into-block` places no reason comment: give `comment: none`' });
+      } else if (raw.comment === 'end-of-line' && raw.text === undefined) {
+        out.push({ key: 'comment', message: '`comment: end-of-line` puts the reason at the end of the inserted `text`; this rule has no `text` (use `above` or `none`)' });
+      }
+      return out;
+    },
     compile: (raw) => ({
       kind: 'insert',
       where: raw.where ?? 'after',
