@@ -108,7 +108,7 @@ export const KINDS: readonly KindDef[] = [
         // The text goes into a block's text, once: there is no anchor to put a comment or a side at.
         if (raw.text === undefined) out.push({ key: 'into-block', message: '`into-block` inserts the rule\'s `text` into the block; this rule has no `text`' });
         for (const k of ['block', 'where'] as const) if (raw[k] !== undefined) out.push({ key: k, message: `\`${k}\` has no effect with \`into-block\` (the text goes after the block line containing \`after-line\`)` });
-        if (raw.comment !== 'none') out.push({ key: 'comment', message: '`into-block` places no reason comment: give `comment: none`' });
+        if (raw.reason !== undefined && raw.comment !== 'none') out.push({ key: 'comment', message: '`into-block` places no reason comment: give `comment: none` (the reason is documentation)' });
       } else if (raw.comment === 'end-of-line' && raw.text === undefined) {
         out.push({ key: 'comment', message: '`comment: end-of-line` puts the reason at the end of the inserted `text`; this rule has no `text` (use `above` or `none`)' });
       }
