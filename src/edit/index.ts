@@ -16,7 +16,7 @@ export type { Edit, Region } from './types';
 export { Slot } from './types';
 
 /** Build and resolve the edits of all rules. */
-export function buildEdits(results: RuleMatches[], text: string, file: string): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
+export function buildEdits(results: RuleMatches<Rule>[], text: string, file: string): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const edits: Edit[] = [];
   const regions: Region[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -12,7 +12,7 @@
  * pattern without identifiers outside any scope, a selector that declares no need) needs every body.
  */
 import type { ParsedSource, Tree } from '../parse';
-import type { Rule } from '../rules/types';
+import type { MatchRule as Rule } from './rule';
 import type { BodyNeed } from './need';
 import { prefetchTreeQueries, treeQueryMatches } from './query';
 import { globToRegExp } from './select';

@@ -4,7 +4,7 @@
  * function, file-scope declarations, and struct fields through `a->f` / `a.f`). It is what a rule's
  * `types: { T: "*$P" }` uses to bind `$T` to the type of `*$P`.
  */
-import type { Rule } from '../rules/types';
+import type { MatchRule as Rule } from './rule';
 import { childByField, FNode } from './flat';
 import { declaratorName } from './named';
 import type { MatchContext } from './select';

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
-import { discoverCases, externalCorpus, readCases, runGolden } from '../../src/golden';
+import { runGolden } from '../../src/cli/test-command';
+import { discoverCases, externalCorpus, readCases } from '../../src/golden';
 
 const cases = discoverCases('corpus');
 
