@@ -11,6 +11,8 @@ import { nameList, parseExpect, parseScope } from './expect';
 import { COMMON_KEYS, kindDef, SELECTOR_KEYS, selectorDef } from './language';
 import type { KindDef, SelectorDef } from './language';
 import type { RawKindKeys } from './language/kinds';
+import { NO_DEFAULTS } from './language/defaults';
+import type { Defaults } from './language/defaults';
 import { ruleNeed } from './language/need';
 import type { RawOf } from './language/value';
 import { checkPattern, checkTemplate } from './templates';
@@ -24,14 +26,18 @@ import type { YamlFile } from './yaml';
 /** A rule as the schema shapes it (keys as written in YAML), typed from the definitions. */
 type RawRule = RawOf<typeof COMMON_KEYS> & RawKindKeys & { id: string; kind: Rule['kind'] } & Record<string, unknown>;
 
-/** Compile rule number `index` of a rule file whose schema check passed. */
-export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: Rule; diagnostics: Diagnostic[] } {
+/**
+ * Compile rule number `index` of a rule file whose schema check passed; `defaults` (of the file and
+ * its port) give the keys the rule does not.
+ */
+export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: Defaults = NO_DEFAULTS): { rule?: Rule; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const map = nodeAtPath(y, ['rules', String(index)]).node;
+  const raw = { ...defaults.values, ...own } as RawRule;
   const fieldOrigins: Record<string, Location> = {};
   for (const k of Object.keys(raw)) {
     const pair = pairOf(map, k);
-    fieldOrigins[k] = nodeLocation(y, (pair?.value ?? pair?.key ?? map) as Node);
+    fieldOrigins[k] = pair ? nodeLocation(y, (pair.value ?? pair.key) as Node) : (defaults.origins[k] ?? nodeLocation(y, map));
   }
   const located = (k: string): Located => ({ value: raw[k] as string, node: pairOf(map, k)!.value as Node });
 
@@ -51,7 +57,7 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
   const kind = kindDef(raw.kind);
   const comment = raw.comment ?? kind.defaultComment;
   const scope = parseScope(raw.scope);
-  for (const p of languageProblems(raw, kind, selector, comment, compiled.select, 'error' in expect ? undefined : expect)) {
+  for (const p of languageProblems(raw, own, kind, selector, comment, compiled.select, 'error' in expect ? undefined : expect)) {
     diagnostics.push(diag('XP105', p.message, { location: fieldOrigins[p.key] ?? nodeLocation(y, map), ruleId: raw.id }));
   }
   if (diagnostics.length > 0 || !compiled.select || 'error' in expect) return { diagnostics };
@@ -83,11 +89,11 @@ export function compileRule(y: YamlFile, index: number, raw: RawRule): { rule?: 
  * style the placement does not use, a scope on a selector that no scope can hold, an `expect` that
  * lets a name selector miss names, and the kind's own checks.
  */
-function languageProblems(raw: RawRule, kind: KindDef, selector: SelectorDef, comment: Rule['comment'], select: Selector | undefined, expect: Expectation | undefined) {
+function languageProblems(raw: RawRule, own: RawRule, kind: KindDef, selector: SelectorDef, comment: Rule['comment'], select: Selector | undefined, expect: Expectation | undefined) {
   const out = [];
   if (!kind.placements.includes(comment)) {
     out.push({ key: 'comment', message: `a ${kind.name} rule cannot place its reason \`${comment}\`; \`comment\` must be one of: ${kind.placements.join(', ')}` });
-  } else if (comment !== 'none' && raw.reason === undefined && raw.comment !== undefined) {
+  } else if (comment !== 'none' && raw.reason === undefined && own.comment !== undefined) {
     out.push({ key: 'comment', message: `\`comment: ${comment}\` places the rule's reason, and this rule has no \`reason\`` });
   }
   if (raw['comment-style'] !== undefined && comment !== 'above' && comment !== 'if0') {

@@ -8,17 +8,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EDIT_BUILDERS } from '../../src/edit/kinds';
 import { NEEDS_EVERYTHING } from '../../src/match/need';
-import { KIND_NAMES, KINDS, PLACEMENTS, SELECTORS, rulesSchemaText } from '../../src/rules/language';
+import { KIND_NAMES, KINDS, NAMED_KINDS, PLACEMENTS, SELECTORS, rulesSchemaText } from '../../src/rules/language';
+import { portSchemaText } from '../../src/rules/language/schema';
 import { rulesDocText } from '../../src/rules/language/docs';
 import { ruleNeed } from '../../src/rules/language/need';
 import type { SelectorDef } from '../../src/rules/language';
-import type { CommentPlacement, RuleKind } from '../../src/rules/types';
+import type { CommentPlacement, NamedKind, RuleKind } from '../../src/rules/types';
 
 const repo = path.join(__dirname, '..', '..');
 const read = (f: string) => fs.readFileSync(path.join(repo, f), 'utf8');
 
 test('schema/rules.schema.json is the schema generated from the definitions (npm run generate)', () => {
   expect(read('schema/rules.schema.json')).toBe(rulesSchemaText());
+});
+
+test('the defaults of schema/port.schema.json are generated from the definitions (npm run generate)', () => {
+  expect(read('schema/port.schema.json')).toBe(portSchemaText(read('schema/port.schema.json')));
 });
 
 test('the generated tables of docs/rules.md are up to date (npm run generate)', () => {
@@ -45,4 +50,10 @@ test('every shipped selector declares what it needs; one that does not runs on t
   const bare: SelectorDef = { key: 'new-selector', value: { schema: {} }, doc: '', compile: () => ({ bound: [], diagnostics: [] }) };
   expect(ruleNeed(bare, { type: 'file', where: 'start' }, { functions: ['f'], structs: [] })).toBe(NEEDS_EVERYTHING);
   expect(NEEDS_EVERYTHING).toEqual({ words: { all: [], any: [] }, oneStatement: false });
+});
+
+test('the named kinds of the match stage are the named selectors', () => {
+  // A NamedKind missing here, or one too many, is a type error.
+  const all: Record<NamedKind, true> = { function: true, struct: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
+  expect([...NAMED_KINDS].sort()).toEqual(Object.keys(all).sort());
 });

@@ -4,6 +4,7 @@
  * each kind, one `<kind>Rule` per kind and the `rule` that dispatches on `kind`. The committed file
  * must equal `rulesSchema()` (test/rules/language.test.ts; `npm run generate` rewrites it).
  */
+import { defaultsSchema, portDefaultsSchema } from './defaults';
 import { COMMON_KEYS, KIND_KEYS } from './keys';
 import { KINDS } from './kinds';
 import type { KindDef } from './kinds';
@@ -96,6 +97,7 @@ export function rulesSchema(): JsonSchema {
     additionalProperties: false,
     required: ['rules'],
     properties: {
+      defaults: defaultsSchema(ref),
       rules: { description: 'The rules of this file; their order does not matter (rules run sorted by id).', type: 'array', items: ref('rule') },
     },
     definitions,
@@ -105,4 +107,11 @@ export function rulesSchema(): JsonSchema {
 /** The schema as the committed file spells it. */
 export function rulesSchemaText(): string {
   return `${JSON.stringify(rulesSchema(), null, 2)}\n`;
+}
+
+/** port.yaml's schema (`portSchemaText`, written by hand) with its `defaults` generated. */
+export function portSchemaText(portSchemaText: string): string {
+  const schema = JSON.parse(portSchemaText) as { properties: JsonSchema };
+  schema.properties.defaults = portDefaultsSchema();
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }
