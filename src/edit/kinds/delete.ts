@@ -6,9 +6,9 @@
 import type { Match } from '../../match';
 import type { DeleteRule } from '../../rules/types';
 import { indentAt, mergeBlankSeparated, wholeLines } from '../layout';
-import { renderReason } from '../template';
+import { reasonAtMatch, reasonLine } from '../reason';
 import { Slot } from '../types';
-import { Built, built, edit, group, reasonEdits, startWithComments } from './common';
+import { Built, built, edit, group, startWithComments } from './common';
 
 /** Build the edits of a delete rule. */
 export function buildDelete(rule: DeleteRule, matches: Match[], text: string, file: string): Built {
@@ -28,18 +28,14 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
     // Part of a line: the reason goes where it goes for a replacement (above the holding statement).
     const from = out.edits.length;
     out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
-    const r = reasonEdits(rule, m, text, file);
+    const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
     group(out, from, i);
   }
   // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
   for (const [i, r] of mergeBlankSeparated(lines, text).entries()) {
-    let replacement = '';
-    if (rule.reason && rule.comment === 'above') {
-      const indent = indentAt(text, r.start);
-      replacement = `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
-    }
+    const replacement = reasonLine(rule, indentAt(text, r.start));
     const e: ReturnType<typeof edit> = { ...edit(rule, r.start, r.end, replacement, Slot.After), drops: true };
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
     if (rule.blankLines === 'collapse' && replacement === '') e.collapse = true;

@@ -8,7 +8,8 @@ import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { GuardRule } from '../../rules/types';
 import { wholeLines } from '../layout';
-import { renderReason, substitute } from '../template';
+import { openingLine, reasonAbove } from '../reason';
+import { substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, edit, startWithComments, where } from './common';
 
@@ -25,10 +26,8 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
     out.diagnostics.push(diag('XP205', `#ifdef wraps whole lines; this match shares its lines with other code`, { location: where(file, text, first.start), ruleId: rule.id }));
     return out;
   }
-  const open = `#ifdef ${rule.condition}`;
-  if (rule.reason && rule.comment === 'above') out.edits.push(edit(rule, w.start, w.start, `${renderReason(rule.reason, rule.commentStyle, '')}\n`, Slot.Before));
-  const onLine = rule.reason && rule.comment === 'if0' ? ` ${renderReason(rule.reason, rule.commentStyle, ' '.repeat(open.length + 1))}` : '';
-  out.edits.push(edit(rule, w.start, w.start, `${open}${onLine}\n`, Slot.RegionStart));
+  out.edits.push(...reasonAbove(rule, w.start, ''));
+  out.edits.push(edit(rule, w.start, w.start, openingLine(rule, `#ifdef ${rule.condition}`), Slot.RegionStart));
   const endif = rule.endComment ? `#endif /* ${rule.condition} */\n` : '#endif\n';
   const lead = w.end === text.length && !text.endsWith('\n') ? '\n' : '';
   if (rule.elseBlock !== undefined) {

@@ -5,7 +5,8 @@
 import type { Match } from '../../match';
 import type { InsertRule } from '../../rules/types';
 import { endsLine, indentAt, lineStart, nextLineStart, startsLine } from '../layout';
-import { indentAll, renderReason, substitute } from '../template';
+import { lineEndReason, reasonLine } from '../reason';
+import { indentAll, substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, edit, group } from './common';
 
@@ -37,7 +38,7 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
     // At the end of a file without a final newline, start a new line first.
     const lead = lines && at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
     let s = '';
-    if (rule.reason && rule.comment === 'above') s += `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
+    s += reasonLine(rule, indent);
     if (rule.text !== undefined) {
       const body = substitute(rule.text, m.captures, text);
       s += lines ? `${indentAll(body, indent)}\n` : body;
@@ -47,7 +48,7 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
       out.edits.push(edit(rule, at, at, (s ? '' : lead) + blockPlaceholder(rule.block), slot, rule.block));
       return;
     }
-    if (rule.reason && rule.comment === 'end-of-line' && rule.text !== undefined) s = s.replace(/\n$/, ` ${renderReason(rule.reason, 'block', '')}\n`);
+    if (rule.text !== undefined) s = s.replace(/\n$/, `${lineEndReason(rule)}\n`);
     out.edits.push(edit(rule, at, at, lead + s, slot));
   }
 }

@@ -6,9 +6,10 @@ import { diag } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { ReplaceRule } from '../../rules/types';
 import { indentAt, nextLineStart, lineStart } from '../layout';
-import { indentAll, indentRest, renderReason, substitute } from '../template';
+import { reasonAtMatch, reasonLine } from '../reason';
+import { indentAll, indentRest, substitute } from '../template';
 import { Slot } from '../types';
-import { blockPlaceholder, Built, built, coversLines, edit, group, reasonEdits, where } from './common';
+import { blockPlaceholder, Built, built, coversLines, edit, group, where } from './common';
 
 const BRACELESS_PARENTS = new Set(['if_statement', 'else_clause', 'for_statement', 'while_statement', 'do_statement']);
 
@@ -53,7 +54,7 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     }
     // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
     out.edits.push({ ...edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block), drops: true });
-    const r = reasonEdits(rule, m, text, file);
+    const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
     return;
@@ -64,7 +65,7 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   if (braced) {
     const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
     const inner = `${outer}\t`;
-    const reason = rule.reason && rule.comment === 'above' ? `${inner}${renderReason(rule.reason, rule.commentStyle, inner)}\n` : '';
+    const reason = reasonLine(rule, inner);
     // A `//` comment between the header and the body would swallow the brace (found by fuzzing):
     // the brace then goes right after the header, and the comments follow it on the same line.
     const kids = braced.parent.children;
@@ -81,7 +82,7 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     out.edits.push(edit(rule, from, m.end, ` {${kept}\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
     // The other placements go where they go for any replacement (the comment above, the line's end).
     if (rule.comment !== 'above') {
-      const r = reasonEdits(rule, m, text, file);
+      const r = reasonAtMatch(rule, m, text, file);
       out.edits.push(...r.edits);
       out.diagnostics.push(...r.diagnostics);
     }
@@ -91,7 +92,7 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   // Template lines take the indentation of the match; text copied through metavariables keeps its own.
   const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : rule.with ?? '';
   out.edits.push({ ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), template: { body: withText, indent, captures: m.captures } });
-  const r = reasonEdits(rule, m, text, file);
+  const r = reasonAtMatch(rule, m, text, file);
   out.edits.push(...r.edits);
   out.diagnostics.push(...r.diagnostics);
 }
