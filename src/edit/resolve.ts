@@ -7,12 +7,7 @@ import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from '../rules/types';
 import { where } from './kinds/common';
 import { resolveNesting } from './nest';
-import { Edit, Region } from './types';
-
-/** Deterministic order: by position, zero-width inserts by slot, then rule order. */
-export function compareEdits(a: Edit, b: Edit): number {
-  return a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order;
-}
+import { compareEdits, Edit, Region } from './types';
 
 function strictlyInside(e: Edit, r: Region): boolean {
   if (e.start === e.end) return r.start < e.start && e.start < r.end;

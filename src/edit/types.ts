@@ -63,3 +63,8 @@ export interface RuleEdits {
   edits: Edit[];
   regions: Region[];
 }
+
+/** The one order of edits: by position, zero-width inserts by slot, then rule order. */
+export function compareEdits(a: Edit, b: Edit): number {
+  return a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order;
+}
