@@ -1,9 +1,8 @@
 /**
- * Templates and `/* Xen: ... *\/` comments: metavariable substitution, indentation of multi-line
- * text, and the comment styles of the real ports.
+ * Templates: metavariable substitution and indentation of multi-line text (the `/* Xen: ... *\/`
+ * comments are rendered by reason.ts).
  */
 import type { Bindings } from '../match';
-import type { CommentStyle } from '../rules/types';
 
 const METAVAR = /\$\$\$([A-Z_][A-Z0-9_]*)|\$([A-Z_][A-Z0-9_]*)/g;
 
@@ -44,18 +43,4 @@ export function indentAll(s: string, indent: string): string {
     .split('\n')
     .map((l) => (l === '' ? l : indent + l))
     .join('\n');
-}
-
-/**
- * Render a reason as a C comment whose first line starts where the caller puts it and whose other
- * lines start with `indent`. One line: `/* Xen: r *\/`. Several: kernel `block` style or `compact`.
- */
-export function renderReason(reason: string, style: CommentStyle, indent: string): string {
-  const lines = reason.replace(/\s+$/, '').split('\n');
-  if (lines.length === 1) return `/* Xen: ${lines[0]} */`;
-  const star = (l: string): string => (l === '' ? `${indent} *` : `${indent} * ${l}`);
-  if (style === 'compact') {
-    return [`/* Xen: ${lines[0]}`, ...lines.slice(1).map(star), `${indent} */`].join('\n');
-  }
-  return ['/*', star(`Xen: ${lines[0]}`), ...lines.slice(1).map(star), `${indent} */`].join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { ParsedSource } from '../parse';
-import type { Rule } from '../rules/types';
+import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
@@ -15,6 +15,7 @@ import { bindTypes } from './types';
 import { compileGlob } from './glob';
 
 export type { Match, MatchContext } from './select';
+export type { Expectation, MatchRule, NamedKind, Scope, Selector } from './rule';
 export type { FNode, FlatTree } from './flat';
 export type { Capture, Bindings } from './structural';
 export { compilePattern, normType } from './pattern';
@@ -27,8 +28,8 @@ export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
 
 /** The matches of one rule. */
-export interface RuleMatches {
-  rule: Rule;
+export interface RuleMatches<R extends MatchRule = MatchRule> {
+  rule: R;
   matches: Match[];
 }
 
@@ -36,7 +37,7 @@ export interface RuleMatches {
  * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
  * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
  */
-export function matchContext(src: ParsedSource, rules?: readonly Rule[]): MatchContext {
+export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
   const keepBody = rules ? bodyFilter(src, rules) : undefined;
   const flat = flatten(src.tree, { keepBody });
   const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
@@ -48,7 +49,7 @@ export function matchContext(src: ParsedSource, rules?: readonly Rule[]): MatchC
 }
 
 /** Ranges of the rule's scope, and hints for scope names that are gone. */
-function scopeRanges(ctx: MatchContext, rule: Rule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
+function scopeRanges(ctx: MatchContext, rule: MatchRule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
   const { functions, structs } = rule.scope;
   if (functions.length === 0 && structs.length === 0) return undefined;
   const ranges: Array<{ start: number; end: number }> = [];
@@ -85,7 +86,7 @@ function unfinishedEnd(src: ParsedSource): number | undefined {
  * its selector) is not among its items: it may be defined inside a folded body (a nested
  * definition, or a macro tree-sitter reads as one), so the rule runs on the whole tree instead.
  */
-function lacksNamedItems(ctx: MatchContext, rule: Rule): boolean {
+function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
   if (!ctx.full) return false;
   const s = rule.select;
   const wanted: Array<{ kind: 'function' | 'struct'; names: string[] }> = [
@@ -102,8 +103,8 @@ function lacksNamedItems(ctx: MatchContext, rule: Rule): boolean {
 }
 
 /** Run all rules; returns their matches and the drift errors. */
-export function matchRules(fileCtx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
-  const results: RuleMatches[] = [];
+export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: readonly R[]): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
+  const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {

@@ -5,7 +5,7 @@
 import { compileGlob } from './glob';
 import type { ParsedSource, SyntaxNode } from '../parse';
 import { queryOf, treeQueryMatches } from './query';
-import type { Selector } from '../rules/types';
+import type { Selector } from './rule';
 import { FlatTree, FNode } from './flat';
 import { itemRange, NamedItem, namedItems } from './named';
 import { Bindings, findStructural } from './structural';

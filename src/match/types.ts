@@ -5,7 +5,7 @@
  * defined in the file's paired header, `MatchContext.headers`). It is what a rule's
  * `types: { T: "*$P" }` uses to bind `$T` to the type of `*$P`.
  */
-import type { Rule } from '../rules/types';
+import type { MatchRule as Rule } from './rule';
 import { childByField, FNode } from './flat';
 import { declaratorName } from './named';
 import type { MatchContext } from './select';

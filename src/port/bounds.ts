@@ -8,6 +8,7 @@ import { Diagnostic, diag } from '../diagnostics';
 import { buildEdits, Edit, Region } from '../edit';
 import { ExpansionLimitError, MAX_EXPANSION_CHARS } from '../edit/template';
 import type { RuleMatches } from '../match';
+import type { Rule } from '../rules/types';
 
 /** Most characters all edits of one port may insert: 64 Mi, eight times the largest input. */
 export const MAX_EDIT_CHARS = 64 * 1024 * 1024;
@@ -15,13 +16,13 @@ export const MAX_EDIT_CHARS = 64 * 1024 * 1024;
 type Built = { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] };
 
 /** XP211 for `ruleId` (or the rule set, when none can be named). */
-function tooLarge(results: RuleMatches[], ruleId: string | undefined, what: string): Built {
+function tooLarge(results: RuleMatches<Rule>[], ruleId: string | undefined, what: string): Built {
   const rule = results.find((r) => r.rule.id === ruleId)?.rule;
   return { edits: [], regions: [], diagnostics: [diag('XP211', `${rule ? `rule '${rule.id}': ` : ''}${what}`, rule ? { location: rule.origin, ruleId: rule.id } : {})] };
 }
 
 /** `buildEdits`, bounded: one rule's oversized template or all edits together give XP211 and no edits. */
-export function buildEditsBounded(results: RuleMatches[], text: string, file: string): Built {
+export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, file: string): Built {
   let built: Built;
   try {
     built = buildEdits(results, text, file);

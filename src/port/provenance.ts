@@ -76,7 +76,7 @@ export function traceEdits(
   output: string,
   edits: readonly Edit[],
   regions: readonly Region[],
-  results: readonly RuleMatches[],
+  results: readonly RuleMatches<Rule>[],
   blockText: (name: string) => string | undefined,
 ): Provenance {
   const byId = new Map(results.map((r) => [r.rule.id, r.rule]));

@@ -78,7 +78,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
       continue;
     }
     st.files.push(file);
-    const r = parseRuleFileUnchecked(text.text, file);
+    const r = parseRuleFileUnchecked(text.text, file, m.manifest.defaults);
     st.diagnostics.push(...r.diagnostics);
     st.rules.push(...r.rules);
     own.push(...r.rules);

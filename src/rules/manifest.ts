@@ -1,6 +1,8 @@
 /** The port manifest (`port.yaml`): its name, included rule folders and rule files, with positions. */
 import type { Diagnostic, Location } from '../diagnostics';
 import type { SplitBlock } from './types';
+import { readDefaults } from './language/defaults';
+import type { Defaults } from './language/defaults';
 import { checkSchema } from './schema';
 import { nodeLocation, nodeAtPath, parseYaml } from './yaml';
 import type { YamlFile } from './yaml';
@@ -25,6 +27,8 @@ export interface PortManifest {
   exclude: ManifestEntry[];
   /** The driver's file split, when this port follows one (`split:`). */
   split?: SplitManifest;
+  /** `defaults:` for the rules of the files in `rules`. */
+  defaults: Defaults;
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
@@ -85,6 +89,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       rules: entries(y, 'rules', data.rules),
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
+      defaults: readDefaults(y),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],
