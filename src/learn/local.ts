@@ -1,0 +1,195 @@
+/**
+ * Local proposals for the differences left after the structural rules: for each remaining hunk,
+ * candidate rules from the finest (an expression rewrite, a block inserted next to a statement)
+ * to the coarsest (the whole item replaced by a block carried over from the Xen file). Learning
+ * keeps the first candidate that, run alone, changes the Linux file exactly toward the Xen file.
+ */
+import type { Hunk } from './align';
+import { anchorAt, commentLineText, inComment, itemSelector, statementsPattern } from './anchors';
+import { Proposal, slug } from './proposal';
+import { coveringItems, itemsKeys } from './structural';
+import { endsLine, functionItem, itemAt, statementsCovering, Structure, TopItem } from './structure';
+
+/** A residual hunk on Linux lines: [a, b) of the Linux file became Xen lines [xa, xb). */
+export interface LinuxHunk extends Hunk {
+  /** For an insertion (a === b): Linux lines to anchor on, before (`next`) or after (`prev`). */
+  next?: number;
+  prev?: number;
+  atStart?: boolean;
+  atEnd?: boolean;
+}
+
+type Candidate = Proposal[];
+
+const blank = (s: string): boolean => s.trim() === '';
+
+/** Candidate rule sets for one hunk, finest first. */
+export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: string, toXen: (l: number) => number): Candidate[] {
+  const out: Candidate[] = [];
+  const lines = s.text.split('\n');
+  const where = h.a === h.b ? `Xen lines ${h.xa + 1}-${h.xb}` : `Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`;
+  const from = (what: string): string => `${what}: ${where}`;
+  if (h.a === h.b) {
+    const block = (keys: Record<string, unknown>, w: 'before' | 'after', what: string): Candidate => [{
+      rule: { id: `xen-${tag}`, kind: 'insert', comment: 'none', where: w, ...keys, block: '@id', expect: 1 },
+      file: 'blocks.yaml', from: from(`Xen-only lines ${w} ${what}`), hunks: [], general: false,
+    }];
+    if (h.next !== undefined) {
+      const a = anchorAt(s, h.next, 'start');
+      if (a) out.push(block(a.keys, 'before', a.what));
+    }
+    if (h.prev !== undefined) {
+      const a = anchorAt(s, h.prev, 'end');
+      if (a) out.push(block(a.keys, 'after', a.what));
+    }
+    if (h.atStart) out.push(block({ file: 'start' }, 'before', 'the start of the file'));
+    if (h.atEnd) out.push(block({ file: 'end' }, 'after', 'the end of the file'));
+    // The item the lines go into, replaced whole.
+    for (const l of [h.prev, h.next]) {
+      const around = l === undefined ? undefined : itemsAround(s, l, l);
+      if (around) out.push(itemsCandidate(around, true, tag, from('Xen-only lines inside items the Xen file changes')));
+    }
+    return out;
+  }
+  const xlines = xen.slice(h.xa, h.xb);
+  // One changed line: the smallest expression around the change.
+  if (h.b - h.a === 1 && xlines.length === 1) {
+    const c = expressionCandidate(s, h, xlines[0], tag);
+    if (c) out.push([{ ...c, from: from(c.from) }]);
+  }
+  const fn = functionItem(s, h.a);
+  if (fn?.name && functionItem(s, h.b - 1) === fn) {
+    let ta = h.a;
+    let tb = h.b;
+    if (xlines.length === 0) {
+      while (ta < tb && blank(lines[ta])) ta++;
+      while (tb > ta && blank(lines[tb - 1])) tb--;
+    }
+    const stmts = ta < tb ? statementsCovering(s, fn.node, ta, tb) : undefined;
+    if (stmts) {
+      const pattern = statementsPattern(s, stmts);
+      const scope = { function: fn.name };
+      if (xlines.length === 0) {
+        out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope, pattern, expect: 1 }, file: 'local.yaml', from: from(`statements the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
+      } else {
+        const indent = /^\s*/.exec(lines[h.a])?.[0] ?? '';
+        if (xlines.length <= 3 && xlines.every((l) => l.startsWith(indent) && !/^\s*(\/\*|\*|\/\/)/.test(l) && !blank(l))) {
+          const w = xlines.map((l) => l.slice(indent.length)).join('');
+          out.push([{ rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', scope, pattern, with: w.replace(/\n$/, ''), expect: 1 }, file: 'local.yaml', from: from(`statements the Xen file rewrites in ${fn.name}`), hunks: [], general: false }]);
+        }
+        out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own`), hunks: [], general: false }]);
+      }
+    }
+  }
+  // The whole statements around the change, with their unchanged lines.
+  if (fn?.name && functionItem(s, h.b - 1) === fn) {
+    const stmts = statementsCovering(s, fn.node, h.a, h.b, true);
+    if (stmts) {
+      const a = s.lineOf(stmts[0].start);
+      const b = s.lineOf(stmts[stmts.length - 1].end - 1) + 1;
+      const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
+      const xb = b === h.b ? h.xb : toXen(b);
+      if ((a < h.a || b > h.b) && xa > 0 && xb >= xa) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, stmts), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
+    }
+  }
+  // Lines of one comment.
+  if (lines.slice(h.a, h.b).every((_, k) => inComment(s, h.a + k))) {
+    const c = commentCandidate(s, h, xlines, tag, from);
+    if (c) out.push(c);
+  }
+  // Whole top-level items.
+  let a = h.a;
+  let b = h.b - 1;
+  while (a <= b && blank(lines[a])) a++;
+  while (b >= a && blank(lines[b])) b--;
+  if (a <= b) {
+    const items = coveringItems(s, a, b, true) ?? coveringItems(s, a, b, false);
+    if (items) out.push(itemsCandidate(items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
+  }
+  // The item(s) around the hunk, whole.
+  const around = itemsAround(s, h.a, h.b - 1);
+  if (around) out.push(itemsCandidate(around, true, tag, from(`items the Xen file changes`)));
+  return out;
+}
+
+/** Top-level items (all named) from the one containing line a to the one containing line b. */
+export function itemsAround(s: Structure, a: number, b: number): TopItem[] | undefined {
+  const first = itemAt(s, a);
+  const last = itemAt(s, b);
+  if (!first || !last) return undefined;
+  const items = s.items.filter((it) => it.first >= first.first && it.last <= last.last && it.node.type !== 'comment');
+  return items.length && items.every((it) => it.kind) ? items : undefined;
+}
+
+/** The first item replaced by a block (or deleted), the others deleted. */
+function itemsCandidate(items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
+  const [head, ...rest] = items;
+  const sel = itemSelector(head);
+  const out: Candidate = [];
+  if (withBlock && sel) out.push({ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...sel.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from, hunks: [], general: false });
+  const del = withBlock ? rest : items;
+  if (del.length) out.push({ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(del), expect: del.length }, file: 'deleted.yaml', from, hunks: [], general: false });
+  return out;
+}
+
+/** A rewrite of the smallest expression or statement node covering the change on one line. */
+function expressionCandidate(s: Structure, h: LinuxHunk, xl: string, tag: string): Proposal | undefined {
+  const ls = s.lineStarts[h.a];
+  const ll = s.text.slice(ls, s.text.indexOf('\n', ls) < 0 ? s.text.length : s.text.indexOf('\n', ls));
+  const x = xl.replace(/\n$/, '');
+  let p = 0;
+  while (p < ll.length && p < x.length && ll[p] === x[p]) p++;
+  let q = 0;
+  while (q < ll.length - p && q < x.length - p && ll[ll.length - 1 - q] === x[x.length - 1 - q]) q++;
+  const start = ls + p;
+  const end = ls + ll.length - q;
+  const fn = functionItem(s, h.a);
+  const owner = fn ?? itemAt(s, h.a);
+  if (!owner) return undefined;
+  // Smallest named node covering [start, end) that is not a bare token on its own.
+  let node = owner.node;
+  for (let descended = true; descended; ) {
+    descended = false;
+    for (const c of node.children) {
+      if (c.start <= start && end <= c.end && (c.end - c.start < node.end - node.start)) {
+        node = c;
+        descended = true;
+        break;
+      }
+    }
+  }
+  while (node.parent && (!node.named || node.end - node.start < 3 || node.type === 'identifier' && node.parent.type === 'call_expression') && node !== owner.node) node = node.parent;
+  if (node === owner.node || s.lineOf(node.start) !== h.a || s.lineOf(node.end - 1) !== h.a) return undefined;
+  if (/^(compound_statement|translation_unit)$/.test(node.type) || node.type.startsWith('preproc')) return undefined;
+  const pattern = s.text.slice(node.start, node.end);
+  const replacement = ll.slice(node.start - ls, p) + x.slice(p, x.length - q) + ll.slice(ll.length - q, node.end - ls);
+  const scopeKeys = fn?.name ? { scope: { function: fn.name } } : owner.kind === 'struct' ? { scope: { struct: owner.name } } : undefined;
+  if (!scopeKeys && !endsLine(s.text, node.end)) return undefined;
+  return {
+    rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', ...(scopeKeys ?? {}), pattern, with: replacement, expect: 1 },
+    file: 'local.yaml', from: `expression the Xen file rewrites${fn?.name ? ` in ${fn.name}` : ''}`, hunks: [], general: false,
+  };
+}
+
+/** Changed lines inside one comment: line by line, or a block for the first and deletions after. */
+function commentCandidate(s: Structure, h: LinuxHunk, xlines: string[], tag: string, from: (w: string) => string): Candidate | undefined {
+  const texts: string[] = [];
+  for (let l = h.a; l < h.b; l++) {
+    const t = commentLineText(s, l);
+    if (!t) return undefined;
+    texts.push(t);
+  }
+  if (xlines.length === texts.length) {
+    return texts.map((t, k) => ({ rule: { id: `${tag}-comment-${k + 1}`, kind: 'replace', comment: 'none', 'comment-line': t, with: xlines[k].replace(/\n$/, ''), expect: 1 }, file: 'local.yaml' as const, from: from('comment line the Xen file rewrites'), hunks: [], general: false }));
+  }
+  const out: Candidate = [];
+  if (xlines.length) out.push({ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', 'comment-line': texts[0], block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('comment lines the Xen file replaces'), hunks: [], general: false });
+  texts.slice(xlines.length ? 1 : 0).forEach((t, k) => out.push({ rule: { id: `${tag}-comment-${k + 1}`, kind: 'delete', comment: 'none', 'comment-line': t, expect: 1 }, file: 'local.yaml', from: from('comment line the Xen file deletes'), hunks: [], general: false }));
+  return out;
+}
+
+/** A short tag for a hunk: the item it is in, and its Linux line. */
+export function hunkTag(s: Structure, line: number): string {
+  const it = itemAt(s, Math.min(line, s.lineStarts.length - 1));
+  return slug(`${it?.name ?? 'line'}-${line + 1}`, 40);
+}

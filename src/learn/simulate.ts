@@ -1,0 +1,86 @@
+/**
+ * Running proposed rules on the parsed Linux file in process, as `port()` does (match, edit, carry
+ * blocks over from the Xen file, apply), without parsing the Linux file again for every trial, and
+ * scoring the result against the Xen file by the lines still different.
+ */
+import * as YAML from 'yaml';
+import { carryBlocks } from '../blocks';
+import type { Diagnostic } from '../diagnostics';
+import { applyEdits, buildEdits } from '../edit';
+import { matchContext, matchRules } from '../match';
+import type { ParsedSource } from '../parse';
+import { parseRuleFile } from '../rules';
+import type { Rule } from '../rules/types';
+import { align, equalLines } from './align';
+import { ordered, Proposal } from './proposal';
+
+/** Compile proposals into rules (sorted by id, as the loader does); proposals that fail are listed. */
+export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
+  const rules: Rule[] = [];
+  const failed: Proposal[] = [];
+  for (const p of ps) {
+    const text = new YAML.Document({ rules: [ordered(p.rule)] }).toString({ lineWidth: 0 });
+    const r = parseRuleFile(text, `${p.file}`);
+    if (r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1) failed.push(p);
+    else rules.push(r.rules[0]);
+  }
+  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  rules.forEach((r, i) => (r.order = i));
+  return { rules, failed };
+}
+
+/** The result of running rules. */
+export interface Run {
+  output: string;
+  /** Errors (drift, overlaps, bad matches) by rule id; `''` for errors without one. */
+  errors: Diagnostic[];
+  /** Matches per rule id. */
+  counts: Map<string, number>;
+  /** Blocks with no text at their place in the Xen file. */
+  notFound: string[];
+}
+
+/** Run compiled rules on the parsed Linux file, carrying blocks over from `xen`. */
+export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
+  const ctx = matchContext(src, rules);
+  const m = matchRules(ctx, rules);
+  const b = buildEdits(m.results, src.text, src.file);
+  const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
+  const hasBlocks = b.edits.some((e) => e.block !== undefined);
+  let blocks = new Map<string, string>();
+  let notFound: string[] = [];
+  if (hasBlocks) {
+    const c = carryBlocks(applyEdits(src.text, b.edits, () => undefined), xen);
+    blocks = c.blocks;
+    notFound = c.notFound;
+  }
+  const output = applyEdits(src.text, b.edits, (name) => blocks.get(name) ?? '');
+  const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
+  return { output, errors, counts, notFound };
+}
+
+/** Lines still different between a text and the Xen file (both sides counted). */
+export function cost(text: string, xen: string): number {
+  const al = align(nonBlank(text), nonBlank(xen));
+  return al.oldLines.length + al.newLines.length - 2 * equalLines(al);
+}
+
+/** The text without its blank lines: blank lines move with the rules around them. */
+function nonBlank(text: string): string {
+  return text.replace(/^[ \t]*\n/gm, '');
+}
+
+/**
+ * True when the rules, run alone on the Linux file, change it only toward the Xen file: every line
+ * they remove differs from the Xen file and every line they make is one of its lines.
+ */
+export function improvesExactly(src: ParsedSource, rules: Rule[], xen: string, baseCost: number): { ok: boolean; run: Run } {
+  const run = runRules(src, rules, xen);
+  if (run.errors.length || run.notFound.length) return { ok: false, run };
+  const al = align(nonBlank(src.text), nonBlank(run.output));
+  const eq = equalLines(al);
+  const removed = al.oldLines.length - eq;
+  const produced = al.newLines.length - eq;
+  if (removed + produced === 0) return { ok: false, run };
+  return { ok: cost(run.output, xen) === baseCost - removed - produced, run };
+}
