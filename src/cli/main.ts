@@ -112,7 +112,14 @@ export async function main(argv: string[], out: Console = processConsole): Promi
         code = runTest({ dirs: (a['case-dirs'] as string[] | undefined) ?? [], update: a.update, verbose: a.verbose }, out);
       },
     )
-    .demandCommand(1, 'name a command: port, rules check, scan or test')
+    // xenport learn: its own small option parser (src/cli/learn-command.ts), so it moves with any CLI parser.
+    .command('learn', 'Learn the rule set of an existing hand port: learn <linux-file> <xen-file> -o <port-dir> [--adopt] [--force]', (y) => y.strict(false).help(false), () => {
+      const { parseLearnArgs, runLearn } = require('./learn-command') as typeof import('./learn-command');
+      const parsed = parseLearnArgs(argv.slice(argv.indexOf('learn') + 1));
+      if (typeof parsed === 'string') usageError = parsed;
+      else code = runLearn(parsed, out);
+    })
+    .demandCommand(1, 'name a command: port, rules check, scan, test or learn')
     .strict()
     .epilog(EPILOG)
     .help()

@@ -84,3 +84,13 @@ export function improvesExactly(src: ParsedSource, rules: Rule[], xen: string, b
   if (removed + produced === 0) return { ok: false, run };
   return { ok: cost(run.output, xen) === baseCost - removed - produced, run };
 }
+
+/** As `improvesExactly`, measured from the output of other rules (`before`) instead of the Linux file. */
+export function improvesOver(src: ParsedSource, rules: Rule[], xen: string, before: string): boolean {
+  const run = runRules(src, rules, xen);
+  if (run.errors.length || run.notFound.length) return false;
+  const al = align(nonBlank(before), nonBlank(run.output));
+  const eq = equalLines(al);
+  const changed = al.oldLines.length - eq + al.newLines.length - eq;
+  return changed > 0 && cost(run.output, xen) === cost(before, xen) - changed;
+}

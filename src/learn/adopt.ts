@@ -1,0 +1,102 @@
+/**
+ * `learn --adopt`: a port that stops on XP300 (lines of the existing Xen file its rules do not
+ * make, Xen-only commits to a generated file) gets rules for those lines, proposed as a separate
+ * rule file for review. Each is checked with the port's own rules, as in learning.
+ */
+import * as YAML from 'yaml';
+import type { NamedText } from '../port';
+import type { Rule } from '../rules/types';
+import { align } from './align';
+import { candidates, hunkTag, LinuxHunk } from './local';
+import { Proposal, uniqueIds } from './proposal';
+import { compile, improvesOver, runRules } from './simulate';
+import { buildStructure } from './structure';
+
+/** What adoption proposes. */
+export interface Adopted {
+  proposals: Proposal[];
+  reproduces: boolean;
+  /** Xen lines (1-based) of differences no candidate reproduced. */
+  unresolved: number[];
+}
+
+/** Propose rules so that `rules` plus them regenerate `xen` from `linux`. */
+export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted {
+  const s = buildStructure(linux.text, linux.file);
+  const taken = new Set(rules.map((r) => r.id));
+  const added: Proposal[] = [];
+  let unresolved: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const all = [...rules, ...compile(added).rules];
+    all.forEach((r, i) => (r.order = i));
+    const before = runRules(s.src, sorted(all), xen.text).output;
+    if (before === xen.text) return { proposals: added, reproduces: true, unresolved: [] };
+    const lg = align(s.text, before);
+    const gx = align(before, xen.text);
+    const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
+    unresolved = [];
+    let progress = false;
+    for (const h of gx.hunks) {
+      const lh = onLinux(h, lg.toOld, gx.oldLines);
+      if (!lh) {
+        unresolved.push(h.xa + 1);
+        continue;
+      }
+      let ok = false;
+      for (const cand of candidates(s, lh, gx.newLines, `adopt-${hunkTag(s, lh.a)}`, toXen)) {
+        uniqueIds(cand, new Set(taken));
+        for (const p of cand) if (p.rule.block === '@id') p.rule.block = p.rule.id;
+        const c = compile(cand);
+        if (c.failed.length) continue;
+        const trial = sorted([...rules, ...compile(added).rules, ...c.rules]);
+        if (!improvesOver(s.src, trial, xen.text, before)) continue;
+        for (const p of cand) {
+          p.file = 'adopted.yaml';
+          p.from = `adopted: ${p.from}`;
+          taken.add(p.rule.id);
+        }
+        added.push(...cand);
+        ok = progress = true;
+        break;
+      }
+      if (!ok) unresolved.push(h.xa + 1);
+    }
+    if (!progress) break;
+  }
+  const final = runRules(s.src, sorted([...rules, ...compile(added).rules]), xen.text);
+  return { proposals: added, reproduces: final.output === xen.text && final.errors.length === 0, unresolved };
+}
+
+function sorted(rules: Rule[]): Rule[] {
+  const out = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  out.forEach((r, i) => (r.order = i));
+  return out;
+}
+
+/** A hunk of (generated → Xen) on Linux lines, when its generated lines are Linux lines. */
+function onLinux(h: { a: number; b: number; xa: number; xb: number }, toLinux: Int32Array, g: string[]): LinuxHunk | undefined {
+  if (h.a < h.b) {
+    const first = toLinux[h.a];
+    for (let k = h.a; k < h.b; k++) if (toLinux[k] < 0 || toLinux[k] !== first + (k - h.a)) return undefined;
+    return { a: first, b: first + (h.b - h.a), xa: h.xa, xb: h.xb };
+  }
+  const out: LinuxHunk = { a: 0, b: 0, xa: h.xa, xb: h.xb };
+  let n = h.a;
+  while (n < g.length && toLinux[n] >= 0 && g[n].trim() === '') n++;
+  if (n < g.length && toLinux[n] >= 0) out.next = toLinux[n];
+  let p = h.a - 1;
+  while (p >= 0 && toLinux[p] >= 0 && g[p].trim() === '') p--;
+  if (p >= 0 && toLinux[p] >= 0) out.prev = toLinux[p];
+  if (p < 0) out.atStart = true;
+  if (n >= g.length) out.atEnd = true;
+  const at = out.next ?? out.prev ?? 0;
+  return { ...out, a: at, b: at };
+}
+
+/** port.yaml with `adopted.yaml` added to its rule files (comments kept). */
+export function manifestWithAdopted(text: string): string {
+  const doc = YAML.parseDocument(text);
+  const rules = doc.get('rules', true) as YAML.YAMLSeq | undefined;
+  if (rules && YAML.isSeq(rules) && !rules.items.some((i) => (YAML.isScalar(i) ? i.value : i) === 'adopted.yaml')) rules.add(doc.createNode('adopted.yaml'));
+  return doc.toString({ lineWidth: 100 });
+}
