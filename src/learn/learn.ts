@@ -10,7 +10,8 @@ import { align, Alignment, equalLines } from './align';
 import { candidates, hunkTag, LinuxHunk } from './local';
 import { Proposal, uniqueIds } from './proposal';
 import { proposeRenames } from './renames';
-import { compile, cost, improvesExactly, runRules } from './simulate';
+import { compile, cost, improvesExactly, improvesOver, runRules } from './simulate';
+import type { Rule } from '../rules/types';
 import { proposeDeletes, proposeDisables, proposeIncludes } from './structural';
 import { buildStructure, Structure } from './structure';
 
@@ -111,7 +112,7 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
       let ok = false;
       for (const cand of candidates(s, h, al.newLines, tag, toXen)) {
         finalize(cand, new Set([...taken]));
-        if (!tryCandidate(s, cand, xen.text, base)) continue;
+        if (!tryCandidate(s, cand, xen.text, base) && !inContext(s, c.rules, cand, xen.text, run.output)) continue;
         cand.forEach((p) => taken.add(p.rule.id));
         added.push(...cand);
         ok = true;
@@ -147,6 +148,15 @@ function tryCandidate(s: Structure, cand: Proposal[], xen: string, base: number)
   cand[0].general = true;
   cand[0].from = `${n} places like ${cand[0].from.replace(/^[^:]*: /, '')}`;
   return true;
+}
+
+/** True when the candidate, added to the rules accepted so far, changes their output exactly toward the Xen file. */
+function inContext(s: Structure, accepted: Rule[], cand: Proposal[], xen: string, before: string): boolean {
+  const c = compile(cand);
+  if (c.failed.length) return false;
+  const all = [...accepted, ...c.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  all.forEach((r, i) => (r.order = i));
+  return improvesOver(s.src, all, xen, before);
 }
 
 /** Drop proposals named by errors of the combined run (overlaps, drift), latest first. */
