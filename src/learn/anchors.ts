@@ -88,6 +88,10 @@ export function anchorAt(s: Structure, l: number, at: 'start' | 'end'): Anchor |
   const fn = functionItem(s, l);
   if (fn?.name) {
     const st = statementOn(s, fn.node, l, at);
+    if (st?.type === 'labeled_statement') {
+      const label = st.children.find((c) => c.field === 'label');
+      if (label) return { keys: { scope: { function: fn.name }, label: s.text.slice(label.start, label.end) }, what: `label ${s.text.slice(label.start, label.end)} in ${fn.name}` };
+    }
     if (st) return { keys: { scope: { function: fn.name }, pattern: statementPattern(s, st) }, what: `a statement of ${fn.name}` };
     return undefined;
   }
@@ -134,4 +138,28 @@ function fieldOn(s: Structure, n: FNode, l: number, at: 'start' | 'end'): string
     stack.push(...c.children);
   }
   return undefined;
+}
+
+/** A query selecting the comment that holds line `l`, by a distinctive run of its text. */
+export function commentQuery(s: Structure, l: number): { keys: Record<string, unknown>; node: FNode } | undefined {
+  const o = s.lineStarts[l];
+  const c = comments(s).find((k) => k.start <= o + (s.text.slice(o).search(/\S/) ?? 0) && o < k.end);
+  if (!c) return undefined;
+  const first = s.lineOf(c.start);
+  const last = s.lineOf(c.end - 1);
+  for (let k = first; k <= last; k++) {
+    const t = commentLineText(s, k);
+    const run = t?.match(/[A-Za-z0-9 _,:-]{8,}/g)?.sort((a, b) => b.length - a.length)[0];
+    if (run) return { keys: { query: `((comment) @target (#match? @target "${run.trim()}"))` }, node: c };
+  }
+  return undefined;
+}
+
+/** Statements enclosing `n` inside its function, innermost first (compound blocks skipped). */
+export function enclosingStatements(n: FNode): FNode[] {
+  const out: FNode[] = [];
+  for (let p = n.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (/_statement$/.test(p.type) && p.type !== 'compound_statement' && p.type !== 'expression_statement') out.push(p);
+  }
+  return out;
 }

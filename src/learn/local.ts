@@ -5,10 +5,10 @@
  * keeps the first candidate that, run alone, changes the Linux file exactly toward the Xen file.
  */
 import type { Hunk } from './align';
-import { anchorAt, commentLineText, inComment, itemSelector, statementsPattern } from './anchors';
+import { anchorAt, commentLineText, commentQuery, enclosingStatements, inComment, itemSelector, statementPattern, statementsPattern } from './anchors';
 import { Proposal, slug } from './proposal';
 import { coveringItems, itemsKeys } from './structural';
-import { endsLine, functionItem, itemAt, statementsCovering, Structure, TopItem } from './structure';
+import { endsLine, functionItem, itemAt, startsLine, statementsCovering, Structure, TopItem } from './structure';
 
 /** A residual hunk on Linux lines: [a, b) of the Linux file became Xen lines [xa, xb). */
 export interface LinuxHunk extends Hunk {
@@ -44,6 +44,11 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     }
     if (h.atStart) out.push(block({ file: 'start' }, 'before', 'the start of the file'));
     if (h.atEnd) out.push(block({ file: 'end' }, 'after', 'the end of the file'));
+    // A comment the lines go into or next to, replaced whole.
+    for (const l of [h.prev, h.next]) {
+      const q = l === undefined || !inComment(s, l) ? undefined : commentQuery(s, l);
+      if (q) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file extends'), hunks: [], general: false }]);
+    }
     // The item the lines go into, replaced whole.
     for (const l of [h.prev, h.next]) {
       const around = l === undefined ? undefined : itemsAround(s, l, l);
@@ -90,6 +95,17 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
       const xb = b === h.b ? h.xb : toXen(b);
       if ((a < h.a || b > h.b) && xa > 0 && xb >= xa) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, stmts), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
+    }
+  }
+  // A statement enclosing the change (an if around a changed return), as a block.
+  if (fn?.name && functionItem(s, h.b - 1) === fn) {
+    const stmts = statementsCovering(s, fn.node, h.a, h.b, true);
+    for (const st of stmts?.length ? enclosingStatements(stmts[0]).slice(0, 3) : []) {
+      const a = s.lineOf(st.start);
+      const b = s.lineOf(st.end - 1) + 1;
+      if (!startsLine(s.text, s.lineStarts, { node: st, first: a }) || !endsLine(s.text, st.end)) continue;
+      if (a > h.a || b < h.b) continue;
+      out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementPattern(s, st), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`a statement of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
     }
   }
   // Lines of one comment.
