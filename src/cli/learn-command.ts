@@ -78,7 +78,7 @@ function runLearnPort(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: 
   const learned = learn(linux, xen);
   const s = buildStructure(linux.text, linux.file);
   withCounts(s, learned.proposals, xen.text);
-  const name = path.basename(a.out).replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'learned';
+  const name = path.basename(a.linux).replace(/\.[ch]$/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'learned';
   const files = renderPort(name, `Learned from ${path.basename(a.linux)} and its Xen port ${path.basename(a.xen)}`, learned.proposals);
   const check = checkWithPort(files, linux, xen);
   if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
@@ -93,7 +93,8 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   if (!loaded.ruleSet) return fail(EXIT.invalidRules, loaded.diagnostics);
   const adopted = adopt(linux, xen, loaded.ruleSet.rules);
   if (!adopted.reproduces) {
-    return fail(EXIT.portFailed, adopted.unresolved.slice(0, 20).map((l) => diag('XP602', `no rule found for this difference`, { location: { file: a.xen, line: l, col: 1 } })));
+    const n = adopted.unresolved.length;
+    return fail(EXIT.portFailed, [diag('XP602', `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`, { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } })]);
   }
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
   const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest)]]);
@@ -113,9 +114,11 @@ function checkWithPort(files: Map<string, string>, linux: Text, xen: Text): { ok
     const r = port(linux, loaded.ruleSet, { existingXen: xen, blockFiles: readBlocks(loaded.ruleSet.blockDirs) });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (r.output === xen.text && errors.length === 0) return { ok: true, diagnostics: [] };
-    const lines = errors.filter((d) => d.code === 'XP300').slice(0, 20);
-    const first = lines.length ? lines : errors.slice(0, 20);
-    return { ok: false, diagnostics: [...first.map((d) => (d.code === 'XP300' ? diag('XP602', d.message, { location: d.location }) : d))] };
+    const lines = errors.filter((d) => d.code === 'XP300');
+    const first = lines[0] ?? errors[0];
+    const more = (lines.length || errors.length) - 1;
+    const msg = `the learned rules do not reproduce the Xen file: ${first?.message ?? 'output differs'}${more > 0 ? ` (and ${more} more)` : ''}; nothing written`;
+    return { ok: false, diagnostics: [diag('XP602', msg, { location: first?.location ?? { file: xen.file, line: 1, col: 1 } })] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,8 @@ import { align, Alignment, equalLines } from './align';
 import { candidates, hunkTag, LinuxHunk } from './local';
 import { Proposal, uniqueIds } from './proposal';
 import { proposeRenames } from './renames';
-import { compile, cost, improvesExactly, improvesOver, runRules } from './simulate';
+import { compile, runRules, runWithPlaceholders } from './simulate';
+import { changesExactly } from './window';
 import type { Rule } from '../rules/types';
 import { proposeDeletes, proposeDisables, proposeIncludes } from './structural';
 import { buildStructure, Structure } from './structure';
@@ -31,7 +32,9 @@ export const MIN_MATCHED = 0.25;
 
 /** Share of the Xen file's lines that equal Linux lines. */
 export function matchedShare(linux: string, xen: string): number {
-  const al = align(linux, xen);
+  // Only lines with some text count: blank lines and lone braces match in any two C files.
+  const significant = (t: string): string => t.split('\n').filter((l) => l.trim().length > 3).join('\n');
+  const al = align(significant(linux), significant(xen));
   return al.newLines.length ? equalLines(al) / al.newLines.length : 0;
 }
 
@@ -41,19 +44,89 @@ function finalize(ps: Proposal[], taken: Set<string>): void {
   for (const p of ps) if (p.rule.block === '@id') p.rule.block = p.rule.id;
 }
 
-/** Keep the proposals that, run alone, change the Linux file exactly toward the Xen file. */
-function keepExact(s: Structure, ps: Proposal[], xen: string, base: number): Proposal[] {
-  return ps.filter((p) => {
-    const c = compile([p]);
-    if (c.failed.length) return false;
-    return improvesExactly(s.src, c.rules, xen, base).ok;
-  });
+/** A base to judge trials against: its text aligned with the Xen file, its rules and carried blocks. */
+interface Base {
+  al: Alignment;
+  rules: Rule[];
+  blocks: ReadonlyMap<string, string>;
+}
+
+/** Rules sorted by id and numbered, as the loader does. */
+function sortRules(rules: Rule[]): Rule[] {
+  const all = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  all.forEach((r, i) => (r.order = i));
+  return all;
+}
+
+/**
+ * True when the candidate, run with the base's rules, changes the base's text exactly toward the
+ * Xen file. A rule that matches more places than the one it was learned from is kept, with its
+ * count, if it is right at all of them: a repeated change becomes one general rule.
+ */
+function tryCandidate(s: Structure, cand: Proposal[], base: Base): boolean {
+  const cc = compile(cand);
+  if (cc.failed.length) return false;
+  const r = runWithPlaceholders(s.src, sortRules([...base.rules, ...cc.rules]), base.blocks);
+  if (r.errors.length === 0) return changesExactly(base.al, r.text);
+  if (cand.length !== 1 || cand[0].rule.block !== undefined || r.errors.some((d) => d.code !== 'XP200' || d.ruleId !== cand[0].rule.id)) return false;
+  const n = r.counts.get(cand[0].rule.id) ?? 0;
+  if (n <= 1) return false;
+  const c2 = compile([{ ...cand[0], rule: { ...cand[0].rule, expect: n } }]);
+  if (c2.failed.length) return false;
+  const r2 = runWithPlaceholders(s.src, sortRules([...base.rules, ...c2.rules]), base.blocks);
+  if (r2.errors.length || !changesExactly(base.al, r2.text)) return false;
+  cand[0].rule.expect = n;
+  cand[0].general = true;
+  cand[0].from = `${n} places like ${cand[0].from.replace(/^[^:]*: /, '')}`;
+  return true;
+}
+
+/** Learn the rule set that ports `linux` to `xen`. */
+export function learn(linux: NamedText, xen: NamedText): Learned {
+  const s = buildStructure(linux.text, linux.file);
+  const al = align(linux.text, xen.text);
+  const matched = matchedShare(linux.text, xen.text);
+  const alone: Base = { al, rules: [], blocks: new Map() };
+  const taken = new Set<string>();
+  const structural = [...proposeIncludes(s, al), ...proposeDisables(s, al), ...proposeDeletes(s, al), ...proposeRenames(s, al)];
+  finalize(structural, taken);
+  let accepted = structural.filter((p) => tryCandidate(s, [p], alone));
+  let unresolved: LinuxHunk[] = [];
+  for (let round = 0; round < 4; round++) {
+    const acc = sortRules(compile(accepted).rules);
+    const run = runRules(s.src, acc, xen.text);
+    if (run.output === xen.text && run.errors.length === 0) return { proposals: accepted, reproduces: true, matched, unresolved: [] };
+    const lg = align(s.text, run.output);
+    const gx = align(run.output, xen.text);
+    const inContext: Base = { al: gx, rules: acc, blocks: run.blocks };
+    const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
+    const added: Proposal[] = [];
+    unresolved = [];
+    const claimed: Array<[number, number]> = [];
+    for (const h of residual(lg, gx)) {
+      if (claimed.some(([a, b]) => h.a >= a && h.b <= b && h.a < b)) continue;
+      const tag = hunkTag(s, h.a);
+      let ok = false;
+      for (const cand of candidates(s, h, al.newLines, tag, toXen)) {
+        finalize(cand, new Set([...taken]));
+        if (!tryCandidate(s, cand, alone) && !tryCandidate(s, cand, inContext)) continue;
+        cand.forEach((p) => taken.add(p.rule.id));
+        added.push(...cand);
+        ok = true;
+        if (cand.some((p) => p.file === 'blocks.yaml' && p.rule.kind === 'replace' && !p.rule.pattern)) claimed.push([h.a, h.b]);
+        break;
+      }
+      if (!ok) unresolved.push(h);
+    }
+    if (added.length === 0) break;
+    accepted = dropConflicts(s, [...accepted, ...added], xen.text);
+  }
+  const final = runRules(s.src, compile(accepted).rules, xen.text);
+  return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0, matched, unresolved };
 }
 
 /** The residual hunks of the Xen file against `generated`, on Linux lines. */
-function residual(s: Structure, linux: Alignment, generated: string, xen: string): LinuxHunk[] {
-  const lg = align(s.text, generated);
-  const gx = align(generated, xen);
+function residual(lg: Alignment, gx: Alignment): LinuxHunk[] {
   const toLinux = lg.toOld;
   const g = gx.oldLines;
   const out: LinuxHunk[] = [];
@@ -80,84 +153,9 @@ function residual(s: Structure, linux: Alignment, generated: string, xen: string
     const at = hk.next ?? hk.prev ?? 0;
     out.push({ ...hk, a: at, b: at });
   }
-  void linux;
   return out;
 }
 
-/** Learn the rule set that ports `linux` to `xen`. */
-export function learn(linux: NamedText, xen: NamedText): Learned {
-  const s = buildStructure(linux.text, linux.file);
-  const al = align(linux.text, xen.text);
-  const matched = al.newLines.length ? equalLines(al) / al.newLines.length : 0;
-  const base = cost(linux.text, xen.text);
-  const taken = new Set<string>();
-  const structural = [...proposeIncludes(s, al), ...proposeDisables(s, al), ...proposeDeletes(s, al), ...proposeRenames(s, al)];
-  finalize(structural, taken);
-  let accepted = keepExact(s, structural, xen.text, base);
-  let unresolved: LinuxHunk[] = [];
-  for (let round = 0; round < 4; round++) {
-    const c = compile(accepted);
-    const run = runRules(s.src, c.rules, xen.text);
-    if (run.output === xen.text && run.errors.length === 0) return { proposals: accepted, reproduces: true, matched, unresolved: [] };
-    const hunks = residual(s, al, run.output, xen.text);
-    const lg = align(s.text, run.output);
-    const gx = align(run.output, xen.text);
-    const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
-    const added: Proposal[] = [];
-    unresolved = [];
-    const claimed: Array<[number, number]> = [];
-    for (const h of hunks) {
-      if (claimed.some(([a, b]) => h.a >= a && h.b <= b && h.a < b)) continue;
-      const tag = hunkTag(s, h.a);
-      let ok = false;
-      for (const cand of candidates(s, h, al.newLines, tag, toXen)) {
-        finalize(cand, new Set([...taken]));
-        if (!tryCandidate(s, cand, xen.text, base) && !inContext(s, c.rules, cand, xen.text, run.output)) continue;
-        cand.forEach((p) => taken.add(p.rule.id));
-        added.push(...cand);
-        ok = true;
-        if (cand.some((p) => p.file === 'blocks.yaml' && p.rule.kind === 'replace' && !p.rule.pattern)) claimed.push([h.a, h.b]);
-        break;
-      }
-      if (!ok) unresolved.push(h);
-    }
-    if (added.length === 0) break;
-    accepted = dropConflicts(s, [...accepted, ...added], xen.text);
-  }
-  const final = runRules(s.src, compile(accepted).rules, xen.text);
-  return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0, matched, unresolved };
-}
-
-/**
- * True when the candidate, run alone, changes the Linux file exactly toward the Xen file. A rule
- * that matches more places than the one it was learned from is kept, with its count, if it is
- * right at all of them: a repeated change becomes one general rule.
- */
-function tryCandidate(s: Structure, cand: Proposal[], xen: string, base: number): boolean {
-  const cc = compile(cand);
-  if (cc.failed.length) return false;
-  const r = improvesExactly(s.src, cc.rules, xen, base);
-  if (r.ok) return true;
-  if (cand.length !== 1 || cand[0].rule.block !== undefined) return false;
-  const n = r.run.counts.get(cand[0].rule.id) ?? 0;
-  if (n <= 1 || r.run.errors.some((d) => d.code !== 'XP200')) return false;
-  const wider = { ...cand[0], rule: { ...cand[0].rule, expect: n } };
-  const c2 = compile([wider]);
-  if (c2.failed.length || !improvesExactly(s.src, c2.rules, xen, base).ok) return false;
-  cand[0].rule.expect = n;
-  cand[0].general = true;
-  cand[0].from = `${n} places like ${cand[0].from.replace(/^[^:]*: /, '')}`;
-  return true;
-}
-
-/** True when the candidate, added to the rules accepted so far, changes their output exactly toward the Xen file. */
-function inContext(s: Structure, accepted: Rule[], cand: Proposal[], xen: string, before: string): boolean {
-  const c = compile(cand);
-  if (c.failed.length) return false;
-  const all = [...accepted, ...c.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  all.forEach((r, i) => (r.order = i));
-  return improvesOver(s.src, all, xen, before);
-}
 
 /** Drop proposals named by errors of the combined run (overlaps, drift), latest first. */
 function dropConflicts(s: Structure, ps: Proposal[], xen: string): Proposal[] {

@@ -8,6 +8,8 @@ import { carryBlocks } from '../blocks';
 import type { Diagnostic } from '../diagnostics';
 import { applyEdits, buildEdits } from '../edit';
 import { matchContext, matchRules } from '../match';
+import type { MatchContext } from '../match';
+import type { Edit } from '../edit';
 import type { ParsedSource } from '../parse';
 import { parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
@@ -32,31 +34,41 @@ export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
 /** The result of running rules. */
 export interface Run {
   output: string;
-  /** Errors (drift, overlaps, bad matches) by rule id; `''` for errors without one. */
+  /** Errors (drift, overlaps, bad matches); their `ruleId` names the rules. */
   errors: Diagnostic[];
   /** Matches per rule id. */
   counts: Map<string, number>;
   /** Blocks with no text at their place in the Xen file. */
   notFound: string[];
+  /** Block texts carried over from the Xen file. */
+  blocks: Map<string, string>;
 }
 
-/** Run compiled rules on the parsed Linux file, carrying blocks over from `xen`. */
-export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
-  const ctx = matchContext(src, rules);
+const contexts = new WeakMap<ParsedSource, MatchContext>();
+
+/** Match and edit: the output with blocks of `known` filled in and the others as placeholder lines. */
+export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
+  let ctx = contexts.get(src);
+  if (!ctx) contexts.set(src, (ctx = matchContext(src)));
   const m = matchRules(ctx, rules);
   const b = buildEdits(m.results, src.text, src.file);
   const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
-  const hasBlocks = b.edits.some((e) => e.block !== undefined);
+  const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
+  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)), errors, counts, edits: b.edits };
+}
+
+/** Run compiled rules on the parsed Linux file, carrying blocks over from `xen` (as port() does). */
+export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
+  const r = runWithPlaceholders(src, rules);
   let blocks = new Map<string, string>();
   let notFound: string[] = [];
-  if (hasBlocks) {
-    const c = carryBlocks(applyEdits(src.text, b.edits, () => undefined), xen);
+  if (r.edits.some((e) => e.block !== undefined)) {
+    const c = carryBlocks(applyEdits(src.text, r.edits, () => undefined), xen);
     blocks = c.blocks;
     notFound = c.notFound;
   }
-  const output = applyEdits(src.text, b.edits, (name) => blocks.get(name) ?? '');
-  const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
-  return { output, errors, counts, notFound };
+  const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '');
+  return { output, errors: r.errors, counts: r.counts, notFound, blocks };
 }
 
 /** Lines still different between a text and the Xen file (both sides counted). */
