@@ -9,7 +9,8 @@ import type { Rule } from '../rules/types';
 import { align } from './align';
 import { candidates, hunkTag, LinuxHunk } from './local';
 import { Proposal, uniqueIds } from './proposal';
-import { compile, improvesOver, runRules } from './simulate';
+import { Base, sortRules, tryCandidate } from './learn';
+import { compile, runRules } from './simulate';
 import { buildStructure } from './structure';
 
 /** What adoption proposes. */
@@ -27,12 +28,13 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
   const added: Proposal[] = [];
   let unresolved: number[] = [];
   for (let round = 0; round < 3; round++) {
-    const all = [...rules, ...compile(added).rules];
-    all.forEach((r, i) => (r.order = i));
-    const before = runRules(s.src, sorted(all), xen.text).output;
-    if (before === xen.text) return { proposals: added, reproduces: true, unresolved: [] };
+    const acc = sortRules([...rules, ...compile(added).rules]);
+    const run = runRules(s.src, acc, xen.text);
+    const before = run.output;
+    if (before === xen.text && run.errors.length === 0) return { proposals: added, reproduces: true, unresolved: [] };
     const lg = align(s.text, before);
     const gx = align(before, xen.text);
+    const base: Base = { al: gx, rules: acc, blocks: run.blocks };
     const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
     unresolved = [];
     let progress = false;
@@ -46,10 +48,7 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
       for (const cand of candidates(s, lh, gx.newLines, `adopt-${hunkTag(s, lh.a)}`, toXen)) {
         uniqueIds(cand, new Set(taken));
         for (const p of cand) if (p.rule.block === '@id') p.rule.block = p.rule.id;
-        const c = compile(cand);
-        if (c.failed.length) continue;
-        const trial = sorted([...rules, ...compile(added).rules, ...c.rules]);
-        if (!improvesOver(s.src, trial, xen.text, before)) continue;
+        if (!tryCandidate(s, cand, base)) continue;
         for (const p of cand) {
           p.file = 'adopted.yaml';
           p.from = `adopted: ${p.from}`;
@@ -63,14 +62,8 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
     }
     if (!progress) break;
   }
-  const final = runRules(s.src, sorted([...rules, ...compile(added).rules]), xen.text);
+  const final = runRules(s.src, sortRules([...rules, ...compile(added).rules]), xen.text);
   return { proposals: added, reproduces: final.output === xen.text && final.errors.length === 0, unresolved };
-}
-
-function sorted(rules: Rule[]): Rule[] {
-  const out = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  out.forEach((r, i) => (r.order = i));
-  return out;
 }
 
 /** A hunk of (generated → Xen) on Linux lines, when its generated lines are Linux lines. */

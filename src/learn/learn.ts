@@ -45,14 +45,14 @@ function finalize(ps: Proposal[], taken: Set<string>): void {
 }
 
 /** A base to judge trials against: its text aligned with the Xen file, its rules and carried blocks. */
-interface Base {
+export interface Base {
   al: Alignment;
   rules: Rule[];
   blocks: ReadonlyMap<string, string>;
 }
 
 /** Rules sorted by id and numbered, as the loader does. */
-function sortRules(rules: Rule[]): Rule[] {
+export function sortRules(rules: Rule[]): Rule[] {
   const all = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   all.forEach((r, i) => (r.order = i));
   return all;
@@ -63,7 +63,7 @@ function sortRules(rules: Rule[]): Rule[] {
  * Xen file. A rule that matches more places than the one it was learned from is kept, with its
  * count, if it is right at all of them: a repeated change becomes one general rule.
  */
-function tryCandidate(s: Structure, cand: Proposal[], base: Base): boolean {
+export function tryCandidate(s: Structure, cand: Proposal[], base: Base): boolean {
   const cc = compile(cand);
   if (cc.failed.length) return false;
   const r = runWithPlaceholders(s.src, sortRules([...base.rules, ...cc.rules]), base.blocks);

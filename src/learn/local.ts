@@ -108,6 +108,16 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementPattern(s, st), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`a statement of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
     }
   }
+  // A function header: the signature, up to its parameter list.
+  if (fn?.name) {
+    const body = fn.node.children.find((c) => c.field === 'body');
+    const headLast = body ? s.lineOf(body.start) - 1 : -1;
+    if (h.a >= fn.first && h.b - 1 <= headLast && xlines.length > 0) {
+      const xa = fn.first === h.a ? h.xa : toXen(fn.first - 1) + 1;
+      const xb = headLast === h.b - 1 ? h.xb : toXen(headLast + 1);
+      if (xb >= xa && xa > 0) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', signature: fn.name, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`the signature of ${fn.name}, changed by the Xen file`), hunks: [], general: false }]);
+    }
+  }
   // Lines of one comment.
   if (lines.slice(h.a, h.b).every((_, k) => inComment(s, h.a + k))) {
     const c = commentCandidate(s, h, xlines, tag, from);

@@ -13,7 +13,6 @@ import type { Edit } from '../edit';
 import type { ParsedSource } from '../parse';
 import { parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
-import { align, equalLines } from './align';
 import { ordered, Proposal } from './proposal';
 
 /** Compile proposals into rules (sorted by id, as the loader does); proposals that fail are listed. */
@@ -69,40 +68,4 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
   }
   const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '');
   return { output, errors: r.errors, counts: r.counts, notFound, blocks };
-}
-
-/** Lines still different between a text and the Xen file (both sides counted). */
-export function cost(text: string, xen: string): number {
-  const al = align(nonBlank(text), nonBlank(xen));
-  return al.oldLines.length + al.newLines.length - 2 * equalLines(al);
-}
-
-/** The text without its blank lines: blank lines move with the rules around them. */
-function nonBlank(text: string): string {
-  return text.replace(/^[ \t]*\n/gm, '');
-}
-
-/**
- * True when the rules, run alone on the Linux file, change it only toward the Xen file: every line
- * they remove differs from the Xen file and every line they make is one of its lines.
- */
-export function improvesExactly(src: ParsedSource, rules: Rule[], xen: string, baseCost: number): { ok: boolean; run: Run } {
-  const run = runRules(src, rules, xen);
-  if (run.errors.length || run.notFound.length) return { ok: false, run };
-  const al = align(nonBlank(src.text), nonBlank(run.output));
-  const eq = equalLines(al);
-  const removed = al.oldLines.length - eq;
-  const produced = al.newLines.length - eq;
-  if (removed + produced === 0) return { ok: false, run };
-  return { ok: cost(run.output, xen) === baseCost - removed - produced, run };
-}
-
-/** As `improvesExactly`, measured from the output of other rules (`before`) instead of the Linux file. */
-export function improvesOver(src: ParsedSource, rules: Rule[], xen: string, before: string): boolean {
-  const run = runRules(src, rules, xen);
-  if (run.errors.length || run.notFound.length) return false;
-  const al = align(nonBlank(before), nonBlank(run.output));
-  const eq = equalLines(al);
-  const changed = al.oldLines.length - eq + al.newLines.length - eq;
-  return changed > 0 && cost(run.output, xen) === cost(before, xen) - changed;
 }
