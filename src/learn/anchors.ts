@@ -62,9 +62,15 @@ export function inComment(s: Structure, l: number): boolean {
   return comments(s).some((c) => c.start <= o && o < c.end) || comments(s).some((c) => s.lineOf(c.start) === l && s.text.slice(o, c.start).trim() === '');
 }
 
-/** A selector for a top-level item by name (`function: f`), if it has one. */
-export function itemSelector(it: TopItem): Anchor | undefined {
-  return it.kind && it.name ? { keys: { [it.kind]: it.name }, what: `${it.kind} ${it.name}` } : undefined;
+/** A selector for a top-level item: by name (`function: f`), else a query on its first line. */
+export function itemSelector(it: TopItem, s?: Structure): Anchor | undefined {
+  if (it.kind && it.name) return { keys: { [it.kind]: it.name }, what: `${it.kind} ${it.name}` };
+  if (!s || it.node.type === 'comment' || it.node.type.startsWith('preproc_if')) return undefined;
+  const first = s.text.slice(it.node.start, s.text.indexOf('\n', it.node.start) < 0 ? it.node.end : Math.min(it.node.end, s.text.indexOf('\n', it.node.start))).trim();
+  if (first.length < 6) return undefined;
+  const re = `^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+  const lit = re.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return { keys: { query: `((${it.node.type}) @target (#match? @target "${lit}"))` }, what: `the ${it.node.type.replace(/_/g, ' ')} "${first.slice(0, 40)}"` };
 }
 
 /** The selector of the node that starts line `l` (or ends it, `at: 'end'`), if any. */
@@ -83,7 +89,7 @@ export function anchorAt(s: Structure, l: number, at: 'start' | 'end'): Anchor |
       const p = includePath(top.node, s.text);
       return p ? { keys: { include: p } , what: `#include ${p}` } : undefined;
     }
-    return itemSelector(top);
+    return itemSelector(top, s);
   }
   const fn = functionItem(s, l);
   if (fn?.name) {

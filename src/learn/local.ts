@@ -52,7 +52,7 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     // The item the lines go into, replaced whole.
     for (const l of [h.prev, h.next]) {
       const around = l === undefined ? undefined : itemsAround(s, l, l);
-      if (around) out.push(itemsCandidate(around, true, tag, from('Xen-only lines inside items the Xen file changes')));
+      if (around) out.push(itemsCandidate(s, around, true, tag, from('Xen-only lines inside items the Xen file changes')));
     }
     return out;
   }
@@ -130,11 +130,11 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
   while (b >= a && blank(lines[b])) b--;
   if (a <= b) {
     const items = coveringItems(s, a, b, true) ?? coveringItems(s, a, b, false);
-    if (items) out.push(itemsCandidate(items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
+    if (items) out.push(itemsCandidate(s, items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
   }
   // The item(s) around the hunk, whole.
   const around = itemsAround(s, h.a, h.b - 1);
-  if (around) out.push(itemsCandidate(around, true, tag, from(`items the Xen file changes`)));
+  if (around) out.push(itemsCandidate(s, around, true, tag, from(`items the Xen file changes`)));
   return out;
 }
 
@@ -144,17 +144,22 @@ export function itemsAround(s: Structure, a: number, b: number): TopItem[] | und
   const last = itemAt(s, b);
   if (!first || !last) return undefined;
   const items = s.items.filter((it) => it.first >= first.first && it.last <= last.last && it.node.type !== 'comment');
-  return items.length && items.every((it) => it.kind) ? items : undefined;
+  return items.length && items.every((it) => itemSelector(it, s)) ? items : undefined;
 }
 
-/** The first item replaced by a block (or deleted), the others deleted. */
-function itemsCandidate(items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
+/** The first item replaced by a block (or deleted), the others deleted (unnamed ones by a query). */
+function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
   const [head, ...rest] = items;
-  const sel = itemSelector(head);
+  const sel = itemSelector(head, s);
   const out: Candidate = [];
   if (withBlock && sel) out.push({ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...sel.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from, hunks: [], general: false });
   const del = withBlock ? rest : items;
-  if (del.length) out.push({ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(del), expect: del.length }, file: 'deleted.yaml', from, hunks: [], general: false });
+  const named = del.filter((it) => it.kind && it.name);
+  if (named.length) out.push({ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(named), expect: named.length }, file: 'deleted.yaml', from, hunks: [], general: false });
+  del.filter((it) => !(it.kind && it.name)).forEach((it, k) => {
+    const q = itemSelector(it, s);
+    if (q) out.push({ rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'deleted.yaml', from, hunks: [], general: false });
+  });
   return out;
 }
 
