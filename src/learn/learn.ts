@@ -7,6 +7,7 @@
  */
 import type { NamedText } from '../port';
 import { align, Alignment, equalLines } from './align';
+import type { Hunk } from './align';
 import { candidates, hunkTag, LinuxHunk } from './local';
 import { Proposal, uniqueIds } from './proposal';
 import { proposeRenames } from './renames';
@@ -125,12 +126,27 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
   return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0, matched, unresolved };
 }
 
+/**
+ * Hunks separated only by trivial lines (blank, a lone brace) joined: a function Xen rewrote shows
+ * as a changed header, an equal `{` and a deleted body, which only make sense together.
+ */
+export function mergeTrivial(hunks: readonly Hunk[], lines: readonly string[]): Hunk[] {
+  const out: Hunk[] = [];
+  for (const h of hunks) {
+    const prev = out[out.length - 1];
+    if (prev && h.a - prev.b <= 3 && lines.slice(prev.b, h.a).every((l) => l.trim().length <= 1)) {
+      out[out.length - 1] = { a: prev.a, b: h.b, xa: prev.xa, xb: h.xb };
+    } else out.push({ ...h });
+  }
+  return out;
+}
+
 /** The residual hunks of the Xen file against `generated`, on Linux lines. */
 function residual(lg: Alignment, gx: Alignment): LinuxHunk[] {
   const toLinux = lg.toOld;
   const g = gx.oldLines;
   const out: LinuxHunk[] = [];
-  for (const h of gx.hunks) {
+  for (const h of mergeTrivial(gx.hunks, g)) {
     if (h.a < h.b) {
       const ls: number[] = [];
       for (let k = h.a; k < h.b; k++) ls.push(toLinux[k]);

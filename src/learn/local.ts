@@ -132,18 +132,29 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     const items = coveringItems(s, a, b, true) ?? coveringItems(s, a, b, false);
     if (items) out.push(itemsCandidate(s, items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
   }
-  // The item(s) around the hunk, whole.
-  const around = itemsAround(s, h.a, h.b - 1);
-  if (around) out.push(itemsCandidate(s, around, true, tag, from(`items the Xen file changes`)));
+  // The item(s) around the hunk, whole; then with one, two, three neighbours on each side (the
+  // Xen file may have moved or merged the items: the coarsest rule that still reproduces it).
+  for (let w = 0; w <= 3; w++) {
+    const around = itemsAround(s, h.a, h.b - 1, w);
+    if (around) out.push(itemsCandidate(s, around, true, tag, from(w ? `items the Xen file changes, with ${w} neighbours each side` : `items the Xen file changes`)));
+  }
   return out;
 }
 
 /** Top-level items (all named) from the one containing line a to the one containing line b. */
-export function itemsAround(s: Structure, a: number, b: number): TopItem[] | undefined {
-  const first = itemAt(s, a);
-  const last = itemAt(s, b);
-  if (!first || !last) return undefined;
-  const items = s.items.filter((it) => it.first >= first.first && it.last <= last.last && it.node.type !== 'comment');
+export function itemsAround(s: Structure, a: number, b: number, widen = 0): TopItem[] | undefined {
+  const real = s.items.filter((it) => it.node.type !== 'comment');
+  let i = real.findIndex((it) => it.first <= a && a <= it.last);
+  let j = real.findIndex((it) => it.first <= b && b <= it.last);
+  if (i < 0 || j < 0) {
+    if (!widen) return undefined;
+    if (i < 0) i = real.findIndex((it) => it.first > a);
+    if (j < 0) j = real.length - 1 - [...real].reverse().findIndex((it) => it.last < b);
+    if (i < 0 || j >= real.length || j < i) return undefined;
+  }
+  i = Math.max(0, i - widen);
+  j = Math.min(real.length - 1, j + widen);
+  const items = real.slice(i, j + 1);
   return items.length && items.every((it) => itemSelector(it, s)) ? items : undefined;
 }
 
