@@ -89,9 +89,17 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
   const matched = matchedShare(linux.text, xen.text);
   const alone: Base = { al, rules: [], blocks: new Map() };
   const taken = new Set<string>();
-  const structural = [...proposeIncludes(s, al), ...proposeDisables(s, al), ...proposeDeletes(s, al), ...proposeRenames(s, al)];
-  finalize(structural, taken);
+  const structural = [...proposeIncludes(s, al), ...proposeDisables(s, al), ...proposeDeletes(s, al)];
+  const renames = proposeRenames(s, al);
+  finalize([...structural, ...renames], taken);
   let accepted = structural.filter((p) => tryCandidate(s, [p], alone));
+  // Renames are judged with the structural rules: inside #if 0 regions Linux text stays as it is.
+  if (renames.length) {
+    const acc = sortRules(compile(accepted).rules);
+    const run = runRules(s.src, acc, xen.text);
+    const base: Base = { al: align(run.output, xen.text), rules: acc, blocks: run.blocks };
+    accepted = [...accepted, ...renames.filter((p) => tryCandidate(s, [p], base))];
+  }
   let unresolved: LinuxHunk[] = [];
   for (let round = 0; round < 4; round++) {
     const acc = sortRules(compile(accepted).rules);
