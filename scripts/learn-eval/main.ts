@@ -203,9 +203,10 @@ say('(src/match, src/edit, src/blocks), it changes the text exactly toward the X
 say('around the change); a local rewrite that is right at more places than the one it came from becomes one rule');
 say('with its count. The port is written only when the real `port()` regenerates the Xen file byte for byte.');
 say();
-say('Not done yet: call-site renames found across hunks before the local pass (src/learn/renames.ts is a stub:');
-say('repeated changes are generalized only through the count widening above), using rules/xen-api where it');
-say('explains a change, and `.c`/`.h` pairs of split drivers.');
+say('Call-site renames (`f(...)` called as `g(...)` with the same arguments) are proposed before the local pass');
+say('as one rule with a metavariable (`f($$$A)` to `g($$$A)`), kept if right at every call. Not done: using');
+say('rules/xen-api where it already explains a change, `.c`/`.h` pairs of split drivers, and code the Xen file');
+say('moved to another place (a deletion here and a block there are each judged alone, and neither helps alone).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

@@ -7,9 +7,9 @@ import * as YAML from 'yaml';
 import type { NamedText } from '../port';
 import type { Rule } from '../rules/types';
 import { align } from './align';
-import { candidates, hunkTag, LinuxHunk } from './local';
+import { candidates, hunkTag } from './local';
 import { Proposal, uniqueIds } from './proposal';
-import { Base, sortRules, tryCandidate } from './learn';
+import { Base, residual, sortRules, tryCandidate } from './learn';
 import { compile, runRules } from './simulate';
 import { buildStructure } from './structure';
 
@@ -38,12 +38,8 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
     const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
     unresolved = [];
     let progress = false;
-    for (const h of gx.hunks) {
-      const lh = onLinux(h, lg.toOld, gx.oldLines);
-      if (!lh) {
-        unresolved.push(h.xa + 1);
-        continue;
-      }
+    for (const lh of residual(lg, gx)) {
+      const h = lh;
       let ok = false;
       for (const cand of candidates(s, lh, gx.newLines, `adopt-${hunkTag(s, lh.a)}`, toXen)) {
         uniqueIds(cand, new Set(taken));
@@ -64,26 +60,6 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
   }
   const final = runRules(s.src, sortRules([...rules, ...compile(added).rules]), xen.text);
   return { proposals: added, reproduces: final.output === xen.text && final.errors.length === 0, unresolved };
-}
-
-/** A hunk of (generated → Xen) on Linux lines, when its generated lines are Linux lines. */
-function onLinux(h: { a: number; b: number; xa: number; xb: number }, toLinux: Int32Array, g: string[]): LinuxHunk | undefined {
-  if (h.a < h.b) {
-    const first = toLinux[h.a];
-    for (let k = h.a; k < h.b; k++) if (toLinux[k] < 0 || toLinux[k] !== first + (k - h.a)) return undefined;
-    return { a: first, b: first + (h.b - h.a), xa: h.xa, xb: h.xb };
-  }
-  const out: LinuxHunk = { a: 0, b: 0, xa: h.xa, xb: h.xb };
-  let n = h.a;
-  while (n < g.length && toLinux[n] >= 0 && g[n].trim() === '') n++;
-  if (n < g.length && toLinux[n] >= 0) out.next = toLinux[n];
-  let p = h.a - 1;
-  while (p >= 0 && toLinux[p] >= 0 && g[p].trim() === '') p--;
-  if (p >= 0 && toLinux[p] >= 0) out.prev = toLinux[p];
-  if (p < 0) out.atStart = true;
-  if (n >= g.length) out.atEnd = true;
-  const at = out.next ?? out.prev ?? 0;
-  return { ...out, a: at, b: at };
 }
 
 /** port.yaml with `adopted.yaml` added to its rule files (comments kept). */

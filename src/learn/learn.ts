@@ -150,7 +150,7 @@ export function mergeTrivial(hunks: readonly Hunk[], lines: readonly string[]): 
 }
 
 /** The residual hunks of the Xen file against `generated`, on Linux lines. */
-function residual(lg: Alignment, gx: Alignment): LinuxHunk[] {
+export function residual(lg: Alignment, gx: Alignment): LinuxHunk[] {
   const toLinux = lg.toOld;
   const g = gx.oldLines;
   const out: LinuxHunk[] = [];

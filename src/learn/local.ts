@@ -84,6 +84,22 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
         }
         out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own`), hunks: [], general: false }]);
       }
+      // The same with the statement before (or after) in the pattern, to tell this place from others.
+      const kids = stmts[0].parent?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+      const i = kids.indexOf(stmts[0]);
+      const j = kids.indexOf(stmts[stmts.length - 1]);
+      for (const run of [i > 0 ? kids.slice(i - 1, j + 1) : undefined, j >= 0 && j + 1 < kids.length ? kids.slice(i, j + 2) : undefined]) {
+        if (!run) continue;
+        const a = s.lineOf(run[0].start);
+        const b = s.lineOf(run[run.length - 1].end - 1) + 1;
+        if (!startsLine(s.text, s.lineStarts, { node: run[0], first: a }) || !endsLine(s.text, run[run.length - 1].end)) continue;
+        const between = s.text.slice(run[0].start, run[run.length - 1].end);
+        if (/\/\*|\/\//.test(between.replace(s.text.slice(stmts[0].start, stmts[stmts.length - 1].end), ''))) continue;
+        const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
+        const xb = b === h.b ? h.xb : toXen(b);
+        if (xa <= 0 || xb < xa) continue;
+        out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern: between, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own`), hunks: [], general: false }]);
+      }
     }
   }
   // The whole statements around the change, with their unchanged lines.
