@@ -56,6 +56,12 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     }
     return out;
   }
+  // Blank Linux lines that became Xen lines: Xen text inserted there (the carry takes the blank lines).
+  if (lines.slice(h.a, h.b).every(blank)) {
+    const before = h.a > 0 ? h.a - 1 : undefined;
+    const after = h.b < lines.length ? h.b : undefined;
+    out.push(...candidates(s, { a: h.a, b: h.a, xa: h.xa, xb: h.xb, prev: before, next: after }, xen, tag, toXen));
+  }
   const xlines = xen.slice(h.xa, h.xb);
   // One changed line: the smallest expression around the change.
   if (h.b - h.a === 1 && xlines.length === 1) {
@@ -138,6 +144,17 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
   if (lines.slice(h.a, h.b).every((_, k) => inComment(s, h.a + k))) {
     const c = commentCandidate(s, h, xlines, tag, from);
     if (c) out.push(c);
+  }
+  // A comment with blank lines around it, replaced whole.
+  {
+    let a = h.a;
+    let b = h.b;
+    while (a < b && blank(lines[a])) a++;
+    while (b > a && blank(lines[b - 1])) b--;
+    const q = a < b && lines.slice(a, b).every((_, k) => inComment(s, a + k)) ? commentQuery(s, a) : undefined;
+    if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1) {
+      out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file replaces'), hunks: [], general: false }]);
+    }
   }
   // Whole top-level items.
   let a = h.a;
