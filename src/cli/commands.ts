@@ -99,6 +99,25 @@ const report: CommandSpec = {
   },
 };
 
+const learn: CommandSpec = {
+  name: 'learn',
+  summary: 'Write the rule set of an existing hand port (or, with --adopt, rules for its hand edits)',
+  positionals: [
+    { name: 'linux-file', required: true, describe: 'the Linux file the Xen file was ported from' },
+    { name: 'xen-file', required: true, describe: 'the Xen file to regenerate byte for byte' },
+  ],
+  options: {
+    output: { type: 'string', short: 'o', valueName: 'port-dir', required: true, describe: 'the port folder to write (with --adopt: the port to add adopted.yaml to)' },
+    adopt: { type: 'boolean', describe: 'add rules for the lines of the Xen file the port does not reproduce (XP300), as adopted.yaml' },
+    force: { type: 'boolean', describe: 'replace an existing port folder (or adopted.yaml)' },
+  },
+  run: (a, out) => {
+    // Loaded on use, like scan: learning is not needed by the other commands.
+    const { learnArgs, runLearn } = require('./learn-command') as typeof import('./learn-command');
+    return runLearn(learnArgs(a), out);
+  },
+};
+
 const test: CommandSpec = {
   name: 'test',
   summary: 'Run golden tests: corpus/ cases and the real ports in ../shared/corpus (or $XENPORT_CORPUS)',
@@ -111,4 +130,4 @@ const test: CommandSpec = {
 };
 
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, report, test];
+export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, report, learn, test];

@@ -69,6 +69,10 @@ export const CATALOG = {
   XP500: { severity: 'error', title: 'golden mismatch', fix: 'Fix the rules or engine; run xenport test --update only if the new output is right.' },
   XP501: { severity: 'error', title: 'golden missing', fix: 'Create it with xenport test --update (refused under CI=true).' },
   XP502: { severity: 'error', title: 'invalid golden case', fix: 'A case folder needs case.yaml naming input, rules and expected output.' },
+  // Learning rules (xenport learn)
+  XP600: { severity: 'error', title: 'not a port of this Linux file', fix: 'Pass the Linux file the Xen file was ported from, and its Xen port.' },
+  XP601: { severity: 'error', title: 'port folder exists', fix: 'Pass another -o folder, or --force to replace it.' },
+  XP602: { severity: 'error', title: 'learned rules do not reproduce the Xen file', fix: 'The lines named are not reproduced by any rule learning tried; write rules for them by hand.' },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** A catalog code such as `XP200`. */

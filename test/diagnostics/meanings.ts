@@ -57,4 +57,7 @@ export const MEANINGS: Record<string, Meaning> = {
   XP500: { meaning: 'A golden test\'s output differs from the expected file (reserved: the golden runner reports this case in its own format today).', exit: '1 (xenport test)' },
   XP501: { meaning: 'A golden test has no expected output file (reserved, as XP500).', exit: '1 (xenport test)' },
   XP502: { meaning: 'A golden case folder is invalid (reserved, as XP500).', exit: '1 (xenport test)' },
+  XP600: { meaning: 'xenport learn: fewer than a quarter of the Xen file\'s lines equal lines of the Linux file, so the Xen file is not a port of it (the share is given). Nothing is written.', exit: '1 (xenport learn)' },
+  XP601: { meaning: 'xenport learn: the output port folder (or, with --adopt, its adopted.yaml) exists; nothing is written without --force.', exit: '2 (xenport learn)' },
+  XP602: { meaning: 'xenport learn: no rule learning tried reproduces these lines of the Xen file, so the learned port would not regenerate it. Nothing is written.', exit: '1 (xenport learn)' },
 };

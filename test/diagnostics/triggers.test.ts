@@ -187,6 +187,22 @@ describe('Xen-owned text (issue 10)', () => {
   });
 });
 // ---- end of issue 10, rules half ----
+describe('learning rules (xenport learn)', () => {
+  test('XP600 not a port of this Linux file', async () => {
+    const other = file('other600.c', '/* another driver */\nstatic void unrelated(int x)\n{\n\tx++;\n}\n');
+    expect(await codes('learn', file('in600.c', C_FILE), other, '-o', path.join(t.dir, 'l600'))).toContain('error XP600');
+  });
+  test('XP601 port folder exists', async () => {
+    fs.mkdirSync(path.join(t.dir, 'l601'));
+    expect(await codes('learn', file('in601.c', C_FILE), file('xen601.c', C_FILE.replace('OLD(1)', 'NEW(1)')), '-o', path.join(t.dir, 'l601'))).toContain('error XP601');
+  });
+  test('XP602 learned rules do not reproduce the Xen file', async () => {
+    // A changed preprocessor condition: no rule kind selects an #ifdef line.
+    const linux = file('in602.c', '#ifdef CONFIG_A\nint f(void)\n{\n\treturn 1;\n}\n#endif\n');
+    const xen = file('xen602.c', '#ifdef CONFIG_B\nint f(void)\n{\n\treturn 1;\n}\n#endif\n');
+    expect(await codes('learn', linux, xen, '-o', path.join(t.dir, 'l602'))).toContain('error XP602');
+  });
+});
 
 describe('coverage of the catalog', () => {
   test('every catalog code was triggered above, or is pending and emitted nowhere in src/', () => {
