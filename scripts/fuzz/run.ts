@@ -11,7 +11,11 @@ import { applyMutations, BOUNDED, MutationLimits, mutationsArb } from './mutate'
 import { checkFileCase, fileCaseArb } from './files';
 import { checkCliCase, checkPortCase } from './properties';
 import { applyValueMutations, checkManifestText, checkRuleText, mutateRuleText, valueMutationsArb } from './rules';
-import { loadRuleSeeds, loadSeeds, Seed } from './seeds';
+import { loadRuleSeeds, loadSeeds, ROOT, Seed } from './seeds';
+import { checkOrderCase, checkPathCase, checkPathologicalRule, escapeArb, pathologicalRuleArb } from './shapes';
+
+/** Issue 10 shapes (./shapes): small in the bounded run, scaled up by `npm run fuzz`. */
+const SHAPES_PLAN: Plan = { 'shapes:paths': 40, 'shapes:patterns': 25, 'shapes:order': 2 };
 
 /** Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`, `files:example`). */
 export type Plan = Record<string, number>;
@@ -26,6 +30,7 @@ export const BOUNDED_PLAN: Plan = {
   'cli:example': 10, 'cli:ubsan': 3, 'cli:smmu-v1v2': 1,
   'rules:text': 80, 'rules:values': 40, 'rules:manifest': 20,
   'files:example': 10,
+  ...SHAPES_PLAN,
 };
 
 /** Scale a plan to `total` cases, keeping the proportions. */
@@ -109,6 +114,12 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
   }
   const filesDir = fs.mkdtempSync(path.join(tmp, 'files-'));
   props.push({ name: 'files:example', make: (count) => fc.property(fileCaseArb, (c) => count(checkFileCase(c, filesDir), c)) as never });
+  const work = fs.mkdtempSync(path.join(tmp, 'shapes-'));
+  let n = 0;
+  props.push({ name: 'shapes:paths', make: (count) => fc.property(escapeArb, escapeArb, (r, b) => tick() ?? count(checkPathCase(work, n++, r, b, target), [r, b])) as never });
+  props.push({ name: 'shapes:patterns', make: (count) => fc.property(pathologicalRuleArb, (body) => tick() ?? count(checkPathologicalRule(work, n++, body), body)) as never });
+  const example = seeds.find((s) => s.name === 'example');
+  if (example) props.push({ name: 'shapes:order', make: (count) => fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (v) => tick() ?? count(checkOrderCase(ROOT, work, n++, v, example), v)) as never });
   return props;
 }
 

@@ -80,6 +80,48 @@ const scan: CommandSpec = {
   },
 };
 
+const report: CommandSpec = {
+  name: 'report',
+  summary: 'Write a review page: Linux and Xen side by side, each change linked to its rule and reason',
+  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
+  options: {
+    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>)' },
+    output: { type: 'string', short: 'o', valueName: 'dir', required: true, describe: 'folder to write <linux-file name>.html to (created if missing)' },
+    xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it' },
+    base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed' },
+    checks: { type: 'string', valueName: 'json', describe: 'build and boot results to show, as JSON (docs/REVIEW.md)' },
+    'build-log': { type: 'string', valueName: 'file', describe: 'a Xen build log to show' },
+    'boot-log': { type: 'string', valueName: 'file', describe: 'a boot log to show' },
+    'drop-hand-edits': { type: 'boolean', describe: 'report lines of the --xen file no rule or block produces as warnings' },
+    quiet: { type: 'boolean', short: 'q', describe: 'no summary line' },
+    verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
+  },
+  run: (a, out) => {
+    // Loaded on use, like scan: the review page is not needed by the other commands.
+    const { reportArgs, runReport } = require('./report-command') as typeof import('./report-command');
+    return runReport(reportArgs(a), out);
+  },
+};
+
+const learn: CommandSpec = {
+  name: 'learn',
+  summary: 'Write the rule set of an existing hand port (or, with --adopt, rules for its hand edits)',
+  positionals: [
+    { name: 'linux-file', required: true, describe: 'the Linux file the Xen file was ported from' },
+    { name: 'xen-file', required: true, describe: 'the Xen file to regenerate byte for byte' },
+  ],
+  options: {
+    output: { type: 'string', short: 'o', valueName: 'port-dir', required: true, describe: 'the port folder to write (with --adopt: the port to add adopted.yaml to)' },
+    adopt: { type: 'boolean', describe: 'add rules for the lines of the Xen file the port does not reproduce (XP300), as adopted.yaml' },
+    force: { type: 'boolean', describe: 'replace an existing port folder (or adopted.yaml)' },
+  },
+  run: (a, out) => {
+    // Loaded on use, like scan: learning is not needed by the other commands.
+    const { learnArgs, runLearn } = require('./learn-command') as typeof import('./learn-command');
+    return runLearn(learnArgs(a), out);
+  },
+};
+
 const test: CommandSpec = {
   name: 'test',
   summary: 'Run rule tests (rules/<port>/tests/*.yaml) and golden cases (corpus/, real ports in ../shared/corpus or $XENPORT_CORPUS)',
@@ -121,4 +163,4 @@ const init: CommandSpec = {
 };
 
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, test, explain, init];
+export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, report, learn, test, explain, init];

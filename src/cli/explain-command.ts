@@ -45,7 +45,7 @@ export function runExplain(a: ExplainArgs, out: Console): number {
     out.stderr(formatDiagnostics(result.diagnostics, false));
     return EXIT.portFailed;
   }
-  const origins = lineOrigins(ported.input, result.output, result.provenance);
+  const origins = lineOrigins(ported.used.input.text, result.output, result.provenance);
   const o = origins[line - 1];
   if (!o) {
     out.stderr(`xenport explain: ${file} has ${origins.length} lines as generated; there is no line ${line}`);
@@ -53,7 +53,7 @@ export function runExplain(a: ExplainArgs, out: Console): number {
   }
   const lf = generated.value.text.replace(/\r\n/g, '\n');
   const stale = lf !== result.output ? ' (note: the file differs from what these rules generate now; the line is explained as generated now)' : '';
-  const linuxLines = ported.input.split('\n');
+  const linuxLines = ported.used.input.text.split('\n');
   const lines = [`${file}:${line}: ${o.text}${stale}`];
   if (o.linux !== undefined) lines.push(`  copied from ${a.input}:${o.linux}: ${linuxLines[o.linux - 1] ?? ''}`);
   for (const r of o.rules) lines.push(`  written by rule ${r.id} (${r.at}): ${r.change}${r.block ? ` of block '${r.block}'` : ''}${r.reason ? `; reason: ${r.reason.split('\n')[0]}` : ''}`);

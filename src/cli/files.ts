@@ -3,7 +3,6 @@
  * Every failure becomes a diagnostic with the file name; nothing here throws.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import type { NamedText } from '../port';
 import { limitText, readRegularFile, readStdin } from './read-bounded';
@@ -76,26 +75,6 @@ function badByteLocation(file: string, buf: Buffer): { file: string; line: numbe
       hi = mid;
     }
   }
-}
-
-/** Read every block file (`<name>.<ext>`) of the given folders; earlier folders win. */
-export function readBlocks(dirs: readonly string[]): Map<string, NamedText> {
-  const out = new Map<string, NamedText>();
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      const name = n.replace(/\.[^.]*$/, '');
-      const file = path.join(dir, n);
-      if (out.has(name) || !fs.statSync(file).isFile()) continue;
-      out.set(name, { text: fs.readFileSync(file, 'utf8'), file });
-    }
-  }
-  return out;
 }
 
 /**

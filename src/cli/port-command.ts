@@ -86,7 +86,7 @@ export function runPort(a: PortArgs, out: Console): number {
     return finish(done, diagnostics, { report, ...(d ? { diff: d } : {}) });
   }
   if (a.annotate) {
-    const linux = ported.input;
+    const linux = ported.used.input.text;
     out.stdout(annotate(lineOrigins(linux, result.output, result.provenance)), false);
     return finish(done, diagnostics, { report });
   }

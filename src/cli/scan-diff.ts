@@ -12,7 +12,8 @@ import type { FileOutcome } from '../scan';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadRuleSet } from '../rules';
-import { readBlocks, readSource } from './files';
+import { readBlockFiles } from '../rules';
+import { readSource } from './files';
 import { anyCount } from './rule-select';
 
 /** The block folders of the scanned rules: the port's (with its includes'), or `blocks/` beside a rule folder. */
@@ -35,7 +36,7 @@ export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOu
   const out: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const ruleSet = { name: 'scan', dir: '.', rules: rules.map(anyCount), blockDirs: [], files: [] };
-  const blockFiles = readBlocks(blockDirsOf(rulesPath));
+  const blockFiles = readBlockFiles(blockDirsOf(rulesPath)).blocks;
   for (const o of outcomes) {
     if (o.hits.length === 0) continue;
     const src = readSource(o.file);

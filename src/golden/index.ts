@@ -1,6 +1,4 @@
-/** Golden tests: case manifests and the runner behind `xenport test`. */
-export { runGolden } from './run';
+/** Golden tests: the case manifests (the runner is the `xenport test` command, src/cli/test-command.ts). */
 export { readCases, discoverCases, externalCorpus } from './cases';
-export { runRuleTests } from './rule-test-run';
 export { readRuleTest, discoverRuleTests } from './rule-tests';
 export type { GoldenCase } from './cases';

@@ -2,7 +2,7 @@
  * Rule tests as data (`rules/<port>/tests/<rule-id>.yaml`), the way ast-grep's `sg test` and ESLint's
  * RuleTester work: `valid:` snippets the rule must not match, `invalid:` snippets it must match, each
  * with the expected output (or the expected error code). This file finds and reads them; the runner
- * is src/golden/rule-test-run.ts. The format is documented in docs/testing.md.
+ * is src/cli/rule-test-run.ts. The format is documented in docs/testing.md.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -3,9 +3,11 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks, deriveSplitBlocks, predatesSplit } from '../blocks';
+import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
+import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits, buildEdits, Edit } from '../edit';
+import { applyEdits, Edit } from '../edit';
+import { buildEditsBounded } from './bounds';
 import { matchContext, matchRules } from '../match';
 import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { ParsedSource } from '../parse';
@@ -39,6 +41,8 @@ export interface PortOptions {
    * it they are located at the input's first line and give the output's line in their message.
    */
   outputFile?: string;
+  /** The input's own header (`drv.h` of `drv.c`): typed rules look up struct fields there too. */
+  header?: NamedText;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -60,25 +64,33 @@ function parseTimed(input: NamedText): { src: ParsedSource; ms: number } {
 }
 
 /** Match and build edits for a parsed Linux text. */
-function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet) {
+function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, header?: NamedText) {
   const t1 = now();
   const ctx = matchContext(src, ruleSet.rules);
+  if (header) ctx.headers = [matchContext(parseSource(header.text, header.file))];
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
-  const built = buildEdits(matched.results, src.text, src.file);
+  const built = buildEditsBounded(matched.results, src.text, src.file);
   const t3 = now();
   return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
+}
+
+/** The `into-block` amendments of a plan's rules, with their match counts. */
+function amendmentsOf(results: ReturnType<typeof plan>['results']): Amendment[] {
+  return results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
 }
 
 /** Resolve block texts: carried over from the existing Xen file, else from block files. */
 function resolveBlocks(
   names: string[],
-  edits: Edit[],
+  current: ReturnType<typeof plan>,
   input: NamedText,
   ruleSet: RuleSet,
   options: PortOptions,
-): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[] } {
+): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[]; keep: Set<string> } {
+  const { edits } = current;
   const diagnostics: Diagnostic[] = [];
+  let keep = new Set<string>();
   const texts = new Map<string, string>();
   let carried = new Map<string, string>();
   if (options.existingXen) {
@@ -95,13 +107,10 @@ function resolveBlocks(
       diagnostics.push(...derived.diagnostics);
       carried = new Map([...carried, ...derived.blocks]);
     }
-    const xenFile = options.existingXen.file;
-    for (const u of c.unaccounted) {
-      const msg = u.what === 'extra'
-        ? `line not produced by the rules or any block, would be lost: ${JSON.stringify(u.text.trim().slice(0, 80))}`
-        : `the rules produce a line the existing Xen file does not have: ${JSON.stringify(u.text.trim().slice(0, 80))}`;
-      diagnostics.push(diag('XP300', msg, { location: { file: xenFile, line: u.line, col: 1 }, ...(options.dropHandEdits ? { severity: 'warning' as const } : {}) }));
-    }
+    const amended = checkCarriedAmendments(carried, amendmentsOf(basePlan ? basePlan.results : current.results), options.existingXen, options.dropHandEdits ?? false);
+    diagnostics.push(...amended.diagnostics);
+    keep = amended.keep;
+    diagnostics.push(...reportUnaccounted(c.unaccounted, options.existingXen, options.dropHandEdits ?? false));
   }
   const report: BlockReport[] = [];
   for (const name of names) {
@@ -123,7 +132,7 @@ function resolveBlocks(
       diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ...at, ruleId: users }));
     }
   }
-  return { texts, report, diagnostics };
+  return { texts, report, diagnostics, keep };
 }
 
 /** Plain code-unit order: `localeCompare` loads ICU's collator, some 10 ms of a cold process. */
@@ -148,11 +157,10 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
     return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
-  const p = plan(parsed, ruleSet);
+  const p = plan(parsed, ruleSet, options.header);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
-  const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
-  const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
-  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendments));
+  const blocks = resolveBlocks(names, p, input, ruleSet, options);
+  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendmentsOf(p.results), blocks.keep));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file);

@@ -8,6 +8,7 @@
  * arrive sorted by `compareEdits`: the text replacing a range ending at x, then the insertions at x
  * in order, then the text replacing a range starting at x.
  */
+import { LineIndex } from '../diagnostics';
 import type { Location } from '../diagnostics';
 import type { Edit, Region } from '../edit';
 import type { RuleMatches } from '../match';
@@ -58,22 +59,6 @@ export interface Provenance {
   matches: RuleMatch[];
 }
 
-/** 1-based line of an offset, with the line starts of the text (binary search). */
-function lineFinder(text: string): (off: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (off) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= off) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 function changeOf(e: Edit, rule: Rule | undefined, rendered: string): ChangeKind {
   if (e.block !== undefined) return 'block';
   if (rule?.kind === 'disable' && e.start === e.end && /^#if 0\b/.test(rendered)) return 'if0-open';
@@ -91,12 +76,14 @@ export function traceEdits(
   output: string,
   edits: readonly Edit[],
   regions: readonly Region[],
-  results: readonly RuleMatches[],
+  results: readonly RuleMatches<Rule>[],
   blockText: (name: string) => string | undefined,
 ): Provenance {
   const byId = new Map(results.map((r) => [r.rule.id, r.rule]));
-  const inLine = lineFinder(input);
-  const outLine = lineFinder(output);
+  const inIndex = new LineIndex(input);
+  const outIndex = new LineIndex(output);
+  const inLine = (off: number): number => inIndex.position(off).line;
+  const outLine = (off: number): number => outIndex.position(off).line;
   const range = (start: number, end: number, line: (o: number) => number): TextRange => ({ start, end, line: line(start) });
   const out: AppliedEdit[] = [];
   let delta = 0; // output offset minus input offset, after the edits walked so far

@@ -1,6 +1,8 @@
 /** The port manifest (`port.yaml`): its name, included rule folders and rule files, with positions. */
 import type { Diagnostic, Location } from '../diagnostics';
 import type { SplitBlock } from './types';
+import { readDefaults } from './language/defaults';
+import type { Defaults } from './language/defaults';
 import { checkSchema } from './schema';
 import { nodeLocation, nodeAtPath, parseYaml } from './yaml';
 import type { YamlFile } from './yaml';
@@ -25,8 +27,10 @@ export interface PortManifest {
   exclude: ManifestEntry[];
   /** The driver's file split, when this port follows one (`split:`). */
   split?: SplitManifest;
-  /** `optional`: rules of this folder may change code without a `reason` (no XP113 warning). */
+  /** `optional`: rules of this folder may change code without a `reason` (no XP114 warning). */
   reasons?: 'optional';
+  /** `defaults:` for the rules of the files in `rules`. */
+  defaults: Defaults;
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
@@ -88,6 +92,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       ...(data.reasons === 'optional' ? { reasons: 'optional' as const } : {}),
+      defaults: readDefaults(y),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

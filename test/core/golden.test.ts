@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
-import { discoverCases, readCases, runGolden } from '../../src/golden';
+import { runGolden } from '../../src/cli/test-command';
+import { discoverCases, readCases } from '../../src/golden';
 import { CORPUS_SKIP_REASON, itWithCorpus } from './corpus-gate';
 
 const cases = discoverCases('corpus');

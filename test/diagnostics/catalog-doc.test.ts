@@ -11,7 +11,7 @@ import { MEANINGS } from './meanings';
 const DOC = path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md');
 
 const GROUPS: Array<[string, string]> = [
-  ['XP0', 'Input files'], ['XP1', 'Rules'], ['XP2', 'Matching and edits'], ['XP3', 'Xen-owned text'], ['XP4', 'Output'], ['XP5', 'Golden tests'],
+  ['XP0', 'Input files'], ['XP1', 'Rules'], ['XP2', 'Matching and edits'], ['XP3', 'Xen-owned text'], ['XP4', 'Output'], ['XP5', 'Golden tests'], ['XP6', 'Learning rules'],
 ];
 
 /** The Markdown text of docs/diagnostics.md. */

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { port, PortResult } from '../../src/port';
 import { loadRuleSet } from '../../src/rules';
-import { readBlocks } from '../../src/cli/files';
+import { readBlockFiles } from '../../src/rules';
 import { c, portWith } from '../core/helpers';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'corpus', 'example');
@@ -16,7 +16,7 @@ function portExample(): { input: string; r: PortResult } {
   const loaded = loadRuleSet(path.join(EXAMPLE, 'rules'));
   if (!loaded.ruleSet) throw new Error('example rules do not load');
   const input = fs.readFileSync(path.join(EXAMPLE, 'linux.c'), 'utf8');
-  const r = port({ text: input, file: 'linux.c' }, loaded.ruleSet, { blockFiles: readBlocks(loaded.ruleSet.blockDirs) });
+  const r = port({ text: input, file: 'linux.c' }, loaded.ruleSet, { blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks });
   return { input, r };
 }
 

@@ -10,10 +10,13 @@ import { unifiedDiff, writeAtomic } from '../emit';
 import { port, PortResult } from '../port';
 import { loadRuleSet } from '../rules';
 import type { RuleSet } from '../rules/types';
-import type { Console } from '../cli/console';
-import { readBlocks } from '../cli/files';
-import { anyCount, selectRules } from '../cli/rule-select';
-import { readRuleTest, RuleTest, RuleTestError } from './rule-tests';
+import type { Console } from './console';
+import { readBlockFiles } from '../rules';
+
+/** The block files of a port's block folders (their errors show when the port itself is checked). */
+const readBlocks = (dirs: readonly string[]) => readBlockFiles(dirs).blocks;
+import { anyCount, selectRules } from './rule-select';
+import { readRuleTest, RuleTest, RuleTestError } from '../golden/rule-tests';
 
 /** Counts of a rule test run. */
 export interface RuleTestCounts {
