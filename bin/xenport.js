@@ -5,6 +5,14 @@ const path = require('path');
 const { loadBundle } = require('./load-bundle');
 
 const args = process.argv.slice(2);
+// A reader that stops early (`xenport port ... --annotate | head`) closes the pipe: end quietly as
+// a Unix tool killed by SIGPIPE would (exit 141), never with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
+}
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'bundle.js');
 if (!require('fs').existsSync(bundle)) {
   process.stderr.write('xenport: not built yet: run `npm run build` (npm start and npm test build it too)\n');
