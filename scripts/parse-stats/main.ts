@@ -1,0 +1,53 @@
+/**
+ * `npm run parse-stats -- [target...] [--json <file>] [--baseline <file>] [--doc <file.md>]`
+ *
+ * Parses every file of each target (corpus, iommu-6.1, arm-6.12, drivers-6.1; default: the first
+ * three) as xenport does (src/parse, kernel macro hints applied) and counts syntax-error regions
+ * by cause and the function definitions parsed with no error. Prints a Markdown report; `--json`
+ * keeps the per-file figures, `--baseline` adds a "before" column from such a JSON file (a run of
+ * an earlier commit), `--doc` writes the report into a file (docs/PARSING.md).
+ */
+import * as fs from 'fs';
+import { fileStats, FileStats } from './stats';
+import { report, RunResult } from './report';
+import { target } from './targets';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function run(): number {
+  const valued = new Set(['--json', '--baseline', '--doc']);
+  const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1]));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const results: RunResult[] = [];
+  for (const name of names.length ? names : ['corpus', 'iommu-6.1', 'arm-6.12']) {
+    const t = target(name);
+    const t0 = Date.now();
+    const files: FileStats[] = [];
+    t.files.forEach((f, i) => {
+      files.push(fileStats(fs.readFileSync(`${t.root}/${f}`, 'utf8'), f));
+      if (gc && i % 50 === 49) gc();
+      if (i % 1000 === 999) process.stderr.write(`${t.name}: ${i + 1}/${t.files.length} files\n`);
+    });
+    results.push({ name: t.name, title: t.title, files, seconds: (Date.now() - t0) / 1000 });
+  }
+  const baselineFile = arg('baseline');
+  const baseline = baselineFile ? (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as RunResult[]) : undefined;
+  const command = `npm run parse-stats -- ${process.argv.slice(2).join(' ')}`.trim();
+  const md = report(results, command, baseline);
+  process.stdout.write(md);
+  const json = arg('json');
+  if (json) fs.writeFileSync(json, JSON.stringify(results));
+  const doc = arg('doc');
+  if (doc) fs.writeFileSync(doc, md);
+  return 0;
+}
+
+try {
+  process.exit(run());
+} catch (e) {
+  process.stderr.write(`parse-stats: ${(e as Error).message}\n`);
+  process.exit(2);
+}
