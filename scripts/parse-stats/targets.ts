@@ -8,7 +8,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { externalCorpus } from '../../src/golden/cases';
 import { linuxSourcePath } from '../linux-source';
+import { ensureLinuxTree } from '../robustness/linux';
 
 /** A named set of files: `root` holds them, `files` are relative to it. */
 export interface Target {
@@ -18,9 +20,8 @@ export interface Target {
   files: string[];
 }
 
-const ROOT = path.resolve(__dirname, '..', '..');
-/** The shared corpus, next to the repository's checkout folder. */
-export const CORPUS = process.env.XENPORT_CORPUS ?? path.resolve(ROOT, '..', '..', 'shared', 'corpus');
+/** The shared corpus (../shared/corpus from the checkout, or XENPORT_CORPUS), as golden tests find it. */
+const CORPUS = externalCorpus().dir;
 
 /** Files under `root/rel` whose names end in one of `exts`, relative to `root`, sorted. */
 export function listFiles(root: string, rel: string, test: (name: string) => boolean): string[] {
@@ -68,7 +69,8 @@ export function target(name: string): Target {
     case 'iommu-6.1':
     case 'drivers-6.1': {
       const rel = name === 'drivers-6.1' ? 'drivers' : 'drivers/iommu';
-      const root = linux61(rel);
+      // The whole of drivers/ is extracted once, as the robustness run does (a partial cache would do).
+      const root = name === 'drivers-6.1' ? ensureLinuxTree(undefined, (s) => process.stderr.write(`${s}\n`)) : linux61(rel);
       if (!root) throw new Error('linux-source-6.1 is not installed: apt-get install -y linux-source-6.1');
       return { name, title: `Linux 6.1 \`${rel}\``, root, files: listFiles(root, rel, isC) };
     }

@@ -1,0 +1,241 @@
+/**
+ * Macro shaping: rewrite kernel macro uses, before parsing, into text of the same length that
+ * tree-sitter-c reads as the construct they stand for. Only characters are replaced, never
+ * inserted or removed, and newlines are never touched: every offset, line and column of the tree
+ * is valid in the original text. The rewrite of each shape (docs/PARSING.md):
+ *
+ * - annotation `__init`, attribute `__aligned(8)`: blanked with spaces (in the masked text too,
+ *   which is what rules compare);
+ * - iterator `list_for_each_entry(p, h, m) body`: the name's first six characters become `for(;;`
+ *   and the `(` a comma, giving `for(;;or_each_entry, p, h, m) body`, a for statement whose
+ *   update holds the rest of the name and the arguments;
+ * - type argument `container_of(p, struct T, m)`: the argument becomes one identifier of the same
+ *   length, `struct_T` (non-identifier characters to `_`; a keyword gets a trailing `_`);
+ * - declarer `DECLARE_BITMAP(map, 64);`: `(` becomes a space, the first comma `[`, each later
+ *   `, ` becomes `][` and `)` becomes `]`, giving the declaration `DECLARE_BITMAP map[ 64];`;
+ * - statement (a macro used as a statement without `;`): the use becomes a comment `/*...*\/`;
+ * - type `typeof(*p)`: the whole use becomes one identifier, `typeof___p_`.
+ */
+import { CODE, codeMap } from './code-map';
+import { buildHints, MacroHints, MIN_ITERATOR_NAME } from './hints';
+import { KERNEL_MACROS } from './kernel-macros';
+
+/** The two same-length texts made from a source: what rules compare, and what tree-sitter parses. */
+export interface ShapedText {
+  /** Annotations and attributes blanked. */
+  masked: string;
+  /** `masked` with every other macro shape rewritten. */
+  shaped: string;
+}
+
+let kernelHints: MacroHints | undefined;
+
+/** The shipped kernel hints, built once. */
+export function defaultHints(): MacroHints {
+  return (kernelHints ??= buildHints(KERNEL_MACROS));
+}
+
+const KEYWORDS = new Set(('auto break case char const continue default do double else enum extern float for goto if inline int long ' +
+  'register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool _Bool ' +
+  'size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t ' +
+  'char8_t char16_t char32_t char64_t charptr_t nullptr_t max_align_t offsetof alignof _Alignof _Generic asm __asm__ true false NULL').split(' '));
+
+const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** The parenthesised argument list opening at `open`: its closing index and top-level commas. */
+interface Args {
+  close: number;
+  commas: number[];
+}
+
+class Shaper {
+  private readonly kind: Uint8Array;
+  private readonly masked: string[];
+  private readonly shaped: string[];
+  /** Characters already rewritten as part of one identifier (type arguments, typeof). */
+  private readonly covered: Uint8Array;
+
+  constructor(private readonly text: string, private readonly hints: MacroHints) {
+    this.kind = codeMap(text);
+    this.masked = text.split('');
+    this.shaped = text.split('');
+    this.covered = new Uint8Array(text.length);
+  }
+
+  run(): ShapedText {
+    for (const m of this.text.matchAll(IDENT)) {
+      const s = m.index as number;
+      if (this.kind[s] !== CODE || this.covered[s]) continue;
+      if (s > 0 && isIdent(this.text.charCodeAt(s - 1))) continue;
+      this.one(m[0], s);
+    }
+    return { masked: this.masked.join(''), shaped: this.shaped.join('') };
+  }
+
+  private one(name: string, s: number): void {
+    const h = this.hints;
+    let shape: string | undefined = h.shapes.get(name);
+    const typeArgs = h.typeArgs.get(name);
+    if (!shape && !typeArgs) {
+      const afterStorage = (): boolean => {
+        const p = this.prevCode(s);
+        return p >= 0 && STORAGE.has(this.wordBefore(p));
+      };
+      shape = h.patterns.find((p) => p.re.test(name) && (p.shape !== 'static-declarer' || afterStorage()))?.shape;
+      if (!shape) return;
+      if (shape === 'static-declarer') shape = 'declarer';
+    }
+    const listed = h.shapes.has(name);
+    const end = s + name.length;
+    if (shape === 'annotation') return this.blank(s, end);
+    const open = this.nextCode(end);
+    const args = open < this.text.length && this.text[open] === '(' ? this.args(open) : undefined;
+    if (shape === 'attribute') return this.blank(s, args ? args.close + 1 : end);
+    if (shape === 'statement') return this.statement(s, args ? args.close + 1 : end);
+    if (!args) return;
+    if (shape === 'type') return this.identifier(s, args.close + 1);
+    if (typeArgs) {
+      this.typeArguments(open, args, typeArgs);
+      // A keyword with its own grammar rule (`offsetof`) is renamed so that the use reads as a call.
+      if (KEYWORDS.has(name)) this.shaped[end - 1] = '_';
+    }
+    if (shape === 'iterator') this.iterator(name, s, open, args, listed);
+    else if (shape === 'declarer') this.declarer(s, open, args);
+  }
+
+  /** Blank [a, b) in both texts, keeping newlines. */
+  private blank(a: number, b: number): void {
+    for (let i = a; i < b; i++) if (this.text[i] !== '\n' && this.text[i] !== '\r') this.masked[i] = this.shaped[i] = ' ';
+  }
+
+  /** The first code character at or after `i` that is not white space (in the shaped text). */
+  private nextCode(i: number): number {
+    while (i < this.text.length && (this.kind[i] !== CODE || isSpace(this.shaped[i].charCodeAt(0)))) i++;
+    return i;
+  }
+
+  /** The last code character before `i` that is not white space, or -1. */
+  private prevCode(i: number): number {
+    i--;
+    while (i >= 0 && (this.kind[i] !== CODE || isSpace(this.shaped[i].charCodeAt(0)))) i--;
+    return i;
+  }
+
+  /** The word ending at `i` (inclusive) in the shaped text. */
+  private wordBefore(i: number): string {
+    let a = i;
+    while (a >= 0 && isIdent(this.shaped[a].charCodeAt(0))) a--;
+    return this.shaped.slice(a + 1, i + 1).join('');
+  }
+
+  /** The argument list opening at `open`, or undefined when it is unbalanced or not code. */
+  private args(open: number): Args | undefined {
+    const commas: number[] = [];
+    const stack: string[] = [];
+    const limit = Math.min(this.text.length, open + 20000);
+    for (let i = open; i < limit; i++) {
+      if (this.kind[i] !== CODE) continue;
+      const c = this.text[i];
+      if (c === '(' || c === '[' || c === '{') stack.push(c === '(' ? ')' : c === '[' ? ']' : '}');
+      else if (c === ')' || c === ']' || c === '}') {
+        if (stack.pop() !== c) return undefined;
+        if (stack.length === 0) return { close: i, commas };
+      } else if (c === ',' && stack.length === 1) commas.push(i);
+      else if (c === ';' && !stack.includes('}')) return undefined;
+    }
+    return undefined;
+  }
+
+  /** True when the use at `s` starts a statement or declaration (what comes before it allows one). */
+  private statementStart(s: number, after: ReadonlySet<string>, words: ReadonlySet<string>): boolean {
+    const p = this.prevCode(s);
+    if (p < 0) return true;
+    const c = this.shaped[p];
+    if (after.has(c)) return true;
+    return isIdent(c.charCodeAt(0)) && words.has(this.wordBefore(p));
+  }
+
+  private iterator(name: string, s: number, open: number, args: Args, listed: boolean): void {
+    if (name.length < MIN_ITERATOR_NAME) return;
+    if (!this.statementStart(s, ITERATOR_AFTER, ITERATOR_WORDS)) return;
+    const next = this.nextCode(args.close + 1);
+    // A name that only looks like an iterator and is followed by `;` is a function call.
+    if (next >= this.text.length || (!listed && this.text[next] === ';') || ',)]=.'.includes(this.text[next])) return;
+    'for(;;'.split('').forEach((ch, k) => (this.shaped[s + k] = ch));
+    if (/[0-9]/.test(name[6])) this.shaped[s + 6] = '_';
+    const empty = this.nextCode(open + 1) === args.close;
+    this.shaped[open] = empty ? ' ' : ',';
+  }
+
+  private declarer(s: number, open: number, args: Args): void {
+    if (!this.statementStart(s, DECLARER_AFTER, DECLARER_WORDS)) return;
+    const next = this.nextCode(args.close + 1);
+    if (next >= this.text.length || (this.text[next] !== ';' && this.text[next] !== '=')) return;
+    if (this.nextCode(open + 1) === args.close) return;
+    // Each later comma becomes `]` and the first blank after it (maybe on the next line) `[`.
+    const opens: number[] = [];
+    for (const c of args.commas.slice(1)) {
+      let k = c + 1;
+      while (k < args.close && (this.text[k] === '\n' || this.text[k] === '\r')) k++;
+      if (this.text[k] !== ' ' && this.text[k] !== '\t') return;
+      opens.push(k);
+    }
+    this.shaped[open] = ' ';
+    if (args.commas.length) this.shaped[args.commas[0]] = '[';
+    args.commas.slice(1).forEach((c, i) => {
+      this.shaped[c] = ']';
+      this.shaped[opens[i]] = '[';
+    });
+    this.shaped[args.close] = args.commas.length ? ']' : ' ';
+  }
+
+  private typeArguments(open: number, args: Args, positions: readonly number[]): void {
+    const bounds = [open, ...args.commas, args.close];
+    for (const p of positions) {
+      if (p + 1 >= bounds.length) continue;
+      let a = bounds[p] + 1;
+      let b = bounds[p + 1];
+      while (a < b && isSpace(this.text.charCodeAt(a))) a++;
+      while (b > a && isSpace(this.text.charCodeAt(b - 1))) b--;
+      if (a < b) this.identifier(a, b);
+    }
+  }
+
+  /** Rewrite [a, b) into one identifier of the same length, when it is plain code on one line. */
+  private identifier(a: number, b: number): void {
+    if (!isIdent(this.text.charCodeAt(a)) || /[0-9]/.test(this.text[a])) return;
+    for (let i = a; i < b; i++) if (this.kind[i] !== CODE || this.text[i] === '\n' || this.text[i] === '\r') return;
+    const chars = this.shaped.slice(a, b).map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
+    if (KEYWORDS.has(chars.join(''))) chars[chars.length - 1] = '_';
+    chars.forEach((ch, k) => (this.shaped[a + k] = ch));
+    this.covered.fill(1, a, b);
+  }
+
+  /** A statement macro with no `;` after it becomes a comment. */
+  private statement(s: number, e: number): void {
+    const next = this.nextCode(e);
+    if (next < this.text.length && this.text[next] === ';') return;
+    if (e - s < 4 || this.text.slice(s, e).includes('*/')) return;
+    this.shaped[s] = '/';
+    this.shaped[s + 1] = '*';
+    this.shaped[e - 2] = '*';
+    this.shaped[e - 1] = '/';
+    this.covered.fill(1, s, e);
+  }
+}
+
+const ITERATOR_AFTER = new Set([';', '{', '}', ')', ':']);
+const ITERATOR_WORDS = new Set(['else', 'do']);
+const DECLARER_AFTER = new Set([';', '{', '}']);
+const DECLARER_WORDS = new Set(['static', 'extern', 'const', 'volatile']);
+const STORAGE = new Set(['static', 'extern']);
+
+/**
+ * Mask and shape `text` with `hints` (the shipped kernel hints by default). Both results have the
+ * length and the newlines of `text`.
+ */
+export function shapeMacros(text: string, hints: MacroHints = defaultHints()): ShapedText {
+  return new Shaper(text, hints).run();
+}
