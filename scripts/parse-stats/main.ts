@@ -1,11 +1,13 @@
 /**
- * `npm run parse-stats -- [target...] [--json <file>] [--baseline <file>] [--doc <file.md>]`
+ * `npm run parse-stats -- [target...] [--json <file>] [--from <file>] [--baseline <file>] [--doc <file.md>]`
  *
  * Parses every file of each target (corpus, iommu-6.1, arm-6.12, drivers-6.1; default: the first
  * three) as xenport does (src/parse, kernel macro hints applied) and counts syntax-error regions
  * by cause and the function definitions parsed with no error. Prints a Markdown report; `--json`
  * keeps the per-file figures, `--baseline` adds a "before" column from such a JSON file (a run of
- * an earlier commit), `--doc` writes the report into a file (docs/PARSING.md).
+ * an earlier commit), `--from` reports such a file instead of parsing again, `--doc` writes the
+ * report into a file (docs/PARSING.md) between its `parse-stats` markers, keeping the prose around
+ * them.
  */
 import * as fs from 'fs';
 import { fileStats, FileStats } from './stats';
@@ -18,11 +20,12 @@ function arg(name: string): string | undefined {
 }
 
 function run(): number {
-  const valued = new Set(['--json', '--baseline', '--doc']);
+  const valued = new Set(['--json', '--baseline', '--doc', '--from']);
   const names = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1]));
   const gc = (globalThis as { gc?: () => void }).gc;
-  const results: RunResult[] = [];
-  for (const name of names.length ? names : ['corpus', 'iommu-6.1', 'arm-6.12']) {
+  const from = arg('from');
+  const results: RunResult[] = from ? (JSON.parse(fs.readFileSync(from, 'utf8')) as RunResult[]) : [];
+  for (const name of from ? [] : names.length ? names : ['corpus', 'iommu-6.1', 'arm-6.12']) {
     const t = target(name);
     const t0 = Date.now();
     const files: FileStats[] = [];
@@ -33,16 +36,27 @@ function run(): number {
     });
     results.push({ name: t.name, title: t.title, files, seconds: (Date.now() - t0) / 1000 });
   }
+  const json = arg('json');
+  if (json) fs.writeFileSync(json, JSON.stringify(results));
   const baselineFile = arg('baseline');
   const baseline = baselineFile ? (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as RunResult[]) : undefined;
   const command = `npm run parse-stats -- ${process.argv.slice(2).join(' ')}`.trim();
   const md = report(results, command, baseline);
   process.stdout.write(md);
-  const json = arg('json');
-  if (json) fs.writeFileSync(json, JSON.stringify(results));
   const doc = arg('doc');
-  if (doc) fs.writeFileSync(doc, md);
+  if (doc) fs.writeFileSync(doc, intoDoc(fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '', md));
   return 0;
+}
+
+const BEGIN = '<!-- parse-stats:begin -->';
+const END = '<!-- parse-stats:end -->';
+
+/** `doc` with the text between its markers replaced by `md` (markers appended when missing). */
+function intoDoc(doc: string, md: string): string {
+  const a = doc.indexOf(BEGIN);
+  const b = doc.indexOf(END);
+  if (a < 0 || b < a) return `${doc}${doc && !doc.endsWith('\n') ? '\n' : ''}${BEGIN}\n${md}${END}\n`;
+  return `${doc.slice(0, a + BEGIN.length)}\n${md}${doc.slice(b)}`;
 }
 
 try {
