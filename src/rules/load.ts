@@ -5,6 +5,10 @@
 import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
+import { buildHints, KERNEL_MACROS } from '../parse';
+import type { MacroHintData, MacroHints } from '../parse';
+import { withPatternHints } from '../match/pattern';
+import { loadMacros } from './macro-hints';
 import { parsePortManifest } from './manifest';
 import type { ManifestEntry, SplitManifest } from './manifest';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
@@ -22,6 +26,13 @@ interface LoadState {
   name?: string;
   /** `split:` of the port's own manifest (not of included folders). */
   split?: SplitManifest;
+  /** Macro hints of the manifests read so far (`macros:`), the port's own first. */
+  macros: MacroHintData[];
+}
+
+/** The kernel hints with `tables` merged over them, or undefined when there are none. */
+function portHints(tables: MacroHintData[]): MacroHints | undefined {
+  return tables.length ? buildHints(KERNEL_MACROS, ...[...tables].reverse()) : undefined;
 }
 
 function loc(at: Location | undefined): { location?: Location } {
@@ -50,6 +61,13 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blockDirs.push(joinDisplay(dir, 'blocks'));
+  if (m.manifest.macros) {
+    const h = loadMacros(m.manifest.macros, dir);
+    st.diagnostics.push(...h.diagnostics);
+    if (h.data) st.macros.push(h.data);
+  }
+  // A folder's patterns compile through its hints and those of the folders that include it.
+  const hints = portHints(st.macros);
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
     const text = readText(file);
@@ -59,7 +77,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
       continue;
     }
     st.files.push(file);
-    const r = parseRuleFileUnchecked(text.text, file);
+    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file));
     st.diagnostics.push(...r.diagnostics);
     st.rules.push(...r.rules);
   }
@@ -95,7 +113,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]), exclude: [] };
+  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]), exclude: [], macros: [] };
   loadFolder(st, dir, undefined, [{ id: canonical(dir), shown: dir }]);
   for (const x of st.exclude) {
     if (!st.rules.some((r) => r.id === x.path)) st.diagnostics.push(diag('XP105', `exclude: no included rule has the id '${x.path}'`, { location: x.location }));
@@ -107,8 +125,9 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   rules.forEach((r, i) => (r.order = i));
+  const macros = portHints(st.macros);
   return {
-    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}) },
+    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}) },
     diagnostics: st.diagnostics,
   };
 }

@@ -1,6 +1,8 @@
 /** The port manifest (`port.yaml`): its name, included rule folders and rule files, with positions. */
 import type { Diagnostic, Location } from '../diagnostics';
 import type { SplitBlock } from './types';
+import { manifestMacros } from './macro-hints';
+import type { MacrosEntry } from './macro-hints';
 import { checkSchema } from './schema';
 import { nodeLocation, nodeAtPath, parseYaml } from './yaml';
 import type { YamlFile } from './yaml';
@@ -25,6 +27,8 @@ export interface PortManifest {
   exclude: ManifestEntry[];
   /** The driver's file split, when this port follows one (`split:`). */
   split?: SplitManifest;
+  /** Kernel macro hints of this port (`macros:`), inline or in a file. */
+  macros?: MacrosEntry;
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
@@ -76,7 +80,9 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit };
+  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit; macros?: unknown };
+  const macros = manifestMacros(y, data.macros);
+  if (macros.diagnostics.length) return { diagnostics: macros.diagnostics };
   return {
     manifest: {
       name: data.name,
@@ -85,6 +91,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       rules: entries(y, 'rules', data.rules),
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
+      ...(macros.entry ? { macros: macros.entry } : {}),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

@@ -2,6 +2,7 @@
  * The compiled form of rules: what the loader produces from YAML after validation, and what the
  * matcher and edit builders consume. Nothing here refers to YAML; positions point back into it.
  */
+import type { MacroHints } from '../parse';
 import type { Location } from '../diagnostics';
 import type { CompiledPattern } from '../match/pattern';
 import type { TypeBinding } from '../match/types';
@@ -193,4 +194,6 @@ export interface RuleSet {
   files: string[];
   /** The file split this port follows, if any. */
   split?: FileSplit;
+  /** The kernel macro hints with the port's `macros:` merged over them (absent: the kernel hints). */
+  macros?: MacroHints;
 }
