@@ -7,5 +7,6 @@ export type { ShapedText } from './shape';
 export { buildHints, checkHintData, MACRO_SHAPES } from './hints';
 export type { MacroHints, MacroHintData, MacroShape, HintProblem } from './hints';
 export { KERNEL_MACROS } from './kernel-macros';
+export { acknowledgeSyntaxErrors } from './acknowledge';
 export { compileQuery, parseC } from './parser';
 export type { SyntaxNode, Tree } from './parser';

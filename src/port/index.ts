@@ -7,7 +7,7 @@ import { amendBlocks, carryBlocks, deriveSplitBlocks, predatesSplit } from '../b
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, buildEdits, Edit } from '../edit';
 import { matchContext, matchRules } from '../match';
-import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
+import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import { BlockReport, buildReport, PortReport } from './report';
@@ -146,7 +146,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file, undefined, ruleSet.macros);
   const t1 = now();
-  const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
+  const diagnostics = [...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors), ...p.diagnostics, ...blocks.diagnostics];
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
     const refuse = mostlyUnparsed(p.src);

@@ -28,6 +28,8 @@ interface LoadState {
   split?: SplitManifest;
   /** Macro hints of the manifests read so far (`macros:`), the port's own first. */
   macros: MacroHintData[];
+  /** `acknowledged-syntax-errors:` of the port's own manifest. */
+  acknowledged?: number | string[];
 }
 
 /** The kernel hints with `tables` merged over them, or undefined when there are none. */
@@ -58,6 +60,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
   if (st.name === undefined && m.manifest.split) st.split = m.manifest.split;
+  if (st.name === undefined && m.manifest.acknowledgedSyntaxErrors !== undefined) st.acknowledged = m.manifest.acknowledgedSyntaxErrors;
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blockDirs.push(joinDisplay(dir, 'blocks'));
@@ -127,7 +130,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   rules.forEach((r, i) => (r.order = i));
   const macros = portHints(st.macros);
   return {
-    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}) },
+    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}), ...(st.acknowledged !== undefined ? { acknowledgedSyntaxErrors: st.acknowledged } : {}) },
     diagnostics: st.diagnostics,
   };
 }

@@ -27,6 +27,8 @@ export interface PortManifest {
   exclude: ManifestEntry[];
   /** The driver's file split, when this port follows one (`split:`). */
   split?: SplitManifest;
+  /** Syntax-error regions the port expects (`acknowledged-syntax-errors:`): a count per input, or `file:line` positions. */
+  acknowledgedSyntaxErrors?: number | string[];
   /** Kernel macro hints of this port (`macros:`), inline or in a file. */
   macros?: MacrosEntry;
   /** Where the manifest starts, for messages about the port as a whole. */
@@ -80,7 +82,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit; macros?: unknown };
+  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit; macros?: unknown; 'acknowledged-syntax-errors'?: number | string[] };
   const macros = manifestMacros(y, data.macros);
   if (macros.diagnostics.length) return { diagnostics: macros.diagnostics };
   return {
@@ -92,6 +94,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       ...(macros.entry ? { macros: macros.entry } : {}),
+      ...(data['acknowledged-syntax-errors'] !== undefined ? { acknowledgedSyntaxErrors: data['acknowledged-syntax-errors'] } : {}),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

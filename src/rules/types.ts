@@ -196,4 +196,6 @@ export interface RuleSet {
   split?: FileSplit;
   /** The kernel macro hints with the port's `macros:` merged over them (absent: the kernel hints). */
   macros?: MacroHints;
+  /** `acknowledged-syntax-errors:` of the port's own manifest. */
+  acknowledgedSyntaxErrors?: number | string[];
 }
