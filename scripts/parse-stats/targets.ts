@@ -79,7 +79,12 @@ export function target(name: string): Target {
       if (!root) throw new Error('linux-source-6.12 is not installed: apt-get install -y linux-source-6.12');
       return { name, title: 'Linux 6.12 `drivers/iommu/arm`', root, files: listFiles(root, 'drivers/iommu/arm', isC) };
     }
-    default:
-      throw new Error(`unknown target '${name}' (corpus, iommu-6.1, arm-6.12, drivers-6.1)`);
+    default: {
+      // `6.1:<folder>`: any folder of the Linux 6.1 tree.
+      const m = /^6\.1:(.+)$/.exec(name);
+      const root = m ? linux61(m[1]) : undefined;
+      if (!m || !root) throw new Error(`unknown target '${name}' (corpus, iommu-6.1, arm-6.12, drivers-6.1, 6.1:<folder>)`);
+      return { name, title: `Linux 6.1 \`${m[1]}\``, root, files: listFiles(root, m[1], isC) };
+    }
   }
 }

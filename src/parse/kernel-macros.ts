@@ -53,7 +53,9 @@ export const KERNEL_MACROS: MacroHintData = {
     xzalloc_flex_struct: [0], xmalloc_flex_struct: [0],
     typeof_member: [0], offsetof: [0],
     virtio_cread: [1], virtio_cwrite: [1], virtio_cread_le: [1], virtio_cwrite_le: [1],
-    virtio_cread_feature: [2], virtio_cread_le_feature: [2],
+    virtio_cread_feature: [2], virtio_cread_le_feature: [2], DECLARE_KFIFO: [1], DECLARE_KFIFO_PTR: [1], DEFINE_KFIFO: [1],
+    // Token arguments pasted into a name (`10000baseT_Full`): masked the same way, a leading digit to `_`.
+    ethtool_link_ksettings_add_link_mode: [2], ethtool_link_ksettings_del_link_mode: [2], ethtool_link_ksettings_test_link_mode: [2],
   },
   // Declarations: `DECLARE_BITMAP(name, bits);` reads as the declaration `DECLARE_BITMAP name[bits];`.
   declarer: [
@@ -78,6 +80,6 @@ export const KERNEL_MACROS: MacroHintData = {
     // After `static` or `extern`: `static DEVICE_ATTR(cap, S_IRUGO, show, NULL);`.
     'static-declarer': ['^[A-Z][A-Z0-9_]*$'],
     // Initializer entries written without a comma: `SET_RUNTIME_PM_OPS(s, r, NULL)`.
-    statement: ['^SET_\\w*PM_OPS$'],
+    statement: ['^SET_\\w*PM_OPS$', '^(module|builtin)_\\w+_driver$'],
   },
 };

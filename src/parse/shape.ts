@@ -14,7 +14,8 @@
  * - declarer `DECLARE_BITMAP(map, 64);`: `(` becomes a space, the first comma `[`, each later
  *   `, ` becomes `][` and `)` becomes `]`, giving the declaration `DECLARE_BITMAP map[ 64];`;
  * - statement (a macro used as a statement without `;`): the use becomes a comment `/*...*\/`;
- * - type `typeof(*p)`: the whole use becomes one identifier, `typeof___p_`.
+ * - type `typeof(*p)`: the whole use becomes one identifier, `typeof___p_`;
+ * - GNU range `case 1 ... 5:`: `...` becomes `|  `; named variadic `#define f(args...)`: `...    `.
  */
 import { CODE, codeMap } from './code-map';
 import { buildHints, MacroHints, MIN_ITERATOR_NAME } from './hints';
@@ -65,6 +66,8 @@ class Shaper {
   }
 
   run(): ShapedText {
+    this.ranges();
+    this.variadicParameters();
     for (const m of this.text.matchAll(IDENT)) {
       const s = m.index as number;
       if (this.kind[s] !== CODE || this.covered[s]) continue;
@@ -72,6 +75,33 @@ class Shaper {
       this.one(m[0], s);
     }
     return { masked: this.masked.join(''), shaped: this.shaped.join('') };
+  }
+
+  /**
+   * GNU ranges `case 1 ... 5:` and `[0 ... 7] = x`: the `...` becomes `|` and two blanks, a binary
+   * expression. A `...` before `)` (variadic parameters) stays.
+   */
+  private ranges(): void {
+    for (let at = this.text.indexOf('...'); at >= 0; at = this.text.indexOf('...', at + 3)) {
+      if (this.kind[at] !== CODE || this.kind[at + 2] !== CODE) continue;
+      const next = this.nextCode(at + 3);
+      if (next < this.text.length && this.text[next] === ')') continue;
+      this.shaped[at] = '|';
+      this.shaped[at + 1] = this.shaped[at + 2] = ' ';
+    }
+  }
+
+  /** `#define f(fmt, args...)`: the named variadic parameter `args...` becomes `...` and blanks. */
+  private variadicParameters(): void {
+    for (const m of this.text.matchAll(/^[ \t]*#[ \t]*define[ \t]+\w+\(([^()\n]*)\)/gm)) {
+      const params = m[1];
+      const base = (m.index as number) + m[0].length - 1 - params.length;
+      for (const v of params.matchAll(/(\w+)\s*\.\.\./g)) {
+        const a = base + (v.index as number);
+        const len = v[0].length;
+        for (let k = 0; k < len; k++) this.shaped[a + k] = k < 3 ? '.' : ' ';
+      }
+    }
   }
 
   private one(name: string, s: number): void {
@@ -205,9 +235,12 @@ class Shaper {
 
   /** Rewrite [a, b) into one identifier of the same length, when it is plain code on one line. */
   private identifier(a: number, b: number): void {
-    if (!isIdent(this.text.charCodeAt(a)) || /[0-9]/.test(this.text[a])) return;
+    if (!isIdent(this.text.charCodeAt(a))) return;
+    // A leading digit only in a pasted token (`10000baseT_Full`), never in a number.
+    if (/[0-9]/.test(this.text[a]) && !/^[0-9]+[A-Za-z_][A-Za-z0-9_]*$/.test(this.text.slice(a, b))) return;
     for (let i = a; i < b; i++) if (this.kind[i] !== CODE || this.text[i] === '\n' || this.text[i] === '\r') return;
     const chars = this.shaped.slice(a, b).map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
+    if (/[0-9]/.test(chars[0])) chars[0] = '_';
     if (KEYWORDS.has(chars.join(''))) chars[chars.length - 1] = '_';
     chars.forEach((ch, k) => (this.shaped[a + k] = ch));
     this.covered.fill(1, a, b);
