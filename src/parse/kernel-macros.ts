@@ -73,9 +73,11 @@ export const KERNEL_MACROS: MacroHintData = {
   statement: ['DT_DEVICE_END', 'TRACE_EVENT', 'DEFINE_EVENT', 'DECLARE_EVENT_CLASS'],
   // Macros whose invocation is a type (`typeof(*p) *q`): the invocation becomes one identifier.
   type: ['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__'],
+  // String literals: `printk(KERN_ERR PFX "x")` reads as a concatenated string.
+  string: ['KERN_SOH', 'KERN_EMERG', 'KERN_ALERT', 'KERN_CRIT', 'KERN_ERR', 'KERN_WARNING', 'KERN_NOTICE', 'KERN_INFO', 'KERN_DEBUG', 'KERN_DEFAULT', 'KERN_CONT'],
   // Families classified by name (regular expressions on the whole name).
   patterns: {
-    iterator: ['^\\w*for_each\\w*$', '^\\w+_foreach\\w*$'],
+    iterator: ['^\\w*for_each\\w*$', '^\\w+_foreach\\w*$', '^\\w*FOR_?EACH\\w*$', '^for_\\w+$', '^with_\\w+$'],
     declarer: ['^(DECLARE|DEFINE)_[A-Z0-9_]+$'],
     // After `static` or `extern`: `static DEVICE_ATTR(cap, S_IRUGO, show, NULL);`.
     'static-declarer': ['^[A-Z][A-Z0-9_]*$'],

@@ -74,6 +74,7 @@ class Shaper {
       if (s > 0 && isIdent(this.text.charCodeAt(s - 1))) continue;
       this.one(m[0], s);
     }
+    this.typeArgumentsByForm();
     return { masked: this.masked.join(''), shaped: this.shaped.join('') };
   }
 
@@ -120,6 +121,7 @@ class Shaper {
     const listed = h.shapes.has(name);
     const end = s + name.length;
     if (shape === 'annotation') return this.blank(s, end);
+    if (shape === 'string') return this.stringLiteral(s, end);
     const open = this.nextCode(end);
     const args = open < this.text.length && this.text[open] === '(' ? this.args(open) : undefined;
     if (shape === 'attribute') return this.blank(s, args ? args.close + 1 : end);
@@ -246,6 +248,51 @@ class Shaper {
     this.covered.fill(1, a, b);
   }
 
+  /** A string macro becomes a string literal of the same length: `KERN_ERR` to `"ERN_ER"`. */
+  private stringLiteral(s: number, e: number): void {
+    if (e - s < 2) return;
+    this.shaped[s] = '"';
+    this.shaped[e - 1] = '"';
+    this.covered.fill(1, s, e);
+  }
+
+  /**
+   * A call argument that can only be a type (`struct T`, `struct T *`, `enum E`, `unsigned long`)
+   * is masked into one identifier whatever the macro (`AMAP_SET_BITS(struct amap_eq_context, f, p, v)`);
+   * not in a declaration's parameter list (`void f(struct T *, int);`, the name follows a type).
+   */
+  private typeArgumentsByForm(): void {
+    for (const m of this.text.matchAll(TYPE_FORM)) {
+      const a = (m.index as number) + m[1].length + m[2].length;
+      const b = a + m[3].length;
+      if (this.kind[a] !== CODE || this.covered[a]) continue;
+      const open = m[1] === '(' ? (m.index as number) : this.enclosingOpen(m.index as number);
+      if (open < 0) continue;
+      const callee = this.prevCode(open);
+      if (callee < 0 || !isIdent(this.shaped[callee].charCodeAt(0))) continue;
+      const word = this.wordBefore(callee);
+      if (NOT_CALLS.has(word) || /^[0-9]/.test(word)) continue;
+      const before = this.prevCode(callee - word.length + 1);
+      if (before >= 0 && (isIdent(this.shaped[before].charCodeAt(0)) ? !STATEMENT_WORDS.has(this.wordBefore(before)) : this.shaped[before] === '*')) continue;
+      this.identifier(a, b);
+    }
+  }
+
+  /** The `(` that encloses position `i` (a comma), or -1. */
+  private enclosingOpen(i: number): number {
+    let depth = 0;
+    for (let k = i - 1; k >= 0 && k > i - 4000; k--) {
+      if (this.kind[k] !== CODE) continue;
+      const c = this.text[k];
+      if (c === ')' || c === ']' || c === '}') depth++;
+      else if (c === '(' || c === '[' || c === '{') {
+        if (depth === 0) return c === '(' ? k : -1;
+        depth--;
+      } else if (c === ';' && depth === 0) return -1;
+    }
+    return -1;
+  }
+
   /** A statement macro with no `;` after it becomes a comment. */
   private statement(s: number, e: number): void {
     const next = this.nextCode(e);
@@ -258,6 +305,13 @@ class Shaper {
     this.covered.fill(1, s, e);
   }
 }
+
+/** An argument that can only be a type: `[(,] blanks TYPE blanks` before `,` or `)`. */
+const TYPE_FORM = /([(,])([ \t]*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])/g;
+/** Keywords and operators whose parentheses are not a macro's arguments. */
+const NOT_CALLS = new Set(['sizeof', 'alignof', '_Alignof', '__alignof__', 'typeof', '__typeof__', '__typeof', 'offsetof', 'if', 'while', 'for', 'switch', 'return', '__attribute__', 'asm', '__asm__', 'defined']);
+/** Words after which a name starts an expression or statement, not a declaration. */
+const STATEMENT_WORDS = new Set(['return', 'case', 'else', 'do', 'goto']);
 
 const ITERATOR_AFTER = new Set([';', '{', '}', ')', ':']);
 const ITERATOR_WORDS = new Set(['else', 'do']);
