@@ -6,7 +6,7 @@
  */
 
 /** The shapes a macro can take (see ./shape.ts for the rewrite of each). */
-export const MACRO_SHAPES = ['annotation', 'attribute', 'iterator', 'type-argument', 'declarer', 'statement', 'type', 'string'] as const;
+export const MACRO_SHAPES = ['annotation', 'attribute', 'iterator', 'type-argument', 'declarer', 'statement', 'type', 'string', 'member-group'] as const;
 /** One shape. */
 export type MacroShape = (typeof MACRO_SHAPES)[number];
 
@@ -22,6 +22,8 @@ export interface MacroHintData {
   type?: string[];
   /** Macros that stand for a string literal (`KERN_ERR "x"`). */
   string?: string[];
+  /** Struct member groups (`struct_group(name, members...)`): reads as an anonymous struct member. */
+  'member-group'?: string[];
   /**
    * Families classified by name: regular expressions matched against the whole name. A
    * `static-declarer` is a declarer only right after `static` or `extern`.
@@ -99,6 +101,7 @@ export function checkHintData(data: unknown): HintProblem[] {
     if (!isStringList(value)) { out.push({ path: [key], message: `${key} must be a list of macro names` }); continue; }
     value.forEach((name, i) => {
       if (typeof name !== 'string' || !NAME.test(name)) return out.push({ path: [key, i], message: `${JSON.stringify(name)} is not a C identifier` });
+      if (key === 'member-group' && name.length < 6) return out.push({ path: [key, i], message: `member group '${name}' is too short to rewrite in place (at least 6 characters)` });
       if (key === 'string' && name.length < 2) return out.push({ path: [key, i], message: `string macro '${name}' is too short to rewrite in place (at least 2 characters)` });
       if (key === 'iterator' && name.length < MIN_ITERATOR_NAME) return out.push({ path: [key, i], message: `iterator '${name}' is too short to rewrite in place (at least ${MIN_ITERATOR_NAME} characters)` });
       claim(name, key, [key, i]);

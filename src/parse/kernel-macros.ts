@@ -75,6 +75,8 @@ export const KERNEL_MACROS: MacroHintData = {
   type: ['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__'],
   // String literals: `printk(KERN_ERR PFX "x")` reads as a concatenated string.
   string: ['KERN_SOH', 'KERN_EMERG', 'KERN_ALERT', 'KERN_CRIT', 'KERN_ERR', 'KERN_WARNING', 'KERN_NOTICE', 'KERN_INFO', 'KERN_DEBUG', 'KERN_DEFAULT', 'KERN_CONT'],
+  // Struct member groups: `struct_group(name, u32 a; u32 b;);` reads as `struct {name; u32 a; u32 b;};`.
+  'member-group': ['struct_group', 'struct_group_tagged'],
   // Families classified by name (regular expressions on the whole name).
   patterns: {
     iterator: ['^\\w*for_each\\w*$', '^\\w+_foreach\\w*$', '^\\w*FOR_?EACH\\w*$', '^for_\\w+$', '^with_\\w+$'],

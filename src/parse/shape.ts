@@ -123,7 +123,7 @@ class Shaper {
     if (shape === 'annotation') return this.blank(s, end);
     if (shape === 'string') return this.stringLiteral(s, end);
     const open = this.nextCode(end);
-    const args = open < this.text.length && this.text[open] === '(' ? this.args(open) : undefined;
+    const args = open < this.text.length && this.text[open] === '(' ? this.args(open, shape === 'member-group') : undefined;
     if (shape === 'attribute') return this.blank(s, args ? args.close + 1 : end);
     if (shape === 'statement') return this.statement(s, args ? args.close + 1 : end);
     if (!args) return;
@@ -133,7 +133,8 @@ class Shaper {
       // A keyword with its own grammar rule (`offsetof`) is renamed so that the use reads as a call.
       if (KEYWORDS.has(name)) this.shaped[end - 1] = '_';
     }
-    if (shape === 'iterator') this.iterator(name, s, open, args, listed);
+    if (shape === 'member-group') this.memberGroup(s, end, open, args);
+    else if (shape === 'iterator') this.iterator(name, s, open, args, listed);
     else if (shape === 'declarer') this.declarer(s, open, args);
   }
 
@@ -162,8 +163,11 @@ class Shaper {
     return this.shaped.slice(a + 1, i + 1).join('');
   }
 
-  /** The argument list opening at `open`, or undefined when it is unbalanced or not code. */
-  private args(open: number): Args | undefined {
+  /**
+   * The argument list opening at `open`, or undefined when it is unbalanced or not code, or holds
+   * a `;` outside braces (unless `members`: a member group's arguments are declarations).
+   */
+  private args(open: number, members = false): Args | undefined {
     const commas: number[] = [];
     const stack: string[] = [];
     const limit = Math.min(this.text.length, open + 20000);
@@ -175,7 +179,7 @@ class Shaper {
         if (stack.pop() !== c) return undefined;
         if (stack.length === 0) return { close: i, commas };
       } else if (c === ',' && stack.length === 1) commas.push(i);
-      else if (c === ';' && !stack.includes('}')) return undefined;
+      else if (c === ';' && !members && !stack.includes('}')) return undefined;
     }
     return undefined;
   }
@@ -248,6 +252,22 @@ class Shaper {
     this.covered.fill(1, a, b);
   }
 
+  /**
+   * A member group `struct_group(name, u32 a; u32 b;)` becomes the anonymous struct member
+   * `struct      {name; u32 a; u32 b;}`: the name to `struct` and blanks, `(` to `{`, the commas
+   * after the leading arguments to `;`, `)` to `}`.
+   */
+  private memberGroup(s: number, end: number, open: number, args: Args): void {
+    if (end - s < 6 || !this.statementStart(s, DECLARER_AFTER, DECLARER_WORDS)) return;
+    'struct'.split('').forEach((ch, k) => (this.shaped[s + k] = ch));
+    for (let k = s + 6; k < end; k++) this.shaped[k] = ' ';
+    this.shaped[open] = '{';
+    // Only the commas before the first member: those between members' declarators stay.
+    const firstMember = this.text.indexOf(';', open);
+    for (const c of args.commas) if (c < firstMember) this.shaped[c] = ';';
+    this.shaped[args.close] = '}';
+  }
+
   /** A string macro becomes a string literal of the same length: `KERN_ERR` to `"ERN_ER"`. */
   private stringLiteral(s: number, e: number): void {
     if (e - s < 2) return;
@@ -258,15 +278,18 @@ class Shaper {
 
   /**
    * A call argument that can only be a type (`struct T`, `struct T *`, `enum E`, `unsigned long`)
-   * is masked into one identifier whatever the macro (`AMAP_SET_BITS(struct amap_eq_context, f, p, v)`);
+   * or a pasted token (`10000baseT_Full`, not a number) is masked into one identifier whatever the
+   * macro (`AMAP_SET_BITS(struct amap_eq_context, f, p, v)`, `phylink_set(m, 10000baseT_Full)`);
    * not in a declaration's parameter list (`void f(struct T *, int);`, the name follows a type).
    */
   private typeArgumentsByForm(): void {
     for (const m of this.text.matchAll(TYPE_FORM)) {
-      const a = (m.index as number) + m[1].length + m[2].length;
-      const b = a + m[3].length;
+      const [sep, blanks, arg] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+      if (m[1] === undefined && NUMBER.test(arg)) continue;
+      const a = (m.index as number) + sep.length + blanks.length;
+      const b = a + arg.length;
       if (this.kind[a] !== CODE || this.covered[a]) continue;
-      const open = m[1] === '(' ? (m.index as number) : this.enclosingOpen(m.index as number);
+      const open = sep === '(' ? (m.index as number) : this.enclosingOpen(m.index as number);
       if (open < 0) continue;
       const callee = this.prevCode(open);
       if (callee < 0 || !isIdent(this.shaped[callee].charCodeAt(0))) continue;
@@ -307,7 +330,9 @@ class Shaper {
 }
 
 /** An argument that can only be a type: `[(,] blanks TYPE blanks` before `,` or `)`. */
-const TYPE_FORM = /([(,])([ \t]*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])/g;
+const TYPE_FORM = /([(,])(\s*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])|([(,])(\s*)([0-9]+[A-Za-z_]\w*)(?=\s*[,)])/g;
+/** A valid C number, which a pasted token (`10000baseT_Full`) is not. */
+const NUMBER = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)[uUlL]*$|^[0-9]+[eE][0-9]+[fFlL]?$/;
 /** Keywords and operators whose parentheses are not a macro's arguments. */
 const NOT_CALLS = new Set(['sizeof', 'alignof', '_Alignof', '__alignof__', 'typeof', '__typeof__', '__typeof', 'offsetof', 'if', 'while', 'for', 'switch', 'return', '__attribute__', 'asm', '__asm__', 'defined']);
 /** Words after which a name starts an expression or statement, not a declaration. */

@@ -81,6 +81,24 @@ describe('macro shapes in input', () => {
     expect(parse('\tif (a)\n\t\tgoto out;\n\tg();\nout:').syntaxErrors).toEqual([]);
   });
 
+  it('reads a member group as an anonymous struct member', () => {
+    const s = parse('struct h {\n\tstruct_group(ext_hid,\n\t\tu32 ext;\n\t\tu32 hid;\n\t);\n\tu64 b;\n};\n', true);
+    expect(s.syntaxErrors).toEqual([]);
+    expect(find(s.tree.rootNode, 'field_declaration').map((d) => d.text.split('\n')[0])).toEqual(['struct_group(ext_hid,', 'ext_hid,', 'u32 ext;', 'u32 hid;', 'u64 b;']);
+  });
+
+  it('reads string macros, types and pasted tokens as arguments of any macro, GNU ranges and named variadic parameters', () => {
+    const s = parse('#define dbg(fmt, args...) printk(fmt, ## args)\n\tprintk(KERN_ERR PFX "x %d\\n", 1);\n\tAMAP_SET_BITS(struct amap_ctx, valid,\n\t\tctx, 1);\n\tphylink_set(mask, 10000baseT_Full);\n\tswitch (x) {\n\tcase 1 ... 5:\n\t\tbreak;\n\t}');
+    expect(s.syntaxErrors).toEqual([]);
+    const args = find(s.tree.rootNode, 'call_expression').map((c) => c.childForFieldName('arguments')?.namedChildren.map((a) => a.type));
+    expect(args).toEqual([['concatenated_string', 'number_literal'], ['identifier', 'identifier', 'identifier', 'number_literal'], ['identifier', 'identifier']]);
+  });
+
+  it('leaves a prototype with unnamed struct parameters as it is', () => {
+    const text = 'void f(struct foo *, unsigned long);\n';
+    expect(shapeMacros(text).shaped).toBe(text);
+  });
+
   it('leaves macros in comments, strings and directives alone', () => {
     const text = '/* list_for_each_entry(a, b, c) { */\nchar *s = "container_of(p, struct t, m)";\n#define X(a) list_for_each_entry(a, h, m)\n';
     expect(shapeMacros(text).shaped).toBe(text);
