@@ -4,7 +4,9 @@
  * breaks the construct around them. Like Coccinelle's second pass ("#ifdef inside a function: I
  * treat it as a comment"), each conditional group that lies inside a construct and overlaps a
  * syntax error keeps only its first branch: its directive lines and its other branches are blanked
- * (newlines kept), so offsets stay valid. Rules compare the masked text, where nothing changes.
+ * (newlines kept), so offsets stay valid; so are `#define` and `#undef` lines inside a broken
+ * construct (a macro defined in the middle of an initializer). Rules compare the masked text,
+ * where nothing changes.
  */
 import { codeMap, DIRECTIVE } from './code-map';
 import type { SyntaxNode, Tree } from './parser';
@@ -71,6 +73,12 @@ function insideConstruct(tree: Tree, at: number): boolean {
   return !!n && n.type !== 'translation_unit';
 }
 
+/** The child of the root that holds offset `at`, if any. */
+function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
+  for (const c of tree.rootNode.children) if (c.startIndex <= at && at < c.endIndex) return c;
+  return undefined;
+}
+
 /** Blank [a, b) of `chars`, keeping line breaks. */
 function blank(chars: string[], a: number, b: number): void {
   for (let i = a; i < b && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
@@ -93,6 +101,14 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
     for (const [a, b] of g.directives) blank(chars, a, b);
     blank(chars, g.firstBranchEnd, g.end);
+    changed = true;
+  }
+  // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
+    const at = m.index as number;
+    const item = topLevelItem(tree, at);
+    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
+    blank(chars, at, at + m[0].length);
     changed = true;
   }
   return changed ? chars.join('') : undefined;

@@ -75,6 +75,8 @@ class Shaper {
       this.one(m[0], s);
     }
     this.typeArgumentsByForm();
+    this.enumeratorMacros();
+    this.initializerMacros();
     return { masked: this.masked.join(''), shaped: this.shaped.join('') };
   }
 
@@ -299,6 +301,64 @@ class Shaper {
       if (before >= 0 && (isIdent(this.shaped[before].charCodeAt(0)) ? !STATEMENT_WORDS.has(this.wordBefore(before)) : this.shaped[before] === '*')) continue;
       this.identifier(a, b);
     }
+  }
+
+  /**
+   * In an enum body, an enumerator written as a macro call (`F1(LCDD0),`, a macro expanding to
+   * enumerators) becomes one identifier of the same length.
+   */
+  private enumeratorMacros(): void {
+    for (const m of this.text.matchAll(/\benum\b[\w\s]*\{/g)) {
+      const open = (m.index as number) + m[0].length - 1;
+      if (this.kind[open] !== CODE || this.kind[m.index as number] !== CODE) continue;
+      let depth = 0;
+      let itemStart = open + 1;
+      for (let i = open; i < this.text.length; i++) {
+        if (this.kind[i] !== CODE) continue;
+        const c = this.text[i];
+        if (c === '{' || c === '(' || c === '[') depth++;
+        else if (c === '}' || c === ')' || c === ']') depth--;
+        if (depth === 0 || (depth === 1 && c === ',')) {
+          this.enumerator(itemStart, i);
+          itemStart = i + 1;
+        }
+        if (depth === 0) break;
+      }
+    }
+  }
+
+  /**
+   * A macro call whose arguments hold designated initializers (`REGISTER_CLK(SOC_ALL, .name = "otp")`)
+   * becomes a compound literal of the same length: `(REGISTER_C){SOC_ALL, .name = "otp"}` (the
+   * name's last two characters give way to `)` and `{`, its `(` moves to the front, `)` becomes `}`).
+   */
+  private initializerMacros(): void {
+    const done = new Set<number>();
+    for (const m of this.text.matchAll(/([(,])\s*\.[A-Za-z_]\w*\s*=(?!=)/g)) {
+      const at = m.index as number;
+      if (this.kind[at] !== CODE) continue;
+      const open = m[1] === '(' ? at : this.enclosingOpen(at);
+      if (open < 0 || done.has(open)) continue;
+      done.add(open);
+      const end = this.prevCode(open) + 1;
+      let s = end;
+      while (s > 0 && isIdent(this.shaped[s - 1].charCodeAt(0))) s--;
+      if (end - s < 3 || end !== open || this.covered[s] || /[0-9]/.test(this.text[s])) continue;
+      const args = this.args(open);
+      if (!args) continue;
+      this.shaped[s] = '(';
+      for (let k = s + 1; k < end - 1; k++) this.shaped[k] = this.text[k - 1];
+      this.shaped[end - 1] = ')';
+      this.shaped[open] = '{';
+      this.shaped[args.close] = '}';
+    }
+  }
+
+  /** Mask the enumerator in [a, b) when it is a single-line macro call. */
+  private enumerator(a: number, b: number): void {
+    while (a < b && (this.kind[a] !== CODE || isSpace(this.text.charCodeAt(a)))) a++;
+    while (b > a && (this.kind[b - 1] !== CODE || isSpace(this.text.charCodeAt(b - 1)))) b--;
+    if (a < b && /^[A-Za-z_]\w*\s*\([^()\n]*(\([^()\n]*\)[^()\n]*)*\)$/.test(this.text.slice(a, b))) this.identifier(a, b);
   }
 
   /** The `(` that encloses position `i` (a comma), or -1. */
