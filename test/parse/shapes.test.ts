@@ -94,6 +94,15 @@ describe('macro shapes in input', () => {
     expect(args).toEqual([['concatenated_string', 'number_literal'], ['identifier', 'identifier', 'identifier', 'number_literal'], ['identifier', 'identifier']]);
   });
 
+  it('reads enumerator macros, initializer macros and a #define inside an initializer', () => {
+    const text = 'enum { PINMUX_BEGIN, F1(LCDD0), F3(PDM2_CLK), PINMUX_END };\nstatic struct clk_data clks[] = {\n\t[CLK_OTP] = REGISTER_OSC_CLK(SOC_ALL,\n\t\t.name = "otp",\n\t\t.int_bits = 4),\n#define DEF_PLL(n) { .reg = n }\n\t[CLK_APLL] = {\n\t\t"apll", 1,\n\t\t.pll = DEF_PLL(APLL),\n\t},\n};\n';
+    const s = parseSource(text, 'drv.c');
+    expect(s.syntaxErrors).toEqual([]);
+    expect(find(s.tree.rootNode, 'enumerator').map((e) => e.text)).toEqual(['PINMUX_BEGIN', 'F1(LCDD0)', 'F3(PDM2_CLK)', 'PINMUX_END']);
+    expect(find(s.tree.rootNode, 'compound_literal_expression').map((e) => e.text.split('\n')[0])).toEqual(['REGISTER_OSC_CLK(SOC_ALL,']);
+    expect(s.masked).toContain('#define DEF_PLL(n)');
+  });
+
   it('leaves a prototype with unnamed struct parameters as it is', () => {
     const text = 'void f(struct foo *, unsigned long);\n';
     expect(shapeMacros(text).shaped).toBe(text);
