@@ -1,5 +1,5 @@
 /**
- * `npm run parse-stats -- [target...] [--json <file>] [--from <file>] [--baseline <file>] [--doc <file.md>]`
+ * `npm run parse-stats -- [target...] [--json <file>] [--from <file>] [--baseline <file>] [--doc <file.md>] [--spatch]`
  *
  * Parses every file of each target (corpus, iommu-6.1, arm-6.12, drivers-6.1; default: the first
  * three) as xenport does (src/parse, kernel macro hints applied) and counts syntax-error regions
@@ -7,10 +7,12 @@
  * keeps the per-file figures, `--baseline` adds a "before" column from such a JSON file (a run of
  * an earlier commit), `--from` reports such a file instead of parsing again, `--doc` writes the
  * report into a file (docs/PARSING.md) between its `parse-stats` markers, keeping the prose around
- * them.
+ * them. `--spatch` compares the functions parsed with Coccinelle's, function by function, on
+ * iommu-6.1 (./compare-spatch.ts; needs `apt-get install coccinelle`).
  */
 import * as fs from 'fs';
 import { fileStats, FileStats } from './stats';
+import { compareWithSpatch, SpatchComparison } from './compare-spatch';
 import { report, RunResult } from './report';
 import { target } from './targets';
 
@@ -34,18 +36,26 @@ function run(): number {
       if (gc && i % 50 === 49) gc();
       if (i % 1000 === 999) process.stderr.write(`${t.name}: ${i + 1}/${t.files.length} files\n`);
     });
-    results.push({ name: t.name, title: t.title, files, seconds: (Date.now() - t0) / 1000 });
+    results.push({ name: t.name, title: t.title, files, seconds: (Date.now() - t0) / 1000, root: t.root });
   }
+  const spatch: SpatchComparison | undefined = process.argv.includes('--spatch') ? spatchOn(results) : undefined;
   const json = arg('json');
   if (json) fs.writeFileSync(json, JSON.stringify(results));
   const baselineFile = arg('baseline');
   const baseline = baselineFile ? (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as RunResult[]) : undefined;
   const command = `npm run parse-stats -- ${process.argv.slice(2).join(' ')}`.trim();
-  const md = report(results, command, baseline);
+  const md = report(results, command, baseline, spatch);
   process.stdout.write(md);
   const doc = arg('doc');
   if (doc) fs.writeFileSync(doc, intoDoc(fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '', md));
   return 0;
+}
+
+/** The comparison with spatch on the iommu-6.1 target (which must be in the run). */
+function spatchOn(results: RunResult[]): SpatchComparison {
+  const r = results.find((x) => x.name === 'iommu-6.1');
+  if (!r?.root) throw new Error('--spatch needs the iommu-6.1 target in the same run');
+  return compareWithSpatch(r.root, 'drivers/iommu', r.files);
 }
 
 const BEGIN = '<!-- parse-stats:begin -->';

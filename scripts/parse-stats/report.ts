@@ -3,6 +3,7 @@
  * functions parsed with no error (with a "before" figure from a baseline run when given), the
  * regions by cause, and the remaining regions themselves (all of them for small targets).
  */
+import type { SpatchComparison } from './compare-spatch';
 import type { FileStats } from './stats';
 
 /** The figures of one target. */
@@ -11,6 +12,8 @@ export interface RunResult {
   title: string;
   files: FileStats[];
   seconds: number;
+  /** The folder the files are relative to. */
+  root?: string;
 }
 
 const sum = (fs: FileStats[], f: (s: FileStats) => number): number => fs.reduce((a, s) => a + f(s), 0);
@@ -28,7 +31,7 @@ function cell(after: number, before: number | undefined): string {
 }
 
 /** The full report. */
-export function report(results: RunResult[], command: string, baseline?: RunResult[]): string {
+export function report(results: RunResult[], command: string, baseline?: RunResult[], spatch?: SpatchComparison): string {
   const out: string[] = [`Command: \`${command}\``, ''];
   const base = (name: string): RunResult | undefined => baseline?.find((b) => b.name === name);
   out.push(`| Target | Files | Syntax-error regions${baseline ? ' (before → after)' : ''} | Files with regions | Functions parsed with no error | Functions with an error inside | Time (s) |`);
@@ -58,6 +61,12 @@ export function report(results: RunResult[], command: string, baseline?: RunResu
       out.push('', `### Files with the most regions: ${r.title}`, '', '| File | Regions |', '|---|---:|');
       for (const f of worst) out.push(`| ${f.file} | ${f.regions.length} |`);
     }
+  }
+  if (spatch) {
+    out.push('', '### Functions parsed, against `spatch` (Coccinelle) on Linux 6.1 `drivers/iommu`', '');
+    out.push(`Coccinelle parses (and matches \`f(...) { ... }\` on) ${fmt(spatch.spatch)} function definitions; xenport parses ${fmt(spatch.xenport)} with no error inside.`, '');
+    out.push(`| Only spatch (${spatch.onlySpatch.length}) | Only xenport (${spatch.onlyXenport.length}) |`, '|---|---|');
+    for (let i = 0; i < Math.max(spatch.onlySpatch.length, spatch.onlyXenport.length); i++) out.push(`| ${spatch.onlySpatch[i] ?? ''} | ${spatch.onlyXenport[i] ?? ''} |`);
   }
   return `${out.join('\n')}\n`;
 }
