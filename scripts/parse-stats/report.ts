@@ -33,7 +33,12 @@ function cell(after: number, before: number | undefined): string {
 /** The full report. */
 export function report(results: RunResult[], command: string, baseline?: RunResult[], spatch?: SpatchComparison): string {
   const out: string[] = [`Command: \`${command}\``, ''];
-  const base = (name: string): RunResult | undefined => baseline?.find((b) => b.name === name);
+  // A baseline counts only the files of this run (a sampled run compares with the same files).
+  const base = (name: string): RunResult | undefined => {
+    const b = baseline?.find((x) => x.name === name);
+    const these = new Set(results.find((r) => r.name === name)?.files.map((f) => f.file));
+    return b && { ...b, files: b.files.filter((f) => these.has(f.file)) };
+  };
   out.push(`| Target | Files | Syntax-error regions${baseline ? ' (before → after)' : ''} | Files with regions | Functions parsed with no error | Functions with an error inside | Time (s) |`);
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
