@@ -26,13 +26,14 @@ export interface MacroHintData {
   'member-group'?: string[];
   /**
    * Families classified by name: regular expressions matched against the whole name. A
-   * `static-declarer` is a declarer only right after `static` or `extern`.
+   * `static-declarer` is a declarer only right after `static` or `extern`; a `top-statement` is a
+   * statement macro only as a whole top-level item ending its line.
    */
   patterns?: Partial<Record<PatternShape, string[]>>;
 }
 
 /** The shapes a name pattern can give. */
-export const PATTERN_SHAPES = ['iterator', 'declarer', 'static-declarer', 'statement'] as const;
+export const PATTERN_SHAPES = ['iterator', 'declarer', 'static-declarer', 'statement', 'top-statement'] as const;
 /** One of them. */
 export type PatternShape = (typeof PATTERN_SHAPES)[number];
 

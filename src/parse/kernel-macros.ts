@@ -40,7 +40,9 @@ export const KERNEL_MACROS: MacroHintData = {
     'idr_for_each_entry', 'radix_tree_for_each_slot', 'hash_for_each', 'hash_for_each_safe', 'hash_for_each_possible',
     'rbtree_postorder_for_each_entry_safe', 'llist_for_each_entry', 'llist_for_each_entry_safe', 'mt_for_each',
     'for_each_pci_dev', 'for_each_of_allnodes', 'for_each_mem_range', 'for_each_sgtable_sg',
-    'for_each_sgtable_dma_sg', 'scoped_guard', 'scoped_cond_guard', 'for_each_sg_dma_page', 'for_each_sg_page', 'for_each_set_clump8', 'for_each_new_connector_in_state',
+    'for_each_sgtable_dma_sg', 'scoped_guard', 'scoped_cond_guard',
+    'skb_queue_walk', 'skb_queue_walk_safe', 'skb_queue_walk_from', 'skb_queue_walk_from_safe', 'skb_queue_reverse_walk',
+    'skb_queue_reverse_walk_safe', 'skb_queue_reverse_walk_from_safe', 'skb_walk_frags', 'skb_rbtree_walk', 'skb_rbtree_walk_safe', 'for_each_sg_dma_page', 'for_each_sg_page', 'for_each_set_clump8', 'for_each_new_connector_in_state',
   ],
   // Arguments that are types (0-based positions): masked into one same-length identifier.
   'type-argument': {
@@ -70,11 +72,15 @@ export const KERNEL_MACROS: MacroHintData = {
     'DEFINE_FREE', 'DEFINE_MUTEX_NESTED',
   ],
   // Whole statements written without a `;` (Coccinelle's MACROSTATEMENT): read as a comment.
-  statement: ['DT_DEVICE_END', 'TRACE_EVENT', 'DEFINE_EVENT', 'DECLARE_EVENT_CLASS'],
+  statement: [
+    'DT_DEVICE_END', 'TRACE_EVENT', 'DEFINE_EVENT', 'DECLARE_EVENT_CLASS', 'module_init', 'module_exit', 'core_initcall',
+    'postcore_initcall', 'arch_initcall', 'subsys_initcall', 'fs_initcall', 'device_initcall', 'late_initcall',
+    'EXPORT_SYMBOL', 'EXPORT_SYMBOL_GPL', 'EXPORT_SYMBOL_NS_GPL',
+  ],
   // Macros whose invocation is a type (`typeof(*p) *q`): the invocation becomes one identifier.
   type: ['typeof', '__typeof__', '__typeof', 'typeof_unqual', '__typeof_unqual__'],
   // String literals: `printk(KERN_ERR PFX "x")` reads as a concatenated string.
-  string: ['KERN_SOH', 'KERN_EMERG', 'KERN_ALERT', 'KERN_CRIT', 'KERN_ERR', 'KERN_WARNING', 'KERN_NOTICE', 'KERN_INFO', 'KERN_DEBUG', 'KERN_DEFAULT', 'KERN_CONT'],
+  string: ['__stringify', 'KERN_SOH', 'KERN_EMERG', 'KERN_ALERT', 'KERN_CRIT', 'KERN_ERR', 'KERN_WARNING', 'KERN_NOTICE', 'KERN_INFO', 'KERN_DEBUG', 'KERN_DEFAULT', 'KERN_CONT'],
   // Struct member groups: `struct_group(name, u32 a; u32 b;);` reads as `struct {name; u32 a; u32 b;};`.
   'member-group': ['struct_group', 'struct_group_tagged'],
   // Families classified by name (regular expressions on the whole name).
@@ -83,6 +89,9 @@ export const KERNEL_MACROS: MacroHintData = {
     declarer: ['^(DECLARE|DEFINE)_[A-Z0-9_]+$'],
     // After `static` or `extern`: `static DEVICE_ATTR(cap, S_IRUGO, show, NULL);`.
     'static-declarer': ['^[A-Z][A-Z0-9_]*$'],
+    // An all-capitals macro used as a whole top-level item with no `;` (it defines functions or
+    // tables): read as a comment, like Coccinelle's MACROSTATEMENT.
+    'top-statement': ['^[A-Z][A-Z0-9_]*[A-Z0-9]$'],
     // Initializer entries written without a comma: `SET_RUNTIME_PM_OPS(s, r, NULL)`.
     statement: ['^SET_\\w*PM_OPS$', '^(module|builtin)_\\w+_driver$'],
   },

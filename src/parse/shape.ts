@@ -57,6 +57,8 @@ class Shaper {
   private readonly shaped: string[];
   /** Characters already rewritten as part of one identifier (type arguments, typeof). */
   private readonly covered: Uint8Array;
+  /** Brace depth at each character, computed on first use. */
+  private depth?: Int32Array;
 
   constructor(private readonly text: string, private readonly hints: MacroHints) {
     this.kind = codeMap(text);
@@ -116,14 +118,23 @@ class Shaper {
         const p = this.prevCode(s);
         return p >= 0 && STORAGE.has(this.wordBefore(p));
       };
-      shape = h.patterns.find((p) => p.re.test(name) && (p.shape !== 'static-declarer' || afterStorage()))?.shape;
+      shape = h.patterns.find((p) => p.re.test(name) && (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
       if (!shape) return;
       if (shape === 'static-declarer') shape = 'declarer';
+      if (shape === 'top-statement') shape = 'statement';
     }
     const listed = h.shapes.has(name);
     const end = s + name.length;
     if (shape === 'annotation') return this.blank(s, end);
-    if (shape === 'string') return this.stringLiteral(s, end);
+    if (shape === 'string') {
+      // A string macro with arguments (`__stringify(X)`) becomes one string when it is plain code on one line.
+      const o = this.nextCode(end);
+      const a = this.text[o] === '(' ? this.args(o) : undefined;
+      if (!a) return this.stringLiteral(s, end);
+      const t = this.text.slice(s, a.close + 1);
+      if (!/["'\\\n]/.test(t)) this.stringLiteral(s, a.close + 1);
+      return;
+    }
     const open = this.nextCode(end);
     const args = open < this.text.length && this.text[open] === '(' ? this.args(open, shape === 'member-group') : undefined;
     if (shape === 'attribute') return this.blank(s, args ? args.close + 1 : end);
@@ -212,6 +223,9 @@ class Shaper {
     const next = this.nextCode(args.close + 1);
     if (next >= this.text.length || (this.text[next] !== ';' && this.text[next] !== '=')) return;
     if (this.nextCode(open + 1) === args.close) return;
+    // The first argument becomes the declared name: it must read as one (`DECLARE_PINS(0);` stays a call).
+    const first = this.shaped.slice(open + 1, args.commas[0] ?? args.close).join('');
+    if (!/^\s*[A-Za-z_]\w*\s*$/.test(first)) return;
     // Each later comma becomes `]` and the first blank after it (maybe on the next line) `[`.
     const opens: number[] = [];
     for (const c of args.commas.slice(1)) {
@@ -268,6 +282,39 @@ class Shaper {
     const firstMember = this.text.indexOf(';', open);
     for (const c of args.commas) if (c < firstMember) this.shaped[c] = ';';
     this.shaped[args.close] = '}';
+  }
+
+  /**
+   * True when the use at `s` is a whole top-level item: outside any brace, after `;`, `}` or the
+   * start of the file, and its `)` ends the line with no `;` after it (checked by `statement`).
+   */
+  private topLevelItem(s: number): boolean {
+    if (!this.depth) {
+      this.depth = new Int32Array(this.text.length + 1);
+      let d = 0;
+      for (let i = 0; i < this.text.length; i++) {
+        this.depth[i] = d;
+        if (this.kind[i] !== CODE) continue;
+        if (this.text[i] === '{') d++;
+        else if (this.text[i] === '}') d = Math.max(0, d - 1);
+      }
+    }
+    if (this.depth[s] !== 0) return false;
+    const p = this.prevCode(s);
+    // After `;`, `}`, or a statement macro already read as a comment (`*/`).
+    if (p >= 0 && this.shaped[p] !== ';' && this.shaped[p] !== '}' && !(this.shaped[p] === '/' && this.shaped[p - 1] === '*')) return false;
+    const open = this.nextCode(s + this.wordAt(s).length);
+    const args = this.text[open] === '(' ? this.args(open) : undefined;
+    if (!args) return false;
+    const next = this.nextCode(args.close + 1);
+    return next >= this.text.length || (this.text.lastIndexOf('\n', next) > args.close && !';{,=)'.includes(this.text[next]));
+  }
+
+  /** The identifier starting at `s`. */
+  private wordAt(s: number): string {
+    let e = s;
+    while (e < this.text.length && isIdent(this.text.charCodeAt(e))) e++;
+    return this.text.slice(s, e);
   }
 
   /** A string macro becomes a string literal of the same length: `KERN_ERR` to `"ERN_ER"`. */
