@@ -8,7 +8,7 @@
  * construct (a macro defined in the middle of an initializer). Rules compare the masked text,
  * where nothing changes.
  */
-import { codeMap, DIRECTIVE } from './code-map';
+import { codeMap, COMMENT, DIRECTIVE } from './code-map';
 import type { SyntaxNode, Tree } from './parser';
 
 /** A `#if` ... `#endif` group: its directive lines (start, end) and where its first branch ends. */
@@ -20,9 +20,8 @@ interface Group {
   firstBranchEnd: number;
 }
 
-/** The conditional groups of `text`, from its directive lines. */
-function groups(text: string): Group[] {
-  const kind = codeMap(text);
+/** The conditional groups of `text`, from its directive lines (`kind` is its code map). */
+function groups(text: string, kind: Uint8Array): Group[] {
   const out: Group[] = [];
   const open: Group[] = [];
   let i = 0;
@@ -79,9 +78,12 @@ function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
   return undefined;
 }
 
-/** Blank [a, b) of `chars`, keeping line breaks. */
-function blank(chars: string[], a: number, b: number): void {
-  for (let i = a; i < b && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+/**
+ * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
+ * comment that goes on below it).
+ */
+function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
+  for (let i = a; i < b && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
 }
 
 /**
@@ -92,15 +94,16 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
   const errors = errorRanges(tree.rootNode);
   const chars = shaped.split('');
+  const kind = codeMap(shaped);
   let changed = false;
-  for (const g of groups(shaped)) {
+  for (const g of groups(shaped, kind)) {
     // An error just before the group (a MISSING `;` after a label) counts as overlapping it.
     let from = g.start;
     while (from > 0 && /\s/.test(shaped[from - 1])) from--;
     if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
-    for (const [a, b] of g.directives) blank(chars, a, b);
-    blank(chars, g.firstBranchEnd, g.end);
+    for (const [a, b] of g.directives) blank(chars, a, b, kind);
+    blank(chars, g.firstBranchEnd, g.end, kind);
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
@@ -108,7 +111,7 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     const at = m.index as number;
     const item = topLevelItem(tree, at);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
-    blank(chars, at, at + m[0].length);
+    blank(chars, at, at + m[0].length, kind);
     changed = true;
   }
   return changed ? chars.join('') : undefined;
