@@ -74,7 +74,7 @@ function ports() {
   say('|---|---:|---:|---:|---:|---:|---:|---:|');
   const cases = [
     { name: 'SMMUv1 (smmu-v1v2)', rules: 'rules/smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', xen: 'smmu-v1v2-2015/xen.c', target: true },
-    { name: 'SMMUv3 (smmu-v3)', rules: 'rules/smmu-v3', linux: 'smmu-v3-2021/xen-step2.c', xen: 'smmu-v3-2021/xen.c' },
+    { name: 'SMMUv3 (smmu-v3)', rules: 'rules/smmu-v3-2021', linux: 'smmu-v3-2021/xen-step2.c', xen: 'smmu-v3-2021/xen.c' },
   ];
   const results = {};
   for (const c of cases) {

@@ -8,18 +8,29 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { applyMutations, BOUNDED, MutationLimits, mutationsArb } from './mutate';
+import { checkFileCase, fileCaseArb } from './files';
 import { checkCliCase, checkPortCase } from './properties';
 import { applyValueMutations, checkManifestText, checkRuleText, mutateRuleText, valueMutationsArb } from './rules';
-import { loadRuleSeeds, loadSeeds, Seed } from './seeds';
+import { loadRuleSeeds, loadSeeds, ROOT, Seed } from './seeds';
+import { checkOrderCase, checkPathCase, checkPathologicalRule, escapeArb, pathologicalRuleArb } from './shapes';
 
-/** Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`). */
+/** Issue 10 shapes (./shapes): small in the bounded run, scaled up by `npm run fuzz`. */
+const SHAPES_PLAN: Plan = { 'shapes:paths': 40, 'shapes:patterns': 25, 'shapes:order': 2 };
+
+/** Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`, `files:example`). */
 export type Plan = Record<string, number>;
 
-/** The bounded plan of `npm test`: 2,090 cases, about 35 s of CPU (the tests run in two Jest workers). */
+/**
+ * The bounded plan of `npm test`: 219 cases, a smoke run that keeps the whole `npm test` under 3
+ * minutes on the shared 2-core machine (docs/RELIABILITY.md has the figures); the search for new
+ * failures is the long run, `npm run fuzz`, which scales these proportions.
+ */
 export const BOUNDED_PLAN: Plan = {
-  'port:example': 300, 'port:ubsan': 300, 'port:smmu-v1v2': 40,
-  'cli:example': 60, 'cli:ubsan': 60, 'cli:smmu-v1v2': 10,
-  'rules:text': 700, 'rules:values': 500, 'rules:manifest': 120,
+  'port:example': 40, 'port:ubsan': 12, 'port:smmu-v1v2': 3,
+  'cli:example': 10, 'cli:ubsan': 3, 'cli:smmu-v1v2': 1,
+  'rules:text': 80, 'rules:values': 40, 'rules:manifest': 20,
+  'files:example': 10,
+  ...SHAPES_PLAN,
 };
 
 /** Scale a plan to `total` cases, keeping the proportions. */
@@ -101,6 +112,14 @@ function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'max
         }) as never,
     });
   }
+  const filesDir = fs.mkdtempSync(path.join(tmp, 'files-'));
+  props.push({ name: 'files:example', make: (count) => fc.property(fileCaseArb, (c) => count(checkFileCase(c, filesDir), c)) as never });
+  const work = fs.mkdtempSync(path.join(tmp, 'shapes-'));
+  let n = 0;
+  props.push({ name: 'shapes:paths', make: (count) => fc.property(escapeArb, escapeArb, (r, b) => tick() ?? count(checkPathCase(work, n++, r, b, target), [r, b])) as never });
+  props.push({ name: 'shapes:patterns', make: (count) => fc.property(pathologicalRuleArb, (body) => tick() ?? count(checkPathologicalRule(work, n++, body), body)) as never });
+  const example = seeds.find((s) => s.name === 'example');
+  if (example) props.push({ name: 'shapes:order', make: (count) => fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (v) => tick() ?? count(checkOrderCase(ROOT, work, n++, v, example), v)) as never });
   return props;
 }
 

@@ -6,9 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readBlocks } from '../../src/cli/files';
 import type { NamedText } from '../../src/port';
-import { loadRuleSet } from '../../src/rules';
+import { loadRuleSet, readBlockFiles } from '../../src/rules';
 import type { RuleSet } from '../../src/rules/types';
 
 /** The repository root. */
@@ -56,7 +55,7 @@ export function loadSeeds(): { seeds: Seed[]; missing: string[] } {
       bytes: fs.readFileSync(abs).toString('latin1'),
       rulesDir,
       ruleSet: loaded.ruleSet,
-      blockFiles: readBlocks(loaded.ruleSet.blockDirs),
+      blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks,
     });
   }
   return { seeds, missing };

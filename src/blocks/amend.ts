@@ -1,9 +1,12 @@
 /**
  * Amendments of Xen-owned blocks: `insert` rules with `into-block` add a line to a block's text
  * (carried over from the existing Xen file or read from a block file) once their selector matches,
- * e.g. a compatibility definition that the Linux code needs from a given version on.
+ * e.g. a compatibility definition that the Linux code needs from a given version on. An amendment
+ * the rules already made when the existing Xen file was generated must still be in the carried
+ * block: if a maintainer deleted or changed it, that is reported (XP300) and the block is kept as
+ * the Xen file has it, never silently amended again (a second, conflicting line).
  */
-import { Diagnostic, diag } from '../diagnostics';
+import { Diagnostic, diag, quote } from '../diagnostics';
 import type { Rule } from '../rules/types';
 
 /** One amendment: the rule, how many times its selector matched. */
@@ -12,27 +15,89 @@ export interface Amendment {
   matches: number;
 }
 
-/** Apply the amendments to `texts` (block name to text) in rule order; returns diagnostics. */
-export function amendBlocks(texts: Map<string, string>, amendments: Amendment[]): Diagnostic[] {
+/** The line(s) an amendment adds, and the form looked for in a block (without leading newlines). */
+function added(rule: Rule): { add: string; needle: string } {
+  const add = `${(rule.kind === 'insert' ? rule.text ?? '' : '').replace(/\n$/, '')}\n`;
+  return { add, needle: add.replace(/^\n+/, '') };
+}
+
+/** True when the amendment applies: an into-block insert whose selector matched. */
+function applies(a: Amendment): boolean {
+  return a.rule.kind === 'insert' && a.rule.intoBlock !== undefined && a.matches > 0;
+}
+
+/**
+ * Apply the amendments to `texts` (block name to text) in rule order; returns diagnostics.
+ * `keep` holds texts not to add again (see `checkCarriedAmendments`).
+ */
+export function amendBlocks(texts: Map<string, string>, amendments: Amendment[], keep: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { rule, matches } of amendments) {
-    if (rule.kind !== 'insert' || !rule.intoBlock || matches === 0) continue;
+  for (const a of amendments) {
+    const { rule } = a;
+    if (!applies(a) || rule.kind !== 'insert' || !rule.intoBlock) continue;
     const { block, afterLine } = rule.intoBlock;
     const text = texts.get(block);
-    const add = `${(rule.text ?? '').replace(/\n$/, '')}\n`;
+    const { add, needle } = added(rule);
     if (text === undefined) {
       out.push(diag('XP111', `into-block: block '${block}' has no text to insert into`, { ruleId: rule.id, location: rule.origin }));
       continue;
     }
-    if (text.includes(add.replace(/^\n+/, ''))) continue;
+    if (text.includes(needle) || keep.has(needle)) continue;
     const lines = text.split(/(?<=\n)/);
     const at = lines.findIndex((l) => l.includes(afterLine));
     if (at < 0) {
-      out.push(diag('XP205', `into-block: no line of block '${block}' contains ${JSON.stringify(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
+      out.push(diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
       continue;
     }
     lines.splice(at + 1, 0, add);
     texts.set(block, lines.join(''));
   }
   return out;
+}
+
+/** What `checkCarriedAmendments` found: XP300s, and the amendments not to make again. */
+export interface AmendmentCheck {
+  diagnostics: Diagnostic[];
+  keep: Set<string>;
+}
+
+/**
+ * Check that every amendment made when the existing Xen file was generated (`atBase`: the
+ * amendments of the rules run on the base Linux file) is in the block carried over from that file.
+ * A missing one is a hand edit (the line was deleted or changed): XP300 at the block's anchor line
+ * (a warning with `drop`), and the amendment is kept out of the new port, in any block (a file
+ * split may move it), so that the maintainer's version stays the only one.
+ */
+export function checkCarriedAmendments(
+  carried: ReadonlyMap<string, string>,
+  atBase: Amendment[],
+  xen: { text: string; file: string },
+  drop: boolean,
+): AmendmentCheck {
+  const diagnostics: Diagnostic[] = [];
+  const keep = new Set<string>();
+  for (const a of atBase) {
+    const { rule } = a;
+    if (!applies(a) || rule.kind !== 'insert' || !rule.intoBlock) continue;
+    const text = carried.get(rule.intoBlock.block);
+    const { needle } = added(rule);
+    if (text === undefined || text.includes(needle)) continue;
+    keep.add(needle);
+    const shown = quote(needle.replace(/\n$/, ''));
+    diagnostics.push(diag('XP300', `block '${rule.intoBlock.block}' lacks the line(s) ${shown} that rule '${rule.id}' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again`, {
+      location: { file: xen.file, line: anchorLine(xen.text, text, rule.intoBlock.afterLine) + added(rule).add.length - needle.length, col: 1 },
+      ruleId: rule.id,
+      ...(drop ? { severity: 'warning' as const } : {}),
+    }));
+  }
+  return { diagnostics, keep };
+}
+
+/** 1-based line of the Xen file after the block's anchor line (where the amendment went), else the block's first line. */
+function anchorLine(xen: string, block: string, afterLine: string): number {
+  const start = xen.indexOf(block);
+  if (start < 0) return 1;
+  const lineOf = (offset: number): number => xen.slice(0, offset).split('\n').length;
+  const inBlock = block.split('\n').findIndex((l) => l.includes(afterLine));
+  return lineOf(start) + (inBlock < 0 ? 0 : inBlock + 1);
 }

@@ -3,33 +3,36 @@
  * Every failure becomes a diagnostic with the file name; nothing here throws.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import type { NamedText } from '../port';
+import { limitText, readRegularFile } from './read-bounded';
 
 /** Inputs larger than this are refused (XP006): no single driver comes close. */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
-/** Read a C source file, checking that it exists, is a regular non-empty UTF-8 text file, and is not too large. */
+/**
+ * Read a C source file, checking that it is a regular (not a FIFO or device), non-empty UTF-8 text
+ * file of at most 8 MiB; the size is checked while reading (src/cli/read-bounded.ts).
+ */
 export function readSource(file: string, what = 'input'): { ok: true; value: NamedText } | { ok: false; diagnostics: Diagnostic[] } {
   const at = { location: { file, line: 1, col: 1 } };
   const fail = (d: Diagnostic) => ({ ok: false as const, diagnostics: [d] });
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    return fail(diag('XP001', `${what} file not found: ${file}`, at));
+  const read = readRegularFile(file, MAX_INPUT_BYTES);
+  if (!read.ok) {
+    switch (read.why) {
+      case 'missing':
+        return fail(diag('XP001', `${what} file not found: ${file}`, at));
+      case 'directory':
+        return fail(diag('XP002', `${what} is a directory, not a C file: ${file}`, at));
+      case 'not-regular':
+        return fail(diag('XP002', `${what} is not a regular file (${read.kind}): ${file}`, at));
+      case 'too-large':
+        return fail(diag('XP006', `${what} ${file} is over the ${limitText(MAX_INPUT_BYTES)} limit`, at));
+      case 'unreadable':
+        return fail(diag('XP008', `cannot read ${what} ${file}: ${read.message}`, at));
+    }
   }
-  if (st.isDirectory()) return fail(diag('XP002', `${what} is a directory, not a C file: ${file}`, at));
-  if (st.size > MAX_INPUT_BYTES) {
-    return fail(diag('XP006', `${what} is ${(st.size / 1048576).toFixed(1)} MiB; the limit is ${MAX_INPUT_BYTES / 1048576} MiB`, at));
-  }
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    return fail(diag('XP008', `cannot read ${what} ${file}: ${(e as Error).message}`, at));
-  }
+  const buf = read.bytes;
   if (buf.length === 0 || /^\s*$/.test(buf.toString('latin1'))) return fail(diag('XP003', `${what} is empty: ${file}`, at));
   const nul = buf.indexOf(0);
   let text: string;
@@ -69,31 +72,14 @@ function badByteLocation(file: string, buf: Buffer): { file: string; line: numbe
   }
 }
 
-/** Read every block file (`<name>.<ext>`) of the given folders; earlier folders win. */
-export function readBlocks(dirs: readonly string[]): Map<string, NamedText> {
-  const out = new Map<string, NamedText>();
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).sort();
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      const name = n.replace(/\.[^.]*$/, '');
-      const file = path.join(dir, n);
-      if (out.has(name) || !fs.statSync(file).isFile()) continue;
-      out.set(name, { text: fs.readFileSync(file, 'utf8'), file });
-    }
-  }
-  return out;
-}
-
-/** Read a file that may not exist (for --check targets). */
-export function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * Read the file that --check and --diff compare with: undefined when it does not exist, its text,
+ * or why it cannot be compared (not a regular file, over the limit, unreadable): never a FIFO read.
+ */
+export function readIfExists(file: string): string | undefined | { error: Diagnostic } {
+  const read = readRegularFile(file, MAX_INPUT_BYTES);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.why === 'missing') return undefined;
+  const why = read.why === 'directory' ? 'is a directory' : read.why === 'not-regular' ? `is not a regular file (${read.kind})` : read.why === 'too-large' ? `is over the ${limitText(MAX_INPUT_BYTES)} limit` : `cannot be read: ${'message' in read ? read.message : read.why}`;
+  return { error: diag('XP400', `output file ${file} ${why}`, { location: { file, line: 1, col: 1 } }) };
 }

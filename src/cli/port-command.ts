@@ -1,9 +1,13 @@
 /**
  * `xenport port`: port one Linux file with a rule set, then write, check (--check), show the diff
- * (--diff) or print (--stdout) the result. Nothing is written when there are errors, unless --force.
+ * (--diff) or print (--stdout) the result. Nothing is written when there are errors, unless --force
+ * (which writes and still exits 1). The output file is checked before any input is read: it must
+ * be (or become) a regular file and must not be the Linux input or the --base file.
  */
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
+import * as fs from 'fs';
 import { formatDiagnostics, formatReport, jsonResult, unifiedDiff, writeAtomic } from '../emit';
+import { outputTarget } from '../emit/write';
 import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
@@ -44,7 +48,17 @@ export function runPort(a: PortArgs, out: Console): number {
   const target = a.output ?? a.xen;
   if (!target && !a.stdout && !a.diff) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
 
-  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits });
+  const at = (file: string) => ({ location: { file, line: 1, col: 1 } });
+  const writes = target !== undefined && !a.stdout && !a.check && !a.diff;
+  if (writes) {
+    for (const [name, file] of [['the Linux input', a.input], ['the --base file', a.base]] as const) {
+      if (file !== undefined && sameFile(target, file)) return finish(EXIT.usage, [diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target))]);
+    }
+    const t = outputTarget(target);
+    if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
+  }
+
+  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   const { result, diagnostics } = ported;
   const report = result.report;
@@ -53,21 +67,36 @@ export function runPort(a: PortArgs, out: Console): number {
     diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
     return finish(EXIT.portFailed, diagnostics, { report });
   }
+  // --force writes despite errors, and the exit code still says that there were errors.
+  const done = hasErrors(diagnostics) ? EXIT.portFailed : EXIT.ok;
   if (a.check || a.diff) {
-    const current = target ? readIfExists(target) : undefined;
+    const read = target ? readIfExists(target) : undefined;
+    if (typeof read === 'object') return finish(EXIT.io, [...diagnostics, read.error], { report });
+    const current = read;
     if (target && current === undefined && a.check) return finish(EXIT.portFailed, [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })], { report });
     const d = unifiedDiff(current ?? '', result.output, target ?? '/dev/null', `${target ?? a.input} (generated)`);
     if (d && !a.json) out.stdout(d);
     if (a.check && d) return finish(EXIT.portFailed, [...diagnostics, diag('XP401', `${target} differs from the generated output`, { location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 } })], { report, diff: d });
-    return finish(EXIT.ok, diagnostics, { report, ...(d ? { diff: d } : {}) });
+    return finish(done, diagnostics, { report, ...(d ? { diff: d } : {}) });
   }
   if (a.stdout) {
     if (!a.json) out.stdout(result.output, false);
-    return finish(EXIT.ok, diagnostics, { report });
+    return finish(done, diagnostics, { report });
   }
   const written = writeAtomic(target as string, result.output);
   if (written.length) return finish(EXIT.io, [...diagnostics, ...written], { report });
-  return finish(EXIT.ok, diagnostics, { report, written: target as string });
+  return finish(done, diagnostics, { report, written: target as string });
+}
+
+/** Whether two names are the same file (same device and inode, after links); false when either is missing. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 function firstDiffLine(a: string, b: string): number {

@@ -1,12 +1,19 @@
 /**
  * Port from file paths: load the rules, read the Linux file, the existing Xen file and its base,
- * read the block files, run `port()`. Shared by `xenport port` and the golden runner.
+ * read the block files and the input's paired header (`drv.h` next to `drv.c`, for typed rules), run
+ * `port()`. Shared by `xenport port` and the golden runner.
+ *
+ * Line ends: the port works on LF text (every CRLF of the inputs and block files becomes LF, so
+ * that the carry-over compares lines, not line ends), and the output gets one kind of line end
+ * throughout, the Linux input's: CRLF when its first line ends with CRLF, LF otherwise.
  */
+import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
-import { port, PortResult } from '../port';
-import { loadRuleSet } from '../rules';
+import { NamedText, port, PortResult } from '../port';
+import { loadRuleSet, readBlockFiles } from '../rules';
+import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
-import { readBlocks, readSource } from './files';
+import { readSource } from './files';
 
 /** The files of one port. */
 export interface PortFiles {
@@ -15,28 +22,66 @@ export interface PortFiles {
   xen?: string;
   base?: string;
   dropHandEdits?: boolean;
+  /** The file the output goes to, named by diagnostics about the output (XP204). */
+  outputFile?: string;
+}
+
+/** The text with every CRLF made LF. */
+const lf = <T extends NamedText>(t: T): T => (t.text.includes('\r\n') ? { ...t, text: t.text.replace(/\r\n/g, '\n') } : t);
+
+/** Whether the text's first line ends with CRLF. */
+function firstLineEndIsCrlf(text: string): boolean {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r';
+}
+
+/** What a port read: the rule set, the texts and the block files (for tools that show the result, such as the review page). */
+export interface PortInputs {
+  ruleSet: RuleSet;
+  input: NamedText;
+  xen?: NamedText;
+  base?: NamedText;
+  blockFiles: Map<string, NamedText>;
 }
 
 /** The port's result, or why it could not run (with the exit code that says so). */
 export type PortFilesResult =
-  | { ok: true; result: PortResult; diagnostics: Diagnostic[] }
+  | { ok: true; result: PortResult; diagnostics: Diagnostic[]; used: PortInputs }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
   const loaded = loadRuleSet(f.rules);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
+  const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
+  if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
   const input = readSource(f.input);
   if (!input.ok) return { ok: false, exitCode: EXIT.io, diagnostics: input.diagnostics };
   const xen = f.xen ? readSource(f.xen, 'existing Xen file') : undefined;
   if (xen && !xen.ok) return { ok: false, exitCode: EXIT.io, diagnostics: xen.diagnostics };
   const base = f.base ? readSource(f.base, 'base Linux file') : undefined;
   if (base && !base.ok) return { ok: false, exitCode: EXIT.io, diagnostics: base.diagnostics };
-  const result = port(input.value, loaded.ruleSet, {
-    ...(xen?.ok ? { existingXen: xen.value } : {}),
-    ...(base?.ok ? { base: base.value } : {}),
-    blockFiles: readBlocks(loaded.ruleSet.blockDirs),
+  const blockFiles = new Map([...blocks.blocks].map(([name, text]) => [name, lf(text)]));
+  const texts = { input: lf(input.value), ...(xen?.ok ? { xen: lf(xen.value) } : {}), ...(base?.ok ? { base: lf(base.value) } : {}) };
+  const header = pairedHeader(f.input);
+  const result = port(texts.input, loaded.ruleSet, {
+    ...(header ? { header: lf(header) } : {}),
+    ...(texts.xen ? { existingXen: texts.xen } : {}),
+    ...(texts.base ? { base: texts.base } : {}),
+    blockFiles,
     dropHandEdits: f.dropHandEdits ?? false,
+    ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
   });
-  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics] };
+  if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
+  const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };
+  return { ok: true, result, diagnostics: [...loaded.diagnostics, ...result.diagnostics], used };
+}
+
+/** The header next to a `.c` input with its base name (`drv.h` for `drv.c`), when it is a readable C file. */
+function pairedHeader(input: string): NamedText | undefined {
+  if (!input.endsWith('.c')) return undefined;
+  const file = `${input.slice(0, -2)}.h`;
+  if (!fs.existsSync(file)) return undefined;
+  const r = readSource(file, 'paired header');
+  return r.ok ? r.value : undefined;
 }

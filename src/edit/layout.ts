@@ -33,9 +33,20 @@ export function indentAt(text: string, off: number): string {
   return /^[ \t]*/.exec(text.slice(s, lineEnd(text, off)))?.[0] ?? '';
 }
 
-/** The whole lines covering `[start, end)` including the final newline, when the range covers whole lines. */
+/**
+ * True when only blanks and one trailing block comment follow `off` on its line: the comment of a
+ * directive or item (`#endif /* CONFIG_X *\/`) goes with the lines of the item it ends.
+ */
+function endsLineWithComment(text: string, off: number): boolean {
+  return /^[ \t]*\/\*(?:(?!\*\/).)*\*\/[ \t\r]*$/.test(text.slice(off, lineEnd(text, off)));
+}
+
+/**
+ * The whole lines covering `[start, end)` including the final newline, when the range covers whole
+ * lines (a trailing block comment on the last line counts as part of it).
+ */
 export function wholeLines(text: string, start: number, end: number): { start: number; end: number } | undefined {
-  if (!startsLine(text, start) || !endsLine(text, end)) return undefined;
+  if (!startsLine(text, start) || !(endsLine(text, end) || endsLineWithComment(text, end))) return undefined;
   return { start: lineStart(text, start), end: nextLineStart(text, end) };
 }
 

@@ -7,7 +7,7 @@
 import { Diagnostic, diag } from '../diagnostics';
 import { where } from './kinds/common';
 import { indentRest, substitute } from './template';
-import { Edit } from './types';
+import { compareEdits, Edit } from './types';
 
 /** The smallest template edit of another rule that copies the range of `e` through a metavariable. */
 function hostOf(e: Edit, hosts: Edit[]): Edit | undefined {
@@ -25,7 +25,7 @@ function hostOf(e: Edit, hosts: Edit[]): Edit | undefined {
 function applyWithin(text: string, start: number, end: number, edits: Edit[]): string {
   let out = '';
   let at = start;
-  for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order)) {
+  for (const e of [...edits].sort(compareEdits)) {
     if (e.start < at) continue;
     out += text.slice(at, e.start) + e.text;
     at = e.end;

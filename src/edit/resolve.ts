@@ -7,12 +7,7 @@ import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from '../rules/types';
 import { where } from './kinds/common';
 import { resolveNesting } from './nest';
-import { Edit, Region } from './types';
-
-/** Deterministic order: by position, zero-width inserts by slot, then rule order. */
-export function compareEdits(a: Edit, b: Edit): number {
-  return a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order;
-}
+import { compareEdits, Edit, Region } from './types';
 
 function strictlyInside(e: Edit, r: Region): boolean {
   if (e.start === e.end) return r.start < e.start && e.start < r.end;
@@ -24,14 +19,19 @@ function crosses(e: Edit, r: Region): boolean {
   return (e.start < r.start && e.end > r.start) || (e.start < r.end && e.end > r.end);
 }
 
-/** Remove, in place, edits of rules that another rule overrides (`overrides:`) where their ranges overlap. */
+/**
+ * Remove, in place, edits of rules that another rule overrides (`overrides:`) where their ranges
+ * overlap, with the rest of their group (the reason comment of the same match goes with it).
+ */
 function dropOverridden(edits: Edit[], rules: Map<string, Rule>): void {
   const by = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length);
   if (by.length === 0) return;
   const hit = (a: Edit, b: Edit): boolean => a.start < b.end && b.start < a.end;
+  const gone = edits.filter((e) => by.some((o) => rules.get(o.ruleId)!.overrides!.includes(e.ruleId) && hit(o, e)));
+  const groups = new Set(gone.filter((e) => e.group !== undefined).map((e) => `${e.ruleId}\u0000${e.group}`));
   for (let i = edits.length - 1; i >= 0; i--) {
     const e = edits[i];
-    if (by.some((o) => rules.get(o.ruleId)!.overrides!.includes(e.ruleId) && hit(o, e))) edits.splice(i, 1);
+    if (gone.includes(e) || (e.group !== undefined && groups.has(`${e.ruleId}\u0000${e.group}`))) edits.splice(i, 1);
   }
 }
 

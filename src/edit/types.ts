@@ -36,6 +36,11 @@ export interface Edit {
    * inside a copied range are applied to the copy (nested rewrites such as `f(g())`).
    */
   template?: TemplateInfo;
+  /**
+   * The match (or merged region) of its rule this edit belongs to: the edits of one group, its
+   * reason comment included, are dropped together when another rule overrides one of them.
+   */
+  group?: number;
 }
 
 /** How a template edit's text was made, so it can be made again with nested edits applied. */
@@ -57,4 +62,9 @@ export interface Region {
 export interface RuleEdits {
   edits: Edit[];
   regions: Region[];
+}
+
+/** The one order of edits: by position, zero-width inserts by slot, then rule order. */
+export function compareEdits(a: Edit, b: Edit): number {
+  return a.start - b.start || a.end - b.end || a.slot - b.slot || a.order - b.order;
 }

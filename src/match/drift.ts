@@ -4,7 +4,7 @@
  * with the closest existing names).
  */
 import { Diagnostic, diag } from '../diagnostics';
-import type { Rule } from '../rules/types';
+import type { MatchRule as Rule } from './rule';
 import { itemsOf, Match, MatchContext } from './select';
 import { similarNames } from './named';
 

@@ -4,17 +4,18 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { ParsedSource } from '../parse';
-import type { Rule } from '../rules/types';
+import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
-import { indexByNormType, matchesNodes } from './structural';
+import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
 import { bindTypes } from './types';
-import { globToRegExp } from './select';
+import { compileGlob } from './glob';
 
 export type { Match, MatchContext } from './select';
+export type { Expectation, MatchRule, NamedKind, Scope, Selector } from './rule';
 export type { FNode, FlatTree } from './flat';
 export type { Capture, Bindings } from './structural';
 export { compilePattern, normType } from './pattern';
@@ -27,8 +28,8 @@ export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
 
 /** The matches of one rule. */
-export interface RuleMatches {
-  rule: Rule;
+export interface RuleMatches<R extends MatchRule = MatchRule> {
+  rule: R;
   matches: Match[];
 }
 
@@ -36,7 +37,7 @@ export interface RuleMatches {
  * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
  * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
  */
-export function matchContext(src: ParsedSource, rules?: readonly Rule[]): MatchContext {
+export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
   const keepBody = rules ? bodyFilter(src, rules) : undefined;
   const flat = flatten(src.tree, { keepBody });
   const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
@@ -48,7 +49,7 @@ export function matchContext(src: ParsedSource, rules?: readonly Rule[]): MatchC
 }
 
 /** Ranges of the rule's scope, and hints for scope names that are gone. */
-function scopeRanges(ctx: MatchContext, rule: Rule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
+function scopeRanges(ctx: MatchContext, rule: MatchRule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
   const { functions, structs } = rule.scope;
   if (functions.length === 0 && structs.length === 0) return undefined;
   const ranges: Array<{ start: number; end: number }> = [];
@@ -85,7 +86,7 @@ function unfinishedEnd(src: ParsedSource): number | undefined {
  * its selector) is not among its items: it may be defined inside a folded body (a nested
  * definition, or a macro tree-sitter reads as one), so the rule runs on the whole tree instead.
  */
-function lacksNamedItems(ctx: MatchContext, rule: Rule): boolean {
+function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
   if (!ctx.full) return false;
   const s = rule.select;
   const wanted: Array<{ kind: 'function' | 'struct'; names: string[] }> = [
@@ -102,17 +103,25 @@ function lacksNamedItems(ctx: MatchContext, rule: Rule): boolean {
 }
 
 /** Run all rules; returns their matches and the drift errors. */
-export function matchRules(fileCtx: MatchContext, rules: readonly Rule[]): { results: RuleMatches[]; diagnostics: Diagnostic[] } {
-  const results: RuleMatches[] = [];
+export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: readonly R[]): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
+  const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
   for (const rule of rules) {
-    if (rule.files && !rule.files.some((g) => globToRegExp(g).test(base))) continue;
+    if (rule.files && !rule.files.some((g) => compileGlob(g).test(base))) continue;
     const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
     const scope = scopeRanges(ctx, rule);
-    let matches = select(ctx, rule.select, scope?.ranges);
-    const unless = rule.unless;
-    if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
+    let matches: Match[];
+    try {
+      matches = select(ctx, rule.select, scope?.ranges);
+      const unless = rule.unless;
+      if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
+    } catch (e) {
+      if (!(e instanceof MatchBudgetError)) throw e;
+      diagnostics.push(diag('XP210', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
+      results.push({ rule, matches: [] });
+      continue;
+    }
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     if (rule.select.type === 'file' && rule.select.where === 'end' && matches.length) {
       const open = unfinishedEnd(ctx.src);

@@ -2,7 +2,7 @@
  * Named items: functions, structs, top-level declarations, macros, top-level macro statements,
  * struct fields and labels, found by name. Used by named selectors, scopes and drift hints.
  */
-import type { NamedKind } from '../rules/types';
+import type { NamedKind } from './rule';
 import { childByField, FlatTree, FNode } from './flat';
 
 /** A named item found in the file. */

@@ -2,7 +2,9 @@
  * The escape hatch: raw tree-sitter queries. A query must capture `@target`; its other captures
  * become metavariables.
  */
+import { quote } from '../diagnostics';
 import { compileQuery } from '../parse';
+import { predicateRegexes, unsafeRegex } from './regex-safety';
 import type { Tree } from '../parse';
 import type Parser = require('tree-sitter');
 
@@ -66,6 +68,10 @@ export function checkQuery(source: string): { ok: true; captures: string[] } | {
     queryOf(source);
     const captures = queryCaptureNames(source);
     if (!captures.includes('target')) return { ok: false, offset: 0, message: 'the query must capture @target' };
+    for (const p of predicateRegexes(source)) {
+      const why = unsafeRegex(p.regex);
+      if (why) return { ok: false, offset: p.offset, message: `the #match? regex ${quote(p.regex)} can backtrack catastrophically: ${why} (see docs/rules.md, "query")` };
+    }
     return { ok: true, captures };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

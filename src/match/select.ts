@@ -2,9 +2,10 @@
  * Runs one selector over a parsed file: structural patterns, raw queries, named items, includes,
  * comment lines and file anchors all come out as the same `Match` shape.
  */
+import { compileGlob } from './glob';
 import type { ParsedSource, SyntaxNode } from '../parse';
 import { queryOf, treeQueryMatches } from './query';
-import type { Selector } from '../rules/types';
+import type { Selector } from './rule';
 import { FlatTree, FNode } from './flat';
 import { itemRange, NamedItem, namedItems } from './named';
 import { Bindings, findStructural } from './structural';
@@ -33,6 +34,11 @@ export interface MatchContext {
    * whole tree, built on first call. Only for what must see every node, such as drift hints.
    */
   full?: () => MatchContext;
+  /**
+   * Contexts of the headers paired with this file (the driver's own `.h`): type lookups follow a
+   * struct whose definition is not in this file into them.
+   */
+  headers?: readonly MatchContext[];
 }
 
 /** Named items of one kind, cached on the context. */
@@ -42,11 +48,6 @@ export function itemsOf(ctx: MatchContext, kind: NamedItem['kind']): NamedItem[]
   return items;
 }
 
-/** Glob to regex: `*` stays within a path segment, `**` crosses segments. */
-export function globToRegExp(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${esc.replace(/\u0000/g, '.*')}$`);
-}
 
 /** The header path of an `#include` node: `linux/io.h` for `<linux/io.h>` or `"linux/io.h"`. */
 export function includePath(n: FNode, text: string): string | undefined {
@@ -142,7 +143,7 @@ export function select(ctx: MatchContext, sel: Selector, within?: ReadonlyArray<
     case 'items':
       return sel.items.flatMap((i) => selectNamed(ctx, i.kind, i.names)).sort((a, b) => a.start - b.start);
     case 'include': {
-      const res = sel.globs.map(globToRegExp);
+      const res = sel.globs.map(compileGlob);
       return (ctx.flat.byType.get('preproc_include') ?? [])
         .filter((n) => {
           const p = includePath(n, text);

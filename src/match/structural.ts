@@ -26,12 +26,35 @@ export interface StructuralMatch {
   captures: Bindings;
 }
 
+/**
+ * Most steps (node and list comparisons) one pattern may take on one file. `$$$` sequences
+ * backtrack: k of them in a list of n siblings can take n^k steps (three on a 3,000-statement
+ * function never end). The shipped ports take at most 3,911 steps for any pattern on any golden file.
+ */
+export const MAX_MATCH_STEPS = 5_000_000;
+
+/** Thrown when a pattern exceeds MAX_MATCH_STEPS on one file; the caller names the rule (XP210). */
+export class MatchBudgetError extends Error {
+  constructor() {
+    super(`structural matching stopped after ${MAX_MATCH_STEPS} steps`);
+    this.name = 'MatchBudgetError';
+  }
+}
+
+/** Steps left for the pattern being matched (reset by each `findStructural` / `matchesNodes`). */
+let stepsLeft = MAX_MATCH_STEPS;
+
 /** Matching state: the text for leaf comparison and an undo trail for bindings. */
 class Matcher {
   readonly env: Bindings = new Map();
   private readonly trail: string[] = [];
 
   constructor(private readonly text: string) {}
+
+  /** Count `n` steps (work in proportion: a slice of k nodes costs k); throws when the budget is spent. */
+  private step(n = 1): void {
+    if ((stepsLeft -= n) < 0) throw new MatchBudgetError();
+  }
 
   mark(): number {
     return this.trail.length;
@@ -48,6 +71,7 @@ class Matcher {
   bind(name: string, nodes: FNode[], start: number, end: number): boolean {
     if (name === '_') return true;
     const prev = this.env.get(name);
+    if (prev) this.step(1 + ((end - start + prev.end - prev.start) >> 4));
     if (prev) return this.squash(prev.start, prev.end) === this.squash(start, end);
     this.env.set(name, { start, end, nodes });
     this.trail.push(name);
@@ -55,6 +79,7 @@ class Matcher {
   }
 
   node(p: PNode, t: FNode): boolean {
+    this.step();
     if (p.mv !== undefined) return !t.error && this.bind(p.mv, [t], t.start, t.end);
     if (normType(p.type) !== normType(t.type) || t.error || t.missing) return false;
     if (p.children.length === 0) {
@@ -73,11 +98,13 @@ class Matcher {
    * Returns the index in `ts` where the match ended, or -1.
    */
   list(ps: PNode[], i: number, ts: FNode[], j: number, prefix: boolean): number {
+    this.step();
     if (i === ps.length) return prefix || j === ts.length ? j : -1;
     const p = ps[i];
     const m = this.mark();
     if (p.seq !== undefined) {
       for (let k = j; k <= ts.length; k++) {
+        this.step(1 + k - j);
         const start = k > j ? ts[j].start : j < ts.length ? ts[j].start : ts.length ? ts[ts.length - 1].end : 0;
         const end = k > j ? ts[k - 1].end : start;
         if (this.bind(p.seq, ts.slice(j, k), start, end)) {
@@ -122,6 +149,7 @@ export function indexByNormType(all: FNode[]): Map<string, FNode[]> {
 export function findStructural(pattern: CompiledPattern, byNormType: Map<string, FNode[]>, text: string): StructuralMatch[] {
   const out: StructuralMatch[] = [];
   const single = pattern.nodes.length === 1;
+  stepsLeft = MAX_MATCH_STEPS;
   for (const cand of candidates(pattern, byNormType)) {
     if (out.length && cand.start < out[out.length - 1].end) continue;
     const m = new Matcher(text);
@@ -145,6 +173,7 @@ export function findStructural(pattern: CompiledPattern, byNormType: Map<string,
 /** True when `pattern` matches exactly the nodes `nodes` (used by `unless:` to veto a match). */
 export function matchesNodes(pattern: CompiledPattern, nodes: readonly FNode[], text: string): boolean {
   if (nodes.length === 0 || nodes.length !== pattern.nodes.length) return false;
+  stepsLeft = MAX_MATCH_STEPS;
   const m = new Matcher(text);
   const sibs = nodes[0].parent ? nodes[0].parent.children.filter((c) => c.type !== 'comment') : [...nodes];
   const at = sibs.indexOf(nodes[0]);

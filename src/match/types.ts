@@ -1,10 +1,11 @@
 /**
  * Type lookup for metavariables: the declared type of an expression bound by a pattern, found
  * from the declarations in the file (locals of the enclosing blocks, parameters of the enclosing
- * function, file-scope declarations, and struct fields through `a->f` / `a.f`). It is what a rule's
+ * function, file-scope declarations, and struct fields through `a->f` / `a.f`, also of structs
+ * defined in the file's paired header, `MatchContext.headers`). It is what a rule's
  * `types: { T: "*$P" }` uses to bind `$T` to the type of `*$P`.
  */
-import type { Rule } from '../rules/types';
+import type { MatchRule as Rule } from './rule';
 import { childByField, FNode } from './flat';
 import { declaratorName } from './named';
 import type { MatchContext } from './select';
@@ -123,16 +124,18 @@ function fieldType(base: string, field: string, ctx: MatchContext): TypeResult {
   if (base.endsWith(ANONYMOUS)) return fail(`an anonymous ${base.split(' ')[0]} is not followed to its fields`);
   const m = /^(struct|union) (\w+)$/.exec(base);
   if (!m) return fail(`'${base}' is not a struct or union type`);
-  const text = ctx.src.text;
-  for (const s of ctx.flat.byType.get(`${m[1]}_specifier`) ?? []) {
-    const name = childByField(s, 'name');
-    const body = childByField(s, 'body');
-    if (!name || !body || text.slice(name.start, name.end) !== m[2]) continue;
-    const t = fieldIn(body, field, text);
-    if (t) return { ok: true, type: t };
-    return fail(`${base} has no field '${field}'`);
+  for (const c of [ctx, ...(ctx.headers ?? [])]) {
+    const text = c.src.text;
+    for (const s of c.flat.byType.get(`${m[1]}_specifier`) ?? []) {
+      const name = childByField(s, 'name');
+      const body = childByField(s, 'body');
+      if (!name || !body || text.slice(name.start, name.end) !== m[2]) continue;
+      const t = fieldIn(body, field, text);
+      if (t) return { ok: true, type: t };
+      return fail(`${base} has no field '${field}'${c === ctx ? '' : ` (definition in ${c.src.file})`}`);
+    }
   }
-  return fail(`the definition of ${base} is not in this file`);
+  return fail(`the definition of ${base} is not in this file${ctx.headers?.length ? ' nor in its header' : ''}`);
 }
 
 /** The declared type of expression node `e`. */

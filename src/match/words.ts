@@ -4,8 +4,6 @@
  * only the parts of a tree some rule can match in (function bodies in a port, top-level items in a
  * scan).
  */
-import type { Rule } from '../rules/types';
-
 /** Sorted offsets of every occurrence of `word` in `text`. */
 export function occurrences(text: string, word: string): number[] {
   const out: number[] = [];
@@ -29,27 +27,6 @@ export function within(occ: readonly number[], len: number, start: number, end: 
 export interface WordNeed {
   all: readonly string[];
   any: readonly string[];
-}
-
-/**
- * The words a text must hold for `rule` to match in it: a structural pattern needs every
- * identifier it spells out (`kfree` in `kfree($E)`), a named selector one of its names, an include
- * selector `#include`, a comment-line anchor its text; other selectors need nothing.
- */
-export function needOf(rule: Rule): WordNeed {
-  const s = rule.select;
-  switch (s.type) {
-    case 'pattern':
-      return { all: s.pattern.literals, any: [] };
-    case 'named':
-      return { all: [], any: s.names };
-    case 'include':
-      return { all: ['#include'], any: [] };
-    case 'comment-line':
-      return { all: [s.text], any: [] };
-    default:
-      return { all: [], any: [] };
-  }
 }
 
 /** Occurrences of words in one text, computed on first use. */

@@ -3,16 +3,21 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks, deriveSplitBlocks, predatesSplit } from '../blocks';
+import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
+import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits, buildEdits, Edit } from '../edit';
+import { applyEdits, Edit } from '../edit';
+import { buildEditsBounded } from './bounds';
 import { matchContext, matchRules } from '../match';
 import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
+import { traceEdits } from './provenance';
+import type { Provenance } from './provenance';
 import { BlockReport, buildReport, PortReport } from './report';
 
 export type { PortReport, RuleReport, BlockReport } from './report';
+export type { AppliedEdit, ChangeKind, DisabledRegion, Provenance, RuleMatch, TextRange } from './provenance';
 
 /** A text and the file name it is reported under. */
 export interface NamedText {
@@ -30,6 +35,13 @@ export interface PortOptions {
   blockFiles?: Map<string, NamedText>;
   /** Accept losing hand edits of the existing Xen file: report them as warnings, not errors. */
   dropHandEdits?: boolean;
+  /**
+   * The file the output is written to, named by diagnostics located in the output (XP204). Without
+   * it they are located at the input's first line and give the output's line in their message.
+   */
+  outputFile?: string;
+  /** The input's own header (`drv.h` of `drv.c`): typed rules look up struct fields there too. */
+  header?: NamedText;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -37,6 +49,8 @@ export interface PortResult {
   output: string;
   diagnostics: Diagnostic[];
   report: PortReport;
+  /** Which rule made which change, and where each change is in the input and the output. */
+  provenance: Provenance;
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -49,25 +63,33 @@ function parseTimed(input: NamedText, hints?: MacroHints): { src: ParsedSource; 
 }
 
 /** Match and build edits for a parsed Linux text. */
-function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet) {
+function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, header?: NamedText) {
   const t1 = now();
   const ctx = matchContext(src, ruleSet.rules);
+  if (header) ctx.headers = [matchContext(parseSource(header.text, header.file))];
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
-  const built = buildEdits(matched.results, src.text, src.file);
+  const built = buildEditsBounded(matched.results, src.text, src.file);
   const t3 = now();
   return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
+}
+
+/** The `into-block` amendments of a plan's rules, with their match counts. */
+function amendmentsOf(results: ReturnType<typeof plan>['results']): Amendment[] {
+  return results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
 }
 
 /** Resolve block texts: carried over from the existing Xen file, else from block files. */
 function resolveBlocks(
   names: string[],
-  edits: Edit[],
+  current: ReturnType<typeof plan>,
   input: NamedText,
   ruleSet: RuleSet,
   options: PortOptions,
-): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[] } {
+): { texts: Map<string, string>; report: BlockReport[]; diagnostics: Diagnostic[]; keep: Set<string> } {
+  const { edits } = current;
   const diagnostics: Diagnostic[] = [];
+  let keep = new Set<string>();
   const texts = new Map<string, string>();
   let carried = new Map<string, string>();
   if (options.existingXen) {
@@ -84,13 +106,10 @@ function resolveBlocks(
       diagnostics.push(...derived.diagnostics);
       carried = new Map([...carried, ...derived.blocks]);
     }
-    const xenFile = options.existingXen.file;
-    for (const u of c.unaccounted) {
-      const msg = u.what === 'extra'
-        ? `line not produced by the rules or any block, would be lost: ${JSON.stringify(u.text.trim().slice(0, 80))}`
-        : `the rules produce a line the existing Xen file does not have: ${JSON.stringify(u.text.trim().slice(0, 80))}`;
-      diagnostics.push(diag('XP300', msg, { location: { file: xenFile, line: u.line, col: 1 }, ...(options.dropHandEdits ? { severity: 'warning' as const } : {}) }));
-    }
+    const amended = checkCarriedAmendments(carried, amendmentsOf(basePlan ? basePlan.results : current.results), options.existingXen, options.dropHandEdits ?? false);
+    diagnostics.push(...amended.diagnostics);
+    keep = amended.keep;
+    diagnostics.push(...reportUnaccounted(c.unaccounted, options.existingXen, options.dropHandEdits ?? false));
   }
   const report: BlockReport[] = [];
   for (const name of names) {
@@ -112,7 +131,7 @@ function resolveBlocks(
       diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ...at, ruleId: users }));
     }
   }
-  return { texts, report, diagnostics };
+  return { texts, report, diagnostics, keep };
 }
 
 /** Plain code-unit order: `localeCompare` loads ICU's collator, some 10 ms of a cold process. */
@@ -135,13 +154,12 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
       ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
       : diag('XP005', `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
-    return { output: '', diagnostics: [d], report };
+    return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
-  const p = plan(parsed, ruleSet);
+  const p = plan(parsed, ruleSet, options.header);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
-  const blocks = resolveBlocks(names, p.edits, input, ruleSet, options);
-  const amendments = p.results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
-  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendments));
+  const blocks = resolveBlocks(names, p, input, ruleSet, options);
+  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendmentsOf(p.results), blocks.keep));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file, undefined, ruleSet.macros);
@@ -151,8 +169,10 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
     const refuse = mostlyUnparsed(p.src);
     const why = refuse ? '; most of the input did not parse, so the port is refused' : '';
-    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${why}`, {
-      location: { file: `${input.file} (output)`, line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 },
+    const first = { line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 };
+    const where = options.outputFile === undefined ? `; the first at line ${first.line}:${first.col} of the output` : '';
+    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${where}${why}`, {
+      location: options.outputFile === undefined ? { file: input.file, line: 1, col: 1 } : { file: options.outputFile, ...first },
       ...(refuse ? { severity: 'error' as const } : {}),
     }));
   }
@@ -161,5 +181,6 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
     outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
   });
-  return { output, diagnostics, report };
+  const provenance = traceEdits(p.src.text, output, p.edits, p.regions, p.results, (name) => blocks.texts.get(name));
+  return { output, diagnostics, report, provenance };
 }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { Edit, Region } from '../edit';
 import type { RuleMatches } from '../match';
 import type { ParsedSource } from '../parse';
+import type { Rule } from '../rules/types';
 
 /** One rule's line in the report. */
 export interface RuleReport {
@@ -59,7 +60,7 @@ function touchedLines(src: ParsedSource, e: Edit): number[] {
 export function buildReport(args: {
   src: ParsedSource;
   output: string;
-  results: RuleMatches[];
+  results: RuleMatches<Rule>[];
   edits: Edit[];
   regions: Region[];
   blocks: BlockReport[];

@@ -4,6 +4,8 @@
  */
 export { loadRuleSet } from './load';
 export { parseRuleFile } from './rule-file';
+export { readBlockFiles } from './block-files';
+export type { BlockFile } from './block-files';
 export { parsePortManifest } from './manifest';
 export type { PortManifest, ManifestEntry } from './manifest';
 export type * from './types';

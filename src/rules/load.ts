@@ -4,13 +4,15 @@
  */
 import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
-import { canonical, displayPath, isDirectory, joinDisplay, readText } from './files';
+import { canonical, displayPath, isDirectory, joinDisplay } from './files';
 import { buildHints, KERNEL_MACROS } from '../parse';
 import type { MacroHintData, MacroHints } from '../parse';
 import { withPatternHints } from '../match/pattern';
 import { loadMacros } from './macro-hints';
 import { parsePortManifest } from './manifest';
+import { readConfined } from './read-checked';
 import type { ManifestEntry, SplitManifest } from './manifest';
+import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import type { FileSplit, Rule, RuleSet } from './types';
 
@@ -26,6 +28,12 @@ interface LoadState {
   name?: string;
   /** `split:` of the port's own manifest (not of included folders). */
   split?: SplitManifest;
+  /** Include edges, recorded once per folder (each folder's manifest is read once). */
+  edges: IncludeEdge[];
+  /** The rules read from each folder's own rule files, by canonical folder. */
+  rulesOf: Map<string, Rule[]>;
+  /** The blocks/ folder of each loaded folder, by canonical folder. */
+  blocksOf: Map<string, string>;
   /** Macro hints of the manifests read so far (`macros:`), the port's own first. */
   macros: MacroHintData[];
   /** `acknowledged-syntax-errors:` of the port's own manifest. */
@@ -35,6 +43,14 @@ interface LoadState {
 /** The kernel hints with `tables` merged over them, or undefined when there are none. */
 function portHints(tables: MacroHintData[]): MacroHints | undefined {
   return tables.length ? buildHints(KERNEL_MACROS, ...[...tables].reverse()) : undefined;
+}
+
+/** Plain code-unit order (locale-independent). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rules in the order of where they are written: file, line, column (never load order). */
+function byOrigin(a: Rule, b: Rule): number {
+  return cmp(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
 }
 
 function loc(at: Location | undefined): { location?: Location } {
@@ -49,11 +65,13 @@ interface ChainLink {
 
 /** Load the port folder `dir`; `via` is the include entry that led here, `chain` the folders above. */
 function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain: ChainLink[]): void {
+  const self = chain[chain.length - 1].id;
+  const own: Rule[] = [];
+  st.rulesOf.set(self, own);
   const manifestPath = joinDisplay(dir, 'port.yaml');
-  const read = readText(manifestPath);
+  const read = readConfined(manifestPath, 'port manifest', [self], via, via ? `included from ${via.file}` : 'the port folder');
   if (!read.ok) {
-    if (read.reason === 'unreadable') st.diagnostics.push(diag('XP008', `cannot read ${manifestPath}: ${read.detail ?? ''}`, loc(via)));
-    else st.diagnostics.push(diag('XP101', `port manifest ${manifestPath} not found`, loc(via)));
+    st.diagnostics.push(read.diagnostic);
     return;
   }
   const m = parsePortManifest(read.text, manifestPath);
@@ -63,9 +81,11 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   if (st.name === undefined && m.manifest.acknowledgedSyntaxErrors !== undefined) st.acknowledged = m.manifest.acknowledgedSyntaxErrors;
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
-  st.blockDirs.push(joinDisplay(dir, 'blocks'));
+  st.blocksOf.set(self, joinDisplay(dir, 'blocks'));
+  // Rule files may lie in this folder or in a folder this manifest includes, after symlinks.
+  const roots = [self, ...m.manifest.include.map((e) => joinDisplay(dir, e.path)).filter(isDirectory).map(canonical)];
   if (m.manifest.macros) {
-    const h = loadMacros(m.manifest.macros, dir);
+    const h = loadMacros(m.manifest.macros, dir, (file, at) => readConfined(file, 'macro hint file', roots, at, `named in ${manifestPath}`));
     st.diagnostics.push(...h.diagnostics);
     if (h.data) st.macros.push(h.data);
   }
@@ -73,16 +93,17 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   const hints = portHints(st.macros);
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
-    const text = readText(file);
+    const text = readConfined(file, 'rule file', roots, entry.location, `listed in ${manifestPath}`);
     if (!text.ok) {
-      const why = text.reason === 'directory' ? 'is a directory' : text.reason === 'missing' ? 'not found' : `cannot be read (${text.detail ?? ''})`;
-      st.diagnostics.push(diag(text.reason === 'unreadable' ? 'XP008' : 'XP109', `rule file ${file} ${why} (listed in ${manifestPath})`, { location: entry.location }));
+      st.diagnostics.push(text.diagnostic);
       continue;
     }
     st.files.push(file);
-    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file));
+    const defaults = m.manifest.defaults;
+    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults));
     st.diagnostics.push(...r.diagnostics);
     st.rules.push(...r.rules);
+    own.push(...r.rules);
   }
   for (const entry of m.manifest.include) {
     const inc = joinDisplay(dir, entry.path);
@@ -97,11 +118,10 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
       st.diagnostics.push(diag('XP112', `include cycle: ${cycle}`, { location: entry.location }));
       continue;
     }
+    st.edges.push({ from: self, to: id, entry });
     if (st.done.has(id)) continue;
     st.done.add(id);
-    const first = st.rules.length;
     loadFolder(st, inc, entry.location, [...chain, { id, shown: inc }]);
-    if (entry.files) for (const r of st.rules.slice(first)) r.files ??= entry.files;
   }
 }
 
@@ -116,8 +136,19 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([canonical(dir)]), exclude: [], macros: [] };
-  loadFolder(st, dir, undefined, [{ id: canonical(dir), shown: dir }]);
+  const root = canonical(dir);
+  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
+  loadFolder(st, dir, undefined, [{ id: root, shown: dir }]);
+  const scopes = resolveIncludes(root, st.edges, st.diagnostics);
+  for (const [folder, rules] of st.rulesOf) {
+    const files = scopes.get(folder)?.files;
+    if (files) for (const r of rules) r.files ??= files;
+  }
+  // Nearer folders' blocks win (see readBlockFiles), ties by path: never by manifest order.
+  const depth = (f: string): number => scopes.get(f)?.depth ?? 0;
+  st.blockDirs = [...st.blocksOf].sort(([a, x], [b, y]) => depth(a) - depth(b) || cmp(x, y)).map(([, d]) => d);
+  st.files.sort(cmp);
+  st.rules.sort(byOrigin);
   for (const x of st.exclude) {
     if (!st.rules.some((r) => r.id === x.path)) st.diagnostics.push(diag('XP105', `exclude: no included rule has the id '${x.path}'`, { location: x.location }));
   }
@@ -126,7 +157,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   st.diagnostics.push(...checkDuplicateIds(st.rules));
   const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics) : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
-  const rules = [...st.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rules = [...st.rules].sort((a, b) => cmp(a.id, b.id) || byOrigin(a, b));
   rules.forEach((r, i) => (r.order = i));
   const macros = portHints(st.macros);
   return {

@@ -8,7 +8,7 @@ import { diag } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
 import { checkHintData } from '../parse';
 import type { MacroHintData } from '../parse';
-import { joinDisplay, readText } from './files';
+import { joinDisplay } from './files';
 import { keyLocation, nodeAtPath, nodeLocation, parseYaml, valueLocation } from './yaml';
 import type { YamlFile } from './yaml';
 
@@ -35,13 +35,16 @@ export function manifestMacros(y: YamlFile, value: unknown): { entry?: MacrosEnt
   return diagnostics.length ? { diagnostics } : { entry: { data: value as MacroHintData }, diagnostics };
 }
 
-/** The hints of an entry, reading and checking its file (relative to the manifest folder `dir`). */
-export function loadMacros(entry: MacrosEntry, dir: string): { data?: MacroHintData; diagnostics: Diagnostic[] } {
+/** Reads a hint file (confined to the port's folders by the caller), or says why it cannot. */
+export type HintReader = (file: string, at: Location) => { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+/** The hints of an entry, reading (with `read`) and checking its file, relative to the manifest folder `dir`. */
+export function loadMacros(entry: MacrosEntry, dir: string, read: HintReader): { data?: MacroHintData; diagnostics: Diagnostic[] } {
   if ('data' in entry) return { data: entry.data, diagnostics: [] };
   const file = joinDisplay(dir, entry.file);
-  const read = readText(file);
-  if (!read.ok) return { diagnostics: [diag(read.reason === 'unreadable' ? 'XP008' : 'XP109', `macro hint file ${file} ${read.reason === 'directory' ? 'is a directory' : 'not found'}`, { location: entry.location })] };
-  const parsed = parseYaml(read.text, file);
+  const got = read(file, entry.location);
+  if (!got.ok) return { diagnostics: [got.diagnostic] };
+  const parsed = parseYaml(got.text, file);
   if (!parsed.yaml) return { diagnostics: parsed.diagnostics };
   const diagnostics = check(parsed.yaml, [], parsed.yaml.data);
   return diagnostics.length ? { diagnostics } : { data: parsed.yaml.data as MacroHintData, diagnostics };

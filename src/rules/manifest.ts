@@ -3,6 +3,8 @@ import type { Diagnostic, Location } from '../diagnostics';
 import type { SplitBlock } from './types';
 import { manifestMacros } from './macro-hints';
 import type { MacrosEntry } from './macro-hints';
+import { readDefaults } from './language/defaults';
+import type { Defaults } from './language/defaults';
 import { checkSchema } from './schema';
 import { nodeLocation, nodeAtPath, parseYaml } from './yaml';
 import type { YamlFile } from './yaml';
@@ -31,6 +33,8 @@ export interface PortManifest {
   acknowledgedSyntaxErrors?: number | string[];
   /** Kernel macro hints of this port (`macros:`), inline or in a file. */
   macros?: MacrosEntry;
+  /** `defaults:` for the rules of the files in `rules`. */
+  defaults: Defaults;
   /** Where the manifest starts, for messages about the port as a whole. */
   location: Location;
 }
@@ -95,6 +99,7 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       ...(macros.entry ? { macros: macros.entry } : {}),
       ...(data['acknowledged-syntax-errors'] !== undefined ? { acknowledgedSyntaxErrors: data['acknowledged-syntax-errors'] } : {}),
+      defaults: readDefaults(y),
       location: nodeLocation(y, y.doc.contents),
     },
     diagnostics: [],

@@ -5,12 +5,17 @@
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
 import { compileRule } from './compile';
+import { layerDefaults, NO_DEFAULTS, readDefaults } from './language/defaults';
+import type { Defaults } from './language/defaults';
 import { checkSchema } from './schema';
 import type { Rule } from './types';
 import { parseYaml } from './yaml';
 
-/** Parse one rule file without checking ids across rules (the loader checks them port-wide). */
-export function parseRuleFileUnchecked(text: string, file: string): { rules: Rule[]; diagnostics: Diagnostic[] } {
+/**
+ * Parse one rule file without checking ids across rules (the loader checks them port-wide);
+ * `portDefaults` are the `defaults:` of the port.yaml that lists it.
+ */
+export function parseRuleFileUnchecked(text: string, file: string, portDefaults: Defaults = NO_DEFAULTS): { rules: Rule[]; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(text, file);
   if (!parsed.yaml) return { rules: [], diagnostics: parsed.diagnostics };
   const y = parsed.yaml;
@@ -19,9 +24,10 @@ export function parseRuleFileUnchecked(text: string, file: string): { rules: Rul
   const rules: Rule[] = [];
   const raws = (y.data as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(raws)) return { rules, diagnostics };
+  const defaults = layerDefaults(portDefaults, readDefaults(y));
   raws.forEach((raw, i) => {
     if (check.badRules.has(i)) return;
-    const r = compileRule(y, i, raw as Parameters<typeof compileRule>[2]);
+    const r = compileRule(y, i, raw as Parameters<typeof compileRule>[2], defaults);
     diagnostics.push(...r.diagnostics);
     if (r.rule) rules.push(r.rule);
   });

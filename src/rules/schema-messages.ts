@@ -3,13 +3,10 @@
  * and whether the message belongs at a value or at a particular key.
  */
 import type { ErrorObject } from 'ajv';
+import { quote } from '../diagnostics';
 import type { Code } from '../diagnostics';
+import { KIND_NAMES, kindsText, SELECTOR_KEYS, selectorDef } from './language';
 
-/** Selector keys, in the order docs/rules.md lists them. */
-export const SELECTOR_KEYS = ['pattern', 'query', 'function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature', 'items', 'include', 'comment-line', 'file'] as const;
-
-/** The rule kinds, in the order docs/rules.md lists them. */
-export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes', 'guard'] as const;
 
 /**
  * A described error: code, message, and where it goes: at the value, at `key` of the object at the
@@ -51,7 +48,7 @@ function valueText(v: unknown): string {
   if (v === null) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  return JSON.stringify(v);
+  return typeof v === 'string' ? quote(v) : JSON.stringify(v);
 }
 
 const PATTERN_TEXT: Record<string, string> = {
@@ -79,6 +76,9 @@ function describeCombinator(e: ErrorObject): Described | undefined {
     return { code: 'XP105', at: 'key', key: both[1], message: '`with` and `block` cannot be used together; give one of them' };
   }
   if (p.endsWith('/insertContent/anyOf')) return { code: 'XP105', at: 'value', message: 'an insert rule needs `text`, `block` or `reason`' };
+  if (p.endsWith('/oneElse/not')) {
+    return { code: 'XP105', at: 'key', key: present(e.data, ['else-block', 'else-text'])[1], message: '`else-block` and `else-text` cannot be used together; give one of them' };
+  }
   if (p.endsWith('/insertContent/not')) {
     return { code: 'XP105', at: 'key', key: present(e.data, ['text', 'block'])[1], message: '`text` and `block` cannot be used together; give one of them' };
   }
@@ -99,8 +99,10 @@ export function describeError(e: ErrorObject, segs: readonly string[]): Describe
         return { code: 'XP104', at: 'value', message: `unknown rule kind ${valueText(e.data)}; kinds are: ${KIND_NAMES.join(', ')}` };
       }
       return { code: 'XP105', at: 'value', message: `\`${name}\` must be one of: ${(params.allowedValues as string[]).join(', ')} (got ${valueText(e.data)})` };
-    case 'not':
-      return { code: 'XP105', at: 'own-key', message: `selector \`${last}\` is an anchor for insert rules only` };
+    case 'not': {
+      const s = selectorDef(last);
+      return { code: 'XP105', at: 'own-key', message: s ? `selector \`${last}\` is for ${kindsText(s)} rules only` : `\`${last}\` is not allowed here` };
+    }
     case 'required':
       return { code: 'XP105', at: 'value', message: `${ruleName(e.data, segs)} is missing the required key \`${String(params.missingProperty)}\`` };
     case 'type':

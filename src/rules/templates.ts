@@ -23,8 +23,25 @@ function at(y: YamlFile, s: Located, offset: number) {
   return locationAt(y, scalarSourceOffset(y.text, s.node, offset));
 }
 
+/** Deepest bracket nesting accepted in a pattern or query: real ones stay under 20; 5,000 overflowed the stack. */
+export const MAX_PATTERN_DEPTH = 256;
+
+/** Offset of the first bracket nested deeper than MAX_PATTERN_DEPTH, if any (string literals included: a bound, not a parse). */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_PATTERN_DEPTH) return i;
+    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 /** Compile a pattern; XP106 at the failing character when it does not parse. */
 export function checkPattern(y: YamlFile, s: Located, ruleId: string): { pattern?: CompiledPattern; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(s.value);
+  if (deep !== undefined) return { diagnostics: [diag('XP106', `pattern nests brackets more than ${MAX_PATTERN_DEPTH} deep`, { location: at(y, s, deep), ruleId })] };
   const r = compilePattern(s.value);
   if (r.ok) return { pattern: r.pattern, diagnostics: [] };
   const offset = Math.max(0, Math.min(r.offset, s.value.length));
@@ -33,6 +50,8 @@ export function checkPattern(y: YamlFile, s: Located, ruleId: string): { pattern
 
 /** Check a query; returns the metavariables it binds (captures other than target), or XP110. */
 export function checkRuleQuery(y: YamlFile, s: Located, ruleId: string): { captures?: string[]; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(s.value);
+  if (deep !== undefined) return { diagnostics: [diag('XP110', `query nests brackets more than ${MAX_PATTERN_DEPTH} deep`, { location: at(y, s, deep), ruleId })] };
   const r = checkQuery(s.value);
   if (!r.ok) {
     const offset = Math.max(0, Math.min(r.offset, s.value.length));

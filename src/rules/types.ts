@@ -4,90 +4,32 @@
  */
 import type { MacroHints } from '../parse';
 import type { Location } from '../diagnostics';
-import type { CompiledPattern } from '../match/pattern';
-import type { TypeBinding } from '../match/types';
+import type { KIND_NAMES, PLACEMENTS } from './language/keys';
+import type { MatchRule } from '../match/rule';
+export type { Expectation, MatchRule, NamedKind, Scope, Selector } from '../match/rule';
 
-/** The kinds of rule. Each has its own edit builder under src/edit/kinds/. */
-export type RuleKind = 'replace' | 'delete' | 'disable' | 'insert' | 'includes' | 'guard';
+/** The kinds of rule (defined in language/kinds.ts). Each has its own edit builder under src/edit/kinds/. */
+export type RuleKind = (typeof KIND_NAMES)[number];
 
-/** How many matches a rule expects; `max` is Infinity for "at least". */
-export interface Expectation {
-  min: number;
-  max: number;
-  /** The text the user wrote (`1`, `">=1"`, `"2..3"`), for messages. */
-  text: string;
-}
-
-/** Named items a rule can select or anchor on. */
-export type NamedKind = 'function' | 'struct' | 'declaration' | 'macro' | 'call' | 'field' | 'label' | 'signature';
-
-/**
- * What a rule selects (the text it changes) or, for `insert`, the anchor it inserts next to.
- * Exactly one per rule.
- */
-export type Selector =
-  /** A C fragment with metavariables, matched structurally. */
-  | { type: 'pattern'; pattern: CompiledPattern }
-  /** A raw tree-sitter query; the `@target` capture is the match, other captures are metavariables. */
-  | { type: 'query'; source: string }
-  /** Named items; every name must match (each missing name is drift). */
-  | { type: 'named'; kind: NamedKind; names: string[] }
-  /** Named items of several kinds as one selection (`items:`); every name must match. */
-  | { type: 'items'; items: Array<{ kind: NamedKind; names: string[] }> }
-  /** `#include` lines whose path matches one of the globs (`linux/*`, `asm/pgalloc.h`). */
-  | { type: 'include'; globs: string[] }
-  /** The line inside a comment that contains `text`. */
-  | { type: 'comment-line'; text: string }
-  /** The start or the end of the file. */
-  | { type: 'file'; where: 'start' | 'end' };
-
-/** Where a rule may match. An empty scope is the whole file. */
-export interface Scope {
-  functions: string[];
-  structs: string[];
-}
-
-/** Where the `/* Xen: reason *\/` comment goes. */
-export type CommentPlacement =
-  /** On the `#if 0` line (default for disable). */
-  | 'if0'
-  /** On its own line(s) above the changed statement or inserted text (default otherwise). */
-  | 'above'
-  /** At the end of the changed line. */
-  | 'end-of-line'
-  /** As a new line inside the comment just above the changed statement. */
-  | 'in-comment'
-  /** Nowhere: the reason is documentation only. */
-  | 'none';
+/** Where the `/* Xen: reason *\/` comment goes (language/keys.ts says what each placement means). */
+export type CommentPlacement = (typeof PLACEMENTS)[number];
 
 /** Layout of multi-line reason comments. */
 export type CommentStyle = 'block' | 'compact';
 
-/** Fields common to every rule. */
-export interface RuleBase {
-  id: string;
+/** Fields common to every rule: what matching reads, and what the edit stage reads. */
+export interface RuleBase extends MatchRule {
   kind: RuleKind;
   /** Why Xen changes this; written as a `/* Xen: ... *\/` comment unless `comment` is `none`. */
   reason?: string;
   comment: CommentPlacement;
   commentStyle: CommentStyle;
-  expect: Expectation;
-  scope: Scope;
-  select: Selector;
-  /** Where the rule was written, for drift and overlap messages. */
-  origin: Location;
   /** Positions of individual fields (`pattern`, `with`, ...) for error messages. */
   fieldOrigins: Record<string, Location>;
   /** Index of the rule in the sorted rule set; breaks ties deterministically. */
   order: number;
-  /** Metavariables bound to declared types (`types: { T: "*$P" }`: `$T` is the type of `*$P`). */
-  types?: TypeBinding[];
   /** Ids of rules (typically from an included library) whose edits this rule's edits replace where they overlap. */
   overrides?: string[];
-  /** A pattern that vetoes a match: matched text that this pattern also matches is left alone. */
-  unless?: CompiledPattern;
-  /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */
-  files?: string[];
 }
 
 /** Replace the selected text with a template (metavariables substituted) or a Xen-owned block. */

@@ -17,6 +17,12 @@ export interface YamlFile {
   data: unknown;
 }
 
+/**
+ * Most alias expansions in one document (the yaml library's guard against "billion laughs": nested
+ * aliases that expand to gigabytes). Real rule files use none.
+ */
+export const MAX_YAML_ALIASES = 64;
+
 /** Parse YAML text; syntax errors (and duplicate keys) are XP102 at the error's position. */
 export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
@@ -31,7 +37,7 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
   }
   let data: unknown;
   try {
-    data = doc.toJS();
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
     // An alias to an anchor that is not set (`*x`), or aliases expanding too far, throw in toJS
     // (found by fuzzing): report them at the first alias.

@@ -1,32 +1,21 @@
 /**
  * What a scan parses and copies of a file that passed the prefilter, built only over the parts that
- * can hold a match. Every rule a scan runs needs some words (prefilter.ts); a match of a one-node
- * pattern, a named item or a scope lies inside one top-level item, so an item in which some needed
- * word is absent cannot hold a match of that rule: it is not parsed (`candidateRanges`, over the
- * segments of segments.ts) and its subtree is not copied (`itemFilter`); inside the items, nor are
+ * can hold a match. Every rule a scan runs needs some words (prefilter.ts); when its selector says a
+ * match lies inside one top-level item (`rule.need.itemWords`: a one-node pattern, a named item), an
+ * item in which some needed word is absent cannot hold a match of that rule: it is not parsed
+ * (`candidateRanges`, over the segments of segments.ts) and its subtree is not copied (`itemFilter`); inside the items, nor are
  * the statements without the words (`statementFilter`). A `types:` lookup also reads declarations
  * and struct definitions (`typeLookupItems`). Rules that can match across items (raw queries,
  * statement runs, include runs, comment lines) need the whole tree.
  */
 import type { MatchContext } from '../match';
-import type { PNode } from '../match/pattern';
 import { flatten } from '../match/flat';
 import { indexByNormType } from '../match/structural';
-import { needOf, WordIndex, WordNeed, within } from '../match/words';
+import { WordIndex, within } from '../match/words';
+import type { WordNeed } from '../match/words';
 import { itemSegments } from './segments';
 import type { ParsedSource } from '../parse';
 import type { Rule } from '../rules/types';
-
-/** Words an item must contain for `rule` to match inside it (all of `all`, one of `any`), or undefined: needs every item. */
-function itemNeeds(rule: Rule): WordNeed | undefined {
-  const s = rule.select;
-  // A match of several statements or of a line/file anchor may span items: every item is needed.
-  if (!(s.type === 'pattern' && s.pattern.nodes.length === 1) && s.type !== 'named') return undefined;
-  const scope = [...rule.scope.functions, ...rule.scope.structs];
-  // An item inside a scope has the scope's name in it only when there is a single scope name.
-  const need = needOf(rule);
-  return { all: [...need.all, ...(scope.length === 1 ? scope : [])], any: need.any };
-}
 
 /** `sizeof(*p)`, `sizeof(**p)`, `sizeof(*(p->q))`: the variable `p` the allocation's type comes from. */
 const SIZEOF_ROOT = /\bsizeof\s*\(\s*\*+\s*\(*\s*([A-Za-z_]\w*)/g;
@@ -73,7 +62,7 @@ export function scanFilters(masked: string, rules: readonly Rule[]): ScanFilters
  * counts as not a function), one a type lookup may read.
  */
 function itemFilter(text: string, rules: readonly Rule[], words: WordIndex): ScanFilters['keepItem'] {
-  const needs = rules.map(itemNeeds);
+  const needs = rules.map((r) => r.need.itemWords);
   if (needs.some((n) => n === undefined)) return undefined;
   const types = typeLookupItems(text, rules, words);
   return (start, end, type) =>
@@ -101,11 +90,6 @@ export function candidateRanges(masked: string, rules: readonly Rule[], filters 
   return out;
 }
 
-/** True when some node of the pattern below its root is a statement. */
-function spansStatements(p: PNode, root = true): boolean {
-  return (!root && p.type.endsWith('_statement')) || p.children.some((c) => spansStatements(c, false));
-}
-
 /**
  * The predicate on statements for `rules`, or undefined when every statement is needed: when every
  * rule is a one-node pattern with no statement inside it, a match lies inside the statements that
@@ -113,9 +97,8 @@ function spansStatements(p: PNode, root = true): boolean {
  * never reads a statement that does not hold the match).
  */
 export function statementFilter(text: string, rules: readonly Rule[], words = new WordIndex(text)): ScanFilters['keepStatement'] {
-  const patterns = rules.map((r) => (r.select.type === 'pattern' && r.select.pattern.nodes.length === 1 ? r.select.pattern : undefined));
-  if (patterns.some((p) => !p || spansStatements(p.nodes[0]))) return undefined;
-  const needs = rules.map(needOf);
+  if (!rules.every((r) => r.need.oneStatement)) return undefined;
+  const needs = rules.map((r) => r.need.words);
   return (start, end) => needs.some((n) => words.satisfies(n, start, end));
 }
 

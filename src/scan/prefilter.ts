@@ -1,12 +1,12 @@
 /**
- * The literal prefilter: before a file is parsed, check the words each rule cannot match without.
- * A structural pattern needs every identifier it spells out (`kfree` in `kfree($E)`); a named
- * selector needs one of its names; a comment-line anchor needs its text. A file in which no rule's
- * words occur is never parsed. Raw queries have no words we can rely on, so they always pass.
+ * The literal prefilter: before a file is parsed, check the words each rule cannot match without
+ * (`rule.need.words`, declared by its selector: every identifier a pattern spells out, one of a
+ * named selector's names, a comment-line anchor's text). A file in which no rule's words occur is
+ * never parsed. A rule that needs no word (a raw query) always passes.
  * Words are found as tokens: an identifier inside a longer identifier (`kfree` in `kfree_skb`,
  * `WRITE_ONCE` in a register name) does not count, as no pattern could match it there.
  */
-import { needOf, WordNeed } from '../match/words';
+import type { WordNeed } from '../match/words';
 import type { Rule } from '../rules/types';
 
 function escapeRegExp(s: string): string {
@@ -46,7 +46,7 @@ export class Prefilter {
   private readonly always: boolean;
 
   constructor(readonly rules: readonly Rule[]) {
-    this.needs = rules.map(needOf);
+    this.needs = rules.map((r) => r.need.words);
     this.keys = this.needs.map((n) => (n.all.length ? [[...n.all].sort((a, b) => b.length - a.length)[0]] : n.any));
     this.always = this.keys.some((k) => k.length === 0);
     const words = [...new Set(this.keys.flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));

@@ -69,14 +69,19 @@ describe('xenport port', () => {
     expect(j.report.rules[0]).toMatchObject({ id: 'free', matches: 1, linesTouched: 1 });
   });
 
-  it('writes nothing on drift unless --force', async () => {
+  it('writes nothing on drift unless --force, which writes and still exits 1 (issue 10, item 8)', async () => {
     fs.writeFileSync(p('rules', 'r.yaml'), fs.readFileSync(p('rules', 'r.yaml'), 'utf8').replace('expect: 1', 'expect: 2'));
     const r = await cli('port', p('in.c'), '--rules', p('rules'), '-o', p('xen.c'), '-q');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/r\.yaml:2:9: error XP200: rule 'free' expected 2 match\(es\), found 1 \[free\]/);
     expect(fs.existsSync(p('xen.c'))).toBe(false);
-    expect((await cli('port', p('in.c'), '--rules', p('rules'), '-o', p('xen.c'), '-q', '--force')).code).toBe(0);
+    const forced = await cli('port', p('in.c'), '--rules', p('rules'), '-o', p('xen.c'), '-q', '--force');
+    expect(forced.code).toBe(1);
+    expect(forced.err).toMatch(/error XP200/);
     expect(fs.readFileSync(p('xen.c'), 'utf8')).toBe(PORTED);
+    const json = await cli('port', p('in.c'), '--rules', p('rules'), '-o', p('xen.c'), '--force', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, exitCode: 1 });
   });
 
   it('needs an output, and --base needs --xen', async () => {

@@ -1,13 +1,15 @@
 /**
  * Golden tests: every case under corpus/ through the same runner as `xenport test`. Real-port
- * cases read ../shared/corpus (or $XENPORT_CORPUS); without it they are skipped with a message,
- * except under CI=true where the corpus must be present.
+ * cases read ../shared/corpus (or $XENPORT_CORPUS); without it they show as skipped (Jest's skip,
+ * the reason in the name), except under CI=true where the corpus must be present.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
-import { discoverCases, externalCorpus, readCases, runGolden } from '../../src/golden';
+import { runGolden } from '../../src/cli/test-command';
+import { discoverCases, readCases } from '../../src/golden';
+import { CORPUS_SKIP_REASON, itWithCorpus } from './corpus-gate';
 
 const cases = discoverCases('corpus');
 
@@ -16,17 +18,17 @@ describe('golden cases', () => {
     expect(cases).toEqual(expect.arrayContaining(['corpus/example', 'corpus/smmu-v1v2-2015', 'corpus/ubsan-2017']));
   });
 
-  it.each(cases)('%s', (dir) => {
-    const external = readCases(dir).some((c) => c.external);
-    if (external && !externalCorpus().present && process.env.CI !== 'true') {
-      console.warn(`skipped ${dir}: external corpus not found at ${externalCorpus().dir} (set XENPORT_CORPUS)`);
-      return;
-    }
+  const external = (dir: string): boolean => readCases(dir).some((c) => c.external);
+  const run = (dir: string): void => {
     const out = bufferConsole();
     const code = runGolden({ dirs: [dir], update: false, verbose: false }, out);
     if (code !== 0) throw new Error(out.out + out.err);
     expect(out.out).toMatch(/ 0 failed, 0 skipped/);
-  });
+  };
+  for (const dir of cases) {
+    if (external(dir)) itWithCorpus(`${dir}${CORPUS_SKIP_REASON}`, () => run(dir));
+    else it(dir, () => run(dir));
+  }
 
   it('refuses --update under CI=true', () => {
     const saved = process.env.CI;

@@ -68,6 +68,39 @@ describe('delete', () => {
   });
 });
 
+describe('delete and disable: a trailing comment on the last line', () => {
+  const SVA = 'int a;\n\n#ifdef CONFIG_SVA\nint sva(void);\n#else /* CONFIG_SVA */\nstatic inline int sva(void) { return 0; }\n#endif /* CONFIG_SVA */\nint b;\n';
+  const rule = (kind: string): string => c`
+    rules:
+      - id: no-sva
+        kind: ${kind}
+        query: |
+          ((preproc_ifdef name: (identifier) @n) @target (#eq? @n "CONFIG_SVA"))
+  `;
+
+  it('delete takes the comment of #endif with the lines it ends', () => {
+    const r = portWith(SVA, rule('delete'));
+    expect(codes(r.diagnostics)).toEqual([]);
+    expect(r.output).toBe('int a;\n\nint b;\n');
+  });
+
+  it('disable wraps the line of #endif with its comment', () => {
+    const r = portWith(SVA, rule('disable'));
+    expect(codes(r.diagnostics)).toEqual([]);
+    expect(r.output).toBe('int a;\n\n#if 0\n#ifdef CONFIG_SVA\nint sva(void);\n#else /* CONFIG_SVA */\nstatic inline int sva(void) { return 0; }\n#endif /* CONFIG_SVA */\n#endif\nint b;\n');
+  });
+
+  it('code after the item on its last line still refuses whole-line edits', () => {
+    const r = portWith('int a; int b;\n', c`
+      rules:
+        - id: no-a
+          kind: disable
+          pattern: "int a;"
+    `);
+    expect(codes(r.diagnostics)).toEqual(['XP205']);
+  });
+});
+
 describe('insert', () => {
   it('inserts a statement after an anchor, with its reason above, indented like the anchor', () => {
     const r = portWith(SRC, c`

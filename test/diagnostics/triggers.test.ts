@@ -58,6 +58,12 @@ describe('input files', () => {
   });
   test('XP006 input too large', async () => expect(await port(file('big.c', Buffer.alloc(8 * 1024 * 1024 + 1, 0x61)), rules('r006', OK_RULES))).toContain('error XP006'));
   test('XP007 syntax error region', async () => expect(await port(file('syntax.c', `struct s {\n\tint map map;\n};\n${C_FILE}`), rules('r007', OK_RULES))).toContain('warning XP007'));
+  test('XP009 invalid checks file (xenport report --checks)', async () => {
+    const out = path.join(t.dir, 'report-009');
+    expect(await codes('report', file('ok009.c', C_FILE), '--rules', rules('r009', OK_RULES), '-o', out, '--checks', file('bad.json', '{"checks": [ {"name": "build", "status": "green"} ]}'))).toContain('error XP009');
+    expect(await codes('report', file('ok009b.c', C_FILE), '--rules', rules('r009b', OK_RULES), '-o', out, '--checks', file('bad2.json', '{"checks": [\n  {"name": "x",}\n]}'))).toContain('error XP009');
+    expect(fs.existsSync(out)).toBe(false);
+  });
   test('XP008 cannot read file (a socket is not readable as a file)', async () => {
     const sock = path.join(t.dir, 'sock.c');
     const server = net.createServer().listen(sock);
@@ -141,6 +147,46 @@ describe('Xen-owned text and output', () => {
   test('XP401 output differs (--check)', async () => expect(await codes('port', c(), '--rules', rules('r401', OK_RULES), '-o', file('stale.c', C_FILE), '--check')).toContain('error XP401'));
   test('XP402 output file not found (--check)', async () => expect(await codes('port', c(), '--rules', rules('r402', OK_RULES), '-o', path.join(t.dir, 'absent.c'), '--check')).toContain('error XP402'));
 });
+
+// ---- issue 10, rules half (safety-rules): confinement, limits, order ----
+describe('rule safety (issue 10)', () => {
+  const c = (): string => file('in.c', C_FILE);
+  test('XP113 a folder included at the same distance with different files:', async () => {
+    writePort(path.join(t.dir, 'r113', 'lib'), { 'r.yaml': OK_RULES });
+    file('r113/a/port.yaml', 'name: a\ninclude: [{ path: ../lib, files: "*.h" }]\nrules: []\n');
+    file('r113/b/port.yaml', 'name: b\ninclude: [{ path: ../lib, files: "*.c" }]\nrules: []\n');
+    const top = path.dirname(file('r113/top/port.yaml', 'name: top\ninclude: [../a, ../b]\nrules: []\n'));
+    expect(await port(c(), top)).toContain('error XP113');
+  });
+  test('XP120 path outside the port folders', async () => {
+    const dir = rules('r120', OK_RULES);
+    fs.writeFileSync(path.join(dir, 'port.yaml'), `name: t\nrules: [${JSON.stringify(file('outside120.yaml', OK_RULES))}]\n`);
+    expect(await port(c(), dir)).toContain('error XP120');
+  });
+  test('XP121 not a regular file', async () => {
+    const dir = rules('r121', OK_RULES);
+    fs.mkdirSync(path.join(dir, 'blocks'));
+    fs.symlinkSync(path.join(t.dir, 'nowhere121.c'), path.join(dir, 'blocks', 'dangling.c'));
+    expect(await port(c(), dir)).toContain('error XP121');
+  });
+  test('XP122 rule or block file too large', async () => expect(await port(c(), rules('r122', `${OK_RULES}#${'x'.repeat(1024 * 1024)}\n`))).toContain('error XP122'));
+  test('XP210 pattern too costly to match', async () => {
+    const body = Array.from({ length: 1200 }, (_, i) => (i % 2 ? '\tb();' : '\tc();')).join('\n');
+    const y = 'rules:\n  - id: seqs\n    kind: delete\n    pattern: "{ $$$A; b(); $$$B; c(); $$$C; d(); }"\n    expect: ">=0"\n';
+    expect(await port(file('in210.c', `void f(void)\n{\n\td(1);\n${body}\n}\n`), rules('r210', y))).toContain('error XP210');
+  });
+  test('XP211 rule output too large', async () => {
+    const y = `rules:\n  - id: wide\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW(${'$X'.repeat(9000)})"\n`;
+    expect(await port(file('in211.c', `int f(void)\n{\n\treturn OLD(${'a'.repeat(2000)});\n}\n`), rules('r211', y))).toContain('error XP211');
+  });
+});
+describe('Xen-owned text (issue 10)', () => {
+  test('XP310 most of the existing Xen file unaccounted for', async () => {
+    const xen = file('xen310.c', `${Array.from({ length: 40 }, (_, i) => `int hand_${i};`).join('\n')}\n${C_FILE}`);
+    expect(await codes('port', file('in310.c', C_FILE), '--rules', rules('r310', OK_RULES), '--xen', xen, '-q')).toContain('error XP310');
+  });
+});
+// ---- end of issue 10, rules half ----
 
 describe('coverage of the catalog', () => {
   test('every catalog code was triggered above, or is pending and emitted nowhere in src/', () => {

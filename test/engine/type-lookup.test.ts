@@ -68,3 +68,45 @@ describe('types: declared type of a metavariable', () => {
     expect(() => portWith('int x;\n', 'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "$A + 1" }\n    with: "$T"\n')).toThrow(/XP105/);
   });
 });
+
+describe('types: structs defined in the paired header', () => {
+  const SRC = 'void f(struct master *m)\n{\n\tm->streams = ALLOC(sizeof(*m->streams));\n}\n';
+  const HEADER = { file: 'in.h', text: 'struct stream { int id; };\nstruct master {\n\tstruct stream *streams;\n};\n' };
+
+  it('follows a field of a struct the header defines', () => {
+    const r = portWith(SRC, RULE, { header: HEADER });
+    expect(codes(r.diagnostics)).toEqual([]);
+    expect(r.output).toContain('\tm->streams = NEW(struct stream);\n');
+  });
+
+  it('without the header, XP203 says the definition is not in the file', () => {
+    const r = portWith(SRC, RULE);
+    expect(codes(r.diagnostics)).toEqual(['XP203']);
+    expect(r.diagnostics.find((d) => d.code === 'XP203')!.message).toMatch(/definition of struct master is not in this file$/);
+  });
+
+  it('a field the header struct lacks is named with the header file; a struct in neither says so', () => {
+    const r = portWith('void f(struct master *m, struct none *n)\n{\n\tm->x = ALLOC(sizeof(*m->x));\n\tn->y = ALLOC(sizeof(*n->y));\n}\n', RULE, { header: HEADER });
+    const msgs = r.diagnostics.filter((d) => d.code === 'XP203').map((d) => d.message);
+    expect(msgs).toEqual([expect.stringMatching(/struct master has no field 'x' \(definition in in\.h\)/), expect.stringMatching(/struct none is not in this file nor in its header/)]);
+  });
+
+  it('the CLI reads drv.h next to drv.c as the paired header', () => {
+    const fs = require('fs') as typeof import('fs');
+    const os = require('os') as typeof import('os');
+    const path = require('path') as typeof import('path');
+    const { portFiles } = require('../../src/cli/port-files') as typeof import('../../src/cli/port-files');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-paired-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'rules'));
+      fs.writeFileSync(path.join(dir, 'rules', 'port.yaml'), 'name: t\nrules: [r.yaml]\n');
+      fs.writeFileSync(path.join(dir, 'rules', 'r.yaml'), RULE);
+      fs.writeFileSync(path.join(dir, 'drv.c'), SRC);
+      fs.writeFileSync(path.join(dir, 'drv.h'), HEADER.text);
+      const r = portFiles({ input: path.join(dir, 'drv.c'), rules: path.join(dir, 'rules') });
+      expect(r.ok && r.result.output).toContain('NEW(struct stream)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -15,7 +15,9 @@ const INPUT = 'int a;\nint f(void)\n{\n\tx = = 1;\n\treturn 0;\n}\n';
 function port(manifestExtra: string, ...flags: string[]) {
   fs.writeFileSync(path.join(root, 'p', 'port.yaml'), `name: p\nrules: []\n${manifestExtra}`);
   const con = bufferConsole();
-  return main(['port', path.join(root, 'drv.c'), '--rules', path.join(root, 'p'), '--stdout', ...flags], con).then((code) => ({ code, err: con.err, out: con.out }));
+  // --json writes the output file (--stdout and --json do not go together).
+  const to = flags.includes('--json') ? ['-o', path.join(root, 'out.c')] : ['--stdout'];
+  return main(['port', path.join(root, 'drv.c'), '--rules', path.join(root, 'p'), ...to, ...flags], con).then((code) => ({ code, err: con.err, out: con.out }));
 }
 
 beforeEach(() => {

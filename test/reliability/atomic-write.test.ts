@@ -7,7 +7,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeAtomic, WriteFs } from '../../src/emit/write';
+import { REAL_WRITE_FS, writeAtomic, WriteFs } from '../../src/emit/write';
 import { cli, tempDir, writePort } from './helpers';
 
 const OLD = 'old file: must survive\n';
@@ -19,11 +19,7 @@ function errno(code: string, message: string): NodeJS.ErrnoException {
 
 /** The real file system with one operation replaced. */
 function failing(op: keyof WriteFs, fail: (...args: unknown[]) => unknown): WriteFs {
-  const real: WriteFs = {
-    openSync: fs.openSync, writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l), fsyncSync: fs.fsyncSync,
-    closeSync: fs.closeSync, renameSync: fs.renameSync, unlinkSync: fs.unlinkSync,
-  };
-  return { ...real, [op]: fail };
+  return { ...REAL_WRITE_FS, [op]: fail };
 }
 
 describe('writeAtomic under failures', () => {
@@ -67,6 +63,15 @@ describe('writeAtomic under failures', () => {
     const litter = fs.readdirSync(t.dir).filter((f) => f !== 'smmu.c');
     expect(litter).toHaveLength(1);
     expect(litter[0]).toMatch(/^\.smmu\.c\.xenport-\d+-\d+\.tmp$/);
+  });
+
+  // Issue 10, item 2: Ctrl-C after the temporary file existed left it behind (21 of 26 runs).
+  test.each([['SIGINT', 'write'], ['SIGTERM', 'rename']])('%s during %s: the process ends by the signal, no temporary file is left, the file is whole', (signal, when) => {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'kill-writer.js'), target, when, signal], { encoding: 'utf8' });
+    expect(r.signal).toBe(signal);
+    expect(fs.readdirSync(t.dir)).toEqual(['smmu.c']);
+    // The write is synchronous: the signal takes effect once it is complete, so the file is the new text, whole.
+    expect(fs.readFileSync(target, 'utf8')).toBe('new text\n'.repeat(10000));
   });
 
   test('success replaces the file in one step', () => {

@@ -1,8 +1,8 @@
-// Runs the xenport CLI from TypeScript source in a child process (for the parallel-run and
-// killed-process tests), independent of `npm run build`: `node cli-child.js port ...`.
+// Runs the xenport CLI in a child process (for the parallel-run and killed-process tests):
+// `node cli-child.js port ...`, from the build when it is up to date, else from source (load-src.js).
 'use strict';
-require('../../scripts/fuzz/ts-register.js');
-require('../../src/cli/main.ts')
+require('./load-src')
+  .loadSrc('cli/main')
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

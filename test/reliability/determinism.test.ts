@@ -29,7 +29,7 @@ function reorderedRules(dir: string, reorder: (files: string[]) => string[]): st
   return dir;
 }
 
-/** Run the CLI in a child process (from source, see cli-child.js). */
+/** Run the CLI in a child process (see cli-child.js). */
 function child(args: string[]): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [path.join(__dirname, 'cli-child.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });

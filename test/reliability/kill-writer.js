@@ -1,25 +1,26 @@
-// Child process for the "killed while writing" test: writes argv[2] atomically with a file system
-// whose writeSync writes part of the text and then SIGKILLs this process (argv[3]: `write`), or
-// that is killed after the data is flushed, just before the rename (argv[3]: `rename`).
+// Child process for the "killed while writing" tests: writes argv[2] atomically with a file system
+// that, part-way, sends this process a signal (argv[4], default SIGKILL): during the write (argv[3]:
+// `write`, after the first 100 bytes) or after the data is flushed, just before the rename (`rename`).
 'use strict';
 const fs = require('fs');
-require('../../scripts/fuzz/ts-register.js');
-const { writeAtomic } = require('../../src/emit/write.ts');
+const { REAL_WRITE_FS, writeAtomic } = require('./load-src').loadSrc('emit/write');
 
-const [file, when] = process.argv.slice(2);
-const die = () => process.kill(process.pid, 'SIGKILL');
+const [file, when, signal = 'SIGKILL'] = process.argv.slice(2);
+const hit = () => process.kill(process.pid, signal);
 const io = {
-  openSync: fs.openSync,
+  ...REAL_WRITE_FS,
   writeSync: (fd, buf, off, len) => {
     if (when === 'write') {
-      fs.writeSync(fd, buf, off, Math.min(len, 100));
-      die();
+      const n = fs.writeSync(fd, buf, off, Math.min(len, 100));
+      hit();
+      return n;
     }
     return fs.writeSync(fd, buf, off, len);
   },
-  fsyncSync: fs.fsyncSync,
-  closeSync: fs.closeSync,
-  renameSync: (a, b) => (when === 'rename' ? die() : fs.renameSync(a, b)),
-  unlinkSync: fs.unlinkSync,
+  renameSync: (a, b) => {
+    if (when === 'rename') hit();
+    fs.renameSync(a, b);
+  },
 };
-writeAtomic(file, 'new text\n'.repeat(10000), io);
+const ds = writeAtomic(file, 'new text\n'.repeat(10000), io);
+process.stdout.write(ds.length ? `failed: ${ds[0].message}\n` : 'written\n');

@@ -28,7 +28,7 @@ afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test('a port with an include: rules sorted by id, block folders in include order', () => {
+test('a port with an include: rules sorted by id, rule files by path, block folders nearest first (issue 10: never by manifest order)', () => {
   write({
     'rules/smmu/port.yaml': 'name: smmu\ninclude: [../xen-api]\nrules: [b.yaml, a.yaml]\n',
     'rules/smmu/a.yaml': `rules:\n${rule('zeta')}${rule('alpha')}`,
@@ -43,7 +43,7 @@ test('a port with an include: rules sorted by id, block folders in include order
   expect(set.dir).toBe(path.join('rules', 'smmu'));
   expect(set.rules.map((x) => [x.id, x.order])).toEqual([['alpha', 0], ['beta', 1], ['mid', 2], ['zeta', 3]]);
   expect(set.blockDirs).toEqual([path.join('rules', 'smmu', 'blocks'), path.join('rules', 'xen-api', 'blocks')]);
-  expect(set.files).toEqual([path.join('rules', 'smmu', 'b.yaml'), path.join('rules', 'smmu', 'a.yaml'), path.join('rules', 'xen-api', 'api.yaml')]);
+  expect(set.files).toEqual([path.join('rules', 'smmu', 'a.yaml'), path.join('rules', 'smmu', 'b.yaml'), path.join('rules', 'xen-api', 'api.yaml')]);
   expect(set.rules[1].origin.file).toBe(path.join('rules', 'xen-api', 'api.yaml'));
 });
 
@@ -58,7 +58,39 @@ test('a folder included twice (diamond) joins once', () => {
   const r = loadRuleSet('p');
   expect(r.diagnostics).toEqual([]);
   expect(r.ruleSet!.rules.map((x) => x.id)).toEqual(['d1']);
-  expect(r.ruleSet!.blockDirs).toEqual(['p/blocks', 'b/blocks', 'd/blocks', 'c/blocks'].map(path.normalize));
+  // Nearest folders first, then by path: d (two steps away) comes after b and c whatever their order.
+  expect(r.ruleSet!.blockDirs).toEqual(['p/blocks', 'b/blocks', 'c/blocks', 'd/blocks'].map(path.normalize));
+});
+
+test('XP113: a folder reached at the same distance with different files: is an error, in either include order', () => {
+  for (const order of ['[../b, ../c]', '[../c, ../b]']) {
+    fs.rmSync('p', { recursive: true, force: true });
+    write({
+      'p/port.yaml': `name: p\ninclude: ${order}\nrules: []\n`,
+      'b/port.yaml': 'name: b\ninclude: [{ path: ../d, files: "*.h" }]\nrules: []\n',
+      'c/port.yaml': 'name: c\ninclude: [{ path: ../d, files: "*.c" }]\nrules: []\n',
+      'd/port.yaml': 'name: d\nrules: [d.yaml]\n',
+      'd/d.yaml': `rules:\n${rule('d1')}`,
+    });
+    const r = loadRuleSet('p');
+    expect(r.ruleSet).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([['XP113', path.join('b', 'port.yaml')], ['XP113', path.join('c', 'port.yaml')]]);
+  }
+});
+
+test('the nearest inclusion gives files:, whatever the include order', () => {
+  for (const order of ['[{ path: ../d, files: "*.h" }, { path: ../b, files: "*.c" }]', '[{ path: ../b, files: "*.c" }, { path: ../d, files: "*.h" }]']) {
+    fs.rmSync('p', { recursive: true, force: true });
+    write({
+      'p/port.yaml': `name: p\ninclude: ${order}\nrules: []\n`,
+      'b/port.yaml': 'name: b\ninclude: [../d]\nrules: []\n',
+      'd/port.yaml': 'name: d\nrules: [d.yaml]\n',
+      'd/d.yaml': `rules:\n${rule('d1')}`,
+    });
+    const r = loadRuleSet('p');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ruleSet!.rules.map((x) => [x.id, x.files])).toEqual([['d1', ['*.h']]]);
+  }
 });
 
 test('an absolute path inside the working directory is shown relative', () => {

@@ -59,7 +59,9 @@ test('every object schema forbids unknown keys', () => {
 test('every key documented in docs/rules.md is in the schemas', () => {
   const doc = fs.readFileSync(path.join(repo, 'docs', 'rules.md'), 'utf8');
   const keys = new Set<string>();
-  for (const m of doc.matchAll(/^\| `([a-z-]+)` \|/gm)) keys.add(m[1]);
+  // Rows of the generated kinds table name kinds, not keys.
+  const kinds = ['replace', 'delete', 'disable', 'insert', 'includes', 'guard'];
+  for (const m of doc.matchAll(/^\| `([a-z-]+)` \|/gm)) if (!kinds.includes(m[1])) keys.add(m[1]);
   for (const block of doc.matchAll(/```yaml\n([\s\S]*?)```/g)) {
     for (const m of block[1].matchAll(/^\s*(?:- )?([a-z][a-z-]*):/gm)) keys.add(m[1]);
     for (const m of block[1].matchAll(/\{\s*([a-z]+):/g)) keys.add(m[1]);

@@ -40,7 +40,7 @@ describe('rule kinds', () => {
   test('disable defaults to if0 and withComment', () => {
     const r = only(oneRule('id: no-page-table-helpers', 'kind: disable', 'reason: Page tables are shared', 'function: [arm_smmu_free_ptes, arm_smmu_free_pmds]'));
     expect(r).toMatchObject({ kind: 'disable', comment: 'if0', withComment: true, select: { type: 'named', kind: 'function', names: ['arm_smmu_free_ptes', 'arm_smmu_free_pmds'] } });
-    expect(only(oneRule('id: d', 'kind: disable', 'label: out', 'with-comment: false', 'comment: above'))).toMatchObject({ withComment: false, comment: 'above' });
+    expect(only(oneRule('id: d', 'kind: disable', 'reason: r', 'label: out', 'with-comment: false', 'comment: above'))).toMatchObject({ withComment: false, comment: 'above' });
   });
 
   test('insert with text, where, comment-line, file, block, reason only', () => {
@@ -78,7 +78,7 @@ describe('selectors and common keys', () => {
     ['"0..2"', { min: 0, max: 2 }],
     ['"100000"', { min: 100000, max: 100000 }],
   ])('expect %s', (value, want) => {
-    expect(only(oneRule('id: e', 'kind: delete', 'macro: M', `expect: ${value}`)).expect).toMatchObject(want);
+    expect(only(oneRule('id: e', 'kind: delete', 'pattern: "m()"', `expect: ${value}`)).expect).toMatchObject(want);
   });
 
   test('defaults: expect >=1, whole-file scope, block comment style', () => {

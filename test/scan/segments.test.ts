@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { externalCorpus } from '../../src/golden';
 import { matchRules } from '../../src/match';
 import { parseSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
@@ -14,6 +13,7 @@ import { Prefilter, scanText } from '../../src/scan';
 import { candidateRanges, scanContext, statementFilter } from '../../src/scan/partial';
 import { parseRuleFile } from '../../src/rules';
 import { itemSegments } from '../../src/scan/segments';
+import { CORPUS, CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
 
 /** The texts of the segments, conditional directive lines marked with `!`. */
 function pieces(text: string): string[] | undefined {
@@ -70,7 +70,7 @@ function wholeFileHits(text: string, file: string, rules: readonly Rule[]): stri
   return results.flatMap((r) => r.matches.map((m) => `${r.rule.id}@${src.lines.position(m.start).line}:${src.lines.position(m.start).col}`)).sort();
 }
 
-const corpus = externalCorpus();
+const corpus = CORPUS;
 const files = ['smmu-v1v2-2015/linux.c', 'smmu-v3-2021/xen-step2.c', 'smmu-v3-2021/upgrade-5/linux-after.h', 'ubsan-2017/linux.c'];
 
 describe('a scan of the candidate segments', () => {
@@ -110,11 +110,7 @@ describe('a scan of the candidate segments', () => {
     check(fs.readFileSync(path.join('corpus', 'example', 'linux.c'), 'utf8'), 'linux.c');
   });
 
-  it.each(files)('finds the same matches as a scan of the whole file: %s', (file) => {
-    if (!corpus.present) {
-      if (process.env.CI === 'true') throw new Error(`external corpus not found at ${corpus.dir}`);
-      return void console.warn(`skipped: external corpus not found at ${corpus.dir}`);
-    }
+  itWithCorpus.each(files)(`finds the same matches as a scan of the whole file: %s${CORPUS_SKIP_REASON}`, (file) => {
     check(fs.readFileSync(path.join(corpus.dir, file), 'utf8'), path.basename(file));
   });
 });

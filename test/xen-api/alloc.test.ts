@@ -51,6 +51,20 @@ describe('xen-api/alloc', () => {
     expect(r.output).toContain('\tq = xzalloc(struct foo);\n\tq->l1 = _xzalloc(size, sizeof(void *));\n');
   });
 
+  it('xen-api-devm-kcalloc: the device and GFP flags go; size, pointer alignment, count', () => {
+    const r = portLib(fn([], ['cfg->l1 = devm_kcalloc(dev, cfg->n,', '\t\t\t\t    sizeof(*cfg->l1), GFP_KERNEL);']), 'alloc');
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.output).toContain('\tcfg->l1 = _xzalloc_array(sizeof(*cfg->l1), sizeof(void *), cfg->n);\n');
+    expect(found(r, 'xen-api-devm-kcalloc')).toBe(1);
+  });
+
+  it('xen-api-devm-kcalloc: other arities and look-alikes are left alone', () => {
+    const src = fn([], ['p = devm_kcalloc(dev, n, GFP_KERNEL);', 'q = devm_kmalloc_array(dev, n, 8, GFP_KERNEL);']);
+    const r = portLib(src, 'alloc');
+    expect(r.output).toBe(src);
+    expect(found(r, 'xen-api-devm-kcalloc')).toBe(0);
+  });
+
   it('xen-api-kfree and xen-api-devm-kfree', () => {
     const r = portLib(fn([], ['kfree(q);', 'devm_kfree(dev, q->l1);']), 'alloc');
     expect(r.output).toContain('\txfree(q);\n\txfree(q->l1);\n');

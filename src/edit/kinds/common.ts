@@ -1,13 +1,12 @@
 /**
  * Pieces shared by the rule-kind builders: block placeholders, the statement that holds a match,
- * and the placement of reason comments (above, at end of line, inside the comment above).
+ * the comments above an item (the reason comments are placed by ../reason.ts).
  */
-import { Diagnostic, diag, LineIndex, Location } from '../../diagnostics';
+import { Diagnostic, LineIndex, Location } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { Rule } from '../../rules/types';
 import { Edit, Slot } from '../types';
-import { endsLine, indentAt, lineEnd, lineStart, startsLine } from '../layout';
-import { renderReason } from '../template';
+import { endsLine, startsLine } from '../layout';
 
 /** What a builder returns for one rule. */
 export interface Built {
@@ -63,47 +62,9 @@ export function startWithComments(n: FNode, text: string): number {
   return start;
 }
 
-/**
- * Edits that place the rule's reason for a change at `m` according to `rule.comment`. `above`
- * comments go on their own line before the holding statement, with its indentation.
- */
-export function reasonEdits(rule: Rule, m: Match, text: string, file: string): { edits: Edit[]; diagnostics: Diagnostic[] } {
-  const out = { edits: [] as Edit[], diagnostics: [] as Diagnostic[] };
-  if (!rule.reason || rule.comment === 'none' || rule.comment === 'if0') return out;
-  const stmt = holdingStatement(m, text);
-  const anchor = stmt ? stmt.start : m.start;
-  if (rule.comment === 'end-of-line') {
-    const at = lineEnd(text, m.end);
-    out.edits.push(edit(rule, at, at, ` ${renderReason(rule.reason, 'block', '')}`, Slot.After));
-    return out;
-  }
-  if (rule.comment === 'above') {
-    const indent = indentAt(text, anchor);
-    const at = lineStart(text, anchor);
-    out.edits.push(edit(rule, at, at, `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`, Slot.Before));
-    return out;
-  }
-  // in-comment: a new ` * Xen: ...` line at the end of the comment right above the holding statement.
-  for (let n: FNode | null = m.nodes[0] ?? null; n; n = n.parent) {
-    if (!startsLine(text, n.start)) continue;
-    const c = commentAbove(n, text);
-    if (!c) continue;
-    const close = text.lastIndexOf('*/', c.end);
-    if (!text.startsWith('/*', c.start) || !startsLine(text, close)) break;
-    const prefix = text.slice(lineStart(text, close), close);
-    const lines = rule.reason.replace(/\s+$/, '').split('\n');
-    const body = lines.map((l, i) => `${prefix}* ${i === 0 ? 'Xen: ' : ''}${l}`.replace(/\s+$/, '')).join('\n');
-    const at = lineStart(text, close);
-    out.edits.push(edit(rule, at, at, `${body}\n`, Slot.Before));
-    return out;
-  }
-  out.diagnostics.push(
-    diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
-      location: where(file, text, m.start),
-      ruleId: rule.id,
-    }),
-  );
-  return out;
+/** Mark the edits of `built` from index `from` on as one group (one match or region of the rule). */
+export function group(built: Built, from: number, id: number): void {
+  for (let i = from; i < built.edits.length; i++) built.edits[i].group = id;
 }
 
 /** True when `[start, end)` covers whole lines (so a block can replace it). */

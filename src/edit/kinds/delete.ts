@@ -1,38 +1,45 @@
 /**
  * `delete`: whole lines when the match covers whole lines (marked for blank-line tidying unless
- * `blank-lines: keep`), the exact range otherwise. A reason above replaces the deleted lines.
+ * `blank-lines: keep`), the exact range otherwise. A reason above replaces the deleted lines, or goes
+ * above the statement holding a deletion inside a line.
  */
 import type { Match } from '../../match';
 import type { DeleteRule } from '../../rules/types';
 import { indentAt, mergeBlankSeparated, wholeLines } from '../layout';
-import { renderReason } from '../template';
+import { reasonAtMatch, reasonLine } from '../reason';
 import { Slot } from '../types';
-import { Built, built, edit, startWithComments } from './common';
+import { Built, built, edit, group, startWithComments } from './common';
 
 /** Build the edits of a delete rule. */
-export function buildDelete(rule: DeleteRule, matches: Match[], text: string): Built {
+export function buildDelete(rule: DeleteRule, matches: Match[], text: string, file: string): Built {
   const out = built();
   const lines: Array<{ start: number; end: number }> = [];
-  for (const m of matches) {
+  for (const [i, m] of matches.entries()) {
     const start = rule.withComment && m.nodes.length ? startWithComments(m.nodes[0], text) : m.start;
     // A struct/enum/union specifier at file level ends before its `;` token: delete that too.
     const n = m.nodes.length === 1 ? m.nodes[0] : undefined;
     const semi = n && /_specifier$/.test(n.type) ? n.parent?.children[n.index + 1] : undefined;
     const end = semi?.type === ';' ? semi.end : m.end;
     const w = wholeLines(text, start, end);
-    if (w) lines.push(w);
-    else out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
+    if (w) {
+      lines.push(w);
+      continue;
+    }
+    // Part of a line: the reason goes where it goes for a replacement (above the holding statement).
+    const from = out.edits.length;
+    out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
+    const r = reasonAtMatch(rule, m, text, file);
+    out.edits.push(...r.edits);
+    out.diagnostics.push(...r.diagnostics);
+    group(out, from, i);
   }
   // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
-  for (const r of mergeBlankSeparated(lines, text)) {
-    let replacement = '';
-    if (rule.reason && rule.comment === 'above') {
-      const indent = indentAt(text, r.start);
-      replacement = `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
-    }
+  for (const [i, r] of mergeBlankSeparated(lines, text).entries()) {
+    const replacement = reasonLine(rule, indentAt(text, r.start));
     const e: ReturnType<typeof edit> = { ...edit(rule, r.start, r.end, replacement, Slot.After), drops: true };
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
     if (rule.blankLines === 'collapse' && replacement === '') e.collapse = true;
+    e.group = matches.length + i;
     out.edits.push(e);
   }
   return out;

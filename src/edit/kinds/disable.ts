@@ -6,9 +6,9 @@ import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { DisableRule } from '../../rules/types';
 import { lineStart, mergeBlankSeparated, wholeLines } from '../layout';
-import { renderReason } from '../template';
+import { openingLine, reasonAbove } from '../reason';
 import { Slot } from '../types';
-import { Built, built, edit, startWithComments, where } from './common';
+import { Built, built, edit, group, startWithComments, where } from './common';
 
 /** Build the edits and regions of a disable rule. */
 export function buildDisable(rule: DisableRule, matches: Match[], text: string, file: string): Built {
@@ -24,15 +24,15 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
     ranges.push(w);
   }
   const merged = mergeBlankSeparated(ranges, text);
-  const open = rule.reason && rule.comment === 'if0' ? `#if 0 ${renderReason(rule.reason, rule.commentStyle, '      ')}\n` : '#if 0\n';
-  for (const r of merged) {
+  const open = openingLine(rule, '#if 0');
+  for (const [i, r] of merged.entries()) {
+    const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
     out.edits.push(edit(rule, r.start, r.start, open, Slot.RegionStart));
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
     out.regions.push({ start: r.start, end: r.end, ruleId: rule.id, order: rule.order });
-    if (rule.reason && rule.comment === 'above') {
-      out.edits.push(edit(rule, lineStart(text, r.start), lineStart(text, r.start), `${renderReason(rule.reason, rule.commentStyle, '')}\n`, Slot.Before));
-    }
+    out.edits.push(...reasonAbove(rule, lineStart(text, r.start), ''));
+    group(out, from, i);
   }
   return out;
 }

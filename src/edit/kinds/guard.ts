@@ -1,12 +1,14 @@
 /**
  * `guard`: wrap the selected items in `#ifdef CONFIG_X ... #endif /* CONFIG_X *\/`, one region per
  * rule from the first match to the last, with optional `#else` stubs (a Xen-owned block or a short
- * template). Unlike `#if 0`, guarded code stays live: other rules still edit it.
+ * template). Unlike `#if 0`, guarded code stays live: other rules still edit it. The reason goes
+ * above the `#ifdef` line or on it (`comment: above` or `if0`).
  */
 import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { GuardRule } from '../../rules/types';
 import { wholeLines } from '../layout';
+import { openingLine, reasonAbove } from '../reason';
 import { substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, edit, startWithComments, where } from './common';
@@ -24,7 +26,8 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
     out.diagnostics.push(diag('XP205', `#ifdef wraps whole lines; this match shares its lines with other code`, { location: where(file, text, first.start), ruleId: rule.id }));
     return out;
   }
-  out.edits.push(edit(rule, w.start, w.start, `#ifdef ${rule.condition}\n`, Slot.RegionStart));
+  out.edits.push(...reasonAbove(rule, w.start, ''));
+  out.edits.push(edit(rule, w.start, w.start, openingLine(rule, `#ifdef ${rule.condition}`), Slot.RegionStart));
   const endif = rule.endComment ? `#endif /* ${rule.condition} */\n` : '#endif\n';
   const lead = w.end === text.length && !text.endsWith('\n') ? '\n' : '';
   if (rule.elseBlock !== undefined) {

@@ -5,7 +5,7 @@
 import type { Match } from '../../match';
 import type { IncludesRule } from '../../rules/types';
 import { lineStart, mergeBlankSeparated, nextLineStart } from '../layout';
-import { renderReason } from '../template';
+import { reasonLine } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit } from './common';
 
@@ -23,7 +23,7 @@ export function buildIncludes(rule: IncludesRule, matches: Match[], text: string
   runs.forEach((r, i) => {
     let s = '';
     if (i === 0) {
-      if (rule.reason && rule.comment === 'above') s += `${renderReason(rule.reason, rule.commentStyle, '')}\n`;
+      s += reasonLine(rule, '');
       s += rule.add.map((a) => `${includeLine(a)}\n`).join('');
     }
     out.edits.push(edit(rule, r.start, r.end, s, Slot.After));

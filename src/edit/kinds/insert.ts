@@ -5,9 +5,10 @@
 import type { Match } from '../../match';
 import type { InsertRule } from '../../rules/types';
 import { endsLine, indentAt, lineStart, nextLineStart, startsLine } from '../layout';
-import { indentAll, renderReason, substitute } from '../template';
+import { lineEndReason, reasonLine } from '../reason';
+import { indentAll, substitute } from '../template';
 import { Slot } from '../types';
-import { blockPlaceholder, Built, built, edit } from './common';
+import { blockPlaceholder, Built, built, edit, group } from './common';
 
 /** The insertion offset and whether it is at a line boundary. */
 function position(rule: InsertRule, m: Match, text: string): { at: number; lines: boolean } {
@@ -22,7 +23,14 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
   const slot = rule.where === 'before' ? Slot.Before : Slot.After;
   // Insertions into a Xen-owned block are applied to the block text (src/blocks/amend.ts).
   if (rule.intoBlock) return out;
-  for (const m of matches) {
+  for (const [i, m] of matches.entries()) {
+    const from = out.edits.length;
+    build(m);
+    group(out, from, i);
+  }
+  return out;
+
+  function build(m: Match): void {
     const { at, lines } = position(rule, m, text);
     // Continuation lines of a block comment carry their own ` * ` prefix: text goes in as written there.
     const inComment = rule.select.type === 'comment-line' && !/^\s*\/[*/]/.test(text.slice(m.start, m.end));
@@ -30,7 +38,7 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
     // At the end of a file without a final newline, start a new line first.
     const lead = lines && at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
     let s = '';
-    if (rule.reason && rule.comment === 'above') s += `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n`;
+    s += reasonLine(rule, indent);
     if (rule.text !== undefined) {
       const body = substitute(rule.text, m.captures, text);
       s += lines ? `${indentAll(body, indent)}\n` : body;
@@ -38,10 +46,9 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
     if (rule.block !== undefined) {
       if (s) out.edits.push(edit(rule, at, at, lead + s, slot));
       out.edits.push(edit(rule, at, at, (s ? '' : lead) + blockPlaceholder(rule.block), slot, rule.block));
-      continue;
+      return;
     }
-    if (rule.reason && rule.comment === 'end-of-line' && rule.text !== undefined) s = s.replace(/\n$/, ` ${renderReason(rule.reason, 'block', '')}\n`);
+    if (rule.text !== undefined) s = s.replace(/\n$/, `${lineEndReason(rule)}\n`);
     out.edits.push(edit(rule, at, at, lead + s, slot));
   }
-  return out;
 }

@@ -6,9 +6,10 @@ import { diag } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { ReplaceRule } from '../../rules/types';
 import { indentAt, nextLineStart, lineStart } from '../layout';
-import { indentAll, indentRest, renderReason, substitute } from '../template';
+import { reasonAtMatch, reasonLine } from '../reason';
+import { indentAll, indentRest, substitute } from '../template';
 import { Slot } from '../types';
-import { blockPlaceholder, Built, built, coversLines, edit, reasonEdits, where } from './common';
+import { blockPlaceholder, Built, built, coversLines, edit, group, where } from './common';
 
 const BRACELESS_PARENTS = new Set(['if_statement', 'else_clause', 'for_statement', 'while_statement', 'do_statement']);
 
@@ -36,49 +37,62 @@ function hasSyntaxError(n: FNode): boolean {
 /** Build the edits of a replace rule. */
 export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, file: string): Built {
   const out = built();
-  for (const m of matches) {
-    if (rule.block !== undefined) {
-      if (!coversLines(text, m.start, m.end)) {
-        out.diagnostics.push(diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, { location: where(file, text, m.start), ruleId: rule.id }));
-        continue;
-      }
-      // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
-      out.edits.push({ ...edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block), drops: true });
-      const r = reasonEdits(rule, m, text, file);
-      out.edits.push(...r.edits);
-      out.diagnostics.push(...r.diagnostics);
-      continue;
+  matches.forEach((m, i) => {
+    const from = out.edits.length;
+    buildOne(rule, m, text, file, out);
+    group(out, from, i);
+  });
+  return out;
+}
+
+/** Add the edits of one match of a replace rule to `out`. */
+function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: Built): void {
+  if (rule.block !== undefined) {
+    if (!coversLines(text, m.start, m.end)) {
+      out.diagnostics.push(diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, { location: where(file, text, m.start), ruleId: rule.id }));
+      return;
     }
-    const body = substitute(rule.with ?? '', m.captures, text);
-    // Braces for several template statements, not for a multi-line text copied through a metavariable.
-    const braced = (rule.with ?? '').replace(/\n$/, '').includes('\n') ? unbracedBody(m) : undefined;
-    if (braced) {
-      const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
-      const inner = `${outer}\t`;
-      const reason = rule.reason && rule.comment === 'above' ? `${inner}${renderReason(rule.reason, rule.commentStyle, inner)}\n` : '';
-      // A `//` comment between the header and the body would swallow the brace (found by fuzzing):
-      // the brace then goes right after the header, and the comments follow it on the same line.
-      const kids = braced.parent.children;
-      let h = m.nodes[0].index - 1;
-      while (h > 0 && kids[h].type === 'comment') h--;
-      if (hasSyntaxError(kids[h])) {
-        // Where the header ends is a guess of the parser's: a brace after it may land in a comment.
-        out.diagnostics.push(diag('XP205', `the header of this ${braced.parent.type.replace(/_statement|_clause/, '')} does not parse; braces cannot be placed safely`, { location: where(file, text, kids[h].start), ruleId: rule.id }));
-        continue;
-      }
-      const lineComment = kids.slice(h + 1, m.nodes[0].index).some((c) => text.startsWith('//', c.start));
-      const from = lineComment ? kids[h].end : braced.prev.end;
-      const kept = lineComment ? text.slice(kids[h].end, braced.prev.end) : '';
-      out.edits.push(edit(rule, from, m.end, ` {${kept}\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
-      continue;
-    }
-    const indent = indentAt(text, m.start);
-    // Template lines take the indentation of the match; text copied through metavariables keeps its own.
-    const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : rule.with ?? '';
-    out.edits.push({ ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), template: { body: withText, indent, captures: m.captures } });
-    const r = reasonEdits(rule, m, text, file);
+    // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
+    out.edits.push({ ...edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block), drops: true });
+    const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
+    return;
   }
-  return out;
+  const body = substitute(rule.with ?? '', m.captures, text);
+  // Braces for several template statements, not for a multi-line text copied through a metavariable.
+  const braced = (rule.with ?? '').replace(/\n$/, '').includes('\n') ? unbracedBody(m) : undefined;
+  if (braced) {
+    const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
+    const inner = `${outer}\t`;
+    const reason = reasonLine(rule, inner);
+    // A `//` comment between the header and the body would swallow the brace (found by fuzzing):
+    // the brace then goes right after the header, and the comments follow it on the same line.
+    const kids = braced.parent.children;
+    let h = m.nodes[0].index - 1;
+    while (h > 0 && kids[h].type === 'comment') h--;
+    if (hasSyntaxError(kids[h])) {
+      // Where the header ends is a guess of the parser's: a brace after it may land in a comment.
+      out.diagnostics.push(diag('XP205', `the header of this ${braced.parent.type.replace(/_statement|_clause/, '')} does not parse; braces cannot be placed safely`, { location: where(file, text, kids[h].start), ruleId: rule.id }));
+      return;
+    }
+    const lineComment = kids.slice(h + 1, m.nodes[0].index).some((c) => text.startsWith('//', c.start));
+    const from = lineComment ? kids[h].end : braced.prev.end;
+    const kept = lineComment ? text.slice(kids[h].end, braced.prev.end) : '';
+    out.edits.push(edit(rule, from, m.end, ` {${kept}\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
+    // The other placements go where they go for any replacement (the comment above, the line's end).
+    if (rule.comment !== 'above') {
+      const r = reasonAtMatch(rule, m, text, file);
+      out.edits.push(...r.edits);
+      out.diagnostics.push(...r.diagnostics);
+    }
+    return;
+  }
+  const indent = indentAt(text, m.start);
+  // Template lines take the indentation of the match; text copied through metavariables keeps its own.
+  const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : rule.with ?? '';
+  out.edits.push({ ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), template: { body: withText, indent, captures: m.captures } });
+  const r = reasonAtMatch(rule, m, text, file);
+  out.edits.push(...r.edits);
+  out.diagnostics.push(...r.diagnostics);
 }

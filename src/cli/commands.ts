@@ -1,0 +1,114 @@
+/**
+ * The command table: every xenport command with its arguments, options, help text and handler.
+ * The parser (src/cli/args.ts) validates a command line against its entry before the handler
+ * runs; help (src/cli/help.ts) is rendered from the same entries.
+ */
+import type { CommandSpec } from './command-spec';
+import { runPort } from './port-command';
+import { runRulesCheck } from './rules-command';
+import { runTest } from './test-command';
+
+/** `-o -` and `-o /dev/stdout` print the output instead of writing a file. */
+export const isStdoutName = (file: string | undefined): boolean => file === '-' || file === '/dev/stdout';
+
+const port: CommandSpec = {
+  name: 'port',
+  summary: 'Port a Linux C file to Xen with a rule set',
+  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
+  options: {
+    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>)' },
+    output: { type: 'string', short: 'o', valueName: 'file', describe: 'file to write (default: the --xen file, regenerated in place); - or /dev/stdout prints it' },
+    xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: Xen-owned blocks are carried over from it; text the rules do not account for is reported' },
+    base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from (default: the input)' },
+    check: { type: 'boolean', describe: 'write nothing; exit 1 and print a unified diff if the output file differs' },
+    diff: { type: 'boolean', describe: 'write nothing; print the unified diff between the output file and the new output' },
+    stdout: { type: 'boolean', describe: 'print the output instead of writing it' },
+    json: { type: 'boolean', describe: 'print the result (report, diagnostics) as JSON on stdout' },
+    force: { type: 'boolean', describe: 'write even when there are errors (the exit code is still 1)' },
+    'drop-hand-edits': { type: 'boolean', describe: 'accept losing lines of the --xen file that no rule or block produces' },
+    quiet: { type: 'boolean', short: 'q', describe: 'no report, only diagnostics' },
+    verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
+  },
+  conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff']],
+  check: (a) => {
+    if (!isStdoutName(a.string('output'))) return undefined;
+    const clash = ['check', 'diff', 'json'].find((o) => a.flag(o));
+    return clash ? `-o ${a.string('output')} (standard output) and --${clash} cannot be used together` : undefined;
+  },
+  run: (a, out) => {
+    const toStdout = isStdoutName(a.string('output'));
+    return runPort(
+      {
+        input: a.string('linux-file') as string, rules: a.string('rules') as string, output: toStdout ? undefined : a.string('output'),
+        xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
+        json: a.flag('json'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+      },
+      out,
+    );
+  },
+};
+
+const rulesCheck: CommandSpec = {
+  name: 'rules check',
+  summary: 'Validate a port folder (manifest, rule files, patterns, templates)',
+  positionals: [{ name: 'port-dir', required: true, describe: 'port folder holding port.yaml' }],
+  options: { json: { type: 'boolean', describe: 'print the result as JSON' } },
+  run: (a, out) => runRulesCheck(a.string('port-dir') as string, a.flag('json'), out),
+};
+
+const scan: CommandSpec = {
+  name: 'scan',
+  summary: 'List every match of every rule over files and folders (writes nothing)',
+  positionals: [{ name: 'paths', required: true, variadic: true, describe: 'C files and folders (folders: every .c and .h file below)' }],
+  options: {
+    rules: { type: 'string', short: 'r', valueName: 'dir', required: true, describe: 'port folder (port.yaml) or folder of rule files' },
+    json: { type: 'boolean', describe: 'print matches and summary as JSON' },
+    jobs: { type: 'number', short: 'j', valueName: 'n', describe: 'worker threads (default: the number of cores)' },
+    ext: { type: 'list', valueName: 'ext', describe: 'file endings to scan in folders, repeatable or comma-separated (default: .c,.h)' },
+    progress: { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal; --no-progress turns it off)' },
+    quiet: { type: 'boolean', short: 'q', describe: 'matches only, no summary' },
+  },
+  run: async (a, out) => {
+    // Loaded on use: the scan stage (worker pool) is not needed by the other commands.
+    const { runScanCommand } = require('./scan-command') as typeof import('./scan-command');
+    const ext = a.list('ext');
+    return runScanCommand({ paths: a.list('paths'), rules: a.string('rules') as string, json: a.flag('json'), jobs: a.number('jobs'), ext: ext.length ? ext : undefined, quiet: a.flag('quiet'), progress: a.maybeFlag('progress') }, out);
+  },
+};
+
+const report: CommandSpec = {
+  name: 'report',
+  summary: 'Write a review page: Linux and Xen side by side, each change linked to its rule and reason',
+  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
+  options: {
+    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>)' },
+    output: { type: 'string', short: 'o', valueName: 'dir', required: true, describe: 'folder to write <linux-file name>.html to (created if missing)' },
+    xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it' },
+    base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed' },
+    checks: { type: 'string', valueName: 'json', describe: 'build and boot results to show, as JSON (docs/REVIEW.md)' },
+    'build-log': { type: 'string', valueName: 'file', describe: 'a Xen build log to show' },
+    'boot-log': { type: 'string', valueName: 'file', describe: 'a boot log to show' },
+    'drop-hand-edits': { type: 'boolean', describe: 'report lines of the --xen file no rule or block produces as warnings' },
+    quiet: { type: 'boolean', short: 'q', describe: 'no summary line' },
+    verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
+  },
+  run: (a, out) => {
+    // Loaded on use, like scan: the review page is not needed by the other commands.
+    const { reportArgs, runReport } = require('./report-command') as typeof import('./report-command');
+    return runReport(reportArgs(a), out);
+  },
+};
+
+const test: CommandSpec = {
+  name: 'test',
+  summary: 'Run golden tests: corpus/ cases and the real ports in ../shared/corpus (or $XENPORT_CORPUS)',
+  positionals: [{ name: 'case-dirs', required: false, variadic: true, describe: 'case folders (default: every case under corpus/)' }],
+  options: {
+    update: { type: 'boolean', describe: 'rewrite the expected outputs of local cases (refused when CI=true)' },
+    verbose: { type: 'boolean', short: 'v', describe: 'also show the details of known failures' },
+  },
+  run: (a, out) => runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out),
+};
+
+/** Every command, in the order of the help text. */
+export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, report, test];

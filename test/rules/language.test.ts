@@ -1,0 +1,59 @@
+/**
+ * The rule language is defined once (src/rules/language/): the published schema and the tables of
+ * docs/rules.md are generated from the definitions and must equal the committed files; the type
+ * and name lists of the rest of the code follow the definitions; a selector that declares no need
+ * runs on the whole tree.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { EDIT_BUILDERS } from '../../src/edit/kinds';
+import { NEEDS_EVERYTHING } from '../../src/match/need';
+import { KIND_NAMES, KINDS, NAMED_KINDS, PLACEMENTS, SELECTORS, rulesSchemaText } from '../../src/rules/language';
+import { portSchemaText } from '../../src/rules/language/schema';
+import { rulesDocText } from '../../src/rules/language/docs';
+import { ruleNeed } from '../../src/rules/language/need';
+import type { SelectorDef } from '../../src/rules/language';
+import type { CommentPlacement, NamedKind, RuleKind } from '../../src/rules/types';
+
+const repo = path.join(__dirname, '..', '..');
+const read = (f: string) => fs.readFileSync(path.join(repo, f), 'utf8');
+
+test('schema/rules.schema.json is the schema generated from the definitions (npm run generate)', () => {
+  expect(read('schema/rules.schema.json')).toBe(rulesSchemaText());
+});
+
+test('the defaults of schema/port.schema.json are generated from the definitions (npm run generate)', () => {
+  expect(read('schema/port.schema.json')).toBe(portSchemaText(read('schema/port.schema.json')));
+});
+
+test('the generated tables of docs/rules.md are up to date (npm run generate)', () => {
+  const doc = read('docs/rules.md');
+  expect(doc.match(/<!-- generated: [a-z-]+ -->/g)).toEqual(['<!-- generated: common-keys -->', '<!-- generated: selectors -->', '<!-- generated: kinds -->']);
+  expect(doc).toBe(rulesDocText(doc));
+});
+
+test('one definition and one edit builder per kind, in the order of the kind names', () => {
+  expect(KINDS.map((k) => k.name)).toEqual([...KIND_NAMES]);
+  expect(Object.keys(EDIT_BUILDERS).sort()).toEqual([...KIND_NAMES].sort());
+  // The compiled type follows the definitions: a kind name is a RuleKind, a placement a CommentPlacement.
+  const kind: RuleKind = KIND_NAMES[0];
+  const placement: CommentPlacement = PLACEMENTS[0];
+  expect([kind, placement]).toEqual(['replace', 'if0']);
+  for (const k of KINDS) {
+    expect(k.placements).toContain('none');
+    expect(k.placements).toContain(k.defaultComment);
+  }
+});
+
+test('every shipped selector declares what it needs; one that does not runs on the whole tree', () => {
+  expect(SELECTORS.filter((s) => !s.need).map((s) => s.key)).toEqual([]);
+  const bare: SelectorDef = { key: 'new-selector', value: { schema: {} }, doc: '', compile: () => ({ bound: [], diagnostics: [] }) };
+  expect(ruleNeed(bare, { type: 'file', where: 'start' }, { functions: ['f'], structs: [] })).toBe(NEEDS_EVERYTHING);
+  expect(NEEDS_EVERYTHING).toEqual({ words: { all: [], any: [] }, oneStatement: false });
+});
+
+test('the named kinds of the match stage are the named selectors', () => {
+  // A NamedKind missing here, or one too many, is a type error.
+  const all: Record<NamedKind, true> = { function: true, struct: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
+  expect([...NAMED_KINDS].sort()).toEqual(Object.keys(all).sort());
+});
