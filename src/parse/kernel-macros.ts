@@ -20,9 +20,11 @@ export const KERNEL_MACROS: MacroHintData = {
     '__attribute_const__', '__malloc', '__deprecated', '__nonstring', '__designated_init', '__init_memblock',
     '__initdata_memblock', '__exit_call', '__no_kcsan', '__no_sanitize_address', '__noscs', '__data_racy', '__noipa', 'VISIBLE_IF_KUNIT',
   ],
-  // Attributes, bare or with an argument list: blanked with their arguments.
+  // Attributes, bare or with an argument list: blanked with their arguments. Not
+  // ____cacheline_aligned_in_smp: tree-sitter reads `} ____cacheline_aligned_in_smp;` as a member
+  // name, and rules/smmu-v3 matches that name to define it for Xen.
   attribute: [
-    '__packed', '__randomize_layout', '__no_randomize_layout', '____cacheline_aligned', '____cacheline_aligned_in_smp',
+    '__packed', '__randomize_layout', '__no_randomize_layout', '____cacheline_aligned',
     '__cacheline_aligned', '__cacheline_aligned_in_smp', '____cacheline_internodealigned_in_smp', '__aligned_largest',
     '__aligned', '__printf', '__scanf', '__section', '__must_hold', '__acquires', '__releases', '__counted_by',
     '__alloc_size', '__cond_lock', '__diag_ignore', '__free', '__cleanup', '__nocapture', '__guarded_by',
