@@ -41,7 +41,8 @@ export function runPort(a: PortArgs, out: Console): number {
   const finish = (code: number, diagnostics: Diagnostic[], extra: { report?: PortReport; written?: string; diff?: string } = {}): number => {
     if (a.json) out.stdout(jsonResult({ ok: code === 0, exitCode: code, diagnostics, ...extra, ...(extra.report && trace ? trace : {}) }));
     else {
-      const text = formatDiagnostics(diagnostics, a.verbose);
+      // Syntax errors the port acknowledges print only when the run fails.
+      const text = formatDiagnostics(code === 0 ? diagnostics.filter((d) => !d.acknowledged) : diagnostics, a.verbose);
       if (text) out.stderr(text);
       if (extra.report && !a.quiet) out.stderr(formatReport(extra.report));
       if (extra.written && !a.quiet) out.stderr(`wrote ${extra.written}`);

@@ -95,6 +95,8 @@ export interface Diagnostic {
   location?: Location;
   ruleId?: string;
   hint?: string;
+  /** A syntax-error warning (XP007) the port's manifest acknowledges: not printed on a passing run. */
+  acknowledged?: boolean;
 }
 
 /** Create a diagnostic from the catalog; `severity` overrides the default only where a caller must. */

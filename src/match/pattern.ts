@@ -1,9 +1,12 @@
 /**
  * Structural patterns: a C fragment with metavariables (`$X` one node, `$$$X` a sequence, `$_` and
  * `$$$` anonymous), compiled once into a plain tree and matched against the flat syntax tree
- * modulo whitespace and comments.
+ * modulo whitespace and comments. Patterns go through the same macro hints as the input
+ * (`list_for_each_entry($E, $H, $M) $BODY` is a loop, `container_of($A, struct T, $C)` a call), and
+ * their leaves keep the masked text, which is what input leaves compare as.
  */
-import { maskAnnotations, parseC } from '../parse';
+import { defaultHints, parseC, shapeMacros } from '../parse';
+import type { MacroHints } from '../parse';
 import { flatten, FNode } from './flat';
 
 /** A node of a compiled pattern. */
@@ -121,9 +124,10 @@ const CONTEXTS: Record<string, Context> = {
 };
 
 /** Try one context; return the chosen nodes or the first error offset (in the rewritten text). */
-function tryContext(text: string, ctx: Context): { nodes: PNode[] } | { errorAt: number; message: string } {
-  const full = ctx.prefix + text + ctx.suffix;
-  const tree = parseC(full);
+function tryContext(text: string, ctx: Context, hints: MacroHints): { nodes: PNode[] } | { errorAt: number; message: string } {
+  const { masked, shaped } = shapeMacros(ctx.prefix + text + ctx.suffix, hints);
+  const full = masked;
+  const tree = parseC(shaped);
   const flat = flatten(tree);
   const bad = flat.all.find((n) => n.error || n.missing);
   if (bad) {
@@ -158,16 +162,37 @@ function toPNode(n: FNode, text: string): PNode {
   return { type: n.type, children: kids.map((c) => toPNode(c, text)) };
 }
 
-/** A `$$$X` standing where statements go gets a `;` so the fragment parses. */
+/**
+ * A `$$$X` standing where statements go gets a `;` so the fragment parses, and so does a `$X` that
+ * is the body of a loop or iterator at the end (`list_for_each_entry($E, $H, $M) $BODY`).
+ */
 function terminateSequences(text: string): string {
-  return text.replace(new RegExp(`(^|[{};]\\s*)(${SEQ_PREFIX}\\w+)(?=\\s*(\\}|$))`, 'g'), '$1$2;');
+  return text
+    .replace(new RegExp(`(^|[{};]\\s*)(${SEQ_PREFIX}\\w+)(?=\\s*(\\}|$))`, 'g'), '$1$2;')
+    .replace(new RegExp(`(\\)\\s*)(${MV_PREFIX}\\w+)(?=\\s*(\\}|$))`, 'g'), '$1$2;');
 }
 
-/** Compile a pattern. */
-export function compilePattern(source: string): PatternResult {
+let portHints: MacroHints | undefined;
+
+/**
+ * Run `load` with `hints` (a port's macro hints merged over the kernel table) as the hints patterns
+ * compile through; rule loading wraps the parsing of a port's rule files in it.
+ */
+export function withPatternHints<T>(hints: MacroHints | undefined, load: () => T): T {
+  const before = portHints;
+  portHints = hints;
+  try {
+    return load();
+  } finally {
+    portHints = before;
+  }
+}
+
+/** Compile a pattern, through the macro hints of the port being loaded (the kernel table by default). */
+export function compilePattern(source: string, hints: MacroHints = portHints ?? defaultHints()): PatternResult {
   if (source.trim() === '') return { ok: false, offset: 0, message: 'empty pattern' };
-  // Annotations are blanked as in the input (same length, so error offsets stay valid).
-  const rw = rewrite(maskAnnotations(source));
+  // Macros are shaped as in the input (same length, so error offsets stay valid).
+  const rw = rewrite(source);
   const text = terminateSequences(rw.text.trim());
   const lead = rw.text.length - rw.text.trimStart().length;
   const statementLike = /[;}]$/.test(text);
@@ -175,7 +200,7 @@ export function compilePattern(source: string): PatternResult {
   let firstError: { errorAt: number; message: string } | undefined;
   for (const name of order) {
     for (const candidate of statementLike || name === 'expression' ? [text] : [text, text + ';']) {
-      const r = tryContext(candidate, CONTEXTS[name]);
+      const r = tryContext(candidate, CONTEXTS[name], hints);
       if ('nodes' in r) {
         if (r.nodes.length === 1 && (r.nodes[0].mv || r.nodes[0].seq)) {
           return { ok: false, offset: 0, message: 'a pattern must have a concrete root, not only a metavariable' };

@@ -1,6 +1,12 @@
-/** Parse stage: kernel C to a tree-sitter tree, with annotation masking that preserves offsets. */
+/** Parse stage: kernel C to a tree-sitter tree, with macro hints applied in ways that preserve offsets. */
 export { parseSource, looksLikeNonC, mostlyUnparsed } from './source';
 export type { ParsedSource } from './source';
 export { maskAnnotations, BARE_ANNOTATIONS, CALL_ANNOTATIONS } from './mask';
+export { shapeMacros, defaultHints } from './shape';
+export type { ShapedText } from './shape';
+export { buildHints, checkHintData, MACRO_SHAPES } from './hints';
+export type { MacroHints, MacroHintData, MacroShape, HintProblem } from './hints';
+export { KERNEL_MACROS } from './kernel-macros';
+export { acknowledgeSyntaxErrors } from './acknowledge';
 export { compileQuery, parseC } from './parser';
 export type { SyntaxNode, Tree } from './parser';

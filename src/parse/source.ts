@@ -1,16 +1,22 @@
 /**
- * A parsed C source: the original text, the annotation-masked text that tree-sitter saw, the tree,
- * a line index and the syntax-error regions as warnings.
+ * A parsed C source: the original text, the annotation-masked text rules compare, the
+ * macro-shaped text tree-sitter saw, the tree, a line index and the syntax-error regions as
+ * warnings.
  */
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
-import { maskAnnotations } from './mask';
+import type { MacroHints } from './hints';
+import { flattenConditionals } from './conditionals';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
+import { defaultHints, shapeMacros } from './shape';
 
-/** A C file ready for matching. Offsets of `tree` are valid in both `text` and `masked`. */
+/** A C file ready for matching. Offsets of `tree` are valid in `text`, `masked` and `shaped`. */
 export interface ParsedSource {
   file: string;
   text: string;
+  /** `text` with annotations and attributes blanked: what rules compare and what node text reads. */
   masked: string;
+  /** `masked` with the other macro shapes rewritten (./shape.ts): what tree-sitter parsed. */
+  shaped: string;
   tree: Tree;
   lines: LineIndex;
   /** One XP007 warning per syntax-error region (ERROR or MISSING node). */
@@ -22,24 +28,37 @@ export interface ParsedSource {
 }
 
 /**
- * Parse `text` (the contents of `file`) with kernel annotations masked. With `only`, which is given
- * the masked text, just the ranges it returns are parsed (a scan's candidate segments; an empty
- * list parses nothing); undefined from it parses the whole text.
+ * Parse `text` (the contents of `file`) with kernel macros shaped by `hints` (the shipped kernel
+ * hints by default). With `only`, which is given the masked text, just the ranges it returns are
+ * parsed (a scan's candidate segments; an empty list parses nothing); undefined from it parses
+ * the whole text. Node text (`node.text`, query predicates) reads the masked text, not the
+ * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw.
  */
-export function parseSource(text: string, file: string, only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined): ParsedSource {
-  const masked = maskAnnotations(text);
+export function parseSource(text: string, file: string, only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined, hints: MacroHints = defaultHints()): ParsedSource {
+  const first = shapeMacros(text, hints);
+  const masked = first.masked;
+  let shaped = first.shaped;
   const lines = new LineIndex(text);
   const parts = only?.(masked);
   // An empty list parses nothing (tree-sitter reads no ranges as the whole text).
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
-  const tree = parseC(masked, ranges?.map((r) => textRange(lines, r.start, r.end)));
-  const { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
-  const unterminated = unterminatedComment(tree, masked, lines, file);
+  const included = ranges?.map((r) => textRange(lines, r.start, r.end));
+  let tree = parseC(shaped, included);
+  let { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
+  // Second pass: conditionals inside a broken construct keep their first branch only.
+  const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
+  if (flat !== undefined) {
+    const again = parseC(flat, included);
+    const errs = syntaxErrors(again.rootNode, lines, file);
+    if (errs.diagnostics.length < diagnostics.length) ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
+  }
+  (tree as unknown as { input: string }).input = masked;
+  const unterminated = unterminatedComment(tree, shaped, lines, file);
   if (unterminated) {
     diagnostics.push(unterminated);
     diagnostics.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
   }
-  return { file, text, masked, tree, lines, syntaxErrors: diagnostics, errorChars, ...(unterminated ? { unterminatedComment: unterminated.location } : {}) };
+  return { file, text, masked, shaped, tree, lines, syntaxErrors: diagnostics, errorChars, ...(unterminated ? { unterminatedComment: unterminated.location } : {}) };
 }
 
 /** The tree-sitter range of [start, end). */
@@ -84,6 +103,7 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
       return;
     }
     if (n.isMissing) {
+      if (labelAtBlockEnd(n)) return;
       const p = lines.position(n.startIndex);
       out.push(diag('XP007', `missing '${n.type}' inserted by the parser`, { location: { file, ...p } }));
       return;
@@ -97,6 +117,19 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
   const stack: SyntaxNode[] = [root];
   while (stack.length) visit(stack.pop() as SyntaxNode);
   return { diagnostics: out, errorChars };
+}
+
+/**
+ * A label right before a closing brace (`out: }`, valid C23 and accepted by GCC): tree-sitter-c
+ * gives the label an empty statement with a MISSING `;`. The tree is otherwise right, so this is
+ * not counted as a syntax-error region.
+ */
+function labelAtBlockEnd(n: SyntaxNode): boolean {
+  const stmt = n.parent;
+  const label = stmt?.parent;
+  if (n.type !== ';' || stmt?.type !== 'expression_statement' || stmt.startIndex !== stmt.endIndex || label?.type !== 'labeled_statement') return false;
+  const next = label.nextSibling;
+  return next?.type === '}' && label.parent?.type === 'compound_statement';
 }
 
 /**

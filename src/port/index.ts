@@ -9,8 +9,8 @@ import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, Edit } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { matchContext, matchRules } from '../match';
-import { looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
-import type { ParsedSource } from '../parse';
+import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
+import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import { traceEdits } from './provenance';
 import { swallowedWarnings } from './swallowed';
@@ -57,9 +57,9 @@ export interface PortResult {
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Parse one Linux text, timed. */
-function parseTimed(input: NamedText): { src: ParsedSource; ms: number } {
+function parseTimed(input: NamedText, hints?: MacroHints): { src: ParsedSource; ms: number } {
   const t0 = now();
-  const src = parseSource(input.text, input.file);
+  const src = parseSource(input.text, input.file, undefined, hints);
   return { src, ms: now() - t0 };
 }
 
@@ -97,7 +97,7 @@ function resolveBlocks(
     const base = options.base ?? input;
     // A base from before a file split made the existing Xen file with the port of before the split.
     const split = ruleSet.split && predatesSplit(base, ruleSet.split.header) ? ruleSet.split : undefined;
-    const basePlan = base === input && !split ? undefined : plan(parseTimed(base), split ? split.before : ruleSet);
+    const basePlan = base === input && !split ? undefined : plan(parseTimed(base, (split ? split.before : ruleSet).macros), split ? split.before : ruleSet);
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined);
     const c = carryBlocks(generated, options.existingXen.text);
@@ -147,7 +147,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Port one Linux file with a rule set. */
 export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
-  const parsed = parseTimed(input);
+  const parsed = parseTimed(input, ruleSet.macros);
   const open = parsed.src.unterminatedComment;
   // Refuse input that is not C before any rule runs on it.
   if (looksLikeNonC(parsed.src) || open) {
@@ -163,9 +163,9 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   blocks.diagnostics.push(...amendBlocks(blocks.texts, amendmentsOf(p.results), blocks.keep));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
-  const reparsed = parseSource(output, input.file);
+  const reparsed = parseSource(output, input.file, undefined, ruleSet.macros);
   const t1 = now();
-  const diagnostics = [...p.src.syntaxErrors, ...p.diagnostics, ...blocks.diagnostics];
+  const diagnostics = [...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors), ...p.diagnostics, ...blocks.diagnostics];
   diagnostics.push(...swallowedWarnings(p.diagnostics, ruleSet.rules));
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.

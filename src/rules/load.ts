@@ -5,6 +5,10 @@
 import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay } from './files';
+import { buildHints, KERNEL_MACROS } from '../parse';
+import type { MacroHintData, MacroHints } from '../parse';
+import { withPatternHints } from '../match/pattern';
+import { loadMacros } from './macro-hints';
 import { parsePortManifest } from './manifest';
 import { readConfined } from './read-checked';
 import type { ManifestEntry, SplitManifest } from './manifest';
@@ -31,6 +35,15 @@ interface LoadState {
   rulesOf: Map<string, Rule[]>;
   /** The blocks/ folder of each loaded folder, by canonical folder. */
   blocksOf: Map<string, string>;
+  /** Macro hints of the manifests read so far (`macros:`), the port's own first. */
+  macros: MacroHintData[];
+  /** `acknowledged-syntax-errors:` of the port's own manifest. */
+  acknowledged?: number | string[];
+}
+
+/** The kernel hints with `tables` merged over them, or undefined when there are none. */
+function portHints(tables: MacroHintData[]): MacroHints | undefined {
+  return tables.length ? buildHints(KERNEL_MACROS, ...[...tables].reverse()) : undefined;
 }
 
 /** Plain code-unit order (locale-independent). */
@@ -66,11 +79,19 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
   if (st.name === undefined && m.manifest.split) st.split = m.manifest.split;
+  if (st.name === undefined && m.manifest.acknowledgedSyntaxErrors !== undefined) st.acknowledged = m.manifest.acknowledgedSyntaxErrors;
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blocksOf.set(self, joinDisplay(dir, 'blocks'));
   // Rule files may lie in this folder or in a folder this manifest includes, after symlinks.
   const roots = [self, ...m.manifest.include.map((e) => joinDisplay(dir, e.path)).filter(isDirectory).map(canonical)];
+  if (m.manifest.macros) {
+    const h = loadMacros(m.manifest.macros, dir, (file, at) => readConfined(file, 'macro hint file', roots, at, `named in ${manifestPath}`));
+    st.diagnostics.push(...h.diagnostics);
+    if (h.data) st.macros.push(h.data);
+  }
+  // A folder's patterns compile through its hints and those of the folders that include it.
+  const hints = portHints(st.macros);
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
     const text = readConfined(file, 'rule file', roots, entry.location, `listed in ${manifestPath}`);
@@ -79,7 +100,8 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
       continue;
     }
     st.files.push(file);
-    const r = parseRuleFileUnchecked(text.text, file, m.manifest.defaults);
+    const defaults = m.manifest.defaults;
+    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults));
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));
     st.rules.push(...r.rules);
@@ -117,7 +139,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
   const root = canonical(dir);
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map() };
+  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
   loadFolder(st, dir, undefined, [{ id: root, shown: dir }]);
   const scopes = resolveIncludes(root, st.edges, st.diagnostics);
   for (const [folder, rules] of st.rulesOf) {
@@ -139,8 +161,9 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => cmp(a.id, b.id) || byOrigin(a, b));
   rules.forEach((r, i) => (r.order = i));
+  const macros = portHints(st.macros);
   return {
-    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}) },
+    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}), ...(st.acknowledged !== undefined ? { acknowledgedSyntaxErrors: st.acknowledged } : {}) },
     diagnostics: st.diagnostics,
   };
 }

@@ -1,6 +1,8 @@
 /** The port manifest (`port.yaml`): its name, included rule folders and rule files, with positions. */
 import type { Diagnostic, Location } from '../diagnostics';
 import type { SplitBlock } from './types';
+import { manifestMacros } from './macro-hints';
+import type { MacrosEntry } from './macro-hints';
 import { readDefaults } from './language/defaults';
 import type { Defaults } from './language/defaults';
 import { checkSchema } from './schema';
@@ -29,6 +31,10 @@ export interface PortManifest {
   split?: SplitManifest;
   /** `optional`: rules of this folder may change code without a `reason` (no XP114 warning). */
   reasons?: 'optional';
+  /** Syntax-error regions the port expects (`acknowledged-syntax-errors:`): a count per input, or `file:line` positions. */
+  acknowledgedSyntaxErrors?: number | string[];
+  /** Kernel macro hints of this port (`macros:`), inline or in a file. */
+  macros?: MacrosEntry;
   /** `defaults:` for the rules of the files in `rules`. */
   defaults: Defaults;
   /** Where the manifest starts, for messages about the port as a whole. */
@@ -82,7 +88,12 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const y = parsed.yaml;
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
-  const data = y.data as { name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit; reasons?: 'optional' };
+  const data = y.data as {
+    name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit;
+    reasons?: 'optional'; macros?: unknown; 'acknowledged-syntax-errors'?: number | string[];
+  };
+  const macros = manifestMacros(y, data.macros);
+  if (macros.diagnostics.length) return { diagnostics: macros.diagnostics };
   return {
     manifest: {
       name: data.name,
@@ -92,6 +103,8 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       exclude: entries(y, 'exclude', data.exclude),
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       ...(data.reasons === 'optional' ? { reasons: 'optional' as const } : {}),
+      ...(macros.entry ? { macros: macros.entry } : {}),
+      ...(data['acknowledged-syntax-errors'] !== undefined ? { acknowledgedSyntaxErrors: data['acknowledged-syntax-errors'] } : {}),
       defaults: readDefaults(y),
       location: nodeLocation(y, y.doc.contents),
     },

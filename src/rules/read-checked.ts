@@ -9,7 +9,7 @@ import type { Diagnostic, Location } from '../diagnostics';
 import { MAX_RULE_FILE_BYTES, readText, resolvesInside } from './files';
 
 /** What is being read, for messages: `rule file`, `block file`, `port manifest`. */
-export type FileRole = 'rule file' | 'block file' | 'port manifest';
+export type FileRole = 'rule file' | 'block file' | 'port manifest' | 'macro hint file';
 
 /**
  * Read `file` (a `role`) if it resolves inside one of `roots` (canonical folders). `at` is where

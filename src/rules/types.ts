@@ -2,6 +2,7 @@
  * The compiled form of rules: what the loader produces from YAML after validation, and what the
  * matcher and edit builders consume. Nothing here refers to YAML; positions point back into it.
  */
+import type { MacroHints } from '../parse';
 import type { Location } from '../diagnostics';
 import type { KIND_NAMES, PLACEMENTS } from './language/keys';
 import type { MatchRule } from '../match/rule';
@@ -137,4 +138,8 @@ export interface RuleSet {
   files: string[];
   /** The file split this port follows, if any. */
   split?: FileSplit;
+  /** The kernel macro hints with the port's `macros:` merged over them (absent: the kernel hints). */
+  macros?: MacroHints;
+  /** `acknowledged-syntax-errors:` of the port's own manifest. */
+  acknowledgedSyntaxErrors?: number | string[];
 }

@@ -53,7 +53,7 @@ describe('CRLF input', () => {
 });
 
 describe('XP204 names a file an editor can open', () => {
-  const RULE = 'rules:\n  - id: alloc\n    kind: replace\n    pattern: "OLD($X)"\n    with: "xzalloc(struct s)"\n    comment: none\n';
+  const RULE = 'rules:\n  - id: alloc\n    kind: replace\n    pattern: "OLD($X)"\n    with: "xzalloc(struct s) +"\n    comment: none\n';
   const C = 'int f(void)\n{\n\treturn OLD(1);\n}\n';
 
   test('writing a file: the location is that file, at the new syntax error', async () => {

@@ -139,11 +139,11 @@ describe('folded function bodies', () => {
   });
 
   it('run a rule on the whole tree when a function it names is not among the copied items', () => {
-    // tree-sitter reads a kernel iterator macro with a block as a function definition named `node`.
+    // tree-sitter reads an iterator macro the hints do not know, with a block, as a function definition named `node`.
     const iter = c`
       static void walk(void)
       {
-      	for_each_of_cpu_node(node) {
+      	walk_cpu_nodes(node) {
       		use(node);
       	}
       }

@@ -1,0 +1,118 @@
+/**
+ * A second parse for conditionals inside code (`val = a |\n#ifdef X\n b |\n#endif\n c;`, a label
+ * before `#ifdef`, `} else\n#endif`): tree-sitter-c reads such directives as separate items and
+ * breaks the construct around them. Like Coccinelle's second pass ("#ifdef inside a function: I
+ * treat it as a comment"), each conditional group that lies inside a construct and overlaps a
+ * syntax error keeps only its first branch: its directive lines and its other branches are blanked
+ * (newlines kept), so offsets stay valid; so are `#define` and `#undef` lines inside a broken
+ * construct (a macro defined in the middle of an initializer). Rules compare the masked text,
+ * where nothing changes.
+ */
+import { codeMap, COMMENT, DIRECTIVE } from './code-map';
+import type { SyntaxNode, Tree } from './parser';
+
+/** A `#if` ... `#endif` group: its directive lines (start, end) and where its first branch ends. */
+interface Group {
+  start: number;
+  end: number;
+  directives: Array<[number, number]>;
+  /** Start of the first `#elif`/`#else` line, or the `#endif` line. */
+  firstBranchEnd: number;
+}
+
+/** The conditional groups of `text`, from its directive lines (`kind` is its code map). */
+function groups(text: string, kind: Uint8Array): Group[] {
+  const out: Group[] = [];
+  const open: Group[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const nl = text.indexOf('\n', i);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const hash = text.indexOf('#', i);
+    if (hash >= 0 && hash < lineEnd && kind[hash] === DIRECTIVE && /^[ \t]*$/.test(text.slice(i, hash))) {
+      let e = lineEnd;
+      while (e < text.length && kind[e] === DIRECTIVE) e = text.indexOf('\n', e + 1) < 0 ? text.length : text.indexOf('\n', e + 1);
+      const word = /^#\s*(\w+)/.exec(text.slice(hash, hash + 40))?.[1] ?? '';
+      const top = open[open.length - 1];
+      if (word === 'if' || word === 'ifdef' || word === 'ifndef') open.push({ start: i, end: e, directives: [[i, e]], firstBranchEnd: -1 });
+      else if (top && (word === 'elif' || word === 'else' || word === 'elifdef' || word === 'elifndef')) {
+        if (top.firstBranchEnd < 0) top.firstBranchEnd = i;
+        top.directives.push([i, e]);
+      } else if (top && word === 'endif') {
+        if (top.firstBranchEnd < 0) top.firstBranchEnd = i;
+        top.directives.push([i, e]);
+        top.end = e;
+        out.push(top);
+        open.pop();
+      }
+      i = e + 1;
+      continue;
+    }
+    i = lineEnd + 1;
+  }
+  return out;
+}
+
+/** Outermost ERROR ranges and MISSING positions of a tree. */
+function errorRanges(root: SyntaxNode): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop() as SyntaxNode;
+    if (n.type === 'ERROR' || n.isMissing) out.push([n.startIndex, n.endIndex]);
+    else if (n.hasError) for (const c of n.children) stack.push(c);
+  }
+  return out;
+}
+
+/** True when the directive at `at` sits inside a construct (not between top-level items). */
+function insideConstruct(tree: Tree, at: number): boolean {
+  let n: SyntaxNode | null = tree.rootNode.descendantForIndex(at, at);
+  while (n && n.type.startsWith('preproc')) n = n.parent;
+  return !!n && n.type !== 'translation_unit';
+}
+
+/** The child of the root that holds offset `at`, if any. */
+function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
+  for (const c of tree.rootNode.children) if (c.startIndex <= at && at < c.endIndex) return c;
+  return undefined;
+}
+
+/**
+ * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
+ * comment that goes on below it).
+ */
+function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
+  for (let i = a; i < b && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
+}
+
+/**
+ * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
+ * construct) reduced to their first branch, or undefined when there is no such group.
+ */
+export function flattenConditionals(shaped: string, tree: Tree): string | undefined {
+  if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
+  const errors = errorRanges(tree.rootNode);
+  const chars = shaped.split('');
+  const kind = codeMap(shaped);
+  let changed = false;
+  for (const g of groups(shaped, kind)) {
+    // An error just before the group (a MISSING `;` after a label) counts as overlapping it.
+    let from = g.start;
+    while (from > 0 && /\s/.test(shaped[from - 1])) from--;
+    if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
+    if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
+    for (const [a, b] of g.directives) blank(chars, a, b, kind);
+    blank(chars, g.firstBranchEnd, g.end, kind);
+    changed = true;
+  }
+  // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
+    const at = m.index as number;
+    const item = topLevelItem(tree, at);
+    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
+    blank(chars, at, at + m[0].length, kind);
+    changed = true;
+  }
+  return changed ? chars.join('') : undefined;
+}
