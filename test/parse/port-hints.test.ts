@@ -18,7 +18,7 @@ function write(files: Record<string, string>): void {
   }
 }
 
-const RULE = 'rules:\n  - id: walk\n    kind: delete\n    pattern: "my_walk($A, $B) $S"\n    expect: 1\n';
+const RULE = 'rules:\n  - id: walk\n    kind: delete\n    pattern: "my_walk($A, $B) $S"\n    reason: "test"\n    expect: 1\n';
 
 beforeEach(() => {
   cwd = process.cwd();
