@@ -11,7 +11,7 @@ import { outputTarget } from '../emit/write';
 import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
-import { portFiles } from './port-files';
+import { PortFiles, portFiles } from './port-files';
 import { Console } from './console';
 
 /** Options of `xenport port`. */
@@ -29,6 +29,8 @@ export interface PortArgs {
   dropHandEdits: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
+  session?: { loadRules: PortFiles['loadRules']; onOutput: (output: string) => void };
 }
 
 /** Run `xenport port`; returns the exit code. */
@@ -57,8 +59,9 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}) });
+  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
+  a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
   const report = result.report;
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
