@@ -26,16 +26,18 @@ function waitFor(text: () => string, re: RegExp, ms: number): Promise<void> {
 
 test('regenerates after a rule change, prints the diff, exits 0 on SIGINT', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-watch-'));
+  let child: ReturnType<typeof spawn> | undefined;
   try {
     fs.cpSync(path.join(ROOT, 'corpus', 'example', 'rules'), path.join(dir, 'rules'), { recursive: true });
     fs.copyFileSync(path.join(ROOT, 'corpus', 'example', 'linux.c'), path.join(dir, 'linux.c'));
     const out = path.join(dir, 'out.c');
-    const child = spawn(process.execPath, [CHILD, 'watch', path.join(dir, 'linux.c'), '--rules', path.join(dir, 'rules'), '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [CHILD, 'watch', path.join(dir, 'linux.c'), '--rules', path.join(dir, 'rules'), '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b) => (stdout += b));
-    child.stderr.on('data', (b) => (stderr += b));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout!.on('data', (b) => (stdout += b));
+    child.stderr!.on('data', (b) => (stderr += b));
+    const proc = child;
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
 
     await waitFor(() => stderr, /watching for changes/, 60000);
     expect(stderr).toMatch(/watch: run 1 \(start\): exit 0/);
@@ -59,6 +61,8 @@ test('regenerates after a rule change, prints the diff, exits 0 on SIGINT', asyn
     expect(stderr).toMatch(/watch: stopped/);
     expect(fs.readdirSync(dir).sort()).toEqual(['linux.c', 'out.c', 'rules']);
   } finally {
+    // A failed expectation must not leave the watcher running (Jest would wait for it).
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 120000);
