@@ -4,7 +4,7 @@
  * which it skipped and why), runs every measurement in this process's machine, prints the tables
  * and writes them to docs/PERFORMANCE.md. Figures are medians of real runs; targets print PASS or
  * MISS. Options: --quick (fewer repetitions), --no-drivers (skip the whole drivers/ scan),
- * --keep-work (keep the work folder: outputs of every tool, the raw scan results of each tree).
+ * --only growth (only the growth table, printed, docs/PERFORMANCE.md left as it is), --keep-work (keep the work folder: outputs of every tool, the raw scan results of each tree).
  */
 'use strict';
 const fs = require('fs');
@@ -12,6 +12,7 @@ const os = require('os');
 const path = require('path');
 const L = require('./lib');
 const T = require('./translate');
+const { growth } = require('./growth');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = process.env.XENPORT_CORPUS || path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -302,6 +303,13 @@ function scans(peers) {
 }
 
 function main() {
+  const only = process.argv.indexOf('--only');
+  if (only >= 0) {
+    if (process.argv[only + 1] !== 'growth') throw new Error('bench: --only takes: growth');
+    for (const line of growth({ xp, root: ROOT, corpus: CORPUS, say, fmt, quick })) say(line);
+    fs.rmSync(work, { recursive: true, force: true });
+    return;
+  }
   L.log(`work folder ${work}`);
   const peers = { cocci: L.coccinelle(), sg: L.astGrep(), linux: L.linuxDrivers() };
   machine();
@@ -310,6 +318,7 @@ function main() {
   const p = ports();
   const t = threeRule(peers);
   const s = scans(peers);
+  const g = growth({ xp, root: ROOT, corpus: CORPUS, say, fmt, quick });
   say('## Targets');
   say();
   const v1 = p['SMMUv1 (smmu-v1v2)'];
@@ -328,6 +337,7 @@ function main() {
     say(`- scan of drivers/ peak memory under 250 MB: ${mb(d.xenport.peakMB)}: ${d.xenport.peakMB === undefined ? 'n/a' : verdict(d.xenport.peakMB < 250)}`);
     say(`- scan of drivers/ with at least as many true matches as ast-grep: see the per-rule table and the notes below (xenport ${d.xenport.total}, ast-grep ${d['ast-grep'].total} raw).`);
   } else say('- scan of drivers/: skipped (rules/xen-api, Linux sources or ast-grep not present, or --no-drivers)');
+  for (const line of g) say(line);
   say();
   const notes = path.join(__dirname, 'NOTES.md');
   if (fs.existsSync(notes)) say(fs.readFileSync(notes, 'utf8').trim()), say();

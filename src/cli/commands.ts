@@ -4,12 +4,23 @@
  * runs; help (src/cli/help.ts) is rendered from the same entries.
  */
 import type { CommandSpec } from './command-spec';
-import { runPort } from './port-command';
+import type { Args } from './args';
+import { PortArgs, runPort } from './port-command';
 import { runRulesCheck } from './rules-command';
 import { runTest } from './test-command';
 
 /** `-o -` and `-o /dev/stdout` print the output instead of writing a file. */
 export const isStdoutName = (file: string | undefined): boolean => file === '-' || file === '/dev/stdout';
+
+/** The options of `port` (and `watch`) as the port handler takes them. */
+function portArgs(a: Args): PortArgs {
+  const toStdout = isStdoutName(a.string('output'));
+  return {
+    input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
+    xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
+    json: a.flag('json'), annotate: a.flag('annotate'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+  };
+}
 
 const port: CommandSpec = {
   name: 'port',
@@ -37,16 +48,17 @@ const port: CommandSpec = {
     const clash = ['check', 'diff', 'json'].find((o) => a.flag(o));
     return clash ? `-o ${a.string('output')} (standard output) and --${clash} cannot be used together` : undefined;
   },
+  run: (a, out) => runPort(portArgs(a), out),
+};
+
+const watch: CommandSpec = {
+  ...port,
+  name: 'watch',
+  summary: 'Port again whenever the Linux file, the Xen file or a rule or block file changes (Ctrl-C stops)',
   run: (a, out) => {
-    const toStdout = isStdoutName(a.string('output'));
-    return runPort(
-      {
-        input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
-        xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
-        json: a.flag('json'), annotate: a.flag('annotate'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
-      },
-      out,
-    );
+    // Loaded on use: only this command watches files.
+    const { runWatch } = require('./watch-command') as typeof import('./watch-command');
+    return runWatch(portArgs(a), out);
   },
 };
 
@@ -163,4 +175,4 @@ const init: CommandSpec = {
 };
 
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, rulesCheck, scan, report, learn, test, explain, init];
+export const COMMANDS: readonly CommandSpec[] = [port, watch, rulesCheck, scan, report, learn, test, explain, init];

@@ -11,7 +11,7 @@ import { outputTarget } from '../emit/write';
 import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
-import { portFiles } from './port-files';
+import { PortFiles, portFiles } from './port-files';
 import { Console } from './console';
 
 /** Options of `xenport port`. */
@@ -33,6 +33,8 @@ export interface PortArgs {
   verbose: boolean;
   /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
   annotate?: boolean;
+  /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
+  session?: { loadRules: PortFiles['loadRules']; onOutput: (output: string) => void };
 }
 
 /** Run `xenport port`; returns the exit code. */
@@ -63,8 +65,9 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}) });
+  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
+  a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
   const report = result.report;
   // Every match of every rule with its input and output position, and every applied edit (--json).

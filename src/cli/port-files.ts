@@ -28,6 +28,8 @@ export interface PortFiles {
   dropHandEdits?: boolean;
   /** The file the output goes to, named by diagnostics about the output (XP204). */
   outputFile?: string;
+  /** Loads the rules (default: `loadRuleSet`); `xenport watch` passes one that keeps them compiled. */
+  loadRules?: (dir: string, only?: readonly string[]) => ReturnType<typeof loadRules>;
 }
 
 /** The text with every CRLF made LF. */
@@ -55,7 +57,7 @@ export type PortFilesResult =
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
-  const loaded = loadRules(f.rules, f.only);
+  const loaded = (f.loadRules ?? loadRules)(f.rules, f.only);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
   const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
   if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
