@@ -1,10 +1,11 @@
 /**
- * Reading the CLI's inputs: the Linux file, the existing Xen file, the base file and block files.
+ * Reading the CLI's inputs: the Linux file, the existing Xen file and the base file (strict UTF-8 as in
+ * rules/files.ts, which rule and block files go through).
  * Every failure becomes a diagnostic with the file name; nothing here throws.
  */
-import * as fs from 'fs';
 import { Diagnostic, diag } from '../diagnostics';
 import type { NamedText } from '../port';
+import { byteLineCol, decodeUtf8 } from '../rules/files';
 import { limitText, readRegularFile, readStdin } from './read-bounded';
 
 /** Inputs larger than this are refused (XP006): no single driver comes close. */
@@ -40,41 +41,11 @@ export function readSource(name: string, what = 'input'): { ok: true; value: Nam
   const buf = read.bytes;
   if (buf.length === 0 || /^\s*$/.test(buf.toString('latin1'))) return fail(diag('XP003', `${what} is empty: ${file}`, at));
   const nul = buf.indexOf(0);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf); // keep a BOM: output is byte-faithful
-  } catch {
-    return fail(diag('XP004', `${what} is not valid UTF-8: ${file}`, { location: badByteLocation(file, buf) }));
-  }
-  if (nul >= 0) return fail(diag('XP004', `${what} is binary (it contains NUL bytes): ${file}`, { location: lineCol(file, buf, nul) }));
+  const decoded = decodeUtf8(buf); // keeps a BOM: output is byte-faithful
+  if (!decoded.ok) return fail(diag('XP004', `${what} is not valid UTF-8: ${file}`, { location: { file, line: decoded.line, col: decoded.col } }));
+  if (nul >= 0) return fail(diag('XP004', `${what} is binary (it contains NUL bytes): ${file}`, { location: { file, ...byteLineCol(buf, nul) } }));
+  const text = decoded.text;
   return { ok: true, value: { text, file } };
-}
-
-function lineCol(file: string, buf: Buffer, at: number): { file: string; line: number; col: number } {
-  const before = buf.subarray(0, at);
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < before.length; i++) {
-    if (before[i] === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { file, line, col: at - last };
-}
-
-/** Location of the first byte that is not valid UTF-8. */
-function badByteLocation(file: string, buf: Buffer): { file: string; line: number; col: number } {
-  for (let lo = 0, hi = buf.length; ; ) {
-    if (hi - lo <= 1) return lineCol(file, buf, lo);
-    const mid = (lo + hi) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, mid));
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
-  }
 }
 
 /**

@@ -21,7 +21,7 @@ export type ReadFailure =
 export type ReadResult = { ok: true; text: string } | ReadFailure;
 
 /** The 1-based line and column of byte `at` of `buf`. */
-function byteLineCol(buf: Buffer, at: number): { line: number; col: number } {
+export function byteLineCol(buf: Buffer, at: number): { line: number; col: number } {
   let line = 1;
   let last = -1;
   for (let i = 0; i < at; i++) if (buf[i] === 10) (line++, (last = i));
