@@ -70,8 +70,8 @@ export function runPort(a: PortArgs, out: Console): number {
   a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
   const report = result.report;
-  // Every match of every rule with its input and output position, and every applied edit (--json).
-  trace = { matches: matchPositions(result.output, result.provenance), edits: result.provenance.edits };
+  // Every match of every rule with its input and output position, and every applied edit: --json only.
+  if (a.json) trace = { matches: matchPositions(result.output, result.provenance), edits: result.provenance.edits };
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
   if (hasErrors(diagnostics) && !a.force) {
     diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
