@@ -13,7 +13,12 @@ import { portSchemaText } from '../../src/rules/language/schema';
 import { rulesDocText } from '../../src/rules/language/docs';
 import { ruleNeed } from '../../src/rules/language/need';
 import type { SelectorDef } from '../../src/rules/language';
+import { selectorModule } from '../../src/match/selectors';
+import type { Selector, SelectorInput } from '../../src/match/selectors';
 import type { CommentPlacement, NamedKind, RuleKind } from '../../src/rules/types';
+
+/** A compile input whose pattern and query fail: the other selectors do not read it. */
+const NO_INPUT: SelectorInput = { ruleId: 'r', pattern: () => ({ diagnostics: [] }), query: () => ({ diagnostics: [] }) };
 
 const repo = path.join(__dirname, '..', '..');
 const read = (f: string) => fs.readFileSync(path.join(repo, f), 'utf8');
@@ -47,9 +52,15 @@ test('one definition and one edit builder per kind, in the order of the kind nam
 
 test('every shipped selector declares what it needs; one that does not runs on the whole tree', () => {
   expect(SELECTORS.filter((s) => !s.need).map((s) => s.key)).toEqual([]);
-  const bare: SelectorDef = { key: 'new-selector', value: { schema: {} }, doc: '', compile: () => ({ bound: [], diagnostics: [] }) };
+  const bare: SelectorDef = { key: 'new-selector', value: { schema: {} }, doc: '', owns: () => false, compile: () => ({ bound: [], diagnostics: [] }), find: () => [] };
   expect(ruleNeed(bare, { type: 'file', where: 'start' }, { functions: ['f'], structs: [] })).toBe(NEEDS_EVERYTHING);
   expect(NEEDS_EVERYTHING).toEqual({ words: { all: [], any: [] }, oneStatement: false });
+});
+
+test('every selector module names only kinds that exist, and is found by the dispatch from what it compiles', () => {
+  for (const s of SELECTORS) for (const k of s.kinds ?? []) expect(KIND_NAMES).toContain(k);
+  const compiled = SELECTORS.map((s) => s.compile((s.named ? 'x' : s.key === 'items' ? [{ function: 'x' }] : s.key === 'file' ? 'end' : 'x') as never, NO_INPUT).select);
+  expect(compiled.map((sel, i) => sel && selectorModule(sel as Selector) === SELECTORS[i])).toEqual(SELECTORS.map((s) => (s.key === 'pattern' || s.key === 'query' ? undefined : true)));
 });
 
 test('the named kinds of the match stage are the named selectors', () => {
