@@ -65,6 +65,6 @@ test('every selector module names only kinds that exist, and is found by the dis
 
 test('the named kinds of the match stage are the named selectors', () => {
   // A NamedKind missing here, or one too many, is a type error.
-  const all: Record<NamedKind, true> = { function: true, struct: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
+  const all: Record<NamedKind, true> = { function: true, struct: true, enum: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
   expect([...NAMED_KINDS].sort()).toEqual(Object.keys(all).sort());
 });

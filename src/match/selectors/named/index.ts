@@ -8,6 +8,7 @@ import type { BodyNeed } from '../../need';
 import type { Match, MatchContext } from '../../select';
 import { CALL } from './call';
 import { DECLARATION } from './declaration';
+import { ENUM } from './enum';
 import { FIELD } from './field';
 import { FUNCTION } from './function';
 import { addBodyNeed, cachedItems } from './kind';
@@ -18,7 +19,7 @@ import { SIGNATURE } from './signature';
 import { STRUCT } from './struct';
 
 /** Every named kind, in the order the docs list them. */
-export const NAMED_KIND_MODULES = [FUNCTION, STRUCT, DECLARATION, MACRO, CALL, FIELD, LABEL, SIGNATURE] as const;
+export const NAMED_KIND_MODULES = [FUNCTION, STRUCT, ENUM, DECLARATION, MACRO, CALL, FIELD, LABEL, SIGNATURE] as const;
 
 /** Named items a rule can select or anchor on. */
 export type NamedKind = (typeof NAMED_KIND_MODULES)[number]['key'];
