@@ -31,6 +31,7 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
     // A pattern without identifiers (`return 0;`) can be in any body.
     return { words, oneItem: one, oneStatement: one && !spansStatements(pattern.nodes[0]), body: pattern.literals.length ? { words: [words], defs: [], scopes: [] } : undefined };
   },
+  source: ({ pattern }) => pattern.source,
   // The pattern's identifiers that no longer appear in the file, with the closest that do.
   driftHints: (ctx, { pattern }) => {
     const idents = new Set<string>();

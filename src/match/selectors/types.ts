@@ -89,6 +89,8 @@ export interface SelectorModule<V = unknown, S extends { type: string } = { type
   nameGroups?(sel: S): NameGroup[];
   /** Why a match count is short, over the whole tree `ctx` (drift hints). */
   driftHints?(ctx: MatchContext, sel: S): string[];
+  /** Its C text, when it has one (a pattern's): a scan reads the `sizeof(*$P)` a `types:` lookup takes `$P` from. */
+  source?(sel: S): string;
   /** Why a scan leaves it out (it matches every file), or undefined. */
   everyFile?(sel: S): string | undefined;
 }
