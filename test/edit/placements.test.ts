@@ -1,7 +1,7 @@
 /**
  * Every rule kind × `comment:` placement × selector either works (the reason appears in the output,
  * once per change, or not at all for `none`; the expected outputs of one selector per kind are the
- * fixture files fixtures/placements/<kind>.<placement>.c) or is rejected with a position: by
+ * fixture files test/fixtures/placements/<kind>.<placement>.c) or is rejected with a position: by
  * `rules check` (XP105 at file:line:col naming what is allowed) or, where only the matched text can
  * tell, by the port (XP205 at the match). Never silently nothing.
  */
@@ -12,7 +12,7 @@ import { parseRuleFile } from '../../src/rules';
 import { KINDS, PLACEMENTS, SELECTORS } from '../../src/rules/language';
 import type { RuleSet } from '../../src/rules/types';
 
-const dir = path.join(__dirname, 'fixtures', 'placements');
+const dir = path.join(__dirname, '..', 'fixtures', 'placements');
 const input = fs.readFileSync(path.join(dir, 'input.c'), 'utf8');
 /** input.c and the items only the enumeration of every selector needs (the shown outputs are of input.c). */
 const everySelectorInput = input + fs.readFileSync(path.join(dir, 'more-items.c'), 'utf8');
