@@ -63,6 +63,18 @@ test('every selector module names only kinds that exist, and is found by the dis
   expect(compiled.map((sel, i) => sel && selectorModule(sel as Selector) === SELECTORS[i])).toEqual(SELECTORS.map((s) => (s.key === 'pattern' || s.key === 'query' ? undefined : true)));
 });
 
+test('every selector module of src/match/selectors is in the registry (a module left out would be no selector)', () => {
+  const dir = path.join(repo, 'src', 'match', 'selectors');
+  const infrastructure = new Set(['index.ts', 'types.ts', 'value.ts', 'kind.ts']);
+  const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), ...fs.readdirSync(path.join(dir, 'named')).map((f) => path.join(dir, 'named', f))]
+    .filter((f) => f.endsWith('.ts') && !infrastructure.has(path.basename(f)));
+  expect(files.length).toBe(SELECTORS.length);
+  for (const f of files) {
+    const exported = Object.values(require(f) as Record<string, unknown>);
+    expect([f, exported.some((e) => SELECTORS.includes(e as SelectorDef))]).toEqual([f, true]);
+  }
+});
+
 test('the named kinds of the match stage are the named selectors', () => {
   // A NamedKind missing here, or one too many, is a type error.
   const all: Record<NamedKind, true> = { function: true, struct: true, enum: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
