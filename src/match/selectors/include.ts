@@ -3,7 +3,7 @@ import type { FNode } from '../flat';
 import { compileGlob } from '../glob';
 import { withoutNewline } from '../named';
 import { selector } from './types';
-import { names } from './value';
+import { nameList, names } from './value';
 
 /** The header path of an `#include` node: `linux/io.h` for `<linux/io.h>` or `"linux/io.h"`. */
 export function includePath(n: FNode, text: string): string | undefined {
@@ -17,7 +17,7 @@ export const INCLUDE = selector<string | string[], { type: 'include'; globs: str
   value: names('Selector: #include lines by path glob (linux/*, asm/pgalloc.h); * does not cross /, ** does.'),
   doc: '`#include` lines by path glob: `linux/*`, `asm/pgalloc.h` (`*` does not cross `/`, `**` does)',
   owns: (sel) => sel.type === 'include',
-  compile: (v) => ({ select: { type: 'include', globs: typeof v === 'string' ? [v] : [...v] }, bound: [], diagnostics: [] }),
+  compile: (v) => ({ select: { type: 'include', globs: nameList(v) }, bound: [], diagnostics: [] }),
   find: (ctx, sel) => {
     const { text } = ctx.src;
     const res = sel.globs.map(compileGlob);

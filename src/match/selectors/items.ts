@@ -4,7 +4,7 @@ import { namedBodyNeed, selectNamed } from './named';
 import type { NamedKind } from './named';
 import { selector } from './types';
 import type { NameGroup } from './types';
-import { custom } from './value';
+import { custom, nameList } from './value';
 
 /** The `items:` selector. Its schema names the other named selectors: built in rules/language/schema.ts. */
 export const ITEMS = selector<Array<Record<string, string | string[]>>, { type: 'items'; items: Array<NameGroup<NamedKind>> }>({
@@ -15,7 +15,7 @@ export const ITEMS = selector<Array<Record<string, string | string[]>>, { type: 
   compile: (v) => {
     const items = v.map((entry) => {
       const [kind, list] = Object.entries(entry)[0];
-      return { kind: kind as NamedKind, names: typeof list === 'string' ? [list] : [...list] };
+      return { kind: kind as NamedKind, names: nameList(list) };
     });
     return { select: { type: 'items', items }, bound: [], diagnostics: [] };
   },

@@ -39,6 +39,12 @@ export function text(description: string, opts: { minLength?: 0 | 1; pattern?: s
   });
 }
 
+/** A `names` value (a name or a list of names; absent: none), as a list. */
+export function nameList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : [...value];
+}
+
 /** A non-empty string or a non-empty list of non-empty strings. */
 export function names(description: string): Value<string | string[]> {
   return custom({ description, type: ['string', 'array'], minLength: 1, minItems: 1, items: { type: 'string', minLength: 1 } });

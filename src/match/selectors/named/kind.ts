@@ -10,7 +10,7 @@ import type { NamedItem } from '../../named';
 import type { BodyNeed } from '../../need';
 import type { Match, MatchContext } from '../../select';
 import type { NameGroup, SelectorModule } from '../types';
-import { names } from '../value';
+import { nameList, names } from '../value';
 
 /** The compiled selector of a named kind: every name must match. */
 export interface NamedSelector<K extends string = string> {
@@ -59,11 +59,6 @@ export function addBodyNeed(where: NamedWhere | undefined, list: readonly string
   if (where === 'top-level') return;
   if (where) need.defs.push(...list.map((name) => ({ kind: where, name })));
   else need.words.push({ all: [], any: list });
-}
-
-/** A value: a name or a list of names. */
-function nameList(v: string | string[]): string[] {
-  return typeof v === 'string' ? [v] : [...v];
 }
 
 /** The selector module of a named kind. */
