@@ -3,7 +3,7 @@
  * macros, ... found by name): the name a declarator declares, file level, the range of a tag's
  * definition, and "did you mean" names for drift and scope hints.
  */
-import { childByField, FNode } from './flat';
+import { childByField, FlatTree, FNode } from './flat';
 
 /** A named item found in the file. */
 export interface NamedItem {
@@ -53,6 +53,14 @@ export function withoutNewline(text: string, start: number, end: number): number
 /** A node's range without the newline that ends it (a `#define` stops before its newline). */
 export function nodeRange(n: FNode, text: string): { start: number; end: number } {
   return { start: n.start, end: withoutNewline(text, n.start, n.end) };
+}
+
+/** The definitions (with a body) of tags of node type `type` (`struct_specifier`, ...), with their tag names. */
+export function tagDefinitions(tree: FlatTree, type: string, text: string): Array<{ node: FNode; name: string }> {
+  return (tree.byType.get(type) ?? []).flatMap((node) => {
+    const name = childByField(node, 'name');
+    return name && childByField(node, 'body') ? [{ node, name: text.slice(name.start, name.end) }] : [];
+  });
 }
 
 /**
