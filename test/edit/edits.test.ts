@@ -1,5 +1,5 @@
 /** Edit stage: overlaps name both rules, touching edits are fine, order is deterministic. */
-import { codes, c, portWith, ruleSet } from './helpers';
+import { codes, c, portWith, ruleSet } from '../core/helpers';
 import { port } from '../../src/port';
 
 const SRC = c`

@@ -1,7 +1,7 @@
 /** Match stage: structural patterns, metavariables, named items, includes, queries, scopes, drift hints. */
 import { compilePattern, matchContext, matchRules, similarNames } from '../../src/match';
 import { parseSource } from '../../src/parse';
-import { c, ruleSet } from './helpers';
+import { c, ruleSet } from '../core/helpers';
 
 const SRC = c`
   #include <linux/io.h>

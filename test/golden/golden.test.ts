@@ -9,7 +9,7 @@ import * as path from 'path';
 import { bufferConsole } from '../../src/cli/console';
 import { runGolden } from '../../src/cli/test-command';
 import { discoverCases, readCases } from '../../src/golden';
-import { CORPUS_SKIP_REASON, itWithCorpus } from './corpus-gate';
+import { CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
 
 const cases = discoverCases('corpus');
 

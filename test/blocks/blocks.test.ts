@@ -1,7 +1,7 @@
 /** Blocks stage: carrying Xen-owned blocks over from the existing Xen file; hand edits reported. */
 import { carryBlocks } from '../../src/blocks';
 import { blockPlaceholder } from '../../src/edit';
-import { codes, c, portWith } from './helpers';
+import { codes, c, portWith } from '../core/helpers';
 
 const P = (name: string): string => blockPlaceholder(name);
 
