@@ -61,15 +61,26 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
     const lines = text.split(/(?<=\n)/);
     const at = anchorIndex(lines, afterLine);
     const indent = at < 0 ? '' : anchorIndent(lines, at);
-    const missing = all.map((e) => added(e, indent)).filter(({ needle }) => !text.includes(needle) && !keep.has(needle));
-    if (!missing.length) continue;
+    const wanted = all.map((e) => added(e, indent));
+    if (wanted.every(({ needle }) => text.includes(needle) || keep.has(needle))) continue;
     if (at < 0) {
       out.push(diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
       continue;
     }
-    // Several expansions go in match order, each after the previous one.
-    lines.splice(at + 1, 0, ...[...new Map(missing.map((m) => [m.needle, m.add])).values()]);
-    texts.set(block, lines.join(''));
+    // Expansions keep the order of their matches: a missing one goes after the expansion of the
+    // previous match found below the anchor, the first one right after the anchor line.
+    const from = lines.slice(0, at + 1).join('').length;
+    let cur = text;
+    let insertAt = from;
+    for (const { add, needle } of wanted) {
+      const found = cur.indexOf(needle, from);
+      if (found >= 0) insertAt = Math.max(insertAt, found + needle.length);
+      else if (!cur.includes(needle) && !keep.has(needle)) {
+        cur = cur.slice(0, insertAt) + add + cur.slice(insertAt);
+        insertAt += add.length;
+      }
+    }
+    texts.set(block, cur);
   }
   return out;
 }
