@@ -14,7 +14,7 @@ import type { Diagnostic } from '../../diagnostics';
 import { unsafeRegex } from '../../match/regex-safety';
 import { TRANSFORM_CASES } from '../../match/transform';
 import type { Transform, TransformCase } from '../../match/transform';
-import { nodeAtPath, nodeLocation } from '../yaml';
+import { keyLocation, nodeAtPath, nodeLocation } from '../yaml';
 import type { YamlFile } from '../yaml';
 import { custom } from './value';
 import type { Value } from './value';
@@ -88,7 +88,7 @@ export function compileTransforms(y: YamlFile, index: number, raw: Record<string
   const defs = new Map<string, Transform>();
   for (const [name, t] of Object.entries(raw)) {
     if (bound.includes(name)) {
-      error('XP105', `transform ${name}: $${name} is already bound by the selector or \`types\`; give the derived text a new name`, name);
+      out.diagnostics.push(diag('XP105', `transform ${name}: $${name} is already bound by the selector or \`types\`; give the derived text a new name`, { location: keyLocation(y, ['rules', String(index), 'transform'], name), ruleId }));
       continue;
     }
     const from = FROM.exec(t.from)?.[1] ?? '';
@@ -103,7 +103,7 @@ export function compileTransforms(y: YamlFile, index: number, raw: Record<string
       try {
         regex = new RegExp(t.replace, 'g');
       } catch (e) {
-        error('XP105', `transform ${name}: \`replace\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`, name, 'replace');
+        error('XP105', `transform ${name}: \`replace\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/g?: /s, '')}`, name, 'replace');
         continue;
       }
       const why = unsafeRegex(t.replace);
