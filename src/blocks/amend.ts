@@ -31,9 +31,13 @@ function anchorIndent(lines: readonly string[], at: number): string {
   return /^[ \t]*/.exec(lines[i] ?? '')![0];
 }
 
-/** The line(s) an expansion adds under an anchor indented `indent`, and the form looked for in a block (without leading newlines). */
+/**
+ * The line(s) an expansion adds under an anchor indented `indent` (its last line ended; further
+ * trailing newlines kept as written, as in an insert), and the form looked for in a block (without
+ * leading newlines).
+ */
 function added(expansion: string, indent: string): { add: string; needle: string } {
-  const add = `${indentAll(expansion.replace(/\n$/, ''), indent)}\n`;
+  const add = `${indentAll(expansion, indent)}\n`;
   return { add, needle: add.replace(/^\n+/, '') };
 }
 

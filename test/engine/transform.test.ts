@@ -188,6 +188,11 @@ describe('into-block text is a template, indented like its anchor', () => {
     expect(m.output.endsWith('#define ONE(x) \\\n\tx\n#define HAS_B 1\n#define HAS_A 1\n')).toBe(true);
   });
 
+  it('keeps trailing newlines as written, as an insert does: a second one leaves a blank line', () => {
+    expect(portWith(C, rules('"SAVE($R);\\n"', '/* regs */'), { blockFiles }).output).toContain('\t/* regs */\n\tSAVE(b);\n\tSAVE(a);\n}\n');
+    expect(portWith(C, rules('"SAVE($R);\\n\\n"', '/* regs */'), { blockFiles }).output).toContain('\t/* regs */\n\tSAVE(b);\n\n\tSAVE(a);\n\n}\n');
+  });
+
   it('adds nothing for a match whose expansion the block already holds', () => {
     const has = new Map([['regs', { text: 'static void regs(void)\n{\n\t/* regs */\n\tSAVE(A, a);\n}\n', file: 'blocks/regs.c' }]]);
     const r = portWith(C, rules('"SAVE($UP, $R);"', '/* regs */'), { blockFiles: has });
