@@ -5,9 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatDiagnostic } from '../diagnostics';
-import { writeAtomic } from '../emit';
-import { Console } from './console';
+import { initText, writeAtomic } from '../emit';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 
 const PORT_YAML = (name: string): string => `# The manifest of the port "${name}" (reference: docs/rules.md, "The port manifest").
@@ -77,14 +76,15 @@ export function runInit(dir: string, out: Console): number {
     [path.join(dir, 'api.yaml'), RULE_YAML],
     [path.join(dir, 'tests', 'kfree-to-xfree.yaml'), TEST_YAML],
   ];
+  const written: string[] = [];
   for (const [file, text] of files) {
     const w = writeAtomic(file, text);
     if (w.length) {
-      out.stderr(w.map(formatDiagnostic).join('\n'));
+      print(out, initText({ dir, written, failure: w }));
       return EXIT.io;
     }
-    out.stdout(`wrote ${file}`);
+    written.push(file);
   }
-  out.stdout(`next: xenport test ${dir}    then: xenport port <linux.c> --rules ${dir} --stdout`);
+  print(out, initText({ dir, written }));
   return EXIT.ok;
 }

@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { formatDiagnostics, writeAtomic } from '../emit';
+import { reportText, writeAtomic } from '../emit';
 import { buildReview, CheckResult, logCheck, parseChecks, renderReview } from '../review';
 import type { Args } from './args';
-import { Console } from './console';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
 import { portFiles } from './port-files';
@@ -71,11 +71,9 @@ function readChecks(a: ReportArgs): { ok: true; checks: CheckResult[] } | { ok: 
 
 /** Run `xenport report`; returns the exit code. */
 export function runReport(a: ReportArgs, out: Console): number {
-  const finish = (code: number, diagnostics: Diagnostic[], written?: string): number => {
-    const text = formatDiagnostics(diagnostics, a.verbose);
-    if (text) out.stderr(text);
-    if (written && !a.quiet) out.stderr(`wrote ${written}${hasErrors(diagnostics) ? ' (the port has errors: they are shown in the page)' : ''}`);
-    return code;
+  const finish = (exitCode: number, diagnostics: Diagnostic[], written?: string): number => {
+    print(out, reportText({ exitCode, diagnostics, ...(written ? { written } : {}) }, a));
+    return exitCode;
   };
   if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
   if (fs.existsSync(a.outDir) && !fs.statSync(a.outDir).isDirectory()) {
