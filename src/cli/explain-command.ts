@@ -35,7 +35,14 @@ export function runExplain(a: ExplainArgs, out: Console): number {
     print(out, diagnosticsText(generated.diagnostics));
     return EXIT.io;
   }
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: file, base: a.base, dropHandEdits: true });
+  const ported = portFiles({
+    input: a.input,
+    rules: a.rules,
+    only: a.only,
+    xen: file,
+    base: a.base,
+    dropHandEdits: true,
+  });
   if (!ported.ok) {
     print(out, diagnosticsText(ported.diagnostics));
     return ported.exitCode;
@@ -53,6 +60,15 @@ export function runExplain(a: ExplainArgs, out: Console): number {
   }
   const stale = generated.value.text.replace(/\r\n/g, '\n') !== result.output;
   const copied = o.linux === undefined ? undefined : ported.used.input.text.split('\n')[o.linux - 1];
-  print(out, explainText({ file, line, origin: o, stale, linux: { file: a.input, ...(copied !== undefined ? { text: copied } : {}) } }));
+  print(
+    out,
+    explainText({
+      file,
+      line,
+      origin: o,
+      stale,
+      linux: { file: a.input, ...(copied !== undefined ? { text: copied } : {}) },
+    }),
+  );
   return EXIT.ok;
 }

@@ -9,7 +9,9 @@ import { initText, writeAtomic } from '../emit';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 
-const PORT_YAML = (name: string): string => `# The manifest of the port "${name}" (reference: docs/rules.md, "The port manifest").
+const PORT_YAML = (
+  name: string,
+): string => `# The manifest of the port "${name}" (reference: docs/rules.md, "The port manifest").
 # Port a Linux file:  xenport port <linux.c> --rules ${name} -o <xen.c>
 # Test the rules:     xenport test ${name}
 name: ${name}
@@ -64,7 +66,12 @@ export function runInit(dir: string, out: Console): number {
     out.stderr(`xenport init: ${dir} already exists and is not an empty folder: refused (nothing is overwritten)`);
     return EXIT.io;
   }
-  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'my-port';
+  const name =
+    path
+      .basename(path.resolve(dir))
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'my-port';
   try {
     fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
   } catch (e) {

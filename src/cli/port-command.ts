@@ -44,21 +44,42 @@ export function runPort(a: PortArgs, out: Console): number {
     print(out, formatFor(a.json).port({ exitCode, diagnostics, ...extra, ...(trace ? { trace } : {}) }, a));
     return exitCode;
   };
-  if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
+  if (a.base && !a.xen)
+    return finish(EXIT.usage, [
+      diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from'),
+    ]);
   const target = a.output ?? a.xen;
-  if (!target && !a.stdout && !a.diff && !a.annotate) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
+  if (!target && !a.stdout && !a.diff && !a.annotate)
+    return finish(EXIT.usage, [
+      diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff'),
+    ]);
 
   const at = (file: string) => ({ location: { file, line: 1, col: 1 } });
   const writes = target !== undefined && !a.stdout && !a.check && !a.diff && !a.annotate;
   if (writes) {
-    for (const [name, file] of [['the Linux input', a.input], ['the --base file', a.base]] as const) {
-      if (file !== undefined && sameFile(target, file)) return finish(EXIT.usage, [diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target))]);
+    for (const [name, file] of [
+      ['the Linux input', a.input],
+      ['the --base file', a.base],
+    ] as const) {
+      if (file !== undefined && sameFile(target, file))
+        return finish(EXIT.usage, [
+          diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target)),
+        ]);
     }
     const t = outputTarget(target);
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}) });
+  const ported = portFiles({
+    input: a.input,
+    rules: a.rules,
+    only: a.only,
+    xen: a.xen,
+    base: a.base,
+    dropHandEdits: a.dropHandEdits,
+    ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}),
+    ...(a.session ? { loadRules: a.session.loadRules } : {}),
+  });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
@@ -67,7 +88,9 @@ export function runPort(a: PortArgs, out: Console): number {
   trace = { output: result.output, provenance: result.provenance };
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
   if (hasErrors(diagnostics) && !a.force) {
-    diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
+    diagnostics.push(
+      diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }),
+    );
     return finish(EXIT.portFailed, diagnostics, { report });
   }
   // --force writes despite errors, and the exit code still says that there were errors.
@@ -76,9 +99,24 @@ export function runPort(a: PortArgs, out: Console): number {
     const read = target ? readIfExists(target) : undefined;
     if (typeof read === 'object') return finish(EXIT.io, [...diagnostics, read.error], { report });
     const current = read;
-    if (target && current === undefined && a.check) return finish(EXIT.portFailed, [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })], { report });
+    if (target && current === undefined && a.check)
+      return finish(
+        EXIT.portFailed,
+        [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })],
+        { report },
+      );
     const d = unifiedDiff(current ?? '', result.output, target ?? '/dev/null', `${target ?? a.input} (generated)`);
-    if (a.check && d) return finish(EXIT.portFailed, [...diagnostics, diag('XP401', `${target} differs from the generated output`, { location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 } })], { report, diff: d });
+    if (a.check && d)
+      return finish(
+        EXIT.portFailed,
+        [
+          ...diagnostics,
+          diag('XP401', `${target} differs from the generated output`, {
+            location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 },
+          }),
+        ],
+        { report, diff: d },
+      );
     return finish(done, diagnostics, { report, ...(d ? { diff: d } : {}) });
   }
   if (a.annotate) {

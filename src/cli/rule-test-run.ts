@@ -33,9 +33,10 @@ function loader(): (dir: string) => Loaded {
     let l = cache.get(dir);
     if (!l) {
       const r = loadRuleSet(dir);
-      l = r.ruleSet && !hasErrors(r.diagnostics)
-        ? { ruleSet: r.ruleSet, blocks: readBlocks(r.ruleSet.blockDirs) }
-        : { errors: r.diagnostics.filter((d) => d.severity === 'error') };
+      l =
+        r.ruleSet && !hasErrors(r.diagnostics)
+          ? { ruleSet: r.ruleSet, blocks: readBlocks(r.ruleSet.blockDirs) }
+          : { errors: r.diagnostics.filter((d) => d.severity === 'error') };
       cache.set(dir, l);
     }
     return l;
@@ -64,7 +65,11 @@ function checkTest(
     const n = matchesOf(r, t.rule);
     if (n > 0) {
       const at = r.provenance.matches.find((m) => m.ruleId === t.rule)?.input.line;
-      failures.push({ file, line: s.line, what: `valid[${i + 1}] must not match, but ${t.rule} matched ${n} time(s) (line ${at})` });
+      failures.push({
+        file,
+        line: s.line,
+        what: `valid[${i + 1}] must not match, but ${t.rule} matched ${n} time(s) (line ${at})`,
+      });
     }
     const errs = errorsOf(r.diagnostics);
     if (errs.length) failures.push({ file, line: s.line, what: `valid[${i + 1}] gave errors`, errors: errs });
@@ -76,18 +81,34 @@ function checkTest(
     const n = matchesOf(r, t.rule);
     // A rule whose match ends in an error (XP203) may not count it as a match: `error:` needs no count.
     if (s.matches !== undefined ? n !== s.matches : n === 0 && s.error === undefined) {
-      failures.push({ file, line, what: `${label} must match ${s.matches ?? 'at least once'}, but ${t.rule} matched ${n} time(s)` });
+      failures.push({
+        file,
+        line,
+        what: `${label} must match ${s.matches ?? 'at least once'}, but ${t.rule} matched ${n} time(s)`,
+      });
     }
     const errs = errorsOf(r.diagnostics);
     if (s.error !== undefined) {
-      const hit = errs.find((d) => d.code === s.error && (s.message === undefined || new RegExp(s.message).test(d.message)));
-      if (!hit) failures.push({ file, line, what: `${label} must report ${s.error}${s.message ? ` matching /${s.message}/` : ''}`, got: errs });
+      const hit = errs.find(
+        (d) => d.code === s.error && (s.message === undefined || new RegExp(s.message).test(d.message)),
+      );
+      if (!hit)
+        failures.push({
+          file,
+          line,
+          what: `${label} must report ${s.error}${s.message ? ` matching /${s.message}/` : ''}`,
+          got: errs,
+        });
       return;
     }
     if (errs.length) return void failures.push({ file, line, what: `${label} gave errors`, errors: errs });
     if (update && s.output !== r.output) return void updates.set(i, r.output);
     if (s.output === undefined) {
-      failures.push({ file, line, what: `${label} has no expected output: write it with xenport test --update (outside CI), then read it` });
+      failures.push({
+        file,
+        line,
+        what: `${label} has no expected output: write it with xenport test --update (outside CI), then read it`,
+      });
     } else if (s.output !== r.output) {
       failures.push({ file, line, what: `${label} output differs`, expected: s.output, generated: r.output, label });
     }

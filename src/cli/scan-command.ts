@@ -53,7 +53,12 @@ export async function runScanCommand(a: ScanArgs, out: Console): Promise<number>
   const exts = (a.ext?.length ? a.ext : DEFAULT_EXTENSIONS).map((e) => (e.startsWith('.') ? e : `.${e}`));
   const { files, missing } = listFiles(a.paths, exts);
   if (missing.length) {
-    print(out, diagnosticsText(missing.map((m) => diag('XP001', `input file not found: ${m}`, { location: { file: m, line: 1, col: 1 } }))));
+    print(
+      out,
+      diagnosticsText(
+        missing.map((m) => diag('XP001', `input file not found: ${m}`, { location: { file: m, line: 1, col: 1 } })),
+      ),
+    );
     return EXIT.io;
   }
   const progress = progressPrinter(a.progress ?? (!a.json && !a.quiet && process.stderr.isTTY === true));
@@ -61,7 +66,13 @@ export async function runScanCommand(a: ScanArgs, out: Console): Promise<number>
   progress.clear();
   const summary = summarize(loaded.rules, outcomes);
   const seconds = (Date.now() - t0) / 1000;
-  const result: ScanResult = { ruleIds: loaded.rules.map((r) => r.id), outcomes, summary, skipped: loaded.skipped, seconds };
+  const result: ScanResult = {
+    ruleIds: loaded.rules.map((r) => r.id),
+    outcomes,
+    summary,
+    skipped: loaded.skipped,
+    seconds,
+  };
   if (a.diff) {
     const { hitRewrites } = require('./scan-diff') as typeof import('./scan-diff');
     result.rewrites = hitRewrites(loaded.rules, outcomes, a.rules);

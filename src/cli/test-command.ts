@@ -1,12 +1,22 @@
 /**
- * `xenport test`: the golden runner, and the rule tests (src/cli/rule-test-run.ts). Ports each case (src/golden finds and reads them), compares
+ * `xenport test`: the golden runner, and the rule tests (src/cli/rule-test-run.ts). Ports each case (src/golden finds
+ * and reads them), compares
  * with the expected output and prints a unified diff (3 lines of context) on a mismatch.
  * `--update` rewrites local goldens and is refused under CI=true, where a missing golden is a
  * failure. It lives with the commands (it ports files and picks exit codes like `xenport port`), so
  * src/golden does not import the CLI.
  */
 import * as fs from 'fs';
-import { CaseFailure, CaseResult, caseText, goldenTotalsText, noCorpusText, ruleTestTotalsText, unifiedDiff, writeAtomic } from '../emit';
+import {
+  CaseFailure,
+  CaseResult,
+  caseText,
+  goldenTotalsText,
+  noCorpusText,
+  ruleTestTotalsText,
+  unifiedDiff,
+  writeAtomic,
+} from '../emit';
 import { discoverCases, discoverRuleTests, externalCorpus, readCases } from '../golden';
 import type { GoldenCase } from '../golden';
 import { Console, print } from './console';
@@ -24,7 +34,9 @@ const outcomeOf = (r: CaseResult): Outcome =>
 function runCase(c: GoldenCase, update: boolean): CaseResult {
   if (c.skip) return { kind: 'skip', name: c.name, why: c.skip };
   const fail = (failure: CaseFailure): CaseResult =>
-    c.knownFailure ? { kind: 'xfail', name: c.name, knownFailure: c.knownFailure, failure } : { kind: 'fail', name: c.name, failure };
+    c.knownFailure
+      ? { kind: 'xfail', name: c.name, knownFailure: c.knownFailure, failure }
+      : { kind: 'fail', name: c.name, failure };
   const ported = portFiles({ input: c.input, rules: c.rules, xen: c.xen, base: c.base });
   if (!ported.ok) return fail({ diagnostics: ported.diagnostics });
   const { result } = ported;
@@ -37,7 +49,8 @@ function runCase(c: GoldenCase, update: boolean): CaseResult {
   }
   if (errors.length) return fail({ diagnostics: errors });
   if (expected === undefined) return fail({ missing: c.expected });
-  if (expected !== result.output) return fail({ diff: unifiedDiff(expected, result.output, c.expected, `${c.input} (generated)`) });
+  if (expected !== result.output)
+    return fail({ diff: unifiedDiff(expected, result.output, c.expected, `${c.input} (generated)`) });
   if (c.knownFailure) return { kind: 'unexpected-pass', name: c.name, knownFailure: c.knownFailure };
   return { kind: 'pass', name: c.name };
 }
@@ -69,7 +82,9 @@ export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean
   }
   const found = collect(a.dirs);
   if (found.unknown.length) {
-    out.stderr(`xenport: ${found.unknown[0]}: no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there`);
+    out.stderr(
+      `xenport: ${found.unknown[0]}: no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there`,
+    );
     return EXIT.usage;
   }
   if (found.cases.length + found.ruleTests.length === 0) {
@@ -97,7 +112,16 @@ export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean
   }
   // Under CI=true the external corpus must be present: a skipped case fails.
   const ciSkipped = process.env.CI === 'true' ? counts.skip : 0;
-  print(out, goldenTotalsText({ ...counts, fail: counts.fail + ciSkipped, skip: counts.skip - ciSkipped, ciSkipped, ran: found.cases.length > 0 }));
+  print(
+    out,
+    goldenTotalsText({
+      ...counts,
+      fail: counts.fail + ciSkipped,
+      skip: counts.skip - ciSkipped,
+      ciSkipped,
+      ran: found.cases.length > 0,
+    }),
+  );
   const rt = runRuleTests(found.ruleTests, { update: a.update }, out);
   if (found.ruleTests.length) print(out, ruleTestTotalsText(rt));
   counts.fail += ciSkipped;

@@ -5,16 +5,19 @@
 import { matchPositions } from '../annotate';
 import type { Chunk, PortOutcome, RulesCheckResult, ScanResult } from './results';
 
-const json = (value: unknown, indent: number): Chunk[] => [{ stream: 'stdout', text: JSON.stringify(value, null, indent) }];
+const json = (value: unknown, indent: number): Chunk[] => [
+  { stream: 'stdout', text: JSON.stringify(value, null, indent) },
+];
 
 /**
  * `port --json`: ok, the exit code, the diagnostics, the report, what was written or the diff, and,
  * once the port ran, every rule match with its input and output position and every applied edit.
  */
 export function portJson(o: PortOutcome): Chunk[] {
-  const trace = o.report && o.trace
-    ? { matches: matchPositions(o.trace.output, o.trace.provenance), edits: o.trace.provenance.edits }
-    : {};
+  const trace =
+    o.report && o.trace
+      ? { matches: matchPositions(o.trace.output, o.trace.provenance), edits: o.trace.provenance.edits }
+      : {};
   const { exitCode, diagnostics, report, written, diff } = o;
   return json({ ok: exitCode === 0, exitCode, diagnostics, report, written, diff, ...trace }, 2);
 }
@@ -28,8 +31,17 @@ export function rulesCheckJson(r: RulesCheckResult): Chunk[] {
 /** `scan --json`: every match, the summary, the files not read, the rules not scanned and the time. */
 export function scanJson(r: ScanResult): Chunk[] {
   const matches = r.outcomes.flatMap((o) =>
-    o.hits.map((h) => ({ file: o.file, line: h.line, col: h.col, endLine: h.endLine, endCol: h.endCol, rule: r.ruleIds[h.rule] })),
+    o.hits.map((h) => ({
+      file: o.file,
+      line: h.line,
+      col: h.col,
+      endLine: h.endLine,
+      endCol: h.endCol,
+      rule: r.ruleIds[h.rule],
+    })),
   );
-  const notRead = r.outcomes.filter((o) => o.status !== 'parsed' && o.status !== 'skipped').map((o) => ({ file: o.file, status: o.status }));
+  const notRead = r.outcomes
+    .filter((o) => o.status !== 'parsed' && o.status !== 'skipped')
+    .map((o) => ({ file: o.file, status: o.status }));
   return json({ matches, summary: r.summary, notRead, skippedRules: r.skipped, seconds: r.seconds }, 1);
 }

@@ -58,7 +58,10 @@ export interface HitRewrite {
   rule: string;
   /** The whole input lines of the match. */
   removed: string[];
-  /** The output lines they became, `deleted`, or `swallowed` (inside text another rule deletes or disables); absent when the file's port failed. */
+  /**
+   * The output lines they became, `deleted`, or `swallowed` (inside text another rule deletes or disables); absent
+   * when the file's port failed.
+   */
   added?: string[] | 'deleted' | 'swallowed';
 }
 

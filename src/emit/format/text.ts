@@ -10,17 +10,34 @@ import type { ScanSummary } from '../../scan';
 import { annotate } from '../annotate';
 import { unifiedDiff } from '../unified-diff';
 import type {
-  CaseFailure, CaseResult, Chunk, ExplainResult, FileRewrites, GoldenTotals, InitResult, LearnResult, PortOutcome,
-  ReportOutcome, RulesCheckResult, RuleTestFailure, RuleTestResult, ScanResult, Verbosity,
+  CaseFailure,
+  CaseResult,
+  Chunk,
+  ExplainResult,
+  FileRewrites,
+  GoldenTotals,
+  InitResult,
+  LearnResult,
+  PortOutcome,
+  ReportOutcome,
+  RulesCheckResult,
+  RuleTestFailure,
+  RuleTestResult,
+  ScanResult,
+  Verbosity,
 } from './results';
 
-const out = (text: string, newline = true): Chunk => (newline ? { stream: 'stdout', text } : { stream: 'stdout', text, newline });
+const out = (text: string, newline = true): Chunk =>
+  newline ? { stream: 'stdout', text } : { stream: 'stdout', text, newline };
 const err = (text: string): Chunk => ({ stream: 'stderr', text });
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Diagnostics for the terminal, one per line; infos only when `verbose`. */
 export function formatDiagnostics(ds: readonly Diagnostic[], verbose: boolean): string {
-  return ds.filter((d) => verbose || d.severity !== 'info').map(formatDiagnostic).join('\n');
+  return ds
+    .filter((d) => verbose || d.severity !== 'info')
+    .map(formatDiagnostic)
+    .join('\n');
 }
 
 /** Diagnostics as one stderr chunk, printed even when empty (the form of a command that only failed). */
@@ -51,7 +68,9 @@ export function formatReport(r: PortReport): string {
   return lines.join('\n');
 }
 
-/** `xenport port`: the diff, annotated or generated text on stdout; diagnostics, report and what was written on stderr. */
+/**
+ * `xenport port`: the diff, annotated or generated text on stdout; diagnostics, report and what was written on stderr.
+ */
 export function portText(o: PortOutcome, v: Verbosity): Chunk[] {
   const chunks: Chunk[] = [];
   if (o.diff) chunks.push(out(o.diff));
@@ -72,7 +91,10 @@ export function rulesCheckText(r: RulesCheckResult): Chunk[] {
   const text = formatDiagnostics(r.diagnostics, false);
   if (text) chunks.push(err(text));
   if (r.ok) {
-    const kinds = [...r.byKind].sort().map(([k, n]) => `${k} ${n}`).join(', ');
+    const kinds = [...r.byKind]
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     chunks.push(out(`${r.target}: ${r.rules} rules in ${r.files} files (${kinds}); valid`));
   }
   return chunks;
@@ -95,8 +117,9 @@ function scanRewrites(files: readonly FileRewrites[]): string {
     }
     for (const h of f.hits) {
       lines.push(`${f.file}:${h.line}:${h.col}: ${h.rule}`, ...h.removed.map((l) => `-${l}`));
+      const swallowed = '  (not rewritten here: inside text another rule deletes or disables)';
       if (h.added === 'deleted') lines.push('  (deleted)');
-      else if (h.added === 'swallowed') lines.push('  (not rewritten here: inside text another rule deletes or disables)');
+      else if (h.added === 'swallowed') lines.push(swallowed);
       else if (h.added) lines.push(...h.added.map((l) => `+${l}`));
     }
   }
@@ -106,7 +129,9 @@ function scanRewrites(files: readonly FileRewrites[]): string {
 /** The per-rule summary table and the file totals of a scan. */
 export function formatScanSummary(s: ScanSummary, seconds: number): string {
   const w = Math.max(4, ...s.rules.map((r) => r.id.length));
-  const rows = s.rules.map((r) => `  ${r.id.padEnd(w)} ${String(r.files).padStart(7)} ${String(r.matches).padStart(8)}`);
+  const rows = s.rules.map(
+    (r) => `  ${r.id.padEnd(w)} ${String(r.files).padStart(7)} ${String(r.matches).padStart(8)}`,
+  );
   const f = s.files;
   const other = [
     f.tooLarge && `${f.tooLarge} too large`,
@@ -130,7 +155,8 @@ export function scanText(r: ScanResult, v: Pick<Verbosity, 'quiet'>): Chunk[] {
   if (!v.quiet) {
     for (const s of r.skipped) chunks.push(err(`xenport scan: rule '${s.id}' not scanned: ${s.why}`));
     for (const o of r.outcomes) {
-      if (o.status !== 'parsed' && o.status !== 'skipped') chunks.push(err(`${o.file}:1:1: warning: not scanned (${o.status})`));
+      if (o.status !== 'parsed' && o.status !== 'skipped')
+        chunks.push(err(`${o.file}:1:1: warning: not scanned (${o.status})`));
     }
     chunks.push(err(formatScanSummary(r.summary, r.seconds)));
   }
@@ -160,9 +186,14 @@ export function caseText(c: CaseResult, verbose: boolean): Chunk[] {
     case 'fail':
       return [out(`FAIL ${c.name}\n${caseFailure(c.failure)}`)];
     case 'xfail':
-      return [out(`XFAIL ${c.name}: known failure: ${c.knownFailure}`), ...(verbose ? [out(caseFailure(c.failure))] : [])];
+      return [
+        out(`XFAIL ${c.name}: known failure: ${c.knownFailure}`),
+        ...(verbose ? [out(caseFailure(c.failure))] : []),
+      ];
     case 'unexpected-pass':
-      return [out(`FAIL ${c.name}: declared as a known failure (${c.knownFailure}) but passes: remove the declaration`)];
+      return [
+        out(`FAIL ${c.name}: declared as a known failure (${c.knownFailure}) but passes: remove the declaration`),
+      ];
     case 'unreadable':
       return [out(`FAIL ${c.dir}: ${c.message}`)];
   }
@@ -186,12 +217,14 @@ export function goldenTotalsText(t: GoldenTotals): Chunk[] {
 
 function ruleTestFailure(f: RuleTestFailure): string {
   if ('cannotWrite' in f) {
-    return `${f.file}: cannot write: ${typeof f.cannotWrite === 'string' ? f.cannotWrite : f.cannotWrite.map(formatDiagnostic).join('\n')}`;
+    const why = typeof f.cannotWrite === 'string' ? f.cannotWrite : f.cannotWrite.map(formatDiagnostic).join('\n');
+    return `${f.file}: cannot write: ${why}`;
   }
   const at = `${f.file}:${f.line}: ${f.what}`;
   if ('errors' in f) return `${at}:\n${f.errors.map(formatDiagnostic).join('\n')}`;
   if ('got' in f) return `${at}; got ${f.got.length ? f.got.map(formatDiagnostic).join('\n') : 'no error'}`;
-  if ('expected' in f) return `${at}:\n${unifiedDiff(f.expected, f.generated, `${f.label} expected`, `${f.label} generated`)}`;
+  if ('expected' in f)
+    return `${at}:\n${unifiedDiff(f.expected, f.generated, `${f.label} expected`, `${f.label} generated`)}`;
   return at;
 }
 
@@ -201,7 +234,9 @@ export function ruleTestText(r: RuleTestResult): Chunk[] {
     case 'unreadable':
       return [out(`FAIL ${r.file}: ${r.message}`)];
     case 'rules-do-not-load':
-      return [out(`FAIL ${r.file}: the rules of ${r.portDir} do not load:\n${r.errors.map(formatDiagnostic).join('\n')}`)];
+      return [
+        out(`FAIL ${r.file}: the rules of ${r.portDir} do not load:\n${r.errors.map(formatDiagnostic).join('\n')}`),
+      ];
     case 'updated':
       return [out(`UPDATED ${r.file} (${r.outputs} output(s))`)];
     case 'fail':
@@ -255,7 +290,9 @@ export function reportText(r: ReportOutcome, v: Verbosity): Chunk[] {
   const text = formatDiagnostics(r.diagnostics, v.verbose);
   if (text) chunks.push(err(text));
   if (r.written && !v.quiet) {
-    chunks.push(err(`wrote ${r.written}${hasErrors(r.diagnostics) ? ' (the port has errors: they are shown in the page)' : ''}`));
+    chunks.push(
+      err(`wrote ${r.written}${hasErrors(r.diagnostics) ? ' (the port has errors: they are shown in the page)' : ''}`),
+    );
   }
   return chunks;
 }
