@@ -5,7 +5,7 @@
  * is printed: the Linux line it was copied from, and the rules (file:line, kind, reason) and block
  * that wrote it.
  */
-import { diagnosticsText, explainText, lineOrigins } from '../emit';
+import { diagnosticsText, errorText, explainText, lineOrigins } from '../emit';
 import { hasErrors } from '../diagnostics';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
@@ -26,7 +26,7 @@ export interface ExplainArgs {
 export function runExplain(a: ExplainArgs, out: Console): number {
   const m = /^(.*):(\d+)$/.exec(a.target);
   if (!m || Number(m[2]) < 1) {
-    out.stderr(`xenport explain: '${a.target}' is not <generated-file>:<line> (a line number from 1)`);
+    print(out, errorText('explain', `'${a.target}' is not <generated-file>:<line> (a line number from 1)`));
     return EXIT.usage;
   }
   const [file, line] = [m[1], Number(m[2])];
@@ -55,7 +55,7 @@ export function runExplain(a: ExplainArgs, out: Console): number {
   const origins = lineOrigins(ported.used.input.text, result.output, result.provenance);
   const o = origins[line - 1];
   if (!o) {
-    out.stderr(`xenport explain: ${file} has ${origins.length} lines as generated; there is no line ${line}`);
+    print(out, errorText('explain', `${file} has ${origins.length} lines as generated; there is no line ${line}`));
     return EXIT.usage;
   }
   const stale = generated.value.text.replace(/\r\n/g, '\n') !== result.output;

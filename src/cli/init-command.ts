@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { initText, writeAtomic } from '../emit';
+import { errorText, initText, writeAtomic } from '../emit';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 
@@ -63,7 +63,7 @@ invalid:
 /** Run `xenport init <dir>`; returns the exit code. */
 export function runInit(dir: string, out: Console): number {
   if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
-    out.stderr(`xenport init: ${dir} already exists and is not an empty folder: refused (nothing is overwritten)`);
+    print(out, errorText('init', `${dir} already exists and is not an empty folder: refused (nothing is overwritten)`));
     return EXIT.io;
   }
   const name =
@@ -75,7 +75,7 @@ export function runInit(dir: string, out: Console): number {
   try {
     fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
   } catch (e) {
-    out.stderr(`xenport init: cannot create ${dir}: ${(e as Error).message}`);
+    print(out, errorText('init', `cannot create ${dir}: ${(e as Error).message}`));
     return EXIT.io;
   }
   const files: Array<[string, string]> = [

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import {
   CaseFailure,
   CaseResult,
+  errorText,
   caseText,
   goldenTotalsText,
   noCorpusText,
@@ -77,18 +78,21 @@ function collect(dirs: string[]): { cases: string[]; ruleTests: string[]; unknow
  */
 export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean }, out: Console): number {
   if (a.update && process.env.CI === 'true') {
-    out.stderr('xenport: --update is refused under CI=true: goldens change only by an explicit local update');
+    print(
+      out,
+      errorText(undefined, '--update is refused under CI=true: goldens change only by an explicit local update'),
+    );
     return EXIT.usage;
   }
   const found = collect(a.dirs);
   if (found.unknown.length) {
-    out.stderr(
-      `xenport: ${found.unknown[0]}: no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there`,
-    );
+    const what = 'no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there';
+    print(out, errorText(undefined, `${found.unknown[0]}: ${what}`));
     return EXIT.usage;
   }
   if (found.cases.length + found.ruleTests.length === 0) {
-    out.stderr('xenport: no golden cases or rule tests found (looked for corpus/*/case.yaml and rules/*/tests/*.yaml)');
+    const looked = 'looked for corpus/*/case.yaml and rules/*/tests/*.yaml';
+    print(out, errorText(undefined, `no golden cases or rule tests found (${looked})`));
     return EXIT.usage;
   }
   const counts: Record<Outcome, number> = { pass: 0, fail: 0, skip: 0, xfail: 0 };

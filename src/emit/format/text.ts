@@ -296,3 +296,25 @@ export function reportText(r: ReportOutcome, v: Verbosity): Chunk[] {
   }
   return chunks;
 }
+
+/** An error that stops a command before it has a result: `xenport[ <command>]: <message>` on stderr. */
+export function errorText(command: string | undefined, message: string): Chunk[] {
+  return [err(`xenport${command ? ` ${command}` : ''}: ${message}`)];
+}
+
+/** A usage error (bad command line): the error, and which help to read. */
+export function usageErrorText(words: string | undefined, message: string): Chunk[] {
+  const cmd = `xenport${words ? ` ${words}` : ''}`;
+  return [err(`${cmd}: ${message}; see '${cmd} --help'`)];
+}
+
+/** An internal error: a bug in xenport, to be reported. */
+export function internalErrorText(message: string): Chunk[] {
+  const report = 'This is a bug in xenport; please report it with the command and input that trigger it.';
+  return [err(`xenport: internal error: ${message}\n${report}`)];
+}
+
+/** Text printed as it is, ended by a newline: help, the version. */
+export function plainText(text: string): Chunk[] {
+  return [out(text)];
+}
