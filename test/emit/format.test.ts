@@ -198,7 +198,8 @@ describe('golden cases and rule tests', () => {
   test('under CI a skipped case is a failure, said before the totals', () => {
     const t = { pass: 1, fail: 1, skip: 0, xfail: 0, ciSkipped: 1, ran: true };
     expect(shown(goldenTotalsText(t)).out).toBe(
-      'FAIL: 1 case(s) skipped under CI=true, where the external corpus must be present\ngolden: 1 passed, 1 failed, 0 skipped\n',
+      'FAIL: 1 case(s) skipped under CI=true, where the external corpus must be present\n' +
+        'golden: 1 passed, 1 failed, 0 skipped\n',
     );
   });
 
@@ -219,10 +220,8 @@ describe('golden cases and rule tests', () => {
       ],
     });
     const text = shown(r).out;
-    expect(text).toMatch(
-      /^FAIL t\.yaml\nt\.yaml:4: invalid\[1\] must report XP203; got no error\nt\.yaml:9: invalid\[2\] output differs:\n/,
-    );
-    expect(text).toContain('--- invalid[2] expected\n+++ invalid[2] generated\n');
+    expect(text).toMatch(/^FAIL t\.yaml\nt\.yaml:4: invalid\[1\] must report XP203; got no error\n/);
+    expect(text).toContain('t.yaml:9: invalid[2] output differs:\n--- invalid[2] expected\n+++ invalid[2] generated\n');
     expect(text).toContain('-a\n+b\n');
   });
 });

@@ -53,7 +53,8 @@ export function formatReport(r: PortReport): string {
     `${String(x.matches).padStart(5)} ${String(x.linesTouched).padStart(5)}`;
   const lines = [
     `xenport: ${r.input}: ${r.inputLines} Linux lines -> ${r.outputLines} Xen lines`,
-    `  ${'rule'.padEnd(idW)}  ${'kind'.padEnd(8)} ${'expect'.padStart(6)} ${'found'.padStart(5)} ${'lines'.padStart(5)}`,
+    `  ${'rule'.padEnd(idW)}  ${'kind'.padEnd(8)} ${'expect'.padStart(6)} ` +
+      `${'found'.padStart(5)} ${'lines'.padStart(5)}`,
     ...r.rules.map(row),
     `  Linux lines kept verbatim: ${r.linesVerbatim} of ${r.inputLines} (${pct(r.shareVerbatim)})`,
     `  #if 0 regions: ${r.ifZeroRegions} (${r.linesInIfZero} Linux lines inside)`,
@@ -138,7 +139,8 @@ export function formatScanSummary(s: ScanSummary, seconds: number): string {
     f.unreadable && `${f.unreadable} unreadable`,
     f.notUtf8 && `${f.notUtf8} not UTF-8`,
   ].filter(Boolean);
-  const files = `${f.total} files (${f.parsed} parsed, ${s.parsedLines} lines; ${f.skipped} skipped by the literal prefilter`;
+  const files =
+    `${f.total} files (${f.parsed} parsed, ${s.parsedLines} lines; ` + `${f.skipped} skipped by the literal prefilter`;
   return [
     `  ${'rule'.padEnd(w)} ${'files'.padStart(7)} ${'matches'.padStart(8)}`,
     ...rows,
