@@ -132,7 +132,9 @@ export function checkCarriedAmendments(
   return { diagnostics, keep };
 }
 
-/** 1-based line of the Xen file after the block's anchor line (where the amendment went), else the block's first line. */
+/**
+ * 1-based line of the Xen file after the block's anchor line (where the amendment went), else the block's first line.
+ */
 function anchorLine(xen: string, block: string, afterLine: string): number {
   const start = xen.indexOf(block);
   if (start < 0) return 1;

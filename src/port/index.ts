@@ -6,7 +6,7 @@
 import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits, Edit } from '../edit';
+import { applyEdits } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
