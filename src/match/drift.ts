@@ -22,11 +22,10 @@ function missingNameHints(ctx: MatchContext, rule: Rule, matches: Match[]): stri
     const missing = names.filter((n) => !found.has(n));
     if (!missing.length) return [];
     const existing = itemsOf(whole(ctx), kind as NamedKind).map((i) => i.name);
-    return missing
-      .map((n) => {
-        const close = similarNames(n, existing);
-        return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
-      });
+    return missing.map((n) => {
+      const close = similarNames(n, existing);
+      return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
+    });
   });
 }
 
@@ -47,14 +46,22 @@ export function checkDrift(ctx: MatchContext, rule: Rule, matches: Match[], scop
   const missing = missingNameHints(ctx, rule, matches);
   const { min, max, text } = rule.expect;
   if (n >= min && n <= max && missing.length === 0) return [];
-  const hints = [...scopeHints, ...missing, ...(n < min ? (selectorModule(rule.select).driftHints?.(whole(ctx), rule.select) ?? []) : [])];
+  const hints = [
+    ...scopeHints,
+    ...missing,
+    ...(n < min ? (selectorModule(rule.select).driftHints?.(whole(ctx), rule.select) ?? []) : []),
+  ];
   const names = nameCount(rule);
   const expected = names !== undefined && missing.length ? `${names}` : text;
   return [
-    diag('XP200', `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? " (one per name)" : ""}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`, {
-      location: rule.origin,
-      ruleId: rule.id,
-      ...(hints.length ? { hint: hints.join('; ') } : {}),
-    }),
+    diag(
+      'XP200',
+      `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? ' (one per name)' : ''}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`,
+      {
+        location: rule.origin,
+        ruleId: rule.id,
+        ...(hints.length ? { hint: hints.join('; ') } : {}),
+      },
+    ),
   ];
 }

@@ -73,17 +73,30 @@ export interface CaseRun {
 function blockFiles(c: KindCase): Map<string, { text: string; file: string }> | undefined {
   const dir = `${c.base}.blocks`;
   if (!fs.existsSync(dir)) return undefined;
-  return new Map(fs.readdirSync(dir).map((f) => [f.replace(/\.[^.]*$/, ''), { text: fs.readFileSync(path.join(dir, f), 'utf8'), file: `blocks/${f}` }]));
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .map((f) => [
+        f.replace(/\.[^.]*$/, ''),
+        { text: fs.readFileSync(path.join(dir, f), 'utf8'), file: `blocks/${f}` },
+      ]),
+  );
 }
 
 /** Check the case's rules, and when they pass, port its input (named in.c) with them. */
 export function runCase(c: KindCase): CaseRun {
   const parsed = parseRuleFile(caseFile(c, '.yaml') ?? '', 'rules.yaml');
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { rejected: true, diag: diagText(parsed.diagnostics) };
+  if (parsed.diagnostics.some((d) => d.severity === 'error'))
+    return { rejected: true, diag: diagText(parsed.diagnostics) };
   const rules = [...parsed.rules].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r, i) => ({ ...r, order: i }));
   const set: RuleSet = { name: c.kind, dir: '.', rules, blockDirs: [], files: ['rules.yaml'] };
   const input = caseFile(c, '.c') ?? fs.readFileSync(path.join(path.dirname(c.base), 'input.c'), 'utf8');
   const blocks = blockFiles(c);
   const r = port({ text: input, file: 'in.c' }, set, blocks ? { blockFiles: blocks } : {});
-  return { rejected: false, diag: diagText([...parsed.diagnostics, ...r.diagnostics]), output: r.output, report: r.report };
+  return {
+    rejected: false,
+    diag: diagText([...parsed.diagnostics, ...r.diagnostics]),
+    output: r.output,
+    report: r.report,
+  };
 }

@@ -6,7 +6,9 @@ import { text } from './value';
 /** The `comment-line:` selector. */
 export const COMMENT_LINE = selector<string, { type: 'comment-line'; text: string }>({
   key: 'comment-line',
-  value: text('Selector (insert, replace): the line of a comment that contains this text; a replace rule replaces the whole line with its template (a copyright line, a file name).'),
+  value: text(
+    'Selector (insert, replace): the line of a comment that contains this text; a replace rule replaces the whole line with its template (a copyright line, a file name).',
+  ),
   doc: 'the line of a comment that contains this text: an anchor for `insert`; `replace` replaces the whole line by `with`',
   kinds: ['insert', 'replace'],
   owns: (sel) => sel.type === 'comment-line',

@@ -30,13 +30,23 @@ export const FILE = selector<'start' | 'end', { type: 'file'; where: 'start' | '
     if (sel.where === 'end') {
       const open = unfinishedEnd(ctx.src);
       // Text appended after an unfinished construct would become part of it (found by fuzzing).
-      if (open !== undefined) throw new SelectorRefusal('XP205', 'the file ends inside an unfinished construct (a syntax error reaches the end of the file); text inserted at the end would be swallowed by it', open);
+      if (open !== undefined)
+        throw new SelectorRefusal(
+          'XP205',
+          'the file ends inside an unfinished construct (a syntax error reaches the end of the file); text inserted at the end would be swallowed by it',
+          open,
+        );
     }
     // The start of the file is after a UTF-8 byte order mark, which must stay the first character.
     const at = sel.where === 'start' ? (text.startsWith('\uFEFF') ? 1 : 0) : text.length;
     return [{ start: at, end: at, nodes: [], captures: new Map() }];
   },
   // A file anchor needs no body and no word.
-  need: () => ({ words: { all: [], any: [] }, oneItem: false, oneStatement: false, body: { words: [], defs: [], scopes: [] } }),
+  need: () => ({
+    words: { all: [], any: [] },
+    oneItem: false,
+    oneStatement: false,
+    body: { words: [], defs: [], scopes: [] },
+  }),
   everyFile: (sel) => `anchored on the file ${sel.where}: matches every file`,
 });

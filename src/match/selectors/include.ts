@@ -26,7 +26,13 @@ export const INCLUDE = selector<string | string[], { type: 'include'; globs: str
         const p = includePath(n, text);
         return p !== undefined && res.some((r) => r.test(p));
       })
-      .map((n) => ({ start: n.start, end: withoutNewline(text, n.start, n.end), nodes: [n], captures: new Map(), name: includePath(n, text) }));
+      .map((n) => ({
+        start: n.start,
+        end: withoutNewline(text, n.start, n.end),
+        nodes: [n],
+        captures: new Map(),
+        name: includePath(n, text),
+      }));
   },
   need: () => {
     const words = { all: ['#include'], any: [] };

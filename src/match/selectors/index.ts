@@ -41,11 +41,23 @@ export function selectorModule(sel: Selector): AnySelectorModule {
  * All matches of a selector, in document order (before scope filtering). `within` (the rule's scope
  * ranges) lets a selector skip work outside them; matches outside may still be returned.
  */
-export function select(ctx: MatchContext, sel: Selector, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
+export function select(
+  ctx: MatchContext,
+  sel: Selector,
+  within?: ReadonlyArray<{ start: number; end: number }>,
+): Match[] {
   return selectorModule(sel).find(ctx, sel, within);
 }
 
-export { NAMED_KIND_MODULES, itemRange, itemsOf, namedBodyNeed, namedItems, namedKindModule, selectNamed } from './named';
+export {
+  NAMED_KIND_MODULES,
+  itemRange,
+  itemsOf,
+  namedBodyNeed,
+  namedItems,
+  namedKindModule,
+  selectNamed,
+} from './named';
 export type { NamedKind } from './named';
 export type { CompiledSelector, NameGroup, SelectorInput, SelectorModule, SelectorNeed } from './types';
 export { SelectorRefusal } from './types';

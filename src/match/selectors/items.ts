@@ -7,7 +7,10 @@ import type { NameGroup } from './types';
 import { custom, nameList } from './value';
 
 /** The `items:` selector. Its schema names the other named selectors: built in rules/language/schema.ts. */
-export const ITEMS = selector<Array<Record<string, string | string[]>>, { type: 'items'; items: Array<NameGroup<NamedKind>> }>({
+export const ITEMS = selector<
+  Array<Record<string, string | string[]>>,
+  { type: 'items'; items: Array<NameGroup<NamedKind>> }
+>({
   key: 'items',
   value: custom({}),
   doc: 'named items of several kinds as one selection: a list of `{ function: ... }`, `{ declaration: ... }`, `{ call: ... }`, ... entries (e.g. functions, an initializer and module macros wrapped in one `#if 0` region)',

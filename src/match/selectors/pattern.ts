@@ -13,12 +13,18 @@ function spansStatements(p: PNode, root = true): boolean {
 /** The `pattern:` selector. */
 export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPattern }>({
   key: 'pattern',
-  value: text('Selector: a C fragment (expression, statement(s), declaration, field or top-level item) with metavariables $X, $$$X, $_, $$$, matched structurally.'),
+  value: text(
+    'Selector: a C fragment (expression, statement(s), declaration, field or top-level item) with metavariables $X, $$$X, $_, $$$, matched structurally.',
+  ),
   doc: 'a C fragment matched structurally (see Patterns)',
   owns: (sel) => sel.type === 'pattern',
   compile: (_v, at) => {
     const r = at.pattern();
-    return { select: r.pattern && { type: 'pattern', pattern: r.pattern }, bound: r.pattern?.metavars ?? [], diagnostics: r.diagnostics };
+    return {
+      select: r.pattern && { type: 'pattern', pattern: r.pattern },
+      bound: r.pattern?.metavars ?? [],
+      diagnostics: r.diagnostics,
+    };
   },
   find: (ctx, { pattern }) => {
     const { masked } = ctx.src;
@@ -29,7 +35,12 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
     const words = { all: pattern.literals, any: [] };
     const one = pattern.nodes.length === 1;
     // A pattern without identifiers (`return 0;`) can be in any body.
-    return { words, oneItem: one, oneStatement: one && !spansStatements(pattern.nodes[0]), body: pattern.literals.length ? { words: [words], defs: [], scopes: [] } : undefined };
+    return {
+      words,
+      oneItem: one,
+      oneStatement: one && !spansStatements(pattern.nodes[0]),
+      body: pattern.literals.length ? { words: [words], defs: [], scopes: [] } : undefined,
+    };
   },
   source: ({ pattern }) => pattern.source,
   // The pattern's identifiers that no longer appear in the file, with the closest that do.

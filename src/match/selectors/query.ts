@@ -24,15 +24,17 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
       if (all[mid].start < s) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < all.length && all[i].start === s; i++) if (all[i].end === e && all[i].type === t) return all[i];
+    for (let i = lo; i < all.length && all[i].start === s; i++)
+      if (all[i].end === e && all[i].type === t) return all[i];
     return undefined;
   };
 }
 
 /**
- * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges (a query cursor walks and tests every node below its root, and the
- * predicates run in JavaScript on every candidate: a rule scoped to one function need not pay for
- * the whole file). Every match inside a range lies below one of these items.
+ * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges
+ * (a query cursor walks and tests every node below its root, and the predicates run in JavaScript
+ * on every candidate: a rule scoped to one function need not pay for the whole file). Every match
+ * inside a range lies below one of these items.
  */
 function queryRoots(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
   const root = ctx.src.tree.rootNode;
@@ -71,7 +73,9 @@ function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ st
 /** The `query:` selector. */
 export const QUERY = selector<string, { type: 'query'; source: string }>({
   key: 'query',
-  value: text('Selector: a raw tree-sitter query; the @target capture is the match, other captures @X are metavariables $X.'),
+  value: text(
+    'Selector: a raw tree-sitter query; the @target capture is the match, other captures @X are metavariables $X.',
+  ),
   doc: 'a raw tree-sitter query; the `@target` capture is the match, other captures `@X` are metavariables `$X`',
   owns: (sel) => sel.type === 'query',
   compile: (v, at) => {
@@ -80,5 +84,10 @@ export const QUERY = selector<string, { type: 'query'; source: string }>({
   },
   find: (ctx, sel, within) => runQuery(ctx, sel.source, within),
   // A query has no words we can rely on; the bodies holding its captures are found by running it.
-  need: (s) => ({ words: { all: [], any: [] }, oneItem: false, oneStatement: false, body: { words: [], defs: [], scopes: [], query: s.source } }),
+  need: (s) => ({
+    words: { all: [], any: [] },
+    oneItem: false,
+    oneStatement: false,
+    body: { words: [], defs: [], scopes: [], query: s.source },
+  }),
 });

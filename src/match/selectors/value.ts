@@ -47,7 +47,13 @@ export function nameList(value: string | string[] | undefined): string[] {
 
 /** A non-empty string or a non-empty list of non-empty strings. */
 export function names(description: string): Value<string | string[]> {
-  return custom({ description, type: ['string', 'array'], minLength: 1, minItems: 1, items: { type: 'string', minLength: 1 } });
+  return custom({
+    description,
+    type: ['string', 'array'],
+    minLength: 1,
+    minItems: 1,
+    items: { type: 'string', minLength: 1 },
+  });
 }
 
 /** One of a fixed set of strings. */

@@ -11,6 +11,10 @@ export const DECLARATION = namedKind({
   items: (tree, text) =>
     (tree.byType.get('declaration') ?? [])
       .filter(atTopLevel)
-      .flatMap((node) => node.children.filter((c) => c.field === 'declarator').map((d) => ({ node, name: declaratorName(d, text) ?? '' })))
+      .flatMap((node) =>
+        node.children
+          .filter((c) => c.field === 'declarator')
+          .map((d) => ({ node, name: declaratorName(d, text) ?? '' })),
+      )
       .filter((i) => i.name),
 });

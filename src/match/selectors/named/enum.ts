@@ -13,7 +13,10 @@ export const ENUM = namedKind({
   doc: 'enum definitions by tag name (the definition including its `;`; a `typedef` or declaration of the enum whole)',
   items: (tree, text) =>
     tagDefinitions(tree, 'enum_specifier', text).map(({ node, name }) => {
-      const whole = node.parent && (node.parent.type === 'type_definition' || node.parent.type === 'declaration') ? node.parent : node;
+      const whole =
+        node.parent && (node.parent.type === 'type_definition' || node.parent.type === 'declaration')
+          ? node.parent
+          : node;
       return { node: whole, name };
     }),
   range: tagDefinitionRange,

@@ -9,6 +9,10 @@ export const FIELD = namedKind({
   doc: 'struct fields by name (use with `scope: { struct: ... }`)',
   items: (tree, text) =>
     (tree.byType.get('field_declaration') ?? [])
-      .flatMap((node) => node.children.filter((c) => c.field === 'declarator').map((d) => ({ node, name: declaratorName(d, text) ?? '' })))
+      .flatMap((node) =>
+        node.children
+          .filter((c) => c.field === 'declarator')
+          .map((d) => ({ node, name: declaratorName(d, text) ?? '' })),
+      )
       .filter((i) => i.name),
 });

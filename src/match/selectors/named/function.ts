@@ -8,5 +8,8 @@ export const FUNCTION = namedKind({
   description: 'Selector: function definitions by name (a name or a list; every name must be found).',
   doc: 'function definitions by name (a name or a list; every name must be found)',
   where: 'function',
-  items: (tree, text) => (tree.byType.get('function_definition') ?? []).map((node) => ({ node, name: functionName(node, text) ?? '' })).filter((i) => i.name),
+  items: (tree, text) =>
+    (tree.byType.get('function_definition') ?? [])
+      .map((node) => ({ node, name: functionName(node, text) ?? '' }))
+      .filter((i) => i.name),
 });

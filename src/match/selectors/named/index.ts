@@ -24,7 +24,9 @@ export const NAMED_KIND_MODULES = [FUNCTION, STRUCT, ENUM, DECLARATION, MACRO, C
 /** Named items a rule can select or anchor on. */
 export type NamedKind = (typeof NAMED_KIND_MODULES)[number]['key'];
 
-const BY_KEY = new Map<string, NamedKindModule>(NAMED_KIND_MODULES.map((m) => [m.key, m as unknown as NamedKindModule]));
+const BY_KEY = new Map<string, NamedKindModule>(
+  NAMED_KIND_MODULES.map((m) => [m.key, m as unknown as NamedKindModule]),
+);
 
 /** The module of named kind `kind`. */
 export function namedKindModule(kind: string): NamedKindModule {
@@ -35,7 +37,9 @@ export function namedKindModule(kind: string): NamedKindModule {
 
 /** Every named item of one kind in `tree` (of `text`), in document order. */
 export function namedItems(tree: FlatTree, kind: NamedKind, text: string): NamedItem[] {
-  return namedKindModule(kind).items(tree, text).map((it) => ({ kind, ...it }));
+  return namedKindModule(kind)
+    .items(tree, text)
+    .map((it) => ({ kind, ...it }));
 }
 
 /** Named items of one kind, found once per context. */

@@ -45,7 +45,10 @@ export interface NamedKindDef<K extends string> {
 
 /** A named kind's selector module, with what the other selectors read of it. */
 export type NamedKindModule<K extends string = string> = SelectorModule<string | string[], NamedSelector<K>> &
-  Pick<NamedKindDef<K>, 'where' | 'items'> & { key: K; range(node: FNode, text: string): { start: number; end: number } };
+  Pick<NamedKindDef<K>, 'where' | 'items'> & {
+    key: K;
+    range(node: FNode, text: string): { start: number; end: number };
+  };
 
 /** The items of kind `key`, found once per context. */
 export function cachedItems(ctx: MatchContext, key: string, items: NamedKindDef<string>['items']): NamedItem[] {
@@ -79,7 +82,13 @@ export function namedKind<const K extends string>(def: NamedKindDef<K>): NamedKi
       const wanted = new Set(sel.names);
       return cachedItems(ctx, def.key, def.items)
         .filter((it) => wanted.has(it.name))
-        .map((it) => ({ ...range(it.node, ctx.src.text), nodes: [it.node], captures: new Map(), name: it.name, kind: def.key }));
+        .map((it) => ({
+          ...range(it.node, ctx.src.text),
+          nodes: [it.node],
+          captures: new Map(),
+          name: it.name,
+          kind: def.key,
+        }));
     },
     need: (sel) => {
       const body: BodyNeed = { words: [], defs: [], scopes: [] };

@@ -8,7 +8,7 @@ export const SIGNATURE = namedKind({
   key: 'signature',
   description:
     'Selector: the header of function definitions by name (return type, name and parameters, up to the body), to change a signature with replace.',
-  doc: "a function's header by name, from its first token to the end of its parameter list (see \"signature\")",
+  doc: 'a function\'s header by name, from its first token to the end of its parameter list (see "signature")',
   inItems: false,
   where: 'function',
   items: FUNCTION.items,
