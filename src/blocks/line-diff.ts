@@ -53,7 +53,7 @@ export function diffLines(oldLines: readonly string[], newLines: readonly string
  * diagonal -d after d steps can only come from diagonal -(d-1) by one insertion, and Myers slides
  * over equal lines as far as it can; so its path is: slide, add one line, slide, ... which is this
  * greedy pass. The greedy pass reaches the end exactly when the old lines are a subsequence of the
- * new ones (test/core/line-diff.test.ts compares it with the general diff on random cases).
+ * new ones (test/blocks/line-diff.test.ts compares it with the general diff on random cases).
  */
 export function insertionsOnly(oldLines: readonly string[], newLines: readonly string[]): DiffPart[] | undefined {
   const oldLen = oldLines.length;

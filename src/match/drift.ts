@@ -5,7 +5,9 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { MatchRule as Rule } from './rule';
-import { itemsOf, Match, MatchContext } from './select';
+import type { Match, MatchContext } from './select';
+import { itemsOf, selectorModule } from './selectors';
+import type { NamedKind, NameGroup } from './selectors';
 import { similarNames } from './named';
 
 /** The context over the whole tree: hints name what exists anywhere, folded function bodies included. */
@@ -15,41 +17,27 @@ function whole(ctx: MatchContext): MatchContext {
 
 /** Hints for a named selector's missing names. */
 function missingNameHints(ctx: MatchContext, rule: Rule, matches: Match[]): string[] {
-  const sel = rule.select;
-  const groups = sel.type === 'named' ? [{ kind: sel.kind, names: sel.names }] : sel.type === 'items' ? sel.items : [];
-  return groups.flatMap(({ kind, names }) => {
+  return nameGroups(rule).flatMap(({ kind, names }) => {
     const found = new Set(matches.filter((m) => m.kind === kind).map((m) => m.name));
     const missing = names.filter((n) => !found.has(n));
     if (!missing.length) return [];
-    const existing = itemsOf(whole(ctx), kind).map((i) => i.name);
-    return missing
-      .map((n) => {
-        const close = similarNames(n, existing);
-        return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
-      });
+    const existing = itemsOf(whole(ctx), kind as NamedKind).map((i) => i.name);
+    return missing.map((n) => {
+      const close = similarNames(n, existing);
+      return `${kind} '${n}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`;
+    });
   });
+}
+
+/** The names a rule's selector lists, per named kind. */
+function nameGroups(rule: Rule): NameGroup[] {
+  return selectorModule(rule.select).nameGroups?.(rule.select) ?? [];
 }
 
 /** How many names a named or items selector lists (each is one expected match). */
 function nameCount(rule: Rule): number | undefined {
-  const sel = rule.select;
-  if (sel.type === 'named') return sel.names.length;
-  if (sel.type === 'items') return sel.items.reduce((n, i) => n + i.names.length, 0);
-  return undefined;
-}
-
-/** Hints for a pattern whose identifiers no longer all appear in the file. */
-function patternHints(ctx: MatchContext, rule: Rule): string[] {
-  if (rule.select.type !== 'pattern') return [];
-  const idents = new Set<string>();
-  const all = whole(ctx);
-  for (const n of all.byNormType.get('identifier') ?? []) idents.add(ctx.src.masked.slice(n.start, n.end));
-  return rule.select.pattern.literals
-    .filter((l) => !idents.has(l))
-    .map((l) => {
-      const close = similarNames(l, idents);
-      return `'${l}' no longer appears in the file${close.length ? `; similar: ${close.join(', ')}` : ''}`;
-    });
+  const groups = nameGroups(rule);
+  return groups.length ? groups.reduce((n, g) => n + g.names.length, 0) : undefined;
 }
 
 /** Check one rule's match count against its expectation; returns drift diagnostics. */
@@ -58,14 +46,22 @@ export function checkDrift(ctx: MatchContext, rule: Rule, matches: Match[], scop
   const missing = missingNameHints(ctx, rule, matches);
   const { min, max, text } = rule.expect;
   if (n >= min && n <= max && missing.length === 0) return [];
-  const hints = [...scopeHints, ...missing, ...(n < min ? patternHints(ctx, rule) : [])];
+  const hints = [
+    ...scopeHints,
+    ...missing,
+    ...(n < min ? (selectorModule(rule.select).driftHints?.(whole(ctx), rule.select) ?? []) : []),
+  ];
   const names = nameCount(rule);
   const expected = names !== undefined && missing.length ? `${names}` : text;
   return [
-    diag('XP200', `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? " (one per name)" : ""}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`, {
-      location: rule.origin,
-      ruleId: rule.id,
-      ...(hints.length ? { hint: hints.join('; ') } : {}),
-    }),
+    diag(
+      'XP200',
+      `rule '${rule.id}' expected ${expected} match(es)${expected !== text ? ' (one per name)' : ''}, found ${n}${n < min ? '' : n > max ? ' (more than expected: the code grew new places this rule would change)' : ''}`,
+      {
+        location: rule.origin,
+        ruleId: rule.id,
+        ...(hints.length ? { hint: hints.join('; ') } : {}),
+      },
+    ),
   ];
 }

@@ -8,8 +8,9 @@ import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
-import { itemRange, similarNames } from './named';
-import { itemsOf, Match, MatchContext, select } from './select';
+import { similarNames } from './named';
+import type { Match, MatchContext } from './select';
+import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
 import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
 import { bindTransforms } from './transform';
 import { bindTypes } from './types';
@@ -22,9 +23,10 @@ export type { Capture, Bindings } from './structural';
 export { compilePattern, normType } from './pattern';
 export type { CompiledPattern, PatternResult } from './pattern';
 export { checkQuery } from './query';
-export { declaratorName, functionName, namedItems, similarNames } from './named';
+export { declaratorName, functionName, similarNames } from './named';
+export { namedItems } from './selectors';
 export { childByField, flatten } from './flat';
-export { includePath } from './select';
+export { includePath } from './selectors';
 export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
 export { applyTransform, bindTransforms, changeCase, TRANSFORM_CASES } from './transform';
@@ -72,19 +74,6 @@ function scopeRanges(ctx: MatchContext, rule: MatchRule): { ranges: Array<{ star
 }
 
 /**
- * Where the unfinished construct at the end of the file starts, if the file ends inside one: an
- * ERROR or MISSING node on the rightmost path of the tree (`MODULE_DESCRIPTION(` cut off at EOF).
- */
-function unfinishedEnd(src: ParsedSource): number | undefined {
-  if (!src.tree.rootNode.hasError) return undefined;
-  for (let n = src.tree.rootNode.lastChild; n; n = n.lastChild) {
-    if (n.type === 'ERROR' || n.isMissing) return n.startIndex;
-    if (!n.hasError) return undefined;
-  }
-  return undefined;
-}
-
-/**
  * True when `ctx` is a partial copy and a function or struct that `rule` names (in its scope or
  * its selector) is not among its items: it may be defined inside a folded body (a nested
  * definition, or a macro tree-sitter reads as one), so the rule runs on the whole tree instead.
@@ -96,8 +85,10 @@ function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
     { kind: 'function', names: rule.scope.functions },
     { kind: 'struct', names: rule.scope.structs },
   ];
-  const groups = s.type === 'named' ? [{ kind: s.kind, names: s.names }] : s.type === 'items' ? s.items : [];
-  for (const g of groups) if (g.kind === 'function' || g.kind === 'signature' || g.kind === 'struct') wanted.push({ kind: g.kind === 'struct' ? 'struct' : 'function', names: g.names });
+  for (const g of selectorModule(s).nameGroups?.(s) ?? []) {
+    const where = namedKindModule(g.kind).where;
+    if (where === 'function' || where === 'struct') wanted.push({ kind: where, names: g.names });
+  }
   return wanted.some(({ kind, names }) => {
     if (!names.length) return false;
     const have = new Set(itemsOf(ctx, kind).map((i) => i.name));
@@ -120,21 +111,17 @@ export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: re
       const unless = rule.unless;
       if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
     } catch (e) {
+      if (e instanceof SelectorRefusal) {
+        diagnostics.push(diag(e.code, e.message, { location: { file: ctx.src.file, ...ctx.src.lines.position(e.offset) }, ruleId: rule.id }));
+        results.push({ rule, matches: [] });
+        continue;
+      }
       if (!(e instanceof MatchBudgetError)) throw e;
       diagnostics.push(diag('XP210', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
       results.push({ rule, matches: [] });
       continue;
     }
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
-    if (rule.select.type === 'file' && rule.select.where === 'end' && matches.length) {
-      const open = unfinishedEnd(ctx.src);
-      if (open !== undefined) {
-        // Text appended after an unfinished construct would become part of it (found by fuzzing).
-        diagnostics.push(diag('XP205', 'the file ends inside an unfinished construct (a syntax error reaches the end of the file); text inserted at the end would be swallowed by it', { location: { file: ctx.src.file, ...ctx.src.lines.position(open) }, ruleId: rule.id }));
-        results.push({ rule, matches: [] });
-        continue;
-      }
-    }
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
     if (rule.types?.length) matches = matches.filter((m) => {
       const why = bindTypes(rule, m.captures, ctx);

@@ -1,13 +1,14 @@
 /**
- * Named items: functions, structs, top-level declarations, macros, top-level macro statements,
- * struct fields and labels, found by name. Used by named selectors, scopes and drift hints.
+ * Helpers of the named kinds (selectors/named/: functions, structs, top-level declarations,
+ * macros, ... found by name): the name a declarator declares, file level, the range of a tag's
+ * definition, and "did you mean" names for drift and scope hints.
  */
-import type { NamedKind } from './rule';
 import { childByField, FlatTree, FNode } from './flat';
 
 /** A named item found in the file. */
 export interface NamedItem {
-  kind: NamedKind;
+  /** Its named kind (`function`, `struct`, ...: selectors/named/). */
+  kind: string;
   name: string;
   /** The node that makes up the item (its range may be widened by `itemRange`). */
   node: FNode;
@@ -35,7 +36,7 @@ export function functionName(fn: FNode, text: string): string | undefined {
 }
 
 /** True when a node sits at file level (possibly inside top-level preprocessor conditionals). */
-function atTopLevel(n: FNode): boolean {
+export function atTopLevel(n: FNode): boolean {
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'translation_unit') return true;
     if (!p.type.startsWith('preproc_')) return false;
@@ -43,82 +44,37 @@ function atTopLevel(n: FNode): boolean {
   return false;
 }
 
-/** The identifier a top-level macro statement calls: `module_exit(f);` gives `module_exit`. */
-function macroStatementName(n: FNode, text: string): string | undefined {
-  const call = n.children.find((c) => c.type === 'call_expression');
-  const fn = call && childByField(call, 'function');
-  return fn?.type === 'identifier' ? text.slice(fn.start, fn.end) : undefined;
+/** `end` moved back over the line break(s) that end the text from `start` to `end`. */
+export function withoutNewline(text: string, start: number, end: number): number {
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end;
 }
 
-/** Every named item of one kind, in document order. */
-export function namedItems(tree: FlatTree, kind: NamedKind, text: string): NamedItem[] {
-  const out: NamedItem[] = [];
-  const push = (node: FNode, name: string | undefined): void => {
-    if (name) out.push({ kind, name, node });
-  };
-  const nodes = (type: string): FNode[] => tree.byType.get(type) ?? [];
-  switch (kind) {
-    case 'function':
-    case 'signature':
-      for (const n of nodes('function_definition')) push(n, functionName(n, text));
-      break;
-    case 'struct':
-      for (const n of nodes('struct_specifier')) {
-        const name = childByField(n, 'name');
-        if (name && childByField(n, 'body')) push(n, text.slice(name.start, name.end));
-      }
-      break;
-    case 'declaration':
-      for (const n of nodes('declaration')) {
-        if (!atTopLevel(n)) continue;
-        for (const d of n.children.filter((c) => c.field === 'declarator')) push(n, declaratorName(d, text));
-      }
-      break;
-    case 'macro':
-      for (const t of ['preproc_def', 'preproc_function_def']) {
-        for (const n of nodes(t)) {
-          const name = childByField(n, 'name');
-          if (name) push(n, text.slice(name.start, name.end));
-        }
-      }
-      out.sort((a, b) => a.node.start - b.node.start);
-      break;
-    case 'call':
-      for (const n of nodes('expression_statement')) if (atTopLevel(n)) push(n, macroStatementName(n, text));
-      break;
-    case 'field':
-      for (const n of nodes('field_declaration')) {
-        for (const d of n.children.filter((c) => c.field === 'declarator')) push(n, declaratorName(d, text));
-      }
-      break;
-    case 'label':
-      for (const n of nodes('labeled_statement')) {
-        const l = childByField(n, 'label');
-        if (l) push(n, text.slice(l.start, l.end));
-      }
-      break;
-  }
-  return out;
+/** A node's range without the newline that ends it (a `#define` stops before its newline). */
+export function nodeRange(n: FNode, text: string): { start: number; end: number } {
+  return { start: n.start, end: withoutNewline(text, n.start, n.end) };
+}
+
+/** The definitions (with a body) of tags of node type `type` (`struct_specifier`, ...), with their tag names. */
+export function tagDefinitions(tree: FlatTree, type: string, text: string): Array<{ node: FNode; name: string }> {
+  return (tree.byType.get(type) ?? []).flatMap((node) => {
+    const name = childByField(node, 'name');
+    return name && childByField(node, 'body') ? [{ node, name: text.slice(name.start, name.end) }] : [];
+  });
 }
 
 /**
- * The source range of an item: a top-level struct definition takes its `;`; a `#define` stops
- * before its newline.
+ * The range of a tag's definition (`struct s { ... }`): a top-level definition takes its `;`; one
+ * that declares variables (`struct s { ... } x;`) is the whole declaration.
  */
-export function itemRange(item: NamedItem, text: string): { start: number; end: number } {
-  const n = item.node;
-  if (item.kind === 'signature') {
-    const d = childByField(n, 'declarator');
-    return { start: n.start, end: d ? d.end : n.end };
-  }
+export function tagDefinitionRange(n: FNode, text: string): { start: number; end: number } {
   let end = n.end;
-  if (item.kind === 'struct' && n.parent) {
+  if (n.parent) {
     const next = n.parent.children[n.index + 1];
     if (n.parent.type !== 'declaration' && next?.type === ';') end = next.end;
     else if (n.parent.type === 'declaration') return { start: n.parent.start, end: n.parent.end };
   }
-  while (end > n.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-  return { start: n.start, end };
+  return { start: n.start, end: withoutNewline(text, n.start, end) };
 }
 
 /** Levenshtein distance, for "did you mean" hints. */

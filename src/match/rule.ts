@@ -6,6 +6,7 @@
 import type { Location } from '../diagnostics';
 import type { RuleNeed } from './need';
 import type { CompiledPattern } from './pattern';
+import type { Selector } from './selectors';
 import type { Transform } from './transform';
 import type { TypeBinding } from './types';
 
@@ -17,28 +18,7 @@ export interface Expectation {
   text: string;
 }
 
-/** Named items a rule can select or anchor on. */
-export type NamedKind = 'function' | 'struct' | 'declaration' | 'macro' | 'call' | 'field' | 'label' | 'signature';
-
-/**
- * What a rule selects (the text it changes) or, for `insert`, the anchor it inserts next to.
- * Exactly one per rule.
- */
-export type Selector =
-  /** A C fragment with metavariables, matched structurally. */
-  | { type: 'pattern'; pattern: CompiledPattern }
-  /** A raw tree-sitter query; the `@target` capture is the match, other captures are metavariables. */
-  | { type: 'query'; source: string }
-  /** Named items; every name must match (each missing name is drift). */
-  | { type: 'named'; kind: NamedKind; names: string[] }
-  /** Named items of several kinds as one selection (`items:`); every name must match. */
-  | { type: 'items'; items: Array<{ kind: NamedKind; names: string[] }> }
-  /** `#include` lines whose path matches one of the globs (`linux/*`, `asm/pgalloc.h`). */
-  | { type: 'include'; globs: string[] }
-  /** The line inside a comment that contains `text`. */
-  | { type: 'comment-line'; text: string }
-  /** The start or the end of the file. */
-  | { type: 'file'; where: 'start' | 'end' };
+export type { NamedKind, Selector } from './selectors';
 
 /** Where a rule may match. An empty scope is the whole file. */
 export interface Scope {

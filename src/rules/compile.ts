@@ -16,7 +16,7 @@ import type { Defaults } from './language/defaults';
 import { ruleNeed } from './language/need';
 import { compileTransforms } from './language/transform';
 import type { RawOf } from './language/value';
-import { checkPattern, checkTemplate } from './templates';
+import { checkPattern, checkRuleQuery, checkTemplate } from './templates';
 import type { Located } from './templates';
 import type { Expectation, Rule, RuleBase, Selector } from './types';
 import { nodeAtPath, nodeLocation, pairOf } from './yaml';
@@ -46,7 +46,11 @@ export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: 
   if ('error' in expect) diagnostics.push(diag('XP105', expect.error, { location: fieldOrigins.expect, ruleId: raw.id }));
   const selectorKey = SELECTOR_KEYS.find((k) => k in raw)!;
   const selector = selectorDef(selectorKey)!;
-  const compiled = selector.compile(raw[selectorKey] as never, { y, ruleId: raw.id, located });
+  const compiled = selector.compile(raw[selectorKey] as never, {
+    ruleId: raw.id,
+    pattern: () => checkPattern(y, located(selectorKey), raw.id),
+    query: () => checkRuleQuery(y, located(selectorKey), raw.id),
+  });
   diagnostics.push(...compiled.diagnostics);
   const unless = typeof raw.unless === 'string' ? checkPattern(y, located('unless'), raw.id) : undefined;
   if (unless) diagnostics.push(...unless.diagnostics);
@@ -106,7 +110,7 @@ function languageProblems(raw: RawRule, own: RawRule, kind: KindDef, selector: S
     out.push({ key: 'comment-style', message: `\`comment-style\` lays out reasons placed \`above\` or \`if0\`, not \`${comment}\`` });
   }
   if (selector.noScope && raw.scope !== undefined) out.push({ key: 'scope', message: `a \`${selector.key}\` selector matches outside any function or struct: \`scope\` cannot apply to it` });
-  const names = select?.type === 'named' ? select.names.length : select?.type === 'items' ? select.items.reduce((n, i) => n + i.names.length, 0) : 0;
+  const names = (select && selector.nameGroups?.(select))?.reduce((n, g) => n + g.names.length, 0) ?? 0;
   if (names && expect && raw.expect !== undefined && expect.min < names) {
     out.push({ key: 'expect', message: `every name of a ${selector.key} selector must be found (${names} name(s)); \`expect\` "${expect.text}" allows fewer matches: give at least ${names}, or list fewer names` });
   }

@@ -2,7 +2,11 @@
  * Small value conversions of the rule language: expect counts (`2`, `">=1"`, `"<=3"`, `"0..2"`),
  * scopes and name lists.
  */
+import { nameList } from '../match/selectors/value';
 import type { Expectation, Scope } from './types';
+
+/** A name or a list of names, as a list (defined with the `names` value of the rule language). */
+export { nameList };
 
 /** The largest count `expect` accepts. */
 export const MAX_EXPECT = 100000;
@@ -28,12 +32,6 @@ export function parseExpect(value: number | string | undefined): Expectation | {
   }
   if (min > max) return { error: `\`expect\` range "${text}" is empty: ${min} is more than ${max}` };
   return { min, max, text };
-}
-
-/** A name or a list of names, as a list. */
-export function nameList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : [...value];
 }
 
 /** Convert a `scope` value (already schema-checked) to a Scope; absent means the whole file. */

@@ -11,6 +11,7 @@
  */
 import type { MatchContext } from '../match';
 import { flatten } from '../match/flat';
+import { selectorModule } from '../match/selectors';
 import { indexByNormType } from '../match/structural';
 import { WordIndex, within } from '../match/words';
 import type { WordNeed } from '../match/words';
@@ -34,7 +35,7 @@ function typeLookupItems(text: string, rules: readonly Rule[], words: WordIndex)
   const typed = rules.filter((r) => r.types?.length);
   if (!typed.length) return undefined;
   const fromSizeof = typed.every((r) => {
-    const source = r.select.type === 'pattern' ? r.select.pattern.source : undefined;
+    const source = selectorModule(r.select).source?.(r.select);
     return source !== undefined && (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test(source));
   });
   if (!fromSizeof) return () => true;

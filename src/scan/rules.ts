@@ -9,6 +9,7 @@ import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
 import { loadRuleSet, parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
+import { selectorModule } from '../match/selectors';
 
 /** Rules ready for scanning, and those left out with the reason. */
 export interface ScanRules {
@@ -45,7 +46,8 @@ export function loadScanRules(dir: string): ScanRules {
   const rules: Rule[] = [];
   const skipped: ScanRules['skipped'] = [];
   for (const r of sorted) {
-    if (r.select.type === 'file') skipped.push({ id: r.id, why: `anchored on the file ${r.select.where}: matches every file` });
+    const why = selectorModule(r.select).everyFile?.(r.select);
+    if (why) skipped.push({ id: r.id, why });
     else rules.push(r);
   }
   return { rules, skipped, diagnostics: loaded.diagnostics };

@@ -1,7 +1,7 @@
 /**
  * Issue 10, item 8 (the command-line part): CRLF input gives one kind of line end in the output,
  * and XP204 is located in a file an editor can open (it read `file (output):line:col`). `--force`
- * exiting 1 is tested with the other modes in test/core/cli-modes.test.ts.
+ * exiting 1 is tested with the other modes in test/cli/modes.test.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';

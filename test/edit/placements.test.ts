@@ -1,7 +1,7 @@
 /**
  * Every rule kind × `comment:` placement × selector either works (the reason appears in the output,
  * once per change, or not at all for `none`; the expected outputs of one selector per kind are the
- * fixture files fixtures/placements/<kind>.<placement>.c) or is rejected with a position: by
+ * fixture files test/fixtures/placements/<kind>.<placement>.c) or is rejected with a position: by
  * `rules check` (XP105 at file:line:col naming what is allowed) or, where only the matched text can
  * tell, by the port (XP205 at the match). Never silently nothing.
  */
@@ -12,8 +12,10 @@ import { parseRuleFile } from '../../src/rules';
 import { KINDS, PLACEMENTS, SELECTORS } from '../../src/rules/language';
 import type { RuleSet } from '../../src/rules/types';
 
-const dir = path.join(__dirname, 'fixtures', 'placements');
+const dir = path.join(__dirname, '..', 'fixtures', 'placements');
 const input = fs.readFileSync(path.join(dir, 'input.c'), 'utf8');
+/** input.c and the items only the enumeration of every selector needs (the shown outputs are of input.c). */
+const everySelectorInput = input + fs.readFileSync(path.join(dir, 'more-items.c'), 'utf8');
 const REASON = 'the reason';
 
 /** A value of each selector that matches in input.c. */
@@ -22,6 +24,7 @@ const SELECTOR_VALUES: Record<string, string> = {
   query: '"((expression_statement (call_expression function: (identifier) @F (#eq? @F \\"foo\\"))) @target)"',
   function: 'fn',
   struct: 'st',
+  enum: 'en',
   declaration: 'decl',
   macro: 'MAC',
   call: 'module_init',
@@ -49,13 +52,13 @@ const SHOWN: Record<string, string> = { replace: 'pattern', delete: 'pattern', d
 
 type Outcome = { how: 'rejected'; at: string; message: string } | { how: 'works'; output: string; times: number };
 
-function run(kind: string, placement: string, selector: string): Outcome {
+function run(kind: string, placement: string, selector: string, text = input): Outcome {
   const yaml = ['rules:', '  - id: r', `    kind: ${kind}`, `    reason: ${REASON}`, `    comment: ${placement}`, `    ${selector}: ${SELECTOR_VALUES[selector]}`, ...KIND_KEYS[kind].map((k) => `    ${k}`)].join('\n') + '\n';
   const parsed = parseRuleFile(yaml, 'r.yaml');
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { how: 'rejected', at: `${errors[0].code}@${errors[0].location?.line}:${errors[0].location?.col}`, message: errors[0].message };
   const set: RuleSet = { name: 't', dir: '.', rules: parsed.rules, blockDirs: [], files: ['r.yaml'] };
-  const r = port({ text: input, file: 'in.c' }, set);
+  const r = port({ text, file: 'in.c' }, set);
   const runErrors = r.diagnostics.filter((d) => d.severity === 'error');
   if (runErrors.length) return { how: 'rejected', at: `${runErrors[0].code}@${runErrors[0].location?.line}:${runErrors[0].location?.col}`, message: runErrors[0].message };
   return { how: 'works', output: r.output, times: r.output.split(`Xen: ${REASON}`).length - 1 };
@@ -64,7 +67,7 @@ function run(kind: string, placement: string, selector: string): Outcome {
 const cases = KINDS.flatMap((k) => PLACEMENTS.flatMap((p) => SELECTORS.map((s) => [k.name, p, s.key] as const)));
 
 test.each(cases)('%s with comment: %s and a %s selector works or is rejected', (kind, placement, selector) => {
-  const o = run(kind, placement, selector);
+  const o = run(kind, placement, selector, everySelectorInput);
   if (o.how === 'rejected') {
     // Rejected: at a position, with a message that says what is allowed or why the match cannot take it.
     expect(o.at).toMatch(/^XP(105|205)@\d+:\d+$/);
@@ -72,7 +75,7 @@ test.each(cases)('%s with comment: %s and a %s selector works or is rejected', (
   }
   if (placement === 'none') expect(o.times).toBe(0);
   else expect(o.times).toBeGreaterThan(0);
-  expect(o.output).not.toBe(input);
+  expect(o.output).not.toBe(everySelectorInput);
 });
 
 test.each(KINDS.flatMap((k) => PLACEMENTS.map((p) => [k.name, p] as const)))('%s with comment: %s: the output of the fixture, or rejected by rules check', (kind, placement) => {

@@ -1,5 +1,6 @@
 /**
- * The rule language, defined once: its keys (keys.ts), selectors (selectors.ts) and kinds
+ * The rule language, defined once: its keys (keys.ts), selectors (selectors.ts: the registry of
+ * the selector modules of src/match/selectors/) and kinds
  * (kinds.ts). The published schema (schema.ts), the docs tables (docs.ts), the name lists of the
  * messages and the compiler (../compile.ts) all read these definitions.
  */

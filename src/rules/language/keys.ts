@@ -1,7 +1,7 @@
 /**
  * The keys of the rule language that are not selectors, each declared once: its value (schema and
  * type), its schema description and its line in the docs/rules.md tables. Which kinds take which
- * key, and the defaults, are in kinds.ts; the selectors are in selectors.ts.
+ * key, and the defaults, are in kinds.ts; each selector is a module of src/match/selectors/.
  */
 import { BLOCK_NAME, choice, custom, flag, names, text } from './value';
 import type { Value } from './value';

@@ -1,0 +1,93 @@
+/**
+ * `query:`: a raw tree-sitter query; the `@target` capture is the match, other captures are
+ * metavariables.
+ */
+import type { SyntaxNode } from '../../parse';
+import type { FNode } from '../flat';
+import { queryOf, treeQueryMatches } from '../query';
+import type { Match, MatchContext } from '../select';
+import type { Bindings } from '../structural';
+import { selector } from './types';
+import { text } from './value';
+
+/**
+ * Find the flat node with a native node's range and type. `all` is in pre-order, so sorted by
+ * start: binary search for the first node at `start`, then scan the few that share it.
+ */
+function nodeLookup(ctx: MatchContext): (start: number, end: number, type: string) => FNode | undefined {
+  const all = ctx.flat.all;
+  return (s, e, t) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid].start < s) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < all.length && all[i].start === s; i++)
+      if (all[i].end === e && all[i].type === t) return all[i];
+    return undefined;
+  };
+}
+
+/**
+ * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges
+ * (a query cursor walks and tests every node below its root, and the predicates run in JavaScript
+ * on every candidate: a rule scoped to one function need not pay for the whole file). Every match
+ * inside a range lies below one of these items.
+ */
+function queryRoots(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
+  const root = ctx.src.tree.rootNode;
+  const out: SyntaxNode[] = [];
+  ctx.flat.root.children.forEach((item, i) => {
+    if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(root.child(i) as SyntaxNode);
+  });
+  return out;
+}
+
+/**
+ * Run a raw tree-sitter query; `@target` is the match, other captures are bindings. With `within`,
+ * matches outside those ranges may be left out (the caller keeps only matches inside them).
+ */
+function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
+  const q = queryOf(source);
+  const find = nodeLookup(ctx);
+  const out: Match[] = [];
+  const raw = within ? queryRoots(ctx, within).flatMap((n) => q.matches(n)) : treeQueryMatches(ctx.src.tree, source);
+  for (const qm of raw) {
+    const target = qm.captures.find((c) => c.name === 'target');
+    if (!target) continue;
+    const captures: Bindings = new Map();
+    for (const c of qm.captures) {
+      if (c.name === 'target') continue;
+      const fn = find(c.node.startIndex, c.node.endIndex, c.node.type);
+      captures.set(c.name, { start: c.node.startIndex, end: c.node.endIndex, nodes: fn ? [fn] : [] });
+    }
+    const t = find(target.node.startIndex, target.node.endIndex, target.node.type);
+    out.push({ start: target.node.startIndex, end: target.node.endIndex, nodes: t ? [t] : [], captures });
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out.filter((m, i) => i === 0 || m.start !== out[i - 1].start || m.end !== out[i - 1].end);
+}
+
+/** The `query:` selector. */
+export const QUERY = selector<string, { type: 'query'; source: string }>({
+  key: 'query',
+  value: text(
+    'Selector: a raw tree-sitter query; the @target capture is the match, other captures @X are metavariables $X.',
+  ),
+  doc: 'a raw tree-sitter query; the `@target` capture is the match, other captures `@X` are metavariables `$X`',
+  owns: (sel) => sel.type === 'query',
+  compile: (v, at) => {
+    const r = at.query();
+    return { select: r.captures && { type: 'query', source: v }, bound: r.captures ?? [], diagnostics: r.diagnostics };
+  },
+  find: (ctx, sel, within) => runQuery(ctx, sel.source, within),
+  // A query has no words we can rely on; the bodies holding its captures are found by running it.
+  need: (s) => ({
+    words: { all: [], any: [] },
+    oneItem: false,
+    oneStatement: false,
+    body: { words: [], defs: [], scopes: [], query: s.source },
+  }),
+});
