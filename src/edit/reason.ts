@@ -7,11 +7,13 @@
  * - `above`: a line of its own before a given offset, with a given indentation (`reasonLine`,
  *   `reasonAbove`), or before the statement holding a match (`reasonAtMatch`);
  * - `if0`: at the end of a region's opening line, `#if 0` or `#ifdef X` (`openingLine`);
+ * - `inside`: line(s) of their own right after a bare `#if 0` line, inside the region (`reasonInside`);
  * - `end-of-line`: at the end of the changed line or of the inserted text (`lineEndReason`, `reasonAtMatch`);
  * - `in-comment`: a ` * Xen: ...` line at the end of the comment right above the statement holding a match (`reasonAtMatch`).
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { FNode, Match } from '../match';
+import { REASON_PREFIX } from '../rules/language/keys';
 import type { CommentStyle, Rule } from '../rules/types';
 import { commentAbove, edit, holdingStatement, where } from './kinds/common';
 import { indentAt, lineEnd, lineStart, startsLine } from './layout';
@@ -21,14 +23,24 @@ import { Edit, Slot } from './types';
  * Render a reason as a C comment whose first line starts where the caller puts it and whose other
  * lines start with `indent`. One line: `/* Xen: r *\/`. Several: kernel `block` style or `compact`.
  */
-export function renderReason(reason: string, style: CommentStyle, indent: string): string {
+export function renderReason(reason: string, style: CommentStyle, indent: string, prefix: string = REASON_PREFIX): string {
   const lines = reason.replace(/\s+$/, '').split('\n');
-  if (lines.length === 1) return `/* Xen: ${lines[0]} */`;
+  if (lines.length === 1) return `/* ${prefix}${lines[0]} */`;
   const star = (l: string): string => (l === '' ? `${indent} *` : `${indent} * ${l}`);
   if (style === 'compact') {
-    return [`/* Xen: ${lines[0]}`, ...lines.slice(1).map(star), `${indent} */`].join('\n');
+    return [`/* ${prefix}${lines[0]}`, ...lines.slice(1).map(star), `${indent} */`].join('\n');
   }
-  return ['/*', star(`Xen: ${lines[0]}`), ...lines.slice(1).map(star), `${indent} */`].join('\n');
+  return ['/*', star(`${prefix}${lines[0]}`), ...lines.slice(1).map(star), `${indent} */`].join('\n');
+}
+
+/** What the rule's placed reason starts with: its `reason-prefix`, or `Xen: `. */
+function prefixOf(rule: Rule): string {
+  return 'reasonPrefix' in rule ? rule.reasonPrefix : REASON_PREFIX;
+}
+
+/** The rule's reason as a comment laid out by its `comment-style` (see `renderReason`). */
+function rendered(rule: Rule & { reason: string }, indent: string, style: CommentStyle = rule.commentStyle): string {
+  return renderReason(rule.reason, style, indent, prefixOf(rule));
 }
 
 /** True when the rule places its reason at `placement`. */
@@ -38,7 +50,12 @@ function places(rule: Rule, placement: Rule['comment']): rule is Rule & { reason
 
 /** `above`: the reason's own line(s), indented by `indent`, newline included; '' when placed elsewhere. */
 export function reasonLine(rule: Rule, indent: string): string {
-  return places(rule, 'above') ? `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n` : '';
+  return places(rule, 'above') ? `${indent}${rendered(rule, indent)}\n` : '';
+}
+
+/** `inside`: the reason's own line(s) at the top of a region, indented by `indent`, newline included; '' when placed elsewhere. */
+export function reasonInside(rule: Rule, indent: string): string {
+  return places(rule, 'inside') ? `${indent}${rendered(rule, indent)}\n` : '';
 }
 
 /** `above`: an edit putting the reason's line(s) before offset `at` (a line start), or none. */
@@ -49,12 +66,12 @@ export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot =
 
 /** `if0`: a region's opening line (`#if 0`, `#ifdef X`) with the reason at its end, newline included. */
 export function openingLine(rule: Rule, open: string): string {
-  return places(rule, 'if0') ? `${open} ${renderReason(rule.reason, rule.commentStyle, ' '.repeat(open.length + 1))}\n` : `${open}\n`;
+  return places(rule, 'if0') ? `${open} ${rendered(rule, ' '.repeat(open.length + 1))}\n` : `${open}\n`;
 }
 
 /** `end-of-line`: the text that ends a changed or inserted line with the reason (one line), or ''. */
 export function lineEndReason(rule: Rule): string {
-  return places(rule, 'end-of-line') ? ` ${renderReason(rule.reason, 'block', '')}` : '';
+  return places(rule, 'end-of-line') ? ` ${rendered(rule, '', 'block')}` : '';
 }
 
 /**
@@ -85,7 +102,7 @@ export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string):
     if (!text.startsWith('/*', c.start) || !startsLine(text, close)) break;
     const prefix = text.slice(lineStart(text, close), close);
     const lines = rule.reason.replace(/\s+$/, '').split('\n');
-    const body = lines.map((l, i) => `${prefix}* ${i === 0 ? 'Xen: ' : ''}${l}`.replace(/\s+$/, '')).join('\n');
+    const body = lines.map((l, i) => `${prefix}* ${i === 0 ? prefixOf(rule) : ''}${l}`.replace(/\s+$/, '')).join('\n');
     const at = lineStart(text, close);
     out.edits.push(edit(rule, at, at, `${body}\n`, Slot.Before));
     return out;

@@ -1,12 +1,14 @@
 /**
  * `disable`: wrap whole lines in `#if 0 /* Xen: reason *\/ ... #endif`. The comment right above an
- * item goes in with it; items of one rule separated only by blank lines share one region.
+ * item goes in with it; items of one rule separated only by blank lines share one region. The
+ * layouts of real Xen files: the reason on the `#if 0` line, above it, or as the region's first
+ * line after a bare `#if 0` (`comment: inside`); an empty line after the opening (`opening-blank-line`).
  */
 import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { DisableRule } from '../../rules/types';
-import { lineStart, mergeBlankSeparated, wholeLines } from '../layout';
-import { openingLine, reasonAbove } from '../reason';
+import { indentAt, lineStart, mergeBlankSeparated, wholeLines } from '../layout';
+import { openingLine, reasonAbove, reasonInside } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit, group, startWithComments, where } from './common';
 
@@ -28,7 +30,8 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
   for (const [i, r] of merged.entries()) {
     const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
-    out.edits.push(edit(rule, r.start, r.start, open, Slot.RegionStart));
+    const top = reasonInside(rule, indentAt(text, r.start)) + (rule.openingBlankLine ? '\n' : '');
+    out.edits.push(edit(rule, r.start, r.start, open + top, Slot.RegionStart));
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
     out.regions.push({ start: r.start, end: r.end, ruleId: rule.id, order: rule.order });
     out.edits.push(...reasonAbove(rule, lineStart(text, r.start), ''));
