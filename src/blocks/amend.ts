@@ -27,12 +27,16 @@ function applies(a: Amendment): boolean {
 }
 
 /**
- * Apply the amendments to `texts` (block name to text) in rule order; returns diagnostics.
+ * Apply the amendments to `texts` (block name to text) in rule order (where the rules are written,
+ * never their ids); returns diagnostics. Amendments after one line go in that order, below it.
  * `keep` holds texts not to add again (see `checkCarriedAmendments`).
  */
 export function amendBlocks(texts: Map<string, string>, amendments: Amendment[], keep: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const a of amendments) {
+  // The text each block has gained so far, as [start, end) ranges: a later amendment after the
+  // same line goes below what earlier ones put there.
+  const gained = new Map<string, Array<[number, number]>>();
+  for (const a of [...amendments].sort((x, y) => x.rule.order - y.rule.order)) {
     const { rule } = a;
     if (!applies(a) || rule.kind !== 'insert' || !rule.intoBlock) continue;
     const { block, afterLine } = rule.intoBlock;
@@ -49,8 +53,13 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
       out.push(diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
       continue;
     }
-    lines.splice(at + 1, 0, add);
-    texts.set(block, lines.join(''));
+    const ranges = gained.get(block) ?? [];
+    let to = lines.slice(0, at + 1).join('').length;
+    for (let r = ranges.find((x) => x[0] === to); r; r = ranges.find((x) => x[0] === to)) to = r[1];
+    for (const r of ranges) if (r[0] >= to) (r[0] += add.length), (r[1] += add.length);
+    ranges.push([to, to + add.length]);
+    gained.set(block, ranges);
+    texts.set(block, text.slice(0, to) + add + text.slice(to));
   }
   return out;
 }

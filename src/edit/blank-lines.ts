@@ -14,7 +14,12 @@ function onlyBlankLines(text: string, start: number, end: number): boolean {
 
 /** Extend chains of touching `collapse` deletions so they do not leave a doubled blank line. */
 export function collapseBlankLines(edits: Edit[], text: string): void {
-  const dels = edits.filter((e) => e.collapse && e.end > e.start).sort((a, b) => a.start - b.start);
+  // Outer deletions first; one inside another is dropped with its text (nest.ts) and neither ends
+  // nor joins a chain, so the result does not depend on the order the rules came in.
+  const dels: Edit[] = [];
+  for (const e of edits.filter((x) => x.collapse && x.end > x.start).sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (e.end > (dels[dels.length - 1]?.end ?? -1)) dels.push(e);
+  }
   for (let i = 0; i < dels.length; ) {
     let j = i;
     while (j + 1 < dels.length && (dels[j + 1].start === dels[j].end || onlyBlankLines(text, dels[j].end, dels[j + 1].start))) {

@@ -11,7 +11,7 @@ import { matchContext, matchRules } from '../match';
 import type { MatchContext } from '../match';
 import type { Edit } from '../edit';
 import type { ParsedSource } from '../parse';
-import { parseRuleFile } from '../rules';
+import { numberRules, parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
 import { ordered, Proposal } from './proposal';
 
@@ -25,9 +25,7 @@ export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
     if (r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1) failed.push(p);
     else rules.push(r.rules[0]);
   }
-  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  rules.forEach((r, i) => (r.order = i));
-  return { rules, failed };
+  return { rules: numberRules(rules), failed };
 }
 
 /** The result of running rules. */

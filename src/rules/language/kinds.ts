@@ -163,6 +163,15 @@ export const KINDS: readonly KindDef[] = [
   }),
 ];
 
+/**
+ * The order of the kinds for edits of several rules at one place (one offset and slot, see
+ * src/edit/types.ts): text that rules insert first, then regions, then the changes whose reason
+ * comment must stay next to the code it explains (a replacement's `above` reason right above its
+ * statement, after a blank line another rule inserts there). Rules of one kind at one place follow
+ * where they are written (src/rules/order.ts).
+ */
+export const KIND_TIE_ORDER: readonly RuleKind[] = ['insert', 'includes', 'guard', 'disable', 'delete', 'replace'];
+
 /** The definition of kind `name`. */
 export function kindDef(name: RuleKind): KindDef {
   return KINDS.find((k) => k.name === name)!;
