@@ -17,7 +17,7 @@ import { REASON_PREFIX } from '../rules/language/keys';
 import type { CommentStyle, Rule } from '../rules/types';
 import { commentAbove, edit, holdingStatement, where } from './kinds/common';
 import { indentAt, lineEnd, lineStart, startsLine } from './layout';
-import { Edit, Slot } from './types';
+import { PlannedEdit, Slot } from './types';
 
 /**
  * Render a reason as a C comment whose first line starts where the caller puts it and whose other
@@ -59,7 +59,7 @@ export function reasonInside(rule: Rule, indent: string): string {
 }
 
 /** `above`: an edit putting the reason's line(s) before offset `at` (a line start), or none. */
-export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot = Slot.Before): Edit[] {
+export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot = Slot.Before): PlannedEdit[] {
   const line = reasonLine(rule, indent);
   return line ? [edit(rule, at, at, line, slot)] : [];
 }
@@ -78,8 +78,8 @@ export function lineEndReason(rule: Rule): string {
  * The reason of a change at match `m`, placed relative to the statement that holds it: `above`
  * that statement (with its indentation), at the end of the match's line, or `in-comment`.
  */
-export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string): { edits: Edit[]; diagnostics: Diagnostic[] } {
-  const out = { edits: [] as Edit[], diagnostics: [] as Diagnostic[] };
+export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
+  const out = { edits: [] as PlannedEdit[], diagnostics: [] as Diagnostic[] };
   if (!rule.reason) return out;
   if (rule.comment === 'end-of-line') {
     const at = lineEnd(text, m.end);
