@@ -3,6 +3,7 @@
  * (passes.ts), applied late in one place (`Edit`, apply.ts), as ESLint's fixes and ast-grep's Edit.
  */
 import type { Bindings } from '../match/structural';
+import type { CommentPlacement } from '../rules/types';
 
 /** Where a zero-width insertion goes among others at the same offset (lower first). */
 export enum Slot {
@@ -47,11 +48,22 @@ export interface PlannedEdit extends Edit {
    * of other rules inside a copied range are applied to the copy (nested rewrites such as `f(g())`).
    */
   template?: TemplateInfo;
+  /** Reason pass: where in `text` the rule's reason may go (reason.ts); gone after that pass. */
+  reasons?: ReasonSite[];
   /**
    * Overrides pass: the match (or merged region) of its rule this edit belongs to; the edits of one
    * group, its reason comment included, are dropped together when another rule overrides one of them.
    */
   group?: number;
+}
+
+/** A place in a planned edit's text where the rule's reason goes if the rule places it there. */
+export interface ReasonSite {
+  /** Index in the edit's text. */
+  at: number;
+  placement: CommentPlacement;
+  /** The indentation of the reason's further lines (for `in-comment`: what starts the comment's closing line). */
+  indent: string;
 }
 
 /** How a template edit's text was made, so it can be made again with nested edits applied. */

@@ -8,6 +8,7 @@ import type { Edit } from '../../src/edit';
 import { collapseBlankLines } from '../../src/edit/blank-lines';
 import { dropOverridden } from '../../src/edit/overrides';
 import { orderEdits } from '../../src/edit/overlaps';
+import { placeReasons, withSite } from '../../src/edit/reason';
 import { PlannedEdit, Slot } from '../../src/edit/types';
 import { matchContext, matchRules } from '../../src/match';
 import { parseSource } from '../../src/parse';
@@ -40,6 +41,16 @@ describe('the one applier', () => {
 
 describe('the passes', () => {
   const planned = (start: number, end: number, more: Partial<PlannedEdit> = {}): PlannedEdit => ({ start, end, text: '', ruleId: 'r', order: 0, slot: Slot.After, ...more });
+
+  it('reasons: writes the reason at the sites of the rule\'s placement only, and drops insertions left empty', () => {
+    const rule = (comment: string) => new Map([['r', { id: 'r', reason: 'why', comment, commentStyle: 'block' } as Rule]]);
+    const open = withSite(withSite(planned(0, 0, { text: '#if 0\n' }), 'if0', '      ', 5), 'inside', '\t', 6);
+    const above = withSite(planned(0, 0), 'above', '\t');
+    expect(placeReasons([open, above], rule('if0')).map((e) => e.text)).toEqual(['#if 0 /* Xen: why */\n']);
+    expect(placeReasons([open, above], rule('inside')).map((e) => e.text)).toEqual(['#if 0\n\t/* Xen: why */\n']);
+    expect(placeReasons([open, above], rule('above')).map((e) => e.text)).toEqual(['#if 0\n', '\t/* Xen: why */\n']);
+    expect(placeReasons([open, above], rule('none')).map((e) => [e.text, e.reasons])).toEqual([['#if 0\n', undefined]]);
+  });
 
   it('blank lines: extends a deletion over the doubled blank line on copies, leaving its input alone', () => {
     const text = 'a;\n\nb;\n\nc;\n';

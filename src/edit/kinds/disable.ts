@@ -8,7 +8,7 @@ import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { DisableRule } from '../../rules/types';
 import { indentAt, lineStart, mergeBlankSeparated, wholeLines } from '../layout';
-import { openingLine, reasonAbove, reasonInside } from '../reason';
+import { openingLine, reasonAbove } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit, group, startWithComments, where } from './common';
 
@@ -26,15 +26,13 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
     ranges.push(w);
   }
   const merged = mergeBlankSeparated(ranges, text);
-  const open = openingLine(rule, '#if 0');
   for (const [i, r] of merged.entries()) {
     const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
-    const top = reasonInside(rule, indentAt(text, r.start)) + (rule.openingBlankLine ? '\n' : '');
-    out.edits.push(edit(rule, r.start, r.start, open + top, Slot.RegionStart));
+    out.edits.push(openingLine(rule, r.start, '#if 0', Slot.RegionStart, indentAt(text, r.start), rule.openingBlankLine ? '\n' : ''));
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
     out.regions.push({ start: r.start, end: r.end, ruleId: rule.id, order: rule.order });
-    out.edits.push(...reasonAbove(rule, lineStart(text, r.start), ''));
+    out.edits.push(reasonAbove(rule, lineStart(text, r.start), ''));
     group(out, from, i);
   }
   return out;
