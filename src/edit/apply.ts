@@ -25,7 +25,13 @@ export interface Applied {
  * undefined). An edit that starts inside text an earlier edit replaced is left out (placed at an
  * empty range): the passes leave none, a nested rewrite may (nest.ts).
  */
-export function applyEdits(text: string, edits: readonly Edit[], blockText: (name: string) => string | undefined, from = 0, to = text.length): Applied {
+export function applyEdits(
+  text: string,
+  edits: readonly Edit[],
+  blockText: (name: string) => string | undefined,
+  from = 0,
+  to = text.length,
+): Applied {
   const parts: string[] = [];
   const placed: Placed[] = [];
   let at = from;
@@ -36,7 +42,7 @@ export function applyEdits(text: string, edits: readonly Edit[], blockText: (nam
       continue;
     }
     const kept = text.slice(at, e.start);
-    const put = e.block !== undefined ? blockText(e.block) ?? e.text : e.text;
+    const put = e.block !== undefined ? (blockText(e.block) ?? e.text) : e.text;
     parts.push(kept, put);
     size += kept.length;
     placed.push({ start: size, end: size + put.length });

@@ -11,7 +11,9 @@ export function dropOverridden(edits: readonly PlannedEdit[], rules: ReadonlyMap
   const by = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length);
   if (by.length === 0) return [...edits];
   const hit = (a: PlannedEdit, b: PlannedEdit): boolean => a.start < b.end && b.start < a.end;
-  const gone = new Set(edits.filter((e) => by.some((o) => rules.get(o.ruleId)!.overrides!.includes(e.ruleId) && hit(o, e))));
+  const gone = new Set(
+    edits.filter((e) => by.some((o) => rules.get(o.ruleId)!.overrides!.includes(e.ruleId) && hit(o, e))),
+  );
   const groups = new Set([...gone].filter((e) => e.group !== undefined).map((e) => `${e.ruleId}\u0000${e.group}`));
   return edits.filter((e) => !gone.has(e) && !(e.group !== undefined && groups.has(`${e.ruleId}\u0000${e.group}`)));
 }

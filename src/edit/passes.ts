@@ -23,7 +23,11 @@ import { dropInsideRegions } from './regions';
 import type { Edit, PlannedEdit, Region } from './types';
 
 /** The planned edits and regions of every rule, with their reason sites (step 1). */
-function buildAll(results: readonly RuleMatches<Rule>[], text: string, file: string): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
+function buildAll(
+  results: readonly RuleMatches<Rule>[],
+  text: string,
+  file: string,
+): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], regions: [] as Region[], diagnostics: [] as Diagnostic[] };
   for (const r of results) {
     const b = buildRule(r.rule, r.matches, text, file);
@@ -35,7 +39,11 @@ function buildAll(results: readonly RuleMatches<Rule>[], text: string, file: str
 }
 
 /** The edits of all rules, through every pass: sorted and ready for the applier. */
-export function buildEdits(results: RuleMatches<Rule>[], text: string, file: string): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
+export function buildEdits(
+  results: RuleMatches<Rule>[],
+  text: string,
+  file: string,
+): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const rules = new Map<string, Rule>(results.map((r) => [r.rule.id, r.rule]));
   const built = buildAll(results, text, file);
   const placed = placeReasons(built.edits, rules);
@@ -44,5 +52,9 @@ export function buildEdits(results: RuleMatches<Rule>[], text: string, file: str
   const kept = dropOverridden(outside.edits, rules);
   const nested = resolveNesting(kept, text, file);
   const ordered = orderEdits(nested.edits, rules, text, file);
-  return { edits: ordered.edits, regions: outside.regions, diagnostics: [...built.diagnostics, ...outside.diagnostics, ...nested.diagnostics, ...ordered.diagnostics] };
+  return {
+    edits: ordered.edits,
+    regions: outside.regions,
+    diagnostics: [...built.diagnostics, ...outside.diagnostics, ...nested.diagnostics, ...ordered.diagnostics],
+  };
 }

@@ -48,10 +48,6 @@ function portHints(tables: MacroHintData[]): MacroHints | undefined {
 }
 
 
-function loc(at: Location | undefined): { location?: Location } {
-  return at ? { location: at } : {};
-}
-
 /** A folder on the include path: canonical identity and the path shown in messages. */
 interface ChainLink {
   id: string;

@@ -26,7 +26,8 @@ export function byOrigin(a: Rule, b: Rule): number {
  */
 export function numberRules<R extends Rule>(rules: readonly R[], portDir = '.'): R[] {
   const file = new Map(rules.map((r) => [r, path.relative(portDir, r.origin.file).split(path.sep).join('/')]));
-  const written = (a: R, b: R): number => cmp(file.get(a)!, file.get(b)!) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
+  const written = (a: R, b: R): number =>
+    cmp(file.get(a)!, file.get(b)!) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
   const kind = (r: R): number => KIND_TIE_ORDER.indexOf(r.kind);
   [...rules].sort((a, b) => kind(a) - kind(b) || written(a, b) || cmp(a.id, b.id)).forEach((r, i) => (r.order = i));
   return [...rules].sort((a, b) => cmp(a.id, b.id) || a.order - b.order);

@@ -23,9 +23,17 @@ function reverseIds(set: RuleSet): RuleSet {
   const ids = [...new Set(set.rules.map((r) => r.id))].sort();
   const renamed = new Map(ids.map((id, i) => [id, `z${String(ids.length - i).padStart(5, '0')}-${id}`]));
   const name = (id: string): string => renamed.get(id) ?? id;
-  const rules = set.rules.map((r): Rule => ({ ...r, id: name(r.id), ...(r.overrides ? { overrides: r.overrides.map(name) } : {}) }));
+  const rules = set.rules.map((r): Rule => ({
+    ...r,
+    id: name(r.id),
+    ...(r.overrides ? { overrides: r.overrides.map(name) } : {}),
+  }));
   const sorted = numberRules(rules, set.dir);
-  return { ...set, rules: sorted, ...(set.split ? { split: { ...set.split, before: reverseIds(set.split.before) } } : {}) };
+  return {
+    ...set,
+    rules: sorted,
+    ...(set.split ? { split: { ...set.split, before: reverseIds(set.split.before) } } : {}),
+  };
 }
 
 const cases = discoverCases('corpus').flatMap((dir) => readCases(dir));
@@ -41,17 +49,24 @@ for (const c of cases) {
   const run = (): void => {
     const plain = portFiles({ input: c.input, rules: c.rules, xen: c.xen, base: c.base });
     const renamed = portFiles({
-      input: c.input, rules: c.rules, xen: c.xen, base: c.base,
+      input: c.input,
+      rules: c.rules,
+      xen: c.xen,
+      base: c.base,
       loadRules: (dir, only) => {
         const l = loadRules(dir, only);
         return l.ruleSet ? { ...l, ruleSet: reverseIds(l.ruleSet) } : l;
       },
     });
-    if (!plain.ok || !renamed.ok) throw new Error(`the case does not port: ${JSON.stringify([...(plain.ok ? [] : plain.diagnostics), ...(renamed.ok ? [] : renamed.diagnostics)])}`);
+    if (!plain.ok || !renamed.ok)
+      throw new Error(
+        `the case does not port: ${JSON.stringify([...(plain.ok ? [] : plain.diagnostics), ...(renamed.ok ? [] : renamed.diagnostics)])}`,
+      );
     expect(renamed.result.output).toBe(plain.result.output);
     if (!c.knownFailure) expect(plain.result.output).toBe(fs.readFileSync(c.expected, 'utf8'));
   };
-  if (c.external) itWithCorpus(`${c.name}: the same output with the ids spelled in reverse order${CORPUS_SKIP_REASON}`, run);
+  if (c.external)
+    itWithCorpus(`${c.name}: the same output with the ids spelled in reverse order${CORPUS_SKIP_REASON}`, run);
   else it(`${c.name}: the same output with the ids spelled in reverse order`, run);
 }
 
@@ -61,7 +76,8 @@ test('every kind has its place in the order of kinds at one place', () => {
 
 describe('two insertions at one anchor', () => {
   const input = 'void f(void)\n{\n\tgo();\n}\n';
-  const insert = (id: string, text: string): string => `  - id: ${id}\n    kind: insert\n    comment: none\n    where: before\n    pattern: "go();"\n    text: "${text}"\n`;
+  const insert = (id: string, text: string): string =>
+    `  - id: ${id}\n    kind: insert\n    comment: none\n    where: before\n    pattern: "go();"\n    text: "${text}"\n`;
   const portWith = (yaml: string): string => {
     const parsed = parseRuleFile(yaml, 'r.yaml');
     const set: RuleSet = { name: 't', dir: '.', rules: numberRules(parsed.rules), blockDirs: [], files: ['r.yaml'] };
@@ -82,6 +98,8 @@ describe('two insertions at one anchor', () => {
   });
 
   it('of one kind swap when the rules swap places in the file', () => {
-    expect(portWith(`rules:\n${insert('a', 'second();')}${insert('b', 'first();')}`)).toBe('void f(void)\n{\n\tsecond();\n\tfirst();\n\tgo();\n}\n');
+    expect(portWith(`rules:\n${insert('a', 'second();')}${insert('b', 'first();')}`)).toBe(
+      'void f(void)\n{\n\tsecond();\n\tfirst();\n\tgo();\n}\n',
+    );
   });
 });

@@ -15,7 +15,13 @@ import { parseSource } from '../../src/parse';
 import { numberRules, parseRuleFile } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
 
-const edit = (start: number, end: number, text: string, ruleId = 'r', block?: string): Edit => ({ start, end, text, ruleId, ...(block ? { block } : {}) });
+const edit = (start: number, end: number, text: string, ruleId = 'r', block?: string): Edit => ({
+  start,
+  end,
+  text,
+  ruleId,
+  ...(block ? { block } : {}),
+});
 
 describe('the one applier', () => {
   const text = 'abcdef';
@@ -40,10 +46,19 @@ describe('the one applier', () => {
 });
 
 describe('the passes', () => {
-  const planned = (start: number, end: number, more: Partial<PlannedEdit> = {}): PlannedEdit => ({ start, end, text: '', ruleId: 'r', order: 0, slot: Slot.After, ...more });
+  const planned = (start: number, end: number, more: Partial<PlannedEdit> = {}): PlannedEdit => ({
+    start,
+    end,
+    text: '',
+    ruleId: 'r',
+    order: 0,
+    slot: Slot.After,
+    ...more,
+  });
 
-  it('reasons: writes the reason at the sites of the rule\'s placement only, and drops insertions left empty', () => {
-    const rule = (comment: string) => new Map([['r', { id: 'r', reason: 'why', comment, commentStyle: 'block' } as Rule]]);
+  it("reasons: writes the reason at the sites of the rule's placement only, and drops insertions left empty", () => {
+    const rule = (comment: string) =>
+      new Map([['r', { id: 'r', reason: 'why', comment, commentStyle: 'block' } as Rule]]);
     const open = withSite(withSite(planned(0, 0, { text: '#if 0\n' }), 'if0', '      ', 5), 'inside', '\t', 6);
     const above = withSite(planned(0, 0), 'above', '\t');
     expect(placeReasons([open, above], rule('if0')).map((e) => e.text)).toEqual(['#if 0 /* Xen: why */\n']);
@@ -60,8 +75,11 @@ describe('the passes', () => {
     expect(del).toMatchObject({ start: 4, end: 7 });
   });
 
-  it('overrides: drops the overridden rule\'s edits and the rest of their group', () => {
-    const rules = new Map([['lib', { id: 'lib' } as Rule], ['drv', { id: 'drv', overrides: ['lib'] } as Rule]]);
+  it("overrides: drops the overridden rule's edits and the rest of their group", () => {
+    const rules = new Map([
+      ['lib', { id: 'lib' } as Rule],
+      ['drv', { id: 'drv', overrides: ['lib'] } as Rule],
+    ]);
     const lib = planned(10, 20, { ruleId: 'lib', group: 0 });
     const libReason = planned(5, 5, { ruleId: 'lib', group: 0, text: '/* Xen: lib */\n' });
     const other = planned(30, 40, { ruleId: 'lib', group: 1 });
@@ -71,7 +89,15 @@ describe('the passes', () => {
 
   it('order: sorts, and turns planned edits into edits with only what applying needs', () => {
     const rules = new Map<string, Rule>();
-    const out = orderEdits([planned(5, 5, { slot: Slot.Before, order: 1, text: 'b' }), planned(5, 5, { slot: Slot.After, order: 2, text: 'a', collapse: true, group: 3 })], rules, 'x'.repeat(10), 'f.c');
+    const out = orderEdits(
+      [
+        planned(5, 5, { slot: Slot.Before, order: 1, text: 'b' }),
+        planned(5, 5, { slot: Slot.After, order: 2, text: 'a', collapse: true, group: 3 }),
+      ],
+      rules,
+      'x'.repeat(10),
+      'f.c',
+    );
     expect(out.edits).toEqual([edit(5, 5, 'a'), edit(5, 5, 'b')]);
   });
 });
@@ -80,15 +106,31 @@ test('the edits that leave the stage carry only start, end, text, rule id and bl
   const text = 'int f(void)\n{\n\tfoo(1);\n\tbar();\n\n\tbaz();\n}\n';
   const yaml = [
     'rules:',
-    '  - id: foo-xen', '    kind: replace', '    reason: renamed', '    pattern: "foo($X)"', '    with: "xen_foo($X)"',
-    '  - id: bar-gone', '    kind: delete', '    reason: not in Xen', '    pattern: "bar();"',
-    '  - id: baz-block', '    kind: insert', '    reason: Xen code', '    comment: none', '    where: after', '    pattern: "baz();"', '    block: extra',
+    '  - id: foo-xen',
+    '    kind: replace',
+    '    reason: renamed',
+    '    pattern: "foo($X)"',
+    '    with: "xen_foo($X)"',
+    '  - id: bar-gone',
+    '    kind: delete',
+    '    reason: not in Xen',
+    '    pattern: "bar();"',
+    '  - id: baz-block',
+    '    kind: insert',
+    '    reason: Xen code',
+    '    comment: none',
+    '    where: after',
+    '    pattern: "baz();"',
+    '    block: extra',
   ].join('\n');
   const rules = numberRules(parseRuleFile(yaml, 'r.yaml').rules);
   const src = parseSource(text, 'f.c');
   const b = buildEdits(matchRules(matchContext(src, rules), rules).results, text, 'f.c');
   expect(b.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(b.edits.length).toBeGreaterThanOrEqual(4);
-  for (const e of b.edits) expect(Object.keys(e).every((k) => ['start', 'end', 'text', 'ruleId', 'block'].includes(k))).toBe(true);
-  expect(applyEdits(text, b.edits, () => '\tmore();\n').output).toBe('int f(void)\n{\n\t/* Xen: renamed */\n\txen_foo(1);\n\t/* Xen: not in Xen */\n\n\tbaz();\n\tmore();\n}\n');
+  for (const e of b.edits)
+    expect(Object.keys(e).every((k) => ['start', 'end', 'text', 'ruleId', 'block'].includes(k))).toBe(true);
+  expect(applyEdits(text, b.edits, () => '\tmore();\n').output).toBe(
+    'int f(void)\n{\n\t/* Xen: renamed */\n\txen_foo(1);\n\t/* Xen: not in Xen */\n\n\tbaz();\n\tmore();\n}\n',
+  );
 });

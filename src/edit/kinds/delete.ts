@@ -36,7 +36,8 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
   // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
   for (const [i, r] of mergeBlankSeparated(lines, text).entries()) {
     // The reason, placed above, takes the place of the deleted lines.
-    const e = withSite({ ...edit(rule, r.start, r.end, '', Slot.After), drops: true }, 'above', indentAt(text, r.start));
+    const del = { ...edit(rule, r.start, r.end, '', Slot.After), drops: true };
+    const e = withSite(del, 'above', indentAt(text, r.start));
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
     if (rule.blankLines === 'collapse' && !placesReason(rule, 'above')) e.collapse = true;
     e.group = matches.length + i;
