@@ -47,12 +47,16 @@ function expansions(a: Amendment): string[] {
 }
 
 /**
- * Apply the amendments to `texts` (block name to text) in rule order; returns diagnostics.
+ * Apply the amendments to `texts` (block name to text) in rule order (where the rules are written,
+ * never their ids); returns diagnostics. Amendments after one line go in that order, below it.
  * `keep` holds texts not to add again (see `checkCarriedAmendments`).
  */
 export function amendBlocks(texts: Map<string, string>, amendments: Amendment[], keep: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const a of amendments) {
+  // The text each block has gained so far, as [start, end) ranges: a later amendment after the
+  // same line goes below what earlier ones put there.
+  const gained = new Map<string, Array<[number, number]>>();
+  for (const a of [...amendments].sort((x, y) => x.rule.order - y.rule.order)) {
     const { rule } = a;
     const all = expansions(a);
     if (!all.length || rule.kind !== 'insert' || !rule.intoBlock) continue;
@@ -75,15 +79,20 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
     // previous match found below the anchor, the first one right after the anchor line.
     const from = lines.slice(0, at + 1).join('').length;
     let cur = text;
+    const ranges = gained.get(block) ?? [];
     let insertAt = from;
+    for (let r = ranges.find((x) => x[0] === insertAt); r; r = ranges.find((x) => x[0] === insertAt)) insertAt = r[1];
     for (const { add, needle } of wanted) {
       const found = cur.indexOf(needle, from);
       if (found >= 0) insertAt = Math.max(insertAt, found + needle.length);
       else if (!cur.includes(needle) && !keep.has(needle)) {
         cur = cur.slice(0, insertAt) + add + cur.slice(insertAt);
+        for (const r of ranges) if (r[0] >= insertAt) (r[0] += add.length), (r[1] += add.length);
+        ranges.push([insertAt, insertAt + add.length]);
         insertAt += add.length;
       }
     }
+    gained.set(block, ranges);
     texts.set(block, cur);
   }
   return out;

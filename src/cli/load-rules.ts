@@ -1,12 +1,12 @@
 /**
  * `--rules` for `port`: a port folder (port.yaml), or a single rule file, for trying a rule in
- * seconds without writing a manifest. A single file is a port of its own: its rules sorted by id,
+ * seconds without writing a manifest. A single file is a port of its own: its rules numbered as a port's,
  * blocks from a `blocks/` folder beside it. `--rule <id>` then keeps only some rules.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { loadRuleSet, parseRuleFile } from '../rules';
+import { loadRuleSet, numberRules, parseRuleFile } from '../rules';
 import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
 import { selectRules } from './rule-select';
@@ -24,7 +24,7 @@ function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnosti
   }
   const { rules, diagnostics } = parseRuleFile(text, file);
   if (hasErrors(diagnostics)) return { diagnostics };
-  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, i) => ({ ...r, order: i }));
+  const sorted = numberRules(rules, path.dirname(file));
   const dir = path.dirname(file);
   const blocks = path.join(dir, 'blocks');
   const name = path.basename(file).replace(/\.ya?ml$/, '');

@@ -1,27 +1,54 @@
 /**
- * The one place edits are applied, with magic-string. Edits arrive sorted and free of overlaps;
- * insertions at one offset are joined in order so magic-string never has to split an edited chunk.
+ * The one applier: edits, sorted and resolved by the passes (passes.ts), are laid out in a single
+ * walk over the text. It gives the output and, for each edit, where its text landed in the output
+ * (the port's provenance reads these). At one offset the order is the order of the edits: the text
+ * replacing a range that ends there, the insertions there, then the text replacing a range that
+ * starts there. The nesting pass uses it too, to apply edits inside the text a template copies.
  */
-import MagicString from 'magic-string';
-import { Edit } from './types';
+import type { Edit } from './types';
 
-/** Apply resolved edits; `blockText` gives each block's content (placeholders are kept when it returns undefined). */
-export function applyEdits(text: string, edits: readonly Edit[], blockText: (name: string) => string | undefined): string {
-  const ms = new MagicString(text);
-  const inserts = new Map<number, string>();
-  const render = (e: Edit): string => (e.block !== undefined ? blockText(e.block) ?? e.text : e.text);
+/** A half-open range of the output. */
+export interface Placed {
+  start: number;
+  end: number;
+}
+
+/** The output of applying edits, and where each edit's text is in it (`placed[i]` for `edits[i]`). */
+export interface Applied {
+  output: string;
+  placed: Placed[];
+}
+
+/**
+ * Apply `edits` (sorted, as the passes order them) to `text`, or to `text.slice(from, to)` when a
+ * range is given; `blockText` gives each block's content (its placeholder is kept when it returns
+ * undefined). An edit that starts inside text an earlier edit replaced is left out (placed at an
+ * empty range): the passes leave none, a nested rewrite may (nest.ts).
+ */
+export function applyEdits(
+  text: string,
+  edits: readonly Edit[],
+  blockText: (name: string) => string | undefined,
+  from = 0,
+  to = text.length,
+): Applied {
+  const parts: string[] = [];
+  const placed: Placed[] = [];
+  let at = from;
+  let size = 0;
   for (const e of edits) {
-    if (e.start === e.end) {
-      inserts.set(e.start, (inserts.get(e.start) ?? '') + render(e));
-    } else if (render(e) === '') {
-      ms.remove(e.start, e.end);
-    } else {
-      ms.update(e.start, e.end, render(e));
+    if (e.start < at) {
+      placed.push({ start: size, end: size });
+      continue;
     }
+    const kept = text.slice(at, e.start);
+    const put = e.block !== undefined ? (blockText(e.block) ?? e.text) : e.text;
+    parts.push(kept, put);
+    size += kept.length;
+    placed.push({ start: size, end: size + put.length });
+    size += put.length;
+    at = e.end;
   }
-  for (const [at, s] of inserts) {
-    if (at >= text.length) ms.append(s);
-    else ms.appendLeft(at, s);
-  }
-  return ms.toString();
+  parts.push(text.slice(at, to));
+  return { output: parts.join(''), placed };
 }

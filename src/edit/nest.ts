@@ -8,7 +8,8 @@ import { Diagnostic, diag } from '../diagnostics';
 import { ContainingIndex } from './containing';
 import { where } from './kinds/common';
 import { indentRest, substitute } from './template';
-import { compareEdits, Edit } from './types';
+import { applyEdits } from './apply';
+import { compareEdits, PlannedEdit } from './types';
 
 /** One metavariable capture of a template edit, as a range that nested edits fall in. */
 interface HostCapture {
@@ -18,7 +19,7 @@ interface HostCapture {
 }
 
 /** The copied captures (text not given by the rule) of the template edits in `hosts`, indexed. */
-function captureIndex(hosts: Edit[]): { captures: HostCapture[]; index: ContainingIndex } {
+function captureIndex(hosts: PlannedEdit[]): { captures: HostCapture[]; index: ContainingIndex } {
   const captures: HostCapture[] = [];
   hosts.forEach((h, host) => {
     for (const c of h.template!.captures.values()) if (c.text === undefined && c.end > c.start) captures.push({ start: c.start, end: c.end, host });
@@ -30,7 +31,7 @@ function captureIndex(hosts: Edit[]): { captures: HostCapture[]; index: Containi
  * The smallest template edit of another rule that copies the range of `e` through a metavariable
  * (on equal sizes, the first in `hosts`).
  */
-function hostOf(e: Edit, hosts: Edit[], at: { captures: HostCapture[]; index: ContainingIndex }): Edit | undefined {
+function hostOf(e: PlannedEdit, hosts: PlannedEdit[], at: { captures: HostCapture[]; index: ContainingIndex }): PlannedEdit | undefined {
   let best = -1;
   for (const id of at.index.containing(e.start, e.end)) {
     const i = at.captures[id].host;
@@ -43,20 +44,13 @@ function hostOf(e: Edit, hosts: Edit[], at: { captures: HostCapture[]; index: Co
   return best < 0 ? undefined : hosts[best];
 }
 
-/** Apply sorted, non-overlapping `edits` to `text.slice(start, end)`. */
-function applyWithin(text: string, start: number, end: number, edits: Edit[]): string {
-  let out = '';
-  let at = start;
-  for (const e of [...edits].sort(compareEdits)) {
-    if (e.start < at) continue;
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at, end);
+/** `text.slice(start, end)` with `edits` applied (by the one applier; block placeholders kept). */
+function applyWithin(text: string, start: number, end: number, edits: PlannedEdit[]): string {
+  return applyEdits(text, [...edits].sort(compareEdits), () => undefined, start, end).output;
 }
 
 /** Re-render `host` with the nested edits applied to the text of its metavariables. */
-function rerender(host: Edit, nested: Edit[], text: string): Edit {
+function rerender(host: PlannedEdit, nested: PlannedEdit[], text: string): PlannedEdit {
   const t = host.template!;
   const captures = new Map(t.captures);
   for (const [name, c] of t.captures) {
@@ -67,7 +61,7 @@ function rerender(host: Edit, nested: Edit[], text: string): Edit {
 }
 
 /** Drop edits inside deleted ranges and fold nested edits into their hosts' templates. */
-export function resolveNesting(edits: Edit[], text: string, file: string): { edits: Edit[]; diagnostics: Diagnostic[] } {
+export function resolveNesting(edits: PlannedEdit[], text: string, file: string): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const drops = edits.filter((e) => e.drops && e.end > e.start);
   const dropIndex = new ContainingIndex(drops);
@@ -84,8 +78,8 @@ export function resolveNesting(edits: Edit[], text: string, file: string): { edi
   });
   const hosts = alive.filter((e) => e.template);
   if (hosts.length === 0) return { edits: alive, diagnostics };
-  const parent = new Map<Edit, Edit>();
-  const kidsOf = new Map<Edit, Edit[]>();
+  const parent = new Map<PlannedEdit, PlannedEdit>();
+  const kidsOf = new Map<PlannedEdit, PlannedEdit[]>();
   const at = captureIndex(hosts);
   for (const e of alive) {
     const h = hostOf(e, hosts, at);
@@ -97,7 +91,7 @@ export function resolveNesting(edits: Edit[], text: string, file: string): { edi
   }
   if (parent.size === 0) return { edits: alive, diagnostics };
   // Render innermost hosts first so their new text feeds their own hosts.
-  const current = new Map<Edit, Edit>(alive.map((e) => [e, e]));
+  const current = new Map<PlannedEdit, PlannedEdit>(alive.map((e) => [e, e]));
   const order = [...new Set(parent.values())].sort((a, b) => a.end - a.start - (b.end - b.start));
   for (const h of order) {
     const kids = kidsOf.get(h)!.map((k) => current.get(k)!);

@@ -1,82 +1,103 @@
 /**
- * The one place the `/* Xen: reason *\/` comment of a rule is rendered and placed. A kind's builder
- * says where its change can carry the reason (the sites below); this module decides, from the
- * rule's `comment` placement and `comment-style`, what text goes there. Which placements each kind
- * accepts is declared in src/rules/language/kinds.ts; every accepted kind x placement works
- * (test/edit/placements.test.ts).
- * - `above`: a line of its own before a given offset, with a given indentation (`reasonLine`,
- *   `reasonAbove`), or before the statement holding a match (`reasonAtMatch`);
+ * The one place the `/* Xen: reason *\/` comment of a rule is rendered and placed, in two halves.
+ * A kind's builder says where its change can carry the reason: it marks sites on its planned edits
+ * (`ReasonSite`: an index in the edit's text, a placement, an indentation) with the helpers below.
+ * The reason pass (`placeReasons`, step 2 of passes.ts) then writes, from the rule's `comment`
+ * placement, `comment-style` and `reason-prefix`, the reason at the sites of that placement and
+ * nothing at the others, and drops the edits that only stood for a reason not placed there. Which
+ * placements each kind accepts is declared in src/rules/language/kinds.ts; every accepted kind x
+ * placement works (test/edit/placements.test.ts).
+ * - `above`: line(s) of their own before a given offset (`reasonAbove`, `withLines`), or before
+ *   the statement holding a match (`reasonAtMatch`);
  * - `if0`: at the end of a region's opening line, `#if 0` or `#ifdef X` (`openingLine`);
- * - `end-of-line`: at the end of the changed line or of the inserted text (`lineEndReason`, `reasonAtMatch`);
- * - `in-comment`: a ` * Xen: ...` line at the end of the comment right above the statement holding a match
- * (`reasonAtMatch`).
+ * - `inside`: line(s) of their own right after a bare `#if 0` line, inside the region (`openingLine`);
+ * - `end-of-line`: at the end of the changed line or of the inserted text (`reasonAtMatch`, `withSite`);
+ * - `in-comment`: a ` * Xen: ...` line at the end of the comment right above the statement holding
+ *   a match (`reasonAtMatch`).
+ * The reason starts with `Xen: ` unless the rule gives another `reason-prefix` (`disable` rules).
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { FNode, Match } from '../match';
-import type { CommentStyle, Rule } from '../rules/types';
+import { REASON_PREFIX } from '../rules/language/keys';
+import type { CommentPlacement, CommentStyle, Rule } from '../rules/types';
 import { commentAbove, edit, holdingStatement, where } from './kinds/common';
 import { indentAt, lineEnd, lineStart, startsLine } from './layout';
-import { Edit, Slot } from './types';
+import { PlannedEdit, ReasonSite, Slot } from './types';
 
 /**
  * Render a reason as a C comment whose first line starts where the caller puts it and whose other
  * lines start with `indent`. One line: `/* Xen: r *\/`. Several: kernel `block` style or `compact`.
  */
-export function renderReason(reason: string, style: CommentStyle, indent: string): string {
+export function renderReason(reason: string, style: CommentStyle, indent: string, prefix: string = REASON_PREFIX): string {
   const lines = reason.replace(/\s+$/, '').split('\n');
-  if (lines.length === 1) return `/* Xen: ${lines[0]} */`;
+  if (lines.length === 1) return `/* ${prefix}${lines[0]} */`;
   const star = (l: string): string => (l === '' ? `${indent} *` : `${indent} * ${l}`);
   if (style === 'compact') {
-    return [`/* Xen: ${lines[0]}`, ...lines.slice(1).map(star), `${indent} */`].join('\n');
+    return [`/* ${prefix}${lines[0]}`, ...lines.slice(1).map(star), `${indent} */`].join('\n');
   }
-  return ['/*', star(`Xen: ${lines[0]}`), ...lines.slice(1).map(star), `${indent} */`].join('\n');
+  return ['/*', star(`${prefix}${lines[0]}`), ...lines.slice(1).map(star), `${indent} */`].join('\n');
+}
+
+/** What the rule's placed reason starts with: its `reason-prefix`, or `Xen: `. */
+function prefixOf(rule: Rule): string {
+  return 'reasonPrefix' in rule ? rule.reasonPrefix : REASON_PREFIX;
 }
 
 /** True when the rule places its reason at `placement`. */
-function places(rule: Rule, placement: Rule['comment']): rule is Rule & { reason: string } {
+export function placesReason(rule: Rule, placement: CommentPlacement): rule is Rule & { reason: string } {
   return rule.reason !== undefined && rule.comment === placement;
 }
 
-/** `above`: the reason's own line(s), indented by `indent`, newline included; '' when placed elsewhere. */
-export function reasonLine(rule: Rule, indent: string): string {
-  return places(rule, 'above') ? `${indent}${renderReason(rule.reason, rule.commentStyle, indent)}\n` : '';
+/** The text of the rule's reason at a site of its placement. */
+function rendered(rule: Rule & { reason: string }, site: ReasonSite): string {
+  switch (site.placement) {
+    case 'above':
+    case 'inside':
+      return `${site.indent}${renderReason(rule.reason, rule.commentStyle, site.indent, prefixOf(rule))}\n`;
+    case 'if0':
+      return ` ${renderReason(rule.reason, rule.commentStyle, site.indent, prefixOf(rule))}`;
+    case 'end-of-line':
+      return ` ${renderReason(rule.reason, 'block', '', prefixOf(rule))}`;
+    case 'in-comment': {
+      // `indent` is what starts the comment's closing line (` ` or `\t `).
+      const lines = rule.reason.replace(/\s+$/, '').split('\n');
+      return `${lines.map((l, i) => `${site.indent}* ${i === 0 ? prefixOf(rule) : ''}${l}`.replace(/\s+$/, '')).join('\n')}\n`;
+    }
+    case 'none':
+      return '';
+  }
 }
 
-/** `above`: an edit putting the reason's line(s) before offset `at` (a line start), or none. */
-export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot = Slot.Before): Edit[] {
-  const line = reasonLine(rule, indent);
-  return line ? [edit(rule, at, at, line, slot)] : [];
+/** `e` with one more reason site, at index `at` of its text (default: the start). */
+export function withSite(e: PlannedEdit, placement: CommentPlacement, indent: string, at = 0): PlannedEdit {
+  return { ...e, reasons: [...(e.reasons ?? []), { at, placement, indent }] };
 }
 
-/** `if0`: a region's opening line (`#if 0`, `#ifdef X`) with the reason at its end, newline included. */
-export function openingLine(rule: Rule, open: string): string {
-  return places(rule, 'if0') ? `${open} ${renderReason(rule.reason, rule.commentStyle, ' '.repeat(open.length + 1))}\n` : `${open}\n`;
+/** An edit of `rule` that is only a reason site: own line(s) indented by `indent` before offset `at`. */
+export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot = Slot.Before): PlannedEdit {
+  return withSite(edit(rule, at, at, '', slot), 'above', indent);
 }
 
-/** `end-of-line`: the text that ends a changed or inserted line with the reason (one line), or ''. */
-export function lineEndReason(rule: Rule): string {
-  return places(rule, 'end-of-line') ? ` ${renderReason(rule.reason, 'block', '')}` : '';
+/** A region's opening line (`#if 0`, `#ifdef X`) with its `if0` site, and its `inside` site under it (indented by `inside`). */
+export function openingLine(rule: Rule, at: number, open: string, slot: Slot, inside?: string, after = ''): PlannedEdit {
+  const e = withSite(edit(rule, at, at, `${open}\n${after}`, slot), 'if0', ' '.repeat(open.length + 1), open.length);
+  return inside === undefined ? e : withSite(e, 'inside', inside, open.length + 1);
 }
 
 /**
- * The reason of a change at match `m`, placed relative to the statement that holds it: `above`
- * that statement (with its indentation), at the end of the match's line, or `in-comment`.
+ * The reason sites of a change at match `m`, relative to the statement that holds it: `above` that
+ * statement (with its indentation), at the end of the match's line, or `in-comment` (a rule placing
+ * its reason there without such a comment gets XP205). `above: false` leaves out the site above,
+ * for a change that carries it itself (a braced replacement).
  */
-export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string): { edits: Edit[]; diagnostics: Diagnostic[] } {
-  const out = { edits: [] as Edit[], diagnostics: [] as Diagnostic[] };
+export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string, above = true): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
+  const out = { edits: [] as PlannedEdit[], diagnostics: [] as Diagnostic[] };
   if (!rule.reason) return out;
-  if (rule.comment === 'end-of-line') {
-    const at = lineEnd(text, m.end);
-    out.edits.push(edit(rule, at, at, lineEndReason(rule), Slot.After));
-    return out;
-  }
-  if (rule.comment === 'above') {
-    const stmt = holdingStatement(m, text);
-    const anchor = stmt ? stmt.start : m.start;
-    out.edits.push(...reasonAbove(rule, lineStart(text, anchor), indentAt(text, anchor)));
-    return out;
-  }
-  if (rule.comment !== 'in-comment') return out;
+  const eol = lineEnd(text, m.end);
+  out.edits.push(withSite(edit(rule, eol, eol, '', Slot.After), 'end-of-line', ''));
+  const stmt = holdingStatement(m, text);
+  const anchor = stmt ? stmt.start : m.start;
+  if (above) out.edits.push(reasonAbove(rule, lineStart(text, anchor), indentAt(text, anchor)));
   // A new ` * Xen: ...` line at the end of the comment right above the holding statement.
   for (let n: FNode | null = m.nodes[0] ?? null; n; n = n.parent) {
     if (!startsLine(text, n.start)) continue;
@@ -84,18 +105,41 @@ export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string):
     if (!c) continue;
     const close = text.lastIndexOf('*/', c.end);
     if (!text.startsWith('/*', c.start) || !startsLine(text, close)) break;
-    const prefix = text.slice(lineStart(text, close), close);
-    const lines = rule.reason.replace(/\s+$/, '').split('\n');
-    const body = lines.map((l, i) => `${prefix}* ${i === 0 ? 'Xen: ' : ''}${l}`.replace(/\s+$/, '')).join('\n');
     const at = lineStart(text, close);
-    out.edits.push(edit(rule, at, at, `${body}\n`, Slot.Before));
+    out.edits.push(withSite(edit(rule, at, at, '', Slot.Before), 'in-comment', text.slice(at, close)));
     return out;
   }
-  out.diagnostics.push(
-    diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
-      location: where(file, text, m.start),
-      ruleId: rule.id,
-    }),
-  );
+  if (rule.comment === 'in-comment') {
+    out.diagnostics.push(
+      diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
+        location: where(file, text, m.start),
+        ruleId: rule.id,
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The reason pass: each planned edit with reason sites gets its rule's reason written at the sites
+ * of the rule's placement (nothing at the others); an insertion left empty is dropped.
+ */
+export function placeReasons(edits: readonly PlannedEdit[], rules: ReadonlyMap<string, Rule>): PlannedEdit[] {
+  const out: PlannedEdit[] = [];
+  for (const e of edits) {
+    if (!e.reasons) {
+      out.push(e);
+      continue;
+    }
+    const rule = rules.get(e.ruleId);
+    let text = e.text;
+    // From the last site back, so the indexes of the earlier ones stay valid.
+    for (const s of [...e.reasons].sort((a, b) => b.at - a.at)) {
+      if (rule && placesReason(rule, s.placement)) text = text.slice(0, s.at) + rendered(rule, s) + text.slice(s.at);
+    }
+    const { reasons: _sites, ...placed } = e;
+    if (placed.start === placed.end && text === '') continue;
+    out.push({ ...placed, text });
+  }
   return out;
 }

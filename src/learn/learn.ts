@@ -13,6 +13,7 @@ import { Proposal, uniqueIds } from './proposal';
 import { proposeRenames } from './renames';
 import { compile, runRules, runWithPlaceholders } from './simulate';
 import { changesExactly } from './window';
+import { numberRules } from '../rules';
 import type { Rule } from '../rules/types';
 import { proposeDeletes, proposeDisables, proposeIncludes } from './structural';
 import { buildStructure, Structure } from './structure';
@@ -54,9 +55,7 @@ export interface Base {
 
 /** Rules sorted by id and numbered, as the loader does. */
 export function sortRules(rules: Rule[]): Rule[] {
-  const all = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  all.forEach((r, i) => (r.order = i));
-  return all;
+  return numberRules(rules);
 }
 
 /**

@@ -11,7 +11,7 @@ import { matchContext, matchRules } from '../match';
 import type { MatchContext } from '../match';
 import type { Edit } from '../edit';
 import type { ParsedSource } from '../parse';
-import { parseRuleFile } from '../rules';
+import { numberRules, parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
 import { ordered, Proposal } from './proposal';
 
@@ -25,9 +25,7 @@ export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
     if (r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1) failed.push(p);
     else rules.push(r.rules[0]);
   }
-  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  rules.forEach((r, i) => (r.order = i));
-  return { rules, failed };
+  return { rules: numberRules(rules), failed };
 }
 
 /** The result of running rules. */
@@ -53,7 +51,7 @@ export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: Rea
   const b = buildEdits(m.results, src.text, src.file);
   const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
   const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
-  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)), errors, counts, edits: b.edits };
+  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)).output, errors, counts, edits: b.edits };
 }
 
 /** Run compiled rules on the parsed Linux file, carrying blocks over from `xen` (as port() does). */
@@ -62,10 +60,10 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
   let blocks = new Map<string, string>();
   let notFound: string[] = [];
   if (r.edits.some((e) => e.block !== undefined)) {
-    const c = carryBlocks(applyEdits(src.text, r.edits, () => undefined), xen);
+    const c = carryBlocks(applyEdits(src.text, r.edits, () => undefined).output, xen);
     blocks = c.blocks;
     notFound = c.notFound;
   }
-  const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '');
+  const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '').output;
   return { output, errors: r.errors, counts: r.counts, notFound, blocks };
 }

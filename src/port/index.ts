@@ -111,7 +111,7 @@ function resolveBlocks(
     const split = ruleSet.split && predatesSplit(base, ruleSet.split.header) ? ruleSet.split : undefined;
     const basePlan = base === input && !split ? undefined : plan(parseTimed(base, (split ? split.before : ruleSet).macros), split ? split.before : ruleSet);
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
-    const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined);
+    const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined).output;
     const c = carryBlocks(generated, options.existingXen.text);
     carried = c.blocks;
     if (split) {
@@ -176,7 +176,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const amendments = amendmentsOf(p);
   blocks.diagnostics.push(...amendments.diagnostics, ...amendBlocks(blocks.texts, amendments.amendments, blocks.keep));
   const t0 = now();
-  const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
+  const { output, placed } = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parseSource(output, input.file, undefined, ruleSet.macros);
   const t1 = now();
   const diagnostics = [...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors), ...p.diagnostics, ...blocks.diagnostics];
@@ -197,6 +197,6 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
     outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
   });
-  const provenance = traceEdits(p.src.text, output, p.edits, p.regions, p.results, (name) => blocks.texts.get(name));
+  const provenance = traceEdits(p.src.text, output, p.edits, placed, p.regions, p.results);
   return { output, diagnostics, report, provenance };
 }

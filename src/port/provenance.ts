@@ -4,13 +4,11 @@
  * the input and in the output; for every `#if 0` region, its input and output ranges. Review tools
  * (the review page) read it; `port()` returns it next to the output.
  *
- * Output positions follow the order in which `applyEdits` (src/edit/apply.ts) lays out edits that
- * arrive sorted by `compareEdits`: the text replacing a range ending at x, then the insertions at x
- * in order, then the text replacing a range starting at x.
+ * Output positions are where the one applier (`applyEdits`, src/edit/apply.ts) put each edit's text.
  */
 import { LineIndex } from '../diagnostics';
 import type { Location } from '../diagnostics';
-import type { Edit, Region } from '../edit';
+import type { Edit, Placed, Region } from '../edit';
 import type { RuleMatches } from '../match';
 import type { Rule, RuleKind } from '../rules/types';
 
@@ -68,16 +66,16 @@ function changeOf(e: Edit, rule: Rule | undefined, rendered: string): ChangeKind
 }
 
 /**
- * Provenance of `edits` (sorted and resolved, as `applyEdits` receives them) applied to `input`,
- * giving `output`; `blockText` renders blocks as in `applyEdits`. `results` are the rules' matches.
+ * Provenance of `edits` applied to `input`, giving `output`, with `placed[i]` the output range of
+ * `edits[i]` (as `applyEdits` returns them). `results` are the rules' matches.
  */
 export function traceEdits(
   input: string,
   output: string,
   edits: readonly Edit[],
+  placed: readonly Placed[],
   regions: readonly Region[],
   results: readonly RuleMatches<Rule>[],
-  blockText: (name: string) => string | undefined,
 ): Provenance {
   const byId = new Map(results.map((r) => [r.rule.id, r.rule]));
   const inIndex = new LineIndex(input);
@@ -86,12 +84,10 @@ export function traceEdits(
   const outLine = (off: number): number => outIndex.position(off).line;
   const range = (start: number, end: number, line: (o: number) => number): TextRange => ({ start, end, line: line(start) });
   const out: AppliedEdit[] = [];
-  let delta = 0; // output offset minus input offset, after the edits walked so far
-  for (const e of edits) {
-    const rendered = e.block !== undefined ? blockText(e.block) ?? e.text : e.text;
+  for (const [i, e] of edits.entries()) {
+    const at = placed[i];
+    const rendered = output.slice(at.start, at.end);
     const rule = byId.get(e.ruleId);
-    const outStart = e.start + delta;
-    delta += rendered.length - (e.end - e.start);
     out.push({
       ruleId: e.ruleId,
       ruleKind: rule?.kind ?? 'replace',
@@ -100,7 +96,7 @@ export function traceEdits(
       change: changeOf(e, rule, rendered),
       ...(e.block !== undefined ? { block: e.block } : {}),
       input: range(e.start, e.end, inLine),
-      output: range(outStart, outStart + rendered.length, outLine),
+      output: range(at.start, at.end, outLine),
     });
   }
   const marker = (r: Region, kind: ChangeKind, at: number): AppliedEdit | undefined =>

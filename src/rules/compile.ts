@@ -13,6 +13,7 @@ import type { KindDef, SelectorDef } from './language';
 import type { RawKindKeys } from './language/kinds';
 import { NO_DEFAULTS } from './language/defaults';
 import type { Defaults } from './language/defaults';
+import { STYLED_PLACEMENTS } from './language/keys';
 import { ruleNeed } from './language/need';
 import { compileTransforms } from './language/transform';
 import type { RawOf } from './language/value';
@@ -106,8 +107,8 @@ function languageProblems(raw: RawRule, own: RawRule, kind: KindDef, selector: S
   } else if (comment !== 'none' && raw.reason === undefined && own.comment !== undefined) {
     out.push({ key: 'comment', message: `\`comment: ${comment}\` places the rule's reason, and this rule has no \`reason\`` });
   }
-  if (raw['comment-style'] !== undefined && comment !== 'above' && comment !== 'if0') {
-    out.push({ key: 'comment-style', message: `\`comment-style\` lays out reasons placed \`above\` or \`if0\`, not \`${comment}\`` });
+  if (raw['comment-style'] !== undefined && !STYLED_PLACEMENTS.includes(comment)) {
+    out.push({ key: 'comment-style', message: `\`comment-style\` lays out reasons placed ${STYLED_PLACEMENTS.map((p) => `\`${p}\``).join(', ')}, not \`${comment}\`` });
   }
   if (selector.noScope && raw.scope !== undefined) out.push({ key: 'scope', message: `a \`${selector.key}\` selector matches outside any function or struct: \`scope\` cannot apply to it` });
   const names = (select && selector.nameGroups?.(select))?.reduce((n, g) => n + g.names.length, 0) ?? 0;

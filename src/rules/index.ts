@@ -4,6 +4,7 @@
  */
 export { loadRuleSet } from './load';
 export { parseRuleFile } from './rule-file';
+export { numberRules } from './order';
 export { readBlockFiles } from './block-files';
 export type { BlockFile } from './block-files';
 export { parsePortManifest } from './manifest';

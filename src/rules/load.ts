@@ -15,6 +15,7 @@ import type { ManifestEntry, SplitManifest } from './manifest';
 import { missingReasons } from './reasons';
 import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
+import { byOrigin, cmp, numberRules } from './order';
 import type { FileSplit, Rule, RuleSet } from './types';
 
 interface LoadState {
@@ -46,13 +47,6 @@ function portHints(tables: MacroHintData[]): MacroHints | undefined {
   return tables.length ? buildHints(KERNEL_MACROS, ...[...tables].reverse()) : undefined;
 }
 
-/** Plain code-unit order (locale-independent). */
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Rules in the order of where they are written: file, line, column (never load order). */
-function byOrigin(a: Rule, b: Rule): number {
-  return cmp(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
-}
 
 /** A folder on the include path: canonical identity and the path shown in messages. */
 interface ChainLink {
@@ -125,7 +119,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
 
 /**
  * Load the port in `portDir` (a folder holding port.yaml) and everything it includes. Rules are
- * sorted by id and numbered (`order`). Returns the rule set only when no error was found; the
+ * sorted by id and numbered by where they are written (`order`, see order.ts). Returns the rule set only when no error was found; the
  * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
  * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
  */
@@ -155,8 +149,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   st.diagnostics.push(...checkDuplicateIds(st.rules));
   const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics) : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
-  const rules = [...st.rules].sort((a, b) => cmp(a.id, b.id) || byOrigin(a, b));
-  rules.forEach((r, i) => (r.order = i));
+  const rules = numberRules(st.rules, dir);
   const macros = portHints(st.macros);
   return {
     ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}), ...(st.acknowledged !== undefined ? { acknowledgedSyntaxErrors: st.acknowledged } : {}) },

@@ -55,6 +55,7 @@ const PATTERN_TEXT: Record<string, string> = {
   id: 'lower-case letters, digits and dashes, starting with a letter or digit',
   expect: 'N, ">=N", "<=N" or "N..M"',
   block: 'a block name (letters, digits, `_`, `.`, `-`)',
+  'reason-prefix': 'one line without `*/`',
 };
 
 /** Keys of `data` that are in `keys`, in the order they were written. */

@@ -55,6 +55,10 @@ export interface DisableRule extends RuleBase {
   kind: 'disable';
   /** Also wrap the comment directly above each item (default true for top-level items). */
   withComment: boolean;
+  /** An empty line after the opening `#if 0` line (and after a reason placed `inside`). */
+  openingBlankLine: boolean;
+  /** What the placed reason starts with (`Xen: ` unless the rule says otherwise). */
+  reasonPrefix: string;
 }
 
 /** Insert a template or block before or after the anchor. */

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { diag, hasErrors } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
-import { loadRuleSet, parseRuleFile } from '../rules';
+import { loadRuleSet, numberRules, parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
 import { selectorModule } from '../match/selectors';
 
@@ -42,7 +42,7 @@ export function loadScanRules(dir: string): ScanRules {
   const isPort = fs.existsSync(path.join(dir, 'port.yaml'));
   const loaded = isPort ? (({ ruleSet, diagnostics }) => ({ rules: ruleSet?.rules, diagnostics }))(loadRuleSet(dir)) : fromFolder(dir);
   if (!loaded.rules || hasErrors(loaded.diagnostics)) return { rules: [], skipped: [], diagnostics: loaded.diagnostics };
-  const sorted = [...loaded.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = numberRules(loaded.rules, dir);
   const rules: Rule[] = [];
   const skipped: ScanRules['skipped'] = [];
   for (const r of sorted) {

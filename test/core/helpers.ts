@@ -5,7 +5,7 @@ import * as path from 'path';
 import { formatDiagnostic } from '../../src/diagnostics';
 import type { Diagnostic } from '../../src/diagnostics';
 import { port, PortOptions, PortResult } from '../../src/port';
-import { parseRuleFile } from '../../src/rules';
+import { numberRules, parseRuleFile } from '../../src/rules';
 import type { RuleSet } from '../../src/rules/types';
 
 /** A rule set from one rule file's text; throws with the diagnostics when the YAML is invalid. */
@@ -13,7 +13,7 @@ export function ruleSet(yaml: string, name = 'test'): RuleSet {
   const { rules, diagnostics } = parseRuleFile(yaml, 'rules.yaml');
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(errors.map(formatDiagnostic).join('\n'));
-  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r, i) => ({ ...r, order: i }));
+  const sorted = numberRules(rules);
   return { name, dir: '.', rules: sorted, blockDirs: [], files: ['rules.yaml'] };
 }
 

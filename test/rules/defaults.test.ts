@@ -22,7 +22,7 @@ test('a rule file\'s defaults fill the keys a rule does not give; its own keys w
 test('a defaulted value is checked like the rule\'s own, at the defaults entry', () => {
   const r = parseRuleFile(file('defaults:\n  comment: in-comment\n', 'id: a\nkind: disable\nreason: r\nfunction: f'), 'r.yaml');
   expect(codesAt(r.diagnostics)).toEqual(['XP105@2:12']);
-  expect(r.diagnostics[0].message).toMatch(/must be one of: if0, above, none/);
+  expect(r.diagnostics[0].message).toMatch(/must be one of: if0, inside, above, none/);
   expect(codesAt(parseRuleFile(file('defaults:\n  reason: r\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics)).toEqual(['XP103@2:3']);
   expect(codesAt(parseRuleFile(file('defaults:\n  comment: 3\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics)[0]).toBe('XP105@2:12');
 });

@@ -28,7 +28,7 @@ afterEach(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test('a port with an include: rules sorted by id, rule files by path, block folders nearest first (issue 10: never by manifest order)', () => {
+test('a port with an include: rules sorted by id and numbered by where they are written, rule files by path, block folders nearest first (issue 10: never by manifest order)', () => {
   write({
     'rules/smmu/port.yaml': 'name: smmu\ninclude: [../xen-api]\nrules: [b.yaml, a.yaml]\nreasons: optional\n',
     'rules/smmu/a.yaml': `rules:\n${rule('zeta')}${rule('alpha')}`,
@@ -41,7 +41,8 @@ test('a port with an include: rules sorted by id, rule files by path, block fold
   const set = r.ruleSet!;
   expect(set.name).toBe('smmu');
   expect(set.dir).toBe(path.join('rules', 'smmu'));
-  expect(set.rules.map((x) => [x.id, x.order])).toEqual([['alpha', 0], ['beta', 1], ['mid', 2], ['zeta', 3]]);
+  // `order` is the place of the rule: ../xen-api/api.yaml, then a.yaml (zeta before alpha), then b.yaml.
+  expect(set.rules.map((x) => [x.id, x.order])).toEqual([['alpha', 2], ['beta', 0], ['mid', 3], ['zeta', 1]]);
   expect(set.blockDirs).toEqual([path.join('rules', 'smmu', 'blocks'), path.join('rules', 'xen-api', 'blocks')]);
   expect(set.files).toEqual([path.join('rules', 'smmu', 'a.yaml'), path.join('rules', 'smmu', 'b.yaml'), path.join('rules', 'xen-api', 'api.yaml')]);
   expect(set.rules[1].origin.file).toBe(path.join('rules', 'xen-api', 'api.yaml'));

@@ -77,7 +77,7 @@ test('every key documented in docs/rules.md is in the schemas', () => {
 test('the kind enum and the enums of the documented values', () => {
   const d = (rules as { definitions: Record<string, { enum?: string[] }> }).definitions;
   expect(d.kind.enum).toEqual(['replace', 'delete', 'disable', 'insert', 'includes', 'guard']);
-  expect(d.comment.enum).toEqual(['if0', 'above', 'end-of-line', 'in-comment', 'none']);
+  expect(d.comment.enum).toEqual(['if0', 'inside', 'above', 'end-of-line', 'in-comment', 'none']);
   expect(d['comment-style'].enum).toEqual(['block', 'compact']);
   expect(d.where.enum).toEqual(['before', 'after']);
   expect(d['blank-lines'].enum).toEqual(['collapse', 'keep']);

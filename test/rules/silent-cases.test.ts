@@ -18,7 +18,7 @@ function check(...lines: string[]): { at: string[]; messages: string[] } {
 test('a comment placement the kind does not make: at the value, listing the placements it makes', () => {
   expect(check('id: a', 'kind: disable', 'reason: r', 'comment: in-comment', 'function: f')).toEqual({
     at: ['XP105@5:14'],
-    messages: ['a disable rule cannot place its reason `in-comment`; `comment` must be one of: if0, above, none'],
+    messages: ['a disable rule cannot place its reason `in-comment`; `comment` must be one of: if0, inside, above, none'],
   });
   expect(check('id: a', 'kind: insert', 'reason: r', 'comment: in-comment', 'function: f', 'text: x();').at).toEqual(['XP105@5:14']);
   expect(check('id: a', 'kind: includes', 'reason: r', 'comment: if0', 'include: "linux/*"', 'add: [a.h]').at).toEqual(['XP105@5:14']);

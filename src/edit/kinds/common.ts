@@ -5,13 +5,13 @@
 import { Diagnostic, LineIndex, Location } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { Rule } from '../../rules/types';
-import { Edit, Slot } from '../types';
+import { PlannedEdit, Region, Slot } from '../types';
 import { endsLine, startsLine } from '../layout';
 
 /** What a builder returns for one rule. */
 export interface Built {
-  edits: Edit[];
-  regions: Array<{ start: number; end: number; ruleId: string; order: number }>;
+  edits: PlannedEdit[];
+  regions: Region[];
   diagnostics: Diagnostic[];
 }
 
@@ -26,11 +26,17 @@ export function blockPlaceholder(name: string): string {
 }
 
 /** An edit of `rule`. */
-export function edit(rule: Rule, start: number, end: number, text: string, slot: Slot, block?: string): Edit {
+export function edit(rule: Rule, start: number, end: number, text: string, slot: Slot, block?: string): PlannedEdit {
   return { start, end, text, ruleId: rule.id, order: rule.order, slot, ...(block ? { block } : {}) };
 }
 
 let lastIndex: { text: string; index: LineIndex } | undefined;
+
+/** A rule named in a message: its id and where it is written. */
+export function ruleRef(rules: ReadonlyMap<string, Rule>, id: string): string {
+  const r = rules.get(id);
+  return r ? `'${id}' (${r.origin.file}:${r.origin.line})` : `'${id}'`;
+}
 
 /** The location of an offset of the input, for diagnostics (the line index is kept for the last text). */
 export function where(file: string, text: string, off: number): Location {

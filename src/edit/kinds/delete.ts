@@ -6,7 +6,7 @@
 import type { Match } from '../../match';
 import type { DeleteRule } from '../../rules/types';
 import { indentAt, mergeBlankSeparated, wholeLines } from '../layout';
-import { reasonAtMatch, reasonLine } from '../reason';
+import { placesReason, reasonAtMatch, withSite } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit, group, startWithComments } from './common';
 
@@ -35,10 +35,11 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
   }
   // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
   for (const [i, r] of mergeBlankSeparated(lines, text).entries()) {
-    const replacement = reasonLine(rule, indentAt(text, r.start));
-    const e: ReturnType<typeof edit> = { ...edit(rule, r.start, r.end, replacement, Slot.After), drops: true };
+    // The reason, placed above, takes the place of the deleted lines.
+    const del = { ...edit(rule, r.start, r.end, '', Slot.After), drops: true };
+    const e = withSite(del, 'above', indentAt(text, r.start));
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
-    if (rule.blankLines === 'collapse' && replacement === '') e.collapse = true;
+    if (rule.blankLines === 'collapse' && !placesReason(rule, 'above')) e.collapse = true;
     e.group = matches.length + i;
     out.edits.push(e);
   }

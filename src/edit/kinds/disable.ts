@@ -1,11 +1,13 @@
 /**
  * `disable`: wrap whole lines in `#if 0 /* Xen: reason *\/ ... #endif`. The comment right above an
- * item goes in with it; items of one rule separated only by blank lines share one region.
+ * item goes in with it; items of one rule separated only by blank lines share one region. The
+ * layouts of real Xen files: the reason on the `#if 0` line, above it, or as the region's first
+ * line after a bare `#if 0` (`comment: inside`); an empty line after the opening (`opening-blank-line`).
  */
 import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import type { DisableRule } from '../../rules/types';
-import { lineStart, mergeBlankSeparated, wholeLines } from '../layout';
+import { indentAt, lineStart, mergeBlankSeparated, wholeLines } from '../layout';
 import { openingLine, reasonAbove } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit, group, startWithComments, where } from './common';
@@ -24,14 +26,13 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
     ranges.push(w);
   }
   const merged = mergeBlankSeparated(ranges, text);
-  const open = openingLine(rule, '#if 0');
   for (const [i, r] of merged.entries()) {
     const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
-    out.edits.push(edit(rule, r.start, r.start, open, Slot.RegionStart));
+    out.edits.push(openingLine(rule, r.start, '#if 0', Slot.RegionStart, indentAt(text, r.start), rule.openingBlankLine ? '\n' : ''));
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
     out.regions.push({ start: r.start, end: r.end, ruleId: rule.id, order: rule.order });
-    out.edits.push(...reasonAbove(rule, lineStart(text, r.start), ''));
+    out.edits.push(reasonAbove(rule, lineStart(text, r.start), ''));
     group(out, from, i);
   }
   return out;

@@ -26,8 +26,8 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
     out.diagnostics.push(diag('XP205', `#ifdef wraps whole lines; this match shares its lines with other code`, { location: where(file, text, first.start), ruleId: rule.id }));
     return out;
   }
-  out.edits.push(...reasonAbove(rule, w.start, ''));
-  out.edits.push(edit(rule, w.start, w.start, openingLine(rule, `#ifdef ${rule.condition}`), Slot.RegionStart));
+  out.edits.push(reasonAbove(rule, w.start, ''));
+  out.edits.push(openingLine(rule, w.start, `#ifdef ${rule.condition}`, Slot.RegionStart));
   const endif = rule.endComment ? `#endif /* ${rule.condition} */\n` : '#endif\n';
   const lead = w.end === text.length && !text.endsWith('\n') ? '\n' : '';
   if (rule.elseBlock !== undefined) {

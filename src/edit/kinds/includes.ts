@@ -5,7 +5,7 @@
 import type { Match } from '../../match';
 import type { IncludesRule } from '../../rules/types';
 import { lineStart, mergeBlankSeparated, nextLineStart } from '../layout';
-import { reasonLine } from '../reason';
+import { withSite } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit } from './common';
 
@@ -21,12 +21,9 @@ export function buildIncludes(rule: IncludesRule, matches: Match[], text: string
   const lines = matches.map((m) => ({ start: lineStart(text, m.start), end: nextLineStart(text, m.end) }));
   const runs = mergeBlankSeparated(lines, text);
   runs.forEach((r, i) => {
-    let s = '';
-    if (i === 0) {
-      s += reasonLine(rule, '');
-      s += rule.add.map((a) => `${includeLine(a)}\n`).join('');
-    }
-    out.edits.push(edit(rule, r.start, r.end, s, Slot.After));
+    // The first run becomes the `add` list, with the reason above it.
+    const e = edit(rule, r.start, r.end, i === 0 ? rule.add.map((a) => `${includeLine(a)}\n`).join('') : '', Slot.After);
+    out.edits.push(i === 0 ? withSite(e, 'above', '') : e);
   });
   return out;
 }

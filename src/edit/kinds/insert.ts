@@ -5,7 +5,7 @@
 import type { Match } from '../../match';
 import type { InsertRule } from '../../rules/types';
 import { endsLine, indentAt, lineStart, nextLineStart, startsLine } from '../layout';
-import { lineEndReason, reasonLine } from '../reason';
+import { withSite } from '../reason';
 import { indentAll, substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, edit, group } from './common';
@@ -37,18 +37,19 @@ export function buildInsert(rule: InsertRule, matches: Match[], text: string): B
     const indent = lines && rule.select.type !== 'file' && !inComment ? indentAt(text, m.start) : '';
     // At the end of a file without a final newline, start a new line first.
     const lead = lines && at === text.length && text.length > 0 && !text.endsWith('\n') ? '\n' : '';
-    let s = '';
-    s += reasonLine(rule, indent);
+    let body = '';
     if (rule.text !== undefined) {
-      const body = substitute(rule.text, m.captures, text);
-      s += lines ? `${indentAll(body, indent)}\n` : body;
+      const b = substitute(rule.text, m.captures, text);
+      body = lines ? `${indentAll(b, indent)}\n` : b;
     }
+    // The reason goes above the inserted text (or block), or at the end of inserted lines.
+    let e = withSite(edit(rule, at, at, lead + body, slot), 'above', indent, lead.length);
     if (rule.block !== undefined) {
-      if (s) out.edits.push(edit(rule, at, at, lead + s, slot));
-      out.edits.push(edit(rule, at, at, (s ? '' : lead) + blockPlaceholder(rule.block), slot, rule.block));
+      out.edits.push(e);
+      out.edits.push(edit(rule, at, at, blockPlaceholder(rule.block), slot, rule.block));
       return;
     }
-    if (rule.text !== undefined) s = s.replace(/\n$/, `${lineEndReason(rule)}\n`);
-    out.edits.push(edit(rule, at, at, lead + s, slot));
+    if (body.endsWith('\n')) e = withSite(e, 'end-of-line', '', lead.length + body.length - 1);
+    out.edits.push(e);
   }
 }

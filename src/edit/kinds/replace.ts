@@ -6,7 +6,7 @@ import { diag } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import type { ReplaceRule } from '../../rules/types';
 import { indentAt, nextLineStart, lineStart } from '../layout';
-import { reasonAtMatch, reasonLine } from '../reason';
+import { reasonAtMatch, withSite } from '../reason';
 import { indentAll, indentRest, substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, coversLines, edit, group, where } from './common';
@@ -65,7 +65,7 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   if (braced) {
     const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
     const inner = `${outer}\t`;
-    const reason = reasonLine(rule, inner);
+
     // A `//` comment between the header and the body would swallow the brace (found by fuzzing):
     // the brace then goes right after the header, and the comments follow it on the same line.
     const kids = braced.parent.children;
@@ -79,13 +79,13 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     const lineComment = kids.slice(h + 1, m.nodes[0].index).some((c) => text.startsWith('//', c.start));
     const from = lineComment ? kids[h].end : braced.prev.end;
     const kept = lineComment ? text.slice(kids[h].end, braced.prev.end) : '';
-    out.edits.push(edit(rule, from, m.end, ` {${kept}\n${reason}${indentAll(body, inner)}\n${outer}}`, Slot.After));
-    // The other placements go where they go for any replacement (the comment above, the line's end).
-    if (rule.comment !== 'above') {
-      const r = reasonAtMatch(rule, m, text, file);
-      out.edits.push(...r.edits);
-      out.diagnostics.push(...r.diagnostics);
-    }
+    // The reason placed above goes inside the new braces, above the template's first line.
+    const open = ` {${kept}\n`;
+    out.edits.push(withSite(edit(rule, from, m.end, `${open}${indentAll(body, inner)}\n${outer}}`, Slot.After), 'above', inner, open.length));
+    // The other placements go where they go for any replacement (the line's end, the comment above).
+    const r = reasonAtMatch(rule, m, text, file, false);
+    out.edits.push(...r.edits);
+    out.diagnostics.push(...r.diagnostics);
     return;
   }
   const indent = indentAt(text, m.start);

@@ -4,7 +4,7 @@
  * (kinds.ts). The published schema (schema.ts), the docs tables (docs.ts), the name lists of the
  * messages and the compiler (../compile.ts) all read these definitions.
  */
-export { COMMON_KEYS, KIND_KEYS, KIND_NAMES, PLACEMENTS } from './keys';
+export { COMMON_KEYS, KIND_KEYS, KIND_NAMES, PLACEMENTS, REASON_PREFIX, STYLED_PLACEMENTS } from './keys';
 export { KINDS, kindDef } from './kinds';
 export type { KindDef, KindProblem } from './kinds';
 export { NAMED_KINDS, SELECTORS, SELECTOR_KEYS, selectorDef } from './selectors';

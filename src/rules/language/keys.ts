@@ -18,11 +18,18 @@ function key<T>(value: Value<T>, doc: string): KeyDef<T> {
 }
 
 /** The placements of the `/* Xen: reason *\/` comment, in the order the docs list them. */
-export const PLACEMENTS = ['if0', 'above', 'end-of-line', 'in-comment', 'none'] as const;
+export const PLACEMENTS = ['if0', 'inside', 'above', 'end-of-line', 'in-comment', 'none'] as const;
+
+/** The placements whose reason is a comment of its own lines, laid out by `comment-style`. */
+export const STYLED_PLACEMENTS: ReadonlyArray<(typeof PLACEMENTS)[number]> = ['if0', 'inside', 'above'];
+
+/** The text before a placed reason, unless the rule gives its own `reason-prefix`. */
+export const REASON_PREFIX = 'Xen: ';
 
 /** What each placement means (docs and messages). */
 export const PLACEMENT_DOC: Record<(typeof PLACEMENTS)[number], string> = {
   if0: 'on the opening `#if 0` / `#ifdef` line',
+  inside: 'own line(s) at the top of the `#if 0` region, right after a bare `#if 0` line',
   above: 'own line(s) above the changed statement, the inserted text or the region',
   'end-of-line': 'at the end of the changed or inserted line',
   'in-comment': 'a new ` * Xen: ...` line at the end of the comment just above the changed statement',
@@ -50,12 +57,12 @@ export const COMMON_KEYS = {
     'why Xen changes this; a multi-line YAML string gives a multi-line comment',
   ),
   comment: key(
-    choice('Where the reason goes: if0 (on the #if 0 line; default for disable), above (own line(s) above; default otherwise), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md).', PLACEMENTS),
+    choice('Where the reason goes: if0 (on the #if 0 line; default for disable), inside (own line(s) right after a bare #if 0 line), above (own line(s) above; default otherwise), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md).', PLACEMENTS),
     'where the reason goes: ' + PLACEMENTS.map((p) => `\`${p}\` (${PLACEMENT_DOC[p]})`).join(', ') + '. Each kind takes only some placements, and its default differs (see "Rule kinds"); a placement other than `none` needs a `reason`',
   ),
   'comment-style': key(
-    choice('Layout of multi-line reasons: block (default: /*, then " * Xen: ..." lines, then */) or compact (/* Xen: first line, " * next lines", */).', ['block', 'compact']),
-    'multi-line reasons placed `above` or `if0`: `block` (default: `/*`, then ` * Xen: ...` lines, then ` */`) or `compact` (`/* Xen: first line`, ` * next lines`, ` */`)',
+    choice('Layout of multi-line reasons placed if0, inside or above: block (default: /*, then " * Xen: ..." lines, then */) or compact (/* Xen: first line, " * next lines", */).', ['block', 'compact']),
+    'multi-line reasons placed `above`, `if0` or `inside`: `block` (default: `/*`, then ` * Xen: ...` lines, then ` */`) or `compact` (`/* Xen: first line`, ` * next lines`, ` */`)',
   ),
   expect: key(
     custom<number | string>({
@@ -140,6 +147,17 @@ export const KIND_KEYS = {
     'a Xen-owned block between `#else` and `#endif`',
   ),
   'else-text': key(text('guard: a short template placed between #else and #endif.'), 'a short template between `#else` and `#endif`'),
+  'opening-blank-line': key(
+    flag('disable: an empty line after the opening #if 0 line, and after the reason when it is placed inside (default false).'),
+    'an empty line after the `#if 0` line (after the reason, when it is placed `inside`)',
+  ),
+  'reason-prefix': key(
+    text('disable: the text the placed reason starts with (default "Xen: "); "" writes the reason as it is given, e.g. when the Xen file writes "XXX: ..." or a plain sentence. One line, without */.', {
+      minLength: 0,
+      pattern: '^(?:(?!\\*/)[^\\n])*$',
+    }),
+    'what the placed reason starts with (`"Xen: "`); `""` writes the reason as given, for a Xen file that writes it otherwise',
+  ),
   'end-comment': key(flag('guard: write the condition as a comment after #endif (default true): #endif /* CONFIG_MSI */.'), '`#endif /* CONDITION */` (true) or a bare `#endif`'),
   'into-block': key(
     custom<{ block: string; 'after-line': string }>({

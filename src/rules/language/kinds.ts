@@ -5,6 +5,7 @@
  * and how its own fields compile. Its edits are built by src/edit/kinds/<kind>.ts.
  */
 import type { CommentPlacement, DeleteRule, DisableRule, GuardRule, IncludesRule, InsertRule, ReplaceRule, Rule, RuleBase, RuleKind } from '../types';
+import { REASON_PREFIX } from './keys';
 import type { KIND_KEYS } from './keys';
 import type { JsonSchema, RawOf } from './value';
 
@@ -79,11 +80,21 @@ export const KINDS: readonly KindDef[] = [
   kind<'disable', DisableRule>({
     name: 'disable',
     doc: 'wrap dead code in `#if 0 ... #endif`',
-    keys: ['with-comment'],
-    placements: ['if0', 'above', 'none'],
+    keys: ['with-comment', 'opening-blank-line', 'reason-prefix'],
+    placements: ['if0', 'inside', 'above', 'none'],
     defaultComment: 'if0',
-    defaults: { 'with-comment': true },
-    compile: (raw) => ({ kind: 'disable', withComment: raw['with-comment'] ?? true }),
+    defaults: { 'with-comment': true, 'opening-blank-line': false, 'reason-prefix': `"${REASON_PREFIX}"` },
+    check: (raw) =>
+      // A prefix of a reason that is not written would do nothing.
+      raw['reason-prefix'] !== undefined && (raw.comment === 'none' || raw.reason === undefined)
+        ? [{ key: 'reason-prefix', message: `\`reason-prefix\` starts the placed reason; this rule places none (${raw.reason === undefined ? 'it has no `reason`' : '`comment: none`'})` }]
+        : [],
+    compile: (raw) => ({
+      kind: 'disable',
+      withComment: raw['with-comment'] ?? true,
+      openingBlankLine: raw['opening-blank-line'] ?? false,
+      reasonPrefix: raw['reason-prefix'] ?? REASON_PREFIX,
+    }),
   }),
   kind<'insert', InsertRule>({
     name: 'insert',
@@ -151,6 +162,15 @@ export const KINDS: readonly KindDef[] = [
     }),
   }),
 ];
+
+/**
+ * The order of the kinds for edits of several rules at one place (one offset and slot, see
+ * src/edit/types.ts): text that rules insert first, then regions, then the changes whose reason
+ * comment must stay next to the code it explains (a replacement's `above` reason right above its
+ * statement, after a blank line another rule inserts there). Rules of one kind at one place follow
+ * where they are written (src/rules/order.ts).
+ */
+export const KIND_TIE_ORDER: readonly RuleKind[] = ['insert', 'includes', 'guard', 'disable', 'delete', 'replace'];
 
 /** The definition of kind `name`. */
 export function kindDef(name: RuleKind): KindDef {

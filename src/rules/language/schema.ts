@@ -98,7 +98,7 @@ export function rulesSchema(): JsonSchema {
     required: ['rules'],
     properties: {
       defaults: defaultsSchema(ref),
-      rules: { description: 'The rules of this file; their order does not matter (rules run sorted by id).', type: 'array', items: ref('rule') },
+      rules: { description: 'The rules of this file; they run sorted by id, and their order here only orders insertions of several rules of one kind at one place (docs/rules.md).', type: 'array', items: ref('rule') },
     },
     definitions,
   };

@@ -1,0 +1,34 @@
+/**
+ * The order of a port's rules. Rules run, and are listed, sorted by id; their `order` breaks ties
+ * between edits of different rules at one offset and slot (src/edit/types.ts): first by kind
+ * (KIND_TIE_ORDER in language/kinds.ts), then by where the rule is written: rule file path
+ * relative to the port folder (the same whatever the working folder), then line and column. So
+ * renaming a rule never changes the output, nor does the order of `include:` and `rules:` lists;
+ * the place of a rule orders only insertions of rules of one kind at one place (docs/rules.md,
+ * "Where edits go, and in which order").
+ */
+import * as path from 'path';
+import { KIND_TIE_ORDER } from './language/kinds';
+import type { Rule } from './types';
+
+/** Plain code-unit order (locale-independent). */
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rules in the order of where they are written: file, line, column (never load order). */
+export function byOrigin(a: Rule, b: Rule): number {
+  return cmp(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
+}
+
+/**
+ * Set each rule's `order`: by kind (KIND_TIE_ORDER), then by where it is written, its file taken
+ * relative to `portDir` (rules written at one place, as `learn` makes them, by id); return the
+ * rules sorted by id, the order they run and are listed in.
+ */
+export function numberRules<R extends Rule>(rules: readonly R[], portDir = '.'): R[] {
+  const file = new Map(rules.map((r) => [r, path.relative(portDir, r.origin.file).split(path.sep).join('/')]));
+  const written = (a: R, b: R): number =>
+    cmp(file.get(a)!, file.get(b)!) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
+  const kind = (r: R): number => KIND_TIE_ORDER.indexOf(r.kind);
+  [...rules].sort((a, b) => kind(a) - kind(b) || written(a, b) || cmp(a.id, b.id)).forEach((r, i) => (r.order = i));
+  return [...rules].sort((a, b) => cmp(a.id, b.id) || a.order - b.order);
+}
