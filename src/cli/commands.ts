@@ -18,7 +18,7 @@ function portArgs(a: Args): PortArgs {
   return {
     input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
     xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
-    json: a.flag('json'), annotate: a.flag('annotate'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+    json: a.flag('json'), annotate: a.flag('annotate'), cache: a.maybeFlag('cache') !== false, force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
   };
 }
 
@@ -41,6 +41,7 @@ const port: CommandSpec = {
     'drop-hand-edits': { type: 'boolean', describe: 'accept losing lines of the --xen file that no rule or block produces' },
     quiet: { type: 'boolean', short: 'q', describe: 'no report, only diagnostics' },
     verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
+    cache: { type: 'boolean', describe: 'load the compiled rules from the cache in ${XDG_CACHE_HOME:-~/.cache}/xenport when no rule, manifest or block file changed (default; --no-cache or XENPORT_NO_CACHE=1 turns it off)' },
   },
   conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff'], ['annotate', 'stdout'], ['annotate', 'check'], ['annotate', 'diff'], ['annotate', 'json']],
   check: (a) => {

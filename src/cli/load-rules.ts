@@ -3,22 +3,23 @@
  * seconds without writing a manifest. A single file is a port of its own: its rules sorted by id,
  * blocks from a `blocks/` folder beside it. `--rule <id>` then keeps only some rules.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { loadRuleSet, parseRuleFile } from '../rules';
+import { exists, isFile, readLoose } from '../rules/files';
 import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
+import { cachedLoad, RuleCacheOptions } from './rule-cache';
 import { selectRules } from './rule-select';
 
 /** Whether `--rules` names a single rule file rather than a port folder. */
-export const isRuleFile = (p: string): boolean => /\.ya?ml$/.test(p) && fs.existsSync(p) && fs.statSync(p).isFile();
+export const isRuleFile = (p: string): boolean => /\.ya?ml$/.test(p) && isFile(p);
 
 /** Load one rule file as a port. */
 function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readLoose(file);
   } catch (e) {
     return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
   }
@@ -29,12 +30,16 @@ function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnosti
   const blocks = path.join(dir, 'blocks');
   const name = path.basename(file).replace(/\.ya?ml$/, '');
   const unreasoned = missingReasons(sorted, 'a port.yaml (a single rule file has none: add the reasons)');
-  return { ruleSet: { name, dir, rules: sorted, blockDirs: fs.existsSync(blocks) ? [blocks] : [], files: [file] }, diagnostics: [...diagnostics, ...unreasoned] };
+  return { ruleSet: { name, dir, rules: sorted, blockDirs: exists(blocks) ? [blocks] : [], files: [file] }, diagnostics: [...diagnostics, ...unreasoned] };
 }
 
-/** Load `--rules` (a port folder or one rule file) and keep the rules `only` names (all when empty). */
-export function loadRules(rules: string, only: readonly string[] = []): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  const loaded = isRuleFile(rules) ? loadRuleFile(rules) : loadRuleSet(rules);
+/**
+ * Load `--rules` (a port folder or one rule file) and keep the rules `only` names (all when empty).
+ * With `cache` (src/cli/rule-cache.ts), a load that read the same files before comes from the cache.
+ */
+export function loadRules(rules: string, only: readonly string[] = [], cache?: RuleCacheOptions): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  const load = () => (isRuleFile(rules) ? loadRuleFile(rules) : loadRuleSet(rules));
+  const loaded = cache ? cachedLoad(rules, load, cache).loaded : load();
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics) || only.length === 0) return loaded;
   const picked = selectRules(loaded.ruleSet, only);
   if ('error' in picked) return { diagnostics: [...loaded.diagnostics, diag('XP105', `--rule: ${picked.error}`)] };

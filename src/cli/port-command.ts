@@ -12,6 +12,7 @@ import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
 import { PortFiles, portFiles } from './port-files';
+import { ruleCacheOptions } from './rule-cache';
 import { Console } from './console';
 
 /** Options of `xenport port`. */
@@ -31,6 +32,8 @@ export interface PortArgs {
   dropHandEdits: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** False with `--no-cache`: the rules are compiled from their files, the compiled-rule cache is not used. */
+  cache?: boolean;
   /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
   annotate?: boolean;
   /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
@@ -65,7 +68,7 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}) });
+  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}), cache: ruleCacheOptions(a.cache !== false) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
