@@ -72,10 +72,27 @@ function insideConstruct(tree: Tree, at: number): boolean {
   return !!n && n.type !== 'translation_unit';
 }
 
-/** The child of the root that holds offset `at`, if any. */
-function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
-  for (const c of tree.rootNode.children) if (c.startIndex <= at && at < c.endIndex) return c;
-  return undefined;
+/**
+ * A finder of the child of the root that holds an offset. The children and their ranges are read
+ * from the tree once (node-tree-sitter builds every child object on each `children` read), then
+ * searched by bisection.
+ */
+function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
+  const items = tree.rootNode.children;
+  const starts = items.map((c) => c.startIndex);
+  const ends = items.map((c) => c.endIndex);
+  return (at) => {
+    // The last child starting at or before `at` (children are in order and do not overlap).
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1;
+    return i >= 0 && at < ends[i] ? items[i] : undefined;
+  };
 }
 
 /**
@@ -107,9 +124,10 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
-    const item = topLevelItem(tree, at);
+    const item = (topLevelItem ??= topLevelItems(tree))(at);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;
