@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { loadRuleSet, parseRuleFile } from '../rules';
+import { loadRuleSet, memoized, parseRuleFile, pruning } from '../rules';
+import type { RuleFileMemo } from '../rules';
 import { exists, isFile, readLoose } from '../rules/files';
 import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
@@ -15,15 +16,15 @@ import { selectRules } from './rule-select';
 /** Whether `--rules` names a single rule file rather than a port folder. */
 export const isRuleFile = (p: string): boolean => /\.ya?ml$/.test(p) && isFile(p);
 
-/** Load one rule file as a port. */
-function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+/** Load one rule file as a port (compiled through `memo` when given). */
+function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   let text: string;
   try {
     text = readLoose(file);
   } catch (e) {
     return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
   }
-  const { rules, diagnostics } = parseRuleFile(text, file);
+  const { rules, diagnostics } = memoized(memo, JSON.stringify([file, text]), () => parseRuleFile(text, file));
   if (hasErrors(diagnostics)) return { diagnostics };
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, i) => ({ ...r, order: i }));
   const dir = path.dirname(file);
@@ -35,10 +36,11 @@ function loadRuleFile(file: string): { ruleSet?: RuleSet; diagnostics: Diagnosti
 
 /**
  * Load `--rules` (a port folder or one rule file) and keep the rules `only` names (all when empty).
- * With `cache` (src/cli/rule-cache.ts), a load that read the same files before comes from the cache.
+ * With `cache` (src/cli/rule-cache.ts), a load that read the same files before comes from the cache;
+ * with `memo` (`xenport watch`), only the rule files that changed since the last load are compiled.
  */
-export function loadRules(rules: string, only: readonly string[] = [], cache?: RuleCacheOptions): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  const load = () => (isRuleFile(rules) ? loadRuleFile(rules) : loadRuleSet(rules));
+export function loadRules(rules: string, only: readonly string[] = [], cache?: RuleCacheOptions, memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  const load = () => (isRuleFile(rules) ? pruning(memo, () => loadRuleFile(rules, memo)) : loadRuleSet(rules, undefined, memo));
   const loaded = cache ? cachedLoad(rules, load, cache).loaded : load();
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics) || only.length === 0) return loaded;
   const picked = selectRules(loaded.ruleSet, only);

@@ -37,7 +37,7 @@ export interface PortArgs {
   /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
   annotate?: boolean;
   /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
-  session?: { loadRules: PortFiles['loadRules']; onOutput: (output: string) => void };
+  session?: { loadRules: PortFiles['loadRules']; parse?: PortFiles['parse']; onOutput: (output: string) => void };
 }
 
 /** Run `xenport port`; returns the exit code. */
@@ -68,7 +68,7 @@ export function runPort(a: PortArgs, out: Console): number {
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules } : {}), cache: ruleCacheOptions(a.cache !== false) });
+  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules, ...(a.session.parse ? { parse: a.session.parse } : {}) } : {}), cache: ruleCacheOptions(a.cache !== false) });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;

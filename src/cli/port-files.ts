@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
+import type { ParseText } from '../port';
 import { readBlockFiles } from '../rules';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
@@ -31,6 +32,8 @@ export interface PortFiles {
   outputFile?: string;
   /** The compiled-rule cache to load through (src/cli/rule-cache.ts); none when absent. */
   cache?: RuleCacheOptions;
+  /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo that keeps unchanged trees. */
+  parse?: ParseText;
   /** Loads the rules (default: `loadRules`); `xenport watch` passes one that keeps them compiled. */
   loadRules?: (dir: string, only?: readonly string[]) => ReturnType<typeof loadRules>;
 }
@@ -80,6 +83,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     blockFiles,
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
+    ...(f.parse ? { parse: f.parse } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
   const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };

@@ -17,7 +17,41 @@ import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import type { FileSplit, Rule, RuleSet } from './types';
 
+/**
+ * Compiled rule files kept between loads by a long-running process (`xenport watch`): a rule file
+ * whose text, port defaults and macro hints are those of an earlier load is not parsed and compiled
+ * again. Each load gets copies (the loader numbers and scopes the rules it returns), and entries no
+ * load used last time are dropped.
+ */
+export interface RuleFileMemo {
+  entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[] }>;
+  /** Keys used by the load in progress. */
+  used: Set<string>;
+}
+
+/** An empty memo. */
+export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), used: new Set() });
+
+/** Run one load through `memo`, then drop the entries it did not use. */
+export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
+  if (!memo) return load();
+  memo.used.clear();
+  const loaded = load();
+  for (const k of memo.entries.keys()) if (!memo.used.has(k)) memo.entries.delete(k);
+  return loaded;
+}
+
+/** `compile()` through `memo` under `key` (always a fresh copy of the result). */
+export function memoized(memo: RuleFileMemo | undefined, key: string, compile: () => { rules: Rule[]; diagnostics: Diagnostic[] }): { rules: Rule[]; diagnostics: Diagnostic[] } {
+  if (!memo) return compile();
+  memo.used.add(key);
+  let hit = memo.entries.get(key);
+  if (!hit) memo.entries.set(key, (hit = compile()));
+  return structuredClone(hit);
+}
+
 interface LoadState {
+  memo?: RuleFileMemo;
   diagnostics: Diagnostic[];
   rules: Rule[];
   files: string[];
@@ -101,7 +135,8 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     }
     st.files.push(file);
     const defaults = m.manifest.defaults;
-    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults));
+    const key = JSON.stringify([file, text.text, defaults, st.macros]);
+    const r = memoized(st.memo, key, () => withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults)));
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));
     st.rules.push(...r.rules);
@@ -132,14 +167,19 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
  * sorted by id and numbered (`order`). Returns the rule set only when no error was found; the
  * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
  * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
+ * With `memo`, rule files compiled by an earlier load with the same text are taken from it.
  */
-export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set()): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set(), memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  return splitChain.size === 0 ? pruning(memo, () => loadPort(portDir, splitChain, memo)) : loadPort(portDir, splitChain, memo);
+}
+
+function loadPort(portDir: string, splitChain: ReadonlySet<string>, memo: RuleFileMemo | undefined): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   const dir = displayPath(portDir);
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
   const root = canonical(dir);
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
+  const st: LoadState = { ...(memo ? { memo } : {}), diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
   loadFolder(st, dir, undefined, [{ id: root, shown: dir }]);
   const scopes = resolveIncludes(root, st.edges, st.diagnostics);
   for (const [folder, rules] of st.rulesOf) {
@@ -157,7 +197,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   const excluded = new Set(st.exclude.map((x) => x.path));
   st.rules = st.rules.filter((r) => !excluded.has(r.id));
   st.diagnostics.push(...checkDuplicateIds(st.rules));
-  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics) : undefined;
+  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics, memo) : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = [...st.rules].sort((a, b) => cmp(a.id, b.id) || byOrigin(a, b));
   rules.forEach((r, i) => (r.order = i));
@@ -169,7 +209,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
 }
 
 /** Load the port named by `split: before:` and check the derived blocks against it. */
-function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[]): FileSplit | undefined {
+function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[], memo: RuleFileMemo | undefined): FileSplit | undefined {
   const beforeDir = joinDisplay(dir, m.before.path);
   if (!isDirectory(beforeDir)) {
     out.push(diag('XP100', `split: the port before the split, ${beforeDir}, is not a folder`, { location: m.before.location }));
@@ -179,7 +219,7 @@ function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, ou
     out.push(diag('XP112', `split: ${beforeDir} is this port or a port it follows`, { location: m.before.location }));
     return undefined;
   }
-  const before = loadRuleSet(beforeDir, chain);
+  const before = loadPort(beforeDir, chain, memo);
   out.push(...before.diagnostics);
   if (!before.ruleSet) return undefined;
   const carried = new Set(before.ruleSet.rules.flatMap((r) => [r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined, r.kind === 'guard' ? r.elseBlock : undefined]));
