@@ -25,10 +25,14 @@ function groups(text: string, kind: Uint8Array): Group[] {
   const out: Group[] = [];
   const open: Group[] = [];
   let i = 0;
+  // The next '#' at or after `i` (searched again only once passed: a search per line would read
+  // the same stretch of text again for every line before a far '#').
+  let hash = text.indexOf('#');
   while (i < text.length) {
     const nl = text.indexOf('\n', i);
     const lineEnd = nl < 0 ? text.length : nl;
-    const hash = text.indexOf('#', i);
+    if (hash >= 0 && hash < i) hash = text.indexOf('#', i);
+    if (hash < 0) break;
     if (hash >= 0 && hash < lineEnd && kind[hash] === DIRECTIVE && /^[ \t]*$/.test(text.slice(i, hash))) {
       let e = lineEnd;
       while (e < text.length && kind[e] === DIRECTIVE) e = text.indexOf('\n', e + 1) < 0 ? text.length : text.indexOf('\n', e + 1);
