@@ -6,8 +6,6 @@
 import type { CommandSpec } from './command-spec';
 import type { Args } from './args';
 import { PortArgs, runPort } from './port-command';
-import { runRulesCheck } from './rules-command';
-import { runTest } from './test-command';
 
 /** `-o -` and `-o /dev/stdout` print the output instead of writing a file. */
 export const isStdoutName = (file: string | undefined): boolean => file === '-' || file === '/dev/stdout';
@@ -68,7 +66,11 @@ const rulesCheck: CommandSpec = {
   summary: 'Validate a port folder (manifest, rule files, patterns, templates)',
   positionals: [{ name: 'port-dir', required: true, describe: 'port folder holding port.yaml, or a single rule file' }],
   options: { json: { type: 'boolean', describe: 'print the result as JSON' } },
-  run: (a, out) => runRulesCheck(a.string('port-dir') as string, a.flag('json'), out),
+  run: (a, out) => {
+    // Loaded on use: the rule compiler is not needed by a port whose rules come from the cache.
+    const { runRulesCheck } = require('./rules-command') as typeof import('./rules-command');
+    return runRulesCheck(a.string('port-dir') as string, a.flag('json'), out);
+  },
 };
 
 const scan: CommandSpec = {
@@ -143,7 +145,11 @@ const test: CommandSpec = {
     update: { type: 'boolean', describe: 'write the expected outputs of local cases and rule tests (refused when CI=true)' },
     verbose: { type: 'boolean', short: 'v', describe: 'also show the details of known failures' },
   },
-  run: (a, out) => runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out),
+  run: (a, out) => {
+    // Loaded on use, like rules check.
+    const { runTest } = require('./test-command') as typeof import('./test-command');
+    return runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out);
+  },
 };
 
 const explain: CommandSpec = {

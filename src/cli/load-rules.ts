@@ -5,13 +5,19 @@
  */
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { loadRuleSet, memoized, parseRuleFile, pruning } from '../rules';
-import type { RuleFileMemo } from '../rules';
+import { memoized, pruning } from '../rules/memo';
+import type { RuleFileMemo } from '../rules/memo';
 import { exists, isFile, readLoose } from '../rules/files';
 import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
 import { cachedLoad, RuleCacheOptions } from './rule-cache';
 import { selectRules } from './rule-select';
+
+/**
+ * The rule compiler (YAML, schema checks, patterns), loaded on first use: a port whose compiled
+ * rules come from the cache (./rule-cache.ts) never loads it.
+ */
+const compiler = () => require('../rules') as typeof import('../rules');
 
 /** Whether `--rules` names a single rule file rather than a port folder. */
 export const isRuleFile = (p: string): boolean => /\.ya?ml$/.test(p) && isFile(p);
@@ -24,7 +30,7 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
   } catch (e) {
     return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
   }
-  const { rules, diagnostics } = memoized(memo, JSON.stringify([file, text]), () => parseRuleFile(text, file));
+  const { rules, diagnostics } = memoized(memo, JSON.stringify([file, text]), () => compiler().parseRuleFile(text, file));
   if (hasErrors(diagnostics)) return { diagnostics };
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, i) => ({ ...r, order: i }));
   const dir = path.dirname(file);
@@ -40,7 +46,7 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
  * with `memo` (`xenport watch`), only the rule files that changed since the last load are compiled.
  */
 export function loadRules(rules: string, only: readonly string[] = [], cache?: RuleCacheOptions, memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  const load = () => (isRuleFile(rules) ? pruning(memo, () => loadRuleFile(rules, memo)) : loadRuleSet(rules, undefined, memo));
+  const load = () => (isRuleFile(rules) ? pruning(memo, () => loadRuleFile(rules, memo)) : compiler().loadRuleSet(rules, undefined, memo));
   const loaded = cache ? cachedLoad(rules, load, cache).loaded : load();
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics) || only.length === 0) return loaded;
   const picked = selectRules(loaded.ruleSet, only);

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
 import type { ParseText } from '../port';
-import { readBlockFiles } from '../rules';
+import { readBlockFiles } from '../rules/block-files';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
 import { readSource } from './files';

@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import { Diagnostic, hasErrors } from '../diagnostics';
-import { readBlockFiles } from '../rules';
+import { readBlockFiles } from '../rules/block-files';
 import { FsAnswer, recordingFs, sameAnswers, sha256 } from '../rules/files';
 import type { RuleSet } from '../rules/types';
 

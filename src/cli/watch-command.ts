@@ -14,7 +14,7 @@ import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { unifiedDiff } from '../emit';
 import { parseMemo } from '../port';
-import { ruleFileMemo } from '../rules';
+import { ruleFileMemo } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import type { Console } from './console';
 import { PortArgs, runPort } from './port-command';

@@ -2,8 +2,9 @@
  * Rules stage: load a port's YAML rules, validate them against the published schemas and compile
  * them into typed rules for the matcher and the edit builders.
  */
-export { loadRuleSet, memoized, pruning, ruleFileMemo } from './load';
-export type { RuleFileMemo } from './load';
+export { loadRuleSet } from './load';
+export { memoized, pruning, ruleFileMemo } from './memo';
+export type { RuleFileMemo } from './memo';
 export { parseRuleFile } from './rule-file';
 export { readBlockFiles } from './block-files';
 export type { BlockFile } from './block-files';
