@@ -63,17 +63,17 @@ function ask(q: FsQuestion, p: string): string {
     case 'read':
       return readDigest(readUnrecorded(p));
     case 'read-loose':
-      return looseDigest(p);
+      return loose(p).answer;
     case 'is-dir':
-      return String(isDirUnrecorded(p));
+      return String(statIs(p, 'dir'));
     case 'is-file':
-      return String(isFileUnrecorded(p));
+      return String(statIs(p, 'file'));
     case 'exists':
       return String(fs.existsSync(p));
     case 'real':
       return realUnrecorded(p) ?? '';
     case 'list':
-      return listDigest(p);
+      return list(p).answer;
   }
 }
 
@@ -164,29 +164,23 @@ function readUnrecorded(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult {
 
 /** True when `dir` exists and is a directory. */
 export function isDirectory(dir: string): boolean {
-  const r = isDirUnrecorded(dir);
+  const r = statIs(dir, 'dir');
   record('is-dir', dir, String(r));
   return r;
 }
 
-function isDirUnrecorded(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** True when `p` exists and is a regular file (after links). */
 export function isFile(p: string): boolean {
-  const r = isFileUnrecorded(p);
+  const r = statIs(p, 'file');
   record('is-file', p, String(r));
   return r;
 }
 
-function isFileUnrecorded(p: string): boolean {
+/** Whether `p` exists and is a folder or a regular file (after links); unrecorded. */
+function statIs(p: string, what: 'dir' | 'file'): boolean {
   try {
-    return fs.statSync(p).isFile();
+    const st = fs.statSync(p);
+    return what === 'dir' ? st.isDirectory() : st.isFile();
   } catch {
     return false;
   }
@@ -214,24 +208,25 @@ function realUnrecorded(p: string): string | undefined {
   }
 }
 
-/** The names in folder `dir`, sorted (code-unit order); throws as readdirSync does. */
-export function listFolder(dir: string): string[] {
+/** What `get` gives and the digest of it, or the error it throws and the digest of that (its code). */
+function answerOf<T>(get: () => T, digest: (v: T) => string): { ok: true; value: T; answer: string } | { ok: false; error: unknown; answer: string } {
   try {
-    const names = fs.readdirSync(dir).sort();
-    record('list', dir, JSON.stringify(names));
-    return names;
+    const value = get();
+    return { ok: true, value, answer: digest(value) };
   } catch (e) {
-    record('list', dir, `error ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-    throw e;
+    return { ok: false, error: e, answer: `error ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
   }
 }
 
-function listDigest(dir: string): string {
-  try {
-    return JSON.stringify(fs.readdirSync(dir).sort());
-  } catch (e) {
-    return `error ${(e as NodeJS.ErrnoException).code ?? 'error'}`;
-  }
+const list = (dir: string) => answerOf(() => fs.readdirSync(dir).sort(), (names) => JSON.stringify(names));
+const loose = (file: string) => answerOf(() => fs.readFileSync(file, 'utf8'), (text) => `text ${sha256(text)}`);
+
+/** The names in folder `dir`, sorted (code-unit order); throws as readdirSync does. */
+export function listFolder(dir: string): string[] {
+  const a = list(dir);
+  record('list', dir, a.answer);
+  if (!a.ok) throw a.error;
+  return a.value;
 }
 
 /**
@@ -239,22 +234,10 @@ function listDigest(dir: string): string {
  * line, read as before); throws as readFileSync does.
  */
 export function readLoose(file: string): string {
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    record('read-loose', file, `text ${sha256(text)}`);
-    return text;
-  } catch (e) {
-    record('read-loose', file, `error ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-    throw e;
-  }
-}
-
-function looseDigest(file: string): string {
-  try {
-    return `text ${sha256(fs.readFileSync(file, 'utf8'))}`;
-  } catch (e) {
-    return `error ${(e as NodeJS.ErrnoException).code ?? 'error'}`;
-  }
+  const a = loose(file);
+  record('read-loose', file, a.answer);
+  if (!a.ok) throw a.error;
+  return a.value;
 }
 
 /** Canonical identity of a folder (symlinks resolved), for include-cycle detection. */

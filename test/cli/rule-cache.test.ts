@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { editFile, exampleRulesCopy } from './edit-wait';
 import { loadRules } from '../../src/cli/load-rules';
 import { portFiles } from '../../src/cli/port-files';
 import { buildIdentity, cachedLoad, entryFile, ruleCacheOptions, RuleCacheOptions } from '../../src/cli/rule-cache';
@@ -22,20 +23,14 @@ let tmp: string;
 let rules: string;
 let opts: RuleCacheOptions;
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-rule-cache-'));
-  rules = path.join(tmp, 'rules');
-  fs.cpSync(path.join(EXAMPLE, 'rules'), rules, { recursive: true });
+  ({ dir: tmp, rules } = exampleRulesCopy('xenport-rule-cache-'));
   opts = { dir: path.join(tmp, 'cache'), code: 'test-build' };
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const fresh = (r = rules) => loadRules(r);
 const cached = (r = rules, o = opts) => cachedLoad(r, () => fresh(r), o);
-const edit = (file: string, from: string, to: string) => {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text).toContain(from);
-  fs.writeFileSync(file, text.replace(from, to));
-};
+const edit = editFile;
 
 test('the second load is a hit and equals a fresh load, warnings included', () => {
   const first = cached();

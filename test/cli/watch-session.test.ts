@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { editFile, exampleRulesCopy } from './edit-wait';
 import { bufferConsole } from '../../src/cli/console';
 import { loadRules } from '../../src/cli/load-rules';
 import { watchSession } from '../../src/cli/watch-command';
@@ -20,17 +21,11 @@ const EXAMPLE = path.join(ROOT, 'corpus', 'example');
 let tmp: string;
 let rules: string;
 beforeEach(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-watch-session-'));
-  rules = path.join(tmp, 'rules');
-  fs.cpSync(path.join(EXAMPLE, 'rules'), rules, { recursive: true });
+  ({ dir: tmp, rules } = exampleRulesCopy('xenport-watch-session-'));
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const edit = (file: string, from: string, to: string) => {
-  const text = fs.readFileSync(file, 'utf8');
-  expect(text).toContain(from);
-  fs.writeFileSync(file, text.replace(from, to));
-};
+const edit = editFile;
 
 test('a rule file memo compiles only the changed file, and the load equals a fresh one', () => {
   const memo = ruleFileMemo();

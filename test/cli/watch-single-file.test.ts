@@ -3,26 +3,11 @@
  * (its folder is watched, not listed), so an edit of it, written in place or replaced by a rename as
  * editors do, regenerates the output and prints the diff; a new file elsewhere in its folder does not.
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnWatch, waitFor } from './edit-wait';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CHILD = path.join(ROOT, 'test', 'reliability', 'cli-child.js');
-
-/** Resolves once `text()` matches, rejects after `ms`. */
-function waitFor(text: () => string, re: RegExp, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const tick = () => {
-      if (re.test(text())) resolve();
-      else if (Date.now() - t0 > ms) reject(new Error(`timed out waiting for ${re}; got:\n${text()}`));
-      else setTimeout(tick, 50);
-    };
-    tick();
-  });
-}
 
 const RULE = (callee: string) => `rules:
   - id: kfree-to-xfree
@@ -36,43 +21,39 @@ const RULE = (callee: string) => `rules:
 
 test('watch --rules r.yaml: an edit of the rule file, in place or by rename, regenerates the output', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-watch-file-'));
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ReturnType<typeof spawnWatch>['child'] | undefined;
   try {
     const rule = path.join(dir, 'r.yaml');
     fs.writeFileSync(rule, RULE('xfree'));
     fs.writeFileSync(path.join(dir, 'drv.c'), 'static void f(int *p)\n{\n\tkfree(p);\n}\n');
     const out = path.join(dir, 'out.c');
-    child = spawn(process.execPath, [CHILD, 'watch', path.join(dir, 'drv.c'), '--rules', rule, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (b) => (stdout += b));
-    child.stderr!.on('data', (b) => (stderr += b));
-    const proc = child;
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+    const w = spawnWatch([path.join(dir, 'drv.c'), '--rules', rule, '-o', out]);
+    child = w.child;
+    const { stdout, stderr, exited } = w;
 
-    await waitFor(() => stderr, /watching for changes/, 60000);
-    expect(stderr).toMatch(/watch: run 1 \(start\): exit 0/);
+    await waitFor(stderr, /watching for changes/, 60000);
+    expect(stderr()).toMatch(/watch: run 1 \(start\): exit 0/);
     expect(fs.readFileSync(out, 'utf8')).toContain('\txfree(p);');
 
     // Written in place.
     fs.writeFileSync(rule, RULE('xen_free'));
-    await waitFor(() => stderr, /watch: run 2 \(change\): exit 0/, 30000);
-    await waitFor(() => stdout, /^\+\s*xen_free\(p\);/m, 10000);
-    expect(stdout).toMatch(/^-\s*xfree\(p\);/m);
+    await waitFor(stderr, /watch: run 2 \(change\): exit 0/, 30000);
+    await waitFor(stdout, /^\+\s*xen_free\(p\);/m, 10000);
+    expect(stdout()).toMatch(/^-\s*xfree\(p\);/m);
     expect(fs.readFileSync(out, 'utf8')).toContain('\txen_free(p);');
 
     // Replaced by a rename (the file's inode changes).
     const tmp = path.join(dir, '.r.yaml.swp');
     fs.writeFileSync(tmp, RULE('xen_free2'));
     fs.renameSync(tmp, rule);
-    await waitFor(() => stderr, /watch: run 3 \(change\): exit 0/, 30000);
-    await waitFor(() => stdout, /^\+\s*xen_free2\(p\);/m, 10000);
+    await waitFor(stderr, /watch: run 3 \(change\): exit 0/, 30000);
+    await waitFor(stdout, /^\+\s*xen_free2\(p\);/m, 10000);
     expect(fs.readFileSync(out, 'utf8')).toContain('\txen_free2(p);');
 
     // Another file in the folder is not a rule file of this port: no run.
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'unrelated\n');
     await new Promise((r) => setTimeout(r, 600));
-    expect(stderr).not.toMatch(/watch: run 4/);
+    expect(stderr()).not.toMatch(/watch: run 4/);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
