@@ -13,7 +13,7 @@
  * relative to it) and the `--rules` argument. A corrupt or truncated entry (its SHA-256 is checked
  * before anything is read from it) is ignored and rewritten; entries are written to a temporary file
  * and renamed into place; a cache folder that cannot be written is silently skipped. Only loads
- * without errors are kept. Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
+ * without errors are kept; entries not written for 30 days are removed when another is written. Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
  * its sources rather than its build (the code then has no identity to key on).
  */
 import * as fs from 'fs';
@@ -56,6 +56,8 @@ export function ruleCacheOptions(enabled = true, env: NodeJS.ProcessEnv = proces
   if (!enabled || (off !== undefined && off !== '' && off !== '0') || code === undefined) return undefined;
   const xdg = env.XDG_CACHE_HOME;
   const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+  // No home folder: no cache (never one relative to the working folder).
+  if (!path.isAbsolute(base)) return undefined;
   return { dir: path.join(base, 'xenport', 'rules'), code };
 }
 
@@ -117,6 +119,7 @@ function writeEntry(file: string, key: string, answers: FsAnswer[], loaded: Load
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(tmp, Buffer.concat([MAGIC, Buffer.from(sha256(body), 'hex'), body]), { flag: 'wx', mode: 0o644 });
     fs.renameSync(tmp, file);
+    dropOldEntries(path.dirname(file));
     return true;
   } catch {
     try {
@@ -125,5 +128,22 @@ function writeEntry(file: string, key: string, answers: FsAnswer[], loaded: Load
       // Nothing was written, or the folder cannot be written at all: the cache is skipped.
     }
     return false;
+  }
+}
+
+/** Entries not written for this long are removed when another entry is written (other builds' entries, ports no longer used). */
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/** Remove entries (and temporary files left by a killed process) older than MAX_AGE_MS; errors are ignored. */
+function dropOldEntries(dir: string): void {
+  try {
+    const now = Date.now();
+    for (const name of fs.readdirSync(dir)) {
+      if (!/\.(bin|tmp)$/.test(name)) continue;
+      const f = path.join(dir, name);
+      if (now - fs.statSync(f).mtimeMs > MAX_AGE_MS) fs.rmSync(f, { force: true });
+    }
+  } catch {
+    // Another process may be cleaning up too; what is left is removed next time.
   }
 }

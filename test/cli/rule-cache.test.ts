@@ -126,6 +126,21 @@ test('a corrupt or truncated entry is ignored and rewritten', () => {
   expect(fs.readdirSync(opts.dir)).toEqual([path.basename(file)]);
 });
 
+test('entries not written for 30 days are removed when another entry is written', () => {
+  cached();
+  const old = entryFile(rules, opts);
+  const stale = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+  fs.utimesSync(old, stale, stale);
+  const recent = path.join(opts.dir, 'recent.bin');
+  fs.writeFileSync(recent, 'another entry');
+  const other = path.join(tmp, 'other.yaml');
+  fs.copyFileSync(path.join(rules, 'api.yaml'), other);
+  expect(cached(other).written).toBe(true);
+  expect(fs.existsSync(old)).toBe(false);
+  expect(fs.existsSync(recent)).toBe(true);
+  expect(fs.existsSync(entryFile(other, opts))).toBe(true);
+});
+
 test('a cache folder that cannot be written is skipped silently', () => {
   const blocker = path.join(tmp, 'not-a-folder');
   fs.writeFileSync(blocker, 'a file where the cache folder should be');
@@ -146,6 +161,7 @@ test('off with --no-cache, XENPORT_NO_CACHE and without a build identity; the fo
   expect(ruleCacheOptions(true, { ...env, XENPORT_NO_CACHE: '1' }, 'b')).toBeUndefined();
   expect(ruleCacheOptions(true, { ...env, XENPORT_NO_CACHE: '0' }, 'b')).toBeDefined();
   expect(ruleCacheOptions(true, env, undefined)).toBeUndefined();
+  expect(ruleCacheOptions(true, { XDG_CACHE_HOME: 'relative/cache' }, 'b')!.dir).toBe(path.join(os.homedir(), '.cache', 'xenport', 'rules'));
   // These tests run from the sources, which have no build identity: the CLI does not cache here.
   expect(buildIdentity()).toBeUndefined();
 });
