@@ -43,7 +43,8 @@ function timePort(xp, rs, input, opts, runs) {
 
 /**
  * Run both series; prints the table through `say` and returns the targets' lines.
- * @param {{ xp: any, root: string, corpus: string, say: (s?: string) => void, fmt: (ms: number) => string, quick: boolean }} o
+ * @param {{ xp: any, root: string, corpus: string, say: (s?: string) => void, fmt: (ms: number) => string, quick:
+ * boolean }} o
  */
 function growth(o) {
   const { xp, say, fmt } = o;

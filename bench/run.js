@@ -4,7 +4,8 @@
  * which it skipped and why), runs every measurement in this process's machine, prints the tables
  * and writes them to docs/PERFORMANCE.md. Figures are medians of real runs; targets print PASS or
  * MISS. Options: --quick (fewer repetitions), --no-drivers (skip the whole drivers/ scan),
- * --only growth (only the growth table, printed, docs/PERFORMANCE.md left as it is), --keep-work (keep the work folder: outputs of every tool, the raw scan results of each tree).
+ * --only growth (only the growth table, printed, docs/PERFORMANCE.md left as it is), --keep-work (keep the work
+ * folder: outputs of every tool, the raw scan results of each tree).
  */
 'use strict';
 const fs = require('fs');
@@ -25,7 +26,6 @@ const say = (s = '') => (out.push(s), console.log(s));
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
 const mb = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-const rel = (p) => path.relative(ROOT, p);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-bench-'));
 
 const xp = require(path.join(ROOT, 'dist', 'index.js'));

@@ -6,8 +6,6 @@
  */
 'use strict';
 
-const TYPE_ROOTS = new Set(['type_identifier', 'struct_specifier', 'primitive_type', 'sized_type_specifier']);
-
 /** YAML string (JSON strings are valid YAML). @param {string} s */
 const q = (s) => JSON.stringify(s);
 

@@ -17,7 +17,10 @@ import { checkOrderCase, checkPathCase, checkPathologicalRule, escapeArb, pathol
 /** Issue 10 shapes (./shapes): small in the bounded run, scaled up by `npm run fuzz`. */
 const SHAPES_PLAN: Plan = { 'shapes:paths': 40, 'shapes:patterns': 25, 'shapes:order': 2 };
 
-/** Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`, `files:example`). */
+/**
+ * Cases per property, by property name (`port:<seed>`, `cli:<seed>`, `rules:text`, `rules:values`, `rules:manifest`,
+ * `files:example`).
+ */
 export type Plan = Record<string, number>;
 
 /**

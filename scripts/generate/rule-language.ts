@@ -1,7 +1,8 @@
 /**
  * `npm run generate`: writes what is generated from the rule-language definitions
  * (src/rules/language/): the published schema/rules.schema.json, the `defaults` of
- * schema/port.schema.json and the generated tables of docs/rules.md. test/rules/language.test.ts fails when the committed files differ from these.
+ * schema/port.schema.json and the generated tables of docs/rules.md. test/rules/language.test.ts fails when the
+ * committed files differ from these.
  */
 import * as fs from 'fs';
 import * as path from 'path';

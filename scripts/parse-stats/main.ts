@@ -1,5 +1,6 @@
 /**
- * `npm run parse-stats -- [target...] [--sample N] [--json <file>] [--from <file>] [--baseline <file>] [--doc <file.md>] [--spatch]`
+ * `npm run parse-stats -- [target...] [--sample N] [--json <file>] [--from <file>] [--baseline <file>] [--doc
+ * <file.md>] [--spatch]`
  *
  * Parses every file of each target (corpus, iommu-6.1, arm-6.12, drivers-6.1; default: the first
  * three) as xenport does (src/parse, kernel macro hints applied) and counts syntax-error regions

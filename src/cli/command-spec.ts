@@ -6,7 +6,10 @@
 import type { Args } from './args';
 import type { Console } from './console';
 
-/** An option: `boolean` (a flag, `--no-x` turns it off), `string`, `number` (whole, >= 1) or `list` (repeatable or comma-separated). */
+/**
+ * An option: `boolean` (a flag, `--no-x` turns it off), `string`, `number` (whole, >= 1) or `list` (repeatable or
+ * comma-separated).
+ */
 export interface OptionSpec {
   type: 'boolean' | 'string' | 'number' | 'list';
   /** One-letter alias (`-r`). */

@@ -1,4 +1,5 @@
 /** Where CLI commands print: real streams in the binary, buffers in tests. */
+import type { Chunk } from '../emit';
 
 /** Output sinks of a command. */
 export interface Console {
@@ -25,4 +26,12 @@ export function bufferConsole(): Console & { out: string; err: string } {
     },
   };
   return c;
+}
+
+/** Print what a formatter rendered (src/emit/format), in order, each chunk to its stream. */
+export function print(out: Console, chunks: readonly Chunk[]): void {
+  for (const c of chunks) {
+    if (c.stream === 'stderr') out.stderr(c.text);
+    else out.stdout(c.text, c.newline ?? true);
+  }
 }

@@ -5,12 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatDiagnostic } from '../diagnostics';
-import { writeAtomic } from '../emit';
-import { Console } from './console';
+import { errorText, initText, writeAtomic } from '../emit';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 
-const PORT_YAML = (name: string): string => `# The manifest of the port "${name}" (reference: docs/rules.md, "The port manifest").
+const PORT_YAML = (
+  name: string,
+): string => `# The manifest of the port "${name}" (reference: docs/rules.md, "The port manifest").
 # Port a Linux file:  xenport port <linux.c> --rules ${name} -o <xen.c>
 # Test the rules:     xenport test ${name}
 name: ${name}
@@ -62,14 +63,19 @@ invalid:
 /** Run `xenport init <dir>`; returns the exit code. */
 export function runInit(dir: string, out: Console): number {
   if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
-    out.stderr(`xenport init: ${dir} already exists and is not an empty folder: refused (nothing is overwritten)`);
+    print(out, errorText('init', `${dir} already exists and is not an empty folder: refused (nothing is overwritten)`));
     return EXIT.io;
   }
-  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'my-port';
+  const name =
+    path
+      .basename(path.resolve(dir))
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'my-port';
   try {
     fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
   } catch (e) {
-    out.stderr(`xenport init: cannot create ${dir}: ${(e as Error).message}`);
+    print(out, errorText('init', `cannot create ${dir}: ${(e as Error).message}`));
     return EXIT.io;
   }
   const files: Array<[string, string]> = [
@@ -77,14 +83,15 @@ export function runInit(dir: string, out: Console): number {
     [path.join(dir, 'api.yaml'), RULE_YAML],
     [path.join(dir, 'tests', 'kfree-to-xfree.yaml'), TEST_YAML],
   ];
+  const written: string[] = [];
   for (const [file, text] of files) {
     const w = writeAtomic(file, text);
     if (w.length) {
-      out.stderr(w.map(formatDiagnostic).join('\n'));
+      print(out, initText({ dir, written, failure: w }));
       return EXIT.io;
     }
-    out.stdout(`wrote ${file}`);
+    written.push(file);
   }
-  out.stdout(`next: xenport test ${dir}    then: xenport port <linux.c> --rules ${dir} --stdout`);
+  print(out, initText({ dir, written }));
   return EXIT.ok;
 }

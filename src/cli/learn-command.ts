@@ -8,13 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
-import { formatDiagnostics } from '../emit';
+import { diagnosticsText, learnText } from '../emit';
 import { adopt, addFiles, buildStructure, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
 import { loadRuleSet, readBlockFiles } from '../rules';
 import type { Args } from './args';
-import { Console } from './console';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 import { readSource } from './files';
 
@@ -36,7 +36,7 @@ export function learnArgs(a: Args): LearnArgs {
 /** Run `xenport learn`; returns the exit code. */
 export function runLearn(a: LearnArgs, out: Console): number {
   const fail = (code: number, ds: Diagnostic[]): number => {
-    out.stderr(formatDiagnostics(ds, false));
+    print(out, diagnosticsText(ds));
     return code;
   };
   const linux = readSource(a.linux);
@@ -70,7 +70,9 @@ function runLearnPort(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: 
   if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
   const written = writeFolder(a.out, files, a.force);
   if (written.length) return fail(EXIT.io, written);
-  out.stderr(`wrote ${a.out}: ${learned.proposals.length} rules (${learned.proposals.filter((p) => p.general).length} general) in ${files.size - 1} rule files; regenerates ${a.xen} byte for byte (${Date.now() - t0} ms)`);
+  const general = learned.proposals.filter((p) => p.general).length;
+  const ms = Date.now() - t0;
+  print(out, learnText({ kind: 'learned', out: a.out, rules: learned.proposals.length, general, ruleFiles: files.size - 1, xen: a.xen, ms }));
   return EXIT.ok;
 }
 
@@ -86,7 +88,7 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest)]]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);
-  out.stderr(`added ${adopted.proposals.length} rules to ${path.join(a.out, 'adopted.yaml')} for review; the port regenerates ${a.xen}`);
+  print(out, learnText({ kind: 'adopted', rules: adopted.proposals.length, file: path.join(a.out, 'adopted.yaml'), xen: a.xen }));
   return EXIT.ok;
 }
 

@@ -5,7 +5,8 @@
  */
 import { parseCommandLine } from './args';
 import { COMMANDS } from './commands';
-import { Console, processConsole } from './console';
+import { internalErrorText, plainText, usageErrorText } from '../emit';
+import { Console, print, processConsole } from './console';
 import { EXIT } from './exit-codes';
 import { renderHelp } from './help';
 
@@ -20,21 +21,20 @@ export async function main(argv: string[], out: Console = processConsole): Promi
     const parsed = parseCommandLine(COMMANDS, argv, (c, group) => renderHelp(COMMANDS, c, group));
     switch (parsed.kind) {
       case 'help':
-        out.stdout(parsed.text);
+        print(out, plainText(parsed.text));
         return EXIT.ok;
       case 'version':
-        out.stdout(version());
+        print(out, plainText(version()));
         return EXIT.ok;
       case 'usage-error': {
-        const words = parsed.command?.name ?? parsed.group;
-        out.stderr(`xenport${words ? ` ${words}` : ''}: ${parsed.message}; see 'xenport${words ? ` ${words}` : ''} --help'`);
+        print(out, usageErrorText(parsed.command?.name ?? parsed.group, parsed.message));
         return EXIT.usage;
       }
       case 'run':
         return await parsed.command.run(parsed.args, out);
     }
   } catch (e) {
-    out.stderr(`xenport: internal error: ${(e as Error).message}\nThis is a bug in xenport; please report it with the command and input that trigger it.`);
+    print(out, internalErrorText((e as Error).message));
     return EXIT.internal;
   }
 }

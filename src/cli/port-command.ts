@@ -6,14 +6,13 @@
  */
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import * as fs from 'fs';
-import { annotate, formatDiagnostics, formatReport, jsonResult, lineOrigins, matchPositions, unifiedDiff, writeAtomic } from '../emit';
+import { formatFor, lineOrigins, PortOutcome, unifiedDiff, writeAtomic } from '../emit';
 import { outputTarget } from '../emit/write';
-import type { PortReport } from '../port';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
 import { PortFiles, portFiles } from './port-files';
 import { ruleCacheOptions } from './rule-cache';
-import { Console } from './console';
+import { Console, print } from './console';
 
 /** Options of `xenport port`. */
 export interface PortArgs {
@@ -42,42 +41,60 @@ export interface PortArgs {
 
 /** Run `xenport port`; returns the exit code. */
 export function runPort(a: PortArgs, out: Console): number {
-  let trace: { matches: unknown[]; edits: unknown[] } | undefined;
-  const finish = (code: number, diagnostics: Diagnostic[], extra: { report?: PortReport; written?: string; diff?: string } = {}): number => {
-    if (a.json) out.stdout(jsonResult({ ok: code === 0, exitCode: code, diagnostics, ...extra, ...(extra.report && trace ? trace : {}) }));
-    else {
-      // Syntax errors the port acknowledges print only when the run fails.
-      const text = formatDiagnostics(code === 0 ? diagnostics.filter((d) => !d.acknowledged) : diagnostics, a.verbose);
-      if (text) out.stderr(text);
-      if (extra.report && !a.quiet) out.stderr(formatReport(extra.report));
-      if (extra.written && !a.quiet) out.stderr(`wrote ${extra.written}`);
-    }
-    return code;
+  let trace: PortOutcome['trace'];
+  type Extra = Omit<PortOutcome, 'exitCode' | 'diagnostics' | 'trace'>;
+  const finish = (exitCode: number, diagnostics: Diagnostic[], extra: Extra = {}): number => {
+    print(out, formatFor(a.json).port({ exitCode, diagnostics, ...extra, ...(trace ? { trace } : {}) }, a));
+    return exitCode;
   };
-  if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
+  if (a.base && !a.xen)
+    return finish(EXIT.usage, [
+      diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from'),
+    ]);
   const target = a.output ?? a.xen;
-  if (!target && !a.stdout && !a.diff && !a.annotate) return finish(EXIT.usage, [diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff')]);
+  if (!target && !a.stdout && !a.diff && !a.annotate)
+    return finish(EXIT.usage, [
+      diag('XP400', 'no output: pass -o <file>, --xen <existing-file> (regenerated in place), --stdout or --diff'),
+    ]);
 
   const at = (file: string) => ({ location: { file, line: 1, col: 1 } });
   const writes = target !== undefined && !a.stdout && !a.check && !a.diff && !a.annotate;
   if (writes) {
-    for (const [name, file] of [['the Linux input', a.input], ['the --base file', a.base]] as const) {
-      if (file !== undefined && sameFile(target, file)) return finish(EXIT.usage, [diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target))]);
+    for (const [name, file] of [
+      ['the Linux input', a.input],
+      ['the --base file', a.base],
+    ] as const) {
+      if (file !== undefined && sameFile(target, file))
+        return finish(EXIT.usage, [
+          diag('XP400', `the output ${target} is ${name}: refused (it would be overwritten)`, at(target)),
+        ]);
     }
     const t = outputTarget(target);
     if (!t.ok) return finish(EXIT.io, [diag('XP400', `cannot write ${t.message}`, at(target))]);
   }
 
-  const ported = portFiles({ input: a.input, rules: a.rules, only: a.only, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits, ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}), ...(a.session ? { loadRules: a.session.loadRules, ...(a.session.parse ? { parse: a.session.parse } : {}) } : {}), cache: ruleCacheOptions(a.cache !== false) });
+  const ported = portFiles({
+    input: a.input,
+    rules: a.rules,
+    only: a.only,
+    xen: a.xen,
+    base: a.base,
+    dropHandEdits: a.dropHandEdits,
+    ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}),
+    ...(a.session ? { loadRules: a.session.loadRules, ...(a.session.parse ? { parse: a.session.parse } : {}) } : {}),
+    cache: ruleCacheOptions(a.cache !== false),
+  });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   a.session?.onOutput(ported.result.output);
   const { result, diagnostics } = ported;
   const report = result.report;
-  // Every match of every rule with its input and output position, and every applied edit: --json only.
-  if (a.json) trace = { matches: matchPositions(result.output, result.provenance), edits: result.provenance.edits };
+  // Every match of every rule with its input and output position, and every applied edit (--json).
+  trace = { output: result.output, provenance: result.provenance };
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics, { report });
   if (hasErrors(diagnostics) && !a.force) {
-    diagnostics.push(diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }));
+    diagnostics.push(
+      diag('XP401', `nothing written: fix the errors above, or pass --force to write anyway`, { severity: 'info' }),
+    );
     return finish(EXIT.portFailed, diagnostics, { report });
   }
   // --force writes despite errors, and the exit code still says that there were errors.
@@ -86,21 +103,31 @@ export function runPort(a: PortArgs, out: Console): number {
     const read = target ? readIfExists(target) : undefined;
     if (typeof read === 'object') return finish(EXIT.io, [...diagnostics, read.error], { report });
     const current = read;
-    if (target && current === undefined && a.check) return finish(EXIT.portFailed, [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })], { report });
+    if (target && current === undefined && a.check)
+      return finish(
+        EXIT.portFailed,
+        [...diagnostics, diag('XP402', `${target} does not exist`, { location: { file: target, line: 1, col: 1 } })],
+        { report },
+      );
     const d = unifiedDiff(current ?? '', result.output, target ?? '/dev/null', `${target ?? a.input} (generated)`);
-    if (d && !a.json) out.stdout(d);
-    if (a.check && d) return finish(EXIT.portFailed, [...diagnostics, diag('XP401', `${target} differs from the generated output`, { location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 } })], { report, diff: d });
+    if (a.check && d)
+      return finish(
+        EXIT.portFailed,
+        [
+          ...diagnostics,
+          diag('XP401', `${target} differs from the generated output`, {
+            location: { file: target as string, line: firstDiffLine(current ?? '', result.output), col: 1 },
+          }),
+        ],
+        { report, diff: d },
+      );
     return finish(done, diagnostics, { report, ...(d ? { diff: d } : {}) });
   }
   if (a.annotate) {
-    const linux = ported.used.input.text;
-    out.stdout(annotate(lineOrigins(linux, result.output, result.provenance)), false);
-    return finish(done, diagnostics, { report });
+    const origins = lineOrigins(ported.used.input.text, result.output, result.provenance);
+    return finish(done, diagnostics, { report, origins });
   }
-  if (a.stdout) {
-    if (!a.json) out.stdout(result.output, false);
-    return finish(done, diagnostics, { report });
-  }
+  if (a.stdout) return finish(done, diagnostics, { report, output: result.output });
   const written = writeAtomic(target as string, result.output);
   if (written.length) return finish(EXIT.io, [...diagnostics, ...written], { report });
   return finish(done, diagnostics, { report, written: target as string });

@@ -47,7 +47,10 @@ function firstLineEndIsCrlf(text: string): boolean {
   return i > 0 && text[i - 1] === '\r';
 }
 
-/** What a port read: the rule set, the texts and the block files (for tools that show the result, such as the review page). */
+/**
+ * What a port read: the rule set, the texts and the block files (for tools that show the result, such as the review
+ * page).
+ */
 export interface PortInputs {
   ruleSet: RuleSet;
   input: NamedText;

@@ -7,10 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { formatDiagnostics, writeAtomic } from '../emit';
+import { reportText, writeAtomic } from '../emit';
 import { buildReview, CheckResult, logCheck, parseChecks, renderReview } from '../review';
 import type { Args } from './args';
-import { Console } from './console';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
 import { portFiles } from './port-files';
@@ -38,10 +38,17 @@ export function reportArgs(a: Args): ReportArgs {
     return v === undefined ? {} : { [key]: v };
   };
   return {
-    input: a.string('linux-file') ?? '', rules: a.string('rules') ?? '', outDir: a.string('output') ?? '',
-    ...optional('xen', 'xen'), ...optional('base', 'base'), ...optional('checks', 'checks'),
-    ...optional('buildLog', 'build-log'), ...optional('bootLog', 'boot-log'),
-    dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+    input: a.string('linux-file') ?? '',
+    rules: a.string('rules') ?? '',
+    outDir: a.string('output') ?? '',
+    ...optional('xen', 'xen'),
+    ...optional('base', 'base'),
+    ...optional('checks', 'checks'),
+    ...optional('buildLog', 'build-log'),
+    ...optional('bootLog', 'boot-log'),
+    dropHandEdits: a.flag('drop-hand-edits'),
+    quiet: a.flag('quiet'),
+    verbose: a.flag('verbose'),
   };
 }
 
@@ -60,7 +67,10 @@ function readChecks(a: ReportArgs): { ok: true; checks: CheckResult[] } | { ok: 
     if (!parsed.ok) return parsed;
     checks.push(...parsed.checks);
   }
-  for (const [name, file] of [['Xen build log', a.buildLog], ['boot log', a.bootLog]] as const) {
+  for (const [name, file] of [
+    ['Xen build log', a.buildLog],
+    ['boot log', a.bootLog],
+  ] as const) {
     if (!file) continue;
     const text = read(file);
     if (typeof text !== 'string') return { ok: false, diagnostics: [text] };
@@ -71,32 +81,53 @@ function readChecks(a: ReportArgs): { ok: true; checks: CheckResult[] } | { ok: 
 
 /** Run `xenport report`; returns the exit code. */
 export function runReport(a: ReportArgs, out: Console): number {
-  const finish = (code: number, diagnostics: Diagnostic[], written?: string): number => {
-    const text = formatDiagnostics(diagnostics, a.verbose);
-    if (text) out.stderr(text);
-    if (written && !a.quiet) out.stderr(`wrote ${written}${hasErrors(diagnostics) ? ' (the port has errors: they are shown in the page)' : ''}`);
-    return code;
+  const finish = (exitCode: number, diagnostics: Diagnostic[], written?: string): number => {
+    print(out, reportText({ exitCode, diagnostics, ...(written ? { written } : {}) }, a));
+    return exitCode;
   };
-  if (a.base && !a.xen) return finish(EXIT.usage, [diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from')]);
+  if (a.base && !a.xen)
+    return finish(EXIT.usage, [
+      diag('XP302', '--base needs --xen: it names the Linux file the existing Xen file was generated from'),
+    ]);
   if (fs.existsSync(a.outDir) && !fs.statSync(a.outDir).isDirectory()) {
-    return finish(EXIT.io, [diag('XP400', `-o names a folder for the page; ${a.outDir} is a file`, { location: { file: a.outDir, line: 1, col: 1 } })]);
+    return finish(EXIT.io, [
+      diag('XP400', `-o names a folder for the page; ${a.outDir} is a file`, {
+        location: { file: a.outDir, line: 1, col: 1 },
+      }),
+    ]);
   }
   const checks = readChecks(a);
   if (!checks.ok) return finish(EXIT.io, checks.diagnostics);
-  const ported = portFiles({ input: a.input, rules: a.rules, xen: a.xen, base: a.base, dropHandEdits: a.dropHandEdits });
+  const ported = portFiles({
+    input: a.input,
+    rules: a.rules,
+    xen: a.xen,
+    base: a.base,
+    dropHandEdits: a.dropHandEdits,
+  });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   const { result, diagnostics, used } = ported;
   if (diagnostics.some((d) => d.code === 'XP005')) return finish(EXIT.io, diagnostics);
   const blockFiles = new Map([...used.blockFiles].map(([name, t]) => [name, t.file]));
   const model = buildReview({
-    linux: used.input, result: { ...result, diagnostics }, rules: used.ruleSet.rules, blockFiles, checks: checks.checks,
-    ...(used.xen ? { xen: used.xen } : {}), ...(used.base ? { base: used.base } : {}),
+    linux: used.input,
+    result: { ...result, diagnostics },
+    rules: used.ruleSet.rules,
+    blockFiles,
+    checks: checks.checks,
+    ...(used.xen ? { xen: used.xen } : {}),
+    ...(used.base ? { base: used.base } : {}),
   });
   const file = path.join(a.outDir, `${path.basename(a.input)}.html`);
   try {
     fs.mkdirSync(a.outDir, { recursive: true });
   } catch (e) {
-    return finish(EXIT.io, [...diagnostics, diag('XP400', `cannot create ${a.outDir}: ${(e as Error).message}`, { location: { file: a.outDir, line: 1, col: 1 } })]);
+    return finish(EXIT.io, [
+      ...diagnostics,
+      diag('XP400', `cannot create ${a.outDir}: ${(e as Error).message}`, {
+        location: { file: a.outDir, line: 1, col: 1 },
+      }),
+    ]);
   }
   const written = writeAtomic(file, renderReview(model));
   if (written.length) return finish(EXIT.io, [...diagnostics, ...written]);

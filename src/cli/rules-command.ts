@@ -1,9 +1,9 @@
 /** `xenport rules check`: load and validate a port's rules without porting anything. */
-import { formatDiagnostics } from '../emit';
+import { formatFor } from '../emit';
 import { hasErrors } from '../diagnostics';
 import { readBlockFiles } from '../rules';
 import { loadRules } from './load-rules';
-import { Console } from './console';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 
 /** Run `xenport rules check <port-dir or rule file>`; returns the exit code. */
@@ -15,15 +15,9 @@ export function runRulesCheck(dir: string, json: boolean, out: Console): number 
   const ok = !!ruleSet && !hasErrors(diagnostics);
   const byKind = new Map<string, number>();
   for (const r of ruleSet?.rules ?? []) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
-  if (json) {
-    out.stdout(JSON.stringify({ ok, exitCode: ok ? EXIT.ok : EXIT.invalidRules, rules: ruleSet?.rules.length ?? 0, byKind: Object.fromEntries(byKind), diagnostics }, null, 2));
-  } else {
-    const text = formatDiagnostics(diagnostics, false);
-    if (text) out.stderr(text);
-    if (ok && ruleSet) {
-      const kinds = [...byKind].sort().map(([k, n]) => `${k} ${n}`).join(', ');
-      out.stdout(`${dir}: ${ruleSet.rules.length} rules in ${ruleSet.files.length} files (${kinds}); valid`);
-    }
-  }
-  return ok ? EXIT.ok : EXIT.invalidRules;
+  const exitCode = ok ? EXIT.ok : EXIT.invalidRules;
+  const rules = ruleSet?.rules.length ?? 0;
+  const files = ruleSet?.files.length ?? 0;
+  print(out, formatFor(json).rulesCheck({ target: dir, ok, exitCode, rules, files, byKind: [...byKind], diagnostics }));
+  return exitCode;
 }

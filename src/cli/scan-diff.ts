@@ -4,8 +4,8 @@
  * and each match's Linux lines are shown as `-` lines and the output lines they became as `+`
  * lines (from the port's provenance). A match whose edit another rule swallows shows no `+` line.
  */
-import { Diagnostic, formatDiagnostic, LineIndex } from '../diagnostics';
-import { outputRange } from '../emit';
+import { Diagnostic, LineIndex } from '../diagnostics';
+import { FileRewrites, HitRewrite, outputRange } from '../emit';
 import { port } from '../port';
 import type { Rule } from '../rules/types';
 import type { FileOutcome } from '../scan';
@@ -22,18 +22,22 @@ function blockDirsOf(rulesPath: string): string[] {
   return [path.join(rulesPath, 'blocks')];
 }
 
-/** The whole lines of `text` between two offsets, prefixed. */
-function linesOf(text: string, from: number, to: number, prefix: string): string[] {
+/** The whole lines of `text` between two offsets. */
+function linesOf(text: string, from: number, to: number): string[] {
   if (to <= from) return [];
   const a = text.lastIndexOf('\n', from - 1) + 1;
   const nl = text.indexOf('\n', Math.max(from, to - 1));
   const b = nl < 0 ? text.length : nl;
-  return text.slice(a, b).split('\n').map((l) => `${prefix}${l}`);
+  return text.slice(a, b).split('\n');
 }
 
-/** The `--diff` text of a scan: for each file with matches, each match and its rewrite. */
-export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOutcome[], rulesPath: string): { text: string; diagnostics: Diagnostic[] } {
-  const out: string[] = [];
+/** What `scan --diff` shows (src/emit/format renders it): for each file with matches, each match and its rewrite. */
+export function hitRewrites(
+  rules: readonly Rule[],
+  outcomes: readonly FileOutcome[],
+  rulesPath: string,
+): { files: FileRewrites[]; diagnostics: Diagnostic[] } {
+  const files: FileRewrites[] = [];
   const diagnostics: Diagnostic[] = [];
   const ruleSet = { name: 'scan', dir: '.', rules: rules.map(anyCount), blockDirs: [], files: [] };
   const blockFiles = readBlockFiles(blockDirsOf(rulesPath)).blocks;
@@ -47,22 +51,23 @@ export function formatHitDiffs(rules: readonly Rule[], outcomes: readonly FileOu
     const input = src.value.text.replace(/\r\n/g, '\n');
     const r = port({ text: input, file: o.file }, ruleSet, { blockFiles });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length) out.push(`${o.file}: no rewrites shown: porting it with these rules gives errors:`, ...errors.map((d) => `  ${formatDiagnostic(d)}`));
+    const hits: HitRewrite[] = [];
+    files.push({ file: o.file, errors, hits });
     const lines = new LineIndex(input);
     for (const h of o.hits) {
-      out.push(`${o.file}:${h.line}:${h.col}: ${rules[h.rule].id}`);
       // Whole lines: a reason comment inserted above a change belongs to the rewrite.
       const from = lines.lineStart(h.line);
       const to = h.endLine < lines.lineCount ? lines.lineStart(h.endLine + 1) : input.length;
-      out.push(...linesOf(input, from, to, '-'));
+      const hit: HitRewrite = { line: h.line, col: h.col, rule: rules[h.rule].id, removed: linesOf(input, from, to) };
+      hits.push(hit);
       if (errors.length) continue;
       // The rule's own edit may reach beyond the match (a deletion takes a blank line above with it).
-      const own = r.provenance.edits.filter((e) => e.ruleId === rules[h.rule].id && e.input.start < to && e.input.end > from);
-      const range = outputRange(r.provenance, Math.min(from, ...own.map((e) => e.input.start)), Math.max(to, ...own.map((e) => e.input.end)));
-      if (range && range.end > range.start) out.push(...linesOf(r.output, range.start, range.end, '+'));
-      else if (range) out.push('  (deleted)');
-      else out.push('  (not rewritten here: inside text another rule deletes or disables)');
+      const own = r.provenance.edits.filter((e) => e.ruleId === hit.rule && e.input.start < to && e.input.end > from);
+      const start = Math.min(from, ...own.map((e) => e.input.start));
+      const range = outputRange(r.provenance, start, Math.max(to, ...own.map((e) => e.input.end)));
+      if (range && range.end > range.start) hit.added = linesOf(r.output, range.start, range.end);
+      else hit.added = range ? 'deleted' : 'swallowed';
     }
   }
-  return { text: out.join('\n'), diagnostics };
+  return { files, diagnostics };
 }

@@ -1,57 +1,59 @@
 /**
- * `xenport test`: the golden runner, and the rule tests (src/cli/rule-test-run.ts). Ports each case (src/golden finds and reads them), compares
+ * `xenport test`: the golden runner, and the rule tests (src/cli/rule-test-run.ts). Ports each case (src/golden finds
+ * and reads them), compares
  * with the expected output and prints a unified diff (3 lines of context) on a mismatch.
  * `--update` rewrites local goldens and is refused under CI=true, where a missing golden is a
  * failure. It lives with the commands (it ports files and picks exit codes like `xenport port`), so
  * src/golden does not import the CLI.
  */
 import * as fs from 'fs';
-import { formatDiagnostic } from '../diagnostics';
-import { unifiedDiff, writeAtomic } from '../emit';
+import {
+  CaseFailure,
+  CaseResult,
+  errorText,
+  caseText,
+  goldenTotalsText,
+  noCorpusText,
+  ruleTestTotalsText,
+  unifiedDiff,
+  writeAtomic,
+} from '../emit';
 import { discoverCases, discoverRuleTests, externalCorpus, readCases } from '../golden';
 import type { GoldenCase } from '../golden';
-import type { Console } from './console';
+import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 import { portFiles } from './port-files';
 import { runRuleTests } from './rule-test-run';
 
 type Outcome = 'pass' | 'fail' | 'skip' | 'xfail';
 
-/** Run one case; prints its details on failure. */
-function runCase(c: GoldenCase, update: boolean, verbose: boolean, out: Console): Outcome {
-  if (c.skip) {
-    out.stdout(`SKIP ${c.name}: ${c.skip}`);
-    return 'skip';
-  }
-  const fail = (why: string): Outcome => {
-    if (c.knownFailure) {
-      out.stdout(`XFAIL ${c.name}: known failure: ${c.knownFailure}`);
-      if (verbose) out.stdout(why);
-      return 'xfail';
-    }
-    out.stdout(`FAIL ${c.name}\n${why}`);
-    return 'fail';
-  };
+/** The outcome a case result counts as. */
+const outcomeOf = (r: CaseResult): Outcome =>
+  r.kind === 'updated' ? 'pass' : r.kind === 'unexpected-pass' || r.kind === 'unreadable' ? 'fail' : r.kind;
+
+/** Run one case. */
+function runCase(c: GoldenCase, update: boolean): CaseResult {
+  if (c.skip) return { kind: 'skip', name: c.name, why: c.skip };
+  const fail = (failure: CaseFailure): CaseResult =>
+    c.knownFailure
+      ? { kind: 'xfail', name: c.name, knownFailure: c.knownFailure, failure }
+      : { kind: 'fail', name: c.name, failure };
   const ported = portFiles({ input: c.input, rules: c.rules, xen: c.xen, base: c.base });
-  if (!ported.ok) return fail(ported.diagnostics.map(formatDiagnostic).join('\n'));
+  if (!ported.ok) return fail({ diagnostics: ported.diagnostics });
   const { result } = ported;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const expected = fs.existsSync(c.expected) ? fs.readFileSync(c.expected, 'utf8') : undefined;
   if (update && !c.external && errors.length === 0) {
     const w = writeAtomic(c.expected, result.output);
-    if (w.length) return fail(w.map(formatDiagnostic).join('\n'));
-    out.stdout(`UPDATED ${c.expected}`);
-    return 'pass';
+    if (w.length) return fail({ diagnostics: w });
+    return { kind: 'updated', file: c.expected };
   }
-  if (errors.length) return fail(errors.map(formatDiagnostic).join('\n'));
-  if (expected === undefined) return fail(`golden missing: ${c.expected} (create it with xenport test --update, outside CI)`);
-  if (expected !== result.output) return fail(unifiedDiff(expected, result.output, c.expected, `${c.input} (generated)`));
-  if (c.knownFailure) {
-    out.stdout(`FAIL ${c.name}: declared as a known failure (${c.knownFailure}) but passes: remove the declaration`);
-    return 'fail';
-  }
-  out.stdout(`PASS ${c.name}`);
-  return 'pass';
+  if (errors.length) return fail({ diagnostics: errors });
+  if (expected === undefined) return fail({ missing: c.expected });
+  if (expected !== result.output)
+    return fail({ diff: unifiedDiff(expected, result.output, c.expected, `${c.input} (generated)`) });
+  if (c.knownFailure) return { kind: 'unexpected-pass', name: c.name, knownFailure: c.knownFailure };
+  return { kind: 'pass', name: c.name };
 }
 
 /** Case folders and rule test files named by `dirs`, or found under corpus/ and rules/ by default. */
@@ -76,43 +78,57 @@ function collect(dirs: string[]): { cases: string[]; ruleTests: string[]; unknow
  */
 export function runGolden(a: { dirs: string[]; update: boolean; verbose: boolean }, out: Console): number {
   if (a.update && process.env.CI === 'true') {
-    out.stderr('xenport: --update is refused under CI=true: goldens change only by an explicit local update');
+    print(
+      out,
+      errorText(undefined, '--update is refused under CI=true: goldens change only by an explicit local update'),
+    );
     return EXIT.usage;
   }
   const found = collect(a.dirs);
   if (found.unknown.length) {
-    out.stderr(`xenport: ${found.unknown[0]}: no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there`);
+    const what = 'no golden case (case.yaml) or rule test (<port>/tests/*.yaml) found there';
+    print(out, errorText(undefined, `${found.unknown[0]}: ${what}`));
     return EXIT.usage;
   }
   if (found.cases.length + found.ruleTests.length === 0) {
-    out.stderr('xenport: no golden cases or rule tests found (looked for corpus/*/case.yaml and rules/*/tests/*.yaml)');
+    const looked = 'looked for corpus/*/case.yaml and rules/*/tests/*.yaml';
+    print(out, errorText(undefined, `no golden cases or rule tests found (${looked})`));
     return EXIT.usage;
   }
   const counts: Record<Outcome, number> = { pass: 0, fail: 0, skip: 0, xfail: 0 };
   if (found.cases.length) {
     const corpus = externalCorpus();
-    if (!corpus.present) out.stdout(`note: external corpus not found at ${corpus.dir}; real-port cases are skipped (set XENPORT_CORPUS)`);
+    if (!corpus.present) print(out, noCorpusText(corpus.dir));
   }
+  const report = (r: CaseResult): void => {
+    print(out, caseText(r, a.verbose));
+    counts[outcomeOf(r)]++;
+  };
   for (const dir of found.cases) {
     let cases: GoldenCase[];
     try {
       cases = readCases(dir);
     } catch (e) {
-      out.stdout(`FAIL ${dir}: ${(e as Error).message}`);
-      counts.fail++;
+      report({ kind: 'unreadable', dir, message: (e as Error).message });
       continue;
     }
-    for (const c of cases) counts[runCase(c, a.update, a.verbose, out)]++;
+    for (const c of cases) report(runCase(c, a.update));
   }
-  if (process.env.CI === 'true' && counts.skip > 0) {
-    out.stdout(`FAIL: ${counts.skip} case(s) skipped under CI=true, where the external corpus must be present`);
-    counts.fail += counts.skip;
-    counts.skip = 0;
-  }
-  if (counts.xfail) out.stdout(`${counts.xfail} known failure(s), declared in their case.yaml`);
-  if (found.cases.length) out.stdout(`golden: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
+  // Under CI=true the external corpus must be present: a skipped case fails.
+  const ciSkipped = process.env.CI === 'true' ? counts.skip : 0;
+  print(
+    out,
+    goldenTotalsText({
+      ...counts,
+      fail: counts.fail + ciSkipped,
+      skip: counts.skip - ciSkipped,
+      ciSkipped,
+      ran: found.cases.length > 0,
+    }),
+  );
   const rt = runRuleTests(found.ruleTests, { update: a.update }, out);
-  if (found.ruleTests.length) out.stdout(`rule tests: ${rt.pass} passed, ${rt.fail} failed`);
+  if (found.ruleTests.length) print(out, ruleTestTotalsText(rt));
+  counts.fail += ciSkipped;
   return counts.fail + rt.fail ? EXIT.portFailed : EXIT.ok;
 }
 

@@ -8,7 +8,8 @@
  *   `reasonAbove`), or before the statement holding a match (`reasonAtMatch`);
  * - `if0`: at the end of a region's opening line, `#if 0` or `#ifdef X` (`openingLine`);
  * - `end-of-line`: at the end of the changed line or of the inserted text (`lineEndReason`, `reasonAtMatch`);
- * - `in-comment`: a ` * Xen: ...` line at the end of the comment right above the statement holding a match (`reasonAtMatch`).
+ * - `in-comment`: a ` * Xen: ...` line at the end of the comment right above the statement holding a match
+ * (`reasonAtMatch`).
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { FNode, Match } from '../match';

@@ -1,7 +1,7 @@
-/** Emit stage: atomic writes, unified diffs, and the report in human and JSON form. */
+/** Emit stage: atomic writes, unified diffs, where output lines came from, and the formatters of every output. */
 export { writeAtomic } from './write';
 export type { WriteFs } from './write';
 export { unifiedDiff } from './unified-diff';
-export { formatReport, formatDiagnostics, jsonResult } from './report';
 export { annotate, describeOrigin, lineOrigins, matchPositions, outputOffset, outputRange } from './annotate';
 export type { LineOrigin } from './annotate';
+export * from './format';

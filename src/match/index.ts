@@ -11,6 +11,7 @@ import { bodyFilter } from './fold';
 import { itemRange, similarNames } from './named';
 import { itemsOf, Match, MatchContext, select } from './select';
 import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
+import { bindTransforms } from './transform';
 import { bindTypes } from './types';
 import { compileGlob } from './glob';
 
@@ -26,6 +27,8 @@ export { childByField, flatten } from './flat';
 export { includePath } from './select';
 export { typeOfExpression, typeText, parseTypeBinding } from './types';
 export type { TypeBinding, DeclaredType } from './types';
+export { applyTransform, bindTransforms, changeCase, TRANSFORM_CASES } from './transform';
+export type { Transform, TransformCase } from './transform';
 
 /** The matches of one rule. */
 export interface RuleMatches<R extends MatchRule = MatchRule> {
@@ -136,6 +139,12 @@ export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: re
     if (rule.types?.length) matches = matches.filter((m) => {
       const why = bindTypes(rule, m.captures, ctx);
       if (why) diagnostics.push(diag('XP203', why, { location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) }, ruleId: rule.id }));
+      return !why;
+    });
+    const transforms = rule.transforms;
+    if (transforms?.length) matches = matches.filter((m) => {
+      const why = bindTransforms(transforms, m.captures, ctx.src.text);
+      if (why) diagnostics.push(diag('XP211', why, { location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) }, ruleId: rule.id }));
       return !why;
     });
     results.push({ rule, matches });

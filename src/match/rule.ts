@@ -6,6 +6,7 @@
 import type { Location } from '../diagnostics';
 import type { RuleNeed } from './need';
 import type { CompiledPattern } from './pattern';
+import type { Transform } from './transform';
 import type { TypeBinding } from './types';
 
 /** How many matches a rule expects; `max` is Infinity for "at least". */
@@ -57,6 +58,8 @@ export interface MatchRule {
   origin: Location;
   /** Metavariables bound to declared types (`types: { T: "*$P" }`: `$T` is the type of `*$P`). */
   types?: TypeBinding[];
+  /** Derived metavariables (`transform:`), in the order they are computed (after `types`). */
+  transforms?: Transform[];
   /** A pattern that vetoes a match: matched text that this pattern also matches is left alone. */
   unless?: CompiledPattern;
   /** Globs on the input file's base name (`*.h`); the rule is skipped for other files. Absent: every file. */

@@ -80,7 +80,8 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
 }
 
 /**
- * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges (a query cursor walks and tests every node below its root, and the
+ * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges (a query cursor
+ * walks and tests every node below its root, and the
  * predicates run in JavaScript on every candidate: a rule scoped to one function need not pay for
  * the whole file). Every match inside a range lies below one of these items.
  */

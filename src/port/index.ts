@@ -6,8 +6,9 @@
 import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits, Edit } from '../edit';
+import { applyEdits } from '../edit';
 import { buildEditsBounded } from './bounds';
+import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
 import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
@@ -82,9 +83,20 @@ function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: 
   return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
 }
 
-/** The `into-block` amendments of a plan's rules, with their match counts. */
-function amendmentsOf(results: ReturnType<typeof plan>['results']): Amendment[] {
-  return results.filter((r) => r.rule.kind === 'insert' && r.rule.intoBlock).map((r) => ({ rule: r.rule, matches: r.matches.length }));
+/** The `into-block` amendments of a plan's rules: their text expanded for each match (metavariables and transforms). */
+function amendmentsOf(p: Pick<ReturnType<typeof plan>, 'results' | 'src'>): { amendments: Amendment[]; diagnostics: Diagnostic[] } {
+  const amendments: Amendment[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { rule, matches } of p.results) {
+    if (rule.kind !== 'insert' || !rule.intoBlock) continue;
+    try {
+      amendments.push({ rule, texts: matches.map((m) => substitute(rule.text ?? '', m.captures, p.src.text)) });
+    } catch (e) {
+      if (!(e instanceof ExpansionLimitError)) throw e;
+      diagnostics.push(diag('XP211', `rule '${rule.id}': ${e.message}`, { location: rule.origin, ruleId: rule.id }));
+    }
+  }
+  return { amendments, diagnostics };
 }
 
 /** Resolve block texts: carried over from the existing Xen file, else from block files. */
@@ -114,8 +126,9 @@ function resolveBlocks(
       diagnostics.push(...derived.diagnostics);
       carried = new Map([...carried, ...derived.blocks]);
     }
-    const amended = checkCarriedAmendments(carried, amendmentsOf(basePlan ? basePlan.results : current.results), options.existingXen, options.dropHandEdits ?? false);
-    diagnostics.push(...amended.diagnostics);
+    const atBase = amendmentsOf(basePlan ?? current);
+    const amended = checkCarriedAmendments(carried, atBase.amendments, options.existingXen, options.dropHandEdits ?? false);
+    diagnostics.push(...(basePlan ? atBase.diagnostics : []), ...amended.diagnostics);
     keep = amended.keep;
     diagnostics.push(...reportUnaccounted(c.unaccounted, options.existingXen, options.dropHandEdits ?? false));
   }
@@ -168,7 +181,8 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const p = plan(parsed, ruleSet, parse, options.header);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p, input, ruleSet, options);
-  blocks.diagnostics.push(...amendBlocks(blocks.texts, amendmentsOf(p.results), blocks.keep));
+  const amendments = amendmentsOf(p);
+  blocks.diagnostics.push(...amendments.diagnostics, ...amendBlocks(blocks.texts, amendments.amendments, blocks.keep));
   const t0 = now();
   const output = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parse(output, input.file, ruleSet.macros);

@@ -58,7 +58,10 @@ export interface RuleView {
   matches: Array<{ line: number; change?: number }>;
 }
 
-/** Where a diagnostic is shown: at a line of the Linux input, of the output, of the --xen or --base file, or in the list only. */
+/**
+ * Where a diagnostic is shown: at a line of the Linux input, of the output, of the --xen or --base file, or in the
+ * list only.
+ */
 export type DiagPlace = { side: 'l' | 'r' | 'xen' | 'base'; line: number } | { side: 'none' };
 
 /** Everything the page shows. */

@@ -14,6 +14,7 @@ import type { RawKindKeys } from './language/kinds';
 import { NO_DEFAULTS } from './language/defaults';
 import type { Defaults } from './language/defaults';
 import { ruleNeed } from './language/need';
+import { compileTransforms } from './language/transform';
 import type { RawOf } from './language/value';
 import { checkPattern, checkTemplate } from './templates';
 import type { Located } from './templates';
@@ -50,7 +51,10 @@ export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: 
   const unless = typeof raw.unless === 'string' ? checkPattern(y, located('unless'), raw.id) : undefined;
   if (unless) diagnostics.push(...unless.diagnostics);
   const types = typeBindings(raw, compiled.bound, fieldOrigins.types, diagnostics);
-  const bound = [...compiled.bound, ...types.map((t) => t.name)];
+  const typed = [...compiled.bound, ...types.map((t) => t.name)];
+  const transforms = compileTransforms(y, index, raw.transform, typed, raw.id);
+  diagnostics.push(...transforms.diagnostics);
+  const bound = [...typed, ...transforms.names];
   for (const k of ['with', 'text', 'else-text']) {
     if (typeof raw[k] === 'string') diagnostics.push(...checkTemplate(y, located(k), k, bound, selectorKey, raw.id));
   }
@@ -76,6 +80,7 @@ export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: 
     fieldOrigins,
     order: 0,
     ...(types.length ? { types } : {}),
+    ...(transforms.transforms.length ? { transforms: transforms.transforms } : {}),
     ...(unless?.pattern ? { unless: unless.pattern } : {}),
     ...(raw.overrides !== undefined ? { overrides: nameList(raw.overrides) } : {}),
     ...(raw.files !== undefined ? { files: nameList(raw.files) } : {}),

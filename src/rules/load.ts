@@ -57,10 +57,6 @@ function byOrigin(a: Rule, b: Rule): number {
   return cmp(a.origin.file, b.origin.file) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
 }
 
-function loc(at: Location | undefined): { location?: Location } {
-  return at ? { location: at } : {};
-}
-
 /** A folder on the include path: canonical identity and the path shown in messages. */
 interface ChainLink {
   id: string;

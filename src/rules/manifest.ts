@@ -31,7 +31,10 @@ export interface PortManifest {
   split?: SplitManifest;
   /** `optional`: rules of this folder may change code without a `reason` (no XP114 warning). */
   reasons?: 'optional';
-  /** Syntax-error regions the port expects (`acknowledged-syntax-errors:`): a count per input, or `file:line` positions. */
+  /**
+   * Syntax-error regions the port expects (`acknowledged-syntax-errors:`): a count per input, or `file:line`
+   * positions.
+   */
   acknowledgedSyntaxErrors?: number | string[];
   /** Kernel macro hints of this port (`macros:`), inline or in a file. */
   macros?: MacrosEntry;

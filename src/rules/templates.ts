@@ -42,7 +42,10 @@ export function malformedMetavar(text: string): { offset: number; text: string; 
 /** Deepest bracket nesting accepted in a pattern or query: real ones stay under 20; 5,000 overflowed the stack. */
 export const MAX_PATTERN_DEPTH = 256;
 
-/** Offset of the first bracket nested deeper than MAX_PATTERN_DEPTH, if any (string literals included: a bound, not a parse). */
+/**
+ * Offset of the first bracket nested deeper than MAX_PATTERN_DEPTH, if any (string literals included: a bound, not a
+ * parse).
+ */
 function tooDeep(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {

@@ -65,7 +65,10 @@ export function scanText(text: string, file: string, rules: readonly Rule[], pre
   return { file, status: 'parsed', hits, lines: parsedLines };
 }
 
-/** Read and scan one file. The prefilter runs on the raw bytes read as Latin-1 (cheap); only files that pass are decoded as UTF-8. */
+/**
+ * Read and scan one file. The prefilter runs on the raw bytes read as Latin-1 (cheap); only files that pass are
+ * decoded as UTF-8.
+ */
 export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefilter): FileOutcome {
   let buf: Buffer;
   try {

@@ -3,7 +3,8 @@
  * can hold a match. Every rule a scan runs needs some words (prefilter.ts); when its selector says a
  * match lies inside one top-level item (`rule.need.itemWords`: a one-node pattern, a named item), an
  * item in which some needed word is absent cannot hold a match of that rule: it is not parsed
- * (`candidateRanges`, over the segments of segments.ts) and its subtree is not copied (`itemFilter`); inside the items, nor are
+ * (`candidateRanges`, over the segments of segments.ts) and its subtree is not copied (`itemFilter`); inside the
+ * items, nor are
  * the statements without the words (`statementFilter`). A `types:` lookup also reads declarations
  * and struct definitions (`typeLookupItems`). Rules that can match across items (raw queries,
  * statement runs, include runs, comment lines) need the whole tree.

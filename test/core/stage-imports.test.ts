@@ -18,14 +18,24 @@ function stageOf(p: string): string {
   return first.replace(/\.ts$/, '');
 }
 
+/**
+ * The relative modules a source imports: `import ... from`, `export ... from`, `import '...'`,
+ * `require('...')` and type-level `import('...')`.
+ */
+function relativeImports(text: string): string[] {
+  const forms =
+    /^\s*(?:import|export)\b[^'"]*?from\s+'(\.{1,2}\/[^']*)'|^\s*import\s+'(\.{1,2}\/[^']*)'|(?:require|import)\('(\.{1,2}\/[^']*)'\)/gm;
+  return [...text.matchAll(forms)].map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
 /** Edges between stages: "from -> to" with one file that makes it. */
 function stageEdges(): Map<string, Map<string, string>> {
   const edges = new Map<string, Map<string, string>>();
   for (const file of sources(SRC)) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.{1,2}\/[^']*)'|^\s*import\s+'(\.{1,2}\/[^']*)'|require\('(\.{1,2}\/[^']*)'\)/gm)) {
+    for (const target of relativeImports(text)) {
       const from = stageOf(file);
-      const to = stageOf(path.resolve(path.dirname(file), m[1] ?? m[2] ?? m[3]));
+      const to = stageOf(path.resolve(path.dirname(file), target));
       if (from === to || to.startsWith('..')) continue;
       if (!edges.has(from)) edges.set(from, new Map());
       edges.get(from)!.set(to, path.relative(SRC, file));
@@ -64,4 +74,25 @@ test('the imports between stage folders of src/ have no cycle', () => {
 test('the cycle finder finds a cycle', () => {
   const edges = new Map([['a', new Map([['b', 'a/x.ts']])], ['b', new Map([['a', 'b/y.ts']])]]);
   expect(cycles(edges)).toEqual(['a (a/x.ts) -> b (b/y.ts) -> a']);
+});
+
+test('every folder of src/ is a stage whose sources the walk reads', () => {
+  const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const read = new Set(sources(SRC).map(stageOf));
+  expect(folders.length).toBeGreaterThan(10);
+  expect(folders.filter((f) => !read.has(f))).toEqual([]);
+});
+
+test('the import reader sees every form of a relative import', () => {
+  const text = [
+    "import { a,",
+    "  b } from '../one';",
+    "import type { C } from '../two';",
+    "export { d } from '../three';",
+    "export * from './four';",
+    "import '../five';",
+    "const f = require('../six') as typeof import('../seven');",
+    "import * as fs from 'fs';",
+  ].join('\n');
+  expect(relativeImports(text)).toEqual(['../one', '../two', '../three', './four', '../five', '../six', '../seven']);
 });

@@ -62,7 +62,8 @@ maybe('shaping keeps every offset (property, over the corpus)', () => {
         for (const n of nodes(src.tree.rootNode)) {
           const p = index.position(n.start);
           if (p.line - 1 !== n.row || p.col - 1 !== n.column) throw new Error(`node ${n.type} at ${n.start}: ${n.row}:${n.column} vs ${p.line}:${p.col}`);
-          // A leaf the shaping did not touch reads the original text (annotations aside: they are blanks, not leaves).
+          // A leaf the shaping did not touch reads the original text
+          // (annotations aside: they are blanks, not leaves).
           const shaped = src.shaped.slice(n.start, n.end);
           if (n.leaf && n.type !== 'comment' && shaped === src.masked.slice(n.start, n.end) && shaped !== text.slice(n.start, n.end)) throw new Error(`leaf ${n.type} '${shaped}' differs from the original '${text.slice(n.start, n.end)}'`);
           count++;

@@ -11,7 +11,6 @@
  * example's page; the screenshot is not compared pixel by pixel (fonts differ across machines):
  * the structure of the page is what is checked.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { renderReview, ReviewModel } from '../../src/review';

@@ -46,7 +46,9 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   return { page, errors, requests };
 }
 
-/** Load a page file and measure, in the page, the time from navigation start to the first frame after the load event. */
+/**
+ * Load a page file and measure, in the page, the time from navigation start to the first frame after the load event.
+ */
 export async function loadAndTime(page: Page, file: string, hash = ''): Promise<number> {
   await page.goto(`file://${file}${hash}`, { waitUntil: 'load' });
   return (await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))')) as number;

@@ -10,7 +10,7 @@ const repo = path.join(__dirname, '..', '..');
 const load = (name: string) => JSON.parse(fs.readFileSync(path.join(repo, 'schema', name), 'utf8')) as Record<string, unknown>;
 const rules = load('rules.schema.json');
 const port = load('port.schema.json');
-type S = { properties?: Record<string, S>; definitions?: Record<string, S>; $ref?: string; description?: string; items?: S };
+type S = { properties?: Record<string, S>; definitions?: Record<string, S>; $ref?: string; description?: string; items?: S; additionalProperties?: S | boolean };
 
 function resolve(root: S, s: S): S {
   return s.$ref ? resolve(root, root.definitions![s.$ref.replace('#/definitions/', '')]) : s;
@@ -24,6 +24,8 @@ function fields(root: S): [string, S][] {
       out.push([`${where}.${k}`, resolve(root, v)]);
       walk(resolve(root, v), `${where}.${k}`);
     }
+    // The entries of a mapping with free keys (`transform: { NEW: {...} }`).
+    if (typeof s.additionalProperties === 'object') walk(resolve(root, s.additionalProperties), `${where}.*`);
   };
   walk(root, '');
   for (const [k, d] of Object.entries(root.definitions ?? {})) walk(d, `#${k}`);

@@ -5,6 +5,7 @@
  */
 import { BLOCK_NAME, choice, custom, flag, names, text } from './value';
 import type { Value } from './value';
+import { TRANSFORM_DOC, TRANSFORM_VALUE } from './transform';
 
 /** One key: its value and the text of its row in docs/rules.md (markdown). */
 export interface KeyDef<T = unknown> {
@@ -89,6 +90,7 @@ export const COMMON_KEYS = {
     }),
     '`{ T: "*$P" }`: `$T` is the declared type of `*$P` (see "types")',
   ),
+  transform: key(TRANSFORM_VALUE, TRANSFORM_DOC),
   files: key(
     names("Globs on the input file's base name (*.c, *.h); the rule only runs on those files. Default: every file."),
     "globs on the input file's base name (`*.h`); the rule runs only on those files (default: every file)",
