@@ -30,7 +30,9 @@ esbuild.buildSync({
 
 const PLACEHOLDER = '@@XENPORT_BUILD_ID@@';
 const text = fs.readFileSync(outfile, 'utf8');
-if (!text.includes(PLACEHOLDER)) throw new Error(`bundle: the build id placeholder ${PLACEHOLDER} is missing (src/cli/rule-cache.ts)`);
+if (!text.includes(PLACEHOLDER))
+  throw new Error(`bundle: the build id placeholder ${PLACEHOLDER} is missing (src/cli/rule-cache.ts)`);
 const hash = crypto.createHash('sha256').update(text);
-for (const pkg of ['tree-sitter', 'tree-sitter-c']) hash.update(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })));
+for (const pkg of ['tree-sitter', 'tree-sitter-c'])
+  hash.update(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })));
 fs.writeFileSync(outfile, text.split(PLACEHOLDER).join(hash.digest('hex')));

@@ -13,7 +13,8 @@
  * relative to it) and the `--rules` argument. A corrupt or truncated entry (its SHA-256 is checked
  * before anything is read from it) is ignored and rewritten; entries are written to a temporary file
  * and renamed into place; a cache folder that cannot be written is silently skipped. Only loads
- * without errors are kept; entries not written for 30 days are removed when another is written. Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
+ * without errors are kept; entries not written for 30 days are removed when another is written.
+ * Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
  * its sources rather than its build (the code then has no identity to key on).
  */
 import * as fs from 'fs';
@@ -45,13 +46,18 @@ const MAGIC = Buffer.from('xenport-rules-1\n');
 const HASH_BYTES = 32;
 
 /** The build's identity, or undefined when xenport runs from its sources (no bundle hash). */
-export const buildIdentity = (): string | undefined => (/^[0-9a-f]{64}$/.test(BUILD_ID) ? `${BUILD_ID} ${process.version}` : undefined);
+export const buildIdentity = (): string | undefined =>
+  /^[0-9a-f]{64}$/.test(BUILD_ID) ? `${BUILD_ID} ${process.version}` : undefined;
 
 /**
  * The cache of this process's environment: undefined when `enabled` is false (`--no-cache`),
  * `XENPORT_NO_CACHE` is set (to anything but `0` or nothing), or the code has no identity.
  */
-export function ruleCacheOptions(enabled = true, env: NodeJS.ProcessEnv = process.env, code = buildIdentity()): RuleCacheOptions | undefined {
+export function ruleCacheOptions(
+  enabled = true,
+  env: NodeJS.ProcessEnv = process.env,
+  code = buildIdentity(),
+): RuleCacheOptions | undefined {
   const off = env.XENPORT_NO_CACHE;
   if (!enabled || (off !== undefined && off !== '' && off !== '0') || code === undefined) return undefined;
   const xdg = env.XDG_CACHE_HOME;
@@ -69,8 +75,15 @@ export function entryFile(rules: string, opts: RuleCacheOptions): string {
   return path.join(opts.dir, `${sha256(JSON.stringify([opts.code, process.cwd(), rules])).slice(0, 40)}.bin`);
 }
 
-/** Load through the cache: `load` runs (recorded) unless a valid entry answers; its result is stored when it has no errors. */
-export function cachedLoad(rules: string, load: () => Loaded, opts: RuleCacheOptions): { loaded: Loaded; outcome: CacheOutcome; written: boolean } {
+/**
+ * Load through the cache: `load` runs (recorded) unless a valid entry answers; its result is stored
+ * when it has no errors.
+ */
+export function cachedLoad(
+  rules: string,
+  load: () => Loaded,
+  opts: RuleCacheOptions,
+): { loaded: Loaded; outcome: CacheOutcome; written: boolean } {
   const file = entryFile(rules, opts);
   const key = JSON.stringify([opts.code, process.cwd(), rules]);
   const read = readEntry(file, key);
@@ -96,7 +109,8 @@ function readEntry(file: string, key: string): { loaded?: Loaded; outcome: Cache
   const head = MAGIC.length + HASH_BYTES + 4;
   if (buf.length < head || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { outcome: 'corrupt' };
   const body = buf.subarray(MAGIC.length + HASH_BYTES);
-  if (sha256(body) !== buf.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).toString('hex')) return { outcome: 'corrupt' };
+  if (sha256(body) !== buf.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).toString('hex'))
+    return { outcome: 'corrupt' };
   try {
     const n = body.readUInt32LE(0);
     const meta = v8.deserialize(body.subarray(4, 4 + n)) as { key: string; answers: FsAnswer[] };
@@ -131,7 +145,7 @@ function writeEntry(file: string, key: string, answers: FsAnswer[], loaded: Load
   }
 }
 
-/** Entries not written for this long are removed when another entry is written (other builds' entries, ports no longer used). */
+/** Entries not written for this long are removed when another is written (other builds', ports no longer used). */
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /** Remove entries (and temporary files left by a killed process) older than MAX_AGE_MS; errors are ignored. */

@@ -22,7 +22,10 @@ import { PortArgs, runPort } from './port-command';
 /** Quiet time after the last change event before a run starts. */
 const DEBOUNCE_MS = 60;
 
-/** What a run depends on: the texts of the inputs, of the rule files watched and of every file in the watched rule and block folders. */
+/**
+ * What a run depends on: the texts of the inputs, of the rule files watched and of every file in
+ * the watched rule and block folders.
+ */
 function snapshot(inputs: string[], rules: RuleWatch): string {
   const parts: string[] = [];
   const dirs = rules.dirs;
@@ -80,7 +83,11 @@ function rulesCache() {
       if (isRuleFile(rules) || /\.ya?ml$/.test(rules)) {
         const dir = path.dirname(path.resolve(rules));
         const blocks = path.join(dir, 'blocks');
-        return { folders: [dir, ...(fs.existsSync(blocks) ? [blocks] : [])], files: [path.resolve(rules)], dirs: [blocks] };
+        return {
+          folders: [dir, ...(fs.existsSync(blocks) ? [blocks] : [])],
+          files: [path.resolve(rules)],
+          dirs: [blocks],
+        };
       }
       const dirs = new Set([path.resolve(rules)]);
       if (ok) {
@@ -96,7 +103,10 @@ function rulesCache() {
 export interface WatchSession {
   /** Port now; prints the run line, and the diff against the previous output. */
   run(why: string): void;
-  /** Port again if a file the port reads changed since the last run (reloading rules only if theirs did); true when it ran. */
+  /**
+   * Port again if a file the port reads changed since the last run (reloading the rules only if
+   * theirs did); true when it ran.
+   */
   check(): boolean;
   /** The folders to watch for change events. */
   folders(): string[];
@@ -116,7 +126,10 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     runs++;
     let output: string | undefined;
     const t = process.hrtime.bigint();
-    const code = runPort({ ...a, session: { loadRules: rules.load, parse: parses.parse, onOutput: (o) => (output = o) } }, out);
+    const code = runPort(
+      { ...a, session: { loadRules: rules.load, parse: parses.parse, onOutput: (o) => (output = o) } },
+      out,
+    );
     parses.nextPort();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     out.stderr(`watch: run ${runs} (${why}): exit ${code}, ${ms.toFixed(1)} ms`);
@@ -139,7 +152,11 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     return true;
   };
 
-  return { run, check, folders: () => [...new Set([...files.map((f) => path.dirname(f)), ...rules.watched(a.rules).folders])] };
+  return {
+    run,
+    check,
+    folders: () => [...new Set([...files.map((f) => path.dirname(f)), ...rules.watched(a.rules).folders])],
+  };
 }
 
 /** Run `xenport watch` until SIGINT or SIGTERM; resolves to 0 then. */

@@ -40,7 +40,9 @@ export function readBlockFiles(dirs: readonly string[]): { blocks: Map<string, B
     try {
       names = listFolder(dir);
     } catch (e) {
-      diagnostics.push(diag('XP008', `cannot read blocks folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, at));
+      diagnostics.push(
+        diag('XP008', `cannot read blocks folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, at),
+      );
       continue;
     }
     for (const n of names) {

@@ -30,7 +30,11 @@ export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
 }
 
 /** `compile()` through `memo` under `key` (always a fresh copy of the result). */
-export function memoized(memo: RuleFileMemo | undefined, key: string, compile: () => { rules: Rule[]; diagnostics: Diagnostic[] }): { rules: Rule[]; diagnostics: Diagnostic[] } {
+export function memoized(
+  memo: RuleFileMemo | undefined,
+  key: string,
+  compile: () => { rules: Rule[]; diagnostics: Diagnostic[] },
+): { rules: Rule[]; diagnostics: Diagnostic[] } {
   if (!memo) return compile();
   memo.used.add(key);
   let hit = memo.entries.get(key);

@@ -28,7 +28,12 @@ export function waitFor(text: () => string, re: RegExp, ms: number): Promise<voi
 }
 
 /** `xenport watch <args>` as a child process (from the build when it is current), with what it printed so far. */
-export function spawnWatch(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+export function spawnWatch(args: string[]): {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [CHILD, 'watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -57,7 +57,10 @@ test('a changed rule file misses, and the new rule is loaded', () => {
 
 test('an added rule file misses', () => {
   cached();
-  fs.writeFileSync(path.join(rules, 'more.yaml'), 'rules:\n  - id: drop-nothing-new\n    kind: delete\n    reason: test\n    pattern: \"acme_no_such_call($X)\"\n    expect: \"0\"\n');
+  fs.writeFileSync(
+    path.join(rules, 'more.yaml'),
+    'rules:\n  - id: drop-nothing-new\n    kind: delete\n    reason: test\n    pattern: \"acme_no_such_call($X)\"\n    expect: \"0\"\n',
+  );
   edit(path.join(rules, 'port.yaml'), '  - blocks.yaml', '  - blocks.yaml\n  - more.yaml');
   const r = cached();
   expect(r.outcome).toBe('stale');
@@ -115,7 +118,12 @@ test('a corrupt or truncated entry is ignored and rewritten', () => {
   expect(r.loaded).toEqual(fresh());
   expect(r.written).toBe(true);
   expect(cached().outcome).toBe('hit');
-  for (const bytes of [good.subarray(0, good.length >> 1), good.subarray(0, 10), Buffer.alloc(0), Buffer.from('not an entry')]) {
+  for (const bytes of [
+    good.subarray(0, good.length >> 1),
+    good.subarray(0, 10),
+    Buffer.alloc(0),
+    Buffer.from('not an entry'),
+  ]) {
     fs.writeFileSync(file, bytes);
     const t = cached();
     expect(t.outcome).toBe('corrupt');
@@ -161,16 +169,33 @@ test('off with --no-cache, XENPORT_NO_CACHE and without a build identity; the fo
   expect(ruleCacheOptions(true, { ...env, XENPORT_NO_CACHE: '1' }, 'b')).toBeUndefined();
   expect(ruleCacheOptions(true, { ...env, XENPORT_NO_CACHE: '0' }, 'b')).toBeDefined();
   expect(ruleCacheOptions(true, env, undefined)).toBeUndefined();
-  expect(ruleCacheOptions(true, { XDG_CACHE_HOME: 'relative/cache' }, 'b')!.dir).toBe(path.join(os.homedir(), '.cache', 'xenport', 'rules'));
+  expect(ruleCacheOptions(true, { XDG_CACHE_HOME: 'relative/cache' }, 'b')!.dir).toBe(
+    path.join(os.homedir(), '.cache', 'xenport', 'rules'),
+  );
   // These tests run from the sources, which have no build identity: the CLI does not cache here.
   expect(buildIdentity()).toBeUndefined();
 });
 
 describe('ports through a cache hit are byte-identical', () => {
   const cases = [
-    { name: 'example', linux: path.join(EXAMPLE, 'linux.c'), rules: path.join(EXAMPLE, 'rules'), xen: path.join(EXAMPLE, 'xen.c') },
-    { name: 'smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', rules: path.join(ROOT, 'rules', 'smmu-v1v2'), xen: 'smmu-v1v2-2015/xen.c' },
-    { name: 'smmu-v3-2021', linux: 'smmu-v3-2021/xen-step2.c', rules: path.join(ROOT, 'rules', 'smmu-v3-2021'), xen: 'smmu-v3-2021/xen.c' },
+    {
+      name: 'example',
+      linux: path.join(EXAMPLE, 'linux.c'),
+      rules: path.join(EXAMPLE, 'rules'),
+      xen: path.join(EXAMPLE, 'xen.c'),
+    },
+    {
+      name: 'smmu-v1v2',
+      linux: 'smmu-v1v2-2015/linux.c',
+      rules: path.join(ROOT, 'rules', 'smmu-v1v2'),
+      xen: 'smmu-v1v2-2015/xen.c',
+    },
+    {
+      name: 'smmu-v3-2021',
+      linux: 'smmu-v3-2021/xen-step2.c',
+      rules: path.join(ROOT, 'rules', 'smmu-v3-2021'),
+      xen: 'smmu-v3-2021/xen.c',
+    },
   ];
   const ext = externalCorpus();
   const corpus = ext.present ? ext.dir : undefined;
@@ -194,10 +219,15 @@ describe('ports through a cache hit are byte-identical', () => {
 test('the built command caches under $XDG_CACHE_HOME/xenport/rules, not with --no-cache or XENPORT_NO_CACHE=1', () => {
   const bin = path.join(ROOT, 'bin', 'xenport.js');
   const xdg = path.join(tmp, 'xdg');
-  const entries = () => (fs.existsSync(path.join(xdg, 'xenport', 'rules')) ? fs.readdirSync(path.join(xdg, 'xenport', 'rules')) : []);
+  const entries = () =>
+    fs.existsSync(path.join(xdg, 'xenport', 'rules')) ? fs.readdirSync(path.join(xdg, 'xenport', 'rules')) : [];
   const run = (extra: string[], env: Record<string, string> = {}) => {
     const { XENPORT_NO_CACHE: _off, ...rest } = process.env;
-    const r = spawnSync(process.execPath, [bin, 'port', path.join(EXAMPLE, 'linux.c'), '--rules', rules, '--stdout', '-q', ...extra], { env: { ...rest, XDG_CACHE_HOME: xdg, ...env }, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'port', path.join(EXAMPLE, 'linux.c'), '--rules', rules, '--stdout', '-q', ...extra],
+      { env: { ...rest, XDG_CACHE_HOME: xdg, ...env }, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     return r.stdout;

@@ -6,7 +6,6 @@
  * edit, runs nothing when nothing changed, and prints the diff.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { editFile, exampleRulesCopy } from './edit-wait';
 import { bufferConsole } from '../../src/cli/console';
@@ -85,7 +84,19 @@ test('a parse memo reuses the parse of an unchanged input and gives the same out
 test('a watch session regenerates after a rule edit and runs nothing when nothing changed', () => {
   const out = path.join(tmp, 'out.c');
   const c = bufferConsole();
-  const args = { input: path.join(EXAMPLE, 'linux.c'), rules, output: out, check: false, diff: false, stdout: false, json: false, force: false, dropHandEdits: false, quiet: true, verbose: false };
+  const args = {
+    input: path.join(EXAMPLE, 'linux.c'),
+    rules,
+    output: out,
+    check: false,
+    diff: false,
+    stdout: false,
+    json: false,
+    force: false,
+    dropHandEdits: false,
+    quiet: true,
+    verbose: false,
+  };
   const session = watchSession(args, c);
   session.run('start');
   expect(c.err).toMatch(/watch: run 1 \(start\): exit 0/);

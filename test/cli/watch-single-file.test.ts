@@ -8,7 +8,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnWatch, waitFor } from './edit-wait';
 
-
 const RULE = (callee: string) => `rules:
   - id: kfree-to-xfree
     kind: replace
