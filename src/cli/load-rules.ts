@@ -30,7 +30,7 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
   } catch (e) {
     return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
   }
-  const { rules, diagnostics } = memoized(memo, JSON.stringify([file, text]), () => compiler().parseRuleFile(text, file));
+  const { rules, diagnostics } = memoized(memo, `${file}\0${text}`, () => compiler().parseRuleFile(text, file));
   if (hasErrors(diagnostics)) return { diagnostics };
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r, i) => ({ ...r, order: i }));
   const dir = path.dirname(file);

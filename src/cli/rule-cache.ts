@@ -70,9 +70,12 @@ export function ruleCacheOptions(
 /** How a cached load went (for tests and measurements). */
 export type CacheOutcome = 'hit' | 'miss' | 'stale' | 'corrupt';
 
+/** What an entry is for: the code, the working folder and `--rules` (NUL-separated: no path holds a NUL). */
+const entryKey = (rules: string, opts: RuleCacheOptions): string => [opts.code, process.cwd(), rules].join('\0');
+
 /** The entry file of `rules` (the `--rules` argument as given) for this code and working folder. */
 export function entryFile(rules: string, opts: RuleCacheOptions): string {
-  return path.join(opts.dir, `${sha256(JSON.stringify([opts.code, process.cwd(), rules])).slice(0, 40)}.bin`);
+  return path.join(opts.dir, `${sha256(entryKey(rules, opts)).slice(0, 40)}.bin`);
 }
 
 /**
@@ -85,7 +88,7 @@ export function cachedLoad(
   opts: RuleCacheOptions,
 ): { loaded: Loaded; outcome: CacheOutcome; written: boolean } {
   const file = entryFile(rules, opts);
-  const key = JSON.stringify([opts.code, process.cwd(), rules]);
+  const key = entryKey(rules, opts);
   const read = readEntry(file, key);
   if (read.loaded) return { loaded: read.loaded, outcome: 'hit', written: false };
   const { value: loaded, answers } = recordingFs(() => {
