@@ -9,14 +9,17 @@
  * the bundle; its worker threads run dist/scan/worker.js (src/scan/pool.ts finds it).
  */
 'use strict';
+const crypto = require('crypto');
+const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+const outfile = path.join(ROOT, 'dist', 'cli', 'bundle.js');
 esbuild.buildSync({
   entryPoints: [path.join(ROOT, 'dist', 'cli', 'main.js')],
-  outfile: path.join(ROOT, 'dist', 'cli', 'bundle.js'),
+  outfile,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -24,3 +27,12 @@ esbuild.buildSync({
   external: ['tree-sitter', 'tree-sitter-c', 'ajv'],
   logLevel: 'warning',
 });
+
+const PLACEHOLDER = '@@XENPORT_BUILD_ID@@';
+const text = fs.readFileSync(outfile, 'utf8');
+if (!text.includes(PLACEHOLDER))
+  throw new Error(`bundle: the build id placeholder ${PLACEHOLDER} is missing (src/cli/rule-cache.ts)`);
+const hash = crypto.createHash('sha256').update(text);
+for (const pkg of ['tree-sitter', 'tree-sitter-c'])
+  hash.update(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })));
+fs.writeFileSync(outfile, text.split(PLACEHOLDER).join(hash.digest('hex')));

@@ -6,8 +6,6 @@
 import type { CommandSpec } from './command-spec';
 import type { Args } from './args';
 import { PortArgs, runPort } from './port-command';
-import { runRulesCheck } from './rules-command';
-import { runTest } from './test-command';
 
 /** `-o -` and `-o /dev/stdout` print the output instead of writing a file. */
 export const isStdoutName = (file: string | undefined): boolean => file === '-' || file === '/dev/stdout';
@@ -18,7 +16,7 @@ function portArgs(a: Args): PortArgs {
   return {
     input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
     xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
-    json: a.flag('json'), annotate: a.flag('annotate'), force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+    json: a.flag('json'), annotate: a.flag('annotate'), cache: a.maybeFlag('cache') !== false, force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
   };
 }
 
@@ -41,6 +39,7 @@ const port: CommandSpec = {
     'drop-hand-edits': { type: 'boolean', describe: 'accept losing lines of the --xen file that no rule or block produces' },
     quiet: { type: 'boolean', short: 'q', describe: 'no report, only diagnostics' },
     verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
+    cache: { type: 'boolean', describe: 'load the compiled rules from the cache in ${XDG_CACHE_HOME:-~/.cache}/xenport when no rule, manifest or block file changed (default; --no-cache or XENPORT_NO_CACHE=1 turns it off)' },
   },
   conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff'], ['annotate', 'stdout'], ['annotate', 'check'], ['annotate', 'diff'], ['annotate', 'json']],
   check: (a) => {
@@ -67,7 +66,11 @@ const rulesCheck: CommandSpec = {
   summary: 'Validate a port folder (manifest, rule files, patterns, templates)',
   positionals: [{ name: 'port-dir', required: true, describe: 'port folder holding port.yaml, or a single rule file' }],
   options: { json: { type: 'boolean', describe: 'print the result as JSON' } },
-  run: (a, out) => runRulesCheck(a.string('port-dir') as string, a.flag('json'), out),
+  run: (a, out) => {
+    // Loaded on use: the rule compiler is not needed by a port whose rules come from the cache.
+    const { runRulesCheck } = require('./rules-command') as typeof import('./rules-command');
+    return runRulesCheck(a.string('port-dir') as string, a.flag('json'), out);
+  },
 };
 
 const scan: CommandSpec = {
@@ -142,7 +145,11 @@ const test: CommandSpec = {
     update: { type: 'boolean', describe: 'write the expected outputs of local cases and rule tests (refused when CI=true)' },
     verbose: { type: 'boolean', short: 'v', describe: 'also show the details of known failures' },
   },
-  run: (a, out) => runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out),
+  run: (a, out) => {
+    // Loaded on use, like rules check.
+    const { runTest } = require('./test-command') as typeof import('./test-command');
+    return runTest({ dirs: a.list('case-dirs'), update: a.flag('update'), verbose: a.flag('verbose') }, out);
+  },
 };
 
 const explain: CommandSpec = {

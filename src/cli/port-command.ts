@@ -11,6 +11,7 @@ import { outputTarget } from '../emit/write';
 import { EXIT } from './exit-codes';
 import { readIfExists } from './files';
 import { PortFiles, portFiles } from './port-files';
+import { ruleCacheOptions } from './rule-cache';
 import { Console, print } from './console';
 
 /** Options of `xenport port`. */
@@ -30,10 +31,12 @@ export interface PortArgs {
   dropHandEdits: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** False with `--no-cache`: the rules are compiled from their files, the compiled-rule cache is not used. */
+  cache?: boolean;
   /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
   annotate?: boolean;
   /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
-  session?: { loadRules: PortFiles['loadRules']; onOutput: (output: string) => void };
+  session?: { loadRules: PortFiles['loadRules']; parse?: PortFiles['parse']; onOutput: (output: string) => void };
 }
 
 /** Run `xenport port`; returns the exit code. */
@@ -78,7 +81,8 @@ export function runPort(a: PortArgs, out: Console): number {
     base: a.base,
     dropHandEdits: a.dropHandEdits,
     ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}),
-    ...(a.session ? { loadRules: a.session.loadRules } : {}),
+    ...(a.session ? { loadRules: a.session.loadRules, ...(a.session.parse ? { parse: a.session.parse } : {}) } : {}),
+    cache: ruleCacheOptions(a.cache !== false),
   });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);
   a.session?.onOutput(ported.result.output);

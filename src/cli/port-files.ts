@@ -10,11 +10,13 @@
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
-import { readBlockFiles } from '../rules';
+import type { ParseText } from '../port';
+import { readBlockFiles } from '../rules/block-files';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
 import { readSource } from './files';
 import { loadRules } from './load-rules';
+import type { RuleCacheOptions } from './rule-cache';
 
 /** The files of one port. */
 export interface PortFiles {
@@ -28,7 +30,11 @@ export interface PortFiles {
   dropHandEdits?: boolean;
   /** The file the output goes to, named by diagnostics about the output (XP204). */
   outputFile?: string;
-  /** Loads the rules (default: `loadRuleSet`); `xenport watch` passes one that keeps them compiled. */
+  /** The compiled-rule cache to load through (src/cli/rule-cache.ts); none when absent. */
+  cache?: RuleCacheOptions;
+  /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo that keeps unchanged trees. */
+  parse?: ParseText;
+  /** Loads the rules (default: `loadRules`); `xenport watch` passes one that keeps them compiled. */
   loadRules?: (dir: string, only?: readonly string[]) => ReturnType<typeof loadRules>;
 }
 
@@ -60,7 +66,7 @@ export type PortFilesResult =
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
-  const loaded = (f.loadRules ?? loadRules)(f.rules, f.only);
+  const loaded = f.loadRules ? f.loadRules(f.rules, f.only) : loadRules(f.rules, f.only, f.cache);
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
   const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
   if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
@@ -80,6 +86,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     blockFiles,
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
+    ...(f.parse ? { parse: f.parse } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
   const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };

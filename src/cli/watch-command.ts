@@ -1,8 +1,9 @@
 /**
  * `xenport watch`: `xenport port` (same options) run again whenever the Linux file, the Xen file,
  * the base file or a rule or block file changes. The process stays up, so the rules stay compiled
- * (reloaded only when a file of a rule or block folder changes) and the code stays warm. Each run
- * prints the port's report and the diff of the output against the previous run's. Changes are
+ * (reloaded only when a rule or block file changes, and then only the changed rule files are
+ * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts) and the code
+ * stays warm. Each run prints the port's report and the diff of the output against the previous run's. Changes are
  * noticed with fs.watch on the folders holding those files (editors often replace a file rather
  * than write it), debounced, and a run happens only when something the port reads really changed:
  * the port's own write of the --xen file does not start another run. Ctrl-C ends it with exit 0;
@@ -12,17 +13,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { unifiedDiff } from '../emit';
-import { loadRules } from './load-rules';
+import { parseMemo } from '../port';
+import { ruleFileMemo } from '../rules/memo';
+import { isRuleFile, loadRules } from './load-rules';
 import type { Console } from './console';
 import { PortArgs, runPort } from './port-command';
 
 /** Quiet time after the last change event before a run starts. */
 const DEBOUNCE_MS = 60;
 
-/** What a run depends on: the texts of the inputs and of every file in the watched rule and block folders. */
-function snapshot(files: string[], dirs: string[]): string {
+/**
+ * What a run depends on: the texts of the inputs, of the rule files watched and of every file in
+ * the watched rule and block folders.
+ */
+function snapshot(inputs: string[], rules: RuleWatch): string {
   const parts: string[] = [];
-  for (const f of files) {
+  const dirs = rules.dirs;
+  for (const f of [...inputs, ...rules.files]) {
     try {
       parts.push(`${f}\0${fs.readFileSync(f, 'utf8')}`);
     } catch {
@@ -48,40 +55,82 @@ function snapshot(files: string[], dirs: string[]): string {
   return parts.join('\n');
 }
 
-/** The rule loader of a watch session: loads once, again only after a rule folder changed. */
+/** What the watch looks at for the rules: folders to watch, files and folders whose contents make the snapshot. */
+interface RuleWatch {
+  folders: string[];
+  files: string[];
+  dirs: string[];
+}
+
+/**
+ * The rule loader of a watch session: loads once, again only after a rule or block file changed,
+ * and then compiles only the rule files whose text changed (src/rules/load.ts, RuleFileMemo).
+ */
 function rulesCache() {
   let cached: ReturnType<typeof loadRules> | undefined;
+  const memo = ruleFileMemo();
   return {
-    load: (dir: string, only?: readonly string[]) => (cached ??= loadRules(dir, only)),
+    load: (dir: string, only?: readonly string[]) => (cached ??= loadRules(dir, only, undefined, memo)),
     invalidate: () => void (cached = undefined),
-    /** Folders of the rule files and block folders of the last load (the port folder when it failed). */
-    dirs: (portDir: string): string[] => {
+    /**
+     * What to watch for `rules` (the --rules argument): a port folder, the folders of its rule files
+     * and its block folders; a single rule file, its folder (editors replace files), the file itself
+     * and the `blocks/` folder beside it (whether it exists yet or not).
+     */
+    watched: (rules: string): RuleWatch => {
       const rs = cached?.ruleSet;
-      const dirs = new Set([path.resolve(portDir)]);
-      if (!rs || hasErrors(cached!.diagnostics)) return [...dirs];
-      for (const f of rs.files) dirs.add(path.resolve(path.dirname(f)));
-      for (const b of rs.blockDirs) dirs.add(path.resolve(b));
-      return [...dirs];
+      const ok = rs && !hasErrors(cached!.diagnostics);
+      if (isRuleFile(rules) || /\.ya?ml$/.test(rules)) {
+        const dir = path.dirname(path.resolve(rules));
+        const blocks = path.join(dir, 'blocks');
+        return {
+          folders: [dir, ...(fs.existsSync(blocks) ? [blocks] : [])],
+          files: [path.resolve(rules)],
+          dirs: [blocks],
+        };
+      }
+      const dirs = new Set([path.resolve(rules)]);
+      if (ok) {
+        for (const f of rs.files) dirs.add(path.resolve(path.dirname(f)));
+        for (const b of rs.blockDirs) dirs.add(path.resolve(b));
+      }
+      return { folders: [...dirs], files: [], dirs: [...dirs] };
     },
   };
 }
 
-/** Run `xenport watch` until SIGINT or SIGTERM; resolves to 0 then. */
-export function runWatch(a: PortArgs, out: Console): Promise<number> {
+/** The work of a watch session without its file watchers: runs, and the check after a change event. */
+export interface WatchSession {
+  /** Port now; prints the run line, and the diff against the previous output. */
+  run(why: string): void;
+  /**
+   * Port again if a file the port reads changed since the last run (reloading the rules only if
+   * theirs did); true when it ran.
+   */
+  check(): boolean;
+  /** The folders to watch for change events. */
+  folders(): string[];
+}
+
+/** A watch session for the options of `port` (what `xenport watch` runs on each change; bench/watch.js times it). */
+export function watchSession(a: PortArgs, out: Console): WatchSession {
   const rules = rulesCache();
+  const parses = parseMemo();
   const files = [a.input, a.xen, a.base].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
   let last: string | undefined;
-  let lastState = '';
+  let lastInputs = '';
   let lastRules = '';
   let runs = 0;
-  const watchers = new Map<string, fs.FSWatcher>();
-  let timer: NodeJS.Timeout | undefined;
 
   const run = (why: string) => {
     runs++;
     let output: string | undefined;
     const t = process.hrtime.bigint();
-    const code = runPort({ ...a, session: { loadRules: rules.load, onOutput: (o) => (output = o) } }, out);
+    const code = runPort(
+      { ...a, session: { loadRules: rules.load, parse: parses.parse, onOutput: (o) => (output = o) } },
+      out,
+    );
+    parses.nextPort();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     out.stderr(`watch: run ${runs} (${why}): exit ${code}, ${ms.toFixed(1)} ms`);
     if (output !== undefined && last !== undefined) {
@@ -89,27 +138,44 @@ export function runWatch(a: PortArgs, out: Console): Promise<number> {
       out.stdout(d ? d : 'watch: the output is the same as in the previous run');
     }
     if (output !== undefined) last = output;
-    rewatch();
-    lastState = snapshot(files, rules.dirs(a.rules));
-    lastRules = snapshot([], rules.dirs(a.rules));
+    lastInputs = snapshot(files, { folders: [], files: [], dirs: [] });
+    lastRules = snapshot([], rules.watched(a.rules));
   };
+
+  const check = (): boolean => {
+    const inputs = snapshot(files, { folders: [], files: [], dirs: [] });
+    const ruleFiles = snapshot([], rules.watched(a.rules));
+    if (inputs === lastInputs && ruleFiles === lastRules) return false;
+    // Reload the rules only when one of their files changed.
+    if (ruleFiles !== lastRules) rules.invalidate();
+    run('change');
+    return true;
+  };
+
+  return {
+    run,
+    check,
+    folders: () => [...new Set([...files.map((f) => path.dirname(f)), ...rules.watched(a.rules).folders])],
+  };
+}
+
+/** Run `xenport watch` until SIGINT or SIGTERM; resolves to 0 then. */
+export function runWatch(a: PortArgs, out: Console): Promise<number> {
+  const session = watchSession(a, out);
+  const watchers = new Map<string, fs.FSWatcher>();
+  let timer: NodeJS.Timeout | undefined;
 
   const changed = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      const ruleDirs = rules.dirs(a.rules);
-      const now = snapshot(files, ruleDirs);
-      if (now === lastState) return;
-      // Reload the rules only when one of their folders changed.
-      if (snapshot([], ruleDirs) !== lastRules) rules.invalidate();
-      run('change');
+      if (session.check()) rewatch();
     }, DEBOUNCE_MS);
   };
 
   /** Watch the folders of the inputs and of the rules (these may change with the rules). */
   const rewatch = () => {
-    const want = new Set([...files.map((f) => path.dirname(f)), ...rules.dirs(a.rules)]);
+    const want = new Set(session.folders());
     for (const [d, w] of watchers) if (!want.has(d)) (w.close(), watchers.delete(d));
     for (const d of want) {
       if (watchers.has(d)) continue;
@@ -134,7 +200,8 @@ export function runWatch(a: PortArgs, out: Console): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    run('start');
+    session.run('start');
+    rewatch();
     out.stderr('watch: watching for changes (Ctrl-C to stop)');
   });
 }

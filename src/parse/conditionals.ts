@@ -25,10 +25,14 @@ function groups(text: string, kind: Uint8Array): Group[] {
   const out: Group[] = [];
   const open: Group[] = [];
   let i = 0;
+  // The next '#' at or after `i` (searched again only once passed: a search per line would read
+  // the same stretch of text again for every line before a far '#').
+  let hash = text.indexOf('#');
   while (i < text.length) {
     const nl = text.indexOf('\n', i);
     const lineEnd = nl < 0 ? text.length : nl;
-    const hash = text.indexOf('#', i);
+    if (hash >= 0 && hash < i) hash = text.indexOf('#', i);
+    if (hash < 0) break;
     if (hash >= 0 && hash < lineEnd && kind[hash] === DIRECTIVE && /^[ \t]*$/.test(text.slice(i, hash))) {
       let e = lineEnd;
       while (e < text.length && kind[e] === DIRECTIVE) e = text.indexOf('\n', e + 1) < 0 ? text.length : text.indexOf('\n', e + 1);
@@ -72,10 +76,27 @@ function insideConstruct(tree: Tree, at: number): boolean {
   return !!n && n.type !== 'translation_unit';
 }
 
-/** The child of the root that holds offset `at`, if any. */
-function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
-  for (const c of tree.rootNode.children) if (c.startIndex <= at && at < c.endIndex) return c;
-  return undefined;
+/**
+ * A finder of the child of the root that holds an offset. The children and their ranges are read
+ * from the tree once (node-tree-sitter builds every child object on each `children` read), then
+ * searched by bisection.
+ */
+function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
+  const items = tree.rootNode.children;
+  const starts = items.map((c) => c.startIndex);
+  const ends = items.map((c) => c.endIndex);
+  return (at) => {
+    // The last child starting at or before `at` (children are in order and do not overlap).
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1;
+    return i >= 0 && at < ends[i] ? items[i] : undefined;
+  };
 }
 
 /**
@@ -107,9 +128,10 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
-    const item = topLevelItem(tree, at);
+    const item = (topLevelItem ??= topLevelItems(tree))(at);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;

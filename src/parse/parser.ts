@@ -2,6 +2,7 @@
  * The tree-sitter wrapper: the only module (with the matcher) that imports tree-sitter. One parser
  * instance is reused; trees are returned to callers and released by the garbage collector.
  */
+import * as path from 'path';
 import Parser = require('tree-sitter');
 import C = require('tree-sitter-c');
 
@@ -16,9 +17,45 @@ let parser: Parser | undefined;
 export function cParser(): Parser {
   if (!parser) {
     parser = new Parser();
+    presetNodeClasses(C as unknown as LanguageObject);
     parser.setLanguage(C as unknown as Parser.Language);
   }
   return parser;
+}
+
+/** A node class of node-tree-sitter. */
+type NodeClass = new (tree: unknown) => object;
+
+/** What node-tree-sitter 0.22 keeps on a grammar object. */
+interface LanguageObject {
+  nodeTypeInfo?: Array<{ type: string; named: boolean }>;
+  nodeSubclasses?: NodeClass[];
+}
+
+/**
+ * node-tree-sitter's first `setLanguage` builds a class per named node type with `eval`, each with
+ * getters for its fields (`declaratorNode`, ...): 5-10 ms of a cold run. xenport reads none of
+ * those getters (it walks children with a cursor, src/match/flat.ts), and nothing else of those
+ * classes differs from the base class (their `type` assignment does not even take: the base class
+ * has a `type` getter). So the same classes are made here without the getters, and `setLanguage`
+ * keeps them. This asks the binding for the names by type id (`getNodeTypeNamesById`), as
+ * node-tree-sitter does; with another node-tree-sitter (no such function, or classes already set)
+ * nothing is done and `setLanguage` builds its own.
+ */
+function presetNodeClasses(language: LanguageObject): void {
+  if (language.nodeSubclasses) return;
+  const Base = (Parser as unknown as { SyntaxNode?: NodeClass }).SyntaxNode;
+  let names: unknown;
+  try {
+    // The binding node-tree-sitter loaded (node-gyp-build finds the same addon file; Node loads it once).
+    const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter/package.json'))) as { getNodeTypeNamesById?: (l: unknown) => unknown };
+    names = binding.getNodeTypeNamesById?.(language);
+  } catch {
+    return;
+  }
+  if (!Base || !Array.isArray(names)) return;
+  const named = new Set((language.nodeTypeInfo ?? []).filter((i) => i.named).map((i) => i.type));
+  language.nodeSubclasses = names.map((typeName: unknown) => (typeof typeName === 'string' && named.has(typeName) ? class extends Base {} : Base));
 }
 
 /** The C grammar, for compiling queries. */

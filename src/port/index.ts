@@ -13,12 +13,15 @@ import { matchContext, matchRules } from '../match';
 import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
+import type { ParseText } from './parse-memo';
 import { traceEdits } from './provenance';
 import { swallowedWarnings } from './swallowed';
 import type { Provenance } from './provenance';
 import { BlockReport, buildReport, PortReport } from './report';
 
 export type { PortReport, RuleReport, BlockReport } from './report';
+export { parseMemo } from './parse-memo';
+export type { ParseMemo, ParseText } from './parse-memo';
 export type { AppliedEdit, ChangeKind, DisabledRegion, Provenance, RuleMatch, TextRange } from './provenance';
 
 /** A text and the file name it is reported under. */
@@ -44,6 +47,8 @@ export interface PortOptions {
   outputFile?: string;
   /** The input's own header (`drv.h` of `drv.c`): typed rules look up struct fields there too. */
   header?: NamedText;
+  /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo (./parse-memo.ts). */
+  parse?: ParseText;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -57,18 +62,20 @@ export interface PortResult {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+const parseText: ParseText = (text, file, hints) => parseSource(text, file, undefined, hints);
+
 /** Parse one Linux text, timed. */
-function parseTimed(input: NamedText, hints?: MacroHints): { src: ParsedSource; ms: number } {
+function parseTimed(input: NamedText, hints: MacroHints | undefined, parse: ParseText): { src: ParsedSource; ms: number } {
   const t0 = now();
-  const src = parseSource(input.text, input.file, undefined, hints);
+  const src = parse(input.text, input.file, hints);
   return { src, ms: now() - t0 };
 }
 
 /** Match and build edits for a parsed Linux text. */
-function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, header?: NamedText) {
+function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, parse: ParseText, header?: NamedText) {
   const t1 = now();
   const ctx = matchContext(src, ruleSet.rules);
-  if (header) ctx.headers = [matchContext(parseSource(header.text, header.file))];
+  if (header) ctx.headers = [matchContext(parse(header.text, header.file))];
   const matched = matchRules(ctx, ruleSet.rules);
   const t2 = now();
   const built = buildEditsBounded(matched.results, src.text, src.file);
@@ -109,7 +116,7 @@ function resolveBlocks(
     const base = options.base ?? input;
     // A base from before a file split made the existing Xen file with the port of before the split.
     const split = ruleSet.split && predatesSplit(base, ruleSet.split.header) ? ruleSet.split : undefined;
-    const basePlan = base === input && !split ? undefined : plan(parseTimed(base, (split ? split.before : ruleSet).macros), split ? split.before : ruleSet);
+    const basePlan = base === input && !split ? undefined : plan(parseTimed(base, (split ? split.before : ruleSet).macros, options.parse ?? parseText), split ? split.before : ruleSet, options.parse ?? parseText);
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined).output;
     const c = carryBlocks(generated, options.existingXen.text);
@@ -160,7 +167,8 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Port one Linux file with a rule set. */
 export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = {}): PortResult {
-  const parsed = parseTimed(input, ruleSet.macros);
+  const parse = options.parse ?? parseText;
+  const parsed = parseTimed(input, ruleSet.macros, parse);
   const open = parsed.src.unterminatedComment;
   // Refuse input that is not C before any rule runs on it.
   if (looksLikeNonC(parsed.src) || open) {
@@ -170,14 +178,14 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
     return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
-  const p = plan(parsed, ruleSet, options.header);
+  const p = plan(parsed, ruleSet, parse, options.header);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p, input, ruleSet, options);
   const amendments = amendmentsOf(p);
   blocks.diagnostics.push(...amendments.diagnostics, ...amendBlocks(blocks.texts, amendments.amendments, blocks.keep));
   const t0 = now();
   const { output, placed } = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
-  const reparsed = parseSource(output, input.file, undefined, ruleSet.macros);
+  const reparsed = parse(output, input.file, ruleSet.macros);
   const t1 = now();
   const diagnostics = [...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors), ...p.diagnostics, ...blocks.diagnostics];
   diagnostics.push(...swallowedWarnings(p.diagnostics, ruleSet.rules));

@@ -5,11 +5,10 @@
  * regular file within the size limit, and be strict UTF-8 (a bad byte is refused like the same
  * byte in an input, never turned into U+FFFD). Every refusal is a diagnostic; nothing throws.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from '../diagnostics';
 import { diag } from '../diagnostics';
-import { canonical, isDirectory, joinDisplay, resolvesInside } from './files';
+import { canonical, exists, isDirectory, joinDisplay, listFolder, resolvesInside } from './files';
 import { readConfined } from './read-checked';
 
 /** A block's text and the file it was read from. */
@@ -27,7 +26,7 @@ export function readBlockFiles(dirs: readonly string[]): { blocks: Map<string, B
   const blocks = new Map<string, BlockFile>();
   const diagnostics: Diagnostic[] = [];
   for (const dir of dirs) {
-    if (!fs.existsSync(dir)) continue;
+    if (!exists(dir)) continue;
     const at = { location: { file: dir, line: 1, col: 1 } };
     if (resolvesInside(dir, roots) === false) {
       diagnostics.push(diag('XP120', `blocks folder ${dir} resolves outside the port's folders; it is not read`, at));
@@ -39,9 +38,11 @@ export function readBlockFiles(dirs: readonly string[]): { blocks: Map<string, B
     }
     let names: string[];
     try {
-      names = fs.readdirSync(dir).sort();
+      names = listFolder(dir);
     } catch (e) {
-      diagnostics.push(diag('XP008', `cannot read blocks folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, at));
+      diagnostics.push(
+        diag('XP008', `cannot read blocks folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, at),
+      );
       continue;
     }
     for (const n of names) {

@@ -4,9 +4,78 @@
  * bounded (issue 10): regular files only (a FIFO or device is refused before it is read, so it
  * cannot hang the load), at most MAX_RULE_FILE_BYTES counted while reading (not trusted from
  * `stat`), strict UTF-8, and confined to the port's folders after symlinks are resolved.
+ *
+ * Every answer these functions get from the file system can be recorded (`recordingFs`): what a
+ * load read is then a list of questions and digests of their answers (a file's text as a SHA-256),
+ * and `sameAnswers` asks them again. The compiled-rule cache (src/cli/rule-cache.ts) keys on them:
+ * a load is a function of the code, the working folder, its argument and these answers.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+
+/** The questions the rules stage asks the file system. */
+export type FsQuestion = 'read' | 'read-loose' | 'is-dir' | 'is-file' | 'exists' | 'real' | 'list';
+
+/** One question asked during a recorded load and the digest of its answer. */
+export interface FsAnswer {
+  q: FsQuestion;
+  path: string;
+  answer: string;
+}
+
+let recording: FsAnswer[] | undefined;
+
+/** SHA-256 of a text, hex. */
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+function record(q: FsQuestion, p: string, answer: string): void {
+  recording?.push({ q, path: p, answer });
+}
+
+/** Run `fn` and return, with its value, every answer the file system gave through this module meanwhile. */
+export function recordingFs<T>(fn: () => T): { value: T; answers: FsAnswer[] } {
+  const outer = recording;
+  const mine: FsAnswer[] = [];
+  recording = mine;
+  try {
+    return { value: fn(), answers: mine };
+  } finally {
+    recording = outer;
+    outer?.push(...mine);
+  }
+}
+
+/** Whether asking every question again gives the same answers (the same texts, folders, links). */
+export function sameAnswers(answers: readonly FsAnswer[]): boolean {
+  const outer = recording;
+  recording = undefined;
+  try {
+    return answers.every((a) => ask(a.q, a.path) === a.answer);
+  } finally {
+    recording = outer;
+  }
+}
+
+/** The digest of the answer to `q` about `p` now: one definition for recording and for asking again. */
+function ask(q: FsQuestion, p: string): string {
+  switch (q) {
+    case 'read':
+      return readDigest(readUnrecorded(p));
+    case 'read-loose':
+      return loose(p).answer;
+    case 'is-dir':
+      return String(statIs(p, 'dir'));
+    case 'is-file':
+      return String(statIs(p, 'file'));
+    case 'exists':
+      return String(fs.existsSync(p));
+    case 'real':
+      return realUnrecorded(p) ?? '';
+    case 'list':
+      return list(p).answer;
+  }
+}
 
 /** Largest port.yaml, rule file or block file read: far above any real one (the largest shipped is under 40 KiB). */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;
@@ -49,8 +118,16 @@ export function decodeUtf8(buf: Buffer): { ok: true; text: string } | { ok: fals
   }
 }
 
-/** Read a regular UTF-8 text file of at most `limit` bytes (counted while reading). */
-export function readText(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult {
+const readDigest = (r: ReadResult): string => (r.ok ? `text ${sha256(r.text)}` : JSON.stringify(r));
+
+/** Read a regular UTF-8 text file of at most MAX_RULE_FILE_BYTES (counted while reading). */
+export function readText(file: string): ReadResult {
+  const r = readUnrecorded(file);
+  if (recording) record('read', file, readDigest(r));
+  return r;
+}
+
+function readUnrecorded(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
@@ -87,20 +164,85 @@ export function readText(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult 
 
 /** True when `dir` exists and is a directory. */
 export function isDirectory(dir: string): boolean {
+  const r = statIs(dir, 'dir');
+  record('is-dir', dir, String(r));
+  return r;
+}
+
+/** True when `p` exists and is a regular file (after links). */
+export function isFile(p: string): boolean {
+  const r = statIs(p, 'file');
+  record('is-file', p, String(r));
+  return r;
+}
+
+/** Whether `p` exists and is a folder or a regular file (after links); unrecorded. */
+function statIs(p: string, what: 'dir' | 'file'): boolean {
   try {
-    return fs.statSync(dir).isDirectory();
+    const st = fs.statSync(p);
+    return what === 'dir' ? st.isDirectory() : st.isFile();
   } catch {
     return false;
   }
 }
 
+/** Whether anything (a file, a folder, a link that resolves) is at `p`. */
+export function exists(p: string): boolean {
+  const r = fs.existsSync(p);
+  record('exists', p, String(r));
+  return r;
+}
+
+/** `p` with every symlink resolved, or undefined when it does not resolve. */
+function real(p: string): string | undefined {
+  const r = realUnrecorded(p);
+  record('real', p, r ?? '');
+  return r;
+}
+
+function realUnrecorded(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `get` gives and the digest of it, or the error it throws and the digest of that (its code). */
+function answerOf<T>(get: () => T, digest: (v: T) => string): { ok: true; value: T; answer: string } | { ok: false; error: unknown; answer: string } {
+  try {
+    const value = get();
+    return { ok: true, value, answer: digest(value) };
+  } catch (e) {
+    return { ok: false, error: e, answer: `error ${(e as NodeJS.ErrnoException).code ?? 'error'}` };
+  }
+}
+
+const list = (dir: string) => answerOf(() => fs.readdirSync(dir).sort(), (names) => JSON.stringify(names));
+const loose = (file: string) => answerOf(() => fs.readFileSync(file, 'utf8'), (text) => `text ${sha256(text)}`);
+
+/** The names in folder `dir`, sorted (code-unit order); throws as readdirSync does. */
+export function listFolder(dir: string): string[] {
+  const a = list(dir);
+  record('list', dir, a.answer);
+  if (!a.ok) throw a.error;
+  return a.value;
+}
+
+/**
+ * A whole file as UTF-8 without the checks of `readText` (a single rule file given on the command
+ * line, read as before); throws as readFileSync does.
+ */
+export function readLoose(file: string): string {
+  const a = loose(file);
+  record('read-loose', file, a.answer);
+  if (!a.ok) throw a.error;
+  return a.value;
+}
+
 /** Canonical identity of a folder (symlinks resolved), for include-cycle detection. */
 export function canonical(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
+  return real(dir) ?? path.resolve(dir);
 }
 
 /**
@@ -108,13 +250,9 @@ export function canonical(dir: string): string {
  * A path that does not resolve (missing, a dangling link) is `undefined`: the caller says so.
  */
 export function resolvesInside(file: string, roots: readonly string[]): boolean | undefined {
-  let real: string;
-  try {
-    real = fs.realpathSync(file);
-  } catch {
-    return undefined;
-  }
-  return roots.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const resolved = real(file);
+  if (resolved === undefined) return undefined;
+  return roots.some((r) => resolved === r || resolved.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
 }
 
 /**

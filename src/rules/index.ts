@@ -3,6 +3,8 @@
  * them into typed rules for the matcher and the edit builders.
  */
 export { loadRuleSet } from './load';
+export { memoized, pruning, ruleFileMemo } from './memo';
+export type { RuleFileMemo } from './memo';
 export { parseRuleFile } from './rule-file';
 export { numberRules } from './order';
 export { readBlockFiles } from './block-files';

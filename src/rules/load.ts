@@ -17,8 +17,11 @@ import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import { byOrigin, cmp, numberRules } from './order';
 import type { FileSplit, Rule, RuleSet } from './types';
+import { memoized, pruning } from './memo';
+import type { RuleFileMemo } from './memo';
 
 interface LoadState {
+  memo?: RuleFileMemo;
   diagnostics: Diagnostic[];
   rules: Rule[];
   files: string[];
@@ -91,7 +94,8 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     }
     st.files.push(file);
     const defaults = m.manifest.defaults;
-    const r = withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults));
+    const key = JSON.stringify([file, text.text, defaults, st.macros]);
+    const r = memoized(st.memo, key, () => withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults)));
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));
     st.rules.push(...r.rules);
@@ -122,14 +126,19 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
  * sorted by id and numbered by where they are written (`order`, see order.ts). Returns the rule set only when no error was found; the
  * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
  * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
+ * With `memo`, rule files compiled by an earlier load with the same text are taken from it.
  */
-export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set()): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set(), memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  return splitChain.size === 0 ? pruning(memo, () => loadPort(portDir, splitChain, memo)) : loadPort(portDir, splitChain, memo);
+}
+
+function loadPort(portDir: string, splitChain: ReadonlySet<string>, memo: RuleFileMemo | undefined): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   const dir = displayPath(portDir);
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
   const root = canonical(dir);
-  const st: LoadState = { diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
+  const st: LoadState = { ...(memo ? { memo } : {}), diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
   loadFolder(st, dir, undefined, [{ id: root, shown: dir }]);
   const scopes = resolveIncludes(root, st.edges, st.diagnostics);
   for (const [folder, rules] of st.rulesOf) {
@@ -147,7 +156,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
   const excluded = new Set(st.exclude.map((x) => x.path));
   st.rules = st.rules.filter((r) => !excluded.has(r.id));
   st.diagnostics.push(...checkDuplicateIds(st.rules));
-  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics) : undefined;
+  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics, memo) : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = numberRules(st.rules, dir);
   const macros = portHints(st.macros);
@@ -158,7 +167,7 @@ export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = n
 }
 
 /** Load the port named by `split: before:` and check the derived blocks against it. */
-function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[]): FileSplit | undefined {
+function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[], memo: RuleFileMemo | undefined): FileSplit | undefined {
   const beforeDir = joinDisplay(dir, m.before.path);
   if (!isDirectory(beforeDir)) {
     out.push(diag('XP100', `split: the port before the split, ${beforeDir}, is not a folder`, { location: m.before.location }));
@@ -168,7 +177,7 @@ function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, ou
     out.push(diag('XP112', `split: ${beforeDir} is this port or a port it follows`, { location: m.before.location }));
     return undefined;
   }
-  const before = loadRuleSet(beforeDir, chain);
+  const before = loadPort(beforeDir, chain, memo);
   out.push(...before.diagnostics);
   if (!before.ruleSet) return undefined;
   const carried = new Set(before.ruleSet.rules.flatMap((r) => [r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined, r.kind === 'guard' ? r.elseBlock : undefined]));

@@ -1,0 +1,115 @@
+/**
+ * What keeps `xenport watch` fast, in process: after a one-line change of one rule file only that
+ * file is compiled again (src/rules/load.ts, RuleFileMemo) and the result equals a fresh load;
+ * unchanged texts keep their parse across ports (src/port/parse-memo.ts) and the output equals a
+ * port without the memo; and a watch session (src/cli/watch-command.ts) regenerates after a rule
+ * edit, runs nothing when nothing changed, and prints the diff.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { editFile, exampleRulesCopy } from './edit-wait';
+import { bufferConsole } from '../../src/cli/console';
+import { loadRules } from '../../src/cli/load-rules';
+import { watchSession } from '../../src/cli/watch-command';
+import { parseMemo, port } from '../../src/port';
+import { loadRuleSet, readBlockFiles, ruleFileMemo } from '../../src/rules';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLE = path.join(ROOT, 'corpus', 'example');
+
+let tmp: string;
+let rules: string;
+beforeEach(() => {
+  ({ dir: tmp, rules } = exampleRulesCopy('xenport-watch-session-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const edit = editFile;
+
+test('a rule file memo compiles only the changed file, and the load equals a fresh one', () => {
+  const memo = ruleFileMemo();
+  const first = loadRuleSet(rules, undefined, memo);
+  expect(first.ruleSet).toBeDefined();
+  const files = first.ruleSet!.files.length;
+  expect(memo.entries.size).toBe(files);
+  const before = new Map(memo.entries);
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  const second = loadRuleSet(rules, undefined, memo);
+  expect(second).toEqual(loadRuleSet(rules));
+  // The entry of the old api.yaml is dropped; every other file's compiled rules are the same objects.
+  expect(memo.entries.size).toBe(files);
+  const kept = [...memo.entries].filter(([k, v]) => before.get(k) === v);
+  expect(kept).toHaveLength(files - 1);
+  expect(kept.some(([k]) => k.includes('api.yaml'))).toBe(false);
+  // Loads get copies: numbering or scoping one load's rules never reaches the memo.
+  second.ruleSet!.rules[0].order = 999;
+  expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+});
+
+test('a single rule file through the memo equals a fresh load', () => {
+  const memo = ruleFileMemo();
+  const file = path.join(rules, 'api.yaml');
+  expect(loadRules(file, [], undefined, memo)).toEqual(loadRules(file));
+  edit(file, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE * 2)"');
+  expect(loadRules(file, [], undefined, memo)).toEqual(loadRules(file));
+  expect(memo.entries.size).toBe(1);
+});
+
+test('a parse memo reuses the parse of an unchanged input and gives the same output', () => {
+  const rs = loadRuleSet(rules).ruleSet!;
+  const input = { text: fs.readFileSync(path.join(EXAMPLE, 'linux.c'), 'utf8'), file: 'linux.c' };
+  const blockFiles = readBlockFiles(rs.blockDirs).blocks;
+  const plain = port(input, rs, { blockFiles });
+  const memo = parseMemo();
+  const calls: string[] = [];
+  const parse: typeof memo.parse = (text, file, hints) => {
+    const src = memo.parse(text, file, hints);
+    calls.push(text === input.text ? 'input' : 'other');
+    return src;
+  };
+  const a = port(input, rs, { blockFiles, parse });
+  memo.nextPort();
+  const srcA = memo.parse(input.text, input.file, rs.macros);
+  const b = port(input, rs, { blockFiles, parse });
+  memo.nextPort();
+  expect(memo.parse(input.text, input.file, rs.macros)).toBe(srcA);
+  expect(a.output).toBe(plain.output);
+  expect(b.output).toBe(plain.output);
+  expect(b.diagnostics).toEqual(plain.diagnostics);
+  expect(calls.filter((c) => c === 'input').length).toBe(2);
+  // Another text of the same file is parsed, not taken from the memo.
+  expect(memo.parse(`${input.text}\n`, input.file, rs.macros)).not.toBe(srcA);
+});
+
+test('a watch session regenerates after a rule edit and runs nothing when nothing changed', () => {
+  const out = path.join(tmp, 'out.c');
+  const c = bufferConsole();
+  const args = {
+    input: path.join(EXAMPLE, 'linux.c'),
+    rules,
+    output: out,
+    check: false,
+    diff: false,
+    stdout: false,
+    json: false,
+    force: false,
+    dropHandEdits: false,
+    quiet: true,
+    verbose: false,
+  };
+  const session = watchSession(args, c);
+  session.run('start');
+  expect(c.err).toMatch(/watch: run 1 \(start\): exit 0/);
+  expect(session.check()).toBe(false);
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(session.check()).toBe(true);
+  expect(c.err).toMatch(/watch: run 2 \(change\): exit 0/);
+  expect(c.out).toMatch(/^\+\s*iommu = xzalloc_bytes\(sizeof\(\*iommu\) \+ 1\);/m);
+  expect(fs.readFileSync(out, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 1);');
+  expect(session.check()).toBe(false);
+  // A block file change regenerates too.
+  fs.appendFileSync(path.join(rules, 'blocks', 'xen-glue.c'), '/* watched */\n');
+  expect(session.check()).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toContain('/* watched */');
+  expect(session.folders()).toContain(path.join(rules, 'blocks'));
+});
