@@ -72,10 +72,33 @@ function insideConstruct(tree: Tree, at: number): boolean {
   return !!n && n.type !== 'translation_unit';
 }
 
-/** The child of the root that holds offset `at`, if any. */
-function topLevelItem(tree: Tree, at: number): SyntaxNode | undefined {
-  for (const c of tree.rootNode.children) if (c.startIndex <= at && at < c.endIndex) return c;
-  return undefined;
+/**
+ * The child of the root that holds an offset, if any. The root's children and their ranges are
+ * read once (`rootNode.children` builds a JavaScript node per item: reading them again for every
+ * `#define` line of a file made this pass quadratic), and siblings do not overlap, so the child is
+ * found by a binary search on their starts.
+ */
+function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
+  let kids: SyntaxNode[] | undefined;
+  let starts: number[] = [];
+  let ends: number[] = [];
+  return (at) => {
+    if (!kids) {
+      kids = tree.rootNode.children;
+      starts = kids.map((c) => c.startIndex);
+      ends = kids.map((c) => c.endIndex);
+    }
+    // The last child starting at or before `at`.
+    let lo = 0;
+    let hi = kids.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= at) (found = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    return found >= 0 && at < ends[found] ? kids[found] : undefined;
+  };
 }
 
 /**
@@ -107,9 +130,10 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  const topLevelItem = topLevelItems(tree);
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
-    const item = topLevelItem(tree, at);
+    const item = topLevelItem(at);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;
