@@ -45,6 +45,29 @@ const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <=
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/**
+ * The name patterns of `hints` that a name matches, in their order, remembered per name: every
+ * identifier of a file that is not a listed macro was tested against every pattern (most match
+ * none), a fifth of a parse's JavaScript time. The patterns have no flags, so a test depends on
+ * the name only. Bounded: the memory of a long scan does not grow with the names it meets.
+ */
+const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns']>>();
+const MAX_REMEMBERED_NAMES = 50000;
+const NO_PATTERNS: MacroHints['patterns'] = [];
+
+function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
+  let memo = matchedPatterns.get(hints);
+  if (!memo) matchedPatterns.set(hints, (memo = new Map()));
+  let found = memo.get(name);
+  if (found === undefined) {
+    found = hints.patterns.filter((p) => p.re.test(name));
+    if (found.length === 0) found = NO_PATTERNS;
+    if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
+    memo.set(name, found);
+  }
+  return found;
+}
+
 /** The parenthesised argument list opening at `open`: its closing index and top-level commas. */
 interface Args {
   close: number;
@@ -118,7 +141,7 @@ class Shaper {
         const p = this.prevCode(s);
         return p >= 0 && STORAGE.has(this.wordBefore(p));
       };
-      shape = h.patterns.find((p) => p.re.test(name) && (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
+      shape = patternsMatching(h, name).find((p) => (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
       if (!shape) return;
       if (shape === 'static-declarer') shape = 'declarer';
       if (shape === 'top-statement') shape = 'statement';
