@@ -107,4 +107,33 @@ function linuxDrivers() {
   return r.status === 0 ? { dir: drivers } : { skipped: `tar failed: ${r.stderr.trim()}` };
 }
 
-module.exports = { CACHE, AST_GREP_VERSION, median, now, run, tryOutput, log, coccinelle, astGrep, linuxDrivers };
+/**
+ * Paired whole-process runs: `rounds` rounds, each running every tool once, the order rotated
+ * round by round (A B C, B C A, ...), so a change of the machine's speed hits every tool alike.
+ * `before(tool)` runs untimed before each timed run (to reset an output file). Throws when a tool
+ * exits other than with `status` (default 0). Returns each tool's times, round by round.
+ * @param {Array<{ name: string, cmd: string, args: string[], status?: number | null, before?: () => void }>} tools
+ * @param {number} rounds
+ * @returns {Record<string, number[]>}
+ */
+function paired(tools, rounds) {
+  /** @type {Record<string, number[]>} */
+  const times = Object.fromEntries(tools.map((t) => [t.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < tools.length; k++) {
+      const t = tools[(i + k) % tools.length];
+      t.before?.();
+      const r = run(t.cmd, t.args);
+      if (r.status !== (t.status ?? 0)) throw new Error(`${t.name} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      times[t.name].push(r.ms);
+    }
+  }
+  return times;
+}
+
+/** Median of the per-round ratios a[i] / b[i] (paired runs). @param {number[]} a @param {number[]} b */
+function pairedRatio(a, b) {
+  return median(a.map((x, i) => x / b[i]));
+}
+
+module.exports = { CACHE, AST_GREP_VERSION, median, now, run, paired, pairedRatio, tryOutput, log, coccinelle, astGrep, linuxDrivers };
