@@ -136,4 +136,13 @@ function pairedRatio(a, b) {
   return median(a.map((x, i) => x / b[i]));
 }
 
-module.exports = { CACHE, AST_GREP_VERSION, median, now, run, paired, pairedRatio, tryOutput, log, coccinelle, astGrep, linuxDrivers };
+/**
+ * How many times to repeat a measurement: `n`, or fewer once `budgetMs` has passed since `start`
+ * (at least `min`), so that a section's time stays bounded on a slow or busy machine.
+ * @param {number} i repetitions done @param {number} n @param {number} start @param {number} budgetMs @param {number} [min]
+ */
+function more(i, n, start, budgetMs, min = 10) {
+  return i < n && (i < min || now() - start < budgetMs);
+}
+
+module.exports = { CACHE, AST_GREP_VERSION, median, now, run, more, paired, pairedRatio, tryOutput, log, coccinelle, astGrep, linuxDrivers };
