@@ -28,23 +28,25 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * Run a command; returns wall ms, peak RSS in MB (when GNU time exists), status and output.
+ * Run a command; returns wall ms, peak RSS in MB and CPU ms (user + system; when GNU time exists), status and output.
  * @param {string} cmd @param {string[]} args @param {{cwd?: string, input?: string}} [o]
  */
 function run(cmd, args, o = {}) {
   const t0 = now();
   const r = GNU_TIME
-    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M', cmd, ...args], { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M %U %S', cmd, ...args], { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : cp.spawnSync(cmd, args, { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = now() - t0;
   let stderr = r.stderr || '';
   let peakMB;
-  const m = /@@TIME ([\d.]+) (\d+)\s*$/.exec(stderr);
+  let cpuMs;
+  const m = /@@TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
   if (m) {
     peakMB = Number(m[2]) / 1024;
+    cpuMs = (Number(m[3]) + Number(m[4])) * 1000;
     stderr = stderr.slice(0, m.index);
   }
-  return { ms, peakMB, status: r.status, stdout: r.stdout || '', stderr };
+  return { ms, peakMB, cpuMs, status: r.status, stdout: r.stdout || '', stderr };
 }
 
 /** Output of a command, or undefined when it cannot run. @param {string} cmd @param {string[]} args */

@@ -43,7 +43,7 @@ function ports(ctx) {
   const { say, fmt, mb } = ctx;
   say('## Ports with their full rule sets');
   say();
-  say(`Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of ${ctx.N_LIB} after ${Math.min(20, ctx.N_LIB)} warm-up runs.`);
+  say(`Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`);
   say();
   say('| port | whole process | `node -e 0` (same rounds) | ratio | peak RSS | in process | parse | match | edit | emit |');
   say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -183,7 +183,7 @@ function library(ctx) {
   }
   const ratio = L.pairedRatio(a, b);
   const m = (/** @type {number[]} */ v) => fmt(L.median(v));
-  say(`Same input (arm-smmu.c, ${text.length} characters) and the same three rules, both warm (${warm} calls each first), then ${a.length} pairs of calls alternated (up to ${ctx.N_LIB}, fewer once 30 s have passed) (xenport then ast-grep, ast-grep then xenport); the ratio is the median of the per-pair ratios. xenport: \`port(input, ruleSet)\` with the rules loaded once (parse, match, edit, emit with the output re-parse for XP204, report). ast-grep: \`@ast-grep/napi\` ${L.AST_GREP_VERSION} with tree-sitter-c (the same grammar build xenport loads) registered as a dynamic language, \`parse\` + three \`findAll\` + \`commitEdits\`. Outputs: ${xpOut === sgOut ? 'identical' : 'DIFFERENT'}.`);
+  say(`Same input (arm-smmu.c, ${text.length} characters) and the same three rules, both warm (${warm} calls each first), then ${a.length} pairs of calls (up to ${ctx.N_LIB}; no new pair starts after 30 s), alternated: xenport then ast-grep, ast-grep then xenport; the ratio is the median of the per-pair ratios. xenport: \`port(input, ruleSet)\` with the rules loaded once (parse, match, edit, emit with the output re-parse for XP204, report). ast-grep: \`@ast-grep/napi\` ${L.AST_GREP_VERSION} with tree-sitter-c (the same grammar build xenport loads) registered as a dynamic language, \`parse\` + three \`findAll\` + \`commitEdits\`. Outputs: ${xpOut === sgOut ? 'identical' : 'DIFFERENT'}.`);
   say();
   say('| library | median per call | parse | match | edit | emit |');
   say('|---|---:|---:|---:|---:|---:|');
