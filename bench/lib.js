@@ -28,23 +28,25 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
- * Run a command; returns wall ms, peak RSS in MB (when GNU time exists), status and output.
+ * Run a command; returns wall ms, peak RSS in MB and CPU ms (user + system; when GNU time exists), status and output.
  * @param {string} cmd @param {string[]} args @param {{cwd?: string, input?: string}} [o]
  */
 function run(cmd, args, o = {}) {
   const t0 = now();
   const r = GNU_TIME
-    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M', cmd, ...args], { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M %U %S', cmd, ...args], { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
     : cp.spawnSync(cmd, args, { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = now() - t0;
   let stderr = r.stderr || '';
   let peakMB;
-  const m = /@@TIME ([\d.]+) (\d+)\s*$/.exec(stderr);
+  let cpuMs;
+  const m = /@@TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
   if (m) {
     peakMB = Number(m[2]) / 1024;
+    cpuMs = (Number(m[3]) + Number(m[4])) * 1000;
     stderr = stderr.slice(0, m.index);
   }
-  return { ms, peakMB, status: r.status, stdout: r.stdout || '', stderr };
+  return { ms, peakMB, cpuMs, status: r.status, stdout: r.stdout || '', stderr };
 }
 
 /** Output of a command, or undefined when it cannot run. @param {string} cmd @param {string[]} args */
@@ -107,4 +109,42 @@ function linuxDrivers() {
   return r.status === 0 ? { dir: drivers } : { skipped: `tar failed: ${r.stderr.trim()}` };
 }
 
-module.exports = { CACHE, AST_GREP_VERSION, median, now, run, tryOutput, log, coccinelle, astGrep, linuxDrivers };
+/**
+ * Paired whole-process runs: `rounds` rounds, each running every tool once, the order rotated
+ * round by round (A B C, B C A, ...), so a change of the machine's speed hits every tool alike.
+ * `before(tool)` runs untimed before each timed run (to reset an output file). Throws when a tool
+ * exits other than with `status` (default 0). Returns each tool's times, round by round.
+ * @param {Array<{ name: string, cmd: string, args: string[], status?: number | null, before?: () => void }>} tools
+ * @param {number} rounds
+ * @returns {Record<string, number[]>}
+ */
+function paired(tools, rounds) {
+  /** @type {Record<string, number[]>} */
+  const times = Object.fromEntries(tools.map((t) => [t.name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < tools.length; k++) {
+      const t = tools[(i + k) % tools.length];
+      t.before?.();
+      const r = run(t.cmd, t.args);
+      if (r.status !== (t.status ?? 0)) throw new Error(`${t.name} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      times[t.name].push(r.ms);
+    }
+  }
+  return times;
+}
+
+/** Median of the per-round ratios a[i] / b[i] (paired runs). @param {number[]} a @param {number[]} b */
+function pairedRatio(a, b) {
+  return median(a.map((x, i) => x / b[i]));
+}
+
+/**
+ * How many times to repeat a measurement: `n`, or fewer once `budgetMs` has passed since `start`
+ * (at least `min`), so that a section's time stays bounded on a slow or busy machine.
+ * @param {number} i repetitions done @param {number} n @param {number} start @param {number} budgetMs @param {number} [min]
+ */
+function more(i, n, start, budgetMs, min = 10) {
+  return i < n && (i < min || now() - start < budgetMs);
+}
+
+module.exports = { CACHE, AST_GREP_VERSION, median, now, run, more, paired, pairedRatio, tryOutput, log, coccinelle, astGrep, linuxDrivers };

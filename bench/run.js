@@ -1,350 +1,154 @@
 // @ts-check
 /**
- * `npm run bench`: xenport against Coccinelle and ast-grep. Installs the peers it needs (or says
- * which it skipped and why), runs every measurement in this process's machine, prints the tables
- * and writes them to docs/PERFORMANCE.md. Figures are medians of real runs; targets print PASS or
- * MISS. Options: --quick (fewer repetitions), --no-drivers (skip the whole drivers/ scan),
- * --only growth (only the growth table, printed, docs/PERFORMANCE.md left as it is), --keep-work (keep the work
- * folder: outputs of every tool, the raw scan results of each tree).
+ * `npm run bench`: xenport against Node's own start-up, Coccinelle and ast-grep, on the targets of
+ * issue 14. Installs the peers it needs (or says which it skipped and why), runs every section on
+ * this machine, prints each target with PASS or MISS and writes docs/PERFORMANCE.md (with the
+ * hand-written bench/NOTES.md appended). Every ratio is taken between runs made in the same
+ * rounds (the machine's speed moves), as the median of the per-round ratios.
+ *
+ * Options (after `npm run bench --`):
+ *   --quick        fewer repetitions, no drivers/ scan, smaller growth and profile samples; for
+ *                  development: prints, never writes docs/PERFORMANCE.md
+ *   --only a,b     only these sections (names below), printed; docs/PERFORMANCE.md left as it is
+ *   --fresh        ignore the saved sections of an interrupted run (see bench/state.js)
+ *   --no-drivers   skip the whole drivers/ scan (then docs/PERFORMANCE.md is not written)
+ *   --keep-work    keep the work folder (every tool's outputs, the raw scan results, the profiles)
+ * An interrupted full run (no --quick, --only or --no-drivers) resumes where it stopped when started again with the same build, rules
+ * and bench (bench/state.js). The whole run is bounded (fixed repetitions; about 10-20 minutes on
+ * a busy 2-core machine) and prints how long each section took.
  */
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const L = require('./lib');
-const T = require('./translate');
+const { fingerprint, openState } = require('./state');
+const { ports } = require('./ports');
+const { threeRule, library } = require('./three-rule');
+const { watch } = require('./watch');
 const { growth } = require('./growth');
+const { scans } = require('./scans');
+const { scanProfile } = require('./scan-profile');
 
 const ROOT = path.resolve(__dirname, '..');
-const CORPUS = process.env.XENPORT_CORPUS || path.resolve(ROOT, '..', 'shared', 'corpus');
-const BIN = path.join(ROOT, 'bin', 'xenport.js');
-const quick = process.argv.includes('--quick');
-const N_PROC = quick ? 3 : 10;
-const N_LIB = quick ? 20 : 100;
-const out = [];
-const say = (s = '') => (out.push(s), console.log(s));
-const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
-const mb = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
-const verdict = (ok) => (ok ? 'PASS' : 'MISS');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-bench-'));
 
-const xp = require(path.join(ROOT, 'dist', 'index.js'));
-const scanLib = require(path.join(ROOT, 'dist', 'scan'));
+/** The sections, in the order they run. */
+const SECTIONS = [
+  { name: 'ports', run: ports },
+  { name: 'three-rule', run: threeRule },
+  { name: 'library', run: library },
+  { name: 'watch', run: watch },
+  { name: 'growth', run: growth },
+  { name: 'scans', run: scans },
+  { name: 'scan-profile', run: scanProfile },
+];
 
-/** In-process port: warm-up, then median total and per stage over N_LIB runs. */
-function inProcess(linux, ruleDir, xen) {
-  const rs = xp.loadRuleSet(ruleDir).ruleSet;
-  const input = { text: fs.readFileSync(linux, 'utf8'), file: linux };
-  const opts = xen ? { existingXen: { text: fs.readFileSync(xen, 'utf8'), file: xen } } : {};
-  for (let i = 0; i < 20; i++) xp.port(input, rs, opts);
-  const total = [];
-  const st = { parse: [], match: [], edit: [], emit: [] };
-  for (let i = 0; i < N_LIB; i++) {
-    const t = L.now();
-    const r = xp.port(input, rs, opts);
-    total.push(L.now() - t);
-    for (const k of Object.keys(st)) st[k].push(r.report.timingsMs[k] ?? 0);
+const fmt = (/** @type {number} */ ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
+const mb = (/** @type {number | undefined} */ x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
+const minutes = (/** @type {number} */ ms) => `${Math.floor(ms / 60000)} min ${Math.round((ms % 60000) / 1000)} s`;
+
+/** Command-line options. */
+function options(argv = process.argv.slice(2)) {
+  const known = new Set(['--quick', '--only', '--fresh', '--no-drivers', '--keep-work']);
+  const o = { quick: false, only: /** @type {string[] | undefined} */ (undefined), fresh: false, noDrivers: false, keepWork: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!known.has(a)) throw new Error(`bench: unknown option ${a} (options: ${[...known].join(', ')})`);
+    if (a === '--only') {
+      const v = argv[++i];
+      const names = (v ?? '').split(',').filter(Boolean);
+      const bad = names.filter((n) => !SECTIONS.some((s) => s.name === n));
+      if (!names.length || bad.length) throw new Error(`bench: --only takes section names, comma-separated: ${SECTIONS.map((s) => s.name).join(', ')}${bad.length ? ` (not a section: ${bad.join(', ')})` : ''}`);
+      o.only = names;
+    } else if (a === '--quick') o.quick = true;
+    else if (a === '--fresh') o.fresh = true;
+    else if (a === '--no-drivers') o.noDrivers = true;
+    else o.keepWork = true;
   }
-  const stages = Object.fromEntries(Object.entries(st).map(([k, v]) => [k, L.median(v)]));
-  return { total: L.median(total), stages };
+  return o;
 }
 
-/** Whole-process medians of a command. */
-function wholeProcess(args) {
-  const ms = [];
-  let last;
-  for (let i = 0; i < N_PROC; i++) (last = L.run(process.execPath, [BIN, ...args])), ms.push(last.ms);
-  return { ms: L.median(ms), status: last?.status, peakMB: last?.peakMB };
-}
-
-function machine() {
-  say(`# xenport performance`);
-  say();
-  say(`Generated by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}. Reproduce: \`npm run bench\`.`);
-  say();
-  say(`Machine: ${os.availableParallelism ? os.availableParallelism() : os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at start ${os.loadavg()[0].toFixed(2)}; Node ${process.version}.`);
-  say();
-}
-
-function ports() {
-  say('## Ports with their full rule sets');
-  say();
-  say(`Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\`, median of ${N_PROC}. In process: \`port()\` with the rules loaded, median of ${N_LIB} after 20 warm-up runs.`);
-  say();
-  say('| port | whole process | peak RSS | in process | parse | match | edit | emit |');
-  say('|---|---:|---:|---:|---:|---:|---:|---:|');
-  const cases = [
-    { name: 'SMMUv1 (smmu-v1v2)', rules: 'rules/smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', xen: 'smmu-v1v2-2015/xen.c', target: true },
-    { name: 'SMMUv3 (smmu-v3)', rules: 'rules/smmu-v3-2021', linux: 'smmu-v3-2021/xen-step2.c', xen: 'smmu-v3-2021/xen.c' },
-  ];
-  const results = {};
-  for (const c of cases) {
-    if (!fs.existsSync(path.join(ROOT, c.rules, 'port.yaml'))) {
-      say(`| ${c.name} | skipped: ${c.rules} not present | | | | | | |`);
-      continue;
-    }
-    const linux = path.join(CORPUS, c.linux);
-    const xen = path.join(CORPUS, c.xen);
-    const loaded = xp.loadRuleSet(path.join(ROOT, c.rules));
-    if (!loaded.ruleSet) {
-      const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-      say(`| ${c.name} | skipped: ${c.rules} does not load (${n} rule errors) | | | | | | |`);
-      continue;
-    }
-    const w = wholeProcess(['port', linux, '--rules', path.join(ROOT, c.rules), '--xen', xen, '--check', '-q']);
-    const p = inProcess(linux, path.join(ROOT, c.rules), xen);
-    const s = p.stages;
-    say(`| ${c.name}${w.status ? ` (exit ${w.status})` : ''} | ${fmt(w.ms)} | ${mb(w.peakMB)} | ${fmt(p.total)} | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`);
-    results[c.name] = { w, p };
-  }
-  say();
-  say('Stages: parse = annotation masking + tree-sitter parse + syntax-error scan; match = flat copy of the tree + every rule; edit = edit building and overlap checks; emit = applying the edits and re-parsing the output. The rest of the in-process time is block carry-over from the existing Xen file (a line diff).');
-  say();
-  return results;
-}
-
-/** Where whole-process time goes: node start-up, module loading, rule loading, the port. */
-function startup(linux) {
-  const probe = `
-    const t=()=>Number(process.hrtime.bigint())/1e6; const a=t();
-    const cli=require(${JSON.stringify(path.join(ROOT, 'bin', 'load-bundle.js'))}).loadBundle(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'bundle.js'))}); const a2=t();
-    const x=require(${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))}); const b=t();
-    require(${JSON.stringify(path.join(ROOT, 'dist', 'parse'))}).parseC('int x;'); const c=t();
-    const rs=x.loadRuleSet(${JSON.stringify(path.join(ROOT, 'bench', 'three-rule', 'xenport'))}).ruleSet; const d=t();
-    const r=x.port({text:require('fs').readFileSync(${JSON.stringify(linux)},'utf8'),file:'a.c'},rs); const e=t();
-    console.log(JSON.stringify({bundle:a2-a,library:b-a2,modules:b-a,treeSitter:c-b,rules:d-c,port:e-d,stages:r.report.timingsMs}));`;
-  const runs = [];
-  for (let i = 0; i < N_PROC; i++) runs.push(JSON.parse(L.run(process.execPath, ['-e', probe]).stdout));
-  const bare = L.median(Array.from({ length: N_PROC }, () => L.run(process.execPath, ['-e', '0']).ms));
-  const med = (f) => L.median(runs.map(f));
-  return { bare, bundle: med((r) => r.bundle), library: med((r) => r.library), modules: med((r) => r.modules), treeSitter: med((r) => r.treeSitter), rules: med((r) => r.rules), port: med((r) => r.port), parse: med((r) => r.stages.parse), match: med((r) => r.stages.match), emit: med((r) => r.stages.emit) };
-}
-
-function threeRule(peers) {
-  say('## The three-rule task on the corpus\'s Linux arm-smmu.c');
-  say();
-  say('`kzalloc(E, GFP_KERNEL)` to `xzalloc_bytes(E)`, `kfree(E)` to `xfree(E)`, `arm_smmu_add_device` wrapped in `#if 0` ... `#endif` (calls inside it left as they are, xenport\'s dead-code policy; the peer rules exclude that function). Rules: bench/three-rule/xenport/, bench/three-rule/task.cocci, bench/three-rule/ast-grep.yml.');
-  say();
-  const linux = path.join(CORPUS, 'smmu-v1v2-2015', 'linux.c');
-  const src = path.join(work, 'arm-smmu.c');
-  fs.copyFileSync(linux, src);
-  const tools = [
-    { name: 'xenport', cmd: process.execPath, args: (f) => [BIN, 'port', src, '--rules', path.join(ROOT, 'bench/three-rule/xenport'), '-o', f, '-q'] },
-  ];
-  if (peers.cocci.bin) tools.push({ name: 'Coccinelle', cmd: peers.cocci.bin, args: (f) => ['--sp-file', path.join(ROOT, 'bench/three-rule/task.cocci'), f, '--in-place', '--very-quiet'] });
-  if (peers.sg.bin) tools.push({ name: 'ast-grep', cmd: peers.sg.bin, args: (f) => ['scan', '--rule', path.join(ROOT, 'bench/three-rule/ast-grep.yml'), '-U', f] });
-  const outputs = {};
-  const times = Object.fromEntries(tools.map((t) => [t.name, []]));
-  for (let i = 0; i < N_PROC; i++) {
-    for (let k = 0; k < tools.length; k++) {
-      const t = tools[(i + k) % tools.length]; // alternate the order run by run
-      const f = path.join(work, `out-${t.name}.c`);
-      fs.copyFileSync(src, f);
-      const r = L.run(t.cmd, t.args(f));
-      if (r.status !== 0) throw new Error(`${t.name} failed: ${r.stderr}`);
-      times[t.name].push(r.ms);
-      outputs[t.name] = fs.readFileSync(f, 'utf8');
-    }
-  }
-  const ref = outputs.xenport;
-  for (const t of tools.slice(1)) {
-    if (outputs[t.name] === ref) say(`- ${t.name} output: identical to xenport's.`);
-    else {
-      const d = require('diff').createTwoFilesPatch('xenport.c', `${t.name}.c`, ref, outputs[t.name], '', '', { context: 1 });
-      say(`- ${t.name} output differs from xenport's:\n\n\`\`\`diff\n${d}\`\`\``);
-    }
-  }
-  for (const p of ['cocci', 'sg']) if (peers[p].skipped) say(`- ${p === 'cocci' ? 'Coccinelle' : 'ast-grep'} skipped: ${peers[p].skipped}`);
-  say();
-  const xpMs = L.median(times.xenport);
-  say(`Whole process, median of ${N_PROC}, tools run alternately:`);
-  say();
-  say('| tool | median | ratio to xenport |');
-  say('|---|---:|---:|');
-  for (const t of tools) say(`| ${t.name} | ${fmt(L.median(times[t.name]))} | ${(L.median(times[t.name]) / xpMs).toFixed(2)} |`);
-  say();
-  // In process: xenport's port() warm; ast-grep's library (@ast-grep/napi) when installed in the cache.
-  const lib = inProcess(src, path.join(ROOT, 'bench/three-rule/xenport'));
-  const napi = astGrepNapi(src, ref);
-  say(`In process (library call, warm, median of ${N_LIB}): xenport \`port()\` ${fmt(lib.total)} (parse ${fmt(lib.stages.parse)}, match ${fmt(lib.stages.match)}, edit ${fmt(lib.stages.edit)}, emit ${fmt(lib.stages.emit)})${napi.ms !== undefined ? `; ast-grep \`@ast-grep/napi\` (tree-sitter-c registered as a dynamic language) parse + findAll + commitEdits ${fmt(napi.ms)}, output ${napi.same ? "identical to xenport's" : napi.same === false ? "DIFFERENT from xenport's" : 'not compared'}` : `; ast-grep library: ${napi.skipped}`}; Coccinelle has no library interface (spatch only runs as a process).`);
-  say();
-  const s = startup(src);
-  say(`Where xenport's whole-process time goes (medians of ${N_PROC} cold processes): node start-up ${fmt(s.bare)}; loading the CLI bundle as bin/xenport.js does (with its code cache) ${fmt(s.bundle)}, then the library's modules for this probe (the CLI does not load them) ${fmt(s.library)}; first parse (grammar set-up) ${fmt(s.treeSitter)}; loading and compiling the three rules ${fmt(s.rules)}; the cold port ${fmt(s.port)} (parse ${fmt(s.parse)}, match ${fmt(s.match)}, emit ${fmt(s.emit)}). Cold JavaScript runs unoptimised: the same port takes ${fmt(lib.total)} warm.`);
-  say();
-  return { times, xpMs, lib, napi, startup: s, cocciMs: times.Coccinelle ? L.median(times.Coccinelle) : undefined, sgMs: times['ast-grep'] ? L.median(times['ast-grep']) : undefined };
-}
-
-/** @ast-grep/napi in the bench cache: warm parse + findAll + edits on the file; `same`: its output is `expected`. */
-function astGrepNapi(file, expected) {
-  const dir = path.join(L.CACHE, 'peers');
-  let napi;
-  try {
-    napi = require(require.resolve('@ast-grep/napi', { paths: [dir] }));
-  } catch {
-    const r = require('child_process').spawnSync('npm', ['install', '--save-exact', `@ast-grep/napi@${L.AST_GREP_VERSION}`], { cwd: dir, encoding: 'utf8' });
-    try {
-      napi = require(require.resolve('@ast-grep/napi', { paths: [dir] }));
-    } catch {
-      return { skipped: `@ast-grep/napi not installable (${(r.stderr || '').trim().split('\n').pop()})` };
-    }
-  }
-  const text = fs.readFileSync(file, 'utf8');
-  // The napi package has no C built in: register the same tree-sitter-c grammar xenport uses (its
-  // prebuilt addon exports tree_sitter_c), as ast-grep's dynamic-language support allows.
-  let lang = napi.Lang.C;
-  if (!lang) {
-    const dir = path.dirname(require.resolve('tree-sitter-c/package.json'));
-    const lib = [path.join(dir, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-c.node'), path.join(dir, 'build', 'Release', 'tree_sitter_c_binding.node')].find((f) => fs.existsSync(f));
-    if (!lib || typeof napi.registerDynamicLanguage !== 'function') return { skipped: '@ast-grep/napi has no C and no tree-sitter-c library to register' };
-    try {
-      napi.registerDynamicLanguage({ c: { libraryPath: lib, extensions: ['c'], languageSymbol: 'tree_sitter_c' } });
-    } catch (e) {
-      if (!/already/i.test(String(e.message))) return { skipped: `@ast-grep/napi could not load tree-sitter-c: ${e.message}` };
-    }
-    lang = 'c';
-  }
-  const once = () => {
-    const root = napi.parse(lang, text).root();
-    const edits = [];
-    const ctx = (p) => ({ rule: { pattern: { context: `void f(void) { ${p}; }`, selector: 'call_expression' }, not: { inside: { stopBy: 'end', kind: 'function_definition', has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' } } } } });
-    for (const n of root.findAll(ctx('kzalloc($E, GFP_KERNEL)'))) edits.push(n.replace(`xzalloc_bytes(${n.getMatch('E').text()})`));
-    for (const n of root.findAll(ctx('kfree($E)'))) edits.push(n.replace(`xfree(${n.getMatch('E').text()})`));
-    for (const n of root.findAll({ rule: { kind: 'function_definition', has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' } } })) edits.push(n.replace(`#if 0\n${n.text()}\n#endif`));
-    return root.commitEdits(edits);
-  };
-  try {
-    const output = once();
-    for (let i = 0; i < 20; i++) once();
-    const ms = [];
-    for (let i = 0; i < N_LIB; i++) {
-      const t = L.now();
-      once();
-      ms.push(L.now() - t);
-    }
-    return { ms: L.median(ms), same: expected === undefined ? undefined : output === expected };
-  } catch (e) {
-    return { skipped: `@ast-grep/napi failed: ${e.message}` };
-  }
-}
-
-/** Per-rule counts from `path:line:col: rule` lines. */
-function countLines(text) {
-  const m = new Map();
-  for (const line of text.split('\n')) {
-    const r = /: ([\w-]+)$/.exec(line.trim());
-    if (r) m.set(r[1], (m.get(r[1]) ?? 0) + 1);
-  }
-  return m;
-}
-
-function scans(peers) {
-  say('## Scans of Linux 6.1 with the xen-api library');
-  say();
-  const ruleDir = path.join(ROOT, 'rules', 'xen-api');
-  if (!fs.existsSync(path.join(ruleDir, 'port.yaml'))) return say('skipped: rules/xen-api not present'), say(), {};
-  if (peers.linux.skipped) return say(`skipped: Linux 6.1 sources: ${peers.linux.skipped}`), say(), {};
-  const loaded = scanLib.loadScanRules(ruleDir);
-  const sgRules = T.toAstGrep(loaded.rules);
-  const sgFile = path.join(work, 'xen-api.sg.yml');
-  fs.writeFileSync(sgFile, sgRules.text);
-  const cocci = T.toCoccinelle(loaded.rules);
-  const cocciFile = path.join(work, 'xen-api.cocci');
-  fs.writeFileSync(cocciFile, cocci.text);
-  say(`xenport: \`xenport scan <dir> --rules rules/xen-api --json\` (${loaded.rules.length} rules; .c and .h files; ${os.availableParallelism?.() ?? os.cpus().length} worker threads). ast-grep: \`ast-grep scan --rule <generated> <dir> --json=stream\` (rules generated by bench/translate.js; ${os.availableParallelism?.() ?? os.cpus().length} threads by default). Coccinelle: \`spatch --sp-file <generated> --dir <dir> --very-quiet\` (call patterns with a Python print per match; --jobs ${os.availableParallelism?.() ?? os.cpus().length}). One run each, peak RSS from GNU time.`);
-  say();
-  const trees = [{ name: 'drivers/iommu', dir: path.join(peers.linux.dir, 'iommu'), cocci: true }];
-  if (!process.argv.includes('--no-drivers')) trees.push({ name: 'drivers/', dir: peers.linux.dir, cocci: false });
-  const res = {};
-  say('| tree | tool | wall | peak RSS | matches | files parsed |');
-  say('|---|---|---:|---:|---:|---:|');
-  for (const t of trees) {
-    const x = L.run(process.execPath, [BIN, 'scan', t.dir, '--rules', ruleDir, '--json']);
-    const xj = JSON.parse(x.stdout);
-    // Raw outputs stay in the work folder, to explain count differences match by match.
-    const slug = t.name.replace(/\W+/g, '-');
-    fs.writeFileSync(path.join(work, `scan-${slug}-xenport.json`), x.stdout);
-    const xc = new Map(xj.summary.rules.map((r) => [r.id, r.matches]));
-    say(`| ${t.name} | xenport | ${fmt(x.ms)} | ${mb(x.peakMB)} | ${xj.summary.matches} | ${xj.summary.files.parsed} of ${xj.summary.files.total} (${xj.summary.parsedLines} lines) |`);
-    const row = { xenport: { ms: x.ms, peakMB: x.peakMB, counts: xc, total: xj.summary.matches } };
-    if (peers.sg.bin) {
-      const s = L.run(peers.sg.bin, ['scan', '--rule', sgFile, t.dir, '--json=stream']);
-      fs.writeFileSync(path.join(work, `scan-${slug}-ast-grep.jsonl`), s.stdout);
-      const sc = new Map();
-      let total = 0;
-      for (const line of s.stdout.split('\n')) if (line.trim()) (total++, sc.set(JSON.parse(line).ruleId, (sc.get(JSON.parse(line).ruleId) ?? 0) + 1));
-      say(`| ${t.name} | ast-grep | ${fmt(s.ms)} | ${mb(s.peakMB)} | ${total} | all |`);
-      row['ast-grep'] = { ms: s.ms, peakMB: s.peakMB, counts: sc, total };
-    }
-    if (t.cocci && peers.cocci.bin) {
-      const c = L.run(peers.cocci.bin, ['--sp-file', cocciFile, '--dir', t.dir, '--very-quiet', '--jobs', String(os.availableParallelism?.() ?? os.cpus().length), '--include-headers']);
-      const cc = countLines(c.stdout);
-      const total = [...cc.values()].reduce((a, b) => a + b, 0);
-      say(`| ${t.name} | Coccinelle | ${fmt(c.ms)} | ${mb(c.peakMB)} | ${total} (${cc.size} rules translated) | all |`);
-      row.Coccinelle = { ms: c.ms, peakMB: c.peakMB, counts: cc, total };
-    }
-    res[t.name] = row;
-  }
-  say();
-  for (const [tree, row] of Object.entries(res)) {
-    const tools = Object.keys(row);
-    say(`Per-rule match counts, ${tree}:`);
-    say();
-    say(`| rule | ${tools.join(' | ')} |`);
-    say(`|---|${tools.map(() => '---:').join('|')}|`);
-    for (const r of loaded.rules) say(`| ${r.id} | ${tools.map((t) => (t === 'Coccinelle' && !cocci.text.includes(`: ${r.id}"`) ? '-' : String(row[t].counts.get(r.id) ?? 0))).join(' | ')} |`);
-    say();
-  }
-  say('Not translated or not equivalent in the peers\' rules:');
-  say();
-  for (const l of sgRules.left) say(`- ast-grep, ${l.id}: ${l.why}`);
-  for (const l of cocci.left) say(`- Coccinelle, ${l.id}: ${l.why}`);
-  say();
-  return res;
-}
-
-function main() {
-  const only = process.argv.indexOf('--only');
-  if (only >= 0) {
-    if (process.argv[only + 1] !== 'growth') throw new Error('bench: --only takes: growth');
-    for (const line of growth({ xp, root: ROOT, corpus: CORPUS, say, fmt, quick })) say(line);
-    fs.rmSync(work, { recursive: true, force: true });
-    return;
-  }
+async function main() {
+  const t0 = L.now();
+  const opt = options();
+  const CORPUS = process.env.XENPORT_CORPUS || path.resolve(ROOT, '..', 'shared', 'corpus');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('bench: no dist/: run `npm run build` first (npm run bench does)');
+  const writesDoc = !opt.quick && !opt.only && !opt.noDrivers;
+  // Only a full run is resumable: it is the one that writes the document and then forgets its state.
+  const st = writesDoc ? openState('full', fingerprint(ROOT, 'full'), opt.fresh) : undefined;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-bench-'));
   L.log(`work folder ${work}`);
   const peers = { cocci: L.coccinelle(), sg: L.astGrep(), linux: L.linuxDrivers() };
-  machine();
+  /** @type {string[]} */
+  const out = [];
+  const ctx = {
+    ROOT,
+    CORPUS,
+    BIN: path.join(ROOT, 'bin', 'xenport.js'),
+    xp: require(path.join(ROOT, 'dist', 'index.js')),
+    scanLib: require(path.join(ROOT, 'dist', 'scan')),
+    quick: opt.quick,
+    noDrivers: opt.noDrivers,
+    N_PROC: opt.quick ? 5 : 11,
+    N_LIB: opt.quick ? 20 : 60,
+    work,
+    peers,
+    fmt,
+    mb,
+    /** @type {(s?: string) => void} */
+    say: (s = '') => (out.push(s), console.log(s)),
+  };
+  const { say } = ctx;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  say('# xenport performance');
+  say();
+  say(`Generated by \`npm run bench\` (bench/run.js) on ${new Date().toISOString().slice(0, 10)}${opt.quick ? ' with --quick (fewer repetitions: for development, not the figures of record)' : ''}. Reproduce: \`npm run bench\`; one section: \`npm run bench -- --only <name>\` (${SECTIONS.map((s) => s.name).join(', ')}).`);
+  say();
+  say(`Machine: ${cores} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at start ${os.loadavg()[0].toFixed(2)}; Node ${process.version}. The machine is shared: absolute times move from run to run, so every target is a ratio between runs made in the same rounds, or an in-process time.`);
+  say();
   say(`Peers: Coccinelle ${peers.cocci.version ?? `skipped (${peers.cocci.skipped})`}; ast-grep ${peers.sg.version ?? `skipped (${peers.sg.skipped})`}; Linux 6.1 sources ${peers.linux.dir ? 'from the linux-source-6.1 package' : `skipped (${peers.linux.skipped})`}.`);
   say();
-  const p = ports();
-  const t = threeRule(peers);
-  const s = scans(peers);
-  const g = growth({ xp, root: ROOT, corpus: CORPUS, say, fmt, quick });
-  say('## Targets');
-  say();
-  const v1 = p['SMMUv1 (smmu-v1v2)'];
-  if (v1) {
-    say(`- SMMUv1 port, whole process, median under 100 ms: ${fmt(v1.w.ms)}: ${verdict(v1.w.ms < 100)}`);
-    say(`- SMMUv1 port, in process, under 15 ms: ${fmt(v1.p.total)}: ${verdict(v1.p.total < 15)}`);
+  /** @type {Array<{ name: string, targets: Array<{ text: string, pass?: boolean }>, ms: number, resumed: boolean }>} */
+  const done = [];
+  for (const s of SECTIONS) {
+    if (opt.only && !opt.only.includes(s.name)) continue;
+    const saved = st?.state.sections[s.name];
+    if (saved) {
+      L.log(`section ${s.name}: from the interrupted run of ${saved.at} (same build; --fresh to measure again)`);
+      for (const l of saved.lines) say(l);
+      done.push({ name: s.name, targets: saved.targets, ms: saved.ms, resumed: true });
+      continue;
+    }
+    L.log(`section ${s.name}`);
+    const from = out.length;
+    const ts = L.now();
+    const r = await s.run(ctx);
+    const ms = L.now() - ts;
+    L.log(`section ${s.name}: ${minutes(ms)}`);
+    st?.save(s.name, { lines: out.slice(from), targets: r.targets, ms, at: new Date().toISOString() });
+    done.push({ name: s.name, targets: r.targets, ms, resumed: false });
   }
-  if (t.cocciMs !== undefined) say(`- three-rule task at least 2x faster than spatch, whole process: spatch/xenport = ${(t.cocciMs / t.xpMs).toFixed(2)}: ${verdict(t.cocciMs / t.xpMs >= 2)}`);
-  else say('- three-rule task vs spatch: skipped (Coccinelle not available)');
-  if (t.sgMs !== undefined) say(`- three-rule task, ratio ast-grep/xenport, whole process (reported, no target): ${(t.sgMs / t.xpMs).toFixed(2)}`);
-  const napiOk = t.napi.ms !== undefined ? t.lib.total < t.napi.ms : undefined;
-  say(`- three-rule task faster than both in process: xenport ${fmt(t.lib.total)}, ast-grep library ${t.napi.ms !== undefined ? fmt(t.napi.ms) : 'n/a'}, Coccinelle no library (its fastest, whole process: ${t.cocciMs !== undefined ? fmt(t.cocciMs) : 'n/a'}): ${napiOk === undefined ? 'n/a' : verdict(napiOk && (t.cocciMs === undefined || t.lib.total < t.cocciMs))}`);
-  const d = s['drivers/'];
-  if (d && d['ast-grep']) {
-    say(`- scan of drivers/ faster than ast-grep: xenport ${fmt(d.xenport.ms)}, ast-grep ${fmt(d['ast-grep'].ms)}: ${verdict(d.xenport.ms < d['ast-grep'].ms)}`);
-    say(`- scan of drivers/ peak memory under 250 MB: ${mb(d.xenport.peakMB)}: ${d.xenport.peakMB === undefined ? 'n/a' : verdict(d.xenport.peakMB < 250)}`);
-    say(`- scan of drivers/ with at least as many true matches as ast-grep: see the per-rule table and the notes below (xenport ${d.xenport.total}, ast-grep ${d['ast-grep'].total} raw).`);
-  } else say('- scan of drivers/: skipped (rules/xen-api, Linux sources or ast-grep not present, or --no-drivers)');
-  for (const line of g) say(line);
+  say('## Targets (issue 14)');
   say();
-  const notes = path.join(__dirname, 'NOTES.md');
-  if (fs.existsSync(notes)) say(fs.readFileSync(notes, 'utf8').trim()), say();
-  fs.writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), `${out.join('\n').trim()}\n`);
-  L.log('wrote docs/PERFORMANCE.md');
-  if (process.argv.includes('--keep-work')) L.log(`kept the work folder ${work}`);
+  for (const d of done) for (const t of d.targets) say(`- ${t.text}: ${t.pass === undefined ? 'n/a' : t.pass ? 'PASS' : 'MISS'}`);
+  say();
+  const total = L.now() - t0;
+  const summed = done.reduce((a, d) => a + d.ms, 0);
+  const resumed = done.filter((d) => d.resumed).map((d) => d.name);
+  say(`The bench took ${minutes(total)} in this process${resumed.length ? `, ${minutes(summed)} summed over its sections (resumed: ${resumed.join(', ')} from an interrupted run)` : ''}; load average at the end ${os.loadavg()[0].toFixed(2)}. Sections: ${done.map((d) => `${d.name} ${minutes(d.ms)}`).join(', ')}.`);
+  say();
+  if (writesDoc) {
+    const notes = path.join(__dirname, 'NOTES.md');
+    if (fs.existsSync(notes)) say(fs.readFileSync(notes, 'utf8').trim()), say();
+    fs.writeFileSync(path.join(ROOT, 'docs', 'PERFORMANCE.md'), `${out.join('\n').trim()}\n`);
+    st?.clear();
+    L.log('wrote docs/PERFORMANCE.md');
+  } else L.log(`docs/PERFORMANCE.md not written (${opt.quick ? '--quick' : opt.only ? '--only' : '--no-drivers'})`);
+  if (opt.keepWork) L.log(`kept the work folder ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });
 }
 
-main();
+main().catch((e) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -45,16 +45,89 @@ const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <=
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/**
+ * The name patterns of `hints` that a name matches, in their order, remembered per name: every
+ * identifier of a file that is not a listed macro was tested against every pattern (most match
+ * none), a fifth of a parse's JavaScript time. The patterns have no flags, so a test depends on
+ * the name only. Bounded: the memory of a long scan does not grow with the names it meets.
+ */
+const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns']>>();
+const MAX_REMEMBERED_NAMES = 50000;
+const NO_PATTERNS: MacroHints['patterns'] = [];
+
+function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
+  let memo = matchedPatterns.get(hints);
+  if (!memo) matchedPatterns.set(hints, (memo = new Map()));
+  let found = memo.get(name);
+  if (found === undefined) {
+    found = hints.patterns.filter((p) => p.re.test(name));
+    if (found.length === 0) found = NO_PATTERNS;
+    if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
+    memo.set(name, found);
+  }
+  return found;
+}
+
 /** The parenthesised argument list opening at `open`: its closing index and top-level commas. */
 interface Args {
   close: number;
   commas: number[];
 }
 
+/**
+ * A text rewritten in place, one UTF-16 code unit per index. An array of one-character strings
+ * (`text.split('')`, then `join('')`) made shaping several times slower than the rest of it put
+ * together, and most of its garbage: a file is split and joined twice.
+ */
+class Chars {
+  private readonly units: Uint16Array;
+
+  constructor(text: string) {
+    this.units = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
+  }
+
+  /** The code unit at `i` (undefined outside the text, as a string index would be). */
+  code(i: number): number {
+    return this.units[i];
+  }
+
+  /** The character at `i` ('' outside the text, which equals no character). */
+  at(i: number): string {
+    return i >= 0 && i < this.units.length ? String.fromCharCode(this.units[i]) : '';
+  }
+
+  /** Replace the character at `i` with `ch` (one code unit). */
+  set(i: number, ch: string): void {
+    this.units[i] = ch.charCodeAt(0);
+  }
+
+  /** Replace the characters from `i` on with those of `s`. */
+  write(i: number, s: string): void {
+    for (let k = 0; k < s.length; k++) this.units[i + k] = s.charCodeAt(k);
+  }
+
+  /** The text of [a, b). */
+  slice(a: number, b: number): string {
+    return Chars.text(this.units.subarray(Math.max(0, a), Math.max(0, b)));
+  }
+
+  toString(): string {
+    return Chars.text(this.units);
+  }
+
+  /** Code units to a string, in chunks (an argument list has a size limit); lone surrogates stay as they are. */
+  private static text(u: Uint16Array): string {
+    const parts: string[] = [];
+    for (let i = 0; i < u.length; i += 8192) parts.push(String.fromCharCode.apply(null, u.subarray(i, i + 8192) as unknown as number[]));
+    return parts.join('');
+  }
+}
+
 class Shaper {
   private readonly kind: Uint8Array;
-  private readonly masked: string[];
-  private readonly shaped: string[];
+  private readonly masked: Chars;
+  private readonly shaped: Chars;
   /** Characters already rewritten as part of one identifier (type arguments, typeof). */
   private readonly covered: Uint8Array;
   /** Brace depth at each character, computed on first use. */
@@ -62,8 +135,8 @@ class Shaper {
 
   constructor(private readonly text: string, private readonly hints: MacroHints) {
     this.kind = codeMap(text);
-    this.masked = text.split('');
-    this.shaped = text.split('');
+    this.masked = new Chars(text);
+    this.shaped = new Chars(text);
     this.covered = new Uint8Array(text.length);
   }
 
@@ -79,7 +152,7 @@ class Shaper {
     this.typeArgumentsByForm();
     this.enumeratorMacros();
     this.initializerMacros();
-    return { masked: this.masked.join(''), shaped: this.shaped.join('') };
+    return { masked: this.masked.toString(), shaped: this.shaped.toString() };
   }
 
   /**
@@ -91,8 +164,7 @@ class Shaper {
       if (this.kind[at] !== CODE || this.kind[at + 2] !== CODE) continue;
       const next = this.nextCode(at + 3);
       if (next < this.text.length && this.text[next] === ')') continue;
-      this.shaped[at] = '|';
-      this.shaped[at + 1] = this.shaped[at + 2] = ' ';
+      this.shaped.write(at, '|  ');
     }
   }
 
@@ -104,7 +176,7 @@ class Shaper {
       for (const v of params.matchAll(/(\w+)\s*\.\.\./g)) {
         const a = base + (v.index as number);
         const len = v[0].length;
-        for (let k = 0; k < len; k++) this.shaped[a + k] = k < 3 ? '.' : ' ';
+        for (let k = 0; k < len; k++) this.shaped.set(a + k, k < 3 ? '.' : ' ');
       }
     }
   }
@@ -118,7 +190,7 @@ class Shaper {
         const p = this.prevCode(s);
         return p >= 0 && STORAGE.has(this.wordBefore(p));
       };
-      shape = h.patterns.find((p) => p.re.test(name) && (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
+      shape = patternsMatching(h, name).find((p) => (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
       if (!shape) return;
       if (shape === 'static-declarer') shape = 'declarer';
       if (shape === 'top-statement') shape = 'statement';
@@ -144,7 +216,7 @@ class Shaper {
     if (typeArgs) {
       this.typeArguments(open, args, typeArgs);
       // A keyword with its own grammar rule (`offsetof`) is renamed so that the use reads as a call.
-      if (KEYWORDS.has(name)) this.shaped[end - 1] = '_';
+      if (KEYWORDS.has(name)) this.shaped.set(end - 1, '_');
     }
     if (shape === 'member-group') this.memberGroup(s, end, open, args);
     else if (shape === 'iterator') this.iterator(name, s, open, args, listed);
@@ -153,27 +225,27 @@ class Shaper {
 
   /** Blank [a, b) in both texts, keeping newlines. */
   private blank(a: number, b: number): void {
-    for (let i = a; i < b; i++) if (this.text[i] !== '\n' && this.text[i] !== '\r') this.masked[i] = this.shaped[i] = ' ';
+    for (let i = a; i < b; i++) if (this.text[i] !== '\n' && this.text[i] !== '\r') (this.masked.set(i, ' '), this.shaped.set(i, ' '));
   }
 
   /** The first code character at or after `i` that is not white space (in the shaped text). */
   private nextCode(i: number): number {
-    while (i < this.text.length && (this.kind[i] !== CODE || isSpace(this.shaped[i].charCodeAt(0)))) i++;
+    while (i < this.text.length && (this.kind[i] !== CODE || isSpace(this.shaped.code(i)))) i++;
     return i;
   }
 
   /** The last code character before `i` that is not white space, or -1. */
   private prevCode(i: number): number {
     i--;
-    while (i >= 0 && (this.kind[i] !== CODE || isSpace(this.shaped[i].charCodeAt(0)))) i--;
+    while (i >= 0 && (this.kind[i] !== CODE || isSpace(this.shaped.code(i)))) i--;
     return i;
   }
 
   /** The word ending at `i` (inclusive) in the shaped text. */
   private wordBefore(i: number): string {
     let a = i;
-    while (a >= 0 && isIdent(this.shaped[a].charCodeAt(0))) a--;
-    return this.shaped.slice(a + 1, i + 1).join('');
+    while (a >= 0 && isIdent(this.shaped.code(a))) a--;
+    return this.shaped.slice(a + 1, i + 1);
   }
 
   /**
@@ -201,7 +273,7 @@ class Shaper {
   private statementStart(s: number, after: ReadonlySet<string>, words: ReadonlySet<string>): boolean {
     const p = this.prevCode(s);
     if (p < 0) return true;
-    const c = this.shaped[p];
+    const c = this.shaped.at(p);
     if (after.has(c)) return true;
     return isIdent(c.charCodeAt(0)) && words.has(this.wordBefore(p));
   }
@@ -212,10 +284,10 @@ class Shaper {
     const next = this.nextCode(args.close + 1);
     // A name that only looks like an iterator and is followed by `;` is a function call.
     if (next >= this.text.length || (!listed && this.text[next] === ';') || ',)]=.'.includes(this.text[next])) return;
-    'for(;;'.split('').forEach((ch, k) => (this.shaped[s + k] = ch));
-    if (/[0-9]/.test(name[6])) this.shaped[s + 6] = '_';
+    this.shaped.write(s, 'for(;;');
+    if (/[0-9]/.test(name[6])) this.shaped.set(s + 6, '_');
     const empty = this.nextCode(open + 1) === args.close;
-    this.shaped[open] = empty ? ' ' : ',';
+    this.shaped.set(open, empty ? ' ' : ',');
   }
 
   private declarer(s: number, open: number, args: Args): void {
@@ -224,7 +296,7 @@ class Shaper {
     if (next >= this.text.length || (this.text[next] !== ';' && this.text[next] !== '=')) return;
     if (this.nextCode(open + 1) === args.close) return;
     // The first argument becomes the declared name: it must read as one (`DECLARE_PINS(0);` stays a call).
-    const first = this.shaped.slice(open + 1, args.commas[0] ?? args.close).join('');
+    const first = this.shaped.slice(open + 1, args.commas[0] ?? args.close);
     if (!/^\s*[A-Za-z_]\w*\s*$/.test(first)) return;
     // Each later comma becomes `]` and the first blank after it (maybe on the next line) `[`.
     const opens: number[] = [];
@@ -234,13 +306,13 @@ class Shaper {
       if (this.text[k] !== ' ' && this.text[k] !== '\t') return;
       opens.push(k);
     }
-    this.shaped[open] = ' ';
-    if (args.commas.length) this.shaped[args.commas[0]] = '[';
+    this.shaped.set(open, ' ');
+    if (args.commas.length) this.shaped.set(args.commas[0], '[');
     args.commas.slice(1).forEach((c, i) => {
-      this.shaped[c] = ']';
-      this.shaped[opens[i]] = '[';
+      this.shaped.set(c, ']');
+      this.shaped.set(opens[i], '[');
     });
-    this.shaped[args.close] = args.commas.length ? ']' : ' ';
+    this.shaped.set(args.close, args.commas.length ? ']' : ' ');
   }
 
   private typeArguments(open: number, args: Args, positions: readonly number[]): void {
@@ -261,10 +333,10 @@ class Shaper {
     // A leading digit only in a pasted token (`10000baseT_Full`), never in a number.
     if (/[0-9]/.test(this.text[a]) && !/^[0-9]+[A-Za-z_][A-Za-z0-9_]*$/.test(this.text.slice(a, b))) return;
     for (let i = a; i < b; i++) if (this.kind[i] !== CODE || this.text[i] === '\n' || this.text[i] === '\r') return;
-    const chars = this.shaped.slice(a, b).map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
+    const chars = this.shaped.slice(a, b).split('').map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
     if (/[0-9]/.test(chars[0])) chars[0] = '_';
     if (KEYWORDS.has(chars.join(''))) chars[chars.length - 1] = '_';
-    chars.forEach((ch, k) => (this.shaped[a + k] = ch));
+    this.shaped.write(a, chars.join(''));
     this.covered.fill(1, a, b);
   }
 
@@ -275,13 +347,13 @@ class Shaper {
    */
   private memberGroup(s: number, end: number, open: number, args: Args): void {
     if (end - s < 6 || !this.statementStart(s, DECLARER_AFTER, DECLARER_WORDS)) return;
-    'struct'.split('').forEach((ch, k) => (this.shaped[s + k] = ch));
-    for (let k = s + 6; k < end; k++) this.shaped[k] = ' ';
-    this.shaped[open] = '{';
+    this.shaped.write(s, 'struct');
+    for (let k = s + 6; k < end; k++) this.shaped.set(k, ' ');
+    this.shaped.set(open, '{');
     // Only the commas before the first member: those between members' declarators stay.
     const firstMember = this.text.indexOf(';', open);
-    for (const c of args.commas) if (c < firstMember) this.shaped[c] = ';';
-    this.shaped[args.close] = '}';
+    for (const c of args.commas) if (c < firstMember) this.shaped.set(c, ';');
+    this.shaped.set(args.close, '}');
   }
 
   /**
@@ -302,7 +374,7 @@ class Shaper {
     if (this.depth[s] !== 0) return false;
     const p = this.prevCode(s);
     // After `;`, `}`, or a statement macro already read as a comment (`*/`).
-    if (p >= 0 && this.shaped[p] !== ';' && this.shaped[p] !== '}' && !(this.shaped[p] === '/' && this.shaped[p - 1] === '*')) return false;
+    if (p >= 0 && this.shaped.at(p) !== ';' && this.shaped.at(p) !== '}' && !(this.shaped.at(p) === '/' && this.shaped.at(p - 1) === '*')) return false;
     const open = this.nextCode(s + this.wordAt(s).length);
     const args = this.text[open] === '(' ? this.args(open) : undefined;
     if (!args) return false;
@@ -320,8 +392,8 @@ class Shaper {
   /** A string macro becomes a string literal of the same length: `KERN_ERR` to `"ERN_ER"`. */
   private stringLiteral(s: number, e: number): void {
     if (e - s < 2) return;
-    this.shaped[s] = '"';
-    this.shaped[e - 1] = '"';
+    this.shaped.set(s, '"');
+    this.shaped.set(e - 1, '"');
     this.covered.fill(1, s, e);
   }
 
@@ -341,11 +413,11 @@ class Shaper {
       const open = sep === '(' ? (m.index as number) : this.enclosingOpen(m.index as number);
       if (open < 0) continue;
       const callee = this.prevCode(open);
-      if (callee < 0 || !isIdent(this.shaped[callee].charCodeAt(0))) continue;
+      if (callee < 0 || !isIdent(this.shaped.code(callee))) continue;
       const word = this.wordBefore(callee);
       if (NOT_CALLS.has(word) || /^[0-9]/.test(word)) continue;
       const before = this.prevCode(callee - word.length + 1);
-      if (before >= 0 && (isIdent(this.shaped[before].charCodeAt(0)) ? !STATEMENT_WORDS.has(this.wordBefore(before)) : this.shaped[before] === '*')) continue;
+      if (before >= 0 && (isIdent(this.shaped.code(before)) ? !STATEMENT_WORDS.has(this.wordBefore(before)) : this.shaped.at(before) === '*')) continue;
       this.identifier(a, b);
     }
   }
@@ -389,15 +461,15 @@ class Shaper {
       done.add(open);
       const end = this.prevCode(open) + 1;
       let s = end;
-      while (s > 0 && isIdent(this.shaped[s - 1].charCodeAt(0))) s--;
+      while (s > 0 && isIdent(this.shaped.code(s - 1))) s--;
       if (end - s < 3 || end !== open || this.covered[s] || /[0-9]/.test(this.text[s])) continue;
       const args = this.args(open);
       if (!args) continue;
-      this.shaped[s] = '(';
-      for (let k = s + 1; k < end - 1; k++) this.shaped[k] = this.text[k - 1];
-      this.shaped[end - 1] = ')';
-      this.shaped[open] = '{';
-      this.shaped[args.close] = '}';
+      this.shaped.set(s, '(');
+      for (let k = s + 1; k < end - 1; k++) this.shaped.set(k, this.text[k - 1]);
+      this.shaped.set(end - 1, ')');
+      this.shaped.set(open, '{');
+      this.shaped.set(args.close, '}');
     }
   }
 
@@ -428,10 +500,10 @@ class Shaper {
     const next = this.nextCode(e);
     if (next < this.text.length && this.text[next] === ';') return;
     if (e - s < 4 || this.text.slice(s, e).includes('*/')) return;
-    this.shaped[s] = '/';
-    this.shaped[s + 1] = '*';
-    this.shaped[e - 2] = '*';
-    this.shaped[e - 1] = '/';
+    this.shaped.set(s, '/');
+    this.shaped.set(s + 1, '*');
+    this.shaped.set(e - 2, '*');
+    this.shaped.set(e - 1, '/');
     this.covered.fill(1, s, e);
   }
 }

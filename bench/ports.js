@@ -1,0 +1,90 @@
+// @ts-check
+/**
+ * The `ports` section of `npm run bench`: the SMMUv1 and SMMUv3 ports with their full rule sets,
+ * whole process paired with `node -e 0` (the issue's targets are ratios to Node's own start-up,
+ * measured in the same rounds), and in process (`port()` warm, per stage).
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const L = require('./lib');
+
+/** The ports measured, with their whole-process target as a ratio to `node -e 0`. */
+const CASES = [
+  { name: 'SMMUv1 (smmu-v1v2)', rules: 'rules/smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', xen: 'smmu-v1v2-2015/xen.c', maxRatio: 2.0 },
+  { name: 'SMMUv3 (smmu-v3-2021)', rules: 'rules/smmu-v3-2021', linux: 'smmu-v3-2021/xen-step2.c', xen: 'smmu-v3-2021/xen.c', maxRatio: 3.0 },
+];
+
+/**
+ * In-process port: warm-up, then median total and per stage over `n` runs.
+ * @param {any} xp the library @param {string} linux @param {string} ruleDir @param {string | undefined} xen @param {number} n
+ */
+function inProcess(xp, linux, ruleDir, xen, n) {
+  const rs = xp.loadRuleSet(ruleDir).ruleSet;
+  const input = { text: fs.readFileSync(linux, 'utf8'), file: linux };
+  const opts = xen ? { existingXen: { text: fs.readFileSync(xen, 'utf8'), file: xen } } : {};
+  for (let i = 0; i < Math.min(20, n); i++) xp.port(input, rs, opts);
+  const total = [];
+  /** @type {Record<string, number[]>} */
+  const st = { parse: [], match: [], edit: [], emit: [] };
+  const start = L.now();
+  for (let i = 0; L.more(i, n, start, 20000); i++) {
+    const t = L.now();
+    const r = xp.port(input, rs, opts);
+    total.push(L.now() - t);
+    for (const k of Object.keys(st)) st[k].push(r.report.timingsMs[k] ?? 0);
+  }
+  const stages = Object.fromEntries(Object.entries(st).map(([k, v]) => [k, L.median(v)]));
+  return { total: L.median(total), stages, runs: total.length };
+}
+
+/** @param {any} ctx the bench context (bench/run.js) */
+function ports(ctx) {
+  const { say, fmt, mb } = ctx;
+  say('## Ports with their full rule sets');
+  say();
+  say(`Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`);
+  say();
+  say('| port | whole process | `node -e 0` (same rounds) | ratio | peak RSS | in process | parse | match | edit | emit |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const targets = [];
+  for (const c of CASES) {
+    const ruleDir = path.join(ctx.ROOT, c.rules);
+    const linux = path.join(ctx.CORPUS, c.linux);
+    const xen = path.join(ctx.CORPUS, c.xen);
+    let why;
+    if (!fs.existsSync(path.join(ruleDir, 'port.yaml'))) why = `${c.rules} not present`;
+    else if (!fs.existsSync(linux)) why = `${c.linux} not in the corpus (set XENPORT_CORPUS)`;
+    else if (!ctx.xp.loadRuleSet(ruleDir).ruleSet) why = `${c.rules} does not load`;
+    if (why) {
+      say(`| ${c.name} | skipped: ${why} | | | | | | | | |`);
+      targets.push({ text: `${c.name} port at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`, whole process: skipped (${why})` });
+      continue;
+    }
+    const args = [ctx.BIN, 'port', linux, '--rules', ruleDir, '--xen', xen, '--check', '-q'];
+    const check = L.run(process.execPath, args);
+    const times = L.paired(
+      [
+        { name: 'node', cmd: process.execPath, args: ['-e', '0'] },
+        { name: 'xenport', cmd: process.execPath, args, status: check.status },
+      ],
+      ctx.N_PROC,
+    );
+    const ratio = L.pairedRatio(times.xenport, times.node);
+    const p = inProcess(ctx.xp, linux, ruleDir, xen, ctx.N_LIB);
+    const s = p.stages;
+    const xpMs = L.median(times.xenport);
+    const nodeMs = L.median(times.node);
+    say(`| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`);
+    targets.push({
+      text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds)`,
+      pass: ratio <= c.maxRatio,
+    });
+  }
+  say();
+  say('Stages: parse = annotation masking + tree-sitter parse + syntax-error scan; match = flat copy of the tree + every rule; edit = edit building and overlap checks; emit = applying the edits and re-parsing the output. The rest of the in-process time is block carry-over from the existing Xen file (a line diff). A port that does not exit 0 (with `--check`: its output differs from the Xen file) shows its exit code.');
+  say();
+  return { targets };
+}
+
+module.exports = { ports, inProcess };
