@@ -64,3 +64,4 @@ export function equalLines(al: Alignment): number {
   for (const v of al.toNew) if (v >= 0) n++;
   return n;
 }
+

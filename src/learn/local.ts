@@ -17,6 +17,8 @@ export interface LinuxHunk extends Hunk {
   prev?: number;
   atStart?: boolean;
   atEnd?: boolean;
+  /** A hunk joined from several across trivial lines: its parts, tried alone when it finds no rule. */
+  parts?: LinuxHunk[];
 }
 
 type Candidate = Proposal[];
@@ -152,6 +154,9 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     while (a < b && blank(lines[a])) a++;
     while (b > a && blank(lines[b - 1])) b--;
     const q = a < b && lines.slice(a, b).every((_, k) => inComment(s, a + k)) ? commentQuery(s, a) : undefined;
+    if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1 && xlines.every(blank)) {
+      out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'local.yaml', from: from('a comment the Xen file deletes'), hunks: [], general: false }]);
+    }
     if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1) {
       out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file replaces'), hunks: [], general: false }]);
     }
@@ -165,11 +170,41 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     const items = coveringItems(s, a, b, true) ?? coveringItems(s, a, b, false);
     if (items) out.push(itemsCandidate(s, items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
   }
+  // The whole items inside a hunk that also changes items at its ends: deleted, the rest left to
+  // the next round (Xen deleted functions next to one it changed).
+  if (a <= b) {
+    const inside = s.items.filter((it) => it.node.type !== 'comment' && it.commentFirst >= h.a && it.last < h.b && it.kind && it.name);
+    const all = s.items.filter((it) => it.node.type !== 'comment' && it.last >= a && it.first <= b);
+    if (inside.length && inside.length < all.length && xlines.length <= (h.b - h.a) / 2) {
+      const withComment = inside.every((it) => it.commentFirst >= h.a);
+      out.push([{ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(inside), ...(withComment && inside.some((it) => it.commentFirst < it.first) ? { 'with-comment': true } : {}), expect: inside.length }, file: 'deleted.yaml', from: from('items the Xen file deletes'), hunks: [], general: false }]);
+    }
+  }
   // The item(s) around the hunk, whole; then with one, two, three neighbours on each side (the
   // Xen file may have moved or merged the items: the coarsest rule that still reproduces it).
   for (let w = 0; w <= 3; w++) {
     const around = itemsAround(s, h.a, h.b - 1, w);
     if (around) out.push(itemsCandidate(s, around, true, tag, from(w ? `items the Xen file changes, with ${w} neighbours each side` : `items the Xen file changes`)));
+  }
+  return out;
+}
+
+/**
+ * The coarsest candidates for a hunk no finer rule reproduced: the items around it (with up to
+ * three neighbours each side) replaced whole, and the Linux lines [first, last] those items take.
+ */
+export function coarseCandidates(s: Structure, h: LinuxHunk, tag: string): Array<{ lines: [number, number]; cand: Candidate }> {
+  const out: Array<{ lines: [number, number]; cand: Candidate }> = [];
+  const a = h.a === h.b ? h.prev ?? h.next : h.a;
+  const b = h.a === h.b ? h.next ?? h.prev : h.b - 1;
+  if (a === undefined || b === undefined) return out;
+  for (let w = 0; w <= 3; w++) {
+    const around = itemsAround(s, a, b, w);
+    if (!around) continue;
+    const from = `items the Xen file rewrote or moved${w ? `, with ${w} neighbours each side` : ''}: Linux lines ${around[0].first + 1}-${around[around.length - 1].last + 1}`;
+    const lines: [number, number] = [around[0].commentFirst, around[around.length - 1].last];
+    out.push({ lines, cand: itemsCandidate(s, around, false, tag, from.replace('rewrote or moved', 'deleted')) });
+    out.push({ lines, cand: itemsCandidate(s, around, true, tag, from) });
   }
   return out;
 }
