@@ -79,6 +79,19 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       while (tb > ta && blank(lines[tb - 1])) tb--;
     }
     const stmts = ta < tb ? statementsCovering(s, fn.node, ta, tb) : undefined;
+    // Statements with their comment above, all deleted.
+    if (!stmts && xlines.length === 0) {
+      let tc = ta;
+      while (tc < tb && inComment(s, tc)) tc++;
+      const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
+      if (run) out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), 'with-comment': true, expect: 1 }, file: 'local.yaml', from: from(`statements and their comment the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
+    }
+    // A few changed lines inside statements that repeat elsewhere (`return ret;`): the statements
+    // with the one before them, rewritten as a whole.
+    if (!stmts && xlines.length > 0 && xlines.length <= 3 && h.b - h.a <= 6) {
+      const c = contextRewrite(s, fn, h, xlines, tag);
+      if (c) out.push([{ ...c, from: from(c.from) }]);
+    }
     if (stmts) {
       const pattern = statementsPattern(s, stmts);
       const scope = { function: fn.name };
@@ -240,6 +253,39 @@ function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag:
     if (q) out.push({ rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'deleted.yaml', from, hunks: [], general: false });
   });
   return out;
+}
+
+/**
+ * The statements around lines [h.a, h.b) of function `fn` (loosely: the first may start before),
+ * with the statement before them, as a literal pattern whose `with` is the same text with those
+ * lines replaced by the Xen lines. Undefined when a comment lies between them.
+ */
+function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[], tag: string): Proposal | undefined {
+  const run = statementsCovering(s, fn.node, h.a, h.b, true);
+  if (!run) return undefined;
+  const kids = run[0].parent?.children.filter((c) => c.named) ?? [];
+  const i = kids.indexOf(run[0]);
+  const prev = i > 0 ? kids[i - 1] : undefined;
+  if (!prev || prev.type === 'comment') return undefined;
+  const first = prev.start;
+  const last = run[run.length - 1].end;
+  const lastLine = s.lineOf(last - 1);
+  if (s.lineOf(first) >= h.a || lastLine < h.b - 1 || !startsLine(s.text, s.lineStarts, { node: prev, first: s.lineOf(first) })) return undefined;
+  const pattern = s.text.slice(first, last);
+  if (/\/\*|\/\/|\$/.test(pattern) || xlines.some((l) => l.includes('$'))) return undefined;
+  const a = s.lineStarts[h.a];
+  const xs = xlines.join('');
+  const tail = lastLine === h.b - 1 ? '' : s.text.slice(s.lineStarts[h.b], last);
+  // Templates are indented like the match: later lines are written relative to its first.
+  const indent = s.text.slice(s.lineStarts[s.lineOf(first)], first);
+  const full = s.text.slice(first, a) + (tail ? xs : xs.replace(/\n$/, '')) + tail;
+  const rest = full.split('\n');
+  if (!rest.slice(1).every((l) => l.startsWith(indent) || l.trim() === '')) return undefined;
+  const replacement = [rest[0], ...rest.slice(1).map((l) => l.slice(indent.length))].join('\n');
+  return {
+    rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern, with: replacement, expect: 1 },
+    file: 'local.yaml', from: `statements the Xen file rewrites in ${fn.name} (with the statement before them)`, hunks: [], general: false,
+  };
 }
 
 /** A rewrite of the smallest expression or statement node covering the change on one line. */
