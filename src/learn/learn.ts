@@ -6,7 +6,7 @@
  * the whole set must regenerate the Xen file byte for byte.
  */
 import type { NamedText } from '../port';
-import { align, Alignment, equalLines } from './align';
+import { align, Alignment, dropPairs, equalLines, functionOfLines } from './align';
 import type { Hunk } from './align';
 import { candidates, coarseCandidates, hunkTag, LinuxHunk } from './local';
 import { Proposal, uniqueIds } from './proposal';
@@ -15,7 +15,7 @@ import { compile, editedLines, editedRanges, provenance, runRules, runWithPlaceh
 import { changesExactly, improves } from './window';
 import type { Rule } from '../rules/types';
 import { mergeDeletes, proposeDeletes, proposeDisables, proposeIncludes, proposeUnmentioned } from './structural';
-import { buildStructure, Structure } from './structure';
+import { buildStructure, functionItem, Structure } from './structure';
 
 /** What learning found. */
 export interface Learned {
@@ -104,6 +104,8 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
     accepted = [...accepted, ...renames.filter((p) => tryCandidate(s, [p], base))];
   }
   accepted = [...accepted, ...deleteUnmentioned(s, accepted, xen.text, taken)];
+  const xenFns = functionOfLines(al.newLines);
+  const xenFnNames = new Set(xenFns.filter((n): n is string => !!n));
   let unresolved: LinuxHunk[] = [];
   // Rules dropped from the whole set (conflicts, blocks with no text): not proposed again.
   const rejected = new Set<string>();
@@ -116,7 +118,14 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
       continue;
     }
     const lg = provenance(s.text, run.edits, run.blocks, run.output) ?? align(s.text, run.output);
-    const gx = align(run.output, xen.text);
+    // A line of a Linux function paired with a line of another Xen function, when the Xen file
+    // also has the Linux one: a chance pairing (`return ret;`), not the place the line went.
+    const gx = dropPairs(align(run.output, xen.text), (g, x) => {
+      const l = lg.toOld[g];
+      const lf = l >= 0 ? functionItem(s, l)?.name : undefined;
+      const xf = xenFns[x];
+      return !lf || !xf || lf === xf || !xenFnNames.has(lf);
+    });
     const inContext: Base = { al: gx, rules: acc, blocks: run.blocks };
     const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
     const added: Proposal[] = [];
@@ -134,7 +143,7 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
         if (cc.failed.length) continue;
         const span = editedLines(s.src, cc.rules);
         if (!span || overlaps(span[0], span[1])) continue;
-        if (!tryCandidate(s, cand, alone) && !tryCandidate(s, cand, inContext)) continue;
+        if (!judge(s, cand, alone, inContext)) continue;
         cand.forEach((p) => taken.add(p.rule.id));
         added.push(...cand);
         claimed.push(span);
@@ -186,6 +195,42 @@ function deleteUnmentioned(s: Structure, accepted: Proposal[], xen: string, take
   if (cc.failed.length) return [];
   const r = runWithPlaceholders(s.src, sortRules([...acc, ...cc.rules]), run.blocks);
   return r.errors.length === 0 ? merged : [];
+}
+
+/**
+ * A candidate judged alone on the Linux file or with the accepted rules (`inContext`); one right
+ * alone must also run with them without error, overriding the rewrites it overlaps if need be.
+ */
+function judge(s: Structure, cand: Proposal[], alone: Base, inContext: Base): boolean {
+  if (tryCandidate(s, cand, alone)) {
+    const r = runWithPlaceholders(s.src, sortRules([...inContext.rules, ...compile(cand).rules]), inContext.blocks);
+    const ids = new Set(cand.map((p) => p.rule.id));
+    if (!r.errors.some((d) => (d.ruleId ?? '').split(/,\s*/).some((x) => ids.has(x)))) return true;
+  }
+  return tryCandidate(s, cand, inContext) || withOverrides(s, cand, inContext);
+}
+
+/**
+ * A rewrite (`with`) that overlaps edits of accepted rules, tried again overriding them: its
+ * text already has those lines as the Xen file has them.
+ */
+function withOverrides(s: Structure, cand: Proposal[], base: Base): boolean {
+  if (cand.length !== 1 || cand[0].rule.with === undefined) return false;
+  const cc = compile(cand);
+  if (cc.failed.length) return false;
+  const r = runWithPlaceholders(s.src, sortRules([...base.rules, ...cc.rules]), base.blocks);
+  const id = cand[0].rule.id;
+  const others = new Set<string>();
+  for (const d of r.errors) {
+    const ids = (d.ruleId ?? '').split(/,\s*/);
+    if (d.code === 'XP201' && ids.includes(id)) ids.filter((x) => x !== id).forEach((x) => others.add(x));
+  }
+  for (const m of r.errors.map((d) => /rules '([^']+)' .* and '([^']+)'/.exec(d.message))) if (m && (m[1] === id || m[2] === id)) others.add(m[1] === id ? m[2] : m[1]);
+  if (others.size === 0) return false;
+  cand[0].rule.overrides = [...others].sort();
+  if (tryCandidate(s, cand, base)) return true;
+  delete cand[0].rule.overrides;
+  return false;
 }
 
 /** True when the candidate, run with the base's rules, brings the text closer to the Xen file. */

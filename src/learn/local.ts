@@ -86,10 +86,23 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
       if (run) out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), 'with-comment': true, expect: 1 }, file: 'local.yaml', from: from(`statements and their comment the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
     }
+    // Statements with their comment above, replaced by Xen's own: the comment deleted, the statements a block.
+    if (!stmts && xlines.length > 0) {
+      let tc = ta;
+      while (tc < tb && inComment(s, tc)) tc++;
+      const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
+      const q = run ? commentQuery(s, ta) : undefined;
+      if (run && q && s.lineOf(q.node.start) === ta && s.lineOf(q.node.end - 1) === tc - 1) {
+        out.push([
+          { rule: { id: `${tag}-comment-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, ...q.keys, expect: 1 }, file: 'local.yaml', from: from(`a comment the Xen file replaces in ${fn.name}`), hunks: [], general: false },
+          { rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own, with their comment`), hunks: [], general: false },
+        ]);
+      }
+    }
     // A few changed lines inside statements that repeat elsewhere (`return ret;`): the statements
     // with the one before them, rewritten as a whole.
     if (!stmts && xlines.length > 0 && xlines.length <= 3 && h.b - h.a <= 6) {
-      const c = contextRewrite(s, fn, h, xlines, tag);
+      const c = contextRewrite(s, fn, h, xlines, xen, tag);
       if (c) out.push([{ ...c, from: from(c.from) }]);
     }
     if (stmts) {
@@ -260,7 +273,7 @@ function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag:
  * with the statement before them, as a literal pattern whose `with` is the same text with those
  * lines replaced by the Xen lines. Undefined when a comment lies between them.
  */
-function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[], tag: string): Proposal | undefined {
+function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[], xen: string[], tag: string): Proposal | undefined {
   const run = statementsCovering(s, fn.node, h.a, h.b, true);
   if (!run) return undefined;
   const kids = run[0].parent?.children.filter((c) => c.named) ?? [];
@@ -278,7 +291,12 @@ function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[
   const tail = lastLine === h.b - 1 ? '' : s.text.slice(s.lineStarts[h.b], last);
   // Templates are indented like the match: later lines are written relative to its first.
   const indent = s.text.slice(s.lineStarts[s.lineOf(first)], first);
-  const full = s.text.slice(first, a) + (tail ? xs : xs.replace(/\n$/, '')) + tail;
+  // The lines before the change as the Xen file has them (another rule may have rewritten them,
+  // which this one then overrides), when it has as many.
+  const n = h.a - s.lineOf(first);
+  const xenBefore = h.xa >= n ? xen.slice(h.xa - n, h.xa).join('') : '';
+  const before = xenBefore.startsWith(indent) ? xenBefore.slice(indent.length) : s.text.slice(first, a);
+  const full = before + (tail ? xs : xs.replace(/\n$/, '')) + tail;
   const rest = full.split('\n');
   if (!rest.slice(1).every((l) => l.startsWith(indent) || l.trim() === '')) return undefined;
   const replacement = [rest[0], ...rest.slice(1).map((l) => l.slice(indent.length))].join('\n');
