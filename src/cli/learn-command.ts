@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import { formatDiagnostics } from '../emit';
-import { adopt, addFiles, buildStructure, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
+import { adopt, addFiles, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
 import { loadRuleSet, readBlockFiles } from '../rules';
@@ -62,8 +62,7 @@ function runLearnPort(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: 
   if (fs.existsSync(a.out) && !a.force) return fail(EXIT.usage, [diag('XP601', `${a.out} exists; pass --force to replace it`, { location: { file: a.out, line: 1, col: 1 } })]);
   const t0 = Date.now();
   const learned = learn(linux, xen);
-  const s = buildStructure(linux.text, linux.file);
-  withCounts(s, learned.proposals, xen.text);
+  withCounts(learned.structure, learned.proposals, xen.text);
   const name = path.basename(a.linux).replace(/\.[ch]$/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'learned';
   const files = renderPort(name, `Learned from ${path.basename(a.linux)} and its Xen port ${path.basename(a.xen)}`, learned.proposals);
   const check = checkWithPort(files, linux, xen);

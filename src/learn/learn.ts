@@ -26,6 +26,8 @@ export interface Learned {
   matched: number;
   /** Differences no candidate rule reproduced (Linux line ranges). */
   unresolved: LinuxHunk[];
+  /** The parsed Linux file the rules were learned on. */
+  structure: Structure;
 }
 
 /** Rounds of local proposals: each judges the differences left by the rules of the rounds before. */
@@ -112,7 +114,7 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const acc = sortRules(compile(accepted).rules);
     const run = runRules(s.src, acc, xen.text);
-    if (run.output === xen.text && run.errors.length === 0 && run.notFound.length === 0) return { proposals: accepted, reproduces: true, matched, unresolved: [] };
+    if (run.output === xen.text && run.errors.length === 0 && run.notFound.length === 0) return { proposals: accepted, reproduces: true, matched, unresolved: [], structure: s };
     if (run.notFound.length || run.errors.length) {
       accepted = dropConflicts(s, accepted, xen.text, rejected);
       continue;
@@ -171,7 +173,7 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
     accepted = dropConflicts(s, [...accepted, ...added], xen.text, rejected);
   }
   const final = runRules(s.src, compile(accepted).rules, xen.text);
-  return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0 && final.notFound.length === 0, matched, unresolved };
+  return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0 && final.notFound.length === 0, matched, unresolved, structure: s };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Running proposed rules on the parsed Linux file in process, as `port()` does (match, edit, carry
  * blocks over from the Xen file, apply), without parsing the Linux file again for every trial, and
  * scoring the result against the Xen file by the lines still different. Learning runs thousands of
- * trials that differ from each other by one rule: a proposal is compiled once (by its YAML text)
+ * trials that differ from each other by one rule: a proposal is compiled once (by its rule object)
  * and a compiled rule matched once per file (matches depend only on the rule and the file).
  */
 import * as YAML from 'yaml';
@@ -17,7 +17,7 @@ import { parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
 import { ordered, Proposal } from './proposal';
 
-/** Compiled rules by the file and YAML text of their proposal (undefined: the rule does not compile). */
+/** Compiled rules by the file and rule object (as JSON) of their proposal (undefined: the rule does not compile). */
 const compiled = new Map<string, Rule | undefined>();
 
 /** Compile proposals into rules (sorted by id, as the loader does); proposals that fail are listed. */
@@ -25,14 +25,14 @@ export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
   const rules: Rule[] = [];
   const failed: Proposal[] = [];
   for (const p of ps) {
-    const text = new YAML.Document({ rules: [ordered(p.rule)] }).toString({ lineWidth: 0 });
-    const key = `${p.file}\u0000${text}`;
+    const rule = ordered(p.rule);
+    const key = `${p.file}\u0000${JSON.stringify(rule)}`;
     if (!compiled.has(key)) {
-      const r = parseRuleFile(text, `${p.file}`);
+      const r = parseRuleFile(new YAML.Document({ rules: [rule] }).toString({ lineWidth: 0 }), `${p.file}`);
       compiled.set(key, r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1 ? undefined : r.rules[0]);
     }
-    const rule = compiled.get(key);
-    if (rule) rules.push(rule);
+    const c = compiled.get(key);
+    if (c) rules.push(c);
     else failed.push(p);
   }
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
