@@ -204,6 +204,37 @@ static int last(void)
   });
 });
 
+describe('xenport learn: a split driver (.c and .h pairs)', () => {
+  const H = '#include <linux/types.h>\n\n#define DRV_MAX\t\t16\n#define DRV_MIN\t\t1\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n};\n';
+  const XH = '#include <xen/types.h>\n\n#define DRV_MAX\t\t16\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n\tstruct domain *d;\n};\n';
+
+  it('writes one port whose rules regenerate both Xen files, each rule restricted to its file', async () => {
+    const w = (n: string, t: string): string => {
+      fs.writeFileSync(path.join(dir, n), t);
+      return path.join(dir, n);
+    };
+    const [lc, xc, lh, xh] = [w('drv.c', fs.readFileSync(LINUX, 'utf8')), w('xen-drv.c', fs.readFileSync(XEN, 'utf8')), w('drv.h', H), w('xen-drv.h', XH)];
+    const out = path.join(dir, 'port');
+    expect((await cli(['learn', lc, xc, lh, xh, '-o', out])).code).toBe(0);
+    expect((await cli(['port', lc, '--rules', out, '--xen', xc, '--check', '-q'])).code).toBe(0);
+    expect((await cli(['port', lh, '--rules', out, '--xen', xh, '--check', '-q'])).code).toBe(0);
+    const rules = rulesOf(out);
+    expect(rules.every((r) => r.files === '*.c' || r.files === '*.h')).toBe(true);
+    expect(rules.some((r) => r.files === '*.h' && r.kind === 'delete' && r.macro === 'DRV_MIN')).toBe(true);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  });
+
+  it('refuses a Linux file without its Xen file, writing nothing', async () => {
+    const lh = path.join(dir, 'drv.h');
+    fs.writeFileSync(lh, H);
+    const out = path.join(dir, 'port');
+    const r = await cli(['learn', LINUX, XEN, lh, '-o', out]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/drv\.h:1:1: .*has no Xen file/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
 (corpus.present ? describe : describe.skip)('xenport learn on a real port (external corpus)', () => {
   it('learns the SMMUv3 2021 port byte for byte, deterministically', async () => {
     const linux = path.join(corpus.dir, 'smmu-v3-2021/xen-step2.c');
