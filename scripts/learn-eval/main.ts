@@ -212,9 +212,11 @@ say('no finer rule explains gets the items around it replaced whole, in place of
 say('The port is written only when the real `port()` regenerates the Xen file byte for byte.');
 say();
 say('Call-site renames (`f(...)` called as `g(...)` with the same arguments) are proposed before the local pass');
-say('as one rule with a metavariable (`f($$$A)` to `g($$$A)`), kept if right at every call. Not done: using');
-say('rules/xen-api where it already explains a change, `.c`/`.h` pairs of split drivers, and `guard` rules for');
-say('Xen\'s `#ifdef CONFIG_*` regions (learned as carried lines around them).');
+say('as one rule with a metavariable (`f($$$A)` to `g($$$A)`), kept if right at every call. A split driver is');
+say('learned pair by pair (`learn a.c xen-a.c a.h xen-a.h -o dir`) into one port, each rule restricted to its');
+say('file. Not done: using rules/xen-api where it already explains a change (on SMMUv3 2021, 13 of the 62 learned');
+say('call-site and local rules edit only text the xen-api rules also edit), and `guard` rules for Xen\'s');
+say('`#ifdef CONFIG_*` regions (learned as carried lines around them).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });
