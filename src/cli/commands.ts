@@ -124,6 +124,7 @@ const learn: CommandSpec = {
   positionals: [
     { name: 'linux-file', required: true, describe: 'the Linux file the Xen file was ported from' },
     { name: 'xen-file', required: true, describe: 'the Xen file to regenerate byte for byte' },
+    { name: 'more-files', required: false, variadic: true, describe: 'further Linux and Xen file pairs of a split driver (a.h xen-a.h): one rule set for all' },
   ],
   options: {
     output: { type: 'string', short: 'o', valueName: 'port-dir', required: true, describe: 'the port folder to write (with --adopt: the port to add adopted.yaml to)' },

@@ -9,7 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import { diagnosticsText, learnText } from '../emit';
-import { adopt, addFiles, buildStructure, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
+import type { Proposal } from '../learn';
+import { adopt, addFiles, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
 import { loadRuleSet, readBlockFiles } from '../rules';
@@ -26,11 +27,17 @@ export interface LearnArgs {
   out: string;
   adopt: boolean;
   force: boolean;
+  /** Further Linux/Xen file pairs of a split driver (`.c`/`.h`), learned into the same port. */
+  more: Array<{ linux: string; xen: string }>;
 }
 
 /** The learn options from the checked command line (the one place that knows their names). */
 export function learnArgs(a: Args): LearnArgs {
-  return { linux: a.string('linux-file') ?? '', xen: a.string('xen-file') ?? '', out: a.string('output') ?? '', adopt: a.flag('adopt'), force: a.flag('force') };
+  const rest = a.list('more-files');
+  const more: Array<{ linux: string; xen: string }> = [];
+  for (let i = 0; i + 1 < rest.length; i += 2) more.push({ linux: rest[i], xen: rest[i + 1] });
+  if (rest.length % 2) more.push({ linux: rest[rest.length - 1], xen: '' });
+  return { linux: a.string('linux-file') ?? '', xen: a.string('xen-file') ?? '', out: a.string('output') ?? '', adopt: a.flag('adopt'), force: a.flag('force'), more };
 }
 
 /** Run `xenport learn`; returns the exit code. */
@@ -39,41 +46,82 @@ export function runLearn(a: LearnArgs, out: Console): number {
     print(out, diagnosticsText(ds));
     return code;
   };
-  const linux = readSource(a.linux);
-  if (!linux.ok) return fail(EXIT.io, linux.diagnostics);
-  const xen = readSource(a.xen, 'existing Xen file');
-  if (!xen.ok) return fail(EXIT.io, xen.diagnostics);
+  const odd = a.more.find((p) => p.xen === '');
+  if (odd) return fail(EXIT.usage, [diag('XP601', `${odd.linux} has no Xen file: give further files as Linux and Xen pairs`, { location: { file: odd.linux, line: 1, col: 1 } })]);
+  if (a.adopt && a.more.length) return fail(EXIT.usage, [diag('XP601', '--adopt takes one Linux file and one Xen file', { location: { file: a.linux, line: 1, col: 1 } })]);
+  const pairs: Pair[] = [];
+  for (const p of [{ linux: a.linux, xen: a.xen }, ...a.more]) {
+    const read = readPair(p.linux, p.xen);
+    if ('code' in read) return fail(read.code, read.diagnostics);
+    pairs.push(read);
+  }
+  return a.adopt ? runAdopt(a, pairs[0].linux, pairs[0].xen, out, fail) : runLearnPort(a, pairs, out, fail);
+}
+
+type Pair = { linux: Text; xen: Text };
+
+/** Read and check one Linux/Xen pair: C text, and a Xen file that is a port of the Linux one. */
+function readPair(linuxFile: string, xenFile: string): Pair | { code: number; diagnostics: Diagnostic[] } {
+  const linux = readSource(linuxFile);
+  if (!linux.ok) return { code: EXIT.io, diagnostics: linux.diagnostics };
+  const xen = readSource(xenFile, 'existing Xen file');
+  if (!xen.ok) return { code: EXIT.io, diagnostics: xen.diagnostics };
   for (const f of [linux.value, xen.value]) {
     const src = parseSource(f.text, f.file);
-    if (looksLikeNonC(src)) return fail(EXIT.io, [diag('XP005', `${f.file} does not parse as C (${src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: f.file, line: 1, col: 1 } })]);
-    if (src.unterminatedComment) return fail(EXIT.io, [diag('XP005', `${f.file} is not valid C: a comment opened here is never closed`, { location: src.unterminatedComment })]);
+    if (looksLikeNonC(src)) return { code: EXIT.io, diagnostics: [diag('XP005', `${f.file} does not parse as C (${src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: f.file, line: 1, col: 1 } })] };
+    if (src.unterminatedComment) return { code: EXIT.io, diagnostics: [diag('XP005', `${f.file} is not valid C: a comment opened here is never closed`, { location: src.unterminatedComment })] };
   }
   const share = matchedShare(linux.value.text, xen.value.text);
   if (share < MIN_MATCHED) {
-    return fail(EXIT.portFailed, [diag('XP600', `${a.xen} is not a port of ${a.linux}: only ${(share * 100).toFixed(0)}% of its lines match Linux lines (at least ${MIN_MATCHED * 100}% needed)`, { location: { file: a.xen, line: 1, col: 1 } })]);
+    return { code: EXIT.portFailed, diagnostics: [diag('XP600', `${xenFile} is not a port of ${linuxFile}: only ${(share * 100).toFixed(0)}% of its lines match Linux lines (at least ${MIN_MATCHED * 100}% needed)`, { location: { file: xenFile, line: 1, col: 1 } })] };
   }
-  return a.adopt ? runAdopt(a, linux.value, xen.value, out, fail) : runLearnPort(a, linux.value, xen.value, out, fail);
+  return { linux: linux.value, xen: xen.value };
 }
 
 type Fail = (code: number, ds: Diagnostic[]) => number;
 type Text = { text: string; file: string };
 
-function runLearnPort(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail): number {
+function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): number {
   if (fs.existsSync(a.out) && !a.force) return fail(EXIT.usage, [diag('XP601', `${a.out} exists; pass --force to replace it`, { location: { file: a.out, line: 1, col: 1 } })]);
   const t0 = Date.now();
-  const learned = learn(linux, xen);
-  const s = buildStructure(linux.text, linux.file);
-  withCounts(s, learned.proposals, xen.text);
+  // Each pair learned alone; with several (a split driver), each rule runs on its own file only.
+  const proposals: Proposal[] = [];
+  const taken = new Set<string>();
+  // `files: "*.h"` when the pairs differ by extension (a .c and its .h), else the Linux file's name.
+  const exts = pairs.map((p) => path.extname(p.linux.file));
+  const distinctExt = exts.every((e) => e !== '') && new Set(exts).size === exts.length;
+  for (const { linux, xen } of pairs) {
+    const learned = learn(linux, xen);
+    withCounts(learned.structure, learned.proposals, xen.text);
+    if (pairs.length > 1) forFile(learned.proposals, distinctExt ? `*${path.extname(linux.file)}` : path.basename(linux.file), taken);
+    proposals.push(...learned.proposals);
+  }
   const name = path.basename(a.linux).replace(/\.[ch]$/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'learned';
-  const files = renderPort(name, `Learned from ${path.basename(a.linux)} and its Xen port ${path.basename(a.xen)}`, learned.proposals);
-  const check = checkWithPort(files, linux, xen);
-  if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
+  const files = renderPort(name, `Learned from ${pairs.map((p) => path.basename(p.linux.file)).join(', ')} and ${pairs.length > 1 ? 'their Xen ports' : 'its Xen port'} ${pairs.map((p) => path.basename(p.xen.file)).join(', ')}`, proposals);
+  for (const { linux, xen } of pairs) {
+    const check = checkWithPort(files, linux, xen);
+    if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
+  }
   const written = writeFolder(a.out, files, a.force);
   if (written.length) return fail(EXIT.io, written);
-  const general = learned.proposals.filter((p) => p.general).length;
+  const general = proposals.filter((p) => p.general).length;
   const ms = Date.now() - t0;
-  print(out, learnText({ kind: 'learned', out: a.out, rules: learned.proposals.length, general, ruleFiles: files.size - 1, xen: a.xen, ms }));
+  const xenFiles = pairs.map((p) => p.xen.file).join(' and ');
+  print(out, learnText({ kind: 'learned', out: a.out, rules: proposals.length, general, ruleFiles: files.size - 1, xen: xenFiles, ms }));
   return EXIT.ok;
+}
+
+/** Restrict proposals to the files `glob` matches (`files:`) and make their ids (and block names) unique over the port. */
+function forFile(ps: Proposal[], glob: string, taken: Set<string>): void {
+  for (const p of ps) {
+    const old = p.rule.id;
+    let id = old;
+    for (let n = 2; taken.has(id); n++) id = `${old}-${n}`;
+    taken.add(id);
+    p.rule.id = id;
+    if (p.rule.block === old) p.rule.block = id;
+    p.rule.files = glob;
+  }
 }
 
 function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail): number {

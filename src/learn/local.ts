@@ -17,6 +17,8 @@ export interface LinuxHunk extends Hunk {
   prev?: number;
   atStart?: boolean;
   atEnd?: boolean;
+  /** A hunk joined from several across trivial lines: its parts, tried alone when it finds no rule. */
+  parts?: LinuxHunk[];
 }
 
 type Candidate = Proposal[];
@@ -77,6 +79,32 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       while (tb > ta && blank(lines[tb - 1])) tb--;
     }
     const stmts = ta < tb ? statementsCovering(s, fn.node, ta, tb) : undefined;
+    // Statements with their comment above, all deleted.
+    if (!stmts && xlines.length === 0) {
+      let tc = ta;
+      while (tc < tb && inComment(s, tc)) tc++;
+      const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
+      if (run) out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), 'with-comment': true, expect: 1 }, file: 'local.yaml', from: from(`statements and their comment the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
+    }
+    // Statements with their comment above, replaced by Xen's own: the comment deleted, the statements a block.
+    if (!stmts && xlines.length > 0) {
+      let tc = ta;
+      while (tc < tb && inComment(s, tc)) tc++;
+      const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
+      const q = run ? commentQuery(s, ta) : undefined;
+      if (run && q && s.lineOf(q.node.start) === ta && s.lineOf(q.node.end - 1) === tc - 1) {
+        out.push([
+          { rule: { id: `${tag}-comment-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, ...q.keys, expect: 1 }, file: 'local.yaml', from: from(`a comment the Xen file replaces in ${fn.name}`), hunks: [], general: false },
+          { rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own, with their comment`), hunks: [], general: false },
+        ]);
+      }
+    }
+    // A few changed lines inside statements that repeat elsewhere (`return ret;`): the statements
+    // with the one before them, rewritten as a whole.
+    if (!stmts && xlines.length > 0 && xlines.length <= 3 && h.b - h.a <= 6) {
+      const c = contextRewrite(s, fn, h, xlines, xen, tag);
+      if (c) out.push([{ ...c, from: from(c.from) }]);
+    }
     if (stmts) {
       const pattern = statementsPattern(s, stmts);
       const scope = { function: fn.name };
@@ -152,6 +180,9 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     while (a < b && blank(lines[a])) a++;
     while (b > a && blank(lines[b - 1])) b--;
     const q = a < b && lines.slice(a, b).every((_, k) => inComment(s, a + k)) ? commentQuery(s, a) : undefined;
+    if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1 && xlines.every(blank)) {
+      out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'local.yaml', from: from('a comment the Xen file deletes'), hunks: [], general: false }]);
+    }
     if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1) {
       out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file replaces'), hunks: [], general: false }]);
     }
@@ -165,11 +196,41 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     const items = coveringItems(s, a, b, true) ?? coveringItems(s, a, b, false);
     if (items) out.push(itemsCandidate(s, items, xlines.length > 0, tag, from(`items the Xen file replaces`)));
   }
+  // The whole items inside a hunk that also changes items at its ends: deleted, the rest left to
+  // the next round (Xen deleted functions next to one it changed).
+  if (a <= b) {
+    const inside = s.items.filter((it) => it.node.type !== 'comment' && it.commentFirst >= h.a && it.last < h.b && it.kind && it.name);
+    const all = s.items.filter((it) => it.node.type !== 'comment' && it.last >= a && it.first <= b);
+    if (inside.length && inside.length < all.length && xlines.length <= (h.b - h.a) / 2) {
+      const withComment = inside.every((it) => it.commentFirst >= h.a);
+      out.push([{ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(inside), ...(withComment && inside.some((it) => it.commentFirst < it.first) ? { 'with-comment': true } : {}), expect: inside.length }, file: 'deleted.yaml', from: from('items the Xen file deletes'), hunks: [], general: false }]);
+    }
+  }
   // The item(s) around the hunk, whole; then with one, two, three neighbours on each side (the
   // Xen file may have moved or merged the items: the coarsest rule that still reproduces it).
   for (let w = 0; w <= 3; w++) {
     const around = itemsAround(s, h.a, h.b - 1, w);
     if (around) out.push(itemsCandidate(s, around, true, tag, from(w ? `items the Xen file changes, with ${w} neighbours each side` : `items the Xen file changes`)));
+  }
+  return out;
+}
+
+/**
+ * The coarsest candidates for a hunk no finer rule reproduced: the items around it (with up to
+ * three neighbours each side) replaced whole, and the Linux lines [first, last] those items take.
+ */
+export function coarseCandidates(s: Structure, h: LinuxHunk, tag: string): Array<{ lines: [number, number]; cand: Candidate }> {
+  const out: Array<{ lines: [number, number]; cand: Candidate }> = [];
+  const a = h.a === h.b ? h.prev ?? h.next : h.a;
+  const b = h.a === h.b ? h.next ?? h.prev : h.b - 1;
+  if (a === undefined || b === undefined) return out;
+  for (let w = 0; w <= 3; w++) {
+    const around = itemsAround(s, a, b, w);
+    if (!around) continue;
+    const from = `items the Xen file rewrote or moved${w ? `, with ${w} neighbours each side` : ''}: Linux lines ${around[0].first + 1}-${around[around.length - 1].last + 1}`;
+    const lines: [number, number] = [around[0].commentFirst, around[around.length - 1].last];
+    out.push({ lines, cand: itemsCandidate(s, around, false, tag, from.replace('rewrote or moved', 'deleted')) });
+    out.push({ lines, cand: itemsCandidate(s, around, true, tag, from) });
   }
   return out;
 }
@@ -205,6 +266,44 @@ function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag:
     if (q) out.push({ rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'deleted.yaml', from, hunks: [], general: false });
   });
   return out;
+}
+
+/**
+ * The statements around lines [h.a, h.b) of function `fn` (loosely: the first may start before),
+ * with the statement before them, as a literal pattern whose `with` is the same text with those
+ * lines replaced by the Xen lines. Undefined when a comment lies between them.
+ */
+function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[], xen: string[], tag: string): Proposal | undefined {
+  const run = statementsCovering(s, fn.node, h.a, h.b, true);
+  if (!run) return undefined;
+  const kids = run[0].parent?.children.filter((c) => c.named) ?? [];
+  const i = kids.indexOf(run[0]);
+  const prev = i > 0 ? kids[i - 1] : undefined;
+  if (!prev || prev.type === 'comment') return undefined;
+  const first = prev.start;
+  const last = run[run.length - 1].end;
+  const lastLine = s.lineOf(last - 1);
+  if (s.lineOf(first) >= h.a || lastLine < h.b - 1 || !startsLine(s.text, s.lineStarts, { node: prev, first: s.lineOf(first) })) return undefined;
+  const pattern = s.text.slice(first, last);
+  if (/\/\*|\/\/|\$/.test(pattern) || xlines.some((l) => l.includes('$'))) return undefined;
+  const a = s.lineStarts[h.a];
+  const xs = xlines.join('');
+  const tail = lastLine === h.b - 1 ? '' : s.text.slice(s.lineStarts[h.b], last);
+  // Templates are indented like the match: later lines are written relative to its first.
+  const indent = s.text.slice(s.lineStarts[s.lineOf(first)], first);
+  // The lines before the change as the Xen file has them (another rule may have rewritten them,
+  // which this one then overrides), when it has as many.
+  const n = h.a - s.lineOf(first);
+  const xenBefore = h.xa >= n ? xen.slice(h.xa - n, h.xa).join('') : '';
+  const before = xenBefore.startsWith(indent) ? xenBefore.slice(indent.length) : s.text.slice(first, a);
+  const full = before + (tail ? xs : xs.replace(/\n$/, '')) + tail;
+  const rest = full.split('\n');
+  if (!rest.slice(1).every((l) => l.startsWith(indent) || l.trim() === '')) return undefined;
+  const replacement = [rest[0], ...rest.slice(1).map((l) => l.slice(indent.length))].join('\n');
+  return {
+    rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern, with: replacement, expect: 1 },
+    file: 'local.yaml', from: `statements the Xen file rewrites in ${fn.name} (with the statement before them)`, hunks: [], general: false,
+  };
 }
 
 /** A rewrite of the smallest expression or statement node covering the change on one line. */

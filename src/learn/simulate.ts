@@ -1,29 +1,39 @@
 /**
  * Running proposed rules on the parsed Linux file in process, as `port()` does (match, edit, carry
  * blocks over from the Xen file, apply), without parsing the Linux file again for every trial, and
- * scoring the result against the Xen file by the lines still different.
+ * scoring the result against the Xen file by the lines still different. Learning runs thousands of
+ * trials that differ from each other by one rule: a proposal is compiled once (by its rule object)
+ * and a compiled rule matched once per file (matches depend only on the rule and the file).
  */
 import * as YAML from 'yaml';
 import { carryBlocks } from '../blocks';
 import type { Diagnostic } from '../diagnostics';
 import { applyEdits, buildEdits } from '../edit';
 import { matchContext, matchRules } from '../match';
-import type { MatchContext } from '../match';
+import type { MatchContext, RuleMatches } from '../match';
 import type { Edit } from '../edit';
 import type { ParsedSource } from '../parse';
 import { numberRules, parseRuleFile } from '../rules';
 import type { Rule } from '../rules/types';
 import { ordered, Proposal } from './proposal';
 
+/** Compiled rules by the file and rule object (as JSON) of their proposal (undefined: the rule does not compile). */
+const compiled = new Map<string, Rule | undefined>();
+
 /** Compile proposals into rules (sorted by id, as the loader does); proposals that fail are listed. */
 export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
   const rules: Rule[] = [];
   const failed: Proposal[] = [];
   for (const p of ps) {
-    const text = new YAML.Document({ rules: [ordered(p.rule)] }).toString({ lineWidth: 0 });
-    const r = parseRuleFile(text, `${p.file}`);
-    if (r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1) failed.push(p);
-    else rules.push(r.rules[0]);
+    const rule = ordered(p.rule);
+    const key = `${p.file}\u0000${JSON.stringify(rule)}`;
+    if (!compiled.has(key)) {
+      const r = parseRuleFile(new YAML.Document({ rules: [rule] }).toString({ lineWidth: 0 }), `${p.file}`);
+      compiled.set(key, r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1 ? undefined : r.rules[0]);
+    }
+    const c = compiled.get(key);
+    if (c) rules.push(c);
+    else failed.push(p);
   }
   return { rules: numberRules(rules), failed };
 }
@@ -39,15 +49,37 @@ export interface Run {
   notFound: string[];
   /** Block texts carried over from the Xen file. */
   blocks: Map<string, string>;
+  /** The edits made (resolved, sorted), for `provenance`. */
+  edits: Edit[];
 }
 
 const contexts = new WeakMap<ParsedSource, MatchContext>();
+/** Per file, the matches and match diagnostics of each compiled rule. */
+const matched = new WeakMap<ParsedSource, WeakMap<Rule, { result?: RuleMatches<Rule>; diagnostics: Diagnostic[] }>>();
+
+/** Match rules on the parsed file, each rule once per file. */
+function matchCached(src: ParsedSource, ctx: MatchContext, rules: Rule[]): { results: RuleMatches<Rule>[]; diagnostics: Diagnostic[] } {
+  let memo = matched.get(src);
+  if (!memo) matched.set(src, (memo = new WeakMap()));
+  const results: RuleMatches<Rule>[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    let m = memo.get(rule);
+    if (!m) {
+      const r = matchRules(ctx, [rule]);
+      memo.set(rule, (m = { result: r.results[0], diagnostics: r.diagnostics }));
+    }
+    if (m.result) results.push(m.result);
+    diagnostics.push(...m.diagnostics);
+  }
+  return { results, diagnostics };
+}
 
 /** Match and edit: the output with blocks of `known` filled in and the others as placeholder lines. */
 export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
   let ctx = contexts.get(src);
   if (!ctx) contexts.set(src, (ctx = matchContext(src)));
-  const m = matchRules(ctx, rules);
+  const m = matchCached(src, ctx, rules);
   const b = buildEdits(m.results, src.text, src.file);
   const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
   const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
@@ -65,5 +97,99 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
     notFound = c.notFound;
   }
   const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '').output;
-  return { output, errors: r.errors, counts: r.counts, notFound, blocks };
+  return { output, errors: r.errors, counts: r.counts, notFound, blocks, edits: r.edits };
+}
+
+/**
+ * Which output lines are Linux lines copied unchanged, and which Linux line each is, read from the
+ * edits themselves (a line diff would pair a line with any equal one: two functions with the same
+ * parameter lines). `toOld[g]` is the Linux line of output line g or -1; `toNew[l]` the reverse.
+ * Undefined when the reconstruction does not give `output` (then align the texts instead).
+ */
+export function provenance(text: string, edits: readonly Edit[], blocks: ReadonlyMap<string, string>, output: string): { toOld: Int32Array; toNew: Int32Array } | undefined {
+  // Pieces of the output: Linux text (with its offset) or edit text (-1), in order.
+  const pieces: Array<[string, number]> = [];
+  const inserts = new Map<number, string>();
+  const render = (e: Edit): string => (e.block !== undefined ? blocks.get(e.block) ?? '' : e.text);
+  for (const e of edits) if (e.start === e.end) inserts.set(e.start, (inserts.get(e.start) ?? '') + render(e));
+  let at = 0;
+  const copy = (to: number): void => {
+    for (const [o, t] of [...inserts].filter(([o]) => o >= at && o < to).sort((x, y) => x[0] - y[0])) {
+      if (o > at) pieces.push([text.slice(at, o), at]);
+      pieces.push([t, -1]);
+      inserts.delete(o);
+      at = o;
+    }
+    if (to > at) pieces.push([text.slice(at, to), at]);
+    at = Math.max(at, to);
+  };
+  for (const e of edits) {
+    if (e.start === e.end) continue;
+    copy(e.start);
+    const ins = inserts.get(e.start);
+    if (ins !== undefined) {
+      pieces.push([ins, -1]);
+      inserts.delete(e.start);
+    }
+    pieces.push([render(e), -1]);
+    at = e.end;
+  }
+  copy(text.length);
+  for (const [, t] of inserts) pieces.push([t, -1]);
+  if (pieces.map((p) => p[0]).join('') !== output) return undefined;
+  const lineAt = (o: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const outLines = output.split('\n').length - (output.endsWith('\n') ? 1 : 0);
+  const toOld = new Int32Array(outLines).fill(-1);
+  const toNew = new Int32Array(starts.length - (text.endsWith('\n') ? 1 : 0)).fill(-1);
+  // A line is copied when it starts at a Linux line start inside one Linux piece and ends in it (with its newline).
+  let g = 0;
+  let lineStartInPiece = true;
+  for (const [t, off] of pieces) {
+    let i = 0;
+    while (i < t.length) {
+      const nl = t.indexOf('\n', i);
+      const end = nl < 0 ? t.length : nl + 1;
+      if (off >= 0 && lineStartInPiece && i === 0 ? true : off >= 0 && i > 0) {
+        const lo = off + i;
+        const complete = nl >= 0 || off + end === text.length;
+        if (lineStartInPiece && complete && starts[lineAt(lo)] === lo && g < toOld.length) {
+          const l = lineAt(lo);
+          toOld[g] = l;
+          if (l < toNew.length) toNew[l] = g;
+        }
+      }
+      if (nl >= 0) {
+        g++;
+        lineStartInPiece = true;
+      } else lineStartInPiece = false;
+      i = end;
+    }
+  }
+  return { toOld, toNew };
+}
+
+/** The Linux line ranges [first, last] the rules' edits touch, run alone (empty when they edit nothing). */
+export function editedRanges(src: ParsedSource, rules: Rule[]): Array<[number, number]> {
+  let ctx = contexts.get(src);
+  if (!ctx) contexts.set(src, (ctx = matchContext(src)));
+  const m = matchCached(src, ctx, rules);
+  const b = buildEdits(m.results, src.text, src.file);
+  return b.edits.map((e) => [src.lines.position(e.start).line - 1, src.lines.position(Math.max(e.start, e.end - 1)).line - 1]);
+}
+
+/** The Linux lines [first, last] the rules' edits touch, run alone, or undefined when they edit nothing. */
+export function editedLines(src: ParsedSource, rules: Rule[]): [number, number] | undefined {
+  const rs = editedRanges(src, rules);
+  return rs.length ? [Math.min(...rs.map((r) => r[0])), Math.max(...rs.map((r) => r[1]))] : undefined;
 }

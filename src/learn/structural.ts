@@ -211,3 +211,34 @@ export function proposeDeletes(s: Structure, al: Alignment): Proposal[] {
   }
   return out;
 }
+
+/**
+ * `delete` proposals, one per function, for Linux functions whose name the Xen file never
+ * mentions and that no rule touches yet (`touched` says, by Linux lines): Xen removed them, or
+ * wrote its own code in their place, which a line diff may piece together from their lines.
+ */
+export function proposeUnmentioned(s: Structure, xen: string, touched: (first: number, last: number) => boolean): Proposal[] {
+  const words = new Set(xen.match(/[A-Za-z_]\w*/g) ?? []);
+  return s.items
+    .filter((it) => it.kind === 'function' && it.name && !words.has(it.name) && !touched(it.commentFirst, it.last))
+    .map((it) => ({
+      rule: { id: `no-${slug(it.name as string, 40)}`, kind: 'delete', comment: 'none', function: it.name, expect: 1 },
+      file: 'deleted.yaml' as const,
+      from: `Linux lines ${it.first + 1}-${it.last + 1}: the Xen file never names ${it.name}`,
+      hunks: [],
+      general: true,
+    }));
+}
+
+/** The `delete` proposals of functions merged into one rule (the names in Linux order). */
+export function mergeDeletes(ps: Proposal[]): Proposal[] {
+  if (ps.length <= 1) return ps;
+  const names = ps.map((p) => p.rule.function as string);
+  return [{
+    rule: { id: 'no-unnamed-functions', kind: 'delete', comment: 'none', function: names, expect: names.length },
+    file: 'deleted.yaml',
+    from: `${names.length} Linux functions the Xen file never names`,
+    hunks: [],
+    general: true,
+  }];
+}

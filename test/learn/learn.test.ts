@@ -145,7 +145,111 @@ describe('xenport learn --adopt', () => {
 });
 
 const corpus = externalCorpus();
+describe('xenport learn: code Xen moved or rewrote', () => {
+  const LIN = `#include <linux/kernel.h>
+
+static int setup(int x)
+{
+\treturn x;
+}
+
+static int probe(void)
+{
+\tint ret;
+
+\tret = setup(1);
+\tif (ret)
+\t\treturn ret;
+
+\tret = setup(2);
+\tif (ret)
+\t\treturn ret;
+
+\treturn 0;
+}
+
+static void release(int *p)
+{
+\t*p = 0;
+\treturn;
+}
+
+static int last(void)
+{
+\treturn 0;
+}
+`;
+  // Xen wrote its own function where release() was (a line diff pairs their `*p = ...;` and
+  // `return` lines), and changed the second of two identical `return ret;` lines.
+  const XN = LIN.replace('#include <linux/kernel.h>', '#include <xen/lib.h>')
+    .replace('\tret = setup(2);\n\tif (ret)\n\t\treturn ret;\n\n\treturn 0;\n}', '\tret = setup(2);\n\tif (ret)\n\t\tgoto out;\n\n\treturn 0;\nout:\n\treturn -1;\n}')
+    .replace('static void release(int *p)\n{\n\t*p = 0;\n\treturn;\n}', 'static int assign(int *p)\n{\n\t*p = 1;\n\treturn 0;\n}');
+
+  it('deletes the function Xen never names, carries its code as a block, and anchors a repeated statement on the one before', async () => {
+    const lf = path.join(dir, 'drv.c');
+    const xf = path.join(dir, 'xen-drv.c');
+    fs.writeFileSync(lf, LIN);
+    fs.writeFileSync(xf, XN);
+    expect(XN).toContain('goto out;');
+    expect(XN).toContain('static int assign');
+    const out = path.join(dir, 'port');
+    expect((await cli(['learn', lf, xf, '-o', out])).code).toBe(0);
+    expect((await cli(['port', lf, '--rules', out, '--xen', xf, '--check', '-q'])).code).toBe(0);
+    const rules = rulesOf(out);
+    expect(rules.some((r) => r.kind === 'delete' && r.function === 'release')).toBe(true);
+    const rewrite = rules.find((r) => r.kind === 'replace' && typeof r.with === 'string' && (r.with as string).includes('goto out;'));
+    expect(rewrite?.pattern).toMatch(/^ret = setup\(2\);/);
+    // assign() is Xen's: carried from --xen, never written into the rules.
+    expect(Object.values(files(out)).join('\n')).not.toContain('*p = 1;');
+  });
+});
+
+describe('xenport learn: a split driver (.c and .h pairs)', () => {
+  const H = '#include <linux/types.h>\n\n#define DRV_MAX\t\t16\n#define DRV_MIN\t\t1\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n};\n';
+  const XH = '#include <xen/types.h>\n\n#define DRV_MAX\t\t16\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n\tstruct domain *d;\n};\n';
+
+  it('writes one port whose rules regenerate both Xen files, each rule restricted to its file', async () => {
+    const w = (n: string, t: string): string => {
+      fs.writeFileSync(path.join(dir, n), t);
+      return path.join(dir, n);
+    };
+    const [lc, xc, lh, xh] = [w('drv.c', fs.readFileSync(LINUX, 'utf8')), w('xen-drv.c', fs.readFileSync(XEN, 'utf8')), w('drv.h', H), w('xen-drv.h', XH)];
+    const out = path.join(dir, 'port');
+    expect((await cli(['learn', lc, xc, lh, xh, '-o', out])).code).toBe(0);
+    expect((await cli(['port', lc, '--rules', out, '--xen', xc, '--check', '-q'])).code).toBe(0);
+    expect((await cli(['port', lh, '--rules', out, '--xen', xh, '--check', '-q'])).code).toBe(0);
+    const rules = rulesOf(out);
+    expect(rules.every((r) => r.files === '*.c' || r.files === '*.h')).toBe(true);
+    expect(rules.some((r) => r.files === '*.h' && r.kind === 'delete' && r.macro === 'DRV_MIN')).toBe(true);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  });
+
+  it('refuses a Linux file without its Xen file, writing nothing', async () => {
+    const lh = path.join(dir, 'drv.h');
+    fs.writeFileSync(lh, H);
+    const out = path.join(dir, 'port');
+    const r = await cli(['learn', LINUX, XEN, lh, '-o', out]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/drv\.h:1:1: .*has no Xen file/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
 (corpus.present ? describe : describe.skip)('xenport learn on a real port (external corpus)', () => {
+  it('learns the SMMUv3 2021 port byte for byte, deterministically', async () => {
+    const linux = path.join(corpus.dir, 'smmu-v3-2021/xen-step2.c');
+    const xen = path.join(corpus.dir, 'smmu-v3-2021/xen.c');
+    const a = path.join(dir, 'v3-a');
+    const b = path.join(dir, 'v3-b');
+    expect((await cli(['learn', linux, xen, '-o', a])).code).toBe(0);
+    expect((await cli(['port', linux, '--rules', a, '--xen', xen, '--check', '-q'])).code).toBe(0);
+    expect((await cli(['learn', linux, xen, '-o', b])).code).toBe(0);
+    expect(files(b)).toEqual(files(a));
+    // Functions Xen replaced with its own code are deleted by name, not rewritten line by line.
+    expect(rulesOf(a).some((r) => r.kind === 'delete' && Array.isArray(r.function) && (r.function as string[]).includes('arm_smmu_release_device'))).toBe(true);
+  });
+
+
   it('learns the UBSAN 2017 port byte for byte', async () => {
     const linux = path.join(corpus.dir, 'ubsan-2017/linux.c');
     const xen = path.join(corpus.dir, 'ubsan-2017/xen.c');
