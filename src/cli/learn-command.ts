@@ -83,10 +83,11 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
     return fail(EXIT.portFailed, [diag('XP602', `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`, { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } })]);
   }
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
-  const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest)]]);
+  const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)]]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);
-  out.stderr(`added ${adopted.proposals.length} rules to ${path.join(a.out, 'adopted.yaml')} for review; the port regenerates ${a.xen}`);
+  const sup = adopted.superseded.length ? ` (superseding ${adopted.superseded.join(', ')}, excluded in port.yaml)` : '';
+  out.stderr(`added ${adopted.proposals.length} rules to ${path.join(a.out, 'adopted.yaml')}${sup} for review; the port regenerates ${a.xen}`);
   return EXIT.ok;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Conflict resolution before applying: edits strictly inside another rule's `#if 0` region are
  * dropped (info XP202: Linux text stays verbatim there); overlapping edits are errors naming both
- * rules (XP201). Touching ranges are not overlaps.
+ * rules (XP201). Touching ranges are not overlaps. A rule that `overrides` another replaces its
+ * edits where they overlap, and its `#if 0` regions lying inside the overriding edit.
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from '../rules/types';
@@ -48,6 +49,10 @@ export function resolveEdits(
     const r = rules.get(id);
     return r ? `'${id}' (${r.origin.file}:${r.origin.line})` : `'${id}'`;
   };
+  // A region inside an edit of a rule that overrides the region's rule goes, with its markers
+  // (dropOverridden below): a Xen-owned block replacing a function that held a disabled region.
+  const overriders = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length && e.end > e.start);
+  regions = regions.filter((r) => !overriders.some((o) => rules.get(o.ruleId)!.overrides!.includes(r.ruleId) && o.start <= r.start && r.end <= o.end));
   // Regions nested in other rules' regions are dropped like any inner edit.
   const outer = regions.filter((r) => !regions.some((o) => o !== r && o.ruleId !== r.ruleId && o.start <= r.start && r.end <= o.end && (o.start < r.start || r.end < o.end || o.order < r.order)));
   const kept: Edit[] = [];

@@ -35,6 +35,8 @@ export interface Run {
   output: string;
   /** Errors (drift, overlaps, bad matches); their `ruleId` names the rules. */
   errors: Diagnostic[];
+  /** Warnings and infos (XP202: an edit inside text another rule deletes or replaces, ...). */
+  notes: Diagnostic[];
   /** Matches per rule id. */
   counts: Map<string, number>;
   /** Blocks with no text at their place in the Xen file. */
@@ -46,14 +48,16 @@ export interface Run {
 const contexts = new WeakMap<ParsedSource, MatchContext>();
 
 /** Match and edit: the output with blocks of `known` filled in and the others as placeholder lines. */
-export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
+export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; notes: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
   let ctx = contexts.get(src);
   if (!ctx) contexts.set(src, (ctx = matchContext(src)));
   const m = matchRules(ctx, rules);
   const b = buildEdits(m.results, src.text, src.file);
   const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
-  const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
-  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)), errors, counts, edits: b.edits };
+  const all = [...m.diagnostics, ...b.diagnostics];
+  const errors = all.filter((d) => d.severity === 'error');
+  const notes = all.filter((d) => d.severity !== 'error');
+  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)), errors, notes, counts, edits: b.edits };
 }
 
 /** Run compiled rules on the parsed Linux file, carrying blocks over from `xen` (as port() does). */
@@ -67,5 +71,5 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
     notFound = c.notFound;
   }
   const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '');
-  return { output, errors: r.errors, counts: r.counts, notFound, blocks };
+  return { output, errors: r.errors, notes: r.notes, counts: r.counts, notFound, blocks };
 }
