@@ -12,7 +12,8 @@ import { formatDiagnostics } from '../emit';
 import { adopt, addFiles, buildStructure, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
-import { loadRuleSet, readBlockFiles } from '../rules';
+import { loadRuleSet, parseRuleFile, readBlockFiles } from '../rules';
+import type { RuleSet } from '../rules/types';
 import type { Args } from './args';
 import { Console } from './console';
 import { EXIT } from './exit-codes';
@@ -77,18 +78,38 @@ function runLearnPort(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: 
 function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail): number {
   const loaded = loadRuleSet(a.out);
   if (!loaded.ruleSet) return fail(EXIT.invalidRules, loaded.diagnostics);
-  const adopted = adopt(linux, xen, loaded.ruleSet.rules);
+  const rs = loaded.ruleSet;
+  if (regenerates(rs, linux, xen)) {
+    out.stderr(`nothing to adopt: ${a.out} already regenerates ${a.xen} byte for byte; nothing written`);
+    return EXIT.ok;
+  }
+  const adopted = adopt(linux, xen, rs.rules);
   if (!adopted.reproduces) {
     const n = adopted.unresolved.length;
     return fail(EXIT.portFailed, [diag('XP602', `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`, { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } })]);
   }
+  const text = renderRuleFile('adopted.yaml', adopted.proposals);
+  // Checked with the real port() (block files, split, macros of the port) before anything is written.
+  const parsed = parseRuleFile(text, path.join(a.out, 'adopted.yaml'));
+  const gone = new Set(adopted.superseded);
+  const rules = [...rs.rules.filter((r) => !gone.has(r.id)), ...parsed.rules].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  rules.forEach((r, i) => (r.order = i));
+  if (parsed.diagnostics.some((d) => d.severity === 'error') || !regenerates({ ...rs, rules }, linux, xen)) {
+    return fail(EXIT.portFailed, [diag('XP602', 'the adopted rules do not reproduce the Xen file with the port as it runs (block files, split); nothing written', { location: { file: a.xen, line: 1, col: 1 } })]);
+  }
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
-  const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)]]);
+  const files = new Map([['adopted.yaml', text], ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)]]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);
   const sup = adopted.superseded.length ? ` (superseding ${adopted.superseded.join(', ')}, excluded in port.yaml)` : '';
   out.stderr(`added ${adopted.proposals.length} rules to ${path.join(a.out, 'adopted.yaml')}${sup} for review; the port regenerates ${a.xen}`);
   return EXIT.ok;
+}
+
+/** True when the rule set, run with the real port() and the existing Xen file, gives it byte for byte. */
+function regenerates(rs: RuleSet, linux: Text, xen: Text): boolean {
+  const r = port(linux, rs, { existingXen: xen, blockFiles: readBlockFiles(rs.blockDirs).blocks });
+  return r.output === xen.text && !r.diagnostics.some((d) => d.severity === 'error');
 }
 
 /** Load the rendered port from a scratch folder and run the real port(): output must equal the Xen file. */
