@@ -135,6 +135,12 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
     for (const group of groupByItem(s, hunksOf(st))) {
       // Hunks of this group another acceptance in the round already resolved are skipped.
       const open = (h: LinuxHunk): boolean => differs(st, h);
+      // A rule's reworded comment first: the copy keeps the rule, a block would replace the item.
+      for (const h of group.hunks.filter((x) => x.ruleMade && open(x))) {
+        const here = hunkAt(st, h);
+        const reworded = here?.ruleMade ? reword(st, here, taken) : undefined;
+        if (reworded && trySuperseding(s, st, reworded, taken) && acceptSuperseding(reworded)) progress = true;
+      }
       const todo = group.hunks.filter(open);
       if (todo.length === 0) continue;
       const base = (): Base => ({ al: st.gx, rules: st.acc, blocks: st.run.blocks });
@@ -151,11 +157,6 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
         let ok = false;
         const toXen = (l: number): number => (l >= 0 && l < st.lg.toNew.length && st.lg.toNew[l] >= 0 ? st.gx.toNew[st.lg.toNew[l]] : -1);
         const here = hunkAt(st, h) ?? h;
-        const reworded = here.ruleMade ? reword(st, here, taken) : undefined;
-        if (reworded && trySuperseding(s, st, reworded, taken) && acceptSuperseding(reworded)) {
-          ok = progress = true;
-          continue;
-        }
         for (const cand of adoptCandidates(s, here, st.gx.newLines, `adopt-${hunkTag(s, here.a)}`, toXen)) {
           if (!(settle(s, cand, base(), taken) || (wholeItems(cand) && overriding(s, cand, base()))) || !accept(cand)) continue;
           ok = progress = true;
