@@ -79,6 +79,8 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   const loaded = loadRuleSet(a.out);
   if (!loaded.ruleSet) return fail(EXIT.invalidRules, loaded.diagnostics);
   const rs = loaded.ruleSet;
+  const review = path.join(a.out, 'adopted.yaml');
+  if (fs.existsSync(review) && !a.force) return fail(EXIT.usage, [diag('XP601', `${review} exists (rules under review); pass --force to replace it`, { location: { file: review, line: 1, col: 1 } })]);
   if (regenerates(rs, linux, xen)) {
     out.stderr(`nothing to adopt: ${a.out} already regenerates ${a.xen} byte for byte; nothing written`);
     return EXIT.ok;
@@ -90,7 +92,7 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   }
   const text = renderRuleFile('adopted.yaml', adopted.proposals);
   // Checked with the real port() (block files, split, macros of the port) before anything is written.
-  const parsed = parseRuleFile(text, path.join(a.out, 'adopted.yaml'));
+  const parsed = parseRuleFile(text, review);
   const gone = new Set(adopted.superseded);
   const rules = [...rs.rules.filter((r) => !gone.has(r.id)), ...parsed.rules].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   rules.forEach((r, i) => (r.order = i));
