@@ -166,11 +166,17 @@ say();
 const v1 = learnedDir.get('smmu-v1v2-2015');
 const linux61 = linuxSourcePath('drivers/iommu/arm/arm-smmu/arm-smmu.c');
 if (v1 && linux61) {
-  const r = xenport(['port', linux61, '--rules', v1, '--stdout', '--json']);
-  const j = JSON.parse(r.out) as { report?: { rules: Array<{ drift: boolean }> } };
+  process.stderr.write('learn-eval: SMMUv1-learned rules on Linux 6.1 arm-smmu.c\n');
+  const r = xenport(['port', linux61, '--rules', v1, '-o', path.join(WORK, 'arm-smmu-6.1.c'), '--json']);
+  let j: { report?: { rules: Array<{ drift: boolean }> } } = {};
+  try {
+    j = JSON.parse(r.out) as typeof j;
+  } catch {
+    say(`Not measured: \`xenport port --json\` exited ${r.code} without a report: \`${scrub(r.err.trim().split('\n')[0] ?? '').slice(0, 200)}\``);
+  }
   const rules = j.report?.rules ?? [];
   const drift = rules.filter((x) => x.drift).length;
-  say(`\`xenport port linux-source-6.1/drivers/iommu/arm/arm-smmu/arm-smmu.c --rules <learned> --json\`: **Figure: ${drift} of ${rules.length} learned rules drift** (hand-written set: 27 of 35).`);
+  say(`\`xenport port linux-source-6.1/drivers/iommu/arm/arm-smmu/arm-smmu.c --rules <learned> -o <out> --json\`: **Figure: ${drift} of ${rules.length} learned rules drift** (hand-written set: 27 of 35).`);
 } else say(`Not measured: ${v1 ? 'linux-source-6.1 is not installed (apt-get install -y linux-source-6.1)' : 'the SMMUv1 port was not learned'}.`);
 say();
 
