@@ -252,10 +252,12 @@ say('proposes rules judged like learned ones, against the port as it stands afte
 say('shapes: the include run changed (a new `includes` rule with the Xen list supersedes the port\'s, which port.yaml');
 say('then excludes); a reworded `/* Xen: */` comment of a rule (a copy of the rule with the Xen words supersedes it); an');
 say('item Xen changed in three places or more, or in text a rule makes, as one carried block (`overrides:` names the');
-say('port\'s rules whose edits, `#if 0` regions included, it replaces there); items deleted with the comment above them;');
+say('port\'s rules whose edits, `#if 0` regions included, it replaces there); a macro value rewritten alike in several');
+say('macros as one counted query rule; items deleted with the comment above them;');
 say('a comment whose lines Xen dropped, as a block; blocks that would sit side by side merged into one (a carried block');
 say('needs a Linux line on each side); otherwise the finest local rule. Nothing is written unless the real `port()`,');
-say('with the port\'s block files and split, regenerates the Xen file; a port that already does is left alone.');
+say('with the port\'s block files and split, regenerates the Xen file; a port that already does is left alone. Not');
+say('done: Linux text Xen changed inside another rule\'s `#if 0` region (the engine drops edits there, XP202).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

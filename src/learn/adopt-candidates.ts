@@ -8,7 +8,7 @@ import { Base, sortRules, tryCandidate } from './learn';
 import { candidates, LinuxHunk } from './local';
 import { Proposal, RuleYaml, uniqueIds } from './proposal';
 import { compile, runWithPlaceholders } from './simulate';
-import type { Structure } from './structure';
+import { itemAt, Structure } from './structure';
 
 /** Unique ids and block names for a candidate, then the check against the base. */
 export function settle(s: Structure, cand: Proposal[], base: Base, taken: Set<string>): boolean {
@@ -47,6 +47,8 @@ export function overriding(s: Structure, cand: Proposal[], base: Base): boolean 
 /** The candidates of local.ts for a hunk, with adopt's own shapes added (see the file comment). */
 export function adoptCandidates(s: Structure, h: LinuxHunk, xen: string[], tag: string, toXen: (l: number) => number): Proposal[][] {
   const out: Proposal[][] = [];
+  const value = macroValueCandidate(s, h, xen, tag);
+  if (value) out.push([value]);
   for (const cand of candidates(s, h, xen, tag, toXen)) {
     // Items deleted with the comment right above them, first (the Xen file dropped both).
     const dels = cand.filter((p) => p.rule.kind === 'delete' && p.rule.pattern === undefined && p.rule['with-comment'] === undefined);
@@ -60,6 +62,27 @@ export function adoptCandidates(s: Structure, h: LinuxHunk, xen: string[], tag: 
     if (q && s.lineOf(q.node.end - 1) >= h.b - 1) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: `a comment the Xen file rewrote: Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`, hunks: [], general: false }]);
   }
   return out;
+}
+
+/**
+ * The value of a macro Xen rewrote (`(1 << 31)` to `(1U << 31)`): a query on the macro value,
+ * kept with its count when every macro with that value changed the same way.
+ */
+function macroValueCandidate(s: Structure, h: LinuxHunk, xen: string[], tag: string): Proposal | undefined {
+  if (h.b - h.a !== 1 || h.xb - h.xa !== 1) return undefined;
+  const it = itemAt(s, h.a);
+  const val = it?.node.type === 'preproc_def' ? it.node.children.find((c) => c.field === 'value') : undefined;
+  if (!it || !val || it.first !== h.a || it.last !== h.a) return undefined;
+  const old = s.text.slice(val.start, val.end).replace(/\s+$/, '');
+  const prefix = s.text.slice(s.lineStarts[h.a], val.start);
+  const x = xen[h.xa].replace(/\n$/, '');
+  if (!x.startsWith(prefix) || old.includes('\n') || !old) return undefined;
+  const now = x.slice(prefix.length);
+  const esc = old.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&').replace(/"/g, '\\"');
+  return {
+    rule: { id: `${tag}-value`, kind: 'replace', comment: 'none', query: `((preproc_def value: (preproc_arg) @target) (#match? @target "^${esc}$"))`, with: now, expect: 1 },
+    file: 'local.yaml', from: `the value of ${it.name ?? 'a macro'}, rewritten by the Xen file`, hunks: [], general: false,
+  };
 }
 
 /** True when an item a delete proposal selects by name has a comment directly above it. */

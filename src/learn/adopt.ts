@@ -12,8 +12,9 @@
  *   as a block carried over from the Xen file, one rule saying "Xen owns this function now"
  *   instead of a rewrite per line; where the port's rules edit inside it (an `#if 0` region, a
  *   rewrite), the block `overrides` them there;
- * - otherwise, per difference, the finest rule learning would propose (src/learn/local.ts), items
- *   deleted with the comment above them, a comment whose lines Xen dropped as a block, new
+ * - otherwise, per difference, a macro value Xen rewrote (one query rule, counted, when every
+ *   macro with that value changed alike), the finest rule learning would propose
+ *   (src/learn/local.ts), items deleted with the comment above them, a comment whose lines Xen dropped as a block, new
  *   Xen-only items as inserted blocks;
  * - blocks that would sit side by side (no Linux line between them to carry them apart) merged.
  * A tidy pass then drops adopted rules another adopted block swallows whole.

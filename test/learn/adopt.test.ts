@@ -120,6 +120,14 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
     expect(rules[0].where === 'after' ? rules[0].function === 'acme_irq' : rules[0].function === 'acme_reset').toBe(true);
   });
 
+  it('the same macro value rewritten in two macros: one query rule on the value, counted', async () => {
+    const xen = edited(['#define ACME_CR0_FAULT_IRQ\t\tBIT(1)\n', '#define ACME_CR0_FAULT_IRQ\t\t(1U << 1)\n'], ['#define ACME_FSR_WRITE\t\t\tBIT(1)\n', '#define ACME_FSR_WRITE\t\t\t(1U << 1)\n']);
+    const rules = await adoptOk(xen);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ kind: 'replace', with: '(1U << 1)', expect: 2 });
+    expect(String(rules[0].query)).toContain('preproc_arg');
+  });
+
   it('an item Xen deleted with the comment above it: one delete rule that takes the comment', async () => {
     const xen = edited(['/* Register offsets */\n#define ACME_REG_IDR\t\t\t0x0000\n', '']);
     const rules = await adoptOk(xen);
