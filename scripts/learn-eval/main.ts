@@ -131,25 +131,35 @@ say('### Rules learned from SMMUv3 2021, through the upgrades, unchanged');
 say();
 say('`xenport port upgrade-N/linux-after.c --rules <learned> --xen upgrade-N/xen-before.c --base upgrade-N/linux-before.c --stdout`, compared with `upgrade-N/xen-after.c` (the hand-written rules: 6 of 10 with no change).');
 say();
-const v3 = learnedDir.get('smmu-v3-2021');
-let upOk = 0;
-let upRun = 0;
-if (v3) {
-  say('| upgrade | exit | output equals xen-after.c | first diagnostic |');
-  say('|---|---|---|---|');
+/** Port every upgrade with `rules` unchanged; how many give xen-after.c byte for byte, with a row each. */
+function upgrades(rules: string, table: boolean): { ok: number; run: number } {
+  let ok = 0;
+  let run = 0;
+  if (table) {
+    say('| upgrade | exit | output equals xen-after.c | first diagnostic |');
+    say('|---|---|---|---|');
+  }
   for (let n = 1; n <= 10; n++) {
     const u = path.join(CORPUS, `smmu-v3-2021/upgrade-${n}`);
     if (!have(u)) continue;
-    upRun++;
-    const r = xenport(['port', path.join(u, 'linux-after.c'), '--rules', v3, '--xen', path.join(u, 'xen-before.c'), '--base', path.join(u, 'linux-before.c'), '--stdout', '-q']);
+    run++;
+    const r = xenport(['port', path.join(u, 'linux-after.c'), '--rules', rules, '--xen', path.join(u, 'xen-before.c'), '--base', path.join(u, 'linux-before.c'), '--stdout', '-q']);
     const eq = r.code === 0 && r.out === fs.readFileSync(path.join(u, 'xen-after.c'), 'utf8');
-    if (eq) upOk++;
+    if (eq) ok++;
     const first = r.err.split('\n').find((x) => / error /.test(x)) ?? '';
-    say(`| ${n} | ${r.code} | ${eq ? 'yes' : 'no'} | ${scrub(first).replace(/\|/g, '\\|').slice(0, 160)} |`);
+    if (table) say(`| ${n} | ${r.code} | ${eq ? 'yes' : 'no'} | ${scrub(first).replace(/\|/g, '\\|').slice(0, 160)} |`);
   }
-  say();
-  say(`Learned SMMUv3 rules: ${upOk} of ${upRun} upgrades regenerated with no change (hand-written: 6 of 10).`);
-} else say('Not measured: the SMMUv3 port was not learned.');
+  if (table) say();
+  return { ok, run };
+}
+const v3 = learnedDir.get('smmu-v3-2021');
+const handUp = have(path.join(CORPUS, 'smmu-v3-2021/upgrade-1')) ? upgrades(path.join(ROOT, 'rules/smmu-v3'), false) : undefined;
+if (v3) {
+  const up = upgrades(v3, true);
+  say(`**Figure: learned SMMUv3 rules regenerate ${up.ok} of ${up.run} upgrades with no change** (hand-written rules/smmu-v3, measured the same way in this run: ${handUp ? `${handUp.ok} of ${handUp.run}` : 'not measured'}; 6 of 10 when the rule set was written).`);
+} else {
+  say(`**Figure: not measured**: the SMMUv3 port was not learned (section 1). The same command with the hand-written rules/smmu-v3 in this run: ${handUp ? `${handUp.ok} of ${handUp.run}` : 'not measured'} upgrades.`);
+}
 say();
 say('### Rules learned from SMMUv1 2015 on Linux 6.1 `arm-smmu.c`');
 say();
@@ -157,11 +167,17 @@ const v1 = learnedDir.get('smmu-v1v2-2015');
 const linux61 = linuxSourcePath('drivers/iommu/arm/arm-smmu/arm-smmu.c');
 if (v1 && linux61) {
   // --json with -o (the CLI refuses --stdout with --json): the report is on stdout.
+  process.stderr.write('learn-eval: SMMUv1-learned rules on Linux 6.1 arm-smmu.c\n');
   const r = xenport(['port', linux61, '--rules', v1, '-o', path.join(WORK, 'arm-smmu-6.1.c'), '--json']);
-  const j = JSON.parse(r.out) as { report?: { rules: Array<{ drift: boolean }> } };
+  let j: { report?: { rules: Array<{ drift: boolean }> } } = {};
+  try {
+    j = JSON.parse(r.out) as typeof j;
+  } catch {
+    say(`Not measured: \`xenport port --json\` exited ${r.code} without a report: \`${scrub(r.err.trim().split('\n')[0] ?? '').slice(0, 200)}\``);
+  }
   const rules = j.report?.rules ?? [];
   const drift = rules.filter((x) => x.drift).length;
-  say(`\`xenport port linux-source-6.1/drivers/iommu/arm/arm-smmu/arm-smmu.c --rules <learned> --json\`: ${drift} of ${rules.length} learned rules drift (hand-written set: 27 of 35).`);
+  say(`\`xenport port linux-source-6.1/drivers/iommu/arm/arm-smmu/arm-smmu.c --rules <learned> -o <out> --json\`: **Figure: ${drift} of ${rules.length} learned rules drift** (hand-written set: 27 of 35).`);
 } else say(`Not measured: ${v1 ? 'linux-source-6.1 is not installed (apt-get install -y linux-source-6.1)' : 'the SMMUv1 port was not learned'}.`);
 say();
 
@@ -173,23 +189,46 @@ if (!xen) say('Not measured: Xen 4.17.5 source not available (see docs in script
 else {
   say(`Xen 4.17.5 files from Debian's source package (cached in ${xen.shownDir}).`);
   say();
-  say('| file | port learned from | Linux input | adopt exit | rules added | --check exit |');
-  say('|---|---|---|---|---|---|');
-  const adoptions = [
-    { file: 'smmu-v3.c', linux: path.join(CORPUS, 'smmu-v3-2021/upgrade-10/linux-after.c'), from: ['smmu-v3-2021/upgrade-7/linux-after.c', 'smmu-v3-2021/upgrade-7/xen-after.c'] },
-    { file: 'smmu.c', linux: path.join(CORPUS, 'smmu-v1v2-2015/linux.c'), from: ['smmu-v1v2-2015/linux.c', 'smmu-v1v2-2015/xen.c'] },
+  say('`xenport learn --adopt <linux> <xen-4.17.5-file> -o <port>` on a copy of the port (hand-written) or on a port learned');
+  say('from an earlier Xen file of the corpus (learned), then `xenport port <linux> --rules <port> --xen <xen-4.17.5-file> --check`.');
+  say('"rules added": the rules of adopted.yaml; "superseded": rules of the port it replaces (excluded in port.yaml).');
+  say();
+  say('| file | port | Linux input | adopt exit | rules added | superseded | --check exit | adopt (ms) |');
+  say('|---|---|---|---|---|---|---|---|');
+  interface Adoption { file: string; port: string; linux: string; hand?: string; from?: [string, string] }
+  const adoptions: Adoption[] = [
+    { file: 'smmu.c', port: 'hand-written rules/smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', hand: 'rules/smmu-v1v2' },
+    { file: 'smmu.c', port: 'learned from smmu-v1v2-2015/linux.c → xen.c', linux: 'smmu-v1v2-2015/linux.c', from: ['smmu-v1v2-2015/linux.c', 'smmu-v1v2-2015/xen.c'] },
+    { file: 'smmu-v3.c', port: 'hand-written rules/smmu-v3', linux: 'smmu-v3-2021/upgrade-10/linux-after.c', hand: 'rules/smmu-v3' },
+    { file: 'smmu-v3.c', port: 'learned from smmu-v3-2021/upgrade-7/linux-after.c → xen-after.c', linux: 'smmu-v3-2021/upgrade-10/linux-after.c', from: ['smmu-v3-2021/upgrade-7/linux-after.c', 'smmu-v3-2021/upgrade-7/xen-after.c'] },
   ];
-  for (const a of adoptions) {
-    const dir = path.join(WORK, `adopt-${a.file}`);
-    const l = xenport(['learn', path.join(CORPUS, a.from[0]), path.join(CORPUS, a.from[1]), '-o', dir]);
+  const notes: string[] = [];
+  const figures: string[] = [];
+  adoptions.forEach((a, i) => {
+    const dir = path.join(WORK, `adopt-${i}`);
+    const linux = path.join(CORPUS, a.linux);
     const target = path.join(xen.dir, a.file);
-    const ad = l.code === 0 ? xenport(['learn', '--adopt', a.linux, target, '-o', dir]) : undefined;
-    const added = ad?.code === 0 && have(path.join(dir, 'adopted.yaml')) ? ((YAML.parse(fs.readFileSync(path.join(dir, 'adopted.yaml'), 'utf8')) as { rules: unknown[] }).rules.length) : undefined;
-    const chk = ad?.code === 0 ? xenport(['port', a.linux, '--rules', dir, '--xen', target, '--check', '-q']) : undefined;
-    say(`| ${a.file} | ${a.from.join(' → ')} | ${shown(a.linux)} | ${ad?.code ?? `learn failed (${l.code})`} | ${added ?? '-'} | ${chk?.code ?? '-'} |`);
-    if (l.code !== 0) say(`\n${a.file}: learning the port failed: \`${scrub(l.err.trim().split('\n')[0]).slice(0, 300)}\`\n`);
-    if (ad && ad.code !== 0) say(`\n${a.file}: \`${scrub(ad.err.trim().split('\n').slice(0, 2).join(' / '), [[xen.dir, xen.shownDir]]).slice(0, 300)}\`\n`);
-  }
+    let prep: { code: number; err: string } = { code: 0, err: '' };
+    if (a.hand) {
+      // A copy of the rules folder with the folders it includes beside it (relative includes).
+      fs.cpSync(path.join(ROOT, 'rules'), path.join(dir, 'rules'), { recursive: true });
+    } else if (a.from) prep = xenport(['learn', path.join(CORPUS, a.from[0]), path.join(CORPUS, a.from[1]), '-o', path.join(dir, 'learned')]);
+    const portDir = a.hand ? path.join(dir, a.hand) : path.join(dir, 'learned');
+    const ad = prep.code === 0 ? xenport(['learn', '--adopt', linux, target, '-o', portDir]) : undefined;
+    const adoptedFile = path.join(portDir, 'adopted.yaml');
+    const added = ad?.code === 0 ? (have(adoptedFile) ? (YAML.parse(fs.readFileSync(adoptedFile, 'utf8')) as { rules: unknown[] }).rules.length : 0) : undefined;
+    const excl = ad?.code === 0 && have(adoptedFile) ? ((YAML.parse(fs.readFileSync(path.join(portDir, 'port.yaml'), 'utf8')) as { exclude?: string[] }).exclude ?? []).filter((id) => !a.hand || !fs.readFileSync(path.join(ROOT, a.hand, 'port.yaml'), 'utf8').includes(id)) : [];
+    const chk = ad?.code === 0 ? xenport(['port', linux, '--rules', portDir, '--xen', target, '--check', '-q']) : undefined;
+    say(`| ${a.file} | ${a.port} | ${shown(linux)} | ${ad?.code ?? `learn failed (${prep.code})`} | ${added ?? '-'} | ${excl.length ? excl.join(', ') : '-'} | ${chk?.code ?? '-'} | ${ad?.ms ?? '-'} |`);
+    if (prep.code !== 0) notes.push(`${a.file}, ${a.port}: learning the port failed: \`${scrub(prep.err.trim().split('\n')[0]).slice(0, 300)}\``);
+    if (ad && ad.code !== 0) notes.push(`${a.file}, ${a.port}: \`${scrub(ad.err.trim().split('\n').slice(0, 2).join(' / '), [[xen.dir, xen.shownDir]]).slice(0, 300)}\``);
+    else if (ad && added === 0) notes.push(`${a.file}, ${a.port}: ${scrub(ad.err.trim().split('\n')[0], [[xen.dir, xen.shownDir]]).replace(new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), '<copy>')}`);
+    figures.push(`**Figure: Xen 4.17.5 ${a.file}, ${a.port}: ${added === undefined ? 'not adopted (see below)' : `adopt added ${added} rules, --check exit ${chk?.code ?? '-'}`}.**`);
+  });
+  say();
+  for (const f of figures) say(`- ${f}`);
+  say();
+  for (const n of notes) say(`- ${n}`);
 }
 say();
 say('## How learning works, and its limits');
@@ -217,6 +256,18 @@ say('learned pair by pair (`learn a.c xen-a.c a.h xen-a.h -o dir`) into one port
 say('file. Not done: using rules/xen-api where it already explains a change (on SMMUv3 2021, 13 of the 62 learned');
 say('call-site and local rules edit only text the xen-api rules also edit), and `guard` rules for Xen\'s');
 say('`#ifdef CONFIG_*` regions (learned as carried lines around them).');
+say();
+say('`--adopt` (src/learn/adopt.ts) runs the port, aligns its output with the Xen file and, difference by difference,');
+say('proposes rules judged like learned ones, against the port as it stands after the rules already adopted. Its');
+say('shapes: the include run changed (a new `includes` rule with the Xen list supersedes the port\'s, which port.yaml');
+say('then excludes); a reworded `/* Xen: */` comment of a rule (a copy of the rule with the Xen words supersedes it); an');
+say('item Xen changed in three places or more, or in text a rule makes, as one carried block (`overrides:` names the');
+say('port\'s rules whose edits, `#if 0` regions included, it replaces there); a macro value rewritten alike in several');
+say('macros as one counted query rule; items deleted with the comment above them;');
+say('a comment whose lines Xen dropped, as a block; blocks that would sit side by side merged into one (a carried block');
+say('needs a Linux line on each side); otherwise the finest local rule. Nothing is written unless the real `port()`,');
+say('with the port\'s block files and split, regenerates the Xen file; a port that already does is left alone. Not');
+say('done: Linux text Xen changed inside another rule\'s `#if 0` region (the engine drops edits there, XP202).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

@@ -29,9 +29,9 @@ export function xenSource(): { dir: string; shownDir: string } | undefined {
     const inner = FILES.map((f) => `xen-${VERSION}/xen/drivers/passthrough/arm/${f}`);
     const x = spawnSync('tar', ['-xJf', orig, '-C', tmp, ...inner], { stdio: 'ignore' });
     if (x.status !== 0) return undefined;
+    fs.mkdirSync(cache, { recursive: true });
     const stage = fs.mkdtempSync(path.join(cache, '.xen-'));
     for (const f of FILES) fs.copyFileSync(path.join(tmp, `xen-${VERSION}/xen/drivers/passthrough/arm/${f}`), path.join(stage, f));
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(stage, dir);
     return { dir, shownDir };

@@ -13,7 +13,8 @@ import type { Proposal } from '../learn';
 import { adopt, addFiles, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
-import { loadRuleSet, readBlockFiles } from '../rules';
+import { loadRuleSet, numberRules, parseRuleFile, readBlockFiles } from '../rules';
+import type { RuleSet } from '../rules/types';
 import type { Args } from './args';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
@@ -127,17 +128,38 @@ function forFile(ps: Proposal[], glob: string, taken: Set<string>): void {
 function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail): number {
   const loaded = loadRuleSet(a.out);
   if (!loaded.ruleSet) return fail(EXIT.invalidRules, loaded.diagnostics);
-  const adopted = adopt(linux, xen, loaded.ruleSet.rules);
+  const rs = loaded.ruleSet;
+  const review = path.join(a.out, 'adopted.yaml');
+  if (fs.existsSync(review) && !a.force) return fail(EXIT.usage, [diag('XP601', `${review} exists (rules under review); pass --force to replace it`, { location: { file: review, line: 1, col: 1 } })]);
+  if (regenerates(rs, linux, xen)) {
+    print(out, learnText({ kind: 'nothing-to-adopt', out: a.out, xen: a.xen }));
+    return EXIT.ok;
+  }
+  const adopted = adopt(linux, xen, rs.rules);
   if (!adopted.reproduces) {
     const n = adopted.unresolved.length;
     return fail(EXIT.portFailed, [diag('XP602', `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`, { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } })]);
   }
+  const text = renderRuleFile('adopted.yaml', adopted.proposals);
+  // Checked with the real port() (block files, split, macros of the port) before anything is written.
+  const parsed = parseRuleFile(text, review);
+  const gone = new Set(adopted.superseded);
+  const rules = numberRules([...rs.rules.filter((r) => !gone.has(r.id)), ...parsed.rules], a.out);
+  if (parsed.diagnostics.some((d) => d.severity === 'error') || !regenerates({ ...rs, rules }, linux, xen)) {
+    return fail(EXIT.portFailed, [diag('XP602', 'the adopted rules do not reproduce the Xen file with the port as it runs (block files, split); nothing written', { location: { file: a.xen, line: 1, col: 1 } })]);
+  }
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
-  const files = new Map([['adopted.yaml', renderRuleFile('adopted.yaml', adopted.proposals)], ['port.yaml', manifestWithAdopted(manifest)]]);
+  const files = new Map([['adopted.yaml', text], ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)]]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);
-  print(out, learnText({ kind: 'adopted', rules: adopted.proposals.length, file: path.join(a.out, 'adopted.yaml'), xen: a.xen }));
+  print(out, learnText({ kind: 'adopted', rules: adopted.proposals.length, file: path.join(a.out, 'adopted.yaml'), xen: a.xen, superseded: adopted.superseded }));
   return EXIT.ok;
+}
+
+/** True when the rule set, run with the real port() and the existing Xen file, gives it byte for byte. */
+function regenerates(rs: RuleSet, linux: Text, xen: Text): boolean {
+  const r = port(linux, rs, { existingXen: xen, blockFiles: readBlockFiles(rs.blockDirs).blocks });
+  return r.output === xen.text && !r.diagnostics.some((d) => d.severity === 'error');
 }
 
 /** Load the rendered port from a scratch folder and run the real port(): output must equal the Xen file. */

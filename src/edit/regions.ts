@@ -2,6 +2,7 @@
  * The regions pass (passes.ts): edits strictly inside another rule's `#if 0` region are dropped
  * (info XP202: Linux text stays verbatim there), edits crossing a region's boundary are errors
  * naming both rules (XP201), and a region inside another rule's region goes like any inner edit.
+ * A rule that `overrides` another also removes that rule's regions lying inside its edits.
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from '../rules/types';
@@ -30,9 +31,18 @@ export function dropInsideRegions(
   file: string,
 ): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const outer = regions.filter(
+  // A region inside an edit of a rule that overrides the region's rule goes, with its markers
+  // (the overrides pass drops those): a Xen-owned block replacing a function that held a disabled region.
+  const overriders = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length && e.end > e.start);
+  const live = regions.filter(
     (r) =>
-      !regions.some(
+      !overriders.some(
+        (o) => rules.get(o.ruleId)!.overrides!.includes(r.ruleId) && o.start <= r.start && r.end <= o.end,
+      ),
+  );
+  const outer = live.filter(
+    (r) =>
+      !live.some(
         (o) =>
           o !== r &&
           o.ruleId !== r.ruleId &&

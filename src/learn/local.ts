@@ -253,7 +253,7 @@ export function itemsAround(s: Structure, a: number, b: number, widen = 0): TopI
 }
 
 /** The first item replaced by a block (or deleted), the others deleted (unnamed ones by a query). */
-function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
+export function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
   const [head, ...rest] = items;
   const sel = itemSelector(head, s);
   const out: Candidate = [];

@@ -43,6 +43,8 @@ export interface Run {
   output: string;
   /** Errors (drift, overlaps, bad matches); their `ruleId` names the rules. */
   errors: Diagnostic[];
+  /** Warnings and infos (XP202: an edit inside text another rule deletes or replaces, ...). */
+  notes: Diagnostic[];
   /** Matches per rule id. */
   counts: Map<string, number>;
   /** Blocks with no text at their place in the Xen file. */
@@ -76,14 +78,16 @@ function matchCached(src: ParsedSource, ctx: MatchContext, rules: Rule[]): { res
 }
 
 /** Match and edit: the output with blocks of `known` filled in and the others as placeholder lines. */
-export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
+export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; notes: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
   let ctx = contexts.get(src);
   if (!ctx) contexts.set(src, (ctx = matchContext(src)));
   const m = matchCached(src, ctx, rules);
   const b = buildEdits(m.results, src.text, src.file);
   const counts = new Map(m.results.map((r) => [r.rule.id, r.matches.length]));
-  const errors = [...m.diagnostics, ...b.diagnostics].filter((d) => d.severity === 'error');
-  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)).output, errors, counts, edits: b.edits };
+  const all = [...m.diagnostics, ...b.diagnostics];
+  const errors = all.filter((d) => d.severity === 'error');
+  const notes = all.filter((d) => d.severity !== 'error');
+  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)).output, errors, notes, counts, edits: b.edits };
 }
 
 /** Run compiled rules on the parsed Linux file, carrying blocks over from `xen` (as port() does). */
@@ -97,7 +101,7 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
     notFound = c.notFound;
   }
   const output = applyEdits(src.text, r.edits, (name) => blocks.get(name) ?? '').output;
-  return { output, errors: r.errors, counts: r.counts, notFound, blocks, edits: r.edits };
+  return { output, errors: r.errors, notes: r.notes, counts: r.counts, notFound, blocks, edits: r.edits };
 }
 
 /**

@@ -11,6 +11,11 @@ import type { Rule } from '../rules/types';
 /** The host rule named by an XP202 message ("... rule '<host>' and is not applied"). */
 const HOST = /rule '([^']+)' and is not applied$/;
 
+/** The rule whose deletion, block or `#if 0` swallowed the edit an XP202 diagnostic reports. */
+export function swallowHost(d: Diagnostic): string | undefined {
+  return d.code === 'XP202' ? HOST.exec(d.message)?.[1] : undefined;
+}
+
 /** XP206 warnings for the XP202 diagnostics of a port. */
 export function swallowedWarnings(diagnostics: readonly Diagnostic[], rules: readonly Rule[]): Diagnostic[] {
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -18,7 +23,7 @@ export function swallowedWarnings(diagnostics: readonly Diagnostic[], rules: rea
   for (const d of diagnostics) {
     if (d.code !== 'XP202' || !d.ruleId) continue;
     const rule = byId.get(d.ruleId);
-    const host = HOST.exec(d.message)?.[1];
+    const host = swallowHost(d);
     if (!rule || !host || rule.expect.min === 0 || rule.swallowed === 'expected') continue;
     const key = `${rule.id}\u0000${host}`;
     const p = pairs.get(key);

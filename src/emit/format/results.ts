@@ -141,7 +141,8 @@ export interface ExplainResult {
 /** `xenport learn`: what was written. */
 export type LearnResult =
   | { kind: 'learned'; out: string; rules: number; general: number; ruleFiles: number; xen: string; ms: number }
-  | { kind: 'adopted'; rules: number; file: string; xen: string };
+  | { kind: 'adopted'; rules: number; file: string; xen: string; superseded: string[] }
+  | { kind: 'nothing-to-adopt'; out: string; xen: string };
 
 /** `xenport init`: the files written, and why it stopped if it did. */
 export interface InitResult {

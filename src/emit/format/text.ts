@@ -272,8 +272,12 @@ export function explainText(r: ExplainResult): Chunk[] {
 
 /** `xenport learn`: what was written. */
 export function learnText(r: LearnResult): Chunk[] {
+  if (r.kind === 'nothing-to-adopt') {
+    return [err(`nothing to adopt: ${r.out} already regenerates ${r.xen} byte for byte; nothing written`)];
+  }
   if (r.kind === 'adopted') {
-    return [err(`added ${r.rules} rules to ${r.file} for review; the port regenerates ${r.xen}`)];
+    const sup = r.superseded.length ? ` (superseding ${r.superseded.join(', ')}, excluded in port.yaml)` : '';
+    return [err(`added ${r.rules} rules to ${r.file}${sup} for review; the port regenerates ${r.xen}`)];
   }
   const what = `${r.rules} rules (${r.general} general) in ${r.ruleFiles} rule files`;
   return [err(`wrote ${r.out}: ${what}; regenerates ${r.xen} byte for byte (${r.ms} ms)`)];
