@@ -4,7 +4,6 @@
 //   50 characters or more (LONG_STRING).
 // - no-unused-vars: an unused import, variable or parameter is an error (a leading `_` keeps one on purpose).
 import tseslint from 'typescript-eslint';
-import { UNFORMATTED } from './eslint.unformatted.mjs';
 
 const LONG_STRING = /'(?:\\.|[^'\\]){50,}'|"(?:\\.|[^"\\]){50,}"/.source;
 
@@ -36,6 +35,4 @@ export default tseslint.config(
       ],
     },
   },
-  // Files whose long lines are code that `npm run format` (Prettier) wraps: max-len waits for that one run.
-  ...(UNFORMATTED.length ? [{ files: UNFORMATTED, rules: { 'max-len': 'off' } }] : []),
 );

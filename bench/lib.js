@@ -34,7 +34,11 @@ const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 function run(cmd, args, o = {}) {
   const t0 = now();
   const r = GNU_TIME
-    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M %U %S', cmd, ...args], { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M %U %S', cmd, ...args], {
+        cwd: o.cwd,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      })
     : cp.spawnSync(cmd, args, { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = now() - t0;
   let stderr = r.stderr || '';
@@ -60,7 +64,8 @@ const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
 /** Try apt-get install (root only). @param {string} pkg */
 function aptInstall(pkg) {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) return `not root: run 'apt-get install -y ${pkg}'`;
+  if (typeof process.getuid === 'function' && process.getuid() !== 0)
+    return `not root: run 'apt-get install -y ${pkg}'`;
   if (!tryOutput('apt-get', ['--version'])) return 'apt-get not available';
   log(`apt-get install -y ${pkg}`);
   const r = cp.spawnSync('apt-get', ['install', '-y', pkg], { encoding: 'utf8' });
@@ -84,10 +89,15 @@ function astGrep() {
   const bin = path.join(dir, 'node_modules', '.bin', 'ast-grep');
   if (!fs.existsSync(bin)) {
     fs.mkdirSync(dir, { recursive: true });
-    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+    if (!fs.existsSync(path.join(dir, 'package.json')))
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
     log(`npm install @ast-grep/cli@${AST_GREP_VERSION} into ${dir}`);
-    const r = cp.spawnSync('npm', ['install', '--save-exact', `@ast-grep/cli@${AST_GREP_VERSION}`], { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) return { skipped: `npm install @ast-grep/cli failed: ${(r.stderr || '').trim().split('\n').pop()}` };
+    const r = cp.spawnSync('npm', ['install', '--save-exact', `@ast-grep/cli@${AST_GREP_VERSION}`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0)
+      return { skipped: `npm install @ast-grep/cli failed: ${(r.stderr || '').trim().split('\n').pop()}` };
   }
   const v = tryOutput(bin, ['--version']);
   return v ? { bin, version: v } : { skipped: 'ast-grep binary does not run on this platform' };
@@ -126,7 +136,8 @@ function paired(tools, rounds) {
       const t = tools[(i + k) % tools.length];
       t.before?.();
       const r = run(t.cmd, t.args);
-      if (r.status !== (t.status ?? 0)) throw new Error(`${t.name} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (r.status !== (t.status ?? 0))
+        throw new Error(`${t.name} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       times[t.name].push(r.ms);
     }
   }
@@ -141,10 +152,25 @@ function pairedRatio(a, b) {
 /**
  * How many times to repeat a measurement: `n`, or fewer once `budgetMs` has passed since `start`
  * (at least `min`), so that a section's time stays bounded on a slow or busy machine.
- * @param {number} i repetitions done @param {number} n @param {number} start @param {number} budgetMs @param {number} [min]
+ * @param {number} i repetitions done @param {number} n @param {number} start @param {number} budgetMs @param
+ * {number} [min]
  */
 function more(i, n, start, budgetMs, min = 10) {
   return i < n && (i < min || now() - start < budgetMs);
 }
 
-module.exports = { CACHE, AST_GREP_VERSION, median, now, run, more, paired, pairedRatio, tryOutput, log, coccinelle, astGrep, linuxDrivers };
+module.exports = {
+  CACHE,
+  AST_GREP_VERSION,
+  median,
+  now,
+  run,
+  more,
+  paired,
+  pairedRatio,
+  tryOutput,
+  log,
+  coccinelle,
+  astGrep,
+  linuxDrivers,
+};

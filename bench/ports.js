@@ -11,13 +11,26 @@ const L = require('./lib');
 
 /** The ports measured, with their whole-process target as a ratio to `node -e 0`. */
 const CASES = [
-  { name: 'SMMUv1 (smmu-v1v2)', rules: 'rules/smmu-v1v2', linux: 'smmu-v1v2-2015/linux.c', xen: 'smmu-v1v2-2015/xen.c', maxRatio: 2.0 },
-  { name: 'SMMUv3 (smmu-v3-2021)', rules: 'rules/smmu-v3-2021', linux: 'smmu-v3-2021/xen-step2.c', xen: 'smmu-v3-2021/xen.c', maxRatio: 3.0 },
+  {
+    name: 'SMMUv1 (smmu-v1v2)',
+    rules: 'rules/smmu-v1v2',
+    linux: 'smmu-v1v2-2015/linux.c',
+    xen: 'smmu-v1v2-2015/xen.c',
+    maxRatio: 2.0,
+  },
+  {
+    name: 'SMMUv3 (smmu-v3-2021)',
+    rules: 'rules/smmu-v3-2021',
+    linux: 'smmu-v3-2021/xen-step2.c',
+    xen: 'smmu-v3-2021/xen.c',
+    maxRatio: 3.0,
+  },
 ];
 
 /**
  * In-process port: warm-up, then median total and per stage over `n` runs.
- * @param {any} xp the library @param {string} linux @param {string} ruleDir @param {string | undefined} xen @param {number} n
+ * @param {any} xp the library @param {string} linux @param {string} ruleDir @param {string | undefined} xen @param
+ * {number} n
  */
 function inProcess(xp, linux, ruleDir, xen, n) {
   const rs = xp.loadRuleSet(ruleDir).ruleSet;
@@ -43,9 +56,13 @@ function ports(ctx) {
   const { say, fmt, mb } = ctx;
   say('## Ports with their full rule sets');
   say();
-  say(`Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`);
+  say(
+    `Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`,
+  );
   say();
-  say('| port | whole process | `node -e 0` (same rounds) | ratio | peak RSS | in process | parse | match | edit | emit |');
+  say(
+    '| port | whole process | `node -e 0` (same rounds) | ratio | peak RSS | in process | parse | match | edit | emit |',
+  );
   say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const targets = [];
   for (const c of CASES) {
@@ -58,7 +75,9 @@ function ports(ctx) {
     else if (!ctx.xp.loadRuleSet(ruleDir).ruleSet) why = `${c.rules} does not load`;
     if (why) {
       say(`| ${c.name} | skipped: ${why} | | | | | | | | |`);
-      targets.push({ text: `${c.name} port at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`, whole process: skipped (${why})` });
+      targets.push({
+        text: `${c.name} port at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`, whole process: skipped (${why})`,
+      });
       continue;
     }
     const args = [ctx.BIN, 'port', linux, '--rules', ruleDir, '--xen', xen, '--check', '-q'];
@@ -75,14 +94,18 @@ function ports(ctx) {
     const s = p.stages;
     const xpMs = L.median(times.xenport);
     const nodeMs = L.median(times.node);
-    say(`| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`);
+    say(
+      `| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`,
+    );
     targets.push({
       text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds)`,
       pass: ratio <= c.maxRatio,
     });
   }
   say();
-  say('Stages: parse = annotation masking + tree-sitter parse + syntax-error scan; match = flat copy of the tree + every rule; edit = edit building and overlap checks; emit = applying the edits and re-parsing the output. The rest of the in-process time is block carry-over from the existing Xen file (a line diff). A port that does not exit 0 (with `--check`: its output differs from the Xen file) shows its exit code.');
+  say(
+    'Stages: parse = annotation masking + tree-sitter parse + syntax-error scan; match = flat copy of the tree + every rule; edit = edit building and overlap checks; emit = applying the edits and re-parsing the output. The rest of the in-process time is block carry-over from the existing Xen file (a line diff). A port that does not exit 0 (with `--check`: its output differs from the Xen file) shows its exit code.',
+  );
   say();
   return { targets };
 }

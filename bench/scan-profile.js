@@ -19,7 +19,10 @@ function stageOf(/** @type {string} */ url, /** @type {string} */ fn) {
   if (fn === '(program)') return 'V8 and native, not attributed';
   if (fn === '(idle)') return 'idle';
   if (!url) return undefined;
-  if (/node_modules\/tree-sitter\//.test(url)) return fn === 'Parser.parse' || fn === 'parse' ? 'tree-sitter parse (native)' : 'tree-sitter binding: node access, set-up';
+  if (/node_modules\/tree-sitter\//.test(url))
+    return fn === 'Parser.parse' || fn === 'parse'
+      ? 'tree-sitter parse (native)'
+      : 'tree-sitter binding: node access, set-up';
   const m = /\/dist\/(\w+)\/([\w-]+)\.js$/.exec(url);
   if (m) {
     const [, stage, file] = m;
@@ -56,7 +59,8 @@ function aggregate(files) {
     for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     // Self time per node from the samples and their time deltas.
     /** @type {Map<number, number>} */ const self = new Map();
-    for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+    for (let i = 0; i < p.samples.length; i++)
+      self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
     for (const [id, us] of self) {
       let n = /** @type {any} */ (byId.get(id));
       const own = n.callFrame;
@@ -96,7 +100,7 @@ function cFiles(dir) {
 /** @param {any} ctx the bench context (bench/run.js) */
 function scanProfile(ctx) {
   const { say, fmt, peers } = ctx;
-  say('## Where a scan\'s time goes');
+  say("## Where a scan's time goes");
   say();
   if (peers.linux.skipped) {
     say(`skipped: Linux 6.1 sources: ${peers.linux.skipped}`);
@@ -117,7 +121,16 @@ function scanProfile(ctx) {
   let lines = 0;
   L.log(`scan profile: ${sample.length} files of drivers/ (every ${every}th)`);
   for (let i = 0; i < sample.length; i += BATCH) {
-    const r = L.run(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ctx.BIN, 'scan', ...sample.slice(i, i + BATCH), '--rules', path.join(ctx.ROOT, 'rules', 'xen-api'), '--json']);
+    const r = L.run(process.execPath, [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      ctx.BIN,
+      'scan',
+      ...sample.slice(i, i + BATCH),
+      '--rules',
+      path.join(ctx.ROOT, 'rules', 'xen-api'),
+      '--json',
+    ]);
     if (r.status !== 0) throw new Error(`profiled scan exited ${r.status}: ${r.stderr.slice(-500)}`);
     const j = JSON.parse(r.stdout);
     wall += r.ms;
@@ -125,10 +138,15 @@ function scanProfile(ctx) {
     lines += j.summary.parsedLines;
   }
   fs.writeFileSync(list, sample.join('\n'));
-  const profiles = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  const profiles = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
   const a = aggregate(profiles);
   const pct = (/** @type {number} */ us) => `${((100 * us) / a.totalUs).toFixed(1)}%`;
-  say(`\`node --cpu-prof bin/xenport.js scan <files> --rules rules/xen-api --json\` on every ${every}th .c/.h file of drivers/ in path order (${sample.length} of ${all.length} files; ${parsed} parsed, ${lines} lines; ${fmt(wall)} wall with the profiler on). CPU time of all threads (main and workers), idle excluded: ${fmt(a.totalUs / 1000)}. Each sample counts for the stage of its nearest JavaScript frame (a native call counts for its caller).`);
+  say(
+    `\`node --cpu-prof bin/xenport.js scan <files> --rules rules/xen-api --json\` on every ${every}th .c/.h file of drivers/ in path order (${sample.length} of ${all.length} files; ${parsed} parsed, ${lines} lines; ${fmt(wall)} wall with the profiler on). CPU time of all threads (main and workers), idle excluded: ${fmt(a.totalUs / 1000)}. Each sample counts for the stage of its nearest JavaScript frame (a native call counts for its caller).`,
+  );
   say();
   say('| stage | share of CPU |');
   say('|---|---:|');
@@ -148,7 +166,9 @@ function scanProfile(ctx) {
     acc += us;
     half.push(`${s} (${pct(us)})`);
   }
-  say(`A 2x faster scan (both cores stay busy, so wall time follows CPU time) has to remove half of this CPU time: the largest stages that add up to half are ${half.join(', ')}. See the notes below for what that means in the code.`);
+  say(
+    `A 2x faster scan (both cores stay busy, so wall time follows CPU time) has to remove half of this CPU time: the largest stages that add up to half are ${half.join(', ')}. See the notes below for what that means in the code.`,
+  );
   say();
   return { targets: [] };
 }

@@ -56,7 +56,8 @@ function fingerprint(root, mode) {
 }
 
 /**
- * @typedef {{ lines: string[], targets: Array<{ text: string, pass?: boolean }>, ms: number, at: string }} SectionResult
+ * @typedef {{ lines: string[], targets: Array<{ text: string, pass?: boolean }>, ms: number, at: string }}
+ * SectionResult
  * @typedef {{ id: string, started: string, sections: Record<string, SectionResult> }} State
  */
 

@@ -26,7 +26,10 @@ function reference(ctx, src) {
   return ctx.xp.port({ text: fs.readFileSync(src, 'utf8'), file: src }, rs).output;
 }
 
-/** Where whole-process time goes: node start-up, module loading, rule loading, the port. @param {any} ctx @param {string} linux */
+/**
+ * Where whole-process time goes: node start-up, module loading, rule loading, the port. @param {any} ctx @param
+ * {string} linux
+ */
 function startup(ctx, linux) {
   const { ROOT } = ctx;
   const probe = `
@@ -40,7 +43,16 @@ function startup(ctx, linux) {
   const runs = [];
   for (let i = 0; i < ctx.N_PROC; i++) runs.push(JSON.parse(L.run(process.execPath, ['-e', probe]).stdout));
   const med = (/** @type {(r: any) => number} */ f) => L.median(runs.map(f));
-  return { bundle: med((r) => r.bundle), library: med((r) => r.library), treeSitter: med((r) => r.treeSitter), rules: med((r) => r.rules), port: med((r) => r.port), parse: med((r) => r.stages.parse), match: med((r) => r.stages.match), emit: med((r) => r.stages.emit) };
+  return {
+    bundle: med((r) => r.bundle),
+    library: med((r) => r.library),
+    treeSitter: med((r) => r.treeSitter),
+    rules: med((r) => r.rules),
+    port: med((r) => r.port),
+    parse: med((r) => r.stages.parse),
+    match: med((r) => r.stages.match),
+    emit: med((r) => r.stages.emit),
+  };
 }
 
 /** Whole process: xenport, spatch, the ast-grep CLI and `node -e 0`, paired rounds. @param {any} ctx */
@@ -48,18 +60,52 @@ function threeRule(ctx) {
   const { say, fmt, peers } = ctx;
   say("## The three-rule task on the corpus's Linux arm-smmu.c");
   say();
-  say("`kzalloc(E, GFP_KERNEL)` to `xzalloc_bytes(E)`, `kfree(E)` to `xfree(E)`, `arm_smmu_add_device` wrapped in `#if 0` ... `#endif` (calls inside it left as they are, xenport's dead-code policy; the peer rules exclude that function). Rules: bench/three-rule/xenport/, bench/three-rule/task.cocci, bench/three-rule/ast-grep.yml.");
+  say(
+    "`kzalloc(E, GFP_KERNEL)` to `xzalloc_bytes(E)`, `kfree(E)` to `xfree(E)`, `arm_smmu_add_device` wrapped in `#if 0` ... `#endif` (calls inside it left as they are, xenport's dead-code policy; the peer rules exclude that function). Rules: bench/three-rule/xenport/, bench/three-rule/task.cocci, bench/three-rule/ast-grep.yml.",
+  );
   say();
   const src = taskInput(ctx);
   const ref = reference(ctx, src);
   const file = (/** @type {string} */ name) => path.join(ctx.work, `out-${name}.c`);
   const reset = (/** @type {string} */ name) => () => fs.copyFileSync(src, file(name));
   const tools = [
-    { name: 'xenport', cmd: process.execPath, args: [ctx.BIN, 'port', src, '--rules', path.join(ctx.ROOT, 'bench/three-rule/xenport'), '-o', file('xenport'), '-q'], before: reset('xenport') },
+    {
+      name: 'xenport',
+      cmd: process.execPath,
+      args: [
+        ctx.BIN,
+        'port',
+        src,
+        '--rules',
+        path.join(ctx.ROOT, 'bench/three-rule/xenport'),
+        '-o',
+        file('xenport'),
+        '-q',
+      ],
+      before: reset('xenport'),
+    },
     { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
   ];
-  if (peers.cocci.bin) tools.push({ name: 'Coccinelle', cmd: peers.cocci.bin, args: ['--sp-file', path.join(ctx.ROOT, 'bench/three-rule/task.cocci'), file('Coccinelle'), '--in-place', '--very-quiet'], before: reset('Coccinelle') });
-  if (peers.sg.bin) tools.push({ name: 'ast-grep', cmd: peers.sg.bin, args: ['scan', '--rule', path.join(ctx.ROOT, 'bench/three-rule/ast-grep.yml'), '-U', file('ast-grep')], before: reset('ast-grep') });
+  if (peers.cocci.bin)
+    tools.push({
+      name: 'Coccinelle',
+      cmd: peers.cocci.bin,
+      args: [
+        '--sp-file',
+        path.join(ctx.ROOT, 'bench/three-rule/task.cocci'),
+        file('Coccinelle'),
+        '--in-place',
+        '--very-quiet',
+      ],
+      before: reset('Coccinelle'),
+    });
+  if (peers.sg.bin)
+    tools.push({
+      name: 'ast-grep',
+      cmd: peers.sg.bin,
+      args: ['scan', '--rule', path.join(ctx.ROOT, 'bench/three-rule/ast-grep.yml'), '-U', file('ast-grep')],
+      before: reset('ast-grep'),
+    });
   const times = L.paired(tools, ctx.N_PROC);
   for (const t of tools) {
     if (t.name === 'node -e 0') continue;
@@ -70,25 +116,37 @@ function threeRule(ctx) {
       say(`- ${t.name} output differs from xenport's in-process output:\n\n\`\`\`diff\n${d}\`\`\``);
     }
   }
-  for (const p of ['cocci', 'sg']) if (peers[p].skipped) say(`- ${p === 'cocci' ? 'Coccinelle' : 'ast-grep'} skipped: ${peers[p].skipped}`);
+  for (const p of ['cocci', 'sg'])
+    if (peers[p].skipped) say(`- ${p === 'cocci' ? 'Coccinelle' : 'ast-grep'} skipped: ${peers[p].skipped}`);
   say();
   const xpMs = L.median(times.xenport);
-  say(`Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios:`);
+  say(
+    `Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios:`,
+  );
   say();
   say('| tool | median | ratio to xenport |');
   say('|---|---:|---:|');
-  for (const t of tools) say(`| ${t.name} | ${fmt(L.median(times[t.name]))} | ${L.pairedRatio(times[t.name], times.xenport).toFixed(2)} |`);
+  for (const t of tools)
+    say(`| ${t.name} | ${fmt(L.median(times[t.name]))} | ${L.pairedRatio(times[t.name], times.xenport).toFixed(2)} |`);
   say();
   const lib = inProcess(ctx.xp, src, path.join(ctx.ROOT, 'bench/three-rule/xenport'), undefined, ctx.N_LIB);
   const s = startup(ctx, src);
-  say(`Where xenport's whole-process time goes (medians of ${ctx.N_PROC} cold processes; \`node -e 0\` above): loading the CLI bundle as bin/xenport.js does (with its code cache) ${fmt(s.bundle)}, then the library's modules for this probe (the CLI does not load them) ${fmt(s.library)}; first parse (grammar set-up) ${fmt(s.treeSitter)}; loading and compiling the three rules ${fmt(s.rules)}; the cold port ${fmt(s.port)} (parse ${fmt(s.parse)}, match ${fmt(s.match)}, emit ${fmt(s.emit)}). Cold JavaScript runs unoptimised: the same port takes ${fmt(lib.total)} warm.`);
+  say(
+    `Where xenport's whole-process time goes (medians of ${ctx.N_PROC} cold processes; \`node -e 0\` above): loading the CLI bundle as bin/xenport.js does (with its code cache) ${fmt(s.bundle)}, then the library's modules for this probe (the CLI does not load them) ${fmt(s.library)}; first parse (grammar set-up) ${fmt(s.treeSitter)}; loading and compiling the three rules ${fmt(s.rules)}; the cold port ${fmt(s.port)} (parse ${fmt(s.parse)}, match ${fmt(s.match)}, emit ${fmt(s.emit)}). Cold JavaScript runs unoptimised: the same port takes ${fmt(lib.total)} warm.`,
+  );
   say();
   const targets = [];
   if (times.Coccinelle) {
     const r = L.pairedRatio(times.Coccinelle, times.xenport);
-    targets.push({ text: `three-rule task, whole process, at least 2.0x faster than spatch: spatch/xenport ${r.toFixed(2)}x (spatch ${fmt(L.median(times.Coccinelle))}, xenport ${fmt(xpMs)}, ${ctx.N_PROC} paired rounds)`, pass: r >= 2 });
+    targets.push({
+      text: `three-rule task, whole process, at least 2.0x faster than spatch: spatch/xenport ${r.toFixed(2)}x (spatch ${fmt(L.median(times.Coccinelle))}, xenport ${fmt(xpMs)}, ${ctx.N_PROC} paired rounds)`,
+      pass: r >= 2,
+    });
   } else targets.push({ text: `three-rule task at least 2.0x faster than spatch: skipped (${peers.cocci.skipped})` });
-  if (times['ast-grep']) targets.push({ text: `three-rule task, whole process, ast-grep/xenport (reported, no target): ${L.pairedRatio(times['ast-grep'], times.xenport).toFixed(2)}x` });
+  if (times['ast-grep'])
+    targets.push({
+      text: `three-rule task, whole process, ast-grep/xenport (reported, no target): ${L.pairedRatio(times['ast-grep'], times.xenport).toFixed(2)}x`,
+    });
   return { targets };
 }
 
@@ -103,9 +161,14 @@ function astGrepNapi(text) {
     napi = require(require.resolve('@ast-grep/napi', { paths: [dir] }));
   } catch {
     fs.mkdirSync(dir, { recursive: true });
-    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+    if (!fs.existsSync(path.join(dir, 'package.json')))
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
     L.log(`npm install @ast-grep/napi@${L.AST_GREP_VERSION} into ${dir}`);
-    const r = require('child_process').spawnSync('npm', ['install', '--save-exact', `@ast-grep/napi@${L.AST_GREP_VERSION}`], { cwd: dir, encoding: 'utf8' });
+    const r = require('child_process').spawnSync(
+      'npm',
+      ['install', '--save-exact', `@ast-grep/napi@${L.AST_GREP_VERSION}`],
+      { cwd: dir, encoding: 'utf8' },
+    );
     try {
       napi = require(require.resolve('@ast-grep/napi', { paths: [dir] }));
     } catch {
@@ -117,22 +180,42 @@ function astGrepNapi(text) {
   let lang = napi.Lang.C;
   if (!lang) {
     const tsc = path.dirname(require.resolve('tree-sitter-c/package.json'));
-    const lib = [path.join(tsc, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-c.node'), path.join(tsc, 'build', 'Release', 'tree_sitter_c_binding.node')].find((f) => fs.existsSync(f));
-    if (!lib || typeof napi.registerDynamicLanguage !== 'function') return { skipped: '@ast-grep/napi has no C and no tree-sitter-c library to register' };
+    const lib = [
+      path.join(tsc, 'prebuilds', `${process.platform}-${process.arch}`, 'tree-sitter-c.node'),
+      path.join(tsc, 'build', 'Release', 'tree_sitter_c_binding.node'),
+    ].find((f) => fs.existsSync(f));
+    if (!lib || typeof napi.registerDynamicLanguage !== 'function')
+      return { skipped: '@ast-grep/napi has no C and no tree-sitter-c library to register' };
     try {
       napi.registerDynamicLanguage({ c: { libraryPath: lib, extensions: ['c'], languageSymbol: 'tree_sitter_c' } });
     } catch (e) {
-      if (!/already/i.test(String(/** @type {Error} */ (e).message))) return { skipped: `@ast-grep/napi could not load tree-sitter-c: ${/** @type {Error} */ (e).message}` };
+      if (!/already/i.test(String(/** @type {Error} */ (e).message)))
+        return { skipped: `@ast-grep/napi could not load tree-sitter-c: ${/** @type {Error} */ (e).message}` };
     }
     lang = 'c';
   }
-  const ctxRule = (/** @type {string} */ p) => ({ rule: { pattern: { context: `void f(void) { ${p}; }`, selector: 'call_expression' }, not: { inside: { stopBy: 'end', kind: 'function_definition', has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' } } } } });
+  const ctxRule = (/** @type {string} */ p) => ({
+    rule: {
+      pattern: { context: `void f(void) { ${p}; }`, selector: 'call_expression' },
+      not: {
+        inside: {
+          stopBy: 'end',
+          kind: 'function_definition',
+          has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' },
+        },
+      },
+    },
+  });
   const once = () => {
     const root = napi.parse(lang, text).root();
     const edits = [];
-    for (const n of root.findAll(ctxRule('kzalloc($E, GFP_KERNEL)'))) edits.push(n.replace(`xzalloc_bytes(${n.getMatch('E').text()})`));
+    for (const n of root.findAll(ctxRule('kzalloc($E, GFP_KERNEL)')))
+      edits.push(n.replace(`xzalloc_bytes(${n.getMatch('E').text()})`));
     for (const n of root.findAll(ctxRule('kfree($E)'))) edits.push(n.replace(`xfree(${n.getMatch('E').text()})`));
-    for (const n of root.findAll({ rule: { kind: 'function_definition', has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' } } })) edits.push(n.replace(`#if 0\n${n.text()}\n#endif`));
+    for (const n of root.findAll({
+      rule: { kind: 'function_definition', has: { field: 'declarator', regex: '^arm_smmu_add_device\\(' } },
+    }))
+      edits.push(n.replace(`#if 0\n${n.text()}\n#endif`));
     return root.commitEdits(edits);
   };
   try {
@@ -156,7 +239,9 @@ function library(ctx) {
   if ('skipped' in napi) {
     say(`ast-grep library: ${napi.skipped}.`);
     say();
-    return { targets: [{ text: `three-rule task in process at least as fast as @ast-grep/napi: skipped (${napi.skipped})` }] };
+    return {
+      targets: [{ text: `three-rule task in process at least as fast as @ast-grep/napi: skipped (${napi.skipped})` }],
+    };
   }
   const xpOut = ctx.xp.port(input, rs).output;
   const sgOut = napi.once();
@@ -183,7 +268,9 @@ function library(ctx) {
   }
   const ratio = L.pairedRatio(a, b);
   const m = (/** @type {number[]} */ v) => fmt(L.median(v));
-  say(`Same input (arm-smmu.c, ${text.length} characters) and the same three rules, both warm (${warm} calls each first), then ${a.length} pairs of calls (up to ${ctx.N_LIB}; no new pair starts after 30 s), alternated: xenport then ast-grep, ast-grep then xenport; the ratio is the median of the per-pair ratios. xenport: \`port(input, ruleSet)\` with the rules loaded once (parse, match, edit, emit with the output re-parse for XP204, report). ast-grep: \`@ast-grep/napi\` ${L.AST_GREP_VERSION} with tree-sitter-c (the same grammar build xenport loads) registered as a dynamic language, \`parse\` + three \`findAll\` + \`commitEdits\`. Outputs: ${xpOut === sgOut ? 'identical' : 'DIFFERENT'}.`);
+  say(
+    `Same input (arm-smmu.c, ${text.length} characters) and the same three rules, both warm (${warm} calls each first), then ${a.length} pairs of calls (up to ${ctx.N_LIB}; no new pair starts after 30 s), alternated: xenport then ast-grep, ast-grep then xenport; the ratio is the median of the per-pair ratios. xenport: \`port(input, ruleSet)\` with the rules loaded once (parse, match, edit, emit with the output re-parse for XP204, report). ast-grep: \`@ast-grep/napi\` ${L.AST_GREP_VERSION} with tree-sitter-c (the same grammar build xenport loads) registered as a dynamic language, \`parse\` + three \`findAll\` + \`commitEdits\`. Outputs: ${xpOut === sgOut ? 'identical' : 'DIFFERENT'}.`,
+  );
   say();
   say('| library | median per call | parse | match | edit | emit |');
   say('|---|---:|---:|---:|---:|---:|');
@@ -191,7 +278,12 @@ function library(ctx) {
   say(`| ast-grep \`@ast-grep/napi\` | ${m(b)} | | | | |`);
   say();
   return {
-    targets: [{ text: `three-rule task in process at least as fast as @ast-grep/napi with tree-sitter-c: xenport/ast-grep ${ratio.toFixed(2)}x (xenport ${m(a)}, ast-grep ${m(b)}, ${a.length} alternated pairs; outputs ${xpOut === sgOut ? 'identical' : 'DIFFERENT'})`, pass: ratio <= 1 && xpOut === sgOut }],
+    targets: [
+      {
+        text: `three-rule task in process at least as fast as @ast-grep/napi with tree-sitter-c: xenport/ast-grep ${ratio.toFixed(2)}x (xenport ${m(a)}, ast-grep ${m(b)}, ${a.length} alternated pairs; outputs ${xpOut === sgOut ? 'identical' : 'DIFFERENT'})`,
+        pass: ratio <= 1 && xpOut === sgOut,
+      },
+    ],
   };
 }
 

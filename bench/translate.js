@@ -32,14 +32,27 @@ function toAstGrep(rules) {
       continue;
     }
     const p = astGrepPattern(r.select.pattern);
-    const lines = [`id: ${r.id}`, 'language: c', 'rule:', '  all:', `    - pattern: { context: ${q(p.context)}, selector: ${p.selector} }`];
+    const lines = [
+      `id: ${r.id}`,
+      'language: c',
+      'rule:',
+      '  all:',
+      `    - pattern: { context: ${q(p.context)}, selector: ${p.selector} }`,
+    ];
     if (r.unless) {
       const u = astGrepPattern(r.unless);
       lines.push(`    - not: { pattern: { context: ${q(u.context)}, selector: ${u.selector} } }`);
     }
     const fns = r.scope.functions;
-    if (fns.length) lines.push(`    - inside: { stopBy: end, kind: function_definition, has: { field: declarator, regex: ${q(`^(${fns.join('|')})\\(`)} } }`);
-    if (r.types?.length) left.push({ id: r.id, why: 'types: (declared-type lookup) has no ast-grep equivalent: ast-grep also counts calls whose type xenport cannot resolve' });
+    if (fns.length)
+      lines.push(
+        `    - inside: { stopBy: end, kind: function_definition, has: { field: declarator, regex: ${q(`^(${fns.join('|')})\\(`)} } }`,
+      );
+    if (r.types?.length)
+      left.push({
+        id: r.id,
+        why: 'types: (declared-type lookup) has no ast-grep equivalent: ast-grep also counts calls whose type xenport cannot resolve',
+      });
     docs.push(lines.join('\n'));
   }
   return { text: `${docs.join('\n---\n')}\n`, left };
@@ -54,13 +67,11 @@ function cocciRule(r, n) {
   const m = /^(\w+)\((.*)\)$/s.exec(src);
   if (!m) return undefined;
   const metas = new Set();
-  const body = m[2]
-    .replace(/\$\$\$\w*/g, '...')
-    .replace(/\$(_|[A-Z][A-Z0-9_]*)/g, (_, name) => {
-      const v = name === '_' ? `ANY${metas.size}` : name;
-      metas.add(v);
-      return v;
-    });
+  const body = m[2].replace(/\$\$\$\w*/g, '...').replace(/\$(_|[A-Z][A-Z0-9_]*)/g, (_, name) => {
+    const v = name === '_' ? `ANY${metas.size}` : name;
+    metas.add(v);
+    return v;
+  });
   const decl = metas.size ? `expression ${[...metas].join(', ')};\n` : '';
   return `@r${n}@\n${decl}position p;\n@@\n${m[1]}@p(${body})\n\n@script:python@\np << r${n}.p;\n@@\nprint("%s:%s:%s: ${r.id}" % (p[0].file, p[0].line, int(p[0].column) + 1))\n`;
 }
@@ -73,7 +84,8 @@ function toCoccinelle(rules) {
     const c = r.select.type === 'pattern' && r.select.pattern.nodes.length === 1 ? cocciRule(r, i) : undefined;
     if (!c) return left.push({ id: r.id, why: 'not a plain call pattern: no SmPL translation here' });
     if (r.unless) left.push({ id: r.id, why: 'unless: not translated: Coccinelle counts the excluded calls too' });
-    if (r.types?.length) left.push({ id: r.id, why: 'types: not translated: Coccinelle counts calls whose type xenport cannot resolve' });
+    if (r.types?.length)
+      left.push({ id: r.id, why: 'types: not translated: Coccinelle counts calls whose type xenport cannot resolve' });
     parts.push(c);
   });
   return { text: parts.join('\n'), left };

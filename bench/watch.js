@@ -29,7 +29,8 @@ function waitFor(/** @type {() => string} */ get, /** @type {RegExp} */ re, /** 
     const tick = () => {
       const m = re.exec(get());
       if (m) resolve(m);
-      else if (Date.now() - t0 > ms) reject(new Error(`timed out waiting for ${re}; stderr so far:\n${get().slice(-2000)}`));
+      else if (Date.now() - t0 > ms)
+        reject(new Error(`timed out waiting for ${re}; stderr so far:\n${get().slice(-2000)}`));
       else setTimeout(tick, 20);
     };
     tick();
@@ -53,9 +54,24 @@ async function watch(ctx) {
   fs.copyFileSync(path.join(ctx.CORPUS, 'smmu-v1v2-2015', 'xen.c'), path.join(dir, 'xen.c'));
   const ruleFile = path.join(dir, 'rules', RULE_FILE);
   const original = fs.readFileSync(ruleFile, 'utf8');
-  if (!original.split('\n').includes(LINE_A)) throw new Error(`watch: rules/${RULE_FILE} no longer has the line the bench changes:\n${LINE_A}`);
+  if (!original.split('\n').includes(LINE_A))
+    throw new Error(`watch: rules/${RULE_FILE} no longer has the line the bench changes:\n${LINE_A}`);
   const out = path.join(dir, 'out.c');
-  const child = cp.spawn(process.execPath, [ctx.BIN, 'watch', linux, '--rules', path.join(dir, 'rules', 'smmu-v1v2'), '--xen', path.join(dir, 'xen.c'), '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = cp.spawn(
+    process.execPath,
+    [
+      ctx.BIN,
+      'watch',
+      linux,
+      '--rules',
+      path.join(dir, 'rules', 'smmu-v1v2'),
+      '--xen',
+      path.join(dir, 'xen.c'),
+      '-o',
+      out,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   let stdout = '';
   child.stdout.on('data', (b) => (stdout += b));
@@ -72,7 +88,11 @@ async function watch(ctx) {
     for (let i = 0; i < changes; i++) {
       const lines = original.split('\n').map((l) => (l === LINE_A ? marker : l));
       fs.writeFileSync(ruleFile, lines.join('\n'));
-      const m = await waitFor(() => stderr, new RegExp(`watch: run ${i + 2} \\(change\\): exit (\\d+), ([\\d.]+) ms`), 60000);
+      const m = await waitFor(
+        () => stderr,
+        new RegExp(`watch: run ${i + 2} \\(change\\): exit (\\d+), ([\\d.]+) ms`),
+        60000,
+      );
       regen.push(runMs(/** @type {RegExpExecArray} */ (m)));
       marker = marker === LINE_B ? LINE_A : LINE_B;
       // Let the output write and the diff settle before the next change.
@@ -80,7 +100,9 @@ async function watch(ctx) {
     }
     const changed = /mask %#x/.test(stdout);
     const med = L.median(regen);
-    say(`\`xenport watch arm-smmu.c --rules rules/smmu-v1v2 --xen xen.c -o out.c\` on a copy of rules/; then ${changes} one-line changes of rules/${RULE_FILE} (a \`with:\` template toggled between \`mask 0x%x\` and \`mask %#x\`), one after the other. Figures are watch's own per-run timing (the port, with the rules reloaded), not the debounce.`);
+    say(
+      `\`xenport watch arm-smmu.c --rules rules/smmu-v1v2 --xen xen.c -o out.c\` on a copy of rules/; then ${changes} one-line changes of rules/${RULE_FILE} (a \`with:\` template toggled between \`mask 0x%x\` and \`mask %#x\`), one after the other. Figures are watch's own per-run timing (the port, with the rules reloaded), not the debounce.`,
+    );
     say();
     say('| run | work |');
     say('|---|---:|');
@@ -91,7 +113,12 @@ async function watch(ctx) {
     say(`The diff printed by watch ${changed ? 'shows' : 'does NOT show'} the changed line.`);
     say();
     return {
-      targets: [{ text: `watch: SMMUv1 regeneration after a one-line rule change under ${MAX_MS} ms of work: ${fmt(med)} (${(med / cold).toFixed(2)}x the cold first run's ${fmt(cold)}; median of ${changes})`, pass: med < MAX_MS && changed }],
+      targets: [
+        {
+          text: `watch: SMMUv1 regeneration after a one-line rule change under ${MAX_MS} ms of work: ${fmt(med)} (${(med / cold).toFixed(2)}x the cold first run's ${fmt(cold)}; median of ${changes})`,
+          pass: med < MAX_MS && changed,
+        },
+      ],
     };
   } finally {
     child.kill('SIGINT');

@@ -27,10 +27,20 @@ async function main() {
   const quiet = { stdout() {}, stderr() {} };
   const ex = path.join(ROOT, 'corpus', 'example');
   for (const args of [
-    ['port', path.join(ex, 'linux.c'), '--rules', path.join(ex, 'rules'), '--xen', path.join(ex, 'xen.c'), '--check', '-q'],
+    [
+      'port',
+      path.join(ex, 'linux.c'),
+      '--rules',
+      path.join(ex, 'rules'),
+      '--xen',
+      path.join(ex, 'xen.c'),
+      '--check',
+      '-q',
+    ],
     ['port', path.join(ex, 'linux.c'), '--rules', path.join(ex, 'rules'), '--stdout'],
     ['rules', 'check', path.join(ex, 'rules')],
-  ]) await exports.main(args, quiet);
+  ])
+    await exports.main(args, quiet);
   fs.rmSync(cacheHome, { recursive: true, force: true });
   fs.writeFileSync(`${bundle}.cache`, script.createCachedData());
 }

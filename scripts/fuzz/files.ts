@@ -17,10 +17,44 @@ import * as path from 'path';
 import { PropertyFailure } from './properties';
 import { ROOT } from './seeds';
 
-const INPUT_SHAPES = ['regular', 'symlink', 'dangling', 'fifo', 'null-device', 'zero-device', 'dir', 'missing', 'crlf'] as const;
-const XEN_SHAPES = ['none', 'regular', 'symlink', 'dangling', 'fifo', 'null-device', 'dir', 'missing', 'input'] as const;
+const INPUT_SHAPES = [
+  'regular',
+  'symlink',
+  'dangling',
+  'fifo',
+  'null-device',
+  'zero-device',
+  'dir',
+  'missing',
+  'crlf',
+] as const;
+const XEN_SHAPES = [
+  'none',
+  'regular',
+  'symlink',
+  'dangling',
+  'fifo',
+  'null-device',
+  'dir',
+  'missing',
+  'input',
+] as const;
 const BASE_SHAPES = ['none', 'regular', 'symlink', 'fifo', 'zero-device', 'dir'] as const;
-const OUTPUT_SHAPES = ['none', 'regular', 'new', 'symlink', 'dangling', 'fifo', 'null-device', 'dir', 'hardlink', 'input', 'base', 'stdout', 'long-name'] as const;
+const OUTPUT_SHAPES = [
+  'none',
+  'regular',
+  'new',
+  'symlink',
+  'dangling',
+  'fifo',
+  'null-device',
+  'dir',
+  'hardlink',
+  'input',
+  'base',
+  'stdout',
+  'long-name',
+] as const;
 const MODES = ['write', 'check', 'diff', 'stdout', 'force'] as const;
 
 /** One generated case: a shape per role and a mode. */
@@ -34,7 +68,10 @@ export interface FileCase {
 
 /** One of `shapes`, the first (the ordinary one) `weight` times as likely as each other, so that some cases succeed. */
 function usually<T>(shapes: readonly T[], weight: number): fc.Arbitrary<T> {
-  return fc.oneof({ arbitrary: fc.constant(shapes[0]), weight }, { arbitrary: fc.constantFrom(...shapes.slice(1)), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constant(shapes[0]), weight },
+    { arbitrary: fc.constantFrom(...shapes.slice(1)), weight: 1 },
+  );
 }
 
 /** The generator of cases. */
@@ -54,8 +91,15 @@ const SENTINEL = '/* previous output: must survive a refused port */\n';
 
 /** Throws unless dist/cli/bundle.js is newer than every file under src/ (the property runs the built CLI). */
 export function checkBuilt(): void {
-  const newest = (dir: string): number => Math.max(0, ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-  if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < newest(path.join(ROOT, 'src'))) throw new Error('files: the CLI bundle is missing or older than src/: run `npm run build` first');
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...fs
+        .readdirSync(dir, { withFileTypes: true })
+        .map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)),
+    );
+  if (!fs.existsSync(BUNDLE) || fs.statSync(BUNDLE).mtimeMs < newest(path.join(ROOT, 'src')))
+    throw new Error('files: the CLI bundle is missing or older than src/: run `npm run build` first');
 }
 
 /** Make a file of the given shape at `p`; `text` for regular files, `to` for links. */
@@ -100,8 +144,21 @@ function snapshot(dir: string): Map<string, string> {
   for (const n of fs.readdirSync(dir)) {
     const p = path.join(dir, n);
     const st = fs.lstatSync(p);
-    const kind = st.isSymbolicLink() ? `link->${fs.readlinkSync(p)}` : st.isFIFO() ? 'fifo' : st.isCharacterDevice() ? `chr ${st.rdev}` : st.isDirectory() ? `dir ${fs.readdirSync(p).length}` : `file ino ${st.ino} nlink ${st.nlink}`;
-    out.set(n, st.isFile() ? `${kind} ${fs.readFileSync(p).toString('base64').length}:${fs.readFileSync(p, 'latin1').slice(0, 60)}` : kind);
+    const kind = st.isSymbolicLink()
+      ? `link->${fs.readlinkSync(p)}`
+      : st.isFIFO()
+        ? 'fifo'
+        : st.isCharacterDevice()
+          ? `chr ${st.rdev}`
+          : st.isDirectory()
+            ? `dir ${fs.readdirSync(p).length}`
+            : `file ino ${st.ino} nlink ${st.nlink}`;
+    out.set(
+      n,
+      st.isFile()
+        ? `${kind} ${fs.readFileSync(p).toString('base64').length}:${fs.readFileSync(p, 'latin1').slice(0, 60)}`
+        : kind,
+    );
   }
   return out;
 }
@@ -112,7 +169,8 @@ export function checkFileCase(c: FileCase, dir: string): string {
   const linuxText = fs.readFileSync(path.join(EXAMPLE, 'linux.c'), 'utf8');
   const xenText = fs.readFileSync(path.join(EXAMPLE, 'xen.c'), 'utf8');
   const p = (n: string): string => path.join(dir, n);
-  const input = c.input === 'null-device' && !root ? '/dev/null' : c.input === 'zero-device' && !root ? '/dev/zero' : p('linux.c');
+  const input =
+    c.input === 'null-device' && !root ? '/dev/null' : c.input === 'zero-device' && !root ? '/dev/zero' : p('linux.c');
   if (input === p('linux.c')) make(input, c.input === 'missing' ? 'none' : c.input, linuxText);
   const argv = ['port', input, '--rules', path.join(EXAMPLE, 'rules')];
   if (c.xen !== 'none') {
@@ -134,30 +192,44 @@ export function checkFileCase(c: FileCase, dir: string): string {
   argv.push('-q');
 
   const before = snapshot(dir);
-  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...argv], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+    maxBuffer: 64 << 20,
+  });
   const what = `xenport ${argv.join(' ').split(dir).join('.')}`;
-  if (r.error || r.signal) throw new PropertyFailure(`${what}: ${r.signal === 'SIGTERM' ? 'hung (killed after 30 s)' : `${r.error?.message ?? r.signal}`}`);
+  if (r.error || r.signal)
+    throw new PropertyFailure(
+      `${what}: ${r.signal === 'SIGTERM' ? 'hung (killed after 30 s)' : `${r.error?.message ?? r.signal}`}`,
+    );
   const code = r.status as number;
   if (code === 70) throw new PropertyFailure(`${what}: internal error (exit 70)\n${r.stderr}`);
   if (![0, 1, 2, 4].includes(code)) throw new PropertyFailure(`${what}: unexpected exit ${code}\n${r.stderr}`);
-  if (code !== 0 && !/(error XP\d{3}|^xenport [a-z ]+: )/m.test(r.stderr)) throw new PropertyFailure(`${what}: exit ${code} without a message\n${r.stderr}`);
+  if (code !== 0 && !/(error XP\d{3}|^xenport [a-z ]+: )/m.test(r.stderr))
+    throw new PropertyFailure(`${what}: exit ${code} without a message\n${r.stderr}`);
 
   const after = snapshot(dir);
   for (const [n, was] of before) {
     const now = after.get(n);
-    const isOutput = n === outName || n === `${outName}.target` || (c.output === 'hardlink' && n === `${outName}.other`);
+    const isOutput =
+      n === outName || n === `${outName}.target` || (c.output === 'hardlink' && n === `${outName}.other`);
     const kind = (s: string | undefined): string => (s ?? 'gone').split(' ').slice(0, 2).join(' ');
     if (!isOutput || code !== 0 || c.mode === 'check' || c.mode === 'diff' || c.mode === 'stdout') {
       // Nothing but the output may change, and nothing at all when the port did not write.
-      if (now !== was && !(n === 'xen.c' || n === 'xen.c.target')) throw new PropertyFailure(`${what}: exit ${code} but ${n} changed: ${was} -> ${now ?? 'gone'}`);
+      if (now !== was && !(n === 'xen.c' || n === 'xen.c.target'))
+        throw new PropertyFailure(`${what}: exit ${code} but ${n} changed: ${was} -> ${now ?? 'gone'}`);
     }
-    if (!was.startsWith('file') && kind(now) !== kind(was)) throw new PropertyFailure(`${what}: ${n} was ${was}, is now ${now ?? 'gone'}`);
+    if (!was.startsWith('file') && kind(now) !== kind(was))
+      throw new PropertyFailure(`${what}: ${n} was ${was}, is now ${now ?? 'gone'}`);
   }
-  for (const n of after.keys()) if (/\.xenport-\d+-\d+\.tmp$/.test(n)) throw new PropertyFailure(`${what}: temporary file left: ${n}`);
+  for (const n of after.keys())
+    if (/\.xenport-\d+-\d+\.tmp$/.test(n)) throw new PropertyFailure(`${what}: temporary file left: ${n}`);
   for (const n of ['linux.c', 'linux.c.target', 'base.c', 'base.c.target']) {
     if (before.has(n) && after.get(n) !== before.get(n)) throw new PropertyFailure(`${what}: ${n} (an input) changed`);
   }
   const nonRegularOut = ['fifo', 'null-device', 'dir', 'dangling', 'hardlink', 'input', 'base'].includes(c.output);
-  if (code === 0 && nonRegularOut && c.mode !== 'stdout' && c.mode !== 'check' && c.mode !== 'diff') throw new PropertyFailure(`${what}: exit 0 writing to a ${c.output} output`);
+  if (code === 0 && nonRegularOut && c.mode !== 'stdout' && c.mode !== 'check' && c.mode !== 'diff')
+    throw new PropertyFailure(`${what}: exit 0 writing to a ${c.output} output`);
   return `exit ${code}`;
 }

@@ -34,7 +34,7 @@ function tokens(s: string): Array<[number, number]> {
 /** Start offsets of the lines of `s` for which `keep` holds. */
 function lineStarts(s: string, keep: (line: string) => boolean = () => true): number[] {
   const out: number[] = [];
-  for (let i = 0; i <= s.length; ) {
+  for (let i = 0; i <= s.length;) {
     const nl = s.indexOf('\n', i);
     const end = nl < 0 ? s.length : nl + 1;
     if (keep(s.slice(i, end))) out.push(i);
@@ -68,7 +68,8 @@ export function applyMutation(s: string, m: Mutation): string {
       return s.slice(0, i) + m.text + s.slice(i);
     }
     case 'delete-line': {
-      const re = m.which === 'preproc' ? /^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b/ : m.which === 'brace' ? /[{}]/ : /./;
+      const re =
+        m.which === 'preproc' ? /^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b/ : m.which === 'brace' ? /[{}]/ : /./;
       const starts = lineStarts(s, (l) => re.test(l));
       if (starts.length === 0) return s;
       const i = starts[m.at % starts.length];
@@ -106,10 +107,52 @@ export function applyMutations(s: string, ms: readonly Mutation[]): string {
 export const utf8Bytes = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
 
 const SNIPPETS = [
-  '{', '}', '(', ')', '[', ']', ';', ',', '"', "'", '/*', '*/', '//', '\\\n', '\n', '\t', '#', '##', '$X', '$$$A',
-  '__init ', '__iomem ', 'container_of(p, struct x, m)', '} else', 'static ', 'struct ', 'if (', 'return ', '->', '...',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ',',
+  '"',
+  "'",
+  '/*',
+  '*/',
+  '//',
+  '\\\n',
+  '\n',
+  '\t',
+  '#',
+  '##',
+  '$X',
+  '$$$A',
+  '__init ',
+  '__iomem ',
+  'container_of(p, struct x, m)',
+  '} else',
+  'static ',
+  'struct ',
+  'if (',
+  'return ',
+  '->',
+  '...',
 ];
-const LINES = ['#if 0\n', '#endif\n', '#else\n', '#ifdef CONFIG_X\n', '#elif 1\n', '#if\n', '#define X(\n', '#include <linux/x.h>\n', '#include\n', '}\n', '{\n', '/*\n', '*/\n'];
+const LINES = [
+  '#if 0\n',
+  '#endif\n',
+  '#else\n',
+  '#ifdef CONFIG_X\n',
+  '#elif 1\n',
+  '#if\n',
+  '#define X(\n',
+  '#include <linux/x.h>\n',
+  '#include\n',
+  '}\n',
+  '{\n',
+  '/*\n',
+  '*/\n',
+];
 
 /** Limits of the generated mutations (the long run raises them). */
 export interface MutationLimits {
@@ -132,28 +175,65 @@ export function mutationArb(lim: MutationLimits = BOUNDED): fc.Arbitrary<Mutatio
     { weight: 3, arbitrary: fc.record({ op: fc.constant('duplicate-token' as const), at }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('truncate' as const), at }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('insert' as const), at, text: fc.constantFrom(...SNIPPETS) }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant('insert-line' as const), at, text: fc.constantFrom(...LINES) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('delete-line' as const), at, which: fc.constantFrom('preproc' as const, 'brace' as const, 'any' as const) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ op: fc.constant('insert-line' as const), at, text: fc.constantFrom(...LINES) }),
+    },
     {
       weight: 2,
-      arbitrary: fc.record({ op: fc.constant('insert' as const), at, text: fc.uint8Array({ minLength: 1, maxLength: 24 }).map((b) => Buffer.from(b).toString('latin1')) }),
+      arbitrary: fc.record({
+        op: fc.constant('delete-line' as const),
+        at,
+        which: fc.constantFrom('preproc' as const, 'brace' as const, 'any' as const),
+      }),
     },
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('insert' as const), at, text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(utf8Bytes) }) },
     {
-      weight: 1,
-      arbitrary: fc.record({ op: fc.constant('long-line' as const), at, unit: fc.constantFrom('a', 'x + ', '/* c */', ' ', '\t', '"s" ', 'f(1), ', '\\'), length: fc.integer({ min: 1, max: lim.maxLongLine }) }),
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('insert' as const),
+        at,
+        text: fc.uint8Array({ minLength: 1, maxLength: 24 }).map((b) => Buffer.from(b).toString('latin1')),
+      }),
     },
     {
       weight: 1,
       arbitrary: fc.record({
-        op: fc.constant('nest' as const),
+        op: fc.constant('insert' as const),
         at,
-        pair: fc.constantFrom(['(', ')'], ['{', '}'], ['[', ']'], ['#if 1\n', '#endif\n'], ['-', '']),
-        depth: fc.integer({ min: 1, max: lim.maxDepth }),
-        closed: fc.boolean(),
-      }).map(({ pair, ...n }) => ({ ...n, open: pair[0], close: pair[1] })),
+        text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(utf8Bytes),
+      }),
     },
-    { weight: 1, arbitrary: fc.constantFrom<Mutation>({ op: 'crlf' }, { op: 'cr-only' }, { op: 'bom' }, { op: 'tabs-to-spaces' }, { op: 'spaces-to-tabs' }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('long-line' as const),
+        at,
+        unit: fc.constantFrom('a', 'x + ', '/* c */', ' ', '\t', '"s" ', 'f(1), ', '\\'),
+        length: fc.integer({ min: 1, max: lim.maxLongLine }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          op: fc.constant('nest' as const),
+          at,
+          pair: fc.constantFrom(['(', ')'], ['{', '}'], ['[', ']'], ['#if 1\n', '#endif\n'], ['-', '']),
+          depth: fc.integer({ min: 1, max: lim.maxDepth }),
+          closed: fc.boolean(),
+        })
+        .map(({ pair, ...n }) => ({ ...n, open: pair[0], close: pair[1] })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Mutation>(
+        { op: 'crlf' },
+        { op: 'cr-only' },
+        { op: 'bom' },
+        { op: 'tabs-to-spaces' },
+        { op: 'spaces-to-tabs' },
+      ),
+    },
   );
 }
 

@@ -33,7 +33,8 @@ export function syntaxErrorCount(text: string): number {
   return parseSource(text, 'x.c').syntaxErrors.length;
 }
 
-const firstError = (ds: ReadonlyArray<{ severity: string; code: string }>): string => ds.find((d) => d.severity === 'error')?.code ?? 'written';
+const firstError = (ds: ReadonlyArray<{ severity: string; code: string }>): string =>
+  ds.find((d) => d.severity === 'error')?.code ?? 'written';
 
 /** Library property: `port()` on the (leniently decoded) bytes. Returns the outcome. */
 export function checkPortCase(seed: Seed, bytes: string): string {
@@ -44,7 +45,8 @@ export function checkPortCase(seed: Seed, bytes: string): string {
   const r2 = port(input, seed.ruleSet, opts);
   if (r1.output !== r2.output) throw new PropertyFailure('port() gave two different outputs for the same input');
   const d1 = r1.diagnostics.map(formatDiagnostic).join('\n');
-  if (d1 !== r2.diagnostics.map(formatDiagnostic).join('\n')) throw new PropertyFailure('port() gave two different diagnostic lists for the same input');
+  if (d1 !== r2.diagnostics.map(formatDiagnostic).join('\n'))
+    throw new PropertyFailure('port() gave two different diagnostic lists for the same input');
   if (hasErrors(r1.diagnostics)) return firstError(r1.diagnostics);
   const before = syntaxErrorCount(text);
   const after = syntaxErrorCount(r1.output);
@@ -71,14 +73,17 @@ export async function checkCliCase(seed: Seed, bytes: string, dir: string): Prom
     runs.push({ code, err: con.err });
   }
   const [a, b] = runs;
-  if (a.code === 70 || b.code === 70) throw new PropertyFailure(`internal error (exit 70):\n${a.code === 70 ? a.err : b.err}`);
-  if (a.code !== b.code || a.err.replace(/out2\.c/g, 'out.c') !== b.err.replace(/out2\.c/g, 'out.c')) throw new PropertyFailure(`two runs differ: exit ${a.code} vs ${b.code}`);
+  if (a.code === 70 || b.code === 70)
+    throw new PropertyFailure(`internal error (exit 70):\n${a.code === 70 ? a.err : b.err}`);
+  if (a.code !== b.code || a.err.replace(/out2\.c/g, 'out.c') !== b.err.replace(/out2\.c/g, 'out.c'))
+    throw new PropertyFailure(`two runs differ: exit ${a.code} vs ${b.code}`);
   const left = fs.readdirSync(dir).sort().join(' ');
   if (left !== 'in.c out.c out2.c') throw new PropertyFailure(`files left in the output folder: ${left}`);
   const written = outs.map((f) => fs.readFileSync(f, 'latin1'));
   if (a.code !== 0) {
     if (![1, 4].includes(a.code)) throw new PropertyFailure(`unexpected exit code ${a.code}:\n${a.err}`);
-    if (written.some((w) => w !== SENTINEL)) throw new PropertyFailure(`exit ${a.code} but the output file was changed`);
+    if (written.some((w) => w !== SENTINEL))
+      throw new PropertyFailure(`exit ${a.code} but the output file was changed`);
     const m = /(?:^|\n)[^\n]*\berror (XP\d{3})\b/.exec(a.err);
     if (!m) throw new PropertyFailure(`exit ${a.code} without an error diagnostic:\n${a.err}`);
     return m[1];
@@ -88,6 +93,7 @@ export async function checkCliCase(seed: Seed, bytes: string, dir: string): Prom
   const inText = Buffer.from(bytes, 'latin1').toString('utf8');
   const before = syntaxErrorCount(inText);
   const after = syntaxErrorCount(Buffer.from(written[0], 'latin1').toString('utf8'));
-  if (after > before) throw new PropertyFailure(`written output has ${after} syntax-error regions, the input ${before}`);
+  if (after > before)
+    throw new PropertyFailure(`written output has ${after} syntax-error regions, the input ${before}`);
   return 'written';
 }

@@ -24,19 +24,76 @@ export type ValueMutation =
   | { op: 'copy-rule'; at: number; times: number; renumber: boolean };
 
 const WEIRD: unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, 2 ** 53 + 1, Number.NaN, Number.POSITIVE_INFINITY, '', ' ', '\t', '\u0000',
-  'x'.repeat(100_000), [], {}, [[[[]]]], { a: { b: { c: {} } } }, [null], ['*', '**'],
-  '0..99999999999999999999', '>=99999999999', '<=-1', '5..2', '99999999999999999999', '1e400', '-0', '0x10',
-  '$X', '$$$', '$$$X $$$X', '$_', '(((', '@target', '(call_expression) @target', '((', '#include', '#if 0', '*/', '/*',
-  'replace', 'delete', 'disable', 'insert', 'includes', 'guard', 'start', 'end', 'before', 'after', 'none', 'in-comment',
-  'if (dev_is_pci($D)) $BODY', 'return $E;', 'linux/*', '../../../../etc/passwd', 'a\nb\nc', '\u202e', '\ud800',
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  '',
+  ' ',
+  '\t',
+  '\u0000',
+  'x'.repeat(100_000),
+  [],
+  {},
+  [[[[]]]],
+  { a: { b: { c: {} } } },
+  [null],
+  ['*', '**'],
+  '0..99999999999999999999',
+  '>=99999999999',
+  '<=-1',
+  '5..2',
+  '99999999999999999999',
+  '1e400',
+  '-0',
+  '0x10',
+  '$X',
+  '$$$',
+  '$$$X $$$X',
+  '$_',
+  '(((',
+  '@target',
+  '(call_expression) @target',
+  '((',
+  '#include',
+  '#if 0',
+  '*/',
+  '/*',
+  'replace',
+  'delete',
+  'disable',
+  'insert',
+  'includes',
+  'guard',
+  'start',
+  'end',
+  'before',
+  'after',
+  'none',
+  'in-comment',
+  'if (dev_is_pci($D)) $BODY',
+  'return $E;',
+  'linux/*',
+  '../../../../etc/passwd',
+  'a\nb\nc',
+  '\u202e',
+  '\ud800',
 ];
 
 /** Every node of the document's data, as [parent collection, key or index] pairs, in document order. */
 function slots(doc: ReturnType<typeof parseDocument>): Array<{ parent: unknown; key: unknown }> {
   const out: Array<{ parent: unknown; key: unknown }> = [];
   const walk = (node: unknown): void => {
-    if (isMap(node)) for (const p of node.items) (out.push({ parent: node, key: isScalar(p.key) ? p.key.value : p.key }), walk(p.value));
+    if (isMap(node))
+      for (const p of node.items)
+        (out.push({ parent: node, key: isScalar(p.key) ? p.key.value : p.key }), walk(p.value));
     else if (isSeq(node)) node.items.forEach((v, i) => (out.push({ parent: node, key: i }), walk(v)));
   };
   walk(doc.contents);
@@ -51,10 +108,16 @@ export function applyValueMutations(text: string, ms: readonly ValueMutation[]):
     const all = slots(doc);
     if (all.length === 0) break;
     const s = all[m.at % all.length];
-    const coll = s.parent as { set(k: unknown, v: unknown): void; delete(k: unknown): boolean; get(k: unknown): unknown; add(v: unknown): void };
+    const coll = s.parent as {
+      set(k: unknown, v: unknown): void;
+      delete(k: unknown): boolean;
+      get(k: unknown): unknown;
+      add(v: unknown): void;
+    };
     if (m.op === 'set') coll.set(s.key, doc.createNode(m.value));
     else if (m.op === 'delete') coll.delete(s.key);
-    else if (m.op === 'add-key' && isMap(coll.get(s.key))) (coll.get(s.key) as typeof coll).set(m.key, doc.createNode(m.value));
+    else if (m.op === 'add-key' && isMap(coll.get(s.key)))
+      (coll.get(s.key) as typeof coll).set(m.key, doc.createNode(m.value));
     else if (m.op === 'copy-rule') {
       const rules = doc.get('rules');
       if (!isSeq(rules) || rules.items.length === 0) continue;
@@ -77,8 +140,24 @@ export function valueMutationsArb(maxCopies: number): fc.Arbitrary<ValueMutation
     fc.oneof(
       { weight: 4, arbitrary: fc.record({ op: fc.constant('set' as const), at, value }) },
       { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at }) },
-      { weight: 1, arbitrary: fc.record({ op: fc.constant('add-key' as const), at, key: fc.constantFrom('id', 'kind', 'expect', 'scope', 'with', 'text', 'blocks', 'pattern', 'junk'), value }) },
-      { weight: 1, arbitrary: fc.record({ op: fc.constant('copy-rule' as const), at, times: fc.integer({ min: 1, max: maxCopies }), renumber: fc.boolean() }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          op: fc.constant('add-key' as const),
+          at,
+          key: fc.constantFrom('id', 'kind', 'expect', 'scope', 'with', 'text', 'blocks', 'pattern', 'junk'),
+          value,
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          op: fc.constant('copy-rule' as const),
+          at,
+          times: fc.integer({ min: 1, max: maxCopies }),
+          renumber: fc.boolean(),
+        }),
+      },
     ),
     { minLength: 1, maxLength: 3 },
   );
@@ -112,7 +191,11 @@ export function checkRuleText(seed: Seed, file: string, text: string): string {
 }
 
 /** Write a port folder (manifest text + rule files) to `dir` and load it; loading must not throw. */
-export function checkManifestText(dir: string, manifest: string, ruleFiles: ReadonlyArray<{ name: string; text: string }>): string {
+export function checkManifestText(
+  dir: string,
+  manifest: string,
+  ruleFiles: ReadonlyArray<{ name: string; text: string }>,
+): string {
   for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
   fs.writeFileSync(path.join(dir, 'port.yaml'), manifest);
   for (const r of ruleFiles) fs.writeFileSync(path.join(dir, path.basename(r.name)), r.text);

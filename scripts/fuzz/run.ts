@@ -29,9 +29,15 @@ export type Plan = Record<string, number>;
  * failures is the long run, `npm run fuzz`, which scales these proportions.
  */
 export const BOUNDED_PLAN: Plan = {
-  'port:example': 40, 'port:ubsan': 12, 'port:smmu-v1v2': 3,
-  'cli:example': 10, 'cli:ubsan': 3, 'cli:smmu-v1v2': 1,
-  'rules:text': 80, 'rules:values': 40, 'rules:manifest': 20,
+  'port:example': 40,
+  'port:ubsan': 12,
+  'port:smmu-v1v2': 3,
+  'cli:example': 10,
+  'cli:ubsan': 3,
+  'cli:smmu-v1v2': 1,
+  'rules:text': 80,
+  'rules:values': 40,
+  'rules:manifest': 20,
   'files:example': 10,
   ...SHAPES_PLAN,
 };
@@ -80,49 +86,132 @@ interface Prop {
 
 /** A short JSON view of a generated value (long strings cut). */
 function abbreviate(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' && x.length > 40 ? `${x.slice(0, 40)}...(${x.length})` : x)).slice(0, 400);
+  return JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'string' && x.length > 40 ? `${x.slice(0, 40)}...(${x.length})` : x,
+  ).slice(0, 400);
 }
 
 function properties(seeds: Seed[], o: Required<Pick<FuzzOptions, 'limits' | 'maxCopies'>>, tmp: string): Prop[] {
   const props: Prop[] = [];
   const muts = mutationsArb(o.limits);
   for (const s of seeds) {
-    props.push({ name: `port:${s.name}`, make: (count) => fc.property(muts, (ms) => tick() ?? count(checkPortCase(s, applyMutations(s.bytes, ms)), ms)) as never });
+    props.push({
+      name: `port:${s.name}`,
+      make: (count) =>
+        fc.property(muts, (ms) => tick() ?? count(checkPortCase(s, applyMutations(s.bytes, ms)), ms)) as never,
+    });
     const dir = fs.mkdtempSync(path.join(tmp, `cli-${s.name}-`));
-    props.push({ name: `cli:${s.name}`, make: (count) => fc.asyncProperty(muts, async (ms) => tick() ?? count(await checkCliCase(s, applyMutations(s.bytes, ms), dir), ms)) as never });
+    props.push({
+      name: `cli:${s.name}`,
+      make: (count) =>
+        fc.asyncProperty(
+          muts,
+          async (ms) => tick() ?? count(await checkCliCase(s, applyMutations(s.bytes, ms), dir), ms),
+        ) as never,
+    });
   }
   const ruleSeeds = loadRuleSeeds();
   const target = seeds.find((s) => s.name === 'example') ?? seeds[0];
   const files = ruleSeeds.filter((r) => !r.file.endsWith('port.yaml'));
   const manifests = ruleSeeds.filter((r) => r.file.endsWith('port.yaml'));
   if (target && files.length) {
-    const small = mutationsArb({ ...o.limits, maxLongLine: Math.min(o.limits.maxLongLine, 2000), maxDepth: Math.min(o.limits.maxDepth, 3000) });
+    const small = mutationsArb({
+      ...o.limits,
+      maxLongLine: Math.min(o.limits.maxLongLine, 2000),
+      maxDepth: Math.min(o.limits.maxDepth, 3000),
+    });
     const pick = fc.constantFrom(...files);
-    props.push({ name: 'rules:text', make: (count) => fc.property(pick, small, (r, ms) => tick() ?? count(checkRuleText(target, r.file, mutateRuleText(r, ms)), [r.file, ms])) as never });
-    props.push({ name: 'rules:values', make: (count) => fc.property(pick, valueMutationsArb(o.maxCopies), (r, ms) => tick() ?? count(checkRuleText(target, r.file, applyValueMutations(r.text, ms)), [r.file, ms])) as never });
+    props.push({
+      name: 'rules:text',
+      make: (count) =>
+        fc.property(
+          pick,
+          small,
+          (r, ms) => tick() ?? count(checkRuleText(target, r.file, mutateRuleText(r, ms)), [r.file, ms]),
+        ) as never,
+    });
+    props.push({
+      name: 'rules:values',
+      make: (count) =>
+        fc.property(
+          pick,
+          valueMutationsArb(o.maxCopies),
+          (r, ms) => tick() ?? count(checkRuleText(target, r.file, applyValueMutations(r.text, ms)), [r.file, ms]),
+        ) as never,
+    });
   }
   if (manifests.length) {
     const dir = fs.mkdtempSync(path.join(tmp, 'manifest-'));
     const pick = fc.constantFrom(...manifests);
-    const includes = fc.constantFrom('.', '..', '/', '/dev', '/dev/null', 'port.yaml', '../../..', '', '~', 'x'.repeat(5000), '\u0000', '*');
+    const includes = fc.constantFrom(
+      '.',
+      '..',
+      '/',
+      '/dev',
+      '/dev/null',
+      'port.yaml',
+      '../../..',
+      '',
+      '~',
+      'x'.repeat(5000),
+      '\u0000',
+      '*',
+    );
     props.push({
       name: 'rules:manifest',
       make: (count) =>
-        fc.property(pick, fc.oneof(valueMutationsArb(o.maxCopies), fc.array(includes, { minLength: 1, maxLength: 4 }).map((inc) => [{ op: 'add-key' as const, at: 0, key: 'include', value: inc }])), (m, ms) => {
-          tick();
-          const rules = ruleSeeds.filter((r) => path.dirname(r.file) === path.dirname(m.file) && r !== m).map((r) => ({ name: r.file, text: r.text }));
-          return count(checkManifestText(dir, applyValueMutations(m.text, ms), rules), [m.file, ms]);
-        }) as never,
+        fc.property(
+          pick,
+          fc.oneof(
+            valueMutationsArb(o.maxCopies),
+            fc
+              .array(includes, { minLength: 1, maxLength: 4 })
+              .map((inc) => [{ op: 'add-key' as const, at: 0, key: 'include', value: inc }]),
+          ),
+          (m, ms) => {
+            tick();
+            const rules = ruleSeeds
+              .filter((r) => path.dirname(r.file) === path.dirname(m.file) && r !== m)
+              .map((r) => ({ name: r.file, text: r.text }));
+            return count(checkManifestText(dir, applyValueMutations(m.text, ms), rules), [m.file, ms]);
+          },
+        ) as never,
     });
   }
   const filesDir = fs.mkdtempSync(path.join(tmp, 'files-'));
-  props.push({ name: 'files:example', make: (count) => fc.property(fileCaseArb, (c) => count(checkFileCase(c, filesDir), c)) as never });
+  props.push({
+    name: 'files:example',
+    make: (count) => fc.property(fileCaseArb, (c) => count(checkFileCase(c, filesDir), c)) as never,
+  });
   const work = fs.mkdtempSync(path.join(tmp, 'shapes-'));
   let n = 0;
-  props.push({ name: 'shapes:paths', make: (count) => fc.property(escapeArb, escapeArb, (r, b) => tick() ?? count(checkPathCase(work, n++, r, b, target), [r, b])) as never });
-  props.push({ name: 'shapes:patterns', make: (count) => fc.property(pathologicalRuleArb, (body) => tick() ?? count(checkPathologicalRule(work, n++, body), body)) as never });
+  props.push({
+    name: 'shapes:paths',
+    make: (count) =>
+      fc.property(
+        escapeArb,
+        escapeArb,
+        (r, b) => tick() ?? count(checkPathCase(work, n++, r, b, target), [r, b]),
+      ) as never,
+  });
+  props.push({
+    name: 'shapes:patterns',
+    make: (count) =>
+      fc.property(
+        pathologicalRuleArb,
+        (body) => tick() ?? count(checkPathologicalRule(work, n++, body), body),
+      ) as never,
+  });
   const example = seeds.find((s) => s.name === 'example');
-  if (example) props.push({ name: 'shapes:order', make: (count) => fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (v) => tick() ?? count(checkOrderCase(ROOT, work, n++, v, example), v)) as never });
+  if (example)
+    props.push({
+      name: 'shapes:order',
+      make: (count) =>
+        fc.property(
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          (v) => tick() ?? count(checkOrderCase(ROOT, work, n++, v, example), v),
+        ) as never,
+    });
   return props;
 }
 
@@ -163,14 +252,29 @@ export async function runFuzz(opts: FuzzOptions): Promise<{ results: PropertyRes
         return true;
       };
       const t0 = Date.now();
-      const details = await fc.check(p.make(count) as fc.IAsyncProperty<never>, { numRuns: runs, seed: opts.seed, endOnFailure: false, verbose: 0 });
-      const r: PropertyResult = { name: p.name, runs: details.numRuns, failed: details.failed, outcomes, ms: Date.now() - t0, slowest };
+      const details = await fc.check(p.make(count) as fc.IAsyncProperty<never>, {
+        numRuns: runs,
+        seed: opts.seed,
+        endOnFailure: false,
+        verbose: 0,
+      });
+      const r: PropertyResult = {
+        name: p.name,
+        runs: details.numRuns,
+        failed: details.failed,
+        outcomes,
+        ms: Date.now() - t0,
+        slowest,
+      };
       if (details.failed) {
-        const err = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        const err =
+          details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
         r.report = `${fc.defaultReportMessage(details) ?? 'failed'}\nError: ${err.slice(0, 2000)}`;
       }
       results.push(r);
-      opts.log?.(`${p.name}: ${r.runs} cases, ${r.failed ? 'FAILED' : 'ok'} in ${(r.ms / 1000).toFixed(1)} s  ${JSON.stringify(outcomes)}`);
+      opts.log?.(
+        `${p.name}: ${r.runs} cases, ${r.failed ? 'FAILED' : 'ok'} in ${(r.ms / 1000).toFixed(1)} s  ${JSON.stringify(outcomes)}`,
+      );
       if (opts.verbose) for (const x of slowest) opts.log?.(`  slow: ${x.ms} ms ${x.value}`);
     }
   } finally {

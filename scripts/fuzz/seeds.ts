@@ -48,7 +48,10 @@ export function loadSeeds(): { seeds: Seed[]; missing: string[] } {
     }
     const rulesDir = path.relative(process.cwd(), path.resolve(ROOT, s.rules)) || '.';
     const loaded = loadRuleSet(rulesDir);
-    if (!loaded.ruleSet) throw new Error(`fuzz seed ${s.name}: rules ${s.rules} do not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+    if (!loaded.ruleSet)
+      throw new Error(
+        `fuzz seed ${s.name}: rules ${s.rules} do not load: ${loaded.diagnostics.map((d) => d.message).join('; ')}`,
+      );
     seeds.push({
       name: s.name,
       file: path.relative(process.cwd(), abs),
@@ -74,7 +77,8 @@ export function loadRuleSeeds(): RuleSeed[] {
   for (const d of dirs) {
     const abs = path.join(ROOT, d);
     if (!fs.existsSync(abs)) continue;
-    for (const f of fs.readdirSync(abs).sort()) if (f.endsWith('.yaml')) out.push({ file: path.join(d, f), text: fs.readFileSync(path.join(abs, f), 'utf8') });
+    for (const f of fs.readdirSync(abs).sort())
+      if (f.endsWith('.yaml')) out.push({ file: path.join(d, f), text: fs.readFileSync(path.join(abs, f), 'utf8') });
   }
   return out;
 }

@@ -21,23 +21,50 @@ import type { Seed } from './seeds';
 const SECRET = 'XENPORT-FUZZ-SECRET-7f3a';
 
 /** Where a path-escape case points its entry. */
-const ESCAPES = ['rel-out', 'abs-out', 'link-out', 'dangling', 'fifo', 'dev-link', 'dev-null', 'etc-passwd', 'dir', 'ok'] as const;
+const ESCAPES = [
+  'rel-out',
+  'abs-out',
+  'link-out',
+  'dangling',
+  'fifo',
+  'dev-link',
+  'dev-null',
+  'etc-passwd',
+  'dir',
+  'ok',
+] as const;
 type Escape = (typeof ESCAPES)[number];
 
 /** Make `target` inside `dir` be the escape `how` (the outside file is `secret`); returns the entry text. */
 function plant(dir: string, target: string, how: Escape, secret: string, okText: string): string {
   const at = path.join(dir, target);
   switch (how) {
-    case 'rel-out': return path.relative(dir, secret);
-    case 'abs-out': return secret;
-    case 'etc-passwd': return `${'../'.repeat(12)}etc/passwd`;
-    case 'link-out': fs.symlinkSync(secret, at); return target;
-    case 'dangling': fs.symlinkSync(path.join(dir, 'nowhere'), at); return target;
-    case 'fifo': execFileSync('mkfifo', [at]); return target;
-    case 'dev-link': fs.symlinkSync('/dev/zero', at); return target;
-    case 'dev-null': return '/dev/null';
-    case 'dir': fs.mkdirSync(at); return target;
-    default: fs.writeFileSync(at, okText); return target;
+    case 'rel-out':
+      return path.relative(dir, secret);
+    case 'abs-out':
+      return secret;
+    case 'etc-passwd':
+      return `${'../'.repeat(12)}etc/passwd`;
+    case 'link-out':
+      fs.symlinkSync(secret, at);
+      return target;
+    case 'dangling':
+      fs.symlinkSync(path.join(dir, 'nowhere'), at);
+      return target;
+    case 'fifo':
+      execFileSync('mkfifo', [at]);
+      return target;
+    case 'dev-link':
+      fs.symlinkSync('/dev/zero', at);
+      return target;
+    case 'dev-null':
+      return '/dev/null';
+    case 'dir':
+      fs.mkdirSync(at);
+      return target;
+    default:
+      fs.writeFileSync(at, okText);
+      return target;
   }
 }
 
@@ -47,7 +74,8 @@ export function checkPathCase(work: string, n: number, rule: Escape, block: Esca
   fs.mkdirSync(path.join(dir, 'blocks'), { recursive: true });
   const secret = path.join(work, `case-${n}`, 'secret.yaml');
   fs.writeFileSync(secret, `rules: ${SECRET}\n`);
-  const ruleText = 'rules:\n  - id: glue\n    kind: insert\n    comment: none\n    file: end\n    block: glue\n    expect: ">=0"\n';
+  const ruleText =
+    'rules:\n  - id: glue\n    kind: insert\n    comment: none\n    file: end\n    block: glue\n    expect: ">=0"\n';
   const entry = plant(dir, 'r.yaml', rule, secret, ruleText);
   plant(path.join(dir, 'blocks'), 'glue.c', block, secret, '/* glue */\n');
   fs.writeFileSync(path.join(dir, 'port.yaml'), `name: p\nrules: [${JSON.stringify(entry)}]\n`);
@@ -55,9 +83,11 @@ export function checkPathCase(work: string, n: number, rule: Escape, block: Esca
   const blocks = loaded.ruleSet ? readBlockFiles(loaded.ruleSet.blockDirs) : { blocks: new Map(), diagnostics: [] };
   const all = [...loaded.diagnostics, ...blocks.diagnostics];
   const text = JSON.stringify(all);
-  if (text.includes(SECRET) || text.includes('root:x:')) throw new PropertyFailure(`a message leaks an outside file: ${text.slice(0, 300)}`);
+  if (text.includes(SECRET) || text.includes('root:x:'))
+    throw new PropertyFailure(`a message leaks an outside file: ${text.slice(0, 300)}`);
   if (rule !== 'ok' && loaded.ruleSet) throw new PropertyFailure(`rule entry '${rule}' was accepted`);
-  if (block !== 'ok' && block !== 'dir' && loaded.ruleSet && !hasErrors(blocks.diagnostics)) throw new PropertyFailure(`block '${block}' was accepted`);
+  if (block !== 'ok' && block !== 'dir' && loaded.ruleSet && !hasErrors(blocks.diagnostics))
+    throw new PropertyFailure(`block '${block}' was accepted`);
   if (loaded.ruleSet && !hasErrors(blocks.diagnostics) && seed) {
     const r = port({ text: seed.bytes, file: seed.file }, loaded.ruleSet, { blockFiles: blocks.blocks });
     if (r.output.includes(SECRET)) throw new PropertyFailure('the output holds an outside file');
@@ -69,10 +99,16 @@ export function checkPathCase(work: string, n: number, rule: Escape, block: Esca
 /** A pathological rule: deep nesting, many `$$$`, a glob with many `*`, a backtracking regex, a wide template. */
 export const pathologicalRuleArb = fc.oneof(
   fc.integer({ min: 1, max: 3000 }).map((d) => `pattern: "${'('.repeat(d)}f(1)${')'.repeat(d)}"`),
-  fc.integer({ min: 1, max: 8 }).map((k) => `pattern: "{ ${Array.from({ length: k }, (_, i) => `$$$S${i}; f${i}();`).join(' ')} }"`),
-  fc.integer({ min: 1, max: 8 }).map((k) => `pattern: "g(${Array.from({ length: k }, (_, i) => `$$$A${i}, x`).join(', ')})"`),
+  fc
+    .integer({ min: 1, max: 8 })
+    .map((k) => `pattern: "{ ${Array.from({ length: k }, (_, i) => `$$$S${i}; f${i}();`).join(' ')} }"`),
+  fc
+    .integer({ min: 1, max: 8 })
+    .map((k) => `pattern: "g(${Array.from({ length: k }, (_, i) => `$$$A${i}, x`).join(', ')})"`),
   fc.integer({ min: 1, max: 60 }).map((k) => `pattern: "f($X)"\n    files: "${'*a'.repeat(k)}*b"`),
-  fc.constantFrom('^(a+)+$', '(a|ab)*c', '(\\\\w+\\\\s?)*$', '.*a.*b.*c.*d.*e', '(x{1,9}){1,9}', '^[a-z_]+$', 'a+b+').map((re) => `query: '((identifier) @target (#match? @target "${re}"))'`),
+  fc
+    .constantFrom('^(a+)+$', '(a|ab)*c', '(\\\\w+\\\\s?)*$', '.*a.*b.*c.*d.*e', '(x{1,9}){1,9}', '^[a-z_]+$', 'a+b+')
+    .map((re) => `query: '((identifier) @target (#match? @target "${re}"))'`),
   fc.integer({ min: 1, max: 3000 }).map((k) => `pattern: "f($X)"\n    with: "h(${'$X'.repeat(k)})"`),
 );
 
@@ -81,7 +117,10 @@ export function checkPathologicalRule(work: string, n: number, ruleBody: string)
   const dir = path.join(work, `patho-${n}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'port.yaml'), 'name: p\nrules: [r.yaml]\n');
-  fs.writeFileSync(path.join(dir, 'r.yaml'), `rules:\n  - id: patho\n    kind: replace\n    ${ruleBody}\n    ${/with:/.test(ruleBody) ? '' : 'with: "h(1)"\n    '}expect: ">=0"\n`);
+  fs.writeFileSync(
+    path.join(dir, 'r.yaml'),
+    `rules:\n  - id: patho\n    kind: replace\n    ${ruleBody}\n    ${/with:/.test(ruleBody) ? '' : 'with: "h(1)"\n    '}expect: ">=0"\n`,
+  );
   const loaded = loadRuleSet(dir);
   fs.rmSync(dir, { recursive: true, force: true });
   if (!loaded.ruleSet) return loaded.diagnostics.find((d) => d.severity === 'error')?.code ?? 'refused';
@@ -97,10 +136,12 @@ export function checkOrderCase(root: string, work: string, n: number, seedValue:
   const rules = path.join(dest, path.relative(root, path.resolve(seed.rulesDir)));
   const loaded = loadRuleSet(rules);
   fs.rmSync(dest, { recursive: true, force: true });
-  if (!loaded.ruleSet) throw new PropertyFailure(`permuted rules of ${seed.name} do not load: ${loaded.diagnostics[0]?.message}`);
+  if (!loaded.ruleSet)
+    throw new PropertyFailure(`permuted rules of ${seed.name} do not load: ${loaded.diagnostics[0]?.message}`);
   const a = port({ text: seed.bytes, file: seed.file }, seed.ruleSet, { blockFiles: seed.blockFiles });
   const b = port({ text: seed.bytes, file: seed.file }, loaded.ruleSet, { blockFiles: seed.blockFiles });
-  if (a.output !== b.output) throw new PropertyFailure(`${seed.name}: the output changes with permutation seed ${seedValue}`);
+  if (a.output !== b.output)
+    throw new PropertyFailure(`${seed.name}: the output changes with permutation seed ${seedValue}`);
   return 'same';
 }
 

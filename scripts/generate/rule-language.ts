@@ -16,4 +16,6 @@ fs.writeFileSync(schemaFile, rulesSchemaText());
 const portFile = path.join(root, 'schema', 'port.schema.json');
 fs.writeFileSync(portFile, portSchemaText(fs.readFileSync(portFile, 'utf8')));
 fs.writeFileSync(docsFile, rulesDocText(fs.readFileSync(docsFile, 'utf8')));
-process.stdout.write('wrote schema/rules.schema.json, schema/port.schema.json (defaults) and the generated tables of docs/rules.md\n');
+process.stdout.write(
+  'wrote schema/rules.schema.json, schema/port.schema.json (defaults) and the generated tables of docs/rules.md\n',
+);

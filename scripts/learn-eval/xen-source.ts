@@ -17,7 +17,11 @@ const FILES = ['smmu-v3.c', 'smmu-v3.h', 'smmu.c'];
 export function xenSource(): { dir: string; shownDir: string } | undefined {
   const cache = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'xenport');
   const shared = path.join(cache, 'xen-4.17.5', 'source', `xen-${VERSION}`, 'xen/drivers/passthrough/arm');
-  if (FILES.every((f) => fs.existsSync(path.join(shared, f)))) return { dir: shared, shownDir: `\${XDG_CACHE_HOME:-~/.cache}/xenport/xen-4.17.5/source/xen-${VERSION}/xen/drivers/passthrough/arm` };
+  if (FILES.every((f) => fs.existsSync(path.join(shared, f))))
+    return {
+      dir: shared,
+      shownDir: `\${XDG_CACHE_HOME:-~/.cache}/xenport/xen-4.17.5/source/xen-${VERSION}/xen/drivers/passthrough/arm`,
+    };
   const dir = path.join(cache, 'learn-xen-4.17.5');
   const shownDir = '${XDG_CACHE_HOME:-~/.cache}/xenport/learn-xen-4.17.5';
   if (FILES.every((f) => fs.existsSync(path.join(dir, f)))) return { dir, shownDir };
@@ -31,7 +35,8 @@ export function xenSource(): { dir: string; shownDir: string } | undefined {
     if (x.status !== 0) return undefined;
     fs.mkdirSync(cache, { recursive: true });
     const stage = fs.mkdtempSync(path.join(cache, '.xen-'));
-    for (const f of FILES) fs.copyFileSync(path.join(tmp, `xen-${VERSION}/xen/drivers/passthrough/arm/${f}`), path.join(stage, f));
+    for (const f of FILES)
+      fs.copyFileSync(path.join(tmp, `xen-${VERSION}/xen/drivers/passthrough/arm/${f}`), path.join(stage, f));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(stage, dir);
     return { dir, shownDir };

@@ -12,7 +12,14 @@ const fs = require('fs');
 const YAML = require('yaml');
 
 /** The comment placement of each kind when a rule gives none (src/rules/language/kinds.ts). */
-const KIND_DEFAULT_COMMENT = { replace: 'above', delete: 'above', disable: 'if0', insert: 'above', includes: 'above', guard: 'none' };
+const KIND_DEFAULT_COMMENT = {
+  replace: 'above',
+  delete: 'above',
+  disable: 'if0',
+  insert: 'above',
+  includes: 'above',
+  guard: 'none',
+};
 const NAMED = ['function', 'struct', 'declaration', 'macro', 'call', 'field', 'label', 'signature', 'items'];
 
 const args = process.argv.slice(2);
@@ -59,7 +66,9 @@ function migrate(text) {
   let out = text;
   for (const ed of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end);
   const at = /^rules:/m.exec(out).index;
-  const block = `defaults:\n${Object.entries(defaults).map(([k, v]) => `  ${k}: ${k === 'expect' ? JSON.stringify(v) : v}\n`).join('')}`;
+  const block = `defaults:\n${Object.entries(defaults)
+    .map(([k, v]) => `  ${k}: ${k === 'expect' ? JSON.stringify(v) : v}\n`)
+    .join('')}`;
   return out.slice(0, at) + block + out.slice(at);
 }
 

@@ -31,11 +31,18 @@ function beyond(a: Map<string, number>, b: Map<string, number>): string[] {
 
 /** Run spatch over `dir` (relative to `root`) and compare with `files`. Throws when spatch is missing. */
 export function compareWithSpatch(root: string, dir: string, files: FileStats[]): SpatchComparison {
-  const out = execFileSync('spatch', ['--sp-file', path.join(__dirname, 'functions.cocci'), '--dir', dir, '--timeout', '120', '--very-quiet'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-  const theirs = out.split('\n').filter((l) => l.startsWith('FN ')).map((l) => {
-    const [file, , name] = l.slice(3).split(':');
-    return `${file}:${name}`;
-  });
+  const out = execFileSync(
+    'spatch',
+    ['--sp-file', path.join(__dirname, 'functions.cocci'), '--dir', dir, '--timeout', '120', '--very-quiet'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const theirs = out
+    .split('\n')
+    .filter((l) => l.startsWith('FN '))
+    .map((l) => {
+      const [file, , name] = l.slice(3).split(':');
+      return `${file}:${name}`;
+    });
   const ours = files.flatMap((f) => f.goodFunctions.map((n) => `${f.file}:${n}`));
   const t = counts(theirs);
   const o = counts(ours);

@@ -27,7 +27,11 @@ export interface FileStats {
 /** The name a function definition declares (the innermost identifier of its declarator). */
 function functionName(fn: SyntaxNode): string {
   let d: SyntaxNode | null = fn.childForFieldName('declarator');
-  while (d && d.type !== 'identifier') d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type === 'identifier' || c.type.endsWith('declarator')) ?? null;
+  while (d && d.type !== 'identifier')
+    d =
+      d.childForFieldName('declarator') ??
+      d.namedChildren.find((c) => c.type === 'identifier' || c.type.endsWith('declarator')) ??
+      null;
   return d ? d.text : '?';
 }
 
@@ -44,6 +48,7 @@ export function fileStats(text: string, file: string): FileStats {
   });
   const goodFunctions: string[] = [];
   const badFunctions: string[] = [];
-  for (const fn of src.tree.rootNode.descendantsOfType('function_definition')) (fn.hasError ? badFunctions : goodFunctions).push(functionName(fn));
+  for (const fn of src.tree.rootNode.descendantsOfType('function_definition'))
+    (fn.hasError ? badFunctions : goodFunctions).push(functionName(fn));
   return { file, regions, goodFunctions, badFunctions };
 }

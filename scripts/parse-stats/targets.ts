@@ -64,13 +64,19 @@ export function target(name: string): Target {
   switch (name) {
     case 'corpus': {
       if (!fs.existsSync(CORPUS)) throw new Error(`corpus not found at ${CORPUS} (set XENPORT_CORPUS)`);
-      return { name, title: 'Linux-side files of ../shared/corpus (all cases and upgrades)', root: CORPUS, files: listFiles(CORPUS, '.', linuxSide) };
+      return {
+        name,
+        title: 'Linux-side files of ../shared/corpus (all cases and upgrades)',
+        root: CORPUS,
+        files: listFiles(CORPUS, '.', linuxSide),
+      };
     }
     case 'iommu-6.1':
     case 'drivers-6.1': {
       const rel = name === 'drivers-6.1' ? 'drivers' : 'drivers/iommu';
       // The whole of drivers/ is extracted once, as the robustness run does (a partial cache would do).
-      const root = name === 'drivers-6.1' ? ensureLinuxTree(undefined, (s) => process.stderr.write(`${s}\n`)) : linux61(rel);
+      const root =
+        name === 'drivers-6.1' ? ensureLinuxTree(undefined, (s) => process.stderr.write(`${s}\n`)) : linux61(rel);
       if (!root) throw new Error('linux-source-6.1 is not installed: apt-get install -y linux-source-6.1');
       return { name, title: `Linux 6.1 \`${rel}\``, root, files: listFiles(root, rel, isC) };
     }
@@ -83,7 +89,8 @@ export function target(name: string): Target {
       // `6.1:<folder>`: any folder of the Linux 6.1 tree.
       const m = /^6\.1:(.+)$/.exec(name);
       const root = m ? linux61(m[1]) : undefined;
-      if (!m || !root) throw new Error(`unknown target '${name}' (corpus, iommu-6.1, arm-6.12, drivers-6.1, 6.1:<folder>)`);
+      if (!m || !root)
+        throw new Error(`unknown target '${name}' (corpus, iommu-6.1, arm-6.12, drivers-6.1, 6.1:<folder>)`);
       return { name, title: `Linux 6.1 \`${m[1]}\``, root, files: listFiles(root, m[1], isC) };
     }
   }

@@ -48,7 +48,10 @@ export function syncFiles(outDir: string): { files: SyncFile[] } | { missing: st
 
 /** Port one file with the CLI (so the paired header and block files are read as a user's run would). */
 export async function portSyncFile(f: SyncFile, out: Console, extra: string[] = []): Promise<number> {
-  return main(['port', f.linux, '--rules', 'rules/smmu-v3', '--xen', f.xen, '--base', f.base, '-o', f.output, ...extra], out);
+  return main(
+    ['port', f.linux, '--rules', 'rules/smmu-v3', '--xen', f.xen, '--base', f.base, '-o', f.output, ...extra],
+    out,
+  );
 }
 
 async function run(argv: string[]): Promise<number> {

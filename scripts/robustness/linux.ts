@@ -29,7 +29,10 @@ export function ensureLinuxTree(src: string | undefined, log: (s: string) => voi
     if (process.getuid?.() !== 0) throw new Error(`${TARBALL} not found.\n${HOW}`);
     log('installing linux-source-6.1 with apt-get (about 140 MB)...');
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', 'linux-source-6.1'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', 'linux-source-6.1'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   log(`extracting ${TOP}/drivers from ${TARBALL} into ${cacheDir()} (about 15 s, 950 MB)...`);
   fs.mkdirSync(cacheDir(), { recursive: true });

@@ -32,7 +32,9 @@ interface Slot {
 
 async function run(): Promise<number> {
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
-  const defaultRules = fs.existsSync(path.join(ROOT, 'rules', 'xen-api', 'port.yaml')) ? path.join('rules', 'xen-api') : path.join('test', 'reliability', 'fixtures', 'smmu-fuzz');
+  const defaultRules = fs.existsSync(path.join(ROOT, 'rules', 'xen-api', 'port.yaml'))
+    ? path.join('rules', 'xen-api')
+    : path.join('test', 'reliability', 'fixtures', 'smmu-fuzz');
   const rules = path.resolve(ROOT, arg('rules') ?? defaultRules);
   const jobs = Number(arg('jobs') ?? os.cpus().length);
   const timeoutMs = Number(arg('timeout') ?? 120) * 1000;
@@ -71,7 +73,11 @@ async function run(): Promise<number> {
     };
     const start = (s: Slot, k: number): void => {
       const out = fs.mkdtempSync(path.join(tmp, `w${k}-`));
-      const child = fork(path.join(__dirname, 'worker.ts'), [rules, root, out], { execArgv: ['--expose-gc', '-r', register], cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = fork(path.join(__dirname, 'worker.ts'), [rules, root, out], {
+        execArgv: ['--expose-gc', '-r', register],
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       s.child = child;
       s.handled = 0;
       running++;
@@ -81,7 +87,8 @@ async function run(): Promise<number> {
         s.file = undefined;
         results.push(m);
         peakWorkerRss = Math.max(peakWorkerRss, m.rssMiB);
-        if (results.length % 1000 === 0) log(`${results.length}/${files.length} files, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+        if (results.length % 1000 === 0)
+          log(`${results.length}/${files.length} files, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
         if (++s.handled >= recycle && next < files.length) {
           child.send({ stop: true });
           return;
@@ -107,8 +114,14 @@ async function run(): Promise<number> {
   results.sort((a, b) => a.file.localeCompare(b.file));
   const command = `npm run robustness -- ${process.argv.slice(2).join(' ')}`.trim();
   const md = summarize(results, lost, {
-    command, rules: path.relative(ROOT, rules), files: files.length, jobs, wallS, peakWorkerRssMiB: peakWorkerRss,
-    parentRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), restarts,
+    command,
+    rules: path.relative(ROOT, rules),
+    files: files.length,
+    jobs,
+    wallS,
+    peakWorkerRssMiB: peakWorkerRss,
+    parentRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    restarts,
   });
   process.stdout.write(md);
   const report = arg('report');

@@ -57,7 +57,10 @@ async function portOne(rel: string): Promise<FileResult> {
   const codes: Record<string, number> = {};
   let syntax: FileResult['syntax'];
   try {
-    const j = JSON.parse(con.out) as { diagnostics: Array<{ code: string }>; report?: { syntaxErrors: { input: number; output: number } } };
+    const j = JSON.parse(con.out) as {
+      diagnostics: Array<{ code: string }>;
+      report?: { syntaxErrors: { input: number; output: number } };
+    };
     for (const d of j.diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;
     if (j.report && j.report.syntaxErrors) syntax = j.report.syntaxErrors;
   } catch {
@@ -68,16 +71,30 @@ async function portOne(rel: string): Promise<FileResult> {
   else if (code === 0 && !exists) violation ??= 'exit 0 but no output written';
   else if (code !== 0 && exists) violation ??= `exit ${code} but an output file was written`;
   const bytes = exists ? fs.statSync(out).size : 0;
-  const newErrors = exists && syntax && syntax.output > syntax.input ? classifyNewErrors(fs.readFileSync(file, 'utf8'), fs.readFileSync(out, 'utf8')) : undefined;
+  const newErrors =
+    exists && syntax && syntax.output > syntax.input
+      ? classifyNewErrors(fs.readFileSync(file, 'utf8'), fs.readFileSync(out, 'utf8'))
+      : undefined;
   const leftovers = fs.readdirSync(outDir).filter((f) => f !== 'out.c');
   if (leftovers.length) violation ??= `files left in the output folder: ${leftovers.join(' ')}`;
   fs.rmSync(out, { force: true });
   if (gc && ++done % 20 === 0) gc();
-  return { file: rel, code, ms, codes, ...(syntax ? { syntax } : {}), ...(violation ? { violation } : {}), ...(newErrors ? { newErrors } : {}), bytes, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  return {
+    file: rel,
+    code,
+    ms,
+    codes,
+    ...(syntax ? { syntax } : {}),
+    ...(violation ? { violation } : {}),
+    ...(newErrors ? { newErrors } : {}),
+    bytes,
+    rssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
 }
 
 /** Xen allocators whose first argument is a type (tree-sitter reads a type argument as an error). */
-const TYPE_ARGUMENT = /\bx[mz]alloc(?:_array|_flex_struct)?\s*\(\s*(?:struct|union|enum|const|unsigned|signed|int|char|long|short|u8|u16|u32|u64|void)\b/;
+const TYPE_ARGUMENT =
+  /\bx[mz]alloc(?:_array|_flex_struct)?\s*\(\s*(?:struct|union|enum|const|unsigned|signed|int|char|long|short|u8|u16|u32|u64|void)\b/;
 
 /**
  * Classify the output's new syntax-error regions: those on lines whose text has no region in the

@@ -21,7 +21,8 @@ const DRIVER_LINE = /SMMUv3: (\/\S*smmuv3@[0-9a-f]+): /;
 /** The end of the probe on QEMU 7.2 (stage-1-only SMMUv3). */
 const STAGE2_LINE = /SMMUv3: (\S+): no stage-2 translation support/;
 /** Signs of a crash: panics, BUG/ASSERT, traps, aborts, register dumps. */
-const CRASH = /panic|Xen BUG at|Assertion '.*' failed|Xen call trace|Unexpected Trap|FATAL|Data Abort|Instruction Abort|Hypervisor Trap|----\[ Xen-/i;
+const CRASH =
+  /panic|Xen BUG at|Assertion '.*' failed|Xen call trace|Unexpected Trap|FATAL|Data Abort|Instruction Abort|Hypervisor Trap|----\[ Xen-/i;
 /** The panic every boot without a dom0 kernel ends with; its message is on the line after "Panic on CPU". */
 const DOM0_PANIC = /Could not set up DOM0 guest OS/;
 const IOMMU_RELATED = /SMMU|IOMMU|iommu|I\/O virtualisation|Xen version|LOADING DOMAIN 0|Missing kernel boot module/;
@@ -35,8 +36,10 @@ export function analyseBootLog(log: string): BootVerdict {
   const node = nodeAt >= 0 ? DRIVER_LINE.exec(lines[nodeAt])![1] : undefined;
   if (!lines.some((l) => /Xen version 4\.17/.test(l))) failures.push('no "Xen version 4.17" banner: Xen did not start');
   if (nodeAt < 0) failures.push('no "SMMUv3: /smmuv3@...:" line: the driver did not find the device-tree node');
-  if (stage2At < 0) failures.push('no "no stage-2 translation support" line: the probe did not reach its stage-2 check');
-  if (stage2At >= 0 && node && STAGE2_LINE.exec(lines[stage2At])![1] !== node) failures.push(`the stage-2 line names ${STAGE2_LINE.exec(lines[stage2At])![1]}, not ${node}`);
+  if (stage2At < 0)
+    failures.push('no "no stage-2 translation support" line: the probe did not reach its stage-2 check');
+  if (stage2At >= 0 && node && STAGE2_LINE.exec(lines[stage2At])![1] !== node)
+    failures.push(`the stage-2 line names ${STAGE2_LINE.exec(lines[stage2At])![1]}, not ${node}`);
 
   const probeEnd = stage2At >= 0 ? stage2At : lines.length;
   const early = lines.slice(0, probeEnd).findIndex((l) => CRASH.test(l));
@@ -51,6 +54,8 @@ export function analyseBootLog(log: string): BootVerdict {
   if (late >= 0) failures.push(`crash after the probe: "${lines[late].trim()}"`);
   if (stage2At >= 0 && !dom0) failures.push('the boot did not end with the expected dom0 panic');
 
-  const excerpt = lines.filter((l, i) => IOMMU_RELATED.test(l) || CRASH.test(l) || (panicAt >= 0 && i > panicAt && i <= panicAt + 2));
+  const excerpt = lines.filter(
+    (l, i) => IOMMU_RELATED.test(l) || CRASH.test(l) || (panicAt >= 0 && i > panicAt && i <= panicAt + 2),
+  );
   return { failures, node, end, excerpt: excerpt.map((l) => l.trimEnd()) };
 }

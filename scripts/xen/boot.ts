@@ -41,7 +41,7 @@ export class BootSetupError extends Error {}
 /** Adds `xen,xen-bootargs` to the /chosen node of a decompiled device tree. */
 export function addBootargs(dts: string, bootargs: string): string {
   const chosen = /^(\s*)chosen \{\n/m.exec(dts);
-  if (!chosen) throw new BootSetupError('QEMU\'s device tree has no /chosen node');
+  if (!chosen) throw new BootSetupError("QEMU's device tree has no /chosen node");
   const indent = chosen[1].replace(/\n/g, '') + '\t';
   const at = chosen.index + chosen[0].length;
   return `${dts.slice(0, at)}${indent}xen,xen-bootargs = "${bootargs}";\n${dts.slice(at)}`;
@@ -52,22 +52,33 @@ export function addBootargs(dts: string, bootargs: string): string {
  * command line, cached in the cache's dtb folder under a hash of the options.
  */
 export async function bootDtb(p: CachePaths): Promise<string> {
-  const key = crypto.createHash('sha256').update([QEMU_MACHINE, ...QEMU_OPTIONS, XEN_BOOTARGS].join('\0')).digest('hex').slice(0, 12);
+  const key = crypto
+    .createHash('sha256')
+    .update([QEMU_MACHINE, ...QEMU_OPTIONS, XEN_BOOTARGS].join('\0'))
+    .digest('hex')
+    .slice(0, 12);
   const target = path.join(p.dtb, `virt-smmuv3-${key}.dtb`);
   if (fs.existsSync(target)) return target;
   fs.mkdirSync(p.dtb, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(p.dtb, '.make-'));
   try {
     const dumped = path.join(tmp, 'qemu.dtb');
-    const dump = await run('qemu-system-aarch64', ['-machine', `${QEMU_MACHINE},dumpdtb=${dumped}`, ...QEMU_OPTIONS], { timeoutMs: 60000 });
-    if (!fs.existsSync(dumped)) throw new BootSetupError(`qemu-system-aarch64 did not dump its device tree (exit ${dump.code}): ${dump.output.trim().split('\n').pop()}`);
+    const dump = await run('qemu-system-aarch64', ['-machine', `${QEMU_MACHINE},dumpdtb=${dumped}`, ...QEMU_OPTIONS], {
+      timeoutMs: 60000,
+    });
+    if (!fs.existsSync(dumped))
+      throw new BootSetupError(
+        `qemu-system-aarch64 did not dump its device tree (exit ${dump.code}): ${dump.output.trim().split('\n').pop()}`,
+      );
     const dts = path.join(tmp, 'xen.dts');
     const decompiled = await run('dtc', ['-q', '-I', 'dtb', '-O', 'dts', '-o', dts, dumped]);
-    if (decompiled.code !== 0) throw new BootSetupError(`dtc could not decompile QEMU's device tree: ${decompiled.output.trim()}`);
+    if (decompiled.code !== 0)
+      throw new BootSetupError(`dtc could not decompile QEMU's device tree: ${decompiled.output.trim()}`);
     fs.writeFileSync(dts, addBootargs(fs.readFileSync(dts, 'utf8'), XEN_BOOTARGS));
     const out = path.join(tmp, 'xen.dtb');
     const compiled = await run('dtc', ['-q', '-I', 'dts', '-O', 'dtb', '-o', out, dts]);
-    if (compiled.code !== 0) throw new BootSetupError(`dtc could not recompile the device tree: ${compiled.output.trim()}`);
+    if (compiled.code !== 0)
+      throw new BootSetupError(`dtc could not recompile the device tree: ${compiled.output.trim()}`);
     fs.renameSync(out, target);
     return target;
   } finally {
@@ -97,9 +108,13 @@ export async function bootCheck(p: CachePaths, image: string, opts: BootOptions)
   for (const l of verdict.excerpt) opts.print(`  | ${l}`);
   if (r.timedOut) verdict.failures.push(`QEMU still running after ${opts.timeoutSec} s (killed)`);
   if (verdict.failures.length > 0) {
-    opts.say(`xen-boot: FAILED after ${secs} s: ${verdict.failures.join('; ')}; full log ${log} (exit ${EXIT.bootFailed})`);
+    opts.say(
+      `xen-boot: FAILED after ${secs} s: ${verdict.failures.join('; ')}; full log ${log} (exit ${EXIT.bootFailed})`,
+    );
     return EXIT.bootFailed;
   }
-  opts.print(`xen-boot: OK in ${secs} s: the SMMUv3 driver probed ${verdict.node} up to its stage-2 check, no crash before it; ended with: ${verdict.end}; full log ${log}`);
+  opts.print(
+    `xen-boot: OK in ${secs} s: the SMMUv3 driver probed ${verdict.node} up to its stage-2 check, no crash before it; ended with: ${verdict.end}; full log ${log}`,
+  );
   return EXIT.ok;
 }

@@ -76,7 +76,8 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
   try {
     await prepareTree(p, opts.jobs, opts.say, lock.fd);
     const repaired = restoreTree(p);
-    if (repaired.length > 0) opts.say(`xen-check: restored ${repaired.join(', ')} left modified by an interrupted check`);
+    if (repaired.length > 0)
+      opts.say(`xen-check: restored ${repaired.join(', ')} left modified by an interrupted check`);
 
     const xenDir = path.join(p.tree, 'xen');
     const map: Record<string, string> = { [path.relative('xen', DRIVER_C)]: opts.c };
@@ -101,14 +102,18 @@ export async function buildCheck(p: CachePaths, opts: CheckOptions): Promise<Che
       linkMs = Date.now() - t1;
     }
     const diagnostics = diagnosticLines(mapPaths(result.output, xenDir, map));
-    const stage = compile.code !== 0 ? 'compiling' : result.code !== 0 ? 'linking the hypervisor with' : 'building (warnings) with';
+    const stage =
+      compile.code !== 0 ? 'compiling' : result.code !== 0 ? 'linking the hypervisor with' : 'building (warnings) with';
     // With -s a clean build prints nothing: any line left (an ld warning, say) fails the check too.
     if (result.code !== 0 || diagnostics.length > 0) {
       for (const l of diagnostics.slice(0, opts.maxLines)) opts.say(l);
-      if (diagnostics.length > opts.maxLines) opts.say(`... ${diagnostics.length - opts.maxLines} more lines in ${log}`);
+      if (diagnostics.length > opts.maxLines)
+        opts.say(`... ${diagnostics.length - opts.maxLines} more lines in ${log}`);
       const n = countDiagnostics(diagnostics);
       const first = firstError(diagnostics) ?? `make exit ${result.code}`;
-      opts.say(`xen-check: FAILED ${stage} ${opts.c}: ${n.errors} error(s), ${n.warnings} warning(s) with Xen 4.17.5's flags (-Werror); first: ${first}; full log ${log} (exit ${EXIT.buildFailed})`);
+      opts.say(
+        `xen-check: FAILED ${stage} ${opts.c}: ${n.errors} error(s), ${n.warnings} warning(s) with Xen 4.17.5's flags (-Werror); first: ${first}; full log ${log} (exit ${EXIT.buildFailed})`,
+      );
       return { code: EXIT.buildFailed, compileMs, linkMs, diagnostics };
     }
     if (!opts.link) return { code: EXIT.ok, compileMs, diagnostics };

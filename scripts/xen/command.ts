@@ -40,8 +40,21 @@ const USAGE = 'usage: xen-check <generated.c> [<generated.h>] | xen-boot [<gener
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command !== 'setup' && command !== 'check' && command !== 'boot') throw new UsageError(USAGE);
-  const args: Args = { command, files: [], jobs: Math.max(1, os.cpus().length), maxLines: 40, lockTimeoutSec: 1800, bootTimeoutSec: 180, link: true };
-  const numbers: Record<string, keyof Args> = { '--jobs': 'jobs', '--max-lines': 'maxLines', '--lock-timeout': 'lockTimeoutSec', '--boot-timeout': 'bootTimeoutSec' };
+  const args: Args = {
+    command,
+    files: [],
+    jobs: Math.max(1, os.cpus().length),
+    maxLines: 40,
+    lockTimeoutSec: 1800,
+    bootTimeoutSec: 180,
+    link: true,
+  };
+  const numbers: Record<string, keyof Args> = {
+    '--jobs': 'jobs',
+    '--max-lines': 'maxLines',
+    '--lock-timeout': 'lockTimeoutSec',
+    '--boot-timeout': 'bootTimeoutSec',
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a in numbers) {
@@ -58,7 +71,8 @@ function parseArgs(argv: string[]): Args {
   }
   if (command === 'setup' && args.files.length > 0) throw new UsageError(`xen-setup takes no files; ${USAGE}`);
   if (command === 'check' && args.files.length === 0) throw new UsageError(USAGE);
-  if (!args.link && command !== 'check') throw new UsageError(`--no-link is for xen-check only (a boot needs the linked hypervisor)`);
+  if (!args.link && command !== 'check')
+    throw new UsageError(`--no-link is for xen-check only (a boot needs the linked hypervisor)`);
   if (args.files.length > 2) throw new UsageError(`at most one .c and one .h; ${USAGE}`);
   return args;
 }
@@ -108,7 +122,9 @@ async function setup(args: Args, io: XenIo): Promise<number> {
     const t1 = Date.now();
     await prepareTree(p, args.jobs, say, lock.fd);
     const t2 = Date.now();
-    io.print(`xen-setup: OK: Xen ${XEN_DEB_VERSION} source in ${p.pristine} (${((t1 - t0) / 1000).toFixed(1)} s), arm64 tree prepared in ${p.tree} (${((t2 - t1) / 1000).toFixed(1)} s)`);
+    io.print(
+      `xen-setup: OK: Xen ${XEN_DEB_VERSION} source in ${p.pristine} (${((t1 - t0) / 1000).toFixed(1)} s), arm64 tree prepared in ${p.tree} (${((t2 - t1) / 1000).toFixed(1)} s)`,
+    );
     return EXIT.ok;
   } finally {
     lock.release();
@@ -122,7 +138,12 @@ function buildPrerequisites(io: XenIo, name: string, withBoot: boolean): number 
   if (missing) return fail(io, name, EXIT.toolMissing, missing);
   const p = cachePaths();
   if (!sourcePresent(p)) {
-    return fail(io, name, EXIT.sourceMissing, `Xen ${XEN_DEB_VERSION} source not found in ${p.source}: run npm run xen-setup (needs apt-get install -y dpkg-dev and a deb-src entry: ${DEB_SRC_HINT})`);
+    return fail(
+      io,
+      name,
+      EXIT.sourceMissing,
+      `Xen ${XEN_DEB_VERSION} source not found in ${p.source}: run npm run xen-setup (needs apt-get install -y dpkg-dev and a deb-src entry: ${DEB_SRC_HINT})`,
+    );
   }
   return undefined;
 }
@@ -132,11 +153,21 @@ async function check(args: Args, name: string, io: XenIo): Promise<{ code: numbe
   const blocked = buildPrerequisites(io, name, args.command === 'boot');
   if (blocked !== undefined) return { code: blocked };
   if (!c) return { code: EXIT.ok, image: cachePaths().pristineImage };
-  const r = await buildCheck(cachePaths(), { c, h, jobs: args.jobs, link: args.link, maxLines: args.maxLines, lockTimeoutSec: args.lockTimeoutSec, say: io.say });
+  const r = await buildCheck(cachePaths(), {
+    c,
+    h,
+    jobs: args.jobs,
+    link: args.link,
+    maxLines: args.maxLines,
+    lockTimeoutSec: args.lockTimeoutSec,
+    say: io.say,
+  });
   if (r.code === EXIT.ok) {
     const secs = (ms?: number) => ((ms ?? 0) / 1000).toFixed(1);
     const files = [c, h].filter(Boolean).join(' + ');
-    const linked = r.image ? `and link: ${r.image} (compile ${secs(r.compileMs)} s, link ${secs(r.linkMs)} s)` : `(not linked: --no-link; compile ${secs(r.compileMs)} s)`;
+    const linked = r.image
+      ? `and link: ${r.image} (compile ${secs(r.compileMs)} s, link ${secs(r.linkMs)} s)`
+      : `(not linked: --no-link; compile ${secs(r.compileMs)} s)`;
     io.print(`xen-check: OK: ${files} compile with Xen 4.17.5's flags (-Werror, no warning) ${linked}`);
   }
   return r;
@@ -177,4 +208,3 @@ export async function runXen(argv: string[], io: XenIo = processIo): Promise<num
     return fail(io, name, EXIT.infrastructure, `unexpected failure: ${(e as Error).message}`);
   }
 }
-

@@ -38,7 +38,8 @@ export function acquireLock(lockPath: string, timeoutSec: number, onWait: () => 
   try {
     if (!flock(fd, ['-n'])) {
       onWait();
-      if (!flock(fd, ['-w', String(timeoutSec)])) throw new LockTimeout(`${lockPath} is still held by another check after ${timeoutSec} s`);
+      if (!flock(fd, ['-w', String(timeoutSec)]))
+        throw new LockTimeout(`${lockPath} is still held by another check after ${timeoutSec} s`);
     }
   } catch (e) {
     fs.closeSync(fd);

@@ -88,7 +88,12 @@ export interface RunOptions {
 /** Runs `cmd args` in its own process group and resolves when it exits (never rejects on exit code). */
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: opts.lockFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', opts.lockFd], detached: true });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: opts.lockFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', opts.lockFd],
+      detached: true,
+    });
     running.add(child);
     const chunks: string[] = [];
     const logFd = opts.log ? fs.openSync(opts.log, 'a') : undefined;

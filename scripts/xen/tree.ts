@@ -25,7 +25,10 @@ const STAMP = `xen ${XEN_DEB_VERSION} arm64 ${EXTRA_CONFIG.join(' ')}`;
 /** True when the tree is prepared (a previous preparation with today's settings finished). */
 export function treePrepared(p: CachePaths): boolean {
   try {
-    return fs.readFileSync(p.preparedStamp, 'utf8').startsWith(`${STAMP} prepared `) && fs.existsSync(path.join(p.tree, 'xen', 'xen'));
+    return (
+      fs.readFileSync(p.preparedStamp, 'utf8').startsWith(`${STAMP} prepared `) &&
+      fs.existsSync(path.join(p.tree, 'xen', 'xen'))
+    );
   } catch {
     return false;
   }
@@ -39,14 +42,25 @@ export async function fetchSource(p: CachePaths, say: (line: string) => void): P
   if (sourcePresent(p)) return;
   fs.mkdirSync(p.root, { recursive: true });
   // Leftovers of an interrupted fetch (we hold the lock, so none is in use).
-  for (const e of fs.readdirSync(p.root)) if (e.startsWith('.fetch-')) fs.rmSync(path.join(p.root, e), { recursive: true, force: true });
+  for (const e of fs.readdirSync(p.root))
+    if (e.startsWith('.fetch-')) fs.rmSync(path.join(p.root, e), { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(p.root, '.fetch-'));
   try {
     say(`xen-setup: apt-get source xen=${XEN_DEB_VERSION} (about 5 MB)`);
-    const r = await run('apt-get', ['source', '-q', `xen=${XEN_DEB_VERSION}`], { cwd: tmp, log: path.join(tmp, 'apt-get.log') });
+    const r = await run('apt-get', ['source', '-q', `xen=${XEN_DEB_VERSION}`], {
+      cwd: tmp,
+      log: path.join(tmp, 'apt-get.log'),
+    });
     if (r.code !== 0 || !fs.existsSync(path.join(tmp, path.basename(p.pristine), DRIVER_C))) {
-      const last = r.output.trim().split('\n').filter((l) => /^E:|error/i.test(l)).pop() ?? r.output.trim().split('\n').pop();
-      throw new TreeError(`apt-get source xen=${XEN_DEB_VERSION} failed (exit ${r.code}): ${last ?? 'no output'}; it needs a deb-src entry and dpkg-dev (sudo scripts/xen/install-system.sh)`);
+      const last =
+        r.output
+          .trim()
+          .split('\n')
+          .filter((l) => /^E:|error/i.test(l))
+          .pop() ?? r.output.trim().split('\n').pop();
+      throw new TreeError(
+        `apt-get source xen=${XEN_DEB_VERSION} failed (exit ${r.code}): ${last ?? 'no output'}; it needs a deb-src entry and dpkg-dev (sudo scripts/xen/install-system.sh)`,
+      );
     }
     fs.rmSync(p.source, { recursive: true, force: true });
     fs.renameSync(tmp, p.source);
@@ -57,7 +71,12 @@ export async function fetchSource(p: CachePaths, say: (line: string) => void): P
 
 /** Runs one make step in the tree; a failure is a TreeError naming the step and the log. */
 async function makeStep(p: CachePaths, args: string[], log: string, what: string, lockFd: number): Promise<void> {
-  const r = await run('make', [...MAKE_ARGS, ...args], { cwd: p.tree, log, lockFd, env: { ...process.env, ...BUILD_ENV_OVERRIDES } });
+  const r = await run('make', [...MAKE_ARGS, ...args], {
+    cwd: p.tree,
+    log,
+    lockFd,
+    env: { ...process.env, ...BUILD_ENV_OVERRIDES },
+  });
   if (r.code !== 0) throw new TreeError(`preparing the Xen tree failed at ${what} (exit ${r.code}); see ${log}`);
 }
 
@@ -68,7 +87,12 @@ async function makeStep(p: CachePaths, args: string[], log: string, what: string
  * lock held, passing its descriptor (each make then holds it too). A tree without the stamp (an
  * interrupted preparation) is rebuilt from scratch.
  */
-export async function prepareTree(p: CachePaths, jobs: number, say: (line: string) => void, lockFd: number): Promise<void> {
+export async function prepareTree(
+  p: CachePaths,
+  jobs: number,
+  say: (line: string) => void,
+  lockFd: number,
+): Promise<void> {
   if (treePrepared(p)) return;
   fs.rmSync(p.preparedStamp, { force: true });
   fs.rmSync(p.tree, { recursive: true, force: true });

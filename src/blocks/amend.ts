@@ -41,7 +41,9 @@ function added(expansion: string, indent: string): { add: string; needle: string
   return { add, needle: add.replace(/^\n+/, '') };
 }
 
-/** The distinct expansions of an amendment that applies (an into-block insert whose selector matched), in match order. */
+/**
+ * The distinct expansions of an amendment that applies (an into-block insert whose selector matched), in match order.
+ */
 function expansions(a: Amendment): string[] {
   return a.rule.kind === 'insert' && a.rule.intoBlock ? [...new Set(a.texts)] : [];
 }
@@ -51,7 +53,11 @@ function expansions(a: Amendment): string[] {
  * never their ids); returns diagnostics. Amendments after one line go in that order, below it.
  * `keep` holds texts not to add again (see `checkCarriedAmendments`).
  */
-export function amendBlocks(texts: Map<string, string>, amendments: Amendment[], keep: ReadonlySet<string> = new Set()): Diagnostic[] {
+export function amendBlocks(
+  texts: Map<string, string>,
+  amendments: Amendment[],
+  keep: ReadonlySet<string> = new Set(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // The text each block has gained so far, as [start, end) ranges: a later amendment after the
   // same line goes below what earlier ones put there.
@@ -63,7 +69,12 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
     const { block, afterLine } = rule.intoBlock;
     const text = texts.get(block);
     if (text === undefined) {
-      out.push(diag('XP111', `into-block: block '${block}' has no text to insert into`, { ruleId: rule.id, location: rule.origin }));
+      out.push(
+        diag('XP111', `into-block: block '${block}' has no text to insert into`, {
+          ruleId: rule.id,
+          location: rule.origin,
+        }),
+      );
       continue;
     }
     const lines = text.split(/(?<=\n)/);
@@ -72,7 +83,12 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
     const wanted = all.map((e) => added(e, indent));
     if (wanted.every(({ needle }) => text.includes(needle) || keep.has(needle))) continue;
     if (at < 0) {
-      out.push(diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, { ruleId: rule.id, location: rule.origin }));
+      out.push(
+        diag('XP205', `into-block: no line of block '${block}' contains ${quote(afterLine)}`, {
+          ruleId: rule.id,
+          location: rule.origin,
+        }),
+      );
       continue;
     }
     // Expansions keep the order of their matches: a missing one goes after the expansion of the
@@ -87,7 +103,7 @@ export function amendBlocks(texts: Map<string, string>, amendments: Amendment[],
       if (found >= 0) insertAt = Math.max(insertAt, found + needle.length);
       else if (!cur.includes(needle) && !keep.has(needle)) {
         cur = cur.slice(0, insertAt) + add + cur.slice(insertAt);
-        for (const r of ranges) if (r[0] >= insertAt) (r[0] += add.length), (r[1] += add.length);
+        for (const r of ranges) if (r[0] >= insertAt) ((r[0] += add.length), (r[1] += add.length));
         ranges.push([insertAt, insertAt + add.length]);
         insertAt += add.length;
       }
@@ -131,11 +147,21 @@ export function checkCarriedAmendments(
       if (text.includes(needle) || keep.has(needle)) continue;
       keep.add(needle);
       const shown = quote(needle.replace(/\n$/, ''));
-      diagnostics.push(diag('XP300', `block '${rule.intoBlock.block}' lacks the line(s) ${shown} that rule '${rule.id}' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again`, {
-        location: { file: xen.file, line: anchorLine(xen.text, text, rule.intoBlock.afterLine) + add.length - needle.length, col: 1 },
-        ruleId: rule.id,
-        ...(drop ? { severity: 'warning' as const } : {}),
-      }));
+      diagnostics.push(
+        diag(
+          'XP300',
+          `block '${rule.intoBlock.block}' lacks the line(s) ${shown} that rule '${rule.id}' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again`,
+          {
+            location: {
+              file: xen.file,
+              line: anchorLine(xen.text, text, rule.intoBlock.afterLine) + add.length - needle.length,
+              col: 1,
+            },
+            ruleId: rule.id,
+            ...(drop ? { severity: 'warning' as const } : {}),
+          },
+        ),
+      );
     }
   }
   return { diagnostics, keep };

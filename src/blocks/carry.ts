@@ -109,7 +109,10 @@ function placeRun(
       const name = free(k - 1);
       if (name) return void blocks.set(name, lines.join(''));
       // Slid next to a block found earlier at this place: the diff split one block in two.
-      const taken = at.get(k - 1)?.filter((n) => blocks.has(n)).pop();
+      const taken = at
+        .get(k - 1)
+        ?.filter((n) => blocks.has(n))
+        .pop();
       if (taken) return void blocks.set(taken, (blocks.get(taken) as string) + lines.join(''));
     }
     lines = [...run];

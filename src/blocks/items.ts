@@ -37,7 +37,8 @@ function tagName(n: FNode | undefined, text: string): string | undefined {
 
 /** The names an item defines. */
 function namesOf(n: FNode, text: string): string[] {
-  const decls = (): string[] => n.children.filter((c) => c.field === 'declarator').map((d) => declaratorName(d, text) ?? '');
+  const decls = (): string[] =>
+    n.children.filter((c) => c.field === 'declarator').map((d) => declaratorName(d, text) ?? '');
   switch (n.type) {
     case 'preproc_def':
     case 'preproc_function_def': {
@@ -71,7 +72,12 @@ export function indexItems(text: string, file: string): ItemIndex {
       const next = parent.children[n.index + 1];
       const end = SPECIFIERS.has(n.type) && next?.type === ';' ? next.end : n.end;
       const first = lineOf(n.start);
-      const item = { commentFirst: commentAbove(n, first, text, lineOf), first, last: lineOf(Math.max(n.start, end - 1)), node: n };
+      const item = {
+        commentFirst: commentAbove(n, first, text, lineOf),
+        first,
+        last: lineOf(Math.max(n.start, end - 1)),
+        node: n,
+      };
       for (const name of namesOf(n, text)) {
         if (!name) continue;
         const list = byName.get(name) ?? [];
@@ -103,7 +109,10 @@ function commentAbove(n: FNode, first: number, text: string, lineOf: (o: number)
  * items are all selected becomes one unit with its directive lines. Units keep the order of the
  * first name of each; `missing` lists names found zero or several times.
  */
-export function selectUnits(index: ItemIndex, names: readonly string[]): { units: LineItem[]; missing: Array<{ name: string; found: number }> } {
+export function selectUnits(
+  index: ItemIndex,
+  names: readonly string[],
+): { units: LineItem[]; missing: Array<{ name: string; found: number }> } {
   const missing: Array<{ name: string; found: number }> = [];
   const picked: LineItem[] = [];
   for (const name of names) {
@@ -132,6 +141,8 @@ export function selectUnits(index: ItemIndex, names: readonly string[]): { units
 function isWholeConditional(c: FNode, nodes: ReadonlySet<FNode>): boolean {
   if (c.type !== 'preproc_if' && c.type !== 'preproc_ifdef') return false;
   if (childByField(c, 'alternative')) return false;
-  const body = c.children.filter((k) => k.named && k.type !== 'comment' && k.field !== 'name' && k.field !== 'condition');
+  const body = c.children.filter(
+    (k) => k.named && k.type !== 'comment' && k.field !== 'name' && k.field !== 'condition',
+  );
   return body.length > 0 && body.every((k) => nodes.has(k));
 }

@@ -76,7 +76,8 @@ export function insertionsOnly(oldLines: readonly string[], newLines: readonly s
       const next = oldLines[op];
       while (np < newLen && newLines[np] !== next) np++;
     } else np = newLen;
-    if (np - addStart > 0) out.push({ value: newLines.slice(addStart, np), count: np - addStart, added: true, removed: false });
+    if (np - addStart > 0)
+      out.push({ value: newLines.slice(addStart, np), count: np - addStart, added: true, removed: false });
     if (newLen - np < oldLen - op) return undefined;
   }
   return op === oldLen ? out : undefined;
@@ -143,9 +144,10 @@ export function myersDiff(oldLines: readonly string[], newLines: readonly string
       const added = add;
       const removed = !add;
       oldPos[at(k)] = add ? addPos : removePos + 1;
-      runs[at(k)] = last && last.added === added && last.removed === removed
-        ? { count: last.count + 1, added, removed, previous: last.previous }
-        : { count: 1, added, removed, previous: last };
+      runs[at(k)] =
+        last && last.added === added && last.removed === removed
+          ? { count: last.count + 1, added, removed, previous: last.previous }
+          : { count: 1, added, removed, previous: last };
       alive[at(k)] = 1;
       newPos = slide(k);
       if (oldPos[at(k)] + 1 >= oldLen && newPos + 1 >= newLen) return build(runs[at(k)], oldLines, newLines);

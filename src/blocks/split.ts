@@ -62,7 +62,7 @@ function without(lines: string[], units: LineItem[], keepComments: readonly stri
     for (let i = from; i < to; i++) gone[i] = true;
   }
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     if (!gone[i] && !isBlank(lines[i])) {
       out.push(lines[i++]);
       continue;
@@ -82,14 +82,20 @@ function without(lines: string[], units: LineItem[], keepComments: readonly stri
 /** The sources of the derived blocks, parsed once each. */
 class Sources {
   private cache = new Map<string, { lines: string[]; index: ItemIndex }>();
-  constructor(private carried: ReadonlyMap<string, string>, private xen: Named) {}
+  constructor(
+    private carried: ReadonlyMap<string, string>,
+    private xen: Named,
+  ) {}
 
   get(from: string | undefined): { lines: string[]; index: ItemIndex } | undefined {
     const key = from ?? '';
     let s = this.cache.get(key);
     const text = from === undefined ? this.xen.text : this.carried.get(from);
     if (!s && text !== undefined) {
-      s = { lines: splitLines(text), index: indexItems(text, from === undefined ? this.xen.file : `${this.xen.file} (block ${from})`) };
+      s = {
+        lines: splitLines(text),
+        index: indexItems(text, from === undefined ? this.xen.file : `${this.xen.file} (block ${from})`),
+      };
       this.cache.set(key, s);
     }
     return s;
@@ -114,14 +120,26 @@ export function deriveSplitBlocks(
   for (const spec of specs) {
     const src = sources.get(spec.from);
     if (!src) {
-      diagnostics.push(diag('XP303', `split: block '${spec.from}' to derive '${spec.name}' from is not in the existing Xen file ${xen.file}`, { location: spec.location }));
+      diagnostics.push(
+        diag(
+          'XP303',
+          `split: block '${spec.from}' to derive '${spec.name}' from is not in the existing Xen file ${xen.file}`,
+          { location: spec.location },
+        ),
+      );
       continue;
     }
     const names = spec.items ?? spec.without ?? [];
     const { units, missing } = selectUnits(src.index, names);
     const where = spec.from === undefined ? xen.file : `block '${spec.from}' of ${xen.file}`;
     for (const m of missing) {
-      diagnostics.push(diag('XP303', `split: block '${spec.name}': item '${m.name}' ${m.found ? `is defined ${m.found} times` : 'not found'} in ${where}`, { location: spec.location }));
+      diagnostics.push(
+        diag(
+          'XP303',
+          `split: block '${spec.name}': item '${m.name}' ${m.found ? `is defined ${m.found} times` : 'not found'} in ${where}`,
+          { location: spec.location },
+        ),
+      );
     }
     if (missing.length) continue;
     if (spec.items) blocks.set(spec.name, take(src.lines, units));
@@ -132,9 +150,16 @@ export function deriveSplitBlocks(
   }
   for (const l of leaving) {
     if ([...blocks].some(([name, text]) => name !== l.spec.name && text.includes(l.text))) continue;
-    diagnostics.push(diag('XP300', `split: item '${l.name}' leaves block '${l.spec.from}' for '${l.spec.name}' but no derived block takes it; it would be lost`, {
-      location: l.spec.location, ...(dropHandEdits ? { severity: 'warning' as const } : {}),
-    }));
+    diagnostics.push(
+      diag(
+        'XP300',
+        `split: item '${l.name}' leaves block '${l.spec.from}' for '${l.spec.name}' but no derived block takes it; it would be lost`,
+        {
+          location: l.spec.location,
+          ...(dropHandEdits ? { severity: 'warning' as const } : {}),
+        },
+      ),
+    );
   }
   return { blocks, diagnostics };
 }

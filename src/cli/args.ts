@@ -74,7 +74,9 @@ function closest(word: string, names: readonly string[]): string | undefined {
     const d = editDistance(word, n);
     if (d < bestD) [best, bestD] = [n, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD < word.length ? best : undefined;
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) && bestD < word.length
+    ? best
+    : undefined;
 }
 
 /**
@@ -83,9 +85,22 @@ function closest(word: string, names: readonly string[]): string | undefined {
  */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Args | 'help' | { error: string } {
   const specs: Record<string, OptionSpec> = { ...spec.options };
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } };
-  for (const [name, o] of Object.entries(specs)) config[name] = { type: o.type === 'boolean' ? 'boolean' : 'string', ...(o.short ? { short: o.short } : {}), multiple: true };
-  const { tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const [name, o] of Object.entries(specs))
+    config[name] = {
+      type: o.type === 'boolean' ? 'boolean' : 'string',
+      ...(o.short ? { short: o.short } : {}),
+      multiple: true,
+    };
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return 'help';
 
   const options: Record<string, OptionValue> = {};
@@ -119,10 +134,13 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Ar
     const v = t.value;
     if (v === undefined) return { error: `option ${t.rawName} needs a value` };
     if (!t.inlineValue && v.length > 1 && v.startsWith('-')) {
-      return { error: `option ${t.rawName} needs a value, not the option '${v}' (for a value that starts with '-', write --${name}=${v})` };
+      return {
+        error: `option ${t.rawName} needs a value, not the option '${v}' (for a value that starts with '-', write --${name}=${v})`,
+      };
     }
     if (o.type === 'number') {
-      if (!/^[0-9]+$/.test(v) || Number(v) < 1) return { error: `option ${t.rawName} needs a whole number of at least 1 (got '${v}')` };
+      if (!/^[0-9]+$/.test(v) || Number(v) < 1)
+        return { error: `option ${t.rawName} needs a whole number of at least 1 (got '${v}')` };
       options[name] = Number(v);
     } else if (o.type === 'list') {
       options[name] = [...((options[name] as string[] | undefined) ?? []), ...v.split(',').filter((x) => x !== '')];
@@ -146,7 +164,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Ar
   if (i < positionals.length) return { error: `unexpected argument '${positionals[i]}'` };
 
   for (const [name, o] of Object.entries(specs)) {
-    if (o.required && !given.has(name)) return { error: `missing option --${name}${o.valueName ? ` <${o.valueName}>` : ''}` };
+    if (o.required && !given.has(name))
+      return { error: `missing option --${name}${o.valueName ? ` <${o.valueName}>` : ''}` };
   }
   for (const [a, b] of spec.conflicts ?? []) {
     if (given.has(a) && given.has(b)) return { error: `${given.get(a)} and ${given.get(b)} cannot be used together` };
@@ -160,12 +179,21 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Ar
  * Parse a whole command line (without node and script) against the command table. Pure: reads no
  * file and prints nothing.
  */
-export function parseCommandLine(commands: readonly CommandSpec[], argv: readonly string[], renderHelp: (c?: CommandSpec, group?: string) => string): Parsed {
+export function parseCommandLine(
+  commands: readonly CommandSpec[],
+  argv: readonly string[],
+  renderHelp: (c?: CommandSpec, group?: string) => string,
+): Parsed {
   const first = argv[0];
-  if (first === undefined) return { kind: 'usage-error', message: `name a command: ${commands.map((c) => c.name).join(', ')}` };
+  if (first === undefined)
+    return { kind: 'usage-error', message: `name a command: ${commands.map((c) => c.name).join(', ')}` };
   if (first === '--help' || first === '-h' || first === 'help') return { kind: 'help', text: renderHelp() };
   if (first === '--version') return { kind: 'version' };
-  if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option ${first} before the command (name a command first: ${commands.map((c) => c.name).join(', ')})` };
+  if (first.startsWith('-'))
+    return {
+      kind: 'usage-error',
+      message: `unknown option ${first} before the command (name a command first: ${commands.map((c) => c.name).join(', ')})`,
+    };
   // The longest command whose words start the command line ('rules check' before 'rules').
   const match = [...commands]
     .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
@@ -176,9 +204,19 @@ export function parseCommandLine(commands: readonly CommandSpec[], argv: readonl
       const sub = argv[1];
       if (sub === '--help' || sub === '-h') return { kind: 'help', text: renderHelp(undefined, first) };
       const names = group.map((c) => c.name.split(' ').slice(1).join(' ')).join(', ');
-      return { kind: 'usage-error', group: first, message: sub === undefined ? `name a ${first} subcommand: ${names}` : `unknown ${first} subcommand '${sub}' (known: ${names})` };
+      return {
+        kind: 'usage-error',
+        group: first,
+        message:
+          sub === undefined
+            ? `name a ${first} subcommand: ${names}`
+            : `unknown ${first} subcommand '${sub}' (known: ${names})`,
+      };
     }
-    const guess = closest(first, commands.map((c) => c.name.split(' ')[0]));
+    const guess = closest(
+      first,
+      commands.map((c) => c.name.split(' ')[0]),
+    );
     return { kind: 'usage-error', message: `unknown command '${first}'${guess ? ` (did you mean ${guess}?)` : ''}` };
   }
   const parsed = parseCommandArgs(match, argv.slice(match.name.split(' ').length));

@@ -14,9 +14,22 @@ export const isStdoutName = (file: string | undefined): boolean => file === '-' 
 function portArgs(a: Args): PortArgs {
   const toStdout = isStdoutName(a.string('output'));
   return {
-    input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), output: toStdout ? undefined : a.string('output'),
-    xen: a.string('xen'), base: a.string('base'), check: a.flag('check'), diff: a.flag('diff'), stdout: a.flag('stdout') || toStdout,
-    json: a.flag('json'), annotate: a.flag('annotate'), cache: a.maybeFlag('cache') !== false, force: a.flag('force'), dropHandEdits: a.flag('drop-hand-edits'), quiet: a.flag('quiet'), verbose: a.flag('verbose'),
+    input: a.string('linux-file') as string,
+    rules: a.string('rules') as string,
+    only: a.list('rule'),
+    output: toStdout ? undefined : a.string('output'),
+    xen: a.string('xen'),
+    base: a.string('base'),
+    check: a.flag('check'),
+    diff: a.flag('diff'),
+    stdout: a.flag('stdout') || toStdout,
+    json: a.flag('json'),
+    annotate: a.flag('annotate'),
+    cache: a.maybeFlag('cache') !== false,
+    force: a.flag('force'),
+    dropHandEdits: a.flag('drop-hand-edits'),
+    quiet: a.flag('quiet'),
+    verbose: a.flag('verbose'),
   };
 }
 
@@ -25,23 +38,70 @@ const port: CommandSpec = {
   summary: 'Port a Linux C file to Xen with a rule set',
   positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port; - reads standard input' }],
   options: {
-    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>), or a single rule file (.yaml)' },
+    rules: {
+      type: 'string',
+      short: 'r',
+      valueName: 'port-dir',
+      required: true,
+      describe: 'port folder holding port.yaml (rules/<port>), or a single rule file (.yaml)',
+    },
     rule: { type: 'list', valueName: 'id', describe: 'run only this rule (repeatable or comma-separated)' },
-    output: { type: 'string', short: 'o', valueName: 'file', describe: 'file to write (default: the --xen file, regenerated in place); - or /dev/stdout prints it' },
-    xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: Xen-owned blocks are carried over from it; text the rules do not account for is reported' },
-    base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from (default: the input)' },
+    output: {
+      type: 'string',
+      short: 'o',
+      valueName: 'file',
+      describe: 'file to write (default: the --xen file, regenerated in place); - or /dev/stdout prints it',
+    },
+    xen: {
+      type: 'string',
+      valueName: 'file',
+      describe:
+        'existing Xen file: Xen-owned blocks are carried over from it; text the rules do not account for is reported',
+    },
+    base: {
+      type: 'string',
+      valueName: 'file',
+      describe: 'the Linux file the --xen file was generated from (default: the input)',
+    },
     check: { type: 'boolean', describe: 'write nothing; exit 1 and print a unified diff if the output file differs' },
-    diff: { type: 'boolean', describe: 'write nothing; print the unified diff between the output file and the new output' },
+    diff: {
+      type: 'boolean',
+      describe: 'write nothing; print the unified diff between the output file and the new output',
+    },
     stdout: { type: 'boolean', describe: 'print the output instead of writing it' },
-    json: { type: 'boolean', describe: 'print the result (report, diagnostics, every rule match with its input and output position, every applied edit) as JSON on stdout' },
-    annotate: { type: 'boolean', describe: 'print the output with the origin of each line: the Linux line it was copied from, or the rule (file:line) and block that wrote it; writes nothing' },
+    json: {
+      type: 'boolean',
+      describe:
+        'print the result (report, diagnostics, every rule match with its input and output position, every applied edit) as JSON on stdout',
+    },
+    annotate: {
+      type: 'boolean',
+      describe:
+        'print the output with the origin of each line: the Linux line it was copied from, or the rule (file:line) and block that wrote it; writes nothing',
+    },
     force: { type: 'boolean', describe: 'write even when there are errors (the exit code is still 1)' },
-    'drop-hand-edits': { type: 'boolean', describe: 'accept losing lines of the --xen file that no rule or block produces' },
+    'drop-hand-edits': {
+      type: 'boolean',
+      describe: 'accept losing lines of the --xen file that no rule or block produces',
+    },
     quiet: { type: 'boolean', short: 'q', describe: 'no report, only diagnostics' },
     verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
-    cache: { type: 'boolean', describe: 'load the compiled rules from the cache in ${XDG_CACHE_HOME:-~/.cache}/xenport when no rule, manifest or block file changed (default; --no-cache or XENPORT_NO_CACHE=1 turns it off)' },
+    cache: {
+      type: 'boolean',
+      describe:
+        'load the compiled rules from the cache in ${XDG_CACHE_HOME:-~/.cache}/xenport when no rule, manifest or block file changed (default; --no-cache or XENPORT_NO_CACHE=1 turns it off)',
+    },
   },
-  conflicts: [['stdout', 'check'], ['stdout', 'diff'], ['stdout', 'json'], ['check', 'diff'], ['annotate', 'stdout'], ['annotate', 'check'], ['annotate', 'diff'], ['annotate', 'json']],
+  conflicts: [
+    ['stdout', 'check'],
+    ['stdout', 'diff'],
+    ['stdout', 'json'],
+    ['check', 'diff'],
+    ['annotate', 'stdout'],
+    ['annotate', 'check'],
+    ['annotate', 'diff'],
+    ['annotate', 'json'],
+  ],
   check: (a) => {
     if (!isStdoutName(a.string('output'))) return undefined;
     const clash = ['check', 'diff', 'json'].find((o) => a.flag(o));
@@ -76,14 +136,34 @@ const rulesCheck: CommandSpec = {
 const scan: CommandSpec = {
   name: 'scan',
   summary: 'List every match of every rule over files and folders (writes nothing)',
-  positionals: [{ name: 'paths', required: true, variadic: true, describe: 'C files and folders (folders: every .c and .h file below)' }],
+  positionals: [
+    {
+      name: 'paths',
+      required: true,
+      variadic: true,
+      describe: 'C files and folders (folders: every .c and .h file below)',
+    },
+  ],
   options: {
-    rules: { type: 'string', short: 'r', valueName: 'dir', required: true, describe: 'port folder (port.yaml) or folder of rule files' },
+    rules: {
+      type: 'string',
+      short: 'r',
+      valueName: 'dir',
+      required: true,
+      describe: 'port folder (port.yaml) or folder of rule files',
+    },
     json: { type: 'boolean', describe: 'print matches and summary as JSON' },
     diff: { type: 'boolean', describe: 'show each match (- lines) with the rewrite its rule makes there (+ lines)' },
     jobs: { type: 'number', short: 'j', valueName: 'n', describe: 'worker threads (default: the number of cores)' },
-    ext: { type: 'list', valueName: 'ext', describe: 'file endings to scan in folders, repeatable or comma-separated (default: .c,.h)' },
-    progress: { type: 'boolean', describe: 'progress line on stderr (default: when stderr is a terminal; --no-progress turns it off)' },
+    ext: {
+      type: 'list',
+      valueName: 'ext',
+      describe: 'file endings to scan in folders, repeatable or comma-separated (default: .c,.h)',
+    },
+    progress: {
+      type: 'boolean',
+      describe: 'progress line on stderr (default: when stderr is a terminal; --no-progress turns it off)',
+    },
     quiet: { type: 'boolean', short: 'q', describe: 'matches only, no summary' },
   },
   conflicts: [['diff', 'json']],
@@ -91,7 +171,19 @@ const scan: CommandSpec = {
     // Loaded on use: the scan stage (worker pool) is not needed by the other commands.
     const { runScanCommand } = require('./scan-command') as typeof import('./scan-command');
     const ext = a.list('ext');
-    return runScanCommand({ paths: a.list('paths'), rules: a.string('rules') as string, json: a.flag('json'), jobs: a.number('jobs'), ext: ext.length ? ext : undefined, quiet: a.flag('quiet'), diff: a.flag('diff'), progress: a.maybeFlag('progress') }, out);
+    return runScanCommand(
+      {
+        paths: a.list('paths'),
+        rules: a.string('rules') as string,
+        json: a.flag('json'),
+        jobs: a.number('jobs'),
+        ext: ext.length ? ext : undefined,
+        quiet: a.flag('quiet'),
+        diff: a.flag('diff'),
+        progress: a.maybeFlag('progress'),
+      },
+      out,
+    );
   },
 };
 
@@ -100,14 +192,37 @@ const report: CommandSpec = {
   summary: 'Write a review page: Linux and Xen side by side, each change linked to its rule and reason',
   positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
   options: {
-    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder holding port.yaml (rules/<port>)' },
-    output: { type: 'string', short: 'o', valueName: 'dir', required: true, describe: 'folder to write <linux-file name>.html to (created if missing)' },
-    xen: { type: 'string', valueName: 'file', describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it' },
-    base: { type: 'string', valueName: 'file', describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed' },
+    rules: {
+      type: 'string',
+      short: 'r',
+      valueName: 'port-dir',
+      required: true,
+      describe: 'port folder holding port.yaml (rules/<port>)',
+    },
+    output: {
+      type: 'string',
+      short: 'o',
+      valueName: 'dir',
+      required: true,
+      describe: 'folder to write <linux-file name>.html to (created if missing)',
+    },
+    xen: {
+      type: 'string',
+      valueName: 'file',
+      describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it',
+    },
+    base: {
+      type: 'string',
+      valueName: 'file',
+      describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed',
+    },
     checks: { type: 'string', valueName: 'json', describe: 'build and boot results to show, as JSON (docs/REVIEW.md)' },
     'build-log': { type: 'string', valueName: 'file', describe: 'a Xen build log to show' },
     'boot-log': { type: 'string', valueName: 'file', describe: 'a boot log to show' },
-    'drop-hand-edits': { type: 'boolean', describe: 'report lines of the --xen file no rule or block produces as warnings' },
+    'drop-hand-edits': {
+      type: 'boolean',
+      describe: 'report lines of the --xen file no rule or block produces as warnings',
+    },
     quiet: { type: 'boolean', short: 'q', describe: 'no summary line' },
     verbose: { type: 'boolean', short: 'v', describe: 'also print info diagnostics' },
   },
@@ -124,11 +239,25 @@ const learn: CommandSpec = {
   positionals: [
     { name: 'linux-file', required: true, describe: 'the Linux file the Xen file was ported from' },
     { name: 'xen-file', required: true, describe: 'the Xen file to regenerate byte for byte' },
-    { name: 'more-files', required: false, variadic: true, describe: 'further Linux and Xen file pairs of a split driver (a.h xen-a.h): one rule set for all' },
+    {
+      name: 'more-files',
+      required: false,
+      variadic: true,
+      describe: 'further Linux and Xen file pairs of a split driver (a.h xen-a.h): one rule set for all',
+    },
   ],
   options: {
-    output: { type: 'string', short: 'o', valueName: 'port-dir', required: true, describe: 'the port folder to write (with --adopt: the port to add adopted.yaml to)' },
-    adopt: { type: 'boolean', describe: 'add rules for the lines of the Xen file the port does not reproduce (XP300), as adopted.yaml' },
+    output: {
+      type: 'string',
+      short: 'o',
+      valueName: 'port-dir',
+      required: true,
+      describe: 'the port folder to write (with --adopt: the port to add adopted.yaml to)',
+    },
+    adopt: {
+      type: 'boolean',
+      describe: 'add rules for the lines of the Xen file the port does not reproduce (XP300), as adopted.yaml',
+    },
     force: { type: 'boolean', describe: 'replace an existing port folder (or adopted.yaml)' },
   },
   run: (a, out) => {
@@ -140,10 +269,22 @@ const learn: CommandSpec = {
 
 const test: CommandSpec = {
   name: 'test',
-  summary: 'Run rule tests (rules/<port>/tests/*.yaml) and golden cases (corpus/, real ports in ../shared/corpus or $XENPORT_CORPUS)',
-  positionals: [{ name: 'case-dirs', required: false, variadic: true, describe: 'case folders, port folders or rule test files (default: every case under corpus/ and every rule test under rules/)' }],
+  summary:
+    'Run rule tests (rules/<port>/tests/*.yaml) and golden cases (corpus/, real ports in ../shared/corpus or $XENPORT_CORPUS)',
+  positionals: [
+    {
+      name: 'case-dirs',
+      required: false,
+      variadic: true,
+      describe:
+        'case folders, port folders or rule test files (default: every case under corpus/ and every rule test under rules/)',
+    },
+  ],
   options: {
-    update: { type: 'boolean', describe: 'write the expected outputs of local cases and rule tests (refused when CI=true)' },
+    update: {
+      type: 'boolean',
+      describe: 'write the expected outputs of local cases and rule tests (refused when CI=true)',
+    },
     verbose: { type: 'boolean', short: 'v', describe: 'also show the details of known failures' },
   },
   run: (a, out) => {
@@ -161,13 +302,32 @@ const explain: CommandSpec = {
     { name: 'linux-file', required: true, describe: 'the Linux file it was generated from' },
   ],
   options: {
-    rules: { type: 'string', short: 'r', valueName: 'port-dir', required: true, describe: 'port folder (or single rule file) it was generated with' },
+    rules: {
+      type: 'string',
+      short: 'r',
+      valueName: 'port-dir',
+      required: true,
+      describe: 'port folder (or single rule file) it was generated with',
+    },
     rule: { type: 'list', valueName: 'id', describe: 'only these rules (as port --rule)' },
-    base: { type: 'string', valueName: 'file', describe: 'the Linux file the generated file was made from, when it is not <linux-file>' },
+    base: {
+      type: 'string',
+      valueName: 'file',
+      describe: 'the Linux file the generated file was made from, when it is not <linux-file>',
+    },
   },
   run: (a, out) => {
     const { runExplain } = require('./explain-command') as typeof import('./explain-command');
-    return runExplain({ target: a.string('generated-line') as string, input: a.string('linux-file') as string, rules: a.string('rules') as string, only: a.list('rule'), base: a.string('base') }, out);
+    return runExplain(
+      {
+        target: a.string('generated-line') as string,
+        input: a.string('linux-file') as string,
+        rules: a.string('rules') as string,
+        only: a.list('rule'),
+        base: a.string('base'),
+      },
+      out,
+    );
   },
 };
 

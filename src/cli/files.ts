@@ -18,7 +18,10 @@ export const STDIN_NAME = '<stdin>';
  * Read a C source file, checking that it is a regular (not a FIFO or device), non-empty UTF-8 text
  * file of at most 8 MiB; the size is checked while reading (src/cli/read-bounded.ts).
  */
-export function readSource(name: string, what = 'input'): { ok: true; value: NamedText } | { ok: false; diagnostics: Diagnostic[] } {
+export function readSource(
+  name: string,
+  what = 'input',
+): { ok: true; value: NamedText } | { ok: false; diagnostics: Diagnostic[] } {
   // `-` is standard input (a pipe or a file), read with the same size limit, named <stdin>.
   const file = name === '-' ? STDIN_NAME : name;
   const at = { location: { file, line: 1, col: 1 } };
@@ -39,11 +42,22 @@ export function readSource(name: string, what = 'input'): { ok: true; value: Nam
     }
   }
   const buf = read.bytes;
-  if (buf.length === 0 || /^\s*$/.test(buf.toString('latin1'))) return fail(diag('XP003', `${what} is empty: ${file}`, at));
+  if (buf.length === 0 || /^\s*$/.test(buf.toString('latin1')))
+    return fail(diag('XP003', `${what} is empty: ${file}`, at));
   const nul = buf.indexOf(0);
   const decoded = decodeUtf8(buf); // keeps a BOM: output is byte-faithful
-  if (!decoded.ok) return fail(diag('XP004', `${what} is not valid UTF-8: ${file}`, { location: { file, line: decoded.line, col: decoded.col } }));
-  if (nul >= 0) return fail(diag('XP004', `${what} is binary (it contains NUL bytes): ${file}`, { location: { file, ...byteLineCol(buf, nul) } }));
+  if (!decoded.ok)
+    return fail(
+      diag('XP004', `${what} is not valid UTF-8: ${file}`, {
+        location: { file, line: decoded.line, col: decoded.col },
+      }),
+    );
+  if (nul >= 0)
+    return fail(
+      diag('XP004', `${what} is binary (it contains NUL bytes): ${file}`, {
+        location: { file, ...byteLineCol(buf, nul) },
+      }),
+    );
   const text = decoded.text;
   return { ok: true, value: { text, file } };
 }
@@ -56,6 +70,13 @@ export function readIfExists(file: string): string | undefined | { error: Diagno
   const read = readRegularFile(file, MAX_INPUT_BYTES);
   if (read.ok) return read.bytes.toString('utf8');
   if (read.why === 'missing') return undefined;
-  const why = read.why === 'directory' ? 'is a directory' : read.why === 'not-regular' ? `is not a regular file (${read.kind})` : read.why === 'too-large' ? `is over the ${limitText(MAX_INPUT_BYTES)} limit` : `cannot be read: ${'message' in read ? read.message : read.why}`;
+  const why =
+    read.why === 'directory'
+      ? 'is a directory'
+      : read.why === 'not-regular'
+        ? `is not a regular file (${read.kind})`
+        : read.why === 'too-large'
+          ? `is over the ${limitText(MAX_INPUT_BYTES)} limit`
+          : `cannot be read: ${'message' in read ? read.message : read.why}`;
   return { error: diag('XP400', `output file ${file} ${why}`, { location: { file, line: 1, col: 1 } }) };
 }

@@ -18,7 +18,9 @@ const HEADER = 'xenport: regenerate Xen drivers from Linux drivers with declarat
 
 /** `cmd <a> [b..]`: a command's words and its arguments. */
 function synopsis(c: CommandSpec): string {
-  const pos = c.positionals.map((p) => (p.required ? `<${p.name}${p.variadic ? '..' : ''}>` : `[${p.name}${p.variadic ? '..' : ''}]`));
+  const pos = c.positionals.map((p) =>
+    p.required ? `<${p.name}${p.variadic ? '..' : ''}>` : `[${p.name}${p.variadic ? '..' : ''}]`,
+  );
   return ['xenport', c.name, ...pos].join(' ');
 }
 
@@ -59,17 +61,37 @@ export function renderHelp(commands: readonly CommandSpec[], command?: CommandSp
       `Usage: xenport ${group ? `${group} <subcommand>` : '<command>'} [options]    (xenport <command> --help: its options)`,
       '',
       'Commands:',
-      table(shown.map((c) => [synopsis(c), c.summary]), width),
+      table(
+        shown.map((c) => [synopsis(c), c.summary]),
+        width,
+      ),
       '',
       'Options:',
-      table([['-h, --help', 'show help'], ['    --version', 'show the version number']], width),
+      table(
+        [
+          ['-h, --help', 'show help'],
+          ['    --version', 'show the version number'],
+        ],
+        width,
+      ),
       '',
       EPILOG,
     ].join('\n');
   }
   const parts = [synopsis(command), '', command.summary];
-  if (command.positionals.length) parts.push('', 'Arguments:', table(command.positionals.map((p) => [`<${p.name}>`, `${p.describe}${p.required ? '' : ' (optional)'}`]), width));
-  const opts = Object.entries(command.options).map(([n, o]): [string, string] => [optionLabel(n, o), `${o.describe}${o.required ? ' (required)' : ''}`]);
+  if (command.positionals.length)
+    parts.push(
+      '',
+      'Arguments:',
+      table(
+        command.positionals.map((p) => [`<${p.name}>`, `${p.describe}${p.required ? '' : ' (optional)'}`]),
+        width,
+      ),
+    );
+  const opts = Object.entries(command.options).map(([n, o]): [string, string] => [
+    optionLabel(n, o),
+    `${o.describe}${o.required ? ' (required)' : ''}`,
+  ]);
   opts.push(['-h, --help', 'show this help']);
   parts.push('', 'Options:', table(opts, width));
   const conflicts = command.conflicts ?? [];

@@ -10,7 +10,18 @@ import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import { diagnosticsText, learnText } from '../emit';
 import type { Proposal } from '../learn';
-import { adopt, addFiles, learn, manifestWithAdopted, matchedShare, MIN_MATCHED, renderPort, renderRuleFile, withCounts, writeFolder } from '../learn';
+import {
+  adopt,
+  addFiles,
+  learn,
+  manifestWithAdopted,
+  matchedShare,
+  MIN_MATCHED,
+  renderPort,
+  renderRuleFile,
+  withCounts,
+  writeFolder,
+} from '../learn';
 import { looksLikeNonC, parseSource } from '../parse';
 import { port } from '../port';
 import { loadRuleSet, numberRules, parseRuleFile, readBlockFiles } from '../rules';
@@ -38,7 +49,14 @@ export function learnArgs(a: Args): LearnArgs {
   const more: Array<{ linux: string; xen: string }> = [];
   for (let i = 0; i + 1 < rest.length; i += 2) more.push({ linux: rest[i], xen: rest[i + 1] });
   if (rest.length % 2) more.push({ linux: rest[rest.length - 1], xen: '' });
-  return { linux: a.string('linux-file') ?? '', xen: a.string('xen-file') ?? '', out: a.string('output') ?? '', adopt: a.flag('adopt'), force: a.flag('force'), more };
+  return {
+    linux: a.string('linux-file') ?? '',
+    xen: a.string('xen-file') ?? '',
+    out: a.string('output') ?? '',
+    adopt: a.flag('adopt'),
+    force: a.flag('force'),
+    more,
+  };
 }
 
 /** Run `xenport learn`; returns the exit code. */
@@ -48,8 +66,16 @@ export function runLearn(a: LearnArgs, out: Console): number {
     return code;
   };
   const odd = a.more.find((p) => p.xen === '');
-  if (odd) return fail(EXIT.usage, [diag('XP601', `${odd.linux} has no Xen file: give further files as Linux and Xen pairs`, { location: { file: odd.linux, line: 1, col: 1 } })]);
-  if (a.adopt && a.more.length) return fail(EXIT.usage, [diag('XP601', '--adopt takes one Linux file and one Xen file', { location: { file: a.linux, line: 1, col: 1 } })]);
+  if (odd)
+    return fail(EXIT.usage, [
+      diag('XP601', `${odd.linux} has no Xen file: give further files as Linux and Xen pairs`, {
+        location: { file: odd.linux, line: 1, col: 1 },
+      }),
+    ]);
+  if (a.adopt && a.more.length)
+    return fail(EXIT.usage, [
+      diag('XP601', '--adopt takes one Linux file and one Xen file', { location: { file: a.linux, line: 1, col: 1 } }),
+    ]);
   const pairs: Pair[] = [];
   for (const p of [{ linux: a.linux, xen: a.xen }, ...a.more]) {
     const read = readPair(p.linux, p.xen);
@@ -69,12 +95,39 @@ function readPair(linuxFile: string, xenFile: string): Pair | { code: number; di
   if (!xen.ok) return { code: EXIT.io, diagnostics: xen.diagnostics };
   for (const f of [linux.value, xen.value]) {
     const src = parseSource(f.text, f.file);
-    if (looksLikeNonC(src)) return { code: EXIT.io, diagnostics: [diag('XP005', `${f.file} does not parse as C (${src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: f.file, line: 1, col: 1 } })] };
-    if (src.unterminatedComment) return { code: EXIT.io, diagnostics: [diag('XP005', `${f.file} is not valid C: a comment opened here is never closed`, { location: src.unterminatedComment })] };
+    if (looksLikeNonC(src))
+      return {
+        code: EXIT.io,
+        diagnostics: [
+          diag(
+            'XP005',
+            `${f.file} does not parse as C (${src.syntaxErrors.length} syntax error regions over most of the file)`,
+            { location: { file: f.file, line: 1, col: 1 } },
+          ),
+        ],
+      };
+    if (src.unterminatedComment)
+      return {
+        code: EXIT.io,
+        diagnostics: [
+          diag('XP005', `${f.file} is not valid C: a comment opened here is never closed`, {
+            location: src.unterminatedComment,
+          }),
+        ],
+      };
   }
   const share = matchedShare(linux.value.text, xen.value.text);
   if (share < MIN_MATCHED) {
-    return { code: EXIT.portFailed, diagnostics: [diag('XP600', `${xenFile} is not a port of ${linuxFile}: only ${(share * 100).toFixed(0)}% of its lines match Linux lines (at least ${MIN_MATCHED * 100}% needed)`, { location: { file: xenFile, line: 1, col: 1 } })] };
+    return {
+      code: EXIT.portFailed,
+      diagnostics: [
+        diag(
+          'XP600',
+          `${xenFile} is not a port of ${linuxFile}: only ${(share * 100).toFixed(0)}% of its lines match Linux lines (at least ${MIN_MATCHED * 100}% needed)`,
+          { location: { file: xenFile, line: 1, col: 1 } },
+        ),
+      ],
+    };
   }
   return { linux: linux.value, xen: xen.value };
 }
@@ -83,7 +136,10 @@ type Fail = (code: number, ds: Diagnostic[]) => number;
 type Text = { text: string; file: string };
 
 function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): number {
-  if (fs.existsSync(a.out) && !a.force) return fail(EXIT.usage, [diag('XP601', `${a.out} exists; pass --force to replace it`, { location: { file: a.out, line: 1, col: 1 } })]);
+  if (fs.existsSync(a.out) && !a.force)
+    return fail(EXIT.usage, [
+      diag('XP601', `${a.out} exists; pass --force to replace it`, { location: { file: a.out, line: 1, col: 1 } }),
+    ]);
   const t0 = Date.now();
   // Each pair learned alone; with several (a split driver), each rule runs on its own file only.
   const proposals: Proposal[] = [];
@@ -94,11 +150,21 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
   for (const { linux, xen } of pairs) {
     const learned = learn(linux, xen);
     withCounts(learned.structure, learned.proposals, xen.text);
-    if (pairs.length > 1) forFile(learned.proposals, distinctExt ? `*${path.extname(linux.file)}` : path.basename(linux.file), taken);
+    if (pairs.length > 1)
+      forFile(learned.proposals, distinctExt ? `*${path.extname(linux.file)}` : path.basename(linux.file), taken);
     proposals.push(...learned.proposals);
   }
-  const name = path.basename(a.linux).replace(/\.[ch]$/, '').replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'learned';
-  const files = renderPort(name, `Learned from ${pairs.map((p) => path.basename(p.linux.file)).join(', ')} and ${pairs.length > 1 ? 'their Xen ports' : 'its Xen port'} ${pairs.map((p) => path.basename(p.xen.file)).join(', ')}`, proposals);
+  const name =
+    path
+      .basename(a.linux)
+      .replace(/\.[ch]$/, '')
+      .replace(/[^a-z0-9-]+/gi, '-')
+      .toLowerCase() || 'learned';
+  const files = renderPort(
+    name,
+    `Learned from ${pairs.map((p) => path.basename(p.linux.file)).join(', ')} and ${pairs.length > 1 ? 'their Xen ports' : 'its Xen port'} ${pairs.map((p) => path.basename(p.xen.file)).join(', ')}`,
+    proposals,
+  );
   for (const { linux, xen } of pairs) {
     const check = checkWithPort(files, linux, xen);
     if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
@@ -108,11 +174,25 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
   const general = proposals.filter((p) => p.general).length;
   const ms = Date.now() - t0;
   const xenFiles = pairs.map((p) => p.xen.file).join(' and ');
-  print(out, learnText({ kind: 'learned', out: a.out, rules: proposals.length, general, ruleFiles: files.size - 1, xen: xenFiles, ms }));
+  print(
+    out,
+    learnText({
+      kind: 'learned',
+      out: a.out,
+      rules: proposals.length,
+      general,
+      ruleFiles: files.size - 1,
+      xen: xenFiles,
+      ms,
+    }),
+  );
   return EXIT.ok;
 }
 
-/** Restrict proposals to the files `glob` matches (`files:`) and make their ids (and block names) unique over the port. */
+/**
+ * Restrict proposals to the files `glob` matches (`files:`) and make their ids (and block names) unique over the
+ * port.
+ */
 function forFile(ps: Proposal[], glob: string, taken: Set<string>): void {
   for (const p of ps) {
     const old = p.rule.id;
@@ -130,7 +210,12 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   if (!loaded.ruleSet) return fail(EXIT.invalidRules, loaded.diagnostics);
   const rs = loaded.ruleSet;
   const review = path.join(a.out, 'adopted.yaml');
-  if (fs.existsSync(review) && !a.force) return fail(EXIT.usage, [diag('XP601', `${review} exists (rules under review); pass --force to replace it`, { location: { file: review, line: 1, col: 1 } })]);
+  if (fs.existsSync(review) && !a.force)
+    return fail(EXIT.usage, [
+      diag('XP601', `${review} exists (rules under review); pass --force to replace it`, {
+        location: { file: review, line: 1, col: 1 },
+      }),
+    ]);
   if (regenerates(rs, linux, xen)) {
     print(out, learnText({ kind: 'nothing-to-adopt', out: a.out, xen: a.xen }));
     return EXIT.ok;
@@ -138,7 +223,13 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   const adopted = adopt(linux, xen, rs.rules);
   if (!adopted.reproduces) {
     const n = adopted.unresolved.length;
-    return fail(EXIT.portFailed, [diag('XP602', `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`, { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } })]);
+    return fail(EXIT.portFailed, [
+      diag(
+        'XP602',
+        `no rule found for this difference of the Xen file${n > 1 ? ` (and ${n - 1} more)` : ''}; nothing written`,
+        { location: { file: a.xen, line: adopted.unresolved[0] ?? 1, col: 1 } },
+      ),
+    ]);
   }
   const text = renderRuleFile('adopted.yaml', adopted.proposals);
   // Checked with the real port() (block files, split, macros of the port) before anything is written.
@@ -146,13 +237,31 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   const gone = new Set(adopted.superseded);
   const rules = numberRules([...rs.rules.filter((r) => !gone.has(r.id)), ...parsed.rules], a.out);
   if (parsed.diagnostics.some((d) => d.severity === 'error') || !regenerates({ ...rs, rules }, linux, xen)) {
-    return fail(EXIT.portFailed, [diag('XP602', 'the adopted rules do not reproduce the Xen file with the port as it runs (block files, split); nothing written', { location: { file: a.xen, line: 1, col: 1 } })]);
+    return fail(EXIT.portFailed, [
+      diag(
+        'XP602',
+        'the adopted rules do not reproduce the Xen file with the port as it runs (block files, split); nothing written',
+        { location: { file: a.xen, line: 1, col: 1 } },
+      ),
+    ]);
   }
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
-  const files = new Map([['adopted.yaml', text], ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)]]);
+  const files = new Map([
+    ['adopted.yaml', text],
+    ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)],
+  ]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);
-  print(out, learnText({ kind: 'adopted', rules: adopted.proposals.length, file: path.join(a.out, 'adopted.yaml'), xen: a.xen, superseded: adopted.superseded }));
+  print(
+    out,
+    learnText({
+      kind: 'adopted',
+      rules: adopted.proposals.length,
+      file: path.join(a.out, 'adopted.yaml'),
+      xen: a.xen,
+      superseded: adopted.superseded,
+    }),
+  );
   return EXIT.ok;
 }
 
@@ -169,14 +278,20 @@ function checkWithPort(files: Map<string, string>, linux: Text, xen: Text): { ok
     for (const [n, t] of files) fs.writeFileSync(path.join(dir, n), t);
     const loaded = loadRuleSet(dir);
     if (!loaded.ruleSet) return { ok: false, diagnostics: loaded.diagnostics };
-    const r = port(linux, loaded.ruleSet, { existingXen: xen, blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks });
+    const r = port(linux, loaded.ruleSet, {
+      existingXen: xen,
+      blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks,
+    });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (r.output === xen.text && errors.length === 0) return { ok: true, diagnostics: [] };
     const lines = errors.filter((d) => d.code === 'XP300');
     const first = lines[0] ?? errors[0];
     const more = (lines.length || errors.length) - 1;
     const msg = `the learned rules do not reproduce the Xen file: ${first?.message ?? 'output differs'}${more > 0 ? ` (and ${more} more)` : ''}; nothing written`;
-    return { ok: false, diagnostics: [diag('XP602', msg, { location: first?.location ?? { file: xen.file, line: 1, col: 1 } })] };
+    return {
+      ok: false,
+      diagnostics: [diag('XP602', msg, { location: first?.location ?? { file: xen.file, line: 1, col: 1 } })],
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

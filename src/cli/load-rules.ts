@@ -29,7 +29,13 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
   try {
     text = readLoose(file);
   } catch (e) {
-    return { diagnostics: [diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, { location: { file, line: 1, col: 1 } })] };
+    return {
+      diagnostics: [
+        diag('XP008', `cannot read rule file ${file}: ${(e as Error).message}`, {
+          location: { file, line: 1, col: 1 },
+        }),
+      ],
+    };
   }
   const { rules, diagnostics } = memoized(memo, `${file}\0${text}`, () => compiler().parseRuleFile(text, file));
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -38,7 +44,10 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
   const blocks = path.join(dir, 'blocks');
   const name = path.basename(file).replace(/\.ya?ml$/, '');
   const unreasoned = missingReasons(sorted, 'a port.yaml (a single rule file has none: add the reasons)');
-  return { ruleSet: { name, dir, rules: sorted, blockDirs: exists(blocks) ? [blocks] : [], files: [file] }, diagnostics: [...diagnostics, ...unreasoned] };
+  return {
+    ruleSet: { name, dir, rules: sorted, blockDirs: exists(blocks) ? [blocks] : [], files: [file] },
+    diagnostics: [...diagnostics, ...unreasoned],
+  };
 }
 
 /**
@@ -46,8 +55,14 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
  * With `cache` (src/cli/rule-cache.ts), a load that read the same files before comes from the cache;
  * with `memo` (`xenport watch`), only the rule files that changed since the last load are compiled.
  */
-export function loadRules(rules: string, only: readonly string[] = [], cache?: RuleCacheOptions, memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  const load = () => (isRuleFile(rules) ? pruning(memo, () => loadRuleFile(rules, memo)) : compiler().loadRuleSet(rules, undefined, memo));
+export function loadRules(
+  rules: string,
+  only: readonly string[] = [],
+  cache?: RuleCacheOptions,
+  memo?: RuleFileMemo,
+): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  const load = () =>
+    isRuleFile(rules) ? pruning(memo, () => loadRuleFile(rules, memo)) : compiler().loadRuleSet(rules, undefined, memo);
   const loaded = cache ? cachedLoad(rules, load, cache).loaded : load();
   if (!loaded.ruleSet || hasErrors(loaded.diagnostics) || only.length === 0) return loaded;
   const picked = selectRules(loaded.ruleSet, only);

@@ -39,7 +39,8 @@ export interface PortFiles {
 }
 
 /** The text with every CRLF made LF. */
-const lf = <T extends NamedText>(t: T): T => (t.text.includes('\r\n') ? { ...t, text: t.text.replace(/\r\n/g, '\n') } : t);
+const lf = <T extends NamedText>(t: T): T =>
+  t.text.includes('\r\n') ? { ...t, text: t.text.replace(/\r\n/g, '\n') } : t;
 
 /** Whether the text's first line ends with CRLF. */
 function firstLineEndIsCrlf(text: string): boolean {
@@ -67,9 +68,11 @@ export type PortFilesResult =
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
   const loaded = f.loadRules ? f.loadRules(f.rules, f.only) : loadRules(f.rules, f.only, f.cache);
-  if (!loaded.ruleSet || hasErrors(loaded.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
+  if (!loaded.ruleSet || hasErrors(loaded.diagnostics))
+    return { ok: false, exitCode: EXIT.invalidRules, diagnostics: loaded.diagnostics };
   const blocks = readBlockFiles(loaded.ruleSet.blockDirs);
-  if (hasErrors(blocks.diagnostics)) return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
+  if (hasErrors(blocks.diagnostics))
+    return { ok: false, exitCode: EXIT.invalidRules, diagnostics: [...loaded.diagnostics, ...blocks.diagnostics] };
   const input = readSource(f.input);
   if (!input.ok) return { ok: false, exitCode: EXIT.io, diagnostics: input.diagnostics };
   const xen = f.xen ? readSource(f.xen, 'existing Xen file') : undefined;
@@ -77,7 +80,11 @@ export function portFiles(f: PortFiles): PortFilesResult {
   const base = f.base ? readSource(f.base, 'base Linux file') : undefined;
   if (base && !base.ok) return { ok: false, exitCode: EXIT.io, diagnostics: base.diagnostics };
   const blockFiles = new Map([...blocks.blocks].map(([name, text]) => [name, lf(text)]));
-  const texts = { input: lf(input.value), ...(xen?.ok ? { xen: lf(xen.value) } : {}), ...(base?.ok ? { base: lf(base.value) } : {}) };
+  const texts = {
+    input: lf(input.value),
+    ...(xen?.ok ? { xen: lf(xen.value) } : {}),
+    ...(base?.ok ? { base: lf(base.value) } : {}),
+  };
   const header = pairedHeader(f.input);
   const result = port(texts.input, loaded.ruleSet, {
     ...(header ? { header: lf(header) } : {}),

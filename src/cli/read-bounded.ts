@@ -59,7 +59,8 @@ export function readRegularFile(file: string, limit: number): BoundedRead {
 }
 
 /** The size limit in words: `8 MiB`. */
-export const limitText = (limit: number): string => (limit % 1048576 === 0 ? `${limit / 1048576} MiB` : `${limit} bytes`);
+export const limitText = (limit: number): string =>
+  limit % 1048576 === 0 ? `${limit / 1048576} MiB` : `${limit} bytes`;
 
 /** Read standard input whole, up to `limit` bytes (a pipe, a file or a terminal; waits for its end). */
 export function readStdin(limit: number): BoundedRead {

@@ -12,7 +12,9 @@ export function selectRules(ruleSet: RuleSet, ids: readonly string[]): { ruleSet
   for (const id of ids) {
     if (known.has(id)) continue;
     const near = similarNames(id, known);
-    return { error: `no rule '${id}' in ${ruleSet.dir}${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}` };
+    return {
+      error: `no rule '${id}' in ${ruleSet.dir}${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}`,
+    };
   }
   const keep = new Set(ids);
   return { ruleSet: { ...ruleSet, rules: ruleSet.rules.filter((r) => keep.has(r.id)) } };

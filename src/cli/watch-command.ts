@@ -112,7 +112,10 @@ export interface WatchSession {
   folders(): string[];
 }
 
-/** A watch session for the options of `port` (what `xenport watch` runs on each change; bench/watch.js times the work it reports). */
+/**
+ * A watch session for the options of `port` (what `xenport watch` runs on each change; bench/watch.js times the work
+ * it reports).
+ */
 export function watchSession(a: PortArgs, out: Console): WatchSession {
   const rules = rulesCache();
   const parses = parseMemo();

@@ -17,16 +17,21 @@ function onlyBlankLines(text: string, start: number, end: number): boolean {
  * blank line (the extended deletions are copies; the input is not changed).
  */
 export function collapseBlankLines(edits: readonly PlannedEdit[], text: string): PlannedEdit[] {
-  const copies = new Map<PlannedEdit, PlannedEdit>(edits.filter((x) => x.collapse && x.end > x.start).map((x) => [x, { ...x }]));
+  const copies = new Map<PlannedEdit, PlannedEdit>(
+    edits.filter((x) => x.collapse && x.end > x.start).map((x) => [x, { ...x }]),
+  );
   // Outer deletions first; one inside another is dropped with its text (nest.ts) and neither ends
   // nor joins a chain, so the result does not depend on the order the rules came in.
   const dels: PlannedEdit[] = [];
   for (const e of [...copies.values()].sort((a, b) => a.start - b.start || b.end - a.end)) {
     if (e.end > (dels[dels.length - 1]?.end ?? -1)) dels.push(e);
   }
-  for (let i = 0; i < dels.length; ) {
+  for (let i = 0; i < dels.length;) {
     let j = i;
-    while (j + 1 < dels.length && (dels[j + 1].start === dels[j].end || onlyBlankLines(text, dels[j].end, dels[j + 1].start))) {
+    while (
+      j + 1 < dels.length &&
+      (dels[j + 1].start === dels[j].end || onlyBlankLines(text, dels[j].end, dels[j + 1].start))
+    ) {
       // Deletions separated only by blank lines join, and the blank lines between them go too.
       dels[j].end = dels[j + 1].start;
       j++;

@@ -80,7 +80,8 @@ export function mergeBlankSeparated(ranges: readonly Range[], text: string): Ran
   const out: Range[] = [];
   for (const r of [...ranges].sort((a, b) => a.start - b.start)) {
     const last = out[out.length - 1];
-    if (last && (r.start <= last.end || /^\s*$/.test(text.slice(last.end, r.start)))) last.end = Math.max(last.end, r.end);
+    if (last && (r.start <= last.end || /^\s*$/.test(text.slice(last.end, r.start))))
+      last.end = Math.max(last.end, r.end);
     else out.push({ ...r });
   }
   return out;

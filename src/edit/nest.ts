@@ -22,7 +22,8 @@ interface HostCapture {
 function captureIndex(hosts: PlannedEdit[]): { captures: HostCapture[]; index: ContainingIndex } {
   const captures: HostCapture[] = [];
   hosts.forEach((h, host) => {
-    for (const c of h.template!.captures.values()) if (c.text === undefined && c.end > c.start) captures.push({ start: c.start, end: c.end, host });
+    for (const c of h.template!.captures.values())
+      if (c.text === undefined && c.end > c.start) captures.push({ start: c.start, end: c.end, host });
   });
   return { captures, index: new ContainingIndex(captures) };
 }
@@ -31,7 +32,11 @@ function captureIndex(hosts: PlannedEdit[]): { captures: HostCapture[]; index: C
  * The smallest template edit of another rule that copies the range of `e` through a metavariable
  * (on equal sizes, the first in `hosts`).
  */
-function hostOf(e: PlannedEdit, hosts: PlannedEdit[], at: { captures: HostCapture[]; index: ContainingIndex }): PlannedEdit | undefined {
+function hostOf(
+  e: PlannedEdit,
+  hosts: PlannedEdit[],
+  at: { captures: HostCapture[]; index: ContainingIndex },
+): PlannedEdit | undefined {
   let best = -1;
   for (const id of at.index.containing(e.start, e.end)) {
     const i = at.captures[id].host;
@@ -61,7 +66,11 @@ function rerender(host: PlannedEdit, nested: PlannedEdit[], text: string): Plann
 }
 
 /** Drop edits inside deleted ranges and fold nested edits into their hosts' templates. */
-export function resolveNesting(edits: PlannedEdit[], text: string, file: string): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
+export function resolveNesting(
+  edits: PlannedEdit[],
+  text: string,
+  file: string,
+): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const drops = edits.filter((e) => e.drops && e.end > e.start);
   const dropIndex = new ContainingIndex(drops);
@@ -70,10 +79,22 @@ export function resolveNesting(edits: PlannedEdit[], text: string, file: string)
     let first = -1;
     for (const i of dropIndex.containing(e.start, e.end)) {
       const x = drops[i];
-      if (x !== e && x.ruleId !== e.ruleId && (e.start !== e.end || (x.start < e.start && e.start < x.end)) && (first < 0 || i < first)) first = i;
+      if (
+        x !== e &&
+        x.ruleId !== e.ruleId &&
+        (e.start !== e.end || (x.start < e.start && e.start < x.end)) &&
+        (first < 0 || i < first)
+      )
+        first = i;
     }
     const d = first < 0 ? undefined : drops[first];
-    if (d) diagnostics.push(diag('XP202', `edit of rule '${e.ruleId}' is inside text deleted by rule '${d.ruleId}' and is not applied`, { location: where(file, text, e.start), ruleId: e.ruleId }));
+    if (d)
+      diagnostics.push(
+        diag('XP202', `edit of rule '${e.ruleId}' is inside text deleted by rule '${d.ruleId}' and is not applied`, {
+          location: where(file, text, e.start),
+          ruleId: e.ruleId,
+        }),
+      );
     return !d;
   });
   const hosts = alive.filter((e) => e.template);

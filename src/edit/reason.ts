@@ -28,7 +28,12 @@ import { PlannedEdit, ReasonSite, Slot } from './types';
  * Render a reason as a C comment whose first line starts where the caller puts it and whose other
  * lines start with `indent`. One line: `/* Xen: r *\/`. Several: kernel `block` style or `compact`.
  */
-export function renderReason(reason: string, style: CommentStyle, indent: string, prefix: string = REASON_PREFIX): string {
+export function renderReason(
+  reason: string,
+  style: CommentStyle,
+  indent: string,
+  prefix: string = REASON_PREFIX,
+): string {
   const lines = reason.replace(/\s+$/, '').split('\n');
   if (lines.length === 1) return `/* ${prefix}${lines[0]} */`;
   const star = (l: string): string => (l === '' ? `${indent} *` : `${indent} * ${l}`);
@@ -78,8 +83,18 @@ export function reasonAbove(rule: Rule, at: number, indent: string, slot: Slot =
   return withSite(edit(rule, at, at, '', slot), 'above', indent);
 }
 
-/** A region's opening line (`#if 0`, `#ifdef X`) with its `if0` site, and its `inside` site under it (indented by `inside`). */
-export function openingLine(rule: Rule, at: number, open: string, slot: Slot, inside?: string, after = ''): PlannedEdit {
+/**
+ * A region's opening line (`#if 0`, `#ifdef X`) with its `if0` site, and its `inside` site under it (indented by
+ * `inside`).
+ */
+export function openingLine(
+  rule: Rule,
+  at: number,
+  open: string,
+  slot: Slot,
+  inside?: string,
+  after = '',
+): PlannedEdit {
   const e = withSite(edit(rule, at, at, `${open}\n${after}`, slot), 'if0', ' '.repeat(open.length + 1), open.length);
   return inside === undefined ? e : withSite(e, 'inside', inside, open.length + 1);
 }
@@ -90,7 +105,13 @@ export function openingLine(rule: Rule, at: number, open: string, slot: Slot, in
  * its reason there without such a comment gets XP205). `above: false` leaves out the site above,
  * for a change that carries it itself (a braced replacement).
  */
-export function reasonAtMatch(rule: Rule, m: Match, text: string, file: string, above = true): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
+export function reasonAtMatch(
+  rule: Rule,
+  m: Match,
+  text: string,
+  file: string,
+  above = true,
+): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], diagnostics: [] as Diagnostic[] };
   if (!rule.reason) return out;
   const eol = lineEnd(text, m.end);

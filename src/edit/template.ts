@@ -23,7 +23,7 @@ export function substitute(template: string, captures: Bindings, text: string): 
   let size = body.length;
   return body.replace(METAVAR, (whole, seq: string | undefined, one: string | undefined) => {
     const c = captures.get((seq ?? one) as string);
-    const out = c ? c.text ?? text.slice(c.start, c.end) : whole;
+    const out = c ? (c.text ?? text.slice(c.start, c.end)) : whole;
     if ((size += out.length) > MAX_EXPANSION_CHARS) throw new ExpansionLimitError();
     return out;
   });

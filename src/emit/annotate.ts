@@ -48,7 +48,13 @@ export function lineOrigins(input: string, output: string, p: Provenance): LineO
       line: i + 1,
       text,
       ...(linux !== undefined ? { linux } : {}),
-      rules: touching.map((e: AppliedEdit) => ({ id: e.ruleId, at: `${e.ruleAt.file}:${e.ruleAt.line}`, change: e.change, ...(e.block ? { block: e.block } : {}), ...(e.reason ? { reason: e.reason } : {}) })),
+      rules: touching.map((e: AppliedEdit) => ({
+        id: e.ruleId,
+        at: `${e.ruleAt.file}:${e.ruleAt.line}`,
+        change: e.change,
+        ...(e.block ? { block: e.block } : {}),
+        ...(e.reason ? { reason: e.reason } : {}),
+      })),
     };
   });
 }
@@ -80,7 +86,14 @@ export function outputOffset(p: Provenance, inputOff: number): number | undefine
 }
 
 /** Every rule match with its input position and, where it survives, its output position (JSON result). */
-export function matchPositions(output: string, p: Provenance): Array<{ rule: string; input: { line: number; start: number; end: number }; output: { line: number; start: number; end: number } | null }> {
+export function matchPositions(
+  output: string,
+  p: Provenance,
+): Array<{
+  rule: string;
+  input: { line: number; start: number; end: number };
+  output: { line: number; start: number; end: number } | null;
+}> {
   const lines = new LineIndex(output);
   return p.matches.map((m) => {
     const s = outputOffset(p, m.input.start);

@@ -6,5 +6,9 @@ export function unifiedDiff(oldText: string, newText: string, oldName: string, n
   if (oldText === newText) return '';
   const patch = createTwoFilesPatch(oldName, newName, oldText, newText, undefined, undefined, { context });
   // Drop jsdiff's "Index:" / "====" preamble so the output reads like diff -u.
-  return patch.replace(/^=+\n/m, '').split('\n').filter((l, i) => !(i === 0 && l.startsWith('Index:'))).join('\n');
+  return patch
+    .replace(/^=+\n/m, '')
+    .split('\n')
+    .filter((l, i) => !(i === 0 && l.startsWith('Index:')))
+    .join('\n');
 }

@@ -39,8 +39,7 @@ export const REAL_WRITE_FS: WriteFs = {
 
 /** Where output for `file` really goes, and what the replaced file had; or why it is refused. */
 export type OutputTarget =
-  | { ok: true; path: string; existing?: { mode: number; uid: number; gid: number } }
-  | { ok: false; message: string };
+  { ok: true; path: string; existing?: { mode: number; uid: number; gid: number } } | { ok: false; message: string };
 
 /** Resolve an output name: follow a symbolic link, refuse what is not (or would not be) a regular file. */
 export function outputTarget(file: string): OutputTarget {
@@ -56,16 +55,33 @@ export function outputTarget(file: string): OutputTarget {
       real = fs.realpathSync(file);
       st = fs.statSync(real);
     } catch {
-      return { ok: false, message: `${file} is a symbolic link to a missing file: refused (write to the link's target, or remove the link)` };
+      return {
+        ok: false,
+        message: `${file} is a symbolic link to a missing file: refused (write to the link's target, or remove the link)`,
+      };
     }
   }
   if (st.isDirectory()) return { ok: false, message: `${file} is a directory` };
   if (!st.isFile()) {
-    const kind = st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a file';
-    return { ok: false, message: `${file} is not a regular file (${kind}); xenport replaces only regular files (-o - prints to standard output)` };
+    const kind = st.isFIFO()
+      ? 'a FIFO'
+      : st.isCharacterDevice()
+        ? 'a character device'
+        : st.isBlockDevice()
+          ? 'a block device'
+          : st.isSocket()
+            ? 'a socket'
+            : 'not a file';
+    return {
+      ok: false,
+      message: `${file} is not a regular file (${kind}); xenport replaces only regular files (-o - prints to standard output)`,
+    };
   }
   if (st.nlink > 1) {
-    return { ok: false, message: `${file} has ${st.nlink} hard links; replacing it would leave the other names with the old text: refused (write to another file, or copy it to break the links)` };
+    return {
+      ok: false,
+      message: `${file} has ${st.nlink} hard links; replacing it would leave the other names with the old text: refused (write to another file, or copy it to break the links)`,
+    };
   }
   return { ok: true, path: real, existing: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
 }
@@ -160,7 +176,9 @@ export function writeAtomic(file: string, text: string, io: WriteFs = REAL_WRITE
     }
     live.delete(tmp);
     const err = e as NodeJS.ErrnoException;
-    return fail(`cannot write ${file}: ${err.code ?? ''} ${err.message.replace(/^[A-Z]+: /, '')}`.replace(/\s+/g, ' ').trim());
+    return fail(
+      `cannot write ${file}: ${err.code ?? ''} ${err.message.replace(/^[A-Z]+: /, '')}`.replace(/\s+/g, ' ').trim(),
+    );
   } finally {
     release();
   }

@@ -66,7 +66,9 @@ export function readCases(dir: string): GoldenCase[] {
   const dataDir = external ? corpus.dir : dir;
   const entries = Array.isArray(raw.cases) ? (raw.cases as Raw[]) : [raw];
   return entries.map((e, i) => {
-    for (const k of Object.keys(e)) if (!ENTRY_KEYS.has(k) && !(entries.length === 1 && TOP_KEYS.has(k))) throw new Error(`${file}: unknown key '${k}' in case ${i + 1}`);
+    for (const k of Object.keys(e))
+      if (!ENTRY_KEYS.has(k) && !(entries.length === 1 && TOP_KEYS.has(k)))
+        throw new Error(`${file}: unknown key '${k}' in case ${i + 1}`);
     const rules = str(e.rules, 'rules', file) ?? str(raw.rules, 'rules', file);
     const input = str(e.input, 'input', file);
     const expected = str(e.expected, 'expected', file);
@@ -84,7 +86,9 @@ export function readCases(dir: string): GoldenCase[] {
       ...(base ? { base: path.join(dataDir, base) } : {}),
       ...(known ? { knownFailure: known } : {}),
       external,
-      ...(external && !corpus.present ? { skip: `external corpus not found at ${corpus.dir} (set XENPORT_CORPUS)` } : {}),
+      ...(external && !corpus.present
+        ? { skip: `external corpus not found at ${corpus.dir} (set XENPORT_CORPUS)` }
+        : {}),
     };
   });
 }

@@ -60,7 +60,8 @@ export function discoverRuleTests(root: string): string[] {
     }
     if (depth === 0) return;
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'tests' && e.name !== 'blocks') visit(path.join(dir, e.name), depth - 1);
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'tests' && e.name !== 'blocks')
+        visit(path.join(dir, e.name), depth - 1);
     }
   };
   if (fs.existsSync(root) && fs.statSync(root).isDirectory()) visit(root, 3);
@@ -82,8 +83,13 @@ export function readRuleTest(file: string): RuleTest {
   }
   const root = doc.contents;
   if (!isMap(root)) return fail(root, 'a rule test is a mapping with valid: and invalid: lists');
-  for (const p of root.items) if (isScalar(p.key) && !TOP_KEYS.has(String(p.key.value))) fail(p.key, `unknown key '${String(p.key.value)}' (allowed: ${[...TOP_KEYS].join(', ')})`);
-  const str = (n: unknown, what: string): string => (isScalar(n) && typeof n.value === 'string' ? n.value : fail(n as Node, `${what} must be a string (quote C that starts with #, & or *)`));
+  for (const p of root.items)
+    if (isScalar(p.key) && !TOP_KEYS.has(String(p.key.value)))
+      fail(p.key, `unknown key '${String(p.key.value)}' (allowed: ${[...TOP_KEYS].join(', ')})`);
+  const str = (n: unknown, what: string): string =>
+    isScalar(n) && typeof n.value === 'string'
+      ? n.value
+      : fail(n as Node, `${what} must be a string (quote C that starts with #, & or *)`);
   const rule = root.has('rule') ? str(root.get('rule', true), 'rule') : path.basename(file).replace(/\.ya?ml$/, '');
   const snippetFile = root.has('file') ? str(root.get('file', true), 'file') : 'snippet.c';
   const list = (key: string): Node[] => {
@@ -97,17 +103,21 @@ export function readRuleTest(file: string): RuleTest {
   });
   const invalid = list('invalid').map((n): InvalidSnippet => {
     if (!isMap(n)) return fail(n, 'an invalid: entry is a mapping with code: and output: (or error:)');
-    for (const p of n.items) if (isScalar(p.key) && !INVALID_KEYS.has(String(p.key.value))) fail(p.key, `unknown key '${String(p.key.value)}' (allowed: ${[...INVALID_KEYS].join(', ')})`);
+    for (const p of n.items)
+      if (isScalar(p.key) && !INVALID_KEYS.has(String(p.key.value)))
+        fail(p.key, `unknown key '${String(p.key.value)}' (allowed: ${[...INVALID_KEYS].join(', ')})`);
     const s: InvalidSnippet = { code: str(n.get('code', true), 'invalid: code'), line: at(n) };
     if (n.has('output')) s.output = str(n.get('output', true), 'output');
     if (n.has('error')) s.error = str(n.get('error', true), 'error');
     if (n.has('message')) s.message = str(n.get('message', true), 'message');
     if (n.has('matches')) {
       const m = n.get('matches', true);
-      if (!isScalar(m) || typeof m.value !== 'number' || !Number.isInteger(m.value) || m.value < 1) fail(m as Node, 'matches: must be a whole number >= 1');
+      if (!isScalar(m) || typeof m.value !== 'number' || !Number.isInteger(m.value) || m.value < 1)
+        fail(m as Node, 'matches: must be a whole number >= 1');
       s.matches = (m as { value: number }).value;
     }
-    if (s.error !== undefined && s.output !== undefined) fail(n, 'an invalid: entry has either output: or error:, not both');
+    if (s.error !== undefined && s.output !== undefined)
+      fail(n, 'an invalid: entry has either output: or error:, not both');
     return s;
   });
   if (valid.length + invalid.length === 0) fail(root, 'a rule test needs at least one valid: or invalid: snippet');

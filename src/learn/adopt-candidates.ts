@@ -45,21 +45,43 @@ export function overriding(s: Structure, cand: Proposal[], base: Base): boolean 
 }
 
 /** The candidates of local.ts for a hunk, with adopt's own shapes added (see the file comment). */
-export function adoptCandidates(s: Structure, h: LinuxHunk, xen: string[], tag: string, toXen: (l: number) => number): Proposal[][] {
+export function adoptCandidates(
+  s: Structure,
+  h: LinuxHunk,
+  xen: string[],
+  tag: string,
+  toXen: (l: number) => number,
+): Proposal[][] {
   const out: Proposal[][] = [];
   const value = macroValueCandidate(s, h, xen, tag);
   if (value) out.push([value]);
   for (const cand of candidates(s, h, xen, tag, toXen)) {
     // Items deleted with the comment right above them, first (the Xen file dropped both).
-    const dels = cand.filter((p) => p.rule.kind === 'delete' && p.rule.pattern === undefined && p.rule['with-comment'] === undefined);
-    if (dels.length && dels.some((p) => hasCommentAbove(s, p))) out.push(cand.map((p) => (dels.includes(p) ? { ...p, rule: { ...p.rule, 'with-comment': true } } : { ...p, rule: { ...p.rule } })));
+    const dels = cand.filter(
+      (p) => p.rule.kind === 'delete' && p.rule.pattern === undefined && p.rule['with-comment'] === undefined,
+    );
+    if (dels.length && dels.some((p) => hasCommentAbove(s, p)))
+      out.push(
+        cand.map((p) =>
+          dels.includes(p) ? { ...p, rule: { ...p.rule, 'with-comment': true } } : { ...p, rule: { ...p.rule } },
+        ),
+      );
     out.push(cand);
   }
   // Lines inside one comment the line rules cannot express (lines dropped): the comment as a block.
   const lines = s.text.split('\n');
   if (h.a < h.b && lines.slice(h.a, h.b).every((_, k) => inComment(s, h.a + k))) {
     const q = commentQuery(s, h.a);
-    if (q && s.lineOf(q.node.end - 1) >= h.b - 1) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: `a comment the Xen file rewrote: Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`, hunks: [], general: false }]);
+    if (q && s.lineOf(q.node.end - 1) >= h.b - 1)
+      out.push([
+        {
+          rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 },
+          file: 'blocks.yaml',
+          from: `a comment the Xen file rewrote: Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`,
+          hunks: [],
+          general: false,
+        },
+      ]);
   }
   return out;
 }
@@ -80,8 +102,18 @@ function macroValueCandidate(s: Structure, h: LinuxHunk, xen: string[], tag: str
   const now = x.slice(prefix.length);
   const esc = old.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&').replace(/"/g, '\\"');
   return {
-    rule: { id: `${tag}-value`, kind: 'replace', comment: 'none', query: `((preproc_def value: (preproc_arg) @target) (#match? @target "^${esc}$"))`, with: now, expect: 1 },
-    file: 'local.yaml', from: `the value of ${it.name ?? 'a macro'}, rewritten by the Xen file`, hunks: [], general: false,
+    rule: {
+      id: `${tag}-value`,
+      kind: 'replace',
+      comment: 'none',
+      query: `((preproc_def value: (preproc_arg) @target) (#match? @target "^${esc}$"))`,
+      with: now,
+      expect: 1,
+    },
+    file: 'local.yaml',
+    from: `the value of ${it.name ?? 'a macro'}, rewritten by the Xen file`,
+    hunks: [],
+    general: false,
   };
 }
 
@@ -107,5 +139,12 @@ export function selectsAny(rule: RuleYaml, names: ReadonlySet<string>): boolean 
 /** True when the candidate's first rule replaces whole items by a block (no pattern, no scope). */
 export function wholeItems(cand: Proposal[]): boolean {
   const r = cand[0]?.rule;
-  return !!r && r.kind === 'replace' && r.block !== undefined && r.pattern === undefined && r.scope === undefined && r['comment-line'] === undefined;
+  return (
+    !!r &&
+    r.kind === 'replace' &&
+    r.block !== undefined &&
+    r.pattern === undefined &&
+    r.scope === undefined &&
+    r['comment-line'] === undefined
+  );
 }

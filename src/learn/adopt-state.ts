@@ -46,7 +46,17 @@ export function hunksOf(st: State): AdoptHunk[] {
     let n = h.b;
     while (n < toLinux.length && toLinux[n] < 0) n++;
     const at = p >= 0 ? toLinux[p] : n < toLinux.length ? toLinux[n] : 0;
-    out.push({ a: at, b: at, xa: h.xa, xb: h.xb, prev: p >= 0 ? toLinux[p] : undefined, next: n < toLinux.length ? toLinux[n] : undefined, ruleMade: true, ga: h.a, gb: h.b });
+    out.push({
+      a: at,
+      b: at,
+      xa: h.xa,
+      xb: h.xb,
+      prev: p >= 0 ? toLinux[p] : undefined,
+      next: n < toLinux.length ? toLinux[n] : undefined,
+      ruleMade: true,
+      ga: h.a,
+      gb: h.b,
+    });
   }
   return out.sort((x, y) => x.xa - y.xa);
 }

@@ -47,7 +47,8 @@ export interface Adopted {
 
 const ROUNDS = 4;
 /** The reason an adopted rule carries until the reviewer writes the Xen commit's own. */
-const ADOPTED_REASON = 'Xen-only change to the generated file (xenport learn --adopt): replace with the reason of the Xen commit';
+const ADOPTED_REASON =
+  'Xen-only change to the generated file (xenport learn --adopt): replace with the reason of the Xen commit';
 
 /** Propose rules so that `rules` plus them regenerate `xen` from `linux`. */
 export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted {
@@ -98,7 +99,13 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
       const before = { added: [...added], st };
       added.splice(0, added.length, ...added.filter((p) => !victims.includes(p)));
       st = state();
-      const cand = itemsCandidate(s, items, true, `adopt-${hunkTag(s, items[0].first)}`, `items the Xen file changed, with blocks next to each other: Linux lines ${items[0].first + 1}-${items[items.length - 1].last + 1}`);
+      const cand = itemsCandidate(
+        s,
+        items,
+        true,
+        `adopt-${hunkTag(s, items[0].first)}`,
+        `items the Xen file changed, with blocks next to each other: Linux lines ${items[0].first + 1}-${items[items.length - 1].last + 1}`,
+      );
       const base: Base = { al: st.gx, rules: st.acc, blocks: st.run.blocks };
       if ((settle(s, cand, base, taken) || overriding(s, cand, base)) && accept(cand)) {
         for (const v of victims) taken.delete(v.rule.id);
@@ -138,7 +145,13 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
       const base = (): Base => ({ al: st.gx, rules: st.acc, blocks: st.run.blocks });
       const whole = group.items && (group.heavy || todo.some((h) => h.ruleMade));
       if (whole && group.items) {
-        const cand = itemsCandidate(s, group.items, true, `adopt-${hunkTag(s, group.items[0].first)}`, `items the Xen file changed in ${todo.length} place${todo.length > 1 ? 's' : ''}: Linux lines ${group.items[0].first + 1}-${group.items[group.items.length - 1].last + 1}`);
+        const cand = itemsCandidate(
+          s,
+          group.items,
+          true,
+          `adopt-${hunkTag(s, group.items[0].first)}`,
+          `items the Xen file changed in ${todo.length} place${todo.length > 1 ? 's' : ''}: Linux lines ${group.items[0].first + 1}-${group.items[group.items.length - 1].last + 1}`,
+        );
         if ((settle(s, cand, base(), taken) || overriding(s, cand, base())) && accept(cand)) {
           progress = true;
           continue;
@@ -147,10 +160,12 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
       for (const h of todo) {
         if (!open(h)) continue;
         let ok = false;
-        const toXen = (l: number): number => (l >= 0 && l < st.lg.toNew.length && st.lg.toNew[l] >= 0 ? st.gx.toNew[st.lg.toNew[l]] : -1);
+        const toXen = (l: number): number =>
+          l >= 0 && l < st.lg.toNew.length && st.lg.toNew[l] >= 0 ? st.gx.toNew[st.lg.toNew[l]] : -1;
         const here = hunkAt(st, h) ?? h;
         for (const cand of adoptCandidates(s, here, st.gx.newLines, `adopt-${hunkTag(s, here.a)}`, toXen)) {
-          if (!(settle(s, cand, base(), taken) || (wholeItems(cand) && overriding(s, cand, base()))) || !accept(cand)) continue;
+          if (!(settle(s, cand, base(), taken) || (wholeItems(cand) && overriding(s, cand, base()))) || !accept(cand))
+            continue;
           ok = progress = true;
           break;
         }
@@ -162,7 +177,12 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
   }
   if (st.exact) tidy();
   for (const p of added) if (p.rule.reason === undefined) p.rule.reason = ADOPTED_REASON;
-  return { proposals: added, superseded: [...superseded].sort(), reproduces: st.exact, unresolved: st.exact ? [] : unresolved.length ? unresolved : hunksOf(st).map((h) => h.xa + 1) };
+  return {
+    proposals: added,
+    superseded: [...superseded].sort(),
+    reproduces: st.exact,
+    unresolved: st.exact ? [] : unresolved.length ? unresolved : hunksOf(st).map((h) => h.xa + 1),
+  };
 
   /**
    * Once the port reproduces the Xen file: an adopted rule whose edits another adopted rule's
@@ -171,7 +191,9 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
    * the port gives no XP206). Kept only if the port still reproduces the Xen file.
    */
   function tidy(): void {
-    const pairs = st.run.notes.map((d) => ({ inner: d.ruleId, host: swallowHost(d) })).filter((x): x is { inner: string; host: string } => !!x.inner && !!x.host);
+    const pairs = st.run.notes
+      .map((d) => ({ inner: d.ruleId, host: swallowHost(d) }))
+      .filter((x): x is { inner: string; host: string } => !!x.inner && !!x.host);
     const mine = new Map(added.map((p) => [p.rule.id, p]));
     const dropped = new Set(pairs.filter((x) => mine.has(x.inner) && mine.has(x.host)).map((x) => x.inner));
     const overrides = new Map<Proposal, string[]>();

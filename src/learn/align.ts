@@ -65,7 +65,6 @@ export function equalLines(al: Alignment): number {
   return n;
 }
 
-
 /** The alignment without the equal pairs `keep` refuses (they become differences; hunks rebuilt). */
 export function dropPairs(al: Alignment, keep: (oldLine: number, newLine: number) => boolean): Alignment {
   const toNew = al.toNew.slice();
@@ -88,7 +87,9 @@ export function dropPairs(al: Alignment, keep: (oldLine: number, newLine: number
     // New lines no old line of the difference may pair with cannot be matched.
     const byText = new Map<string, number[]>();
     for (let o = h.a; o < h.b; o++) byText.set(al.oldLines[o], [...(byText.get(al.oldLines[o]) ?? []), o]);
-    const sub = al.newLines.slice(h.xa, h.xb).map((t, k) => ((byText.get(t) ?? []).some((o) => keep(o, h.xa + k)) ? t : `\u0001${k}`));
+    const sub = al.newLines
+      .slice(h.xa, h.xb)
+      .map((t, k) => ((byText.get(t) ?? []).some((o) => keep(o, h.xa + k)) ? t : `\u0001${k}`));
     for (const part of diffLines(al.oldLines.slice(h.a, h.b), sub)) {
       const n = part.value.length;
       if (!part.added && !part.removed) {

@@ -37,7 +37,8 @@ export function commentLineText(s: Structure, l: number): string | undefined {
   if (t.length < 8) return undefined;
   let count = 0;
   for (const c of s.src.tree ? comments(s) : []) {
-    for (let at = s.text.indexOf(t, c.start); at >= 0 && at + t.length <= c.end; at = s.text.indexOf(t, at + 1)) count++;
+    for (let at = s.text.indexOf(t, c.start); at >= 0 && at + t.length <= c.end; at = s.text.indexOf(t, at + 1))
+      count++;
   }
   return count === 1 ? t : undefined;
 }
@@ -59,18 +60,31 @@ function comments(s: Structure): FNode[] {
 /** True when line `l` lies inside a comment node. */
 export function inComment(s: Structure, l: number): boolean {
   const o = s.lineStarts[l];
-  return comments(s).some((c) => c.start <= o && o < c.end) || comments(s).some((c) => s.lineOf(c.start) === l && s.text.slice(o, c.start).trim() === '');
+  return (
+    comments(s).some((c) => c.start <= o && o < c.end) ||
+    comments(s).some((c) => s.lineOf(c.start) === l && s.text.slice(o, c.start).trim() === '')
+  );
 }
 
 /** A selector for a top-level item: by name (`function: f`), else a query on its first line. */
 export function itemSelector(it: TopItem, s?: Structure): Anchor | undefined {
   if (it.kind && it.name) return { keys: { [it.kind]: it.name }, what: `${it.kind} ${it.name}` };
   if (!s || it.node.type === 'comment' || it.node.type.startsWith('preproc_if')) return undefined;
-  const first = s.text.slice(it.node.start, s.text.indexOf('\n', it.node.start) < 0 ? it.node.end : Math.min(it.node.end, s.text.indexOf('\n', it.node.start))).trim();
+  const first = s.text
+    .slice(
+      it.node.start,
+      s.text.indexOf('\n', it.node.start) < 0
+        ? it.node.end
+        : Math.min(it.node.end, s.text.indexOf('\n', it.node.start)),
+    )
+    .trim();
   if (first.length < 6) return undefined;
   const re = `^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
   const lit = re.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return { keys: { query: `((${it.node.type}) @target (#match? @target "${lit}"))` }, what: `the ${it.node.type.replace(/_/g, ' ')} "${first.slice(0, 40)}"` };
+  return {
+    keys: { query: `((${it.node.type}) @target (#match? @target "${lit}"))` },
+    what: `the ${it.node.type.replace(/_/g, ' ')} "${first.slice(0, 40)}"`,
+  };
 }
 
 /** The selector of the node that starts line `l` (or ends it, `at: 'end'`), if any. */
@@ -87,7 +101,7 @@ export function anchorAt(s: Structure, l: number, at: 'start' | 'end'): Anchor |
     if (at === 'start' && !startsLine(s.text, s.lineStarts, top)) return undefined;
     if (top.node.type === 'preproc_include') {
       const p = includePath(top.node, s.text);
-      return p ? { keys: { include: p } , what: `#include ${p}` } : undefined;
+      return p ? { keys: { include: p }, what: `#include ${p}` } : undefined;
     }
     return itemSelector(top, s);
   }
@@ -96,15 +110,26 @@ export function anchorAt(s: Structure, l: number, at: 'start' | 'end'): Anchor |
     const st = statementOn(s, fn.node, l, at);
     if (st?.type === 'labeled_statement') {
       const label = st.children.find((c) => c.field === 'label');
-      if (label) return { keys: { scope: { function: fn.name }, label: s.text.slice(label.start, label.end) }, what: `label ${s.text.slice(label.start, label.end)} in ${fn.name}` };
+      if (label)
+        return {
+          keys: { scope: { function: fn.name }, label: s.text.slice(label.start, label.end) },
+          what: `label ${s.text.slice(label.start, label.end)} in ${fn.name}`,
+        };
     }
-    if (st) return { keys: { scope: { function: fn.name }, pattern: statementPattern(s, st) }, what: `a statement of ${fn.name}` };
+    if (st)
+      return {
+        keys: { scope: { function: fn.name }, pattern: statementPattern(s, st) },
+        what: `a statement of ${fn.name}`,
+      };
     return undefined;
   }
-  const it = s.items.find((x) => x.first <= l && l <= x.last && /struct_specifier|declaration|type_definition/.test(x.node.type));
+  const it = s.items.find(
+    (x) => x.first <= l && l <= x.last && /struct_specifier|declaration|type_definition/.test(x.node.type),
+  );
   if (it) {
     const f = fieldOn(s, it.node, l, at);
-    if (f && it.kind === 'struct') return { keys: { scope: { struct: it.name }, field: f }, what: `field ${f} of struct ${it.name}` };
+    if (f && it.kind === 'struct')
+      return { keys: { scope: { struct: it.name }, field: f }, what: `field ${f} of struct ${it.name}` };
   }
   return undefined;
 }

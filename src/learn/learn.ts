@@ -40,7 +40,11 @@ export const MIN_MATCHED = 0.25;
 /** Share of the Xen file's lines that equal Linux lines. */
 export function matchedShare(linux: string, xen: string): number {
   // Only lines with some text count: blank lines and lone braces match in any two C files.
-  const significant = (t: string): string => t.split('\n').filter((l) => l.trim().length > 3).join('\n');
+  const significant = (t: string): string =>
+    t
+      .split('\n')
+      .filter((l) => l.trim().length > 3)
+      .join('\n');
   const al = align(significant(linux), significant(xen));
   return al.newLines.length ? equalLines(al) / al.newLines.length : 0;
 }
@@ -73,7 +77,12 @@ export function tryCandidate(s: Structure, cand: Proposal[], base: Base): boolea
   if (cc.failed.length) return false;
   const r = runWithPlaceholders(s.src, sortRules([...base.rules, ...cc.rules]), base.blocks);
   if (r.errors.length === 0) return changesExactly(base.al, r.text);
-  if (cand.length !== 1 || cand[0].rule.block !== undefined || r.errors.some((d) => d.code !== 'XP200' || d.ruleId !== cand[0].rule.id)) return false;
+  if (
+    cand.length !== 1 ||
+    cand[0].rule.block !== undefined ||
+    r.errors.some((d) => d.code !== 'XP200' || d.ruleId !== cand[0].rule.id)
+  )
+    return false;
   const n = r.counts.get(cand[0].rule.id) ?? 0;
   if (n <= 1) return false;
   const c2 = compile([{ ...cand[0], rule: { ...cand[0].rule, expect: n } }]);
@@ -113,7 +122,8 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const acc = sortRules(compile(accepted).rules);
     const run = runRules(s.src, acc, xen.text);
-    if (run.output === xen.text && run.errors.length === 0 && run.notFound.length === 0) return { proposals: accepted, reproduces: true, matched, unresolved: [], structure: s };
+    if (run.output === xen.text && run.errors.length === 0 && run.notFound.length === 0)
+      return { proposals: accepted, reproduces: true, matched, unresolved: [], structure: s };
     if (run.notFound.length || run.errors.length) {
       accepted = dropConflicts(s, accepted, xen.text, rejected);
       continue;
@@ -128,7 +138,8 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
       return !lf || !xf || lf === xf || !xenFnNames.has(lf);
     });
     const inContext: Base = { al: gx, rules: acc, blocks: run.blocks };
-    const toXen = (l: number): number => (l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1);
+    const toXen = (l: number): number =>
+      l >= 0 && l < lg.toNew.length && lg.toNew[l] >= 0 ? gx.toNew[lg.toNew[l]] : -1;
     const added: Proposal[] = [];
     unresolved = [];
     const claimed: Array<[number, number]> = [];
@@ -172,7 +183,13 @@ export function learn(linux: NamedText, xen: NamedText): Learned {
     accepted = dropConflicts(s, [...accepted, ...added], xen.text, rejected);
   }
   const final = runRules(s.src, compile(accepted).rules, xen.text);
-  return { proposals: accepted, reproduces: final.output === xen.text && final.errors.length === 0 && final.notFound.length === 0, matched, unresolved, structure: s };
+  return {
+    proposals: accepted,
+    reproduces: final.output === xen.text && final.errors.length === 0 && final.notFound.length === 0,
+    matched,
+    unresolved,
+    structure: s,
+  };
 }
 
 /**
@@ -226,7 +243,8 @@ function withOverrides(s: Structure, cand: Proposal[], base: Base): boolean {
     const ids = (d.ruleId ?? '').split(/,\s*/);
     if (d.code === 'XP201' && ids.includes(id)) ids.filter((x) => x !== id).forEach((x) => others.add(x));
   }
-  for (const m of r.errors.map((d) => /rules '([^']+)' .* and '([^']+)'/.exec(d.message))) if (m && (m[1] === id || m[2] === id)) others.add(m[1] === id ? m[2] : m[1]);
+  for (const m of r.errors.map((d) => /rules '([^']+)' .* and '([^']+)'/.exec(d.message)))
+    if (m && (m[1] === id || m[2] === id)) others.add(m[1] === id ? m[2] : m[1]);
   if (others.size === 0) return false;
   cand[0].rule.overrides = [...others].sort();
   if (tryCandidate(s, cand, base)) return true;
@@ -247,10 +265,16 @@ function improvesWith(s: Structure, cand: Proposal[], base: Base): boolean {
  * around it dropped, and those items replaced whole (a block for the first, the rest deleted),
  * if that changes the text exactly toward the Xen file. Undefined when no hunk allows it.
  */
-function coarsen(s: Structure, accepted: Proposal[], unresolved: LinuxHunk[], xen: string, taken: Set<string>): Proposal[] | undefined {
+function coarsen(
+  s: Structure,
+  accepted: Proposal[],
+  unresolved: LinuxHunk[],
+  xen: string,
+  taken: Set<string>,
+): Proposal[] | undefined {
   const ranges = new Map(accepted.map((p) => [p, editedRanges(s.src, compile([p]).rules)]));
   for (const h of unresolved) {
-    for (const { lines, cand } of coarseCandidates(s, h, hunkTag(s, h.a === h.b ? h.prev ?? h.next ?? 0 : h.a))) {
+    for (const { lines, cand } of coarseCandidates(s, h, hunkTag(s, h.a === h.b ? (h.prev ?? h.next ?? 0) : h.a))) {
       const inside = (r: [number, number]): boolean => r[0] >= lines[0] && r[1] <= lines[1];
       const keep = accepted.filter((p) => {
         const rs = ranges.get(p) ?? [];
@@ -268,7 +292,9 @@ function coarsen(s: Structure, accepted: Proposal[], unresolved: LinuxHunk[], xe
         // Judged on a window: the blocks must also be found in the whole Xen file.
         const whole = runRules(s.src, sortRules([...acc, ...compile(cand).rules]), xen);
         const ids = new Set(cand.map((p) => p.rule.id));
-        ok = !whole.errors.some((d) => (d.ruleId ?? '').split(/,\s*/).some((x) => ids.has(x))) && !cand.some((p) => whole.notFound.includes(p.rule.block as string));
+        ok =
+          !whole.errors.some((d) => (d.ruleId ?? '').split(/,\s*/).some((x) => ids.has(x))) &&
+          !cand.some((p) => whole.notFound.includes(p.rule.block as string));
       }
       if (!ok) continue;
       cand.forEach((p) => taken.add(p.rule.id));
@@ -287,7 +313,13 @@ export function mergeTrivial(hunks: readonly Hunk[], lines: readonly string[]): 
   for (const h of hunks) {
     const prev = out[out.length - 1];
     if (prev && h.a - prev.b <= 3 && lines.slice(prev.b, h.a).every((l) => l.trim().length <= 1)) {
-      out[out.length - 1] = { a: prev.a, b: h.b, xa: prev.xa, xb: h.xb, parts: [...(prev.parts ?? [{ a: prev.a, b: prev.b, xa: prev.xa, xb: prev.xb }]), { ...h }] };
+      out[out.length - 1] = {
+        a: prev.a,
+        b: h.b,
+        xa: prev.xa,
+        xb: h.xb,
+        parts: [...(prev.parts ?? [{ a: prev.a, b: prev.b, xa: prev.xa, xb: prev.xb }]), { ...h }],
+      };
     } else out.push({ ...h });
   }
   return out;
@@ -313,7 +345,8 @@ function onLinux(lg: Pick<Alignment, 'toOld'>, gx: Alignment, h: Hunk): LinuxHun
     if (h.a < h.b) {
       const ls: number[] = [];
       for (let k = h.a; k < h.b; k++) ls.push(toLinux[k]);
-      if (ls.every((l, k) => l >= 0 && (k === 0 || l === ls[k - 1] + 1))) return { a: ls[0], b: ls[ls.length - 1] + 1, xa: h.xa, xb: h.xb };
+      if (ls.every((l, k) => l >= 0 && (k === 0 || l === ls[k - 1] + 1)))
+        return { a: ls[0], b: ls[ls.length - 1] + 1, xa: h.xa, xb: h.xb };
       const mapped = ls.filter((l) => l >= 0);
       // Only generated lines that are not Linux lines (block text): nothing to anchor a rule on.
       return mapped.length ? { a: mapped[0], b: mapped[mapped.length - 1] + 1, xa: h.xa, xb: h.xb } : undefined;
@@ -332,7 +365,6 @@ function onLinux(lg: Pick<Alignment, 'toOld'>, gx: Alignment, h: Hunk): LinuxHun
   }
 }
 
-
 /** What a proposal does, without its id and block name (which differ between rounds). */
 function shape(p: Proposal): string {
   const { id: _id, block, ...rest } = p.rule;
@@ -344,9 +376,15 @@ function dropConflicts(s: Structure, ps: Proposal[], xen: string, rejected?: Set
   let cur = ps;
   for (let i = 0; i < 20; i++) {
     const run = runRules(s.src, compile(cur).rules, xen);
-    const bad = new Set(run.errors.map((d) => d.ruleId).filter((x): x is string => !!x).flatMap((x) => x.split(/,\s*/)));
+    const bad = new Set(
+      run.errors
+        .map((d) => d.ruleId)
+        .filter((x): x is string => !!x)
+        .flatMap((x) => x.split(/,\s*/)),
+    );
     // A block with no text at its place in the whole Xen file (the window of its trial found some).
-    for (const p of cur) if (typeof p.rule.block === 'string' && run.notFound.includes(p.rule.block)) bad.add(p.rule.id);
+    for (const p of cur)
+      if (typeof p.rule.block === 'string' && run.notFound.includes(p.rule.block)) bad.add(p.rule.id);
     if (bad.size === 0) return cur;
     // Keep the earliest of each conflicting group; drop the rest.
     const named = cur.filter((p) => bad.has(p.rule.id));

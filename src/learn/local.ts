@@ -5,7 +5,16 @@
  * keeps the first candidate that, run alone, changes the Linux file exactly toward the Xen file.
  */
 import type { Hunk } from './align';
-import { anchorAt, commentLineText, commentQuery, enclosingStatements, inComment, itemSelector, statementPattern, statementsPattern } from './anchors';
+import {
+  anchorAt,
+  commentLineText,
+  commentQuery,
+  enclosingStatements,
+  inComment,
+  itemSelector,
+  statementPattern,
+  statementsPattern,
+} from './anchors';
 import { Proposal, slug } from './proposal';
 import { coveringItems, itemsKeys } from './structural';
 import { endsLine, functionItem, itemAt, startsLine, statementsCovering, Structure, TopItem } from './structure';
@@ -26,16 +35,28 @@ type Candidate = Proposal[];
 const blank = (s: string): boolean => s.trim() === '';
 
 /** Candidate rule sets for one hunk, finest first. */
-export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: string, toXen: (l: number) => number): Candidate[] {
+export function candidates(
+  s: Structure,
+  h: LinuxHunk,
+  xen: string[],
+  tag: string,
+  toXen: (l: number) => number,
+): Candidate[] {
   const out: Candidate[] = [];
   const lines = s.text.split('\n');
-  const where = h.a === h.b ? `Xen lines ${h.xa + 1}-${h.xb}` : `Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`;
+  const where =
+    h.a === h.b ? `Xen lines ${h.xa + 1}-${h.xb}` : `Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`;
   const from = (what: string): string => `${what}: ${where}`;
   if (h.a === h.b) {
-    const block = (keys: Record<string, unknown>, w: 'before' | 'after', what: string): Candidate => [{
-      rule: { id: `xen-${tag}`, kind: 'insert', comment: 'none', where: w, ...keys, block: '@id', expect: 1 },
-      file: 'blocks.yaml', from: from(`Xen-only lines ${w} ${what}`), hunks: [], general: false,
-    }];
+    const block = (keys: Record<string, unknown>, w: 'before' | 'after', what: string): Candidate => [
+      {
+        rule: { id: `xen-${tag}`, kind: 'insert', comment: 'none', where: w, ...keys, block: '@id', expect: 1 },
+        file: 'blocks.yaml',
+        from: from(`Xen-only lines ${w} ${what}`),
+        hunks: [],
+        general: false,
+      },
+    ];
     if (h.next !== undefined) {
       const a = anchorAt(s, h.next, 'start');
       if (a) out.push(block(a.keys, 'before', a.what));
@@ -49,12 +70,22 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     // A comment the lines go into or next to, replaced whole.
     for (const l of [h.prev, h.next]) {
       const q = l === undefined || !inComment(s, l) ? undefined : commentQuery(s, l);
-      if (q) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file extends'), hunks: [], general: false }]);
+      if (q)
+        out.push([
+          {
+            rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 },
+            file: 'blocks.yaml',
+            from: from('a comment the Xen file extends'),
+            hunks: [],
+            general: false,
+          },
+        ]);
     }
     // The item the lines go into, replaced whole.
     for (const l of [h.prev, h.next]) {
       const around = l === undefined ? undefined : itemsAround(s, l, l);
-      if (around) out.push(itemsCandidate(s, around, true, tag, from('Xen-only lines inside items the Xen file changes')));
+      if (around)
+        out.push(itemsCandidate(s, around, true, tag, from('Xen-only lines inside items the Xen file changes')));
     }
     return out;
   }
@@ -84,7 +115,24 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       let tc = ta;
       while (tc < tb && inComment(s, tc)) tc++;
       const run = tc > ta && tc < tb ? statementsCovering(s, fn.node, tc, tb) : undefined;
-      if (run) out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), 'with-comment': true, expect: 1 }, file: 'local.yaml', from: from(`statements and their comment the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
+      if (run)
+        out.push([
+          {
+            rule: {
+              id: `${tag}-delete`,
+              kind: 'delete',
+              comment: 'none',
+              scope: { function: fn.name },
+              pattern: statementsPattern(s, run),
+              'with-comment': true,
+              expect: 1,
+            },
+            file: 'local.yaml',
+            from: from(`statements and their comment the Xen file deletes in ${fn.name}`),
+            hunks: [],
+            general: false,
+          },
+        ]);
     }
     // Statements with their comment above, replaced by Xen's own: the comment deleted, the statements a block.
     if (!stmts && xlines.length > 0) {
@@ -94,8 +142,35 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const q = run ? commentQuery(s, ta) : undefined;
       if (run && q && s.lineOf(q.node.start) === ta && s.lineOf(q.node.end - 1) === tc - 1) {
         out.push([
-          { rule: { id: `${tag}-comment-delete`, kind: 'delete', comment: 'none', scope: { function: fn.name }, ...q.keys, expect: 1 }, file: 'local.yaml', from: from(`a comment the Xen file replaces in ${fn.name}`), hunks: [], general: false },
-          { rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, run), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own, with their comment`), hunks: [], general: false },
+          {
+            rule: {
+              id: `${tag}-comment-delete`,
+              kind: 'delete',
+              comment: 'none',
+              scope: { function: fn.name },
+              ...q.keys,
+              expect: 1,
+            },
+            file: 'local.yaml',
+            from: from(`a comment the Xen file replaces in ${fn.name}`),
+            hunks: [],
+            general: false,
+          },
+          {
+            rule: {
+              id: `xen-${tag}`,
+              kind: 'replace',
+              comment: 'none',
+              scope: { function: fn.name },
+              pattern: statementsPattern(s, run),
+              block: '@id',
+              expect: 1,
+            },
+            file: 'blocks.yaml',
+            from: from(`statements of ${fn.name} the Xen file replaces with its own, with their comment`),
+            hunks: [],
+            general: false,
+          },
         ]);
       }
     }
@@ -109,30 +184,85 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const pattern = statementsPattern(s, stmts);
       const scope = { function: fn.name };
       if (xlines.length === 0) {
-        out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope, pattern, expect: 1 }, file: 'local.yaml', from: from(`statements the Xen file deletes in ${fn.name}`), hunks: [], general: false }]);
+        out.push([
+          {
+            rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', scope, pattern, expect: 1 },
+            file: 'local.yaml',
+            from: from(`statements the Xen file deletes in ${fn.name}`),
+            hunks: [],
+            general: false,
+          },
+        ]);
       } else {
         const indent = /^\s*/.exec(lines[h.a])?.[0] ?? '';
-        if (xlines.length <= 3 && xlines.every((l) => l.startsWith(indent) && !/^\s*(\/\*|\*|\/\/)/.test(l) && !blank(l))) {
+        if (
+          xlines.length <= 3 &&
+          xlines.every((l) => l.startsWith(indent) && !/^\s*(\/\*|\*|\/\/)/.test(l) && !blank(l))
+        ) {
           const w = xlines.map((l) => l.slice(indent.length)).join('');
-          out.push([{ rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', scope, pattern, with: w.replace(/\n$/, ''), expect: 1 }, file: 'local.yaml', from: from(`statements the Xen file rewrites in ${fn.name}`), hunks: [], general: false }]);
+          out.push([
+            {
+              rule: {
+                id: `${tag}-rewrite`,
+                kind: 'replace',
+                comment: 'none',
+                scope,
+                pattern,
+                with: w.replace(/\n$/, ''),
+                expect: 1,
+              },
+              file: 'local.yaml',
+              from: from(`statements the Xen file rewrites in ${fn.name}`),
+              hunks: [],
+              general: false,
+            },
+          ]);
         }
-        out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own`), hunks: [], general: false }]);
+        out.push([
+          {
+            rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern, block: '@id', expect: 1 },
+            file: 'blocks.yaml',
+            from: from(`statements of ${fn.name} the Xen file replaces with its own`),
+            hunks: [],
+            general: false,
+          },
+        ]);
       }
       // The same with the statement before (or after) in the pattern, to tell this place from others.
       const kids = stmts[0].parent?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
       const i = kids.indexOf(stmts[0]);
       const j = kids.indexOf(stmts[stmts.length - 1]);
-      for (const run of [i > 0 ? kids.slice(i - 1, j + 1) : undefined, j >= 0 && j + 1 < kids.length ? kids.slice(i, j + 2) : undefined]) {
+      for (const run of [
+        i > 0 ? kids.slice(i - 1, j + 1) : undefined,
+        j >= 0 && j + 1 < kids.length ? kids.slice(i, j + 2) : undefined,
+      ]) {
         if (!run) continue;
         const a = s.lineOf(run[0].start);
         const b = s.lineOf(run[run.length - 1].end - 1) + 1;
-        if (!startsLine(s.text, s.lineStarts, { node: run[0], first: a }) || !endsLine(s.text, run[run.length - 1].end)) continue;
+        if (!startsLine(s.text, s.lineStarts, { node: run[0], first: a }) || !endsLine(s.text, run[run.length - 1].end))
+          continue;
         const between = s.text.slice(run[0].start, run[run.length - 1].end);
         if (/\/\*|\/\//.test(between.replace(s.text.slice(stmts[0].start, stmts[stmts.length - 1].end), ''))) continue;
         const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
         const xb = b === h.b ? h.xb : toXen(b);
         if (xa <= 0 || xb < xa) continue;
-        out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern: between, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file replaces with its own`), hunks: [], general: false }]);
+        out.push([
+          {
+            rule: {
+              id: `xen-${tag}`,
+              kind: 'replace',
+              comment: 'none',
+              scope,
+              pattern: between,
+              block: '@id',
+              expect: 1,
+            },
+            file: 'blocks.yaml',
+            from: from(`statements of ${fn.name} the Xen file replaces with its own`),
+            hunks: [],
+            general: false,
+          },
+        ]);
       }
     }
   }
@@ -144,7 +274,24 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const b = s.lineOf(stmts[stmts.length - 1].end - 1) + 1;
       const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
       const xb = b === h.b ? h.xb : toXen(b);
-      if ((a < h.a || b > h.b) && xa > 0 && xb >= xa) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementsPattern(s, stmts), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`statements of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
+      if ((a < h.a || b > h.b) && xa > 0 && xb >= xa)
+        out.push([
+          {
+            rule: {
+              id: `xen-${tag}`,
+              kind: 'replace',
+              comment: 'none',
+              scope: { function: fn.name },
+              pattern: statementsPattern(s, stmts),
+              block: '@id',
+              expect: 1,
+            },
+            file: 'blocks.yaml',
+            from: from(`statements of ${fn.name} the Xen file changes`),
+            hunks: [],
+            general: false,
+          },
+        ]);
     }
   }
   // A statement enclosing the change (an if around a changed return), as a block.
@@ -155,7 +302,23 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
       const b = s.lineOf(st.end - 1) + 1;
       if (!startsLine(s.text, s.lineStarts, { node: st, first: a }) || !endsLine(s.text, st.end)) continue;
       if (a > h.a || b < h.b) continue;
-      out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern: statementPattern(s, st), block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`a statement of ${fn.name} the Xen file changes`), hunks: [], general: false }]);
+      out.push([
+        {
+          rule: {
+            id: `xen-${tag}`,
+            kind: 'replace',
+            comment: 'none',
+            scope: { function: fn.name },
+            pattern: statementPattern(s, st),
+            block: '@id',
+            expect: 1,
+          },
+          file: 'blocks.yaml',
+          from: from(`a statement of ${fn.name} the Xen file changes`),
+          hunks: [],
+          general: false,
+        },
+      ]);
     }
   }
   // A function header: the signature, up to its parameter list.
@@ -165,7 +328,16 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     if (h.a >= fn.first && h.b - 1 <= headLast && xlines.length > 0) {
       const xa = fn.first === h.a ? h.xa : toXen(fn.first - 1) + 1;
       const xb = headLast === h.b - 1 ? h.xb : toXen(headLast + 1);
-      if (xb >= xa && xa > 0) out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', signature: fn.name, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from(`the signature of ${fn.name}, changed by the Xen file`), hunks: [], general: false }]);
+      if (xb >= xa && xa > 0)
+        out.push([
+          {
+            rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', signature: fn.name, block: '@id', expect: 1 },
+            file: 'blocks.yaml',
+            from: from(`the signature of ${fn.name}, changed by the Xen file`),
+            hunks: [],
+            general: false,
+          },
+        ]);
     }
   }
   // Lines of one comment.
@@ -181,10 +353,26 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
     while (b > a && blank(lines[b - 1])) b--;
     const q = a < b && lines.slice(a, b).every((_, k) => inComment(s, a + k)) ? commentQuery(s, a) : undefined;
     if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1 && xlines.every(blank)) {
-      out.push([{ rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'local.yaml', from: from('a comment the Xen file deletes'), hunks: [], general: false }]);
+      out.push([
+        {
+          rule: { id: `${tag}-delete`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 },
+          file: 'local.yaml',
+          from: from('a comment the Xen file deletes'),
+          hunks: [],
+          general: false,
+        },
+      ]);
     }
     if (q && s.lineOf(q.node.start) === a && s.lineOf(q.node.end - 1) === b - 1) {
-      out.push([{ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('a comment the Xen file replaces'), hunks: [], general: false }]);
+      out.push([
+        {
+          rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...q.keys, block: '@id', expect: 1 },
+          file: 'blocks.yaml',
+          from: from('a comment the Xen file replaces'),
+          hunks: [],
+          general: false,
+        },
+      ]);
     }
   }
   // Whole top-level items.
@@ -199,18 +387,44 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
   // The whole items inside a hunk that also changes items at its ends: deleted, the rest left to
   // the next round (Xen deleted functions next to one it changed).
   if (a <= b) {
-    const inside = s.items.filter((it) => it.node.type !== 'comment' && it.commentFirst >= h.a && it.last < h.b && it.kind && it.name);
+    const inside = s.items.filter(
+      (it) => it.node.type !== 'comment' && it.commentFirst >= h.a && it.last < h.b && it.kind && it.name,
+    );
     const all = s.items.filter((it) => it.node.type !== 'comment' && it.last >= a && it.first <= b);
     if (inside.length && inside.length < all.length && xlines.length <= (h.b - h.a) / 2) {
       const withComment = inside.every((it) => it.commentFirst >= h.a);
-      out.push([{ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(inside), ...(withComment && inside.some((it) => it.commentFirst < it.first) ? { 'with-comment': true } : {}), expect: inside.length }, file: 'deleted.yaml', from: from('items the Xen file deletes'), hunks: [], general: false }]);
+      out.push([
+        {
+          rule: {
+            id: `no-${tag}`,
+            kind: 'delete',
+            comment: 'none',
+            ...itemsKeys(inside),
+            ...(withComment && inside.some((it) => it.commentFirst < it.first) ? { 'with-comment': true } : {}),
+            expect: inside.length,
+          },
+          file: 'deleted.yaml',
+          from: from('items the Xen file deletes'),
+          hunks: [],
+          general: false,
+        },
+      ]);
     }
   }
   // The item(s) around the hunk, whole; then with one, two, three neighbours on each side (the
   // Xen file may have moved or merged the items: the coarsest rule that still reproduces it).
   for (let w = 0; w <= 3; w++) {
     const around = itemsAround(s, h.a, h.b - 1, w);
-    if (around) out.push(itemsCandidate(s, around, true, tag, from(w ? `items the Xen file changes, with ${w} neighbours each side` : `items the Xen file changes`)));
+    if (around)
+      out.push(
+        itemsCandidate(
+          s,
+          around,
+          true,
+          tag,
+          from(w ? `items the Xen file changes, with ${w} neighbours each side` : `items the Xen file changes`),
+        ),
+      );
   }
   return out;
 }
@@ -219,10 +433,14 @@ export function candidates(s: Structure, h: LinuxHunk, xen: string[], tag: strin
  * The coarsest candidates for a hunk no finer rule reproduced: the items around it (with up to
  * three neighbours each side) replaced whole, and the Linux lines [first, last] those items take.
  */
-export function coarseCandidates(s: Structure, h: LinuxHunk, tag: string): Array<{ lines: [number, number]; cand: Candidate }> {
+export function coarseCandidates(
+  s: Structure,
+  h: LinuxHunk,
+  tag: string,
+): Array<{ lines: [number, number]; cand: Candidate }> {
   const out: Array<{ lines: [number, number]; cand: Candidate }> = [];
-  const a = h.a === h.b ? h.prev ?? h.next : h.a;
-  const b = h.a === h.b ? h.next ?? h.prev : h.b - 1;
+  const a = h.a === h.b ? (h.prev ?? h.next) : h.a;
+  const b = h.a === h.b ? (h.next ?? h.prev) : h.b - 1;
   if (a === undefined || b === undefined) return out;
   for (let w = 0; w <= 3; w++) {
     const around = itemsAround(s, a, b, w);
@@ -253,18 +471,47 @@ export function itemsAround(s: Structure, a: number, b: number, widen = 0): TopI
 }
 
 /** The first item replaced by a block (or deleted), the others deleted (unnamed ones by a query). */
-export function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolean, tag: string, from: string): Candidate {
+export function itemsCandidate(
+  s: Structure,
+  items: TopItem[],
+  withBlock: boolean,
+  tag: string,
+  from: string,
+): Candidate {
   const [head, ...rest] = items;
   const sel = itemSelector(head, s);
   const out: Candidate = [];
-  if (withBlock && sel) out.push({ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...sel.keys, block: '@id', expect: 1 }, file: 'blocks.yaml', from, hunks: [], general: false });
+  if (withBlock && sel)
+    out.push({
+      rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...sel.keys, block: '@id', expect: 1 },
+      file: 'blocks.yaml',
+      from,
+      hunks: [],
+      general: false,
+    });
   const del = withBlock ? rest : items;
   const named = del.filter((it) => it.kind && it.name);
-  if (named.length) out.push({ rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(named), expect: named.length }, file: 'deleted.yaml', from, hunks: [], general: false });
-  del.filter((it) => !(it.kind && it.name)).forEach((it, k) => {
-    const q = itemSelector(it, s);
-    if (q) out.push({ rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 }, file: 'deleted.yaml', from, hunks: [], general: false });
-  });
+  if (named.length)
+    out.push({
+      rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(named), expect: named.length },
+      file: 'deleted.yaml',
+      from,
+      hunks: [],
+      general: false,
+    });
+  del
+    .filter((it) => !(it.kind && it.name))
+    .forEach((it, k) => {
+      const q = itemSelector(it, s);
+      if (q)
+        out.push({
+          rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 },
+          file: 'deleted.yaml',
+          from,
+          hunks: [],
+          general: false,
+        });
+    });
   return out;
 }
 
@@ -273,7 +520,14 @@ export function itemsCandidate(s: Structure, items: TopItem[], withBlock: boolea
  * with the statement before them, as a literal pattern whose `with` is the same text with those
  * lines replaced by the Xen lines. Undefined when a comment lies between them.
  */
-function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[], xen: string[], tag: string): Proposal | undefined {
+function contextRewrite(
+  s: Structure,
+  fn: TopItem,
+  h: LinuxHunk,
+  xlines: string[],
+  xen: string[],
+  tag: string,
+): Proposal | undefined {
   const run = statementsCovering(s, fn.node, h.a, h.b, true);
   if (!run) return undefined;
   const kids = run[0].parent?.children.filter((c) => c.named) ?? [];
@@ -283,7 +537,12 @@ function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[
   const first = prev.start;
   const last = run[run.length - 1].end;
   const lastLine = s.lineOf(last - 1);
-  if (s.lineOf(first) >= h.a || lastLine < h.b - 1 || !startsLine(s.text, s.lineStarts, { node: prev, first: s.lineOf(first) })) return undefined;
+  if (
+    s.lineOf(first) >= h.a ||
+    lastLine < h.b - 1 ||
+    !startsLine(s.text, s.lineStarts, { node: prev, first: s.lineOf(first) })
+  )
+    return undefined;
   const pattern = s.text.slice(first, last);
   if (/\/\*|\/\/|\$/.test(pattern) || xlines.some((l) => l.includes('$'))) return undefined;
   const a = s.lineStarts[h.a];
@@ -301,8 +560,19 @@ function contextRewrite(s: Structure, fn: TopItem, h: LinuxHunk, xlines: string[
   if (!rest.slice(1).every((l) => l.startsWith(indent) || l.trim() === '')) return undefined;
   const replacement = [rest[0], ...rest.slice(1).map((l) => l.slice(indent.length))].join('\n');
   return {
-    rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', scope: { function: fn.name }, pattern, with: replacement, expect: 1 },
-    file: 'local.yaml', from: `statements the Xen file rewrites in ${fn.name} (with the statement before them)`, hunks: [], general: false,
+    rule: {
+      id: `${tag}-rewrite`,
+      kind: 'replace',
+      comment: 'none',
+      scope: { function: fn.name },
+      pattern,
+      with: replacement,
+      expect: 1,
+    },
+    file: 'local.yaml',
+    from: `statements the Xen file rewrites in ${fn.name} (with the statement before them)`,
+    hunks: [],
+    general: false,
   };
 }
 
@@ -322,31 +592,59 @@ function expressionCandidate(s: Structure, h: LinuxHunk, xl: string, tag: string
   if (!owner) return undefined;
   // Smallest named node covering [start, end) that is not a bare token on its own.
   let node = owner.node;
-  for (let descended = true; descended; ) {
+  for (let descended = true; descended;) {
     descended = false;
     for (const c of node.children) {
-      if (c.start <= start && end <= c.end && (c.end - c.start < node.end - node.start)) {
+      if (c.start <= start && end <= c.end && c.end - c.start < node.end - node.start) {
         node = c;
         descended = true;
         break;
       }
     }
   }
-  while (node.parent && (!node.named || node.end - node.start < 3 || node.type === 'identifier' && node.parent.type === 'call_expression') && node !== owner.node) node = node.parent;
+  while (
+    node.parent &&
+    (!node.named ||
+      node.end - node.start < 3 ||
+      (node.type === 'identifier' && node.parent.type === 'call_expression')) &&
+    node !== owner.node
+  )
+    node = node.parent;
   if (node === owner.node || s.lineOf(node.start) !== h.a || s.lineOf(node.end - 1) !== h.a) return undefined;
   if (/^(compound_statement|translation_unit)$/.test(node.type) || node.type.startsWith('preproc')) return undefined;
   const pattern = s.text.slice(node.start, node.end);
   const replacement = ll.slice(node.start - ls, p) + x.slice(p, x.length - q) + ll.slice(ll.length - q, node.end - ls);
-  const scopeKeys = fn?.name ? { scope: { function: fn.name } } : owner.kind === 'struct' ? { scope: { struct: owner.name } } : undefined;
+  const scopeKeys = fn?.name
+    ? { scope: { function: fn.name } }
+    : owner.kind === 'struct'
+      ? { scope: { struct: owner.name } }
+      : undefined;
   if (!scopeKeys && !endsLine(s.text, node.end)) return undefined;
   return {
-    rule: { id: `${tag}-rewrite`, kind: 'replace', comment: 'none', ...(scopeKeys ?? {}), pattern, with: replacement, expect: 1 },
-    file: 'local.yaml', from: `expression the Xen file rewrites${fn?.name ? ` in ${fn.name}` : ''}`, hunks: [], general: false,
+    rule: {
+      id: `${tag}-rewrite`,
+      kind: 'replace',
+      comment: 'none',
+      ...(scopeKeys ?? {}),
+      pattern,
+      with: replacement,
+      expect: 1,
+    },
+    file: 'local.yaml',
+    from: `expression the Xen file rewrites${fn?.name ? ` in ${fn.name}` : ''}`,
+    hunks: [],
+    general: false,
   };
 }
 
 /** Changed lines inside one comment: line by line, or a block for the first and deletions after. */
-function commentCandidate(s: Structure, h: LinuxHunk, xlines: string[], tag: string, from: (w: string) => string): Candidate | undefined {
+function commentCandidate(
+  s: Structure,
+  h: LinuxHunk,
+  xlines: string[],
+  tag: string,
+  from: (w: string) => string,
+): Candidate | undefined {
   const texts: string[] = [];
   for (let l = h.a; l < h.b; l++) {
     const t = commentLineText(s, l);
@@ -354,11 +652,39 @@ function commentCandidate(s: Structure, h: LinuxHunk, xlines: string[], tag: str
     texts.push(t);
   }
   if (xlines.length === texts.length) {
-    return texts.map((t, k) => ({ rule: { id: `${tag}-comment-${k + 1}`, kind: 'replace', comment: 'none', 'comment-line': t, with: xlines[k].replace(/\n$/, ''), expect: 1 }, file: 'local.yaml' as const, from: from('comment line the Xen file rewrites'), hunks: [], general: false }));
+    return texts.map((t, k) => ({
+      rule: {
+        id: `${tag}-comment-${k + 1}`,
+        kind: 'replace',
+        comment: 'none',
+        'comment-line': t,
+        with: xlines[k].replace(/\n$/, ''),
+        expect: 1,
+      },
+      file: 'local.yaml' as const,
+      from: from('comment line the Xen file rewrites'),
+      hunks: [],
+      general: false,
+    }));
   }
   const out: Candidate = [];
-  if (xlines.length) out.push({ rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', 'comment-line': texts[0], block: '@id', expect: 1 }, file: 'blocks.yaml', from: from('comment lines the Xen file replaces'), hunks: [], general: false });
-  texts.slice(xlines.length ? 1 : 0).forEach((t, k) => out.push({ rule: { id: `${tag}-comment-${k + 1}`, kind: 'delete', comment: 'none', 'comment-line': t, expect: 1 }, file: 'local.yaml', from: from('comment line the Xen file deletes'), hunks: [], general: false }));
+  if (xlines.length)
+    out.push({
+      rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', 'comment-line': texts[0], block: '@id', expect: 1 },
+      file: 'blocks.yaml',
+      from: from('comment lines the Xen file replaces'),
+      hunks: [],
+      general: false,
+    });
+  texts.slice(xlines.length ? 1 : 0).forEach((t, k) =>
+    out.push({
+      rule: { id: `${tag}-comment-${k + 1}`, kind: 'delete', comment: 'none', 'comment-line': t, expect: 1 },
+      file: 'local.yaml',
+      from: from('comment line the Xen file deletes'),
+      hunks: [],
+      general: false,
+    }),
+  );
   return out;
 }
 

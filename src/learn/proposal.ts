@@ -4,7 +4,14 @@
  */
 
 /** The rule files of a learned port, in the order port.yaml lists them. */
-export const RULE_FILES = ['includes.yaml', 'dead-code.yaml', 'deleted.yaml', 'api.yaml', 'blocks.yaml', 'local.yaml'] as const;
+export const RULE_FILES = [
+  'includes.yaml',
+  'dead-code.yaml',
+  'deleted.yaml',
+  'api.yaml',
+  'blocks.yaml',
+  'local.yaml',
+] as const;
 /** One of the rule files of a learned port (or the adopt file). */
 export type RuleFile = (typeof RULE_FILES)[number] | 'adopted.yaml';
 
@@ -24,8 +31,34 @@ export interface Proposal {
 }
 
 /** Key order of a rule in YAML. */
-const ORDER = ['id', 'kind', 'reason', 'comment', 'comment-style', 'where', 'scope', 'function', 'struct', 'declaration', 'macro', 'call', 'items',
-  'include', 'comment-line', 'file', 'pattern', 'query', 'with-comment', 'blank-lines', 'with', 'block', 'text', 'add', 'overrides', 'expect'];
+const ORDER = [
+  'id',
+  'kind',
+  'reason',
+  'comment',
+  'comment-style',
+  'where',
+  'scope',
+  'function',
+  'struct',
+  'declaration',
+  'macro',
+  'call',
+  'items',
+  'include',
+  'comment-line',
+  'file',
+  'pattern',
+  'query',
+  'with-comment',
+  'blank-lines',
+  'with',
+  'block',
+  'text',
+  'add',
+  'overrides',
+  'expect',
+];
 
 /** The rule with its keys in the documented order. */
 export function ordered(rule: RuleYaml): RuleYaml {
@@ -37,7 +70,12 @@ export function ordered(rule: RuleYaml): RuleYaml {
 
 /** A rule id or block name from free text: lower case, digits and dashes. */
 export function slug(s: string, max = 48): string {
-  const t = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, max).replace(/-+$/, '');
+  const t = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
   return /^[a-z0-9]/.test(t) ? t : `x${t}`;
 }
 

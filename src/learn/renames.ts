@@ -48,7 +48,14 @@ export function proposeRenames(s: Structure, al: Alignment): Proposal[] {
     if (e.to.size !== 1) continue;
     const to = [...e.to][0];
     out.push({
-      rule: { id: `${slug(from, 30)}-to-${slug(to, 30)}`, kind: 'replace', comment: 'none', pattern: `${from}($$$A)`, with: `${to}($$$A)`, expect: e.at.length },
+      rule: {
+        id: `${slug(from, 30)}-to-${slug(to, 30)}`,
+        kind: 'replace',
+        comment: 'none',
+        pattern: `${from}($$$A)`,
+        with: `${to}($$$A)`,
+        expect: e.at.length,
+      },
       file: 'api.yaml',
       from: `${from}() called as ${to}() at Linux line${e.at.length > 1 ? 's' : ''} ${e.at.slice(0, 6).join(', ')}${e.at.length > 6 ? ', ...' : ''}`,
       hunks: [],

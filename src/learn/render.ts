@@ -13,7 +13,8 @@ const FILE_HEADERS: Record<RuleFile, string> = {
   'api.yaml': ' Call-site changes made the same way at every place (metavariables).',
   'blocks.yaml': ' Xen-owned text, carried over from the existing Xen file (--xen); never copied here.',
   'local.yaml': ' Local rewrites, each anchored at one place.',
-  'adopted.yaml': ' Proposed by `xenport learn --adopt` for lines of the Xen file the rules did not\n reproduce: review, then move the rules you keep into the other files.',
+  'adopted.yaml':
+    ' Proposed by `xenport learn --adopt` for lines of the Xen file the rules did not\n reproduce: review, then move the rules you keep into the other files.',
 };
 
 /** The text of one rule file. */
@@ -37,7 +38,12 @@ export function renderRuleFile(file: RuleFile, ps: Proposal[]): string {
 }
 
 /** The files of a port folder: port.yaml and the rule files that have rules. */
-export function renderPort(name: string, description: string, ps: Proposal[], include: string[] = []): Map<string, string> {
+export function renderPort(
+  name: string,
+  description: string,
+  ps: Proposal[],
+  include: string[] = [],
+): Map<string, string> {
   const files = new Map<string, string>();
   const used: RuleFile[] = [];
   for (const f of [...RULE_FILES, 'adopted.yaml' as const]) {

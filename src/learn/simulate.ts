@@ -29,7 +29,10 @@ export function compile(ps: Proposal[]): { rules: Rule[]; failed: Proposal[] } {
     const key = `${p.file}\u0000${JSON.stringify(rule)}`;
     if (!compiled.has(key)) {
       const r = parseRuleFile(new YAML.Document({ rules: [rule] }).toString({ lineWidth: 0 }), `${p.file}`);
-      compiled.set(key, r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1 ? undefined : r.rules[0]);
+      compiled.set(
+        key,
+        r.diagnostics.some((d) => d.severity === 'error') || r.rules.length !== 1 ? undefined : r.rules[0],
+      );
     }
     const c = compiled.get(key);
     if (c) rules.push(c);
@@ -60,7 +63,11 @@ const contexts = new WeakMap<ParsedSource, MatchContext>();
 const matched = new WeakMap<ParsedSource, WeakMap<Rule, { result?: RuleMatches<Rule>; diagnostics: Diagnostic[] }>>();
 
 /** Match rules on the parsed file, each rule once per file. */
-function matchCached(src: ParsedSource, ctx: MatchContext, rules: Rule[]): { results: RuleMatches<Rule>[]; diagnostics: Diagnostic[] } {
+function matchCached(
+  src: ParsedSource,
+  ctx: MatchContext,
+  rules: Rule[],
+): { results: RuleMatches<Rule>[]; diagnostics: Diagnostic[] } {
   let memo = matched.get(src);
   if (!memo) matched.set(src, (memo = new WeakMap()));
   const results: RuleMatches<Rule>[] = [];
@@ -78,7 +85,11 @@ function matchCached(src: ParsedSource, ctx: MatchContext, rules: Rule[]): { res
 }
 
 /** Match and edit: the output with blocks of `known` filled in and the others as placeholder lines. */
-export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: ReadonlyMap<string, string> = new Map()): { text: string; errors: Diagnostic[]; notes: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
+export function runWithPlaceholders(
+  src: ParsedSource,
+  rules: Rule[],
+  known: ReadonlyMap<string, string> = new Map(),
+): { text: string; errors: Diagnostic[]; notes: Diagnostic[]; counts: Map<string, number>; edits: Edit[] } {
   let ctx = contexts.get(src);
   if (!ctx) contexts.set(src, (ctx = matchContext(src)));
   const m = matchCached(src, ctx, rules);
@@ -87,7 +98,13 @@ export function runWithPlaceholders(src: ParsedSource, rules: Rule[], known: Rea
   const all = [...m.diagnostics, ...b.diagnostics];
   const errors = all.filter((d) => d.severity === 'error');
   const notes = all.filter((d) => d.severity !== 'error');
-  return { text: applyEdits(src.text, b.edits, (name) => known.get(name)).output, errors, notes, counts, edits: b.edits };
+  return {
+    text: applyEdits(src.text, b.edits, (name) => known.get(name)).output,
+    errors,
+    notes,
+    counts,
+    edits: b.edits,
+  };
 }
 
 /** Run compiled rules on the parsed Linux file, carrying blocks over from `xen` (as port() does). */
@@ -110,11 +127,16 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
  * parameter lines). `toOld[g]` is the Linux line of output line g or -1; `toNew[l]` the reverse.
  * Undefined when the reconstruction does not give `output` (then align the texts instead).
  */
-export function provenance(text: string, edits: readonly Edit[], blocks: ReadonlyMap<string, string>, output: string): { toOld: Int32Array; toNew: Int32Array } | undefined {
+export function provenance(
+  text: string,
+  edits: readonly Edit[],
+  blocks: ReadonlyMap<string, string>,
+  output: string,
+): { toOld: Int32Array; toNew: Int32Array } | undefined {
   // Pieces of the output: Linux text (with its offset) or edit text (-1), in order.
   const pieces: Array<[string, number]> = [];
   const inserts = new Map<number, string>();
-  const render = (e: Edit): string => (e.block !== undefined ? blocks.get(e.block) ?? '' : e.text);
+  const render = (e: Edit): string => (e.block !== undefined ? (blocks.get(e.block) ?? '') : e.text);
   for (const e of edits) if (e.start === e.end) inserts.set(e.start, (inserts.get(e.start) ?? '') + render(e));
   let at = 0;
   const copy = (to: number): void => {
@@ -189,7 +211,10 @@ export function editedRanges(src: ParsedSource, rules: Rule[]): Array<[number, n
   if (!ctx) contexts.set(src, (ctx = matchContext(src)));
   const m = matchCached(src, ctx, rules);
   const b = buildEdits(m.results, src.text, src.file);
-  return b.edits.map((e) => [src.lines.position(e.start).line - 1, src.lines.position(Math.max(e.start, e.end - 1)).line - 1]);
+  return b.edits.map((e) => [
+    src.lines.position(e.start).line - 1,
+    src.lines.position(Math.max(e.start, e.end - 1)).line - 1,
+  ]);
 }
 
 /** The Linux lines [first, last] the rules' edits touch, run alone, or undefined when they edit nothing. */

@@ -23,17 +23,26 @@ export function proposeIncludes(s: Structure, al: Alignment): Proposal[] {
   const globs: string[] = [];
   for (const p of paths) {
     const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : undefined;
-    const sameDir = (q: string | undefined): boolean => !!q && !!dir && q.slice(0, q.lastIndexOf('/')) === dir && q.includes('/');
+    const sameDir = (q: string | undefined): boolean =>
+      !!q && !!dir && q.slice(0, q.lastIndexOf('/')) === dir && q.includes('/');
     const g = dir && ![...kept].some(sameDir) ? `${dir}/*` : p;
     if (!globs.includes(g)) globs.push(g);
   }
   // The Xen include run nearest the first removed Linux include.
   const firstGone = gone[0].first;
   let x = 0;
-  for (let l = firstGone; l >= 0; l--) if (al.toNew[l] >= 0 && al.oldLines[l].trim() !== '') { x = al.toNew[l] + 1; break; }
+  for (let l = firstGone; l >= 0; l--)
+    if (al.toNew[l] >= 0 && al.oldLines[l].trim() !== '') {
+      x = al.toNew[l] + 1;
+      break;
+    }
   const xen = al.newLines;
   let start = -1;
-  for (let k = x; k < xen.length && k < x + 400; k++) if (INCLUDE.test(xen[k].trimEnd()) && al.toOld[k] < 0) { start = k; break; }
+  for (let k = x; k < xen.length && k < x + 400; k++)
+    if (INCLUDE.test(xen[k].trimEnd()) && al.toOld[k] < 0) {
+      start = k;
+      break;
+    }
   const add: string[] = [];
   const xs: number[] = [];
   for (let k = start; k >= 0 && k < xen.length && INCLUDE.test(xen[k].trimEnd()) && al.toOld[k] < 0; k++) {
@@ -41,13 +50,15 @@ export function proposeIncludes(s: Structure, al: Alignment): Proposal[] {
     add.push(m[1].startsWith('<') ? m[1].slice(1, -1) : m[1]);
     xs.push(k);
   }
-  return [{
-    rule: { id: 'xen-includes', kind: 'includes', comment: 'none', include: globs, add, expect: gone.length },
-    file: 'includes.yaml',
-    from: `${gone.length} Linux #include lines the Xen file drops, ${add.length} Xen #include lines in their place`,
-    hunks: [],
-    general: true,
-  }];
+  return [
+    {
+      rule: { id: 'xen-includes', kind: 'includes', comment: 'none', include: globs, add, expect: gone.length },
+      file: 'includes.yaml',
+      from: `${gone.length} Linux #include lines the Xen file drops, ${add.length} Xen #include lines in their place`,
+      hunks: [],
+      general: true,
+    },
+  ];
 }
 
 /** A `#if 0` region of the Xen file around unchanged Linux lines. */
@@ -60,7 +71,10 @@ interface IfZero {
 }
 
 /** Parse the `#if 0` line(s) at Xen line `x`: the reason and the number of lines the opening takes. */
-function openingAt(xen: string[], x: number): { reason?: string; style?: 'block' | 'compact'; lines: number } | undefined {
+function openingAt(
+  xen: string[],
+  x: number,
+): { reason?: string; style?: 'block' | 'compact'; lines: number } | undefined {
   const l0 = xen[x].replace(/\n$/, '');
   if (l0 === '#if 0') return { lines: 1 };
   const one = /^#if 0 \/\* Xen: (.*) \*\/$/.exec(l0);
@@ -68,11 +82,18 @@ function openingAt(xen: string[], x: number): { reason?: string; style?: 'block'
   if (!/^#if 0 \/\*/.test(l0)) return undefined;
   let end = x;
   while (end < xen.length && end < x + 20 && !xen[end].includes('*/')) end++;
-  const text = xen.slice(x, end + 1).join('').replace(/\n$/, '');
+  const text = xen
+    .slice(x, end + 1)
+    .join('')
+    .replace(/\n$/, '');
   for (const style of ['block', 'compact'] as const) {
-    const body = style === 'block'
-      ? xen.slice(x + 1, end).map((l) => l.replace(/\n$/, '').replace(/^ {6} \* ?/, ''))
-      : [l0.replace(/^#if 0 \/\* /, ''), ...xen.slice(x + 1, end).map((l) => l.replace(/\n$/, '').replace(/^ {6} \* ?/, ''))];
+    const body =
+      style === 'block'
+        ? xen.slice(x + 1, end).map((l) => l.replace(/\n$/, '').replace(/^ {6} \* ?/, ''))
+        : [
+            l0.replace(/^#if 0 \/\* /, ''),
+            ...xen.slice(x + 1, end).map((l) => l.replace(/\n$/, '').replace(/^ {6} \* ?/, '')),
+          ];
     if (!body[0]?.startsWith('Xen: ')) continue;
     const reason = [body[0].slice(5), ...body.slice(1)].join('\n');
     if (`#if 0 ${renderReason(reason, style, '      ')}` === text) return { reason, style, lines: end - x + 1 };
@@ -97,7 +118,8 @@ function ifZeroRegions(al: Alignment): IfZero[] {
     const inner = x + open.lines;
     if (e >= xen.length || al.toOld[e] >= 0 || e === inner) continue;
     let ok = true;
-    for (let k = inner; k < e; k++) if (al.toOld[k] < 0 || (k > inner && al.toOld[k] !== al.toOld[k - 1] + 1)) ok = false;
+    for (let k = inner; k < e; k++)
+      if (al.toOld[k] < 0 || (k > inner && al.toOld[k] !== al.toOld[k - 1] + 1)) ok = false;
     if (ok) out.push({ reason: open.reason, style: open.style, first: al.toOld[inner], last: al.toOld[e - 1] });
   }
   return out;
@@ -134,7 +156,9 @@ export function proposeDisables(s: Structure, al: Alignment): Proposal[] {
   const out: Proposal[] = [];
   const byReason = new Map<string, Proposal>();
   const reasonKeys = (r: IfZero): Record<string, unknown> =>
-    r.reason === undefined ? { comment: 'none' } : { reason: r.reason, ...(r.style === 'compact' ? { 'comment-style': 'compact' } : {}) };
+    r.reason === undefined
+      ? { comment: 'none' }
+      : { reason: r.reason, ...(r.style === 'compact' ? { 'comment-style': 'compact' } : {}) };
   for (const r of ifZeroRegions(al)) {
     const withC = coveringItems(s, r.first, r.last, true);
     const without = withC ? undefined : coveringItems(s, r.first, r.last, false);
@@ -144,7 +168,12 @@ export function proposeDisables(s: Structure, al: Alignment): Proposal[] {
       const key = `${r.reason ?? ''}\u0000${r.style ?? ''}\u0000${withC ? 1 : 0}`;
       const prev = byReason.get(key);
       // Two regions of one rule must not be separated only by blank lines (they would become one).
-      const sep = prev && s.text.split('\n').slice((prev.rule.__last as number) + 1, r.first).some((l) => l.trim() !== '');
+      const sep =
+        prev &&
+        s.text
+          .split('\n')
+          .slice((prev.rule.__last as number) + 1, r.first)
+          .some((l) => l.trim() !== '');
       if (prev && sep) {
         const all = [...(prev.rule.__items as TopItem[]), ...items];
         Object.assign(prev.rule, itemsKeysReset(prev.rule, all), { expect: all.length, __items: all, __last: r.last });
@@ -153,7 +182,16 @@ export function proposeDisables(s: Structure, al: Alignment): Proposal[] {
       }
       const base = slug(r.reason ? r.reason.split(/\s+/).slice(0, 5).join(' ') : `disabled ${items[0].name}`);
       const p: Proposal = {
-        rule: { id: `${base}-disabled`.replace(/-disabled-disabled$/, '-disabled'), kind: 'disable', ...reasonKeys(r), ...itemsKeys(items), ...(without ? { 'with-comment': false } : {}), expect: items.length, __items: items, __last: r.last },
+        rule: {
+          id: `${base}-disabled`.replace(/-disabled-disabled$/, '-disabled'),
+          kind: 'disable',
+          ...reasonKeys(r),
+          ...itemsKeys(items),
+          ...(without ? { 'with-comment': false } : {}),
+          expect: items.length,
+          __items: items,
+          __last: r.last,
+        },
         file: 'dead-code.yaml',
         from: `#if 0 region of the Xen file around ${lines}`,
         hunks: [],
@@ -167,7 +205,14 @@ export function proposeDisables(s: Structure, al: Alignment): Proposal[] {
     const stmts = fn?.name ? statementsCovering(s, fn.node, r.first, r.last + 1) : undefined;
     if (fn?.name && stmts) {
       out.push({
-        rule: { id: `${slug(r.reason ? r.reason.split(/\s+/).slice(0, 5).join(' ') : 'code')}-in-${slug(fn.name, 30)}`, kind: 'disable', ...reasonKeys(r), scope: { function: fn.name }, pattern: statementsPattern(s, stmts), expect: 1 },
+        rule: {
+          id: `${slug(r.reason ? r.reason.split(/\s+/).slice(0, 5).join(' ') : 'code')}-in-${slug(fn.name, 30)}`,
+          kind: 'disable',
+          ...reasonKeys(r),
+          scope: { function: fn.name },
+          pattern: statementsPattern(s, stmts),
+          expect: 1,
+        },
         file: 'dead-code.yaml',
         from: `#if 0 region of the Xen file around ${lines} (in ${fn.name})`,
         hunks: [],
@@ -202,7 +247,14 @@ export function proposeDeletes(s: Structure, al: Alignment): Proposal[] {
     if (!items) continue;
     const withComment = items[0].commentFirst === a && items[0].commentFirst !== items[0].first;
     out.push({
-      rule: { id: `no-${slug(items[0].name as string, 40)}`, kind: 'delete', comment: 'none', ...itemsKeys(items), ...(withComment ? { 'with-comment': true } : {}), expect: items.length },
+      rule: {
+        id: `no-${slug(items[0].name as string, 40)}`,
+        kind: 'delete',
+        comment: 'none',
+        ...itemsKeys(items),
+        ...(withComment ? { 'with-comment': true } : {}),
+        expect: items.length,
+      },
       file: 'deleted.yaml',
       from: `Linux lines ${a + 1}-${b + 1}, which the Xen file does not have`,
       hunks: [],
@@ -217,7 +269,11 @@ export function proposeDeletes(s: Structure, al: Alignment): Proposal[] {
  * mentions and that no rule touches yet (`touched` says, by Linux lines): Xen removed them, or
  * wrote its own code in their place, which a line diff may piece together from their lines.
  */
-export function proposeUnmentioned(s: Structure, xen: string, touched: (first: number, last: number) => boolean): Proposal[] {
+export function proposeUnmentioned(
+  s: Structure,
+  xen: string,
+  touched: (first: number, last: number) => boolean,
+): Proposal[] {
   const words = new Set(xen.match(/[A-Za-z_]\w*/g) ?? []);
   return s.items
     .filter((it) => it.kind === 'function' && it.name && !words.has(it.name) && !touched(it.commentFirst, it.last))
@@ -234,11 +290,13 @@ export function proposeUnmentioned(s: Structure, xen: string, touched: (first: n
 export function mergeDeletes(ps: Proposal[]): Proposal[] {
   if (ps.length <= 1) return ps;
   const names = ps.map((p) => p.rule.function as string);
-  return [{
-    rule: { id: 'no-unnamed-functions', kind: 'delete', comment: 'none', function: names, expect: names.length },
-    file: 'deleted.yaml',
-    from: `${names.length} Linux functions the Xen file never names`,
-    hunks: [],
-    general: true,
-  }];
+  return [
+    {
+      rule: { id: 'no-unnamed-functions', kind: 'delete', comment: 'none', function: names, expect: names.length },
+      file: 'deleted.yaml',
+      from: `${names.length} Linux functions the Xen file never names`,
+      hunks: [],
+      general: true,
+    },
+  ];
 }

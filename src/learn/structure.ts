@@ -71,7 +71,12 @@ export function buildStructure(text: string, file: string): Structure {
   // The comment directly above an item: comment items on the lines right above it.
   for (let i = 0; i < items.length; i++) {
     let top = items[i].first;
-    for (let k = i - 1; k >= 0 && items[k].node.type === 'comment' && items[k].last === top - 1 && startsLine(text, lineStarts, items[k]); k--) top = items[k].first;
+    for (
+      let k = i - 1;
+      k >= 0 && items[k].node.type === 'comment' && items[k].last === top - 1 && startsLine(text, lineStarts, items[k]);
+      k--
+    )
+      top = items[k].first;
     items[i].commentFirst = top;
   }
   return { src, text, lineStarts, items, lineOf };
@@ -120,7 +125,8 @@ export function statementsCovering(s: Structure, fn: FNode, a: number, b: number
     const first = s.lineOf(over[0].start);
     const last = s.lineOf(over[over.length - 1].end - 1);
     if (!loose && (first !== a || last !== b - 1)) return undefined;
-    if (!startsLine(s.text, s.lineStarts, { node: over[0], first }) || !endsLine(s.text, over[over.length - 1].end)) return undefined;
+    if (!startsLine(s.text, s.lineStarts, { node: over[0], first }) || !endsLine(s.text, over[over.length - 1].end))
+      return undefined;
     // A comment between the statements is left out of the match: refuse so it is not kept by mistake.
     const from = over[0].index;
     const to = over[over.length - 1].index;

@@ -28,7 +28,9 @@ export function adoptIncludes(s: Structure, xen: string, rules: Rule[], st: Stat
   const old = rules.filter((r) => r.kind === 'includes');
   if (old.length !== 1 || st.exact) return undefined;
   const isInclude = (l: string): boolean => /^#\s*include\b/.test(l);
-  const touched = st.gx.hunks.some((h) => st.gx.oldLines.slice(h.a, h.b).some(isInclude) || st.gx.newLines.slice(h.xa, h.xb).some(isInclude));
+  const touched = st.gx.hunks.some(
+    (h) => st.gx.oldLines.slice(h.a, h.b).some(isInclude) || st.gx.newLines.slice(h.xa, h.xb).some(isInclude),
+  );
   if (!touched) return undefined;
   const [p] = proposeIncludes(s, align(s.text, xen));
   if (!p) return undefined;
@@ -43,7 +45,10 @@ export function adoptIncludes(s: Structure, xen: string, rules: Rule[], st: Stat
 /** The YAML of a loaded rule, read again from its file (with the file's `defaults:` filled in). */
 function ruleYaml(rule: Rule): RuleYaml | undefined {
   try {
-    const doc = YAML.parse(fs.readFileSync(rule.origin.file, 'utf8')) as { defaults?: Record<string, unknown>; rules?: RuleYaml[] };
+    const doc = YAML.parse(fs.readFileSync(rule.origin.file, 'utf8')) as {
+      defaults?: Record<string, unknown>;
+      rules?: RuleYaml[];
+    };
     const own = doc.rules?.find((r) => r.id === rule.id);
     return own ? ({ ...(doc.defaults ?? {}), ...own } as RuleYaml) : undefined;
   } catch {
@@ -57,19 +62,35 @@ function ruleYaml(rule: Rule): RuleYaml | undefined {
  */
 export function reword(st: State, h: AdoptHunk, taken: Set<string>): Superseding | undefined {
   if (h.ga === undefined || h.gb === undefined) return undefined;
-  const made = st.gx.oldLines.slice(h.ga, h.gb).map((l) => l.trim()).filter((l) => l !== '');
+  const made = st.gx.oldLines
+    .slice(h.ga, h.gb)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (made.length === 0) return undefined;
-  const owner = st.acc.filter((r) => r.reason !== undefined && r.comment !== 'none' && (() => {
-    const text = renderReason(r.reason as string, r.commentStyle, '').split('\n').map((l) => l.trim());
-    return made.every((m) => text.includes(m));
-  })());
+  const owner = st.acc.filter(
+    (r) =>
+      r.reason !== undefined &&
+      r.comment !== 'none' &&
+      (() => {
+        const text = renderReason(r.reason as string, r.commentStyle, '')
+          .split('\n')
+          .map((l) => l.trim());
+        return made.every((m) => text.includes(m));
+      })(),
+  );
   if (owner.length !== 1) return undefined;
   const x = st.gx.newLines;
   let a = Math.min(h.xa, x.length - 1);
   while (a > 0 && !x[a].includes('/*')) a--;
   let b = Math.max(a, h.xb - 1);
   while (b < x.length - 1 && !x[b].includes('*/')) b++;
-  const body = x.slice(a, b + 1).join('').replace(/^\s*\/\*/, '').replace(/\*\/\s*$/, '').split('\n').map((l) => l.replace(/^\s*\*? ?/, '').trimEnd());
+  const body = x
+    .slice(a, b + 1)
+    .join('')
+    .replace(/^\s*\/\*/, '')
+    .replace(/\*\/\s*$/, '')
+    .split('\n')
+    .map((l) => l.replace(/^\s*\*? ?/, '').trimEnd());
   while (body.length && body[0] === '') body.shift();
   while (body.length && body[body.length - 1] === '') body.pop();
   if (!body[0]?.startsWith('Xen: ')) return undefined;
@@ -77,7 +98,13 @@ export function reword(st: State, h: AdoptHunk, taken: Set<string>): Superseding
   const old = ruleYaml(owner[0]);
   if (!old) return undefined;
   const rule: RuleYaml = { ...old, id: `${old.id}-adopted`, reason: body.join('\n') };
-  const p: Proposal = { rule, file: 'adopted.yaml', from: `the Xen comment of ${old.id}, reworded by the Xen file; supersedes ${old.id}`, hunks: [], general: false };
+  const p: Proposal = {
+    rule,
+    file: 'adopted.yaml',
+    from: `the Xen comment of ${old.id}, reworded by the Xen file; supersedes ${old.id}`,
+    hunks: [],
+    general: false,
+  };
   uniqueIds([p], new Set(taken));
   return { proposal: p, supersedes: owner[0].id };
 }
@@ -85,14 +112,19 @@ export function reword(st: State, h: AdoptHunk, taken: Set<string>): Superseding
 /** A superseding copy checked like any candidate, against the port without the rule it replaces. */
 export function trySuperseding(s: Structure, st: State, r: Superseding, taken: Set<string>): boolean {
   if (taken.has(r.proposal.rule.id)) return false;
-  return tryCandidate(s, [r.proposal], { al: st.gx, rules: st.acc.filter((x) => x.id !== r.supersedes), blocks: st.run.blocks });
+  return tryCandidate(s, [r.proposal], {
+    al: st.gx,
+    rules: st.acc.filter((x) => x.id !== r.supersedes),
+    blocks: st.run.blocks,
+  });
 }
 
 /** port.yaml with `adopted.yaml` added to its rule files and the superseded rules excluded (comments kept). */
 export function manifestWithAdopted(text: string, superseded: readonly string[] = []): string {
   const doc = YAML.parseDocument(text);
   const rules = doc.get('rules', true) as YAML.YAMLSeq | undefined;
-  if (rules && YAML.isSeq(rules) && !rules.items.some((i) => (YAML.isScalar(i) ? i.value : i) === 'adopted.yaml')) rules.add(doc.createNode('adopted.yaml'));
+  if (rules && YAML.isSeq(rules) && !rules.items.some((i) => (YAML.isScalar(i) ? i.value : i) === 'adopted.yaml'))
+    rules.add(doc.createNode('adopted.yaml'));
   if (superseded.length) {
     let ex = doc.get('exclude', true) as YAML.YAMLSeq | undefined;
     if (!ex || !YAML.isSeq(ex)) {
@@ -100,9 +132,11 @@ export function manifestWithAdopted(text: string, superseded: readonly string[] 
       ex.flow = true;
       doc.set('exclude', ex);
     }
-    for (const id of superseded) if (!ex.items.some((i) => (YAML.isScalar(i) ? i.value : i) === id)) ex.add(doc.createNode(id));
+    for (const id of superseded)
+      if (!ex.items.some((i) => (YAML.isScalar(i) ? i.value : i) === id)) ex.add(doc.createNode(id));
     const pair = (doc.contents as YAML.YAMLMap).items.find((it) => YAML.isScalar(it.key) && it.key.value === 'exclude');
-    if (pair && YAML.isScalar(pair.key)) pair.key.commentBefore = ` Superseded by rules of adopted.yaml (the Xen file changed what they make): ${superseded.join(', ')}`;
+    if (pair && YAML.isScalar(pair.key))
+      pair.key.commentBefore = ` Superseded by rules of adopted.yaml (the Xen file changed what they make): ${superseded.join(', ')}`;
   }
   return doc.toString({ lineWidth: 100 });
 }

@@ -47,10 +47,14 @@ function windows(base: Alignment, trial: string): { bw: string[]; tw: string[]; 
   if (tw.some((l) => l.startsWith('\u0000XENPORT-BLOCK'))) {
     const c = carryBlocks(tw.join(''), xw.join(''));
     if (c.notFound.length) return undefined;
-    tw = splitLines(tw.map((l) => {
-      const name = /^\u0000XENPORT-BLOCK (.+)\u0000\n?$/.exec(l)?.[1];
-      return name === undefined ? l : c.blocks.get(name) ?? '';
-    }).join(''));
+    tw = splitLines(
+      tw
+        .map((l) => {
+          const name = /^\u0000XENPORT-BLOCK (.+)\u0000\n?$/.exec(l)?.[1];
+          return name === undefined ? l : (c.blocks.get(name) ?? '');
+        })
+        .join(''),
+    );
   }
   return { bw, tw, xw };
 }

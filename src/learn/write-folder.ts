@@ -18,7 +18,8 @@ export function writeFolder(dir: string, files: Map<string, string>, force: bool
   try {
     fs.mkdirSync(parent, { recursive: true });
     fs.mkdirSync(tmp);
-    for (const [name, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) fs.writeFileSync(path.join(tmp, name), text);
+    for (const [name, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+      fs.writeFileSync(path.join(tmp, name), text);
     if (fs.existsSync(dir)) fs.renameSync(dir, old);
     fs.renameSync(tmp, dir);
     fs.rmSync(old, { recursive: true, force: true });
@@ -34,7 +35,8 @@ export function writeFolder(dir: string, files: Map<string, string>, force: bool
 export function addFiles(dir: string, files: Map<string, string>, force: boolean): Diagnostic[] {
   for (const name of files.keys()) {
     const file = path.join(dir, name);
-    if (name !== 'port.yaml' && fs.existsSync(file) && !force) return [diag('XP601', `${file} exists; pass --force to replace it`, { location: { file, line: 1, col: 1 } })];
+    if (name !== 'port.yaml' && fs.existsSync(file) && !force)
+      return [diag('XP601', `${file} exists; pass --force to replace it`, { location: { file, line: 1, col: 1 } })];
   }
   const tmps: Array<[string, string]> = [];
   try {
@@ -47,6 +49,8 @@ export function addFiles(dir: string, files: Map<string, string>, force: boolean
     return [];
   } catch (e) {
     for (const [tmp] of tmps) fs.rmSync(tmp, { force: true });
-    return [diag('XP400', `cannot write ${dir}: ${(e as Error).message}`, { location: { file: dir, line: 1, col: 1 } })];
+    return [
+      diag('XP400', `cannot write ${dir}: ${(e as Error).message}`, { location: { file: dir, line: 1, col: 1 } }),
+    ];
   }
 }

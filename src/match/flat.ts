@@ -59,8 +59,12 @@ function idTables(tree: Tree): IdTables {
   if (!t) {
     // node-types.json as the grammar package ships it: a named type listed without `fields` never
     // has a child under a field. ERROR and anything not listed are asked for every child.
-    const info = (lang as { nodeTypeInfo?: Array<{ type: string; named: boolean; fields?: Record<string, unknown> }> }).nodeTypeInfo ?? [];
-    const fieldlessNames = new Set(info.filter((i) => i.named && Object.keys(i.fields ?? {}).length === 0).map((i) => i.type));
+    const info =
+      (lang as { nodeTypeInfo?: Array<{ type: string; named: boolean; fields?: Record<string, unknown> }> })
+        .nodeTypeInfo ?? [];
+    const fieldlessNames = new Set(
+      info.filter((i) => i.named && Object.keys(i.fields ?? {}).length === 0).map((i) => i.type),
+    );
     fieldlessNames.delete('ERROR');
     tablesByLanguage.set(lang, (t = { types: [], named: [], fields: [], fieldless: [], fieldlessNames }));
   }
@@ -142,8 +146,22 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   let node = root;
   for (;;) {
     let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type);
-    if (descend && keepStatement && stack.length > 2 && node.type.endsWith('_statement') && !keepStatement(node.start, node.end)) descend = false;
-    if (descend && keepBody && node.field === 'body' && node.type === 'compound_statement' && node.parent?.type === 'function_definition' && !keepBody(node.parent.start, node.parent.end, node.start)) {
+    if (
+      descend &&
+      keepStatement &&
+      stack.length > 2 &&
+      node.type.endsWith('_statement') &&
+      !keepStatement(node.start, node.end)
+    )
+      descend = false;
+    if (
+      descend &&
+      keepBody &&
+      node.field === 'body' &&
+      node.type === 'compound_statement' &&
+      node.parent?.type === 'function_definition' &&
+      !keepBody(node.parent.start, node.parent.end, node.start)
+    ) {
       node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
       descend = false;
     }

@@ -63,7 +63,10 @@ function captureStarts(tree: Tree, source: string): number[] {
  * when every body is needed. Raw queries without a scope are run here, in one walk of the native
  * tree (their matches are kept for the match stage).
  */
-export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
+export function bodyFilter(
+  src: ParsedSource,
+  rules: readonly Rule[],
+): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');
   const applying = rules.filter((r) => !r.files || r.files.some((g) => compileGlob(g).test(base)));
   const words: WordNeed[] = [];
@@ -74,7 +77,10 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
   const headers: string[] = [];
   const needs = applying.map((r) => r.need.body);
   if (needs.some((n) => !n)) return undefined;
-  prefetchTreeQueries(src.tree, needs.flatMap((n) => n?.query ?? []));
+  prefetchTreeQueries(
+    src.tree,
+    needs.flatMap((n) => n?.query ?? []),
+  );
   for (const n of needs as BodyNeed[]) {
     words.push(...n.words);
     for (const d of n.defs) {
@@ -85,7 +91,8 @@ export function bodyFilter(src: ParsedSource, rules: readonly Rule[]): ((start: 
     headers.push(...n.scopes.filter((name) => !headers.includes(name)));
     if (n.query) positions.push(captureStarts(src.tree, n.query));
   }
-  if (applying.some((r) => r.types?.length)) positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
+  if (applying.some((r) => r.types?.length))
+    positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
   return (start, end, bodyStart) =>
     headers.some((name) => index.has(name, start, bodyStart)) ||
     words.some((n) => index.satisfies(n, start, end)) ||

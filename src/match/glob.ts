@@ -51,7 +51,8 @@ export function compileGlob(glob: string): Glob {
         for (let i = 0; i < m; i++) {
           if (!cur[i]) continue;
           const tok = toks[i];
-          if (tok.t === 'lit' ? tok.c === ch : tok.t === 'one' ? ch !== '/' : false) (close(next, i + 1), (alive = true));
+          if (tok.t === 'lit' ? tok.c === ch : tok.t === 'one' ? ch !== '/' : false)
+            (close(next, i + 1), (alive = true));
           else if ((tok.t === 'star' && ch !== '/') || tok.t === 'any') (close(next, i), (alive = true));
         }
         if (!alive) return false;

@@ -54,17 +54,26 @@ export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): M
 }
 
 /** Ranges of the rule's scope, and hints for scope names that are gone. */
-function scopeRanges(ctx: MatchContext, rule: MatchRule): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
+function scopeRanges(
+  ctx: MatchContext,
+  rule: MatchRule,
+): { ranges: Array<{ start: number; end: number }>; hints: string[] } | undefined {
   const { functions, structs } = rule.scope;
   if (functions.length === 0 && structs.length === 0) return undefined;
   const ranges: Array<{ start: number; end: number }> = [];
   const hints: string[] = [];
-  for (const [kind, names] of [['function', functions], ['struct', structs]] as const) {
+  for (const [kind, names] of [
+    ['function', functions],
+    ['struct', structs],
+  ] as const) {
     const items = itemsOf(ctx, kind);
     for (const name of names) {
       const found = items.filter((i) => i.name === name);
       if (found.length === 0) {
-        const close = similarNames(name, items.map((i) => i.name));
+        const close = similarNames(
+          name,
+          items.map((i) => i.name),
+        );
         hints.push(`scope ${kind} '${name}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`);
       }
       for (const f of found) ranges.push(itemRange(f, ctx.src.text));
@@ -97,7 +106,10 @@ function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
 }
 
 /** Run all rules; returns their matches and the drift errors. */
-export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: readonly R[]): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
+export function matchRules<R extends MatchRule>(
+  fileCtx: MatchContext,
+  rules: readonly R[],
+): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
@@ -112,28 +124,53 @@ export function matchRules<R extends MatchRule>(fileCtx: MatchContext, rules: re
       if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
     } catch (e) {
       if (e instanceof SelectorRefusal) {
-        diagnostics.push(diag(e.code, e.message, { location: { file: ctx.src.file, ...ctx.src.lines.position(e.offset) }, ruleId: rule.id }));
+        diagnostics.push(
+          diag(e.code, e.message, {
+            location: { file: ctx.src.file, ...ctx.src.lines.position(e.offset) },
+            ruleId: rule.id,
+          }),
+        );
         results.push({ rule, matches: [] });
         continue;
       }
       if (!(e instanceof MatchBudgetError)) throw e;
-      diagnostics.push(diag('XP210', `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`, { location: rule.origin, ruleId: rule.id }));
+      diagnostics.push(
+        diag(
+          'XP210',
+          `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`,
+          { location: rule.origin, ruleId: rule.id },
+        ),
+      );
       results.push({ rule, matches: [] });
       continue;
     }
     if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
     diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
-    if (rule.types?.length) matches = matches.filter((m) => {
-      const why = bindTypes(rule, m.captures, ctx);
-      if (why) diagnostics.push(diag('XP203', why, { location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) }, ruleId: rule.id }));
-      return !why;
-    });
+    if (rule.types?.length)
+      matches = matches.filter((m) => {
+        const why = bindTypes(rule, m.captures, ctx);
+        if (why)
+          diagnostics.push(
+            diag('XP203', why, {
+              location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
+              ruleId: rule.id,
+            }),
+          );
+        return !why;
+      });
     const transforms = rule.transforms;
-    if (transforms?.length) matches = matches.filter((m) => {
-      const why = bindTransforms(transforms, m.captures, ctx.src.text);
-      if (why) diagnostics.push(diag('XP211', why, { location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) }, ruleId: rule.id }));
-      return !why;
-    });
+    if (transforms?.length)
+      matches = matches.filter((m) => {
+        const why = bindTransforms(transforms, m.captures, ctx.src.text);
+        if (why)
+          diagnostics.push(
+            diag('XP211', why, {
+              location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
+              ruleId: rule.id,
+            }),
+          );
+        return !why;
+      });
     results.push({ rule, matches });
   }
   return { results, diagnostics };

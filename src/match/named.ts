@@ -15,15 +15,20 @@ export interface NamedItem {
 }
 
 const DECLARATOR_WRAPPERS = new Set([
-  'pointer_declarator', 'function_declarator', 'array_declarator', 'parenthesized_declarator',
-  'attributed_declarator', 'init_declarator',
+  'pointer_declarator',
+  'function_declarator',
+  'array_declarator',
+  'parenthesized_declarator',
+  'attributed_declarator',
+  'init_declarator',
 ]);
 
 /** The identifier a declarator declares (through pointers, arrays, parentheses, initializers). */
 export function declaratorName(d: FNode | undefined, text: string): string | undefined {
   let n = d;
   while (n) {
-    if (n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'type_identifier') return text.slice(n.start, n.end);
+    if (n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'type_identifier')
+      return text.slice(n.start, n.end);
     if (!DECLARATOR_WRAPPERS.has(n.type)) return undefined;
     n = childByField(n, 'declarator') ?? n.children.find((c) => c.named && c.type !== 'comment');
   }
@@ -103,5 +108,8 @@ export function similarNames(name: string, existing: Iterable<string>): string[]
     const stem = Math.min(e.length, name.length) >= 4 && (e.includes(name) || name.includes(e));
     if (d <= limit || stem) scored.push([stem ? Math.min(d, limit) : d, e]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).slice(0, 3).map((s) => s[1]);
+  return scored
+    .sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]))
+    .slice(0, 3)
+    .map((s) => s[1]);
 }

@@ -124,7 +124,11 @@ const CONTEXTS: Record<string, Context> = {
 };
 
 /** Try one context; return the chosen nodes or the first error offset (in the rewritten text). */
-function tryContext(text: string, ctx: Context, hints: MacroHints): { nodes: PNode[] } | { errorAt: number; message: string } {
+function tryContext(
+  text: string,
+  ctx: Context,
+  hints: MacroHints,
+): { nodes: PNode[] } | { errorAt: number; message: string } {
   const { masked, shaped } = shapeMacros(ctx.prefix + text + ctx.suffix, hints);
   const full = masked;
   const tree = parseC(shaped);

@@ -63,14 +63,21 @@ export function treeQueryMatches(tree: Tree, source: string): Parser.QueryMatch[
 }
 
 /** Check a raw tree-sitter query: it must compile and capture `@target`; returns its capture names. */
-export function checkQuery(source: string): { ok: true; captures: string[] } | { ok: false; offset: number; message: string } {
+export function checkQuery(
+  source: string,
+): { ok: true; captures: string[] } | { ok: false; offset: number; message: string } {
   try {
     queryOf(source);
     const captures = queryCaptureNames(source);
     if (!captures.includes('target')) return { ok: false, offset: 0, message: 'the query must capture @target' };
     for (const p of predicateRegexes(source)) {
       const why = unsafeRegex(p.regex);
-      if (why) return { ok: false, offset: p.offset, message: `the #match? regex ${quote(p.regex)} can backtrack catastrophically: ${why} (see docs/rules.md, "query")` };
+      if (why)
+        return {
+          ok: false,
+          offset: p.offset,
+          message: `the #match? regex ${quote(p.regex)} can backtrack catastrophically: ${why} (see docs/rules.md, "query")`,
+        };
     }
     return { ok: true, captures };
   } catch (e) {

@@ -44,7 +44,7 @@ export function unsafeRegex(regex: string): string | undefined {
       closed = stack.length > 1 ? stack.pop() : undefined;
       // What a group holds, its enclosing group holds too.
       const outer = stack[stack.length - 1];
-      if (closed) (outer.repeats ||= closed.repeats), (outer.alternates ||= closed.alternates);
+      if (closed) ((outer.repeats ||= closed.repeats), (outer.alternates ||= closed.alternates));
     } else if (c === '|') {
       stack[stack.length - 1].alternates = true;
     }

@@ -65,7 +65,10 @@ class Matcher {
   }
 
   private squash(start: number, end: number): string {
-    return this.text.slice(start, end).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, '');
+    return this.text
+      .slice(start, end)
+      .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '')
+      .replace(/\s+/g, '');
   }
 
   bind(name: string, nodes: FNode[], start: number, end: number): boolean {
@@ -84,7 +87,9 @@ class Matcher {
     if (normType(p.type) !== normType(t.type) || t.error || t.missing) return false;
     if (p.children.length === 0) {
       if (p.text === undefined) return true;
-      return t.children.length === 0 ? this.text.slice(t.start, t.end) === p.text : this.squash(t.start, t.end) === p.text.replace(/\s+/g, '');
+      return t.children.length === 0
+        ? this.text.slice(t.start, t.end) === p.text
+        : this.squash(t.start, t.end) === p.text.replace(/\s+/g, '');
     }
     const kids = t.children.filter((c) => c.type !== 'comment');
     const m = this.mark();
@@ -146,7 +151,11 @@ export function indexByNormType(all: FNode[]): Map<string, FNode[]> {
  * Find all matches of `pattern`. `text` is the masked source (leaf comparison). Matches nested
  * inside an earlier match are dropped: the outermost wins.
  */
-export function findStructural(pattern: CompiledPattern, byNormType: Map<string, FNode[]>, text: string): StructuralMatch[] {
+export function findStructural(
+  pattern: CompiledPattern,
+  byNormType: Map<string, FNode[]>,
+  text: string,
+): StructuralMatch[] {
   const out: StructuralMatch[] = [];
   const single = pattern.nodes.length === 1;
   stepsLeft = MAX_MATCH_STEPS;
@@ -154,7 +163,8 @@ export function findStructural(pattern: CompiledPattern, byNormType: Map<string,
     if (out.length && cand.start < out[out.length - 1].end) continue;
     const m = new Matcher(text);
     if (single) {
-      if (m.node(pattern.nodes[0], cand)) out.push({ nodes: [cand], start: cand.start, end: cand.end, captures: m.env });
+      if (m.node(pattern.nodes[0], cand))
+        out.push({ nodes: [cand], start: cand.start, end: cand.end, captures: m.env });
       continue;
     }
     const parent = cand.parent;

@@ -18,7 +18,10 @@ export interface Transform {
   name: string;
   /** The metavariable it is computed from. */
   from: string;
-  /** Replace every match of `regex` (a global RegExp, checked safe when the rule is loaded) by `by` (`$1`-`$9`: groups, `$$`: `$`). */
+  /**
+   * Replace every match of `regex` (a global RegExp, checked safe when the rule is loaded) by `by` (`$1`-`$9`:
+   * groups, `$$`: `$`).
+   */
   replace?: { regex: RegExp; by: string };
   case?: TransformCase;
   prefix?: string;
@@ -45,13 +48,19 @@ export function changeCase(s: string, c: TransformCase): string {
     case 'capitalize':
       return s.charAt(0).toUpperCase() + s.slice(1);
     case 'camel':
-      return words(s).map((w, i) => (i === 0 ? w.toLowerCase() : cap(w))).join('');
+      return words(s)
+        .map((w, i) => (i === 0 ? w.toLowerCase() : cap(w)))
+        .join('');
     case 'pascal':
       return words(s).map(cap).join('');
     case 'snake':
-      return words(s).map((w) => w.toLowerCase()).join('_');
+      return words(s)
+        .map((w) => w.toLowerCase())
+        .join('_');
     case 'kebab':
-      return words(s).map((w) => w.toLowerCase()).join('-');
+      return words(s)
+        .map((w) => w.toLowerCase())
+        .join('-');
   }
 }
 
@@ -67,7 +76,15 @@ export function applyTransform(t: Transform, s: string): string {
     const { regex, by } = t.replace;
     regex.lastIndex = 0;
     // The callback gets the match, its groups, then the offset (the first number).
-    out = out.replace(regex, (...args: unknown[]) => expandBy(by, args.slice(0, args.findIndex((a) => typeof a === 'number')) as (string | undefined)[]));
+    out = out.replace(regex, (...args: unknown[]) =>
+      expandBy(
+        by,
+        args.slice(
+          0,
+          args.findIndex((a) => typeof a === 'number'),
+        ) as (string | undefined)[],
+      ),
+    );
   }
   if (t.case) out = changeCase(out, t.case);
   return `${t.prefix ?? ''}${out}${t.suffix ?? ''}`;
@@ -82,7 +99,8 @@ export function bindTransforms(transforms: readonly Transform[], captures: Bindi
     const c = captures.get(t.from);
     if (!c) continue; // an optional binding the match did not make: the template keeps $NAME, as for $FROM
     const out = applyTransform(t, c.text ?? text.slice(c.start, c.end));
-    if (out.length > MAX_TRANSFORM_CHARS) return `transform ${t.name}: the derived text is longer than ${MAX_TRANSFORM_CHARS} characters`;
+    if (out.length > MAX_TRANSFORM_CHARS)
+      return `transform ${t.name}: the derived text is longer than ${MAX_TRANSFORM_CHARS} characters`;
     captures.set(t.name, { start: c.start, end: c.start, nodes: [], text: out });
   }
   return undefined;

@@ -113,7 +113,12 @@ function fileScope(name: string, root: FNode, text: string): DeclaredType | unde
 /** The declared type of `field` among the field declarations of a struct body, also under `#ifdef` and the like. */
 function fieldIn(body: FNode, field: string, text: string): DeclaredType | undefined {
   for (const f of body.children) {
-    const t = f.type === 'field_declaration' ? declares(f, field, text) : f.type.startsWith('preproc_') ? fieldIn(f, field, text) : undefined;
+    const t =
+      f.type === 'field_declaration'
+        ? declares(f, field, text)
+        : f.type.startsWith('preproc_')
+          ? fieldIn(f, field, text)
+          : undefined;
     if (t) return t;
   }
   return undefined;
@@ -172,11 +177,14 @@ export function typeOfExpression(e: FNode, ctx: MatchContext): TypeResult {
       const r = typeOfExpression(arg, ctx);
       if (!r.ok) return r;
       const want = op.type === '->' ? 1 : 0;
-      if (r.type.pointers !== want) return fail(`'${text.slice(arg.start, arg.end)}' is ${typeText(r.type)}, not usable with '${op.type}'`);
+      if (r.type.pointers !== want)
+        return fail(`'${text.slice(arg.start, arg.end)}' is ${typeText(r.type)}, not usable with '${op.type}'`);
       return fieldType(r.type.base, text.slice(field.start, field.end), ctx);
     }
     default:
-      return fail(`the type of a ${e.type.replace(/_/g, ' ')} ('${src}') is not looked up; bind a variable or a field instead`);
+      return fail(
+        `the type of a ${e.type.replace(/_/g, ' ')} ('${src}') is not looked up; bind a variable or a field instead`,
+      );
   }
 }
 
@@ -209,10 +217,13 @@ export function bindTypes(rule: Rule, captures: Bindings, ctx: MatchContext): st
     const node = c?.nodes.length === 1 ? c.nodes[0] : undefined;
     if (!c || !node) return `$${tb.of} is not bound to one expression`;
     const r = typeOfExpression(node, ctx);
-    if (!r.ok) return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${r.why}`;
+    if (!r.ok)
+      return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${r.why}`;
     const d = deref(r.type, tb.derefs, ctx.src.text.slice(c.start, c.end));
-    if (!d.ok) return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${d.why}`;
-    if (d.type.base.endsWith(ANONYMOUS)) return `the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}' is an anonymous ${d.type.base.split(' ')[0]}: it has no name to write`;
+    if (!d.ok)
+      return `cannot determine the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}': ${d.why}`;
+    if (d.type.base.endsWith(ANONYMOUS))
+      return `the type of '${'*'.repeat(tb.derefs)}${ctx.src.text.slice(c.start, c.end)}' is an anonymous ${d.type.base.split(' ')[0]}: it has no name to write`;
     captures.set(tb.name, { start: c.start, end: c.start, nodes: [], text: typeText(d.type) });
   }
   return undefined;

@@ -49,6 +49,9 @@ export class WordIndex {
 
   /** True when [start, end) holds what `need` asks for. */
   satisfies(need: WordNeed, start: number, end: number): boolean {
-    return need.all.every((w) => this.has(w, start, end)) && (need.any.length === 0 || need.any.some((w) => this.has(w, start, end)));
+    return (
+      need.all.every((w) => this.has(w, start, end)) &&
+      (need.any.length === 0 || need.any.some((w) => this.has(w, start, end)))
+    );
   }
 }

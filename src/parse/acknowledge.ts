@@ -10,9 +10,13 @@ import type { Diagnostic } from '../diagnostics';
  * of them when there are at most `ack` regions, or those whose `file:line` is listed (the file as
  * its base name or any trailing part of its path).
  */
-export function acknowledgeSyntaxErrors(diagnostics: readonly Diagnostic[], ack: number | readonly string[] | undefined): Diagnostic[] {
+export function acknowledgeSyntaxErrors(
+  diagnostics: readonly Diagnostic[],
+  ack: number | readonly string[] | undefined,
+): Diagnostic[] {
   if (ack === undefined) return [...diagnostics];
-  if (typeof ack === 'number') return diagnostics.map((d) => (diagnostics.length <= ack ? { ...d, acknowledged: true } : d));
+  if (typeof ack === 'number')
+    return diagnostics.map((d) => (diagnostics.length <= ack ? { ...d, acknowledged: true } : d));
   const listed = (d: Diagnostic): boolean => {
     const file = (d.location?.file ?? '').replace(/\\/g, '/');
     return ack.some((p) => {

@@ -21,7 +21,12 @@ export function codeMap(text: string): Uint8Array {
     const c = text.charCodeAt(i);
     if (c === 10) {
       // A directive ends at a newline not escaped by a backslash.
-      if (inDirective && !(i > 0 && text.charCodeAt(i - 1) === 92) && !(i > 1 && text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)) inDirective = false;
+      if (
+        inDirective &&
+        !(i > 0 && text.charCodeAt(i - 1) === 92) &&
+        !(i > 1 && text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)
+      )
+        inDirective = false;
       if (inDirective) kind[i] = DIRECTIVE;
       lineStart = true;
       i++;

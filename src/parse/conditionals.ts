@@ -35,10 +35,12 @@ function groups(text: string, kind: Uint8Array): Group[] {
     if (hash < 0) break;
     if (hash >= 0 && hash < lineEnd && kind[hash] === DIRECTIVE && /^[ \t]*$/.test(text.slice(i, hash))) {
       let e = lineEnd;
-      while (e < text.length && kind[e] === DIRECTIVE) e = text.indexOf('\n', e + 1) < 0 ? text.length : text.indexOf('\n', e + 1);
+      while (e < text.length && kind[e] === DIRECTIVE)
+        e = text.indexOf('\n', e + 1) < 0 ? text.length : text.indexOf('\n', e + 1);
       const word = /^#\s*(\w+)/.exec(text.slice(hash, hash + 40))?.[1] ?? '';
       const top = open[open.length - 1];
-      if (word === 'if' || word === 'ifdef' || word === 'ifndef') open.push({ start: i, end: e, directives: [[i, e]], firstBranchEnd: -1 });
+      if (word === 'if' || word === 'ifdef' || word === 'ifndef')
+        open.push({ start: i, end: e, directives: [[i, e]], firstBranchEnd: -1 });
       else if (top && (word === 'elif' || word === 'else' || word === 'elifdef' || word === 'elifndef')) {
         if (top.firstBranchEnd < 0) top.firstBranchEnd = i;
         top.directives.push([i, e]);
@@ -104,7 +106,8 @@ function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
  * comment that goes on below it).
  */
 function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
-  for (let i = a; i < b && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
+  for (let i = a; i < b && i < chars.length; i++)
+    if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
 }
 
 /**

@@ -6,7 +6,17 @@
  */
 
 /** The shapes a macro can take (see ./shape.ts for the rewrite of each). */
-export const MACRO_SHAPES = ['annotation', 'attribute', 'iterator', 'type-argument', 'declarer', 'statement', 'type', 'string', 'member-group'] as const;
+export const MACRO_SHAPES = [
+  'annotation',
+  'attribute',
+  'iterator',
+  'type-argument',
+  'declarer',
+  'statement',
+  'type',
+  'string',
+  'member-group',
+] as const;
 /** One shape. */
 export type MacroShape = (typeof MACRO_SHAPES)[number];
 
@@ -65,46 +75,95 @@ const isStringList = (v: unknown): v is unknown[] => Array.isArray(v);
  */
 export function checkHintData(data: unknown): HintProblem[] {
   const out: HintProblem[] = [];
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return [{ path: [], message: 'macro hints must be a mapping of shape to names' }];
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return [{ path: [], message: 'macro hints must be a mapping of shape to names' }];
   const seen = new Map<string, string>();
   const claim = (name: string, shape: string, path: Array<string | number>): void => {
     const before = seen.get(name);
-    if (before && before !== shape && !(shape === 'type-argument' || before === 'type-argument')) out.push({ path, message: `'${name}' is hinted both as ${before} and as ${shape}` });
-    else if (before === shape && shape !== 'type-argument') out.push({ path, message: `'${name}' is listed twice as ${shape}` });
+    if (before && before !== shape && !(shape === 'type-argument' || before === 'type-argument'))
+      out.push({ path, message: `'${name}' is hinted both as ${before} and as ${shape}` });
+    else if (before === shape && shape !== 'type-argument')
+      out.push({ path, message: `'${name}' is listed twice as ${shape}` });
     if (!before || before === 'type-argument') seen.set(name, shape);
   };
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (key === 'patterns') {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) { out.push({ path: [key], message: `patterns must map shapes (${PATTERN_SHAPES.join(', ')}) to regular expressions` }); continue; }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        out.push({
+          path: [key],
+          message: `patterns must map shapes (${PATTERN_SHAPES.join(', ')}) to regular expressions`,
+        });
+        continue;
+      }
       for (const [shape, list] of Object.entries(value as Record<string, unknown>)) {
-        if (!(PATTERN_SHAPES as readonly string[]).includes(shape)) { out.push({ path: [key, shape], message: `unknown pattern shape '${shape}' (${PATTERN_SHAPES.join(', ')})` }); continue; }
-        if (!isStringList(list)) { out.push({ path: [key, shape], message: 'expected a list of regular expressions' }); continue; }
+        if (!(PATTERN_SHAPES as readonly string[]).includes(shape)) {
+          out.push({ path: [key, shape], message: `unknown pattern shape '${shape}' (${PATTERN_SHAPES.join(', ')})` });
+          continue;
+        }
+        if (!isStringList(list)) {
+          out.push({ path: [key, shape], message: 'expected a list of regular expressions' });
+          continue;
+        }
         list.forEach((re, i) => {
-          if (typeof re !== 'string') return out.push({ path: [key, shape, i], message: 'expected a regular expression' });
-          try { new RegExp(re); } catch (e) { out.push({ path: [key, shape, i], message: `bad regular expression: ${(e as Error).message}` }); }
+          if (typeof re !== 'string')
+            return out.push({ path: [key, shape, i], message: 'expected a regular expression' });
+          try {
+            new RegExp(re);
+          } catch (e) {
+            out.push({ path: [key, shape, i], message: `bad regular expression: ${(e as Error).message}` });
+          }
         });
       }
       continue;
     }
-    if (!(MACRO_SHAPES as readonly string[]).includes(key)) { out.push({ path: [key], message: `unknown macro shape '${key}' (${MACRO_SHAPES.join(', ')}, patterns)` }); continue; }
+    if (!(MACRO_SHAPES as readonly string[]).includes(key)) {
+      out.push({ path: [key], message: `unknown macro shape '${key}' (${MACRO_SHAPES.join(', ')}, patterns)` });
+      continue;
+    }
     if (key === 'type-argument') {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) { out.push({ path: [key], message: 'type-argument must map macro names to lists of argument positions' }); continue; }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        out.push({ path: [key], message: 'type-argument must map macro names to lists of argument positions' });
+        continue;
+      }
       for (const [name, positions] of Object.entries(value as Record<string, unknown>)) {
-        if (!NAME.test(name)) { out.push({ path: [key, name], message: `'${name}' is not a C identifier` }); continue; }
-        if (!Array.isArray(positions) || positions.length === 0) { out.push({ path: [key, name], message: 'expected a non-empty list of 0-based argument positions' }); continue; }
+        if (!NAME.test(name)) {
+          out.push({ path: [key, name], message: `'${name}' is not a C identifier` });
+          continue;
+        }
+        if (!Array.isArray(positions) || positions.length === 0) {
+          out.push({ path: [key, name], message: 'expected a non-empty list of 0-based argument positions' });
+          continue;
+        }
         positions.forEach((p, i) => {
-          if (!Number.isInteger(p) || (p as number) < 0 || (p as number) > 31) out.push({ path: [key, name, i], message: 'an argument position is an integer from 0 to 31' });
+          if (!Number.isInteger(p) || (p as number) < 0 || (p as number) > 31)
+            out.push({ path: [key, name, i], message: 'an argument position is an integer from 0 to 31' });
         });
         claim(name, key, [key, name]);
       }
       continue;
     }
-    if (!isStringList(value)) { out.push({ path: [key], message: `${key} must be a list of macro names` }); continue; }
+    if (!isStringList(value)) {
+      out.push({ path: [key], message: `${key} must be a list of macro names` });
+      continue;
+    }
     value.forEach((name, i) => {
-      if (typeof name !== 'string' || !NAME.test(name)) return out.push({ path: [key, i], message: `${JSON.stringify(name)} is not a C identifier` });
-      if (key === 'member-group' && name.length < 6) return out.push({ path: [key, i], message: `member group '${name}' is too short to rewrite in place (at least 6 characters)` });
-      if (key === 'string' && name.length < 2) return out.push({ path: [key, i], message: `string macro '${name}' is too short to rewrite in place (at least 2 characters)` });
-      if (key === 'iterator' && name.length < MIN_ITERATOR_NAME) return out.push({ path: [key, i], message: `iterator '${name}' is too short to rewrite in place (at least ${MIN_ITERATOR_NAME} characters)` });
+      if (typeof name !== 'string' || !NAME.test(name))
+        return out.push({ path: [key, i], message: `${JSON.stringify(name)} is not a C identifier` });
+      if (key === 'member-group' && name.length < 6)
+        return out.push({
+          path: [key, i],
+          message: `member group '${name}' is too short to rewrite in place (at least 6 characters)`,
+        });
+      if (key === 'string' && name.length < 2)
+        return out.push({
+          path: [key, i],
+          message: `string macro '${name}' is too short to rewrite in place (at least 2 characters)`,
+        });
+      if (key === 'iterator' && name.length < MIN_ITERATOR_NAME)
+        return out.push({
+          path: [key, i],
+          message: `iterator '${name}' is too short to rewrite in place (at least ${MIN_ITERATOR_NAME} characters)`,
+        });
       claim(name, key, [key, i]);
     });
   }
@@ -126,7 +185,8 @@ export function buildHints(...tables: MacroHintData[]): MacroHints {
       h.typeArgs.set(name, [...positions]);
       if (h.shapes.get(name) !== 'declarer') h.shapes.delete(name);
     }
-    for (const shape of PATTERN_SHAPES) h.patterns.push(...(t.patterns?.[shape] ?? []).map((p) => ({ shape, re: new RegExp(p) })));
+    for (const shape of PATTERN_SHAPES)
+      h.patterns.push(...(t.patterns?.[shape] ?? []).map((p) => ({ shape, re: new RegExp(p) })));
   }
   h.patterns.sort((a, b) => PATTERN_SHAPES.indexOf(a.shape) - PATTERN_SHAPES.indexOf(b.shape));
   return h;

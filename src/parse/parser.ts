@@ -48,14 +48,18 @@ function presetNodeClasses(language: LanguageObject): void {
   let names: unknown;
   try {
     // The binding node-tree-sitter loaded (node-gyp-build finds the same addon file; Node loads it once).
-    const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter/package.json'))) as { getNodeTypeNamesById?: (l: unknown) => unknown };
+    const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter/package.json'))) as {
+      getNodeTypeNamesById?: (l: unknown) => unknown;
+    };
     names = binding.getNodeTypeNamesById?.(language);
   } catch {
     return;
   }
   if (!Base || !Array.isArray(names)) return;
   const named = new Set((language.nodeTypeInfo ?? []).filter((i) => i.named).map((i) => i.type));
-  language.nodeSubclasses = names.map((typeName: unknown) => (typeof typeName === 'string' && named.has(typeName) ? class extends Base {} : Base));
+  language.nodeSubclasses = names.map((typeName: unknown) =>
+    typeof typeName === 'string' && named.has(typeName) ? class extends Base {} : Base,
+  );
 }
 
 /** The C grammar, for compiling queries. */
@@ -77,7 +81,10 @@ export interface TextRange {
  * offsets stay those of `text`.
  */
 export function parseC(text: string, ranges?: readonly TextRange[]): Tree {
-  return cParser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16), ...(ranges ? { includedRanges: [...ranges] } : {}) });
+  return cParser().parse(text, undefined, {
+    bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
+    ...(ranges ? { includedRanges: [...ranges] } : {}),
+  });
 }
 
 /**

@@ -36,12 +36,17 @@ export function defaultHints(): MacroHints {
   return (kernelHints ??= buildHints(KERNEL_MACROS));
 }
 
-const KEYWORDS = new Set(('auto break case char const continue default do double else enum extern float for goto if inline int long ' +
-  'register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool _Bool ' +
-  'size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t ' +
-  'char8_t char16_t char32_t char64_t charptr_t nullptr_t max_align_t offsetof alignof _Alignof _Generic asm __asm__ true false NULL').split(' '));
+const KEYWORDS = new Set(
+  (
+    'auto break case char const continue default do double else enum extern float for goto if inline int long ' +
+    'register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool _Bool ' +
+    'size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t ' +
+    'char8_t char16_t char32_t char64_t charptr_t nullptr_t max_align_t offsetof alignof _Alignof _Generic asm __asm__ true false NULL'
+  ).split(' '),
+);
 
-const isIdent = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdent = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
@@ -119,7 +124,8 @@ class Chars {
   /** Code units to a string, in chunks (an argument list has a size limit); lone surrogates stay as they are. */
   private static text(u: Uint16Array): string {
     const parts: string[] = [];
-    for (let i = 0; i < u.length; i += 8192) parts.push(String.fromCharCode.apply(null, u.subarray(i, i + 8192) as unknown as number[]));
+    for (let i = 0; i < u.length; i += 8192)
+      parts.push(String.fromCharCode.apply(null, u.subarray(i, i + 8192) as unknown as number[]));
     return parts.join('');
   }
 }
@@ -133,7 +139,10 @@ class Shaper {
   /** Brace depth at each character, computed on first use. */
   private depth?: Int32Array;
 
-  constructor(private readonly text: string, private readonly hints: MacroHints) {
+  constructor(
+    private readonly text: string,
+    private readonly hints: MacroHints,
+  ) {
     this.kind = codeMap(text);
     this.masked = new Chars(text);
     this.shaped = new Chars(text);
@@ -190,7 +199,10 @@ class Shaper {
         const p = this.prevCode(s);
         return p >= 0 && STORAGE.has(this.wordBefore(p));
       };
-      shape = patternsMatching(h, name).find((p) => (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)))?.shape;
+      shape = patternsMatching(h, name).find(
+        (p) =>
+          (p.shape !== 'static-declarer' || afterStorage()) && (p.shape !== 'top-statement' || this.topLevelItem(s)),
+      )?.shape;
       if (!shape) return;
       if (shape === 'static-declarer') shape = 'declarer';
       if (shape === 'top-statement') shape = 'statement';
@@ -208,7 +220,8 @@ class Shaper {
       return;
     }
     const open = this.nextCode(end);
-    const args = open < this.text.length && this.text[open] === '(' ? this.args(open, shape === 'member-group') : undefined;
+    const args =
+      open < this.text.length && this.text[open] === '(' ? this.args(open, shape === 'member-group') : undefined;
     if (shape === 'attribute') return this.blank(s, args ? args.close + 1 : end);
     if (shape === 'statement') return this.statement(s, args ? args.close + 1 : end);
     if (!args) return;
@@ -225,7 +238,8 @@ class Shaper {
 
   /** Blank [a, b) in both texts, keeping newlines. */
   private blank(a: number, b: number): void {
-    for (let i = a; i < b; i++) if (this.text[i] !== '\n' && this.text[i] !== '\r') (this.masked.set(i, ' '), this.shaped.set(i, ' '));
+    for (let i = a; i < b; i++)
+      if (this.text[i] !== '\n' && this.text[i] !== '\r') (this.masked.set(i, ' '), this.shaped.set(i, ' '));
   }
 
   /** The first code character at or after `i` that is not white space (in the shaped text). */
@@ -333,7 +347,10 @@ class Shaper {
     // A leading digit only in a pasted token (`10000baseT_Full`), never in a number.
     if (/[0-9]/.test(this.text[a]) && !/^[0-9]+[A-Za-z_][A-Za-z0-9_]*$/.test(this.text.slice(a, b))) return;
     for (let i = a; i < b; i++) if (this.kind[i] !== CODE || this.text[i] === '\n' || this.text[i] === '\r') return;
-    const chars = this.shaped.slice(a, b).split('').map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
+    const chars = this.shaped
+      .slice(a, b)
+      .split('')
+      .map((ch) => (isIdent(ch.charCodeAt(0)) ? ch : '_'));
     if (/[0-9]/.test(chars[0])) chars[0] = '_';
     if (KEYWORDS.has(chars.join(''))) chars[chars.length - 1] = '_';
     this.shaped.write(a, chars.join(''));
@@ -374,12 +391,20 @@ class Shaper {
     if (this.depth[s] !== 0) return false;
     const p = this.prevCode(s);
     // After `;`, `}`, or a statement macro already read as a comment (`*/`).
-    if (p >= 0 && this.shaped.at(p) !== ';' && this.shaped.at(p) !== '}' && !(this.shaped.at(p) === '/' && this.shaped.at(p - 1) === '*')) return false;
+    if (
+      p >= 0 &&
+      this.shaped.at(p) !== ';' &&
+      this.shaped.at(p) !== '}' &&
+      !(this.shaped.at(p) === '/' && this.shaped.at(p - 1) === '*')
+    )
+      return false;
     const open = this.nextCode(s + this.wordAt(s).length);
     const args = this.text[open] === '(' ? this.args(open) : undefined;
     if (!args) return false;
     const next = this.nextCode(args.close + 1);
-    return next >= this.text.length || (this.text.lastIndexOf('\n', next) > args.close && !';{,=)'.includes(this.text[next]));
+    return (
+      next >= this.text.length || (this.text.lastIndexOf('\n', next) > args.close && !';{,=)'.includes(this.text[next]))
+    );
   }
 
   /** The identifier starting at `s`. */
@@ -417,7 +442,13 @@ class Shaper {
       const word = this.wordBefore(callee);
       if (NOT_CALLS.has(word) || /^[0-9]/.test(word)) continue;
       const before = this.prevCode(callee - word.length + 1);
-      if (before >= 0 && (isIdent(this.shaped.code(before)) ? !STATEMENT_WORDS.has(this.wordBefore(before)) : this.shaped.at(before) === '*')) continue;
+      if (
+        before >= 0 &&
+        (isIdent(this.shaped.code(before))
+          ? !STATEMENT_WORDS.has(this.wordBefore(before))
+          : this.shaped.at(before) === '*')
+      )
+        continue;
       this.identifier(a, b);
     }
   }
@@ -477,7 +508,8 @@ class Shaper {
   private enumerator(a: number, b: number): void {
     while (a < b && (this.kind[a] !== CODE || isSpace(this.text.charCodeAt(a)))) a++;
     while (b > a && (this.kind[b - 1] !== CODE || isSpace(this.text.charCodeAt(b - 1)))) b--;
-    if (a < b && /^[A-Za-z_]\w*\s*\([^()\n]*(\([^()\n]*\)[^()\n]*)*\)$/.test(this.text.slice(a, b))) this.identifier(a, b);
+    if (a < b && /^[A-Za-z_]\w*\s*\([^()\n]*(\([^()\n]*\)[^()\n]*)*\)$/.test(this.text.slice(a, b)))
+      this.identifier(a, b);
   }
 
   /** The `(` that encloses position `i` (a comma), or -1. */
@@ -509,11 +541,30 @@ class Shaper {
 }
 
 /** An argument that can only be a type: `[(,] blanks TYPE blanks` before `,` or `)`. */
-const TYPE_FORM = /([(,])(\s*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])|([(,])(\s*)([0-9]+[A-Za-z_]\w*)(?=\s*[,)])/g;
+const TYPE_FORM =
+  /([(,])(\s*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])|([(,])(\s*)([0-9]+[A-Za-z_]\w*)(?=\s*[,)])/g;
 /** A valid C number, which a pasted token (`10000baseT_Full`) is not. */
 const NUMBER = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)[uUlL]*$|^[0-9]+[eE][0-9]+[fFlL]?$/;
 /** Keywords and operators whose parentheses are not a macro's arguments. */
-const NOT_CALLS = new Set(['sizeof', 'alignof', '_Alignof', '__alignof__', 'typeof', '__typeof__', '__typeof', 'offsetof', 'if', 'while', 'for', 'switch', 'return', '__attribute__', 'asm', '__asm__', 'defined']);
+const NOT_CALLS = new Set([
+  'sizeof',
+  'alignof',
+  '_Alignof',
+  '__alignof__',
+  'typeof',
+  '__typeof__',
+  '__typeof',
+  'offsetof',
+  'if',
+  'while',
+  'for',
+  'switch',
+  'return',
+  '__attribute__',
+  'asm',
+  '__asm__',
+  'defined',
+]);
 /** Words after which a name starts an expression or statement, not a declaration. */
 const STATEMENT_WORDS = new Set(['return', 'case', 'else', 'do', 'goto']);
 

@@ -34,7 +34,12 @@ export interface ParsedSource {
  * the whole text. Node text (`node.text`, query predicates) reads the masked text, not the
  * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw.
  */
-export function parseSource(text: string, file: string, only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined, hints: MacroHints = defaultHints()): ParsedSource {
+export function parseSource(
+  text: string,
+  file: string,
+  only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined,
+  hints: MacroHints = defaultHints(),
+): ParsedSource {
   const first = shapeMacros(text, hints);
   const masked = first.masked;
   let shaped = first.shaped;
@@ -50,22 +55,40 @@ export function parseSource(text: string, file: string, only?: (masked: string) 
   if (flat !== undefined) {
     const again = parseC(flat, included);
     const errs = syntaxErrors(again.rootNode, lines, file);
-    if (errs.diagnostics.length < diagnostics.length) ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
+    if (errs.diagnostics.length < diagnostics.length)
+      ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
   }
   (tree as unknown as { input: string }).input = masked;
   const unterminated = unterminatedComment(tree, shaped, lines, file);
   if (unterminated) {
     diagnostics.push(unterminated);
-    diagnostics.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+    diagnostics.sort(
+      (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0),
+    );
   }
-  return { file, text, masked, shaped, tree, lines, syntaxErrors: diagnostics, errorChars, ...(unterminated ? { unterminatedComment: unterminated.location } : {}) };
+  return {
+    file,
+    text,
+    masked,
+    shaped,
+    tree,
+    lines,
+    syntaxErrors: diagnostics,
+    errorChars,
+    ...(unterminated ? { unterminatedComment: unterminated.location } : {}),
+  };
 }
 
 /** The tree-sitter range of [start, end). */
 function textRange(lines: LineIndex, start: number, end: number): TextRange {
   const a = lines.position(start);
   const b = lines.position(end);
-  return { startIndex: start, endIndex: end, startPosition: { row: a.line - 1, column: a.col - 1 }, endPosition: { row: b.line - 1, column: b.col - 1 } };
+  return {
+    startIndex: start,
+    endIndex: end,
+    startPosition: { row: a.line - 1, column: a.col - 1 },
+    endPosition: { row: b.line - 1, column: b.col - 1 },
+  };
 }
 
 /**
@@ -82,13 +105,19 @@ function unterminatedComment(tree: Tree, masked: string, lines: LineIndex, file:
   for (let i = masked.indexOf('/*', from); i >= 0; i = masked.indexOf('/*', i + 2)) {
     const n = tree.rootNode.descendantForIndex(i, i + 1);
     if (n.type !== '/' && n.type !== '/=') continue;
-    return diag('XP007', `unterminated comment: '/*' without a closing '*/'`, { location: { file, ...lines.position(i) } });
+    return diag('XP007', `unterminated comment: '/*' without a closing '*/'`, {
+      location: { file, ...lines.position(i) },
+    });
   }
   return undefined;
 }
 
 /** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
-function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagnostics: Diagnostic[]; errorChars: number } {
+function syntaxErrors(
+  root: SyntaxNode,
+  lines: LineIndex,
+  file: string,
+): { diagnostics: Diagnostic[]; errorChars: number } {
   const out: Diagnostic[] = [];
   let errorChars = 0;
   if (!root.hasError) return { diagnostics: out, errorChars };
@@ -97,9 +126,11 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
       errorChars += n.endIndex - n.startIndex;
       const p = lines.position(n.startIndex);
       const end = lines.position(n.endIndex);
-      out.push(diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
-        location: { file, ...p },
-      }));
+      out.push(
+        diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
+          location: { file, ...p },
+        }),
+      );
       return;
     }
     if (n.isMissing) {
@@ -127,7 +158,13 @@ function syntaxErrors(root: SyntaxNode, lines: LineIndex, file: string): { diagn
 function labelAtBlockEnd(n: SyntaxNode): boolean {
   const stmt = n.parent;
   const label = stmt?.parent;
-  if (n.type !== ';' || stmt?.type !== 'expression_statement' || stmt.startIndex !== stmt.endIndex || label?.type !== 'labeled_statement') return false;
+  if (
+    n.type !== ';' ||
+    stmt?.type !== 'expression_statement' ||
+    stmt.startIndex !== stmt.endIndex ||
+    label?.type !== 'labeled_statement'
+  )
+    return false;
   const next = label.nextSibling;
   return next?.type === '}' && label.parent?.type === 'compound_statement';
 }

@@ -18,7 +18,17 @@ type Built = { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] };
 /** XP211 for `ruleId` (or the rule set, when none can be named). */
 function tooLarge(results: RuleMatches<Rule>[], ruleId: string | undefined, what: string): Built {
   const rule = results.find((r) => r.rule.id === ruleId)?.rule;
-  return { edits: [], regions: [], diagnostics: [diag('XP211', `${rule ? `rule '${rule.id}': ` : ''}${what}`, rule ? { location: rule.origin, ruleId: rule.id } : {})] };
+  return {
+    edits: [],
+    regions: [],
+    diagnostics: [
+      diag(
+        'XP211',
+        `${rule ? `rule '${rule.id}': ` : ''}${what}`,
+        rule ? { location: rule.origin, ruleId: rule.id } : {},
+      ),
+    ],
+  };
 }
 
 /** `buildEdits`, bounded: one rule's oversized template or all edits together give XP211 and no edits. */
@@ -37,7 +47,11 @@ export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, fi
         return x instanceof ExpansionLimitError;
       }
     });
-    return tooLarge(results, culprit?.rule.id, `a template expands past ${MAX_EXPANSION_CHARS / 1048576} Mi characters`);
+    return tooLarge(
+      results,
+      culprit?.rule.id,
+      `a template expands past ${MAX_EXPANSION_CHARS / 1048576} Mi characters`,
+    );
   }
   const byRule = new Map<string, number>();
   let total = 0;
@@ -47,5 +61,9 @@ export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, fi
   }
   if (total <= MAX_EDIT_CHARS) return built;
   const [largest] = [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-  return tooLarge(results, largest, `the edits insert ${total} characters, more than ${MAX_EDIT_CHARS / 1048576} Mi (this rule inserts the most)`);
+  return tooLarge(
+    results,
+    largest,
+    `the edits insert ${total} characters, more than ${MAX_EDIT_CHARS / 1048576} Mi (this rule inserts the most)`,
+  );
 }

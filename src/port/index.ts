@@ -3,7 +3,14 @@
  * and emit-in-memory, and returns the output text, the diagnostics and the report. It is pure: it
  * reads no file; the CLI reads inputs and block files and writes the result.
  */
-import { amendBlocks, carryBlocks, checkCarriedAmendments, deriveSplitBlocks, predatesSplit, reportUnaccounted } from '../blocks';
+import {
+  amendBlocks,
+  carryBlocks,
+  checkCarriedAmendments,
+  deriveSplitBlocks,
+  predatesSplit,
+  reportUnaccounted,
+} from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits } from '../edit';
@@ -65,14 +72,23 @@ const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 const parseText: ParseText = (text, file, hints) => parseSource(text, file, undefined, hints);
 
 /** Parse one Linux text, timed. */
-function parseTimed(input: NamedText, hints: MacroHints | undefined, parse: ParseText): { src: ParsedSource; ms: number } {
+function parseTimed(
+  input: NamedText,
+  hints: MacroHints | undefined,
+  parse: ParseText,
+): { src: ParsedSource; ms: number } {
   const t0 = now();
   const src = parse(input.text, input.file, hints);
   return { src, ms: now() - t0 };
 }
 
 /** Match and build edits for a parsed Linux text. */
-function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: RuleSet, parse: ParseText, header?: NamedText) {
+function plan(
+  { src, ms: parseMs }: { src: ParsedSource; ms: number },
+  ruleSet: RuleSet,
+  parse: ParseText,
+  header?: NamedText,
+) {
   const t1 = now();
   const ctx = matchContext(src, ruleSet.rules);
   if (header) ctx.headers = [matchContext(parse(header.text, header.file))];
@@ -80,11 +96,20 @@ function plan({ src, ms: parseMs }: { src: ParsedSource; ms: number }, ruleSet: 
   const t2 = now();
   const built = buildEditsBounded(matched.results, src.text, src.file);
   const t3 = now();
-  return { src, results: matched.results, ...built, diagnostics: [...matched.diagnostics, ...built.diagnostics], times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 } };
+  return {
+    src,
+    results: matched.results,
+    ...built,
+    diagnostics: [...matched.diagnostics, ...built.diagnostics],
+    times: { parse: parseMs, match: t2 - t1, edit: t3 - t2 },
+  };
 }
 
 /** The `into-block` amendments of a plan's rules: their text expanded for each match (metavariables and transforms). */
-function amendmentsOf(p: Pick<ReturnType<typeof plan>, 'results' | 'src'>): { amendments: Amendment[]; diagnostics: Diagnostic[] } {
+function amendmentsOf(p: Pick<ReturnType<typeof plan>, 'results' | 'src'>): {
+  amendments: Amendment[];
+  diagnostics: Diagnostic[];
+} {
   const amendments: Amendment[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { rule, matches } of p.results) {
@@ -116,7 +141,14 @@ function resolveBlocks(
     const base = options.base ?? input;
     // A base from before a file split made the existing Xen file with the port of before the split.
     const split = ruleSet.split && predatesSplit(base, ruleSet.split.header) ? ruleSet.split : undefined;
-    const basePlan = base === input && !split ? undefined : plan(parseTimed(base, (split ? split.before : ruleSet).macros, options.parse ?? parseText), split ? split.before : ruleSet, options.parse ?? parseText);
+    const basePlan =
+      base === input && !split
+        ? undefined
+        : plan(
+            parseTimed(base, (split ? split.before : ruleSet).macros, options.parse ?? parseText),
+            split ? split.before : ruleSet,
+            options.parse ?? parseText,
+          );
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined).output;
     const c = carryBlocks(generated, options.existingXen.text);
@@ -127,7 +159,12 @@ function resolveBlocks(
       carried = new Map([...carried, ...derived.blocks]);
     }
     const atBase = amendmentsOf(basePlan ?? current);
-    const amended = checkCarriedAmendments(carried, atBase.amendments, options.existingXen, options.dropHandEdits ?? false);
+    const amended = checkCarriedAmendments(
+      carried,
+      atBase.amendments,
+      options.existingXen,
+      options.dropHandEdits ?? false,
+    );
     diagnostics.push(...(basePlan ? atBase.diagnostics : []), ...amended.diagnostics);
     keep = amended.keep;
     diagnostics.push(...reportUnaccounted(c.unaccounted, options.existingXen, options.dropHandEdits ?? false));
@@ -146,10 +183,22 @@ function resolveBlocks(
       const t = fromFile.text.endsWith('\n') ? fromFile.text : `${fromFile.text}\n`;
       texts.set(name, t);
       report.push({ name, source: 'block-file', lines: t.split('\n').length - 1 });
-      if (options.existingXen) diagnostics.push(diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, { ...at, ruleId: users }));
+      if (options.existingXen)
+        diagnostics.push(
+          diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, {
+            ...at,
+            ruleId: users,
+          }),
+        );
     } else {
       report.push({ name, source: 'missing', lines: 0 });
-      diagnostics.push(diag('XP111', `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`, { ...at, ruleId: users }));
+      diagnostics.push(
+        diag(
+          'XP111',
+          `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`,
+          { ...at, ruleId: users },
+        ),
+      );
     }
   }
   return { texts, report, diagnostics, keep };
@@ -173,9 +222,27 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   // Refuse input that is not C before any rule runs on it.
   if (looksLikeNonC(parsed.src) || open) {
     const d = open
-      ? diag('XP005', `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`, { location: open })
-      : diag('XP005', `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`, { location: { file: input.file, line: 1, col: 1 } });
-    const report = buildReport({ src: parsed.src, output: '', results: [], edits: [], regions: [], blocks: [], diagnostics: [d], outputSyntaxErrors: 0, timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 } });
+      ? diag(
+          'XP005',
+          `${input.file} is not valid C: a comment opened here is never closed (a comment added by a rule would close it and swallow the code between)`,
+          { location: open },
+        )
+      : diag(
+          'XP005',
+          `${input.file} does not parse as C (${parsed.src.syntaxErrors.length} syntax error regions over most of the file)`,
+          { location: { file: input.file, line: 1, col: 1 } },
+        );
+    const report = buildReport({
+      src: parsed.src,
+      output: '',
+      results: [],
+      edits: [],
+      regions: [],
+      blocks: [],
+      diagnostics: [d],
+      outputSyntaxErrors: 0,
+      timingsMs: { parse: parsed.ms, match: 0, edit: 0, emit: 0 },
+    });
     return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
   const p = plan(parsed, ruleSet, parse, options.header);
@@ -187,23 +254,47 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   const { output, placed } = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
   const reparsed = parse(output, input.file, ruleSet.macros);
   const t1 = now();
-  const diagnostics = [...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors), ...p.diagnostics, ...blocks.diagnostics];
+  const diagnostics = [
+    ...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors),
+    ...p.diagnostics,
+    ...blocks.diagnostics,
+  ];
   diagnostics.push(...swallowedWarnings(p.diagnostics, ruleSet.rules));
   if (reparsed.syntaxErrors.length > p.src.syntaxErrors.length && !hasErrors(diagnostics)) {
     // An input tree-sitter mostly failed to parse is ported only if the port makes it no worse.
     const refuse = mostlyUnparsed(p.src);
     const why = refuse ? '; most of the input did not parse, so the port is refused' : '';
-    const first = { line: reparsed.syntaxErrors[0]?.location?.line ?? 1, col: reparsed.syntaxErrors[0]?.location?.col ?? 1 };
-    const where = options.outputFile === undefined ? `; the first at line ${first.line}:${first.col} of the output` : '';
-    diagnostics.push(diag('XP204', `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${where}${why}`, {
-      location: options.outputFile === undefined ? { file: input.file, line: 1, col: 1 } : { file: options.outputFile, ...first },
-      ...(refuse ? { severity: 'error' as const } : {}),
-    }));
+    const first = {
+      line: reparsed.syntaxErrors[0]?.location?.line ?? 1,
+      col: reparsed.syntaxErrors[0]?.location?.col ?? 1,
+    };
+    const where =
+      options.outputFile === undefined ? `; the first at line ${first.line}:${first.col} of the output` : '';
+    diagnostics.push(
+      diag(
+        'XP204',
+        `the output has ${reparsed.syntaxErrors.length} syntax error regions, the input ${p.src.syntaxErrors.length}${where}${why}`,
+        {
+          location:
+            options.outputFile === undefined
+              ? { file: input.file, line: 1, col: 1 }
+              : { file: options.outputFile, ...first },
+          ...(refuse ? { severity: 'error' as const } : {}),
+        },
+      ),
+    );
   }
   diagnostics.sort(byPosition);
   const report = buildReport({
-    src: p.src, output, results: p.results, edits: p.edits, regions: p.regions, blocks: blocks.report, diagnostics,
-    outputSyntaxErrors: reparsed.syntaxErrors.length, timingsMs: { ...p.times, emit: t1 - t0 },
+    src: p.src,
+    output,
+    results: p.results,
+    edits: p.edits,
+    regions: p.regions,
+    blocks: blocks.report,
+    diagnostics,
+    outputSyntaxErrors: reparsed.syntaxErrors.length,
+    timingsMs: { ...p.times, emit: t1 - t0 },
   });
   const provenance = traceEdits(p.src.text, output, p.edits, placed, p.regions, p.results);
   return { output, diagnostics, report, provenance };

@@ -82,7 +82,11 @@ export function traceEdits(
   const outIndex = new LineIndex(output);
   const inLine = (off: number): number => inIndex.position(off).line;
   const outLine = (off: number): number => outIndex.position(off).line;
-  const range = (start: number, end: number, line: (o: number) => number): TextRange => ({ start, end, line: line(start) });
+  const range = (start: number, end: number, line: (o: number) => number): TextRange => ({
+    start,
+    end,
+    line: line(start),
+  });
   const out: AppliedEdit[] = [];
   for (const [i, e] of edits.entries()) {
     const at = placed[i];
@@ -106,9 +110,17 @@ export function traceEdits(
     const open = marker(r, 'if0-open', r.start);
     const close = marker(r, 'if0-close', r.end);
     if (!open || !close) continue;
-    traced.push({ ruleId: r.ruleId, input: range(r.start, r.end, inLine), output: range(open.output.start, close.output.end, outLine) });
+    traced.push({
+      ruleId: r.ruleId,
+      input: range(r.start, r.end, inLine),
+      output: range(open.output.start, close.output.end, outLine),
+    });
   }
   traced.sort((a, b) => a.input.start - b.input.start);
-  const matches = results.flatMap((r) => [...r.matches].sort((a, b) => a.start - b.start).map((m) => ({ ruleId: r.rule.id, input: range(m.start, m.end, inLine) })));
+  const matches = results.flatMap((r) =>
+    [...r.matches]
+      .sort((a, b) => a.start - b.start)
+      .map((m) => ({ ruleId: r.rule.id, input: range(m.start, m.end, inLine) })),
+  );
   return { edits: out, regions: traced, matches };
 }

@@ -75,10 +75,21 @@ export function buildReport(args: {
     for (const e of args.edits) if (e.ruleId === rule.id) for (const l of touchedLines(src, e)) mine.add(l);
     mine.forEach((l) => all.add(l));
     const drift = args.diagnostics.some((d) => d.code === 'XP200' && d.ruleId === rule.id);
-    return { id: rule.id, kind: rule.kind, at: `${rule.origin.file}:${rule.origin.line}`, expected: rule.expect.text, matches: matches.length, linesTouched: mine.size, drift };
+    return {
+      id: rule.id,
+      kind: rule.kind,
+      at: `${rule.origin.file}:${rule.origin.line}`,
+      expected: rule.expect.text,
+      matches: matches.length,
+      linesTouched: mine.size,
+      drift,
+    };
   });
   const inputLines = src.lines.lineCount;
-  const linesInIfZero = args.regions.reduce((n, r) => n + (lineOf(src, Math.max(r.start, r.end - 1)) - lineOf(src, r.start) + 1), 0);
+  const linesInIfZero = args.regions.reduce(
+    (n, r) => n + (lineOf(src, Math.max(r.start, r.end - 1)) - lineOf(src, r.start) + 1),
+    0,
+  );
   const count = (s: string): number => args.diagnostics.filter((d) => d.severity === s).length;
   return {
     input: src.file,

@@ -35,7 +35,8 @@ function startsBefore(starts: readonly number[], off: number): number {
   return lo;
 }
 
-const startsLine = (text: string, off: number): boolean => off === 0 || off === text.length || text.charCodeAt(off - 1) === 10;
+const startsLine = (text: string, off: number): boolean =>
+  off === 0 || off === text.length || text.charCodeAt(off - 1) === 10;
 
 interface Cut {
   x: number;
@@ -62,8 +63,10 @@ export function alignPort(input: string, output: string, edits: readonly Applied
   let at = 0;
   edits.forEach((e, k) => {
     unchanged(at, e.input.start, e.output.start - e.input.start, k);
-    if (startsLine(input, e.input.start) && startsLine(output, e.output.start)) cuts.push({ x: e.input.start, y: e.output.start, k });
-    if (startsLine(input, e.input.end) && startsLine(output, e.output.end)) cuts.push({ x: e.input.end, y: e.output.end, k: k + 1 });
+    if (startsLine(input, e.input.start) && startsLine(output, e.output.start))
+      cuts.push({ x: e.input.start, y: e.output.start, k });
+    if (startsLine(input, e.input.end) && startsLine(output, e.output.end))
+      cuts.push({ x: e.input.end, y: e.output.end, k: k + 1 });
     at = e.input.end;
   });
   const last = edits[edits.length - 1];

@@ -37,18 +37,29 @@ function position(text: string, off: number): { line: number; col: number } {
 }
 
 /** Parse a checks file: `{ "checks": [ { "name", "status", "summary"?, "log"? } ] }`. */
-export function parseChecks(text: string, file: string): { ok: true; checks: CheckResult[] } | { ok: false; diagnostics: Diagnostic[] } {
-  const fail = (message: string, line = 1, col = 1) => ({ ok: false as const, diagnostics: [diag('XP009', message, { location: { file, line, col } })] });
+export function parseChecks(
+  text: string,
+  file: string,
+): { ok: true; checks: CheckResult[] } | { ok: false; diagnostics: Diagnostic[] } {
+  const fail = (message: string, line = 1, col = 1) => ({
+    ok: false as const,
+    diagnostics: [diag('XP009', message, { location: { file, line, col } })],
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
     const at = m ? position(text, Number(m[1])) : { line: 1, col: 1 };
-    return fail(`checks file is not valid JSON: ${(e as Error).message.replace(/ in JSON at position .*$/, '')}`, at.line, at.col);
+    return fail(
+      `checks file is not valid JSON: ${(e as Error).message.replace(/ in JSON at position .*$/, '')}`,
+      at.line,
+      at.col,
+    );
   }
   const list = (raw as { checks?: unknown })?.checks;
-  if (typeof raw !== 'object' || raw === null || !Array.isArray(list)) return fail('checks file must be an object with a "checks" array');
+  if (typeof raw !== 'object' || raw === null || !Array.isArray(list))
+    return fail('checks file must be an object with a "checks" array');
   const checks: CheckResult[] = [];
   for (const [i, c] of list.entries()) {
     const where = `checks[${i}]`;
@@ -57,10 +68,14 @@ export function parseChecks(text: string, file: string): { ok: true; checks: Che
     const unknown = Object.keys(o).find((k) => !KEYS.has(k));
     if (unknown) return fail(`${where} has an unknown key '${unknown}' (known: name, status, summary, log)`);
     if (typeof o.name !== 'string' || o.name === '') return fail(`${where}.name must be a non-empty string`);
-    if (typeof o.status !== 'string' || !STATUSES.has(o.status)) return fail(`${where}.status must be "pass", "fail" or "skip"`);
-    for (const k of ['summary', 'log']) if (o[k] !== undefined && typeof o[k] !== 'string') return fail(`${where}.${k} must be a string`);
+    if (typeof o.status !== 'string' || !STATUSES.has(o.status))
+      return fail(`${where}.status must be "pass", "fail" or "skip"`);
+    for (const k of ['summary', 'log'])
+      if (o[k] !== undefined && typeof o[k] !== 'string') return fail(`${where}.${k} must be a string`);
     checks.push({
-      name: o.name, status: o.status as CheckResult['status'], file,
+      name: o.name,
+      status: o.status as CheckResult['status'],
+      file,
       ...(o.summary !== undefined ? { summary: o.summary as string } : {}),
       ...(o.log !== undefined ? { log: tailLog(o.log as string) } : {}),
     });
@@ -73,5 +88,11 @@ export function logCheck(name: string, text: string, file: string): CheckResult 
   const lines = text.split('\n');
   const errors = lines.filter((l) => /\berror\b[:!]|\bpanic\b|\bFATAL\b/i.test(l)).length;
   const warnings = lines.filter((l) => /\bwarning:/i.test(l)).length;
-  return { name, status: 'log', summary: `${lines.length} lines; ${errors} error line(s), ${warnings} warning line(s)`, log: tailLog(text), file };
+  return {
+    name,
+    status: 'log',
+    summary: `${lines.length} lines; ${errors} error line(s), ${warnings} warning line(s)`,
+    log: tailLog(text),
+    file,
+  };
 }

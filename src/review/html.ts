@@ -52,8 +52,10 @@ function changeNote(model: ReviewModel, c: number): string {
     const rule = model.rules.find((r) => r.id === ruleId);
     const src = block ? model.blockSources.get(block) : undefined;
     const what = block ? ` <span class="blk">block <b>${esc(block)}</b>${src ? ` from ${esc(src)}` : ''}</span>` : '';
-    items.push(`<li><span class="kind k-${kind}">${KIND_LABEL[kind]}</span> <a class="rl" href="#rule-${esc(ruleSlug(ruleId))}">${esc(ruleId)}</a>${what}`
-      + `${rule ? ` <span class="at">${esc(rule.at)}</span>` : ''}${rule?.reason ? ` <span class="why">${esc(rule.reason)}</span>` : ''}</li>`);
+    items.push(
+      `<li><span class="kind k-${kind}">${KIND_LABEL[kind]}</span> <a class="rl" href="#rule-${esc(ruleSlug(ruleId))}">${esc(ruleId)}</a>${what}` +
+        `${rule ? ` <span class="at">${esc(rule.at)}</span>` : ''}${rule?.reason ? ` <span class="why">${esc(rule.reason)}</span>` : ''}</li>`,
+    );
   };
   if (change.region !== undefined) add(model.result.provenance.regions[change.region].ruleId, 'if0');
   for (const i of change.edits) {
@@ -71,12 +73,24 @@ const ROW_PX = 17;
  * into a hidden `div.seg.folded` opened by a button. Segments off screen are neither styled nor laid
  * out (`content-visibility: auto`), so a long port renders as fast as a short one.
  */
-function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }, diagsAt: Map<string, string>, firstOfChange: boolean, folds: { n: number }): string {
+function segmentHtml(
+  model: ReviewModel,
+  s: Segment,
+  sides: { l: Side; r: Side },
+  diagsAt: Map<string, string>,
+  firstOfChange: boolean,
+  folds: { n: number },
+): string {
   const change = s.change !== undefined ? model.changes[s.change] : undefined;
-  const primary = change ? PRIORITY.find((k) => change.kinds.includes(k)) ?? 'replace' : undefined;
+  const primary = change ? (PRIORITY.find((k) => change.kinds.includes(k)) ?? 'replace') : undefined;
   const cls = change ? `chg p-${primary}${s.if0 ? ' if0' : ''}` : 'eq';
-  const data = change ? ` data-c="${s.change}" data-k="${change.kinds.join(' ')}" data-r="${esc(change.rules.join(' '))}"` : '';
-  const marks = { l: [] as Array<{ start: number; end: number; kind: DisplayKind }>, r: [] as Array<{ start: number; end: number; kind: DisplayKind }> };
+  const data = change
+    ? ` data-c="${s.change}" data-k="${change.kinds.join(' ')}" data-r="${esc(change.rules.join(' '))}"`
+    : '';
+  const marks = {
+    l: [] as Array<{ start: number; end: number; kind: DisplayKind }>,
+    r: [] as Array<{ start: number; end: number; kind: DisplayKind }>,
+  };
   for (const i of s.edits) {
     const e = model.edits[i];
     const kind = displayKind(e.change);
@@ -87,7 +101,10 @@ function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }
     const { l, r } = s.rows[k];
     // Line numbers are <th> cells with ids L<n> (Linux) and X<n> (Xen); end tags are left out, as
     // HTML allows: a 4,000-line port is some 40% smaller and parses faster.
-    const cell = (side: 'l' | 'r', n: number): string => (n ? `<th id=${side === 'l' ? 'L' : 'X'}${n}>${n}<td>${lineHtml(sides[side], n, marks[side])}` : '<th><td class=e>');
+    const cell = (side: 'l' | 'r', n: number): string =>
+      n
+        ? `<th id=${side === 'l' ? 'L' : 'X'}${n}>${n}<td>${lineHtml(sides[side], n, marks[side])}`
+        : '<th><td class=e>';
     return `<tr>${cell('l', l)}${cell('r', r)}${(l && diagsAt.get(`l:${l}`)) || ''}${(r && diagsAt.get(`r:${r}`)) || ''}`;
   };
   const out: string[] = [];
@@ -99,8 +116,10 @@ function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }
     const id = head ? ` id="c${(s.change as number) + 1}"` : opts.folded ? ` id="${opts.folded}"` : '';
     const rows: string[] = [];
     for (let j = from; j < to; j++) rows.push(row(j));
-    out.push(`<div class="seg ${head ? 'head ' : ''}${opts.folded ? 'folded ' : ''}${cls}"${id}${data} style="contain-intrinsic-size:auto ${px}px"${opts.folded ? ' hidden' : ''}>`
-      + `${note}${rows.length ? `<table>${rows.join('')}</table>` : ''}</div>`);
+    out.push(
+      `<div class="seg ${head ? 'head ' : ''}${opts.folded ? 'folded ' : ''}${cls}"${id}${data} style="contain-intrinsic-size:auto ${px}px"${opts.folded ? ' hidden' : ''}>` +
+        `${note}${rows.length ? `<table>${rows.join('')}</table>` : ''}</div>`,
+    );
   };
   const foldable = s.change === undefined || s.if0;
   let from = 0; // first row not emitted yet
@@ -117,8 +136,10 @@ function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }
       const a = s.rows[k + CONTEXT];
       const b = s.rows[end - CONTEXT - 1];
       const id = `f-${folds.n++}`;
-      out.push(`<div class="fold${change ? ' chg' : ''}"${change ? ` data-c="${s.change}"` : ''}><button class="unfold" data-fold="${id}">`
-        + `⋯ ${hidden} unchanged line${hidden === 1 ? '' : 's'} (Linux ${a.l}–${b.l}, Xen ${a.r}–${b.r})</button></div>`);
+      out.push(
+        `<div class="fold${change ? ' chg' : ''}"${change ? ` data-c="${s.change}"` : ''}><button class="unfold" data-fold="${id}">` +
+          `⋯ ${hidden} unchanged line${hidden === 1 ? '' : 's'} (Linux ${a.l}–${b.l}, Xen ${a.r}–${b.r})</button></div>`,
+      );
       emit(k + CONTEXT, end - CONTEXT, { folded: id });
       from = end - CONTEXT;
     }
@@ -130,7 +151,10 @@ function segmentHtml(model: ReviewModel, s: Segment, sides: { l: Side; r: Side }
 
 /** The side-by-side view. */
 function sideBySide(model: ReviewModel): string {
-  const sides = { l: { text: model.linux.text, starts: lineStarts(model.linux.text) }, r: { text: model.output, starts: lineStarts(model.output) } };
+  const sides = {
+    l: { text: model.linux.text, starts: lineStarts(model.linux.text) },
+    r: { text: model.output, starts: lineStarts(model.output) },
+  };
   const diagsAt = new Map<string, string>();
   for (const { d, place } of model.diagnostics) {
     if (place.side !== 'l' && place.side !== 'r') continue;
@@ -149,14 +173,18 @@ function sideBySide(model: ReviewModel): string {
 
 /** The navigation and filter bar above the side-by-side view. */
 function toolbar(model: ReviewModel): string {
-  const kinds = DISPLAY_KINDS.map((k) => `<label class="k-${k}"><input type="checkbox" class="fk" value="${k}" checked> ${KIND_LABEL[k]}</label>`).join(' ');
+  const kinds = DISPLAY_KINDS.map(
+    (k) => `<label class="k-${k}"><input type="checkbox" class="fk" value="${k}" checked> ${KIND_LABEL[k]}</label>`,
+  ).join(' ');
   const used = [...new Set(model.changes.flatMap((c) => c.rules))].sort();
   const rules = used.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join('');
-  return `<div id="bar"><span class="pos">change <b id="pos">–</b> of <b id="tot">${model.changes.length}</b></span>`
-    + ` <button id="prev" title="previous change (k or p)">◀ prev</button><button id="next" title="next change (j or n)">next ▶</button>`
-    + ` <span class="kinds">${kinds}</span> <select id="fr" title="show the changes of one rule"><option value="">all rules</option>${rules}</select>`
-    + ` <label><input type="checkbox" id="only"> changes only</label> <button id="unfold-all">unfold all</button>`
-    + ` <span class="keys">keys: j/n next, k/p prev</span></div>`;
+  return (
+    `<div id="bar"><span class="pos">change <b id="pos">–</b> of <b id="tot">${model.changes.length}</b></span>` +
+    ` <button id="prev" title="previous change (k or p)">◀ prev</button><button id="next" title="next change (j or n)">next ▶</button>` +
+    ` <span class="kinds">${kinds}</span> <select id="fr" title="show the changes of one rule"><option value="">all rules</option>${rules}</select>` +
+    ` <label><input type="checkbox" id="only"> changes only</label> <button id="unfold-all">unfold all</button>` +
+    ` <span class="keys">keys: j/n next, k/p prev</span></div>`
+  );
 }
 
 /** Render the whole page. */

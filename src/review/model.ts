@@ -18,7 +18,13 @@ export type DisplayKind = 'replace' | 'delete' | 'insert' | 'block' | 'if0';
 export const DISPLAY_KINDS: readonly DisplayKind[] = ['replace', 'delete', 'if0', 'insert', 'block'];
 
 /** Labels of the display kinds. */
-export const KIND_LABEL: Record<DisplayKind, string> = { replace: 'replaced', delete: 'deleted', if0: '#if 0', insert: 'inserted', block: 'Xen block' };
+export const KIND_LABEL: Record<DisplayKind, string> = {
+  replace: 'replaced',
+  delete: 'deleted',
+  if0: '#if 0',
+  insert: 'inserted',
+  block: 'Xen block',
+};
 
 /** The display kind of an applied edit. */
 export function displayKind(c: ChangeKind): DisplayKind {
@@ -112,7 +118,13 @@ function segmentsOf(input: ReviewInput): Array<Segment & { region: number; chang
   for (const p of alignPort(linux.text, result.output, prov.edits)) {
     if (p.type === 'changed') {
       const inRegion = p.rows.find((r) => r.r && regionOfOut[r.r] >= 0);
-      out.push({ rows: p.rows, if0: false, edits: p.edits, region: inRegion ? regionOfOut[inRegion.r] : -1, changed: true });
+      out.push({
+        rows: p.rows,
+        if0: false,
+        edits: p.edits,
+        region: inRegion ? regionOfOut[inRegion.r] : -1,
+        changed: true,
+      });
       continue;
     }
     for (const row of p.rows) {
@@ -126,7 +138,11 @@ function segmentsOf(input: ReviewInput): Array<Segment & { region: number; chang
 }
 
 /** Group segments into changes: adjacent edited runs form one change, and so does each `#if 0` region. */
-function groupChanges(segs: Array<Segment & { region: number; changed: boolean }>, edits: readonly AppliedEdit[], input: ReviewInput): Change[] {
+function groupChanges(
+  segs: Array<Segment & { region: number; changed: boolean }>,
+  edits: readonly AppliedEdit[],
+  input: ReviewInput,
+): Change[] {
   const changes: Change[] = [];
   let prevKey: string | undefined;
   for (const s of segs) {
@@ -182,19 +198,28 @@ export function buildReview(input: ReviewInput): ReviewModel {
   const byReport = new Map(result.report.rules.map((r) => [r.id, r]));
   const rules: RuleView[] = input.rules.map((rule) => {
     const rep = byReport.get(rule.id);
-    const matches = result.provenance.matches.filter((m) => m.ruleId === rule.id).map((m) => {
-      const change = changeOfLine.get(m.input.line);
-      return { line: m.input.line, ...(change !== undefined ? { change } : {}) };
-    });
+    const matches = result.provenance.matches
+      .filter((m) => m.ruleId === rule.id)
+      .map((m) => {
+        const change = changeOfLine.get(m.input.line);
+        return { line: m.input.line, ...(change !== undefined ? { change } : {}) };
+      });
     return {
-      id: rule.id, kind: rule.kind, at: `${rule.origin.file}:${rule.origin.line}`, ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
-      expected: rule.expect.text, found: rep?.matches ?? 0, drift: rep?.drift ?? false, matches,
+      id: rule.id,
+      kind: rule.kind,
+      at: `${rule.origin.file}:${rule.origin.line}`,
+      ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+      expected: rule.expect.text,
+      found: rep?.matches ?? 0,
+      drift: rep?.drift ?? false,
+      matches,
     };
   });
   const blockSources = new Map<string, string>();
   for (const b of result.report.blocks) {
     if (b.source === 'existing-xen' && input.xen) blockSources.set(b.name, input.xen.file);
-    else if (b.source === 'block-file' && input.blockFiles?.get(b.name)) blockSources.set(b.name, input.blockFiles.get(b.name) as string);
+    else if (b.source === 'block-file' && input.blockFiles?.get(b.name))
+      blockSources.set(b.name, input.blockFiles.get(b.name) as string);
   }
   const base = input.linux.file.replace(/^.*[\\/]/, '');
   return {
@@ -202,7 +227,12 @@ export function buildReview(input: ReviewInput): ReviewModel {
     linux: input.linux,
     output: result.output,
     result,
-    segments: segs.map(({ rows, change, if0, edits: e }) => ({ rows, if0, edits: e, ...(change !== undefined ? { change } : {}) })),
+    segments: segs.map(({ rows, change, if0, edits: e }) => ({
+      rows,
+      if0,
+      edits: e,
+      ...(change !== undefined ? { change } : {}),
+    })),
     changes,
     edits,
     rules,

@@ -82,7 +82,11 @@ function fileDiff(from: NamedText, to: NamedText, touched: (rows: DiffRow[]) => 
 }
 
 /** Build the upgrade views of a port made with --xen and/or --base. */
-export function buildUpgrade(input: ReviewInput, changes: readonly Change[], segs: ReadonlyArray<{ rows: Row[]; change?: number }>): UpgradeView {
+export function buildUpgrade(
+  input: ReviewInput,
+  changes: readonly Change[],
+  segs: ReadonlyArray<{ rows: Row[]; change?: number }>,
+): UpgradeView {
   const prov = input.result.provenance;
   const linuxLines = new LineIndex(input.linux.text);
   const lastLine = (a: number, b: number): number => linuxLines.position(Math.max(a, b - 1)).line;
@@ -118,10 +122,17 @@ export function buildUpgrade(input: ReviewInput, changes: readonly Change[], seg
   }
   if (input.xen) {
     view.xen = fileDiff(input.xen, { text: input.result.output, file: `${input.linux.file} (output)` }, (rows) => {
-      const ch = new Set<number>(rows.filter((r) => r.op === '+').map((r) => changeOf.r.get(r.new)).filter((c): c is number => c !== undefined));
+      const ch = new Set<number>(
+        rows
+          .filter((r) => r.op === '+')
+          .map((r) => changeOf.r.get(r.new))
+          .filter((c): c is number => c !== undefined),
+      );
       const list = [...ch].sort((a, b) => a - b);
       const rules = new Set(list.flatMap((c) => changes[c].rules));
-      const blocks = new Set(list.flatMap((c) => changes[c].edits.map((i) => prov.edits[i].block).filter((b): b is string => !!b)));
+      const blocks = new Set(
+        list.flatMap((c) => changes[c].edits.map((i) => prov.edits[i].block).filter((b): b is string => !!b)),
+      );
       return { rules: [...rules].sort(), blocks: [...blocks].sort(), changes: list };
     });
   }

@@ -32,19 +32,27 @@ type RawRule = RawOf<typeof COMMON_KEYS> & RawKindKeys & { id: string; kind: Rul
  * Compile rule number `index` of a rule file whose schema check passed; `defaults` (of the file and
  * its port) give the keys the rule does not.
  */
-export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: Defaults = NO_DEFAULTS): { rule?: Rule; diagnostics: Diagnostic[] } {
+export function compileRule(
+  y: YamlFile,
+  index: number,
+  own: RawRule,
+  defaults: Defaults = NO_DEFAULTS,
+): { rule?: Rule; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const map = nodeAtPath(y, ['rules', String(index)]).node;
   const raw = { ...defaults.values, ...own } as RawRule;
   const fieldOrigins: Record<string, Location> = {};
   for (const k of Object.keys(raw)) {
     const pair = pairOf(map, k);
-    fieldOrigins[k] = pair ? nodeLocation(y, (pair.value ?? pair.key) as Node) : (defaults.origins[k] ?? nodeLocation(y, map));
+    fieldOrigins[k] = pair
+      ? nodeLocation(y, (pair.value ?? pair.key) as Node)
+      : (defaults.origins[k] ?? nodeLocation(y, map));
   }
   const located = (k: string): Located => ({ value: raw[k] as string, node: pairOf(map, k)!.value as Node });
 
   const expect = parseExpect(raw.expect);
-  if ('error' in expect) diagnostics.push(diag('XP105', expect.error, { location: fieldOrigins.expect, ruleId: raw.id }));
+  if ('error' in expect)
+    diagnostics.push(diag('XP105', expect.error, { location: fieldOrigins.expect, ruleId: raw.id }));
   const selectorKey = SELECTOR_KEYS.find((k) => k in raw)!;
   const selector = selectorDef(selectorKey)!;
   const compiled = selector.compile(raw[selectorKey] as never, {
@@ -66,8 +74,18 @@ export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: 
   const kind = kindDef(raw.kind);
   const comment = raw.comment ?? kind.defaultComment;
   const scope = parseScope(raw.scope);
-  for (const p of languageProblems(raw, own, kind, selector, comment, compiled.select, 'error' in expect ? undefined : expect)) {
-    diagnostics.push(diag('XP105', p.message, { location: fieldOrigins[p.key] ?? nodeLocation(y, map), ruleId: raw.id }));
+  for (const p of languageProblems(
+    raw,
+    own,
+    kind,
+    selector,
+    comment,
+    compiled.select,
+    'error' in expect ? undefined : expect,
+  )) {
+    diagnostics.push(
+      diag('XP105', p.message, { location: fieldOrigins[p.key] ?? nodeLocation(y, map), ruleId: raw.id }),
+    );
   }
   if (diagnostics.length > 0 || !compiled.select || 'error' in expect) return { diagnostics };
 
@@ -100,35 +118,78 @@ export function compileRule(y: YamlFile, index: number, own: RawRule, defaults: 
  * style the placement does not use, a scope on a selector that no scope can hold, an `expect` that
  * lets a name selector miss names, and the kind's own checks.
  */
-function languageProblems(raw: RawRule, own: RawRule, kind: KindDef, selector: SelectorDef, comment: Rule['comment'], select: Selector | undefined, expect: Expectation | undefined) {
+function languageProblems(
+  raw: RawRule,
+  own: RawRule,
+  kind: KindDef,
+  selector: SelectorDef,
+  comment: Rule['comment'],
+  select: Selector | undefined,
+  expect: Expectation | undefined,
+) {
   const out = [];
   if (!kind.placements.includes(comment)) {
-    out.push({ key: 'comment', message: `a ${kind.name} rule cannot place its reason \`${comment}\`; \`comment\` must be one of: ${kind.placements.join(', ')}` });
+    out.push({
+      key: 'comment',
+      message: `a ${kind.name} rule cannot place its reason \`${comment}\`; \`comment\` must be one of: ${kind.placements.join(', ')}`,
+    });
   } else if (comment !== 'none' && raw.reason === undefined && own.comment !== undefined) {
-    out.push({ key: 'comment', message: `\`comment: ${comment}\` places the rule's reason, and this rule has no \`reason\`` });
+    out.push({
+      key: 'comment',
+      message: `\`comment: ${comment}\` places the rule's reason, and this rule has no \`reason\``,
+    });
   }
   if (raw['comment-style'] !== undefined && !STYLED_PLACEMENTS.includes(comment)) {
-    out.push({ key: 'comment-style', message: `\`comment-style\` lays out reasons placed ${STYLED_PLACEMENTS.map((p) => `\`${p}\``).join(', ')}, not \`${comment}\`` });
+    out.push({
+      key: 'comment-style',
+      message: `\`comment-style\` lays out reasons placed ${STYLED_PLACEMENTS.map((p) => `\`${p}\``).join(', ')}, not \`${comment}\``,
+    });
   }
-  if (selector.noScope && raw.scope !== undefined) out.push({ key: 'scope', message: `a \`${selector.key}\` selector matches outside any function or struct: \`scope\` cannot apply to it` });
+  if (selector.noScope && raw.scope !== undefined)
+    out.push({
+      key: 'scope',
+      message: `a \`${selector.key}\` selector matches outside any function or struct: \`scope\` cannot apply to it`,
+    });
   const names = (select && selector.nameGroups?.(select))?.reduce((n, g) => n + g.names.length, 0) ?? 0;
   if (names && expect && raw.expect !== undefined && expect.min < names) {
-    out.push({ key: 'expect', message: `every name of a ${selector.key} selector must be found (${names} name(s)); \`expect\` "${expect.text}" allows fewer matches: give at least ${names}, or list fewer names` });
+    out.push({
+      key: 'expect',
+      message: `every name of a ${selector.key} selector must be found (${names} name(s)); \`expect\` "${expect.text}" allows fewer matches: give at least ${names}, or list fewer names`,
+    });
   }
   out.push(...(kind.check?.({ ...raw, comment }) ?? []));
   return out;
 }
 
 /** The `types:` bindings of a rule; each must name a metavariable the selector binds and bind a new one. */
-function typeBindings(raw: RawRule, bound: readonly string[], at: Location | undefined, diagnostics: Diagnostic[]): TypeBinding[] {
+function typeBindings(
+  raw: RawRule,
+  bound: readonly string[],
+  at: Location | undefined,
+  diagnostics: Diagnostic[],
+): TypeBinding[] {
   const out: TypeBinding[] = [];
   for (const [name, value] of Object.entries(raw.types ?? {})) {
     const tb = parseTypeBinding(name, value);
-    if (!tb) diagnostics.push(diag('XP105', `types.${name}: write "$X" or "*$X" with a metavariable of the selector`, { location: at, ruleId: raw.id }));
-    else if (!bound.includes(tb.of)) diagnostics.push(diag('XP107', `types.${name} uses $${tb.of}, which the selector does not bind`, { location: at, ruleId: raw.id }));
-    else if (bound.includes(name)) diagnostics.push(diag('XP105', `types.${name}: $${name} is already bound by the selector`, { location: at, ruleId: raw.id }));
+    if (!tb)
+      diagnostics.push(
+        diag('XP105', `types.${name}: write "$X" or "*$X" with a metavariable of the selector`, {
+          location: at,
+          ruleId: raw.id,
+        }),
+      );
+    else if (!bound.includes(tb.of))
+      diagnostics.push(
+        diag('XP107', `types.${name} uses $${tb.of}, which the selector does not bind`, {
+          location: at,
+          ruleId: raw.id,
+        }),
+      );
+    else if (bound.includes(name))
+      diagnostics.push(
+        diag('XP105', `types.${name}: $${name} is already bound by the selector`, { location: at, ruleId: raw.id }),
+      );
     else out.push(tb);
   }
   return out;
 }
-

@@ -27,7 +27,12 @@ export function parseExpect(value: number | string | undefined): Expectation | {
   else if ((m = /^(\d+)\s*\.\.\s*(\d+)$/.exec(text))) [min, max] = [Number(m[1]), Number(m[2])];
   else if ((m = /^(\d+)$/.exec(text))) [min, max] = [Number(m[1]), Number(m[1])];
   else return { error: `\`expect\` must be N, ">=N", "<=N" or "N..M", not "${text}"` };
-  if (!Number.isInteger(min) || min < 0 || min > MAX_EXPECT || (max !== Infinity && (!Number.isInteger(max) || max > MAX_EXPECT))) {
+  if (
+    !Number.isInteger(min) ||
+    min < 0 ||
+    min > MAX_EXPECT ||
+    (max !== Infinity && (!Number.isInteger(max) || max > MAX_EXPECT))
+  ) {
     return { error: `\`expect\` counts must be integers from 0 to ${MAX_EXPECT}, not "${text}"` };
   }
   if (min > max) return { error: `\`expect\` range "${text}" is empty: ${min} is more than ${max}` };

@@ -134,7 +134,8 @@ function readUnrecorded(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'ELOOP') return { ok: false, reason: 'missing' };
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'ELOOP')
+      return { ok: false, reason: 'missing' };
     if (err.code === 'EISDIR') return { ok: false, reason: 'directory' };
     return { ok: false, reason: 'unreadable', detail: err.code ?? err.message };
   }
@@ -209,7 +210,10 @@ function realUnrecorded(p: string): string | undefined {
 }
 
 /** What `get` gives and the digest of it, or the error it throws and the digest of that (its code). */
-function answerOf<T>(get: () => T, digest: (v: T) => string): { ok: true; value: T; answer: string } | { ok: false; error: unknown; answer: string } {
+function answerOf<T>(
+  get: () => T,
+  digest: (v: T) => string,
+): { ok: true; value: T; answer: string } | { ok: false; error: unknown; answer: string } {
   try {
     const value = get();
     return { ok: true, value, answer: digest(value) };
@@ -218,8 +222,16 @@ function answerOf<T>(get: () => T, digest: (v: T) => string): { ok: true; value:
   }
 }
 
-const list = (dir: string) => answerOf(() => fs.readdirSync(dir).sort(), (names) => JSON.stringify(names));
-const loose = (file: string) => answerOf(() => fs.readFileSync(file, 'utf8'), (text) => `text ${sha256(text)}`);
+const list = (dir: string) =>
+  answerOf(
+    () => fs.readdirSync(dir).sort(),
+    (names) => JSON.stringify(names),
+  );
+const loose = (file: string) =>
+  answerOf(
+    () => fs.readFileSync(file, 'utf8'),
+    (text) => `text ${sha256(text)}`,
+  );
 
 /** The names in folder `dir`, sorted (code-unit order); throws as readdirSync does. */
 export function listFolder(dir: string): string[] {

@@ -28,7 +28,11 @@ const key = (files: string[] | undefined): string => (files ? JSON.stringify([..
  * Breadth-first from `root` over the include edges: every folder's depth and `files:`. Reports
  * XP113 at each entry of a folder whose nearest inclusions give different `files:`.
  */
-export function resolveIncludes(root: string, edges: readonly IncludeEdge[], out: Diagnostic[]): Map<string, IncludeScope> {
+export function resolveIncludes(
+  root: string,
+  edges: readonly IncludeEdge[],
+  out: Diagnostic[],
+): Map<string, IncludeScope> {
   const scopes = new Map<string, IncludeScope>([[root, { depth: 0 }]]);
   let level = [root];
   for (let depth = 1; level.length > 0; depth++) {
@@ -42,10 +46,22 @@ export function resolveIncludes(root: string, edges: readonly IncludeEdge[], out
     for (const [to, list] of offers) {
       const kinds = new Set(list.map((o) => key(o.files)));
       if (kinds.size > 1) {
-        const where = list.map((o) => `${o.edge.entry.location.file}:${o.edge.entry.location.line} (files: ${o.files ? o.files.join(', ') : 'all'})`).sort();
-        const at = (o: (typeof list)[number]): string => `${o.edge.entry.location.file}\0${String(o.edge.entry.location.line).padStart(9, '0')}`;
+        const where = list
+          .map(
+            (o) =>
+              `${o.edge.entry.location.file}:${o.edge.entry.location.line} (files: ${o.files ? o.files.join(', ') : 'all'})`,
+          )
+          .sort();
+        const at = (o: (typeof list)[number]): string =>
+          `${o.edge.entry.location.file}\0${String(o.edge.entry.location.line).padStart(9, '0')}`;
         for (const o of [...list].sort((a, b) => (at(a) < at(b) ? -1 : 1))) {
-          out.push(diag('XP113', `folder ${o.edge.entry.path} is included ${depth} step(s) from the port with different files: ${where.join('; ')}`, { location: o.edge.entry.location }));
+          out.push(
+            diag(
+              'XP113',
+              `folder ${o.edge.entry.path} is included ${depth} step(s) from the port with different files: ${where.join('; ')}`,
+              { location: o.edge.entry.location },
+            ),
+          );
         }
       }
       scopes.set(to, { depth, ...(list[0].files ? { files: list[0].files } : {}) });

@@ -50,7 +50,6 @@ function portHints(tables: MacroHintData[]): MacroHints | undefined {
   return tables.length ? buildHints(KERNEL_MACROS, ...[...tables].reverse()) : undefined;
 }
 
-
 /** A folder on the include path: canonical identity and the path shown in messages. */
 interface ChainLink {
   id: string;
@@ -63,7 +62,13 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   const own: Rule[] = [];
   st.rulesOf.set(self, own);
   const manifestPath = joinDisplay(dir, 'port.yaml');
-  const read = readConfined(manifestPath, 'port manifest', [self], via, via ? `included from ${via.file}` : 'the port folder');
+  const read = readConfined(
+    manifestPath,
+    'port manifest',
+    [self],
+    via,
+    via ? `included from ${via.file}` : 'the port folder',
+  );
   if (!read.ok) {
     st.diagnostics.push(read.diagnostic);
     return;
@@ -72,14 +77,23 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
   if (st.name === undefined && m.manifest.split) st.split = m.manifest.split;
-  if (st.name === undefined && m.manifest.acknowledgedSyntaxErrors !== undefined) st.acknowledged = m.manifest.acknowledgedSyntaxErrors;
+  if (st.name === undefined && m.manifest.acknowledgedSyntaxErrors !== undefined)
+    st.acknowledged = m.manifest.acknowledgedSyntaxErrors;
   st.name ??= m.manifest.name;
   st.exclude.push(...m.manifest.exclude);
   st.blocksOf.set(self, joinDisplay(dir, 'blocks'));
   // Rule files may lie in this folder or in a folder this manifest includes, after symlinks.
-  const roots = [self, ...m.manifest.include.map((e) => joinDisplay(dir, e.path)).filter(isDirectory).map(canonical)];
+  const roots = [
+    self,
+    ...m.manifest.include
+      .map((e) => joinDisplay(dir, e.path))
+      .filter(isDirectory)
+      .map(canonical),
+  ];
   if (m.manifest.macros) {
-    const h = loadMacros(m.manifest.macros, dir, (file, at) => readConfined(file, 'macro hint file', roots, at, `named in ${manifestPath}`));
+    const h = loadMacros(m.manifest.macros, dir, (file, at) =>
+      readConfined(file, 'macro hint file', roots, at, `named in ${manifestPath}`),
+    );
     st.diagnostics.push(...h.diagnostics);
     if (h.data) st.macros.push(h.data);
   }
@@ -95,7 +109,9 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     st.files.push(file);
     const defaults = m.manifest.defaults;
     const key = JSON.stringify([file, text.text, defaults, st.macros]);
-    const r = memoized(st.memo, key, () => withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults)));
+    const r = memoized(st.memo, key, () =>
+      withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults)),
+    );
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));
     st.rules.push(...r.rules);
@@ -104,7 +120,9 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   for (const entry of m.manifest.include) {
     const inc = joinDisplay(dir, entry.path);
     if (!isDirectory(inc)) {
-      st.diagnostics.push(diag('XP100', `included rules folder ${inc} not found or not a directory`, { location: entry.location }));
+      st.diagnostics.push(
+        diag('XP100', `included rules folder ${inc} not found or not a directory`, { location: entry.location }),
+      );
       continue;
     }
     const id = canonical(inc);
@@ -123,22 +141,45 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
 
 /**
  * Load the port in `portDir` (a folder holding port.yaml) and everything it includes. Rules are
- * sorted by id and numbered by where they are written (`order`, see order.ts). Returns the rule set only when no error was found; the
+ * sorted by id and numbered by where they are written (`order`, see order.ts). Returns the rule set only when no
+ * error was found; the
  * diagnostics list every problem, with paths as the caller gave them. A port with `split:` also
  * loads the port it follows; `splitChain` holds the ports above it on that chain (cycle check).
  * With `memo`, rule files compiled by an earlier load with the same text are taken from it.
  */
-export function loadRuleSet(portDir: string, splitChain: ReadonlySet<string> = new Set(), memo?: RuleFileMemo): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
-  return splitChain.size === 0 ? pruning(memo, () => loadPort(portDir, splitChain, memo)) : loadPort(portDir, splitChain, memo);
+export function loadRuleSet(
+  portDir: string,
+  splitChain: ReadonlySet<string> = new Set(),
+  memo?: RuleFileMemo,
+): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+  return splitChain.size === 0
+    ? pruning(memo, () => loadPort(portDir, splitChain, memo))
+    : loadPort(portDir, splitChain, memo);
 }
 
-function loadPort(portDir: string, splitChain: ReadonlySet<string>, memo: RuleFileMemo | undefined): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
+function loadPort(
+  portDir: string,
+  splitChain: ReadonlySet<string>,
+  memo: RuleFileMemo | undefined,
+): { ruleSet?: RuleSet; diagnostics: Diagnostic[] } {
   const dir = displayPath(portDir);
   if (!isDirectory(dir)) {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
   const root = canonical(dir);
-  const st: LoadState = { ...(memo ? { memo } : {}), diagnostics: [], rules: [], files: [], blockDirs: [], done: new Set([root]), exclude: [], edges: [], rulesOf: new Map(), blocksOf: new Map(), macros: [] };
+  const st: LoadState = {
+    ...(memo ? { memo } : {}),
+    diagnostics: [],
+    rules: [],
+    files: [],
+    blockDirs: [],
+    done: new Set([root]),
+    exclude: [],
+    edges: [],
+    rulesOf: new Map(),
+    blocksOf: new Map(),
+    macros: [],
+  };
   loadFolder(st, dir, undefined, [{ id: root, shown: dir }]);
   const scopes = resolveIncludes(root, st.edges, st.diagnostics);
   for (const [folder, rules] of st.rulesOf) {
@@ -151,26 +192,46 @@ function loadPort(portDir: string, splitChain: ReadonlySet<string>, memo: RuleFi
   st.files.sort(cmp);
   st.rules.sort(byOrigin);
   for (const x of st.exclude) {
-    if (!st.rules.some((r) => r.id === x.path)) st.diagnostics.push(diag('XP105', `exclude: no included rule has the id '${x.path}'`, { location: x.location }));
+    if (!st.rules.some((r) => r.id === x.path))
+      st.diagnostics.push(diag('XP105', `exclude: no included rule has the id '${x.path}'`, { location: x.location }));
   }
   const excluded = new Set(st.exclude.map((x) => x.path));
   st.rules = st.rules.filter((r) => !excluded.has(r.id));
   st.diagnostics.push(...checkDuplicateIds(st.rules));
-  const split = st.split ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics, memo) : undefined;
+  const split = st.split
+    ? loadSplit(st.split, dir, new Set([...splitChain, canonical(dir)]), st.diagnostics, memo)
+    : undefined;
   if (hasErrors(st.diagnostics) || st.name === undefined) return { diagnostics: st.diagnostics };
   const rules = numberRules(st.rules, dir);
   const macros = portHints(st.macros);
   return {
-    ruleSet: { name: st.name, dir, rules, blockDirs: st.blockDirs, files: st.files, ...(split ? { split } : {}), ...(macros ? { macros } : {}), ...(st.acknowledged !== undefined ? { acknowledgedSyntaxErrors: st.acknowledged } : {}) },
+    ruleSet: {
+      name: st.name,
+      dir,
+      rules,
+      blockDirs: st.blockDirs,
+      files: st.files,
+      ...(split ? { split } : {}),
+      ...(macros ? { macros } : {}),
+      ...(st.acknowledged !== undefined ? { acknowledgedSyntaxErrors: st.acknowledged } : {}),
+    },
     diagnostics: st.diagnostics,
   };
 }
 
 /** Load the port named by `split: before:` and check the derived blocks against it. */
-function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, out: Diagnostic[], memo: RuleFileMemo | undefined): FileSplit | undefined {
+function loadSplit(
+  m: SplitManifest,
+  dir: string,
+  chain: ReadonlySet<string>,
+  out: Diagnostic[],
+  memo: RuleFileMemo | undefined,
+): FileSplit | undefined {
   const beforeDir = joinDisplay(dir, m.before.path);
   if (!isDirectory(beforeDir)) {
-    out.push(diag('XP100', `split: the port before the split, ${beforeDir}, is not a folder`, { location: m.before.location }));
+    out.push(
+      diag('XP100', `split: the port before the split, ${beforeDir}, is not a folder`, { location: m.before.location }),
+    );
     return undefined;
   }
   if (chain.has(canonical(beforeDir))) {
@@ -180,13 +241,23 @@ function loadSplit(m: SplitManifest, dir: string, chain: ReadonlySet<string>, ou
   const before = loadPort(beforeDir, chain, memo);
   out.push(...before.diagnostics);
   if (!before.ruleSet) return undefined;
-  const carried = new Set(before.ruleSet.rules.flatMap((r) => [r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined, r.kind === 'guard' ? r.elseBlock : undefined]));
+  const carried = new Set(
+    before.ruleSet.rules.flatMap((r) => [
+      r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined,
+      r.kind === 'guard' ? r.elseBlock : undefined,
+    ]),
+  );
   const names = new Set<string>();
   for (const b of m.blocks) {
-    if (names.has(b.name)) out.push(diag('XP105', `split: block '${b.name}' is derived twice`, { location: b.location }));
+    if (names.has(b.name))
+      out.push(diag('XP105', `split: block '${b.name}' is derived twice`, { location: b.location }));
     names.add(b.name);
-    if (b.from !== undefined && !carried.has(b.from)) out.push(diag('XP105', `split: no rule of ${beforeDir} makes a block '${b.from}' to derive '${b.name}' from`, { location: b.location }));
+    if (b.from !== undefined && !carried.has(b.from))
+      out.push(
+        diag('XP105', `split: no rule of ${beforeDir} makes a block '${b.from}' to derive '${b.name}' from`, {
+          location: b.location,
+        }),
+      );
   }
   return { before: before.ruleSet, header: m.header, blocks: m.blocks };
 }
-

@@ -30,16 +30,24 @@ function check(y: YamlFile, base: string[], data: unknown): Diagnostic[] {
 /** Read `macros:` of a checked manifest: hints to use, or the diagnostics. */
 export function manifestMacros(y: YamlFile, value: unknown): { entry?: MacrosEntry; diagnostics: Diagnostic[] } {
   if (value === undefined) return { diagnostics: [] };
-  if (typeof value === 'string') return { entry: { file: value, location: nodeLocation(y, nodeAtPath(y, ['macros']).node) }, diagnostics: [] };
+  if (typeof value === 'string')
+    return { entry: { file: value, location: nodeLocation(y, nodeAtPath(y, ['macros']).node) }, diagnostics: [] };
   const diagnostics = check(y, ['macros'], value);
   return diagnostics.length ? { diagnostics } : { entry: { data: value as MacroHintData }, diagnostics };
 }
 
 /** Reads a hint file (confined to the port's folders by the caller), or says why it cannot. */
-export type HintReader = (file: string, at: Location) => { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+export type HintReader = (
+  file: string,
+  at: Location,
+) => { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
 /** The hints of an entry, reading (with `read`) and checking its file, relative to the manifest folder `dir`. */
-export function loadMacros(entry: MacrosEntry, dir: string, read: HintReader): { data?: MacroHintData; diagnostics: Diagnostic[] } {
+export function loadMacros(
+  entry: MacrosEntry,
+  dir: string,
+  read: HintReader,
+): { data?: MacroHintData; diagnostics: Diagnostic[] } {
   if ('data' in entry) return { data: entry.data, diagnostics: [] };
   const file = joinDisplay(dir, entry.file);
   const got = read(file, entry.location);

@@ -54,7 +54,11 @@ export interface SplitManifest {
 
 type IncludeValue = string | { path: string; files?: string | string[] };
 
-type RawSplit = { before: string; header: string; blocks?: Array<{ name: string; from?: string; items?: string[]; without?: string[]; 'keep-comments'?: string[] }> };
+type RawSplit = {
+  before: string;
+  header: string;
+  blocks?: Array<{ name: string; from?: string; items?: string[]; without?: string[]; 'keep-comments'?: string[] }>;
+};
 
 function splitEntry(y: YamlFile, raw: RawSplit): SplitManifest {
   const at = (segs: string[]): Location => nodeLocation(y, nodeAtPath(y, segs).node);
@@ -78,7 +82,11 @@ function entries(y: YamlFile, key: string, value: IncludeValue | IncludeValue[] 
   const one = (v: IncludeValue, segs: string[]): ManifestEntry => {
     const location = nodeLocation(y, nodeAtPath(y, segs).node);
     if (typeof v === 'string') return { path: v, location };
-    return { path: v.path, location, ...(v.files !== undefined ? { files: typeof v.files === 'string' ? [v.files] : [...v.files] } : {}) };
+    return {
+      path: v.path,
+      location,
+      ...(v.files !== undefined ? { files: typeof v.files === 'string' ? [v.files] : [...v.files] } : {}),
+    };
   };
   if (!Array.isArray(value)) return [one(value, [key])];
   return value.map((p, i) => one(p, [key, String(i)]));
@@ -92,8 +100,15 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
   const check = checkSchema(y, 'port');
   if (check.diagnostics.length > 0) return { diagnostics: check.diagnostics };
   const data = y.data as {
-    name: string; description?: string; include?: IncludeValue | IncludeValue[]; rules: string[]; exclude?: string[]; split?: RawSplit;
-    reasons?: 'optional'; macros?: unknown; 'acknowledged-syntax-errors'?: number | string[];
+    name: string;
+    description?: string;
+    include?: IncludeValue | IncludeValue[];
+    rules: string[];
+    exclude?: string[];
+    split?: RawSplit;
+    reasons?: 'optional';
+    macros?: unknown;
+    'acknowledged-syntax-errors'?: number | string[];
   };
   const macros = manifestMacros(y, data.macros);
   if (macros.diagnostics.length) return { diagnostics: macros.diagnostics };
@@ -107,7 +122,9 @@ export function parsePortManifest(text: string, file: string): { manifest?: Port
       ...(data.split ? { split: splitEntry(y, data.split) } : {}),
       ...(data.reasons === 'optional' ? { reasons: 'optional' as const } : {}),
       ...(macros.entry ? { macros: macros.entry } : {}),
-      ...(data['acknowledged-syntax-errors'] !== undefined ? { acknowledgedSyntaxErrors: data['acknowledged-syntax-errors'] } : {}),
+      ...(data['acknowledged-syntax-errors'] !== undefined
+        ? { acknowledgedSyntaxErrors: data['acknowledged-syntax-errors'] }
+        : {}),
       defaults: readDefaults(y),
       location: nodeLocation(y, y.doc.contents),
     },

@@ -12,9 +12,13 @@ export function missingReasons(rules: readonly Rule[], manifest: string): Diagno
   return rules
     .filter((r) => r.reason === undefined || r.reason.trim() === '')
     .map((r) =>
-      diag('XP114', `rule '${r.id}' changes the code without a reason: add reason: (why Xen differs here; written as a /* Xen: ... */ mark unless comment: none), or put 'reasons: optional' in ${manifest}`, {
-        location: r.origin,
-        ruleId: r.id,
-      }),
+      diag(
+        'XP114',
+        `rule '${r.id}' changes the code without a reason: add reason: (why Xen differs here; written as a /* Xen: ... */ mark unless comment: none), or put 'reasons: optional' in ${manifest}`,
+        {
+          location: r.origin,
+          ruleId: r.id,
+        },
+      ),
     );
 }

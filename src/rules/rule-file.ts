@@ -15,7 +15,11 @@ import { parseYaml } from './yaml';
  * Parse one rule file without checking ids across rules (the loader checks them port-wide);
  * `portDefaults` are the `defaults:` of the port.yaml that lists it.
  */
-export function parseRuleFileUnchecked(text: string, file: string, portDefaults: Defaults = NO_DEFAULTS): { rules: Rule[]; diagnostics: Diagnostic[] } {
+export function parseRuleFileUnchecked(
+  text: string,
+  file: string,
+  portDefaults: Defaults = NO_DEFAULTS,
+): { rules: Rule[]; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(text, file);
   if (!parsed.yaml) return { rules: [], diagnostics: parsed.diagnostics };
   const y = parsed.yaml;
@@ -45,7 +49,12 @@ export function checkDuplicateIds(rules: readonly Rule[]): Diagnostic[] {
       continue;
     }
     const p = prev.origin;
-    out.push(diag('XP108', `duplicate rule id \`${r.id}\`; first defined at ${p.file}:${p.line}:${p.col}`, { location: r.origin, ruleId: r.id }));
+    out.push(
+      diag('XP108', `duplicate rule id \`${r.id}\`; first defined at ${p.file}:${p.line}:${p.col}`, {
+        location: r.origin,
+        ruleId: r.id,
+      }),
+    );
   }
   return out;
 }

@@ -7,7 +7,6 @@ import { quote } from '../diagnostics';
 import type { Code } from '../diagnostics';
 import { KIND_NAMES, kindsText, SELECTOR_KEYS, selectorDef } from './language';
 
-
 /**
  * A described error: code, message, and where it goes: at the value, at `key` of the object at the
  * error's path, or at the key naming the value itself (`own-key`).
@@ -40,7 +39,14 @@ export function fieldName(segs: readonly string[]): string {
 }
 
 function typeText(t: string | string[]): string {
-  const names: Record<string, string> = { string: 'a string', array: 'a list', object: 'a mapping', integer: 'an integer', boolean: 'true or false', number: 'a number' };
+  const names: Record<string, string> = {
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping',
+    integer: 'an integer',
+    boolean: 'true or false',
+    number: 'a number',
+  };
   return (Array.isArray(t) ? t : [t]).map((x) => names[x] ?? x).join(' or ');
 }
 
@@ -68,20 +74,51 @@ function describeCombinator(e: ErrorObject): Described | undefined {
   const p = e.schemaPath;
   if (p.endsWith('/oneSelector/oneOf')) {
     const sel = present(e.data, SELECTOR_KEYS);
-    if (sel.length === 0) return { code: 'XP105', at: 'value', message: `the rule has no selector; give exactly one of: ${SELECTOR_KEYS.join(', ')}` };
-    return { code: 'XP105', at: 'key', key: sel[1], message: `the rule has ${sel.length} selectors (${sel.join(', ')}); give exactly one` };
+    if (sel.length === 0)
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `the rule has no selector; give exactly one of: ${SELECTOR_KEYS.join(', ')}`,
+      };
+    return {
+      code: 'XP105',
+      at: 'key',
+      key: sel[1],
+      message: `the rule has ${sel.length} selectors (${sel.join(', ')}); give exactly one`,
+    };
   }
   if (p.endsWith('/replacement/oneOf')) {
     const both = present(e.data, ['with', 'block']);
-    if (both.length === 0) return { code: 'XP105', at: 'value', message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)' };
-    return { code: 'XP105', at: 'key', key: both[1], message: '`with` and `block` cannot be used together; give one of them' };
+    if (both.length === 0)
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)',
+      };
+    return {
+      code: 'XP105',
+      at: 'key',
+      key: both[1],
+      message: '`with` and `block` cannot be used together; give one of them',
+    };
   }
-  if (p.endsWith('/insertContent/anyOf')) return { code: 'XP105', at: 'value', message: 'an insert rule needs `text`, `block` or `reason`' };
+  if (p.endsWith('/insertContent/anyOf'))
+    return { code: 'XP105', at: 'value', message: 'an insert rule needs `text`, `block` or `reason`' };
   if (p.endsWith('/oneElse/not')) {
-    return { code: 'XP105', at: 'key', key: present(e.data, ['else-block', 'else-text'])[1], message: '`else-block` and `else-text` cannot be used together; give one of them' };
+    return {
+      code: 'XP105',
+      at: 'key',
+      key: present(e.data, ['else-block', 'else-text'])[1],
+      message: '`else-block` and `else-text` cannot be used together; give one of them',
+    };
   }
   if (p.endsWith('/insertContent/not')) {
-    return { code: 'XP105', at: 'key', key: present(e.data, ['text', 'block'])[1], message: '`text` and `block` cannot be used together; give one of them' };
+    return {
+      code: 'XP105',
+      at: 'key',
+      key: present(e.data, ['text', 'block'])[1],
+      message: '`text` and `block` cannot be used together; give one of them',
+    };
   }
   return undefined;
 }
@@ -97,22 +134,50 @@ export function describeError(e: ErrorObject, segs: readonly string[]): Describe
   switch (e.keyword) {
     case 'enum':
       if (inRule && segs.length === 3 && last === 'kind') {
-        return { code: 'XP104', at: 'value', message: `unknown rule kind ${valueText(e.data)}; kinds are: ${KIND_NAMES.join(', ')}` };
+        return {
+          code: 'XP104',
+          at: 'value',
+          message: `unknown rule kind ${valueText(e.data)}; kinds are: ${KIND_NAMES.join(', ')}`,
+        };
       }
-      return { code: 'XP105', at: 'value', message: `\`${name}\` must be one of: ${(params.allowedValues as string[]).join(', ')} (got ${valueText(e.data)})` };
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `\`${name}\` must be one of: ${(params.allowedValues as string[]).join(', ')} (got ${valueText(e.data)})`,
+      };
     case 'not': {
       const s = selectorDef(last);
-      return { code: 'XP105', at: 'own-key', message: s ? `selector \`${last}\` is for ${kindsText(s)} rules only` : `\`${last}\` is not allowed here` };
+      return {
+        code: 'XP105',
+        at: 'own-key',
+        message: s ? `selector \`${last}\` is for ${kindsText(s)} rules only` : `\`${last}\` is not allowed here`,
+      };
     }
     case 'required':
-      return { code: 'XP105', at: 'value', message: `${ruleName(e.data, segs)} is missing the required key \`${String(params.missingProperty)}\`` };
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `${ruleName(e.data, segs)} is missing the required key \`${String(params.missingProperty)}\``,
+      };
     case 'type':
-      return { code: 'XP105', at: 'value', message: `\`${name}\` must be ${typeText(params.type as string | string[])}, not ${valueText(e.data)}` };
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `\`${name}\` must be ${typeText(params.type as string | string[])}, not ${valueText(e.data)}`,
+      };
     case 'pattern':
-      return { code: 'XP105', at: 'value', message: `\`${name}\` must be ${PATTERN_TEXT[last] ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})` };
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `\`${name}\` must be ${PATTERN_TEXT[last] ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})`,
+      };
     case 'minimum':
     case 'maximum':
-      return { code: 'XP105', at: 'value', message: `\`${name}\` must be between 0 and 100000 (got ${valueText(e.data)})` };
+      return {
+        code: 'XP105',
+        at: 'value',
+        message: `\`${name}\` must be between 0 and 100000 (got ${valueText(e.data)})`,
+      };
     case 'minLength':
     case 'minItems':
     case 'minProperties':

@@ -21,7 +21,13 @@ export type SchemaName = 'rules' | 'port';
 const validators = new Map<SchemaName, ValidateFunction>();
 
 /** ajv's options for both schemas (also used by the build step that precompiles them). */
-export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false };
+export const AJV_OPTIONS: Options = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+};
 
 /**
  * Hash of a schema's text and ajv's version: names the precompiled validator that fits them. Two
@@ -75,7 +81,9 @@ export const SCHEMAS: Record<SchemaName, Record<string, unknown>> = { rules: RUL
 
 /** Errors that only explain why a branch of oneOf/anyOf/not/if failed; the parent error says it better. */
 function isBranchNoise(e: ErrorObject): boolean {
-  return e.keyword === 'if' || /\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath) || /\/not\/required$/.test(e.schemaPath);
+  return (
+    e.keyword === 'if' || /\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath) || /\/not\/required$/.test(e.schemaPath)
+  );
 }
 
 /** Keys a schema object allows, leaving out those it declares only to forbid (`not: {}`). */
@@ -87,8 +95,13 @@ function allowedKeys(schema: unknown): string[] {
 function unknownKey(y: YamlFile, e: ErrorObject, segs: string[]): Diagnostic {
   const key = String((e.params as { additionalProperty: string }).additionalProperty);
   const kind = (e.data as { kind?: unknown }).kind;
-  const where = segs.length === 2 && segs[0] === 'rules' && typeof kind === 'string' && !e.schemaPath.startsWith('#/definitions/rule/')
-    ? ` in a ${kind} rule` : ` in ${objectName(segs)}`;
+  const where =
+    segs.length === 2 &&
+    segs[0] === 'rules' &&
+    typeof kind === 'string' &&
+    !e.schemaPath.startsWith('#/definitions/rule/')
+      ? ` in a ${kind} rule`
+      : ` in ${objectName(segs)}`;
   return diag('XP103', `unknown key \`${key}\`${where}; allowed keys: ${allowedKeys(e.parentSchema).join(', ')}`, {
     location: keyLocation(y, segs, key),
   });
@@ -130,11 +143,18 @@ export function checkSchema(y: YamlFile, name: SchemaName): SchemaCheck {
     }
     const described = describeError(e, segs);
     const location =
-      described.at === 'key' ? keyLocation(y, segs, described.key!)
-      : described.at === 'own-key' ? keyLocation(y, segs.slice(0, -1), segs[segs.length - 1])
-      : valueLocation(y, segs);
+      described.at === 'key'
+        ? keyLocation(y, segs, described.key!)
+        : described.at === 'own-key'
+          ? keyLocation(y, segs.slice(0, -1), segs[segs.length - 1])
+          : valueLocation(y, segs);
     const hint = unquotedCHint(y.text, location.line);
-    rest.push(diag(described.code, `${described.message}${hint ? `; ${hint}` : ''}`, { location, ...(ruleId ? { ruleId } : {}) }));
+    rest.push(
+      diag(described.code, `${described.message}${hint ? `; ${hint}` : ''}`, {
+        location,
+        ...(ruleId ? { ruleId } : {}),
+      }),
+    );
   }
   return { diagnostics: dedupe([...[...unknown.values()].map((u) => u.d), ...rest]), badRules };
 }
@@ -149,5 +169,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     seen.add(k);
     out.push(d);
   }
-  return out.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0));
+  return out.sort(
+    (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.col ?? 0) - (b.location?.col ?? 0),
+  );
 }

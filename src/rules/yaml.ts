@@ -44,7 +44,9 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
       const pos = lines.linePos(e.pos[0]);
       const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       const hint = unquotedCHint(text, pos.line);
-      return diag('XP102', `malformed YAML: ${message}${hint ? `; ${hint}` : ''}`, { location: { file, line: pos.line, col: pos.col } });
+      return diag('XP102', `malformed YAML: ${message}${hint ? `; ${hint}` : ''}`, {
+        location: { file, line: pos.line, col: pos.col },
+      });
     });
     return { diagnostics };
   }
@@ -58,7 +60,13 @@ export function parseYaml(text: string, file: string): { yaml?: YamlFile; diagno
     visit(doc, { Alias: (_k, n) => ((at = n.range?.[0] ?? 0), visit.BREAK) });
     const pos = lines.linePos(at);
     const hint = unquotedCHint(text, pos.line);
-    return { diagnostics: [diag('XP102', `malformed YAML: ${(e as Error).message.split('\n')[0]}${hint ? `; ${hint}` : ''}`, { location: { file, line: pos.line, col: pos.col } })] };
+    return {
+      diagnostics: [
+        diag('XP102', `malformed YAML: ${(e as Error).message.split('\n')[0]}${hint ? `; ${hint}` : ''}`, {
+          location: { file, line: pos.line, col: pos.col },
+        }),
+      ],
+    };
   }
   return { yaml: { file, text, doc, lines, data }, diagnostics: [] };
 }
@@ -77,7 +85,10 @@ export function nodeLocation(y: YamlFile, node: Node | null | undefined): Locati
 /** Split a JSON pointer (`/rules/0/with`) into its segments. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The map pair holding `key`, if `node` is a map that has it. */

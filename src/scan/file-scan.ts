@@ -37,7 +37,13 @@ export interface FileOutcome {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Scan the text of one file with the rules that pass the prefilter. */
-export function scanText(text: string, file: string, rules: readonly Rule[], prefilter: Prefilter, candidates?: number[]): FileOutcome {
+export function scanText(
+  text: string,
+  file: string,
+  rules: readonly Rule[],
+  prefilter: Prefilter,
+  candidates?: number[],
+): FileOutcome {
   const which = candidates ?? prefilter.candidates(text);
   if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
   const chosen = which.map((i) => rules[i]);
@@ -61,7 +67,9 @@ export function scanText(text: string, file: string, rules: readonly Rule[], pre
     }
   });
   hits.sort((x, y) => x.line - y.line || x.col - y.col || x.rule - y.rule);
-  const parsedLines = ranges ? ranges.reduce((n, r) => n + src.lines.position(r.end).line - src.lines.position(r.start).line, 0) : src.lines.lineCount;
+  const parsedLines = ranges
+    ? ranges.reduce((n, r) => n + src.lines.position(r.end).line - src.lines.position(r.start).line, 0)
+    : src.lines.lineCount;
   return { file, status: 'parsed', hits, lines: parsedLines };
 }
 

@@ -31,12 +31,19 @@ const STRUCT_DEFINITION = /\b(?:struct|union)\s+\w+\s*\{/g;
  * that is the items naming a variable found in a `sizeof(*...)` of the file, and the items that
  * define a struct; otherwise every item. Undefined when no rule looks a type up.
  */
-function typeLookupItems(text: string, rules: readonly Rule[], words: WordIndex): ((start: number, end: number) => boolean) | undefined {
+function typeLookupItems(
+  text: string,
+  rules: readonly Rule[],
+  words: WordIndex,
+): ((start: number, end: number) => boolean) | undefined {
   const typed = rules.filter((r) => r.types?.length);
   if (!typed.length) return undefined;
   const fromSizeof = typed.every((r) => {
     const source = selectorModule(r.select).source?.(r.select);
-    return source !== undefined && (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test(source));
+    return (
+      source !== undefined &&
+      (r.types ?? []).every((t) => new RegExp(`sizeof\\s*\\(\\s*\\*+\\s*\\$${t.of}\\b`).test(source))
+    );
   });
   if (!fromSizeof) return () => true;
   const roots = [...new Set([...text.matchAll(SIZEOF_ROOT)].map((m) => m[1]))];
@@ -68,7 +75,8 @@ function itemFilter(text: string, rules: readonly Rule[], words: WordIndex): Sca
   if (needs.some((n) => n === undefined)) return undefined;
   const types = typeLookupItems(text, rules, words);
   return (start, end, type) =>
-    needs.some((n) => words.satisfies(n as WordNeed, start, end)) || (types !== undefined && type !== 'function_definition' && types(start, end));
+    needs.some((n) => words.satisfies(n as WordNeed, start, end)) ||
+    (types !== undefined && type !== 'function_definition' && types(start, end));
 }
 
 /**
@@ -77,7 +85,11 @@ function itemFilter(text: string, rules: readonly Rule[], words: WordIndex): Sca
  * Undefined when the whole file must be parsed (a rule that can match across items, or a file the
  * segment lexer cannot follow); empty when no segment can hold a match.
  */
-export function candidateRanges(masked: string, rules: readonly Rule[], filters = scanFilters(masked, rules)): Array<{ start: number; end: number }> | undefined {
+export function candidateRanges(
+  masked: string,
+  rules: readonly Rule[],
+  filters = scanFilters(masked, rules),
+): Array<{ start: number; end: number }> | undefined {
   const keep = filters.keepItem;
   const segments = keep && itemSegments(masked);
   if (!keep || !segments) return undefined;
@@ -98,14 +110,22 @@ export function candidateRanges(masked: string, rules: readonly Rule[], filters 
  * hold its words (and a statement's declarations are in scope only inside it, so a type lookup
  * never reads a statement that does not hold the match).
  */
-export function statementFilter(text: string, rules: readonly Rule[], words = new WordIndex(text)): ScanFilters['keepStatement'] {
+export function statementFilter(
+  text: string,
+  rules: readonly Rule[],
+  words = new WordIndex(text),
+): ScanFilters['keepStatement'] {
   if (!rules.every((r) => r.need.oneStatement)) return undefined;
   const needs = rules.map((r) => r.need.words);
   return (start, end) => needs.some((n) => words.satisfies(n, start, end));
 }
 
 /** The match context of `src` for `rules`, copying only the items and statements that can hold a match. */
-export function scanContext(src: ParsedSource, rules: readonly Rule[], filters = scanFilters(src.masked, rules)): MatchContext {
+export function scanContext(
+  src: ParsedSource,
+  rules: readonly Rule[],
+  filters = scanFilters(src.masked, rules),
+): MatchContext {
   const flat = flatten(src.tree, filters);
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
   return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };

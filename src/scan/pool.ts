@@ -71,12 +71,17 @@ async function inline(files: readonly string[], rules: readonly Rule[], opts: Po
  * run inline.
  */
 function workerScript(): string | undefined {
-  for (const p of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', 'scan', 'worker.js')]) if (fs.existsSync(p)) return p;
+  for (const p of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', 'scan', 'worker.js')])
+    if (fs.existsSync(p)) return p;
   return undefined;
 }
 
 /** Scan `files` with `rules`; outcomes come back in the order of `files`. */
-export async function runScan(files: readonly string[], rules: readonly Rule[], opts: PoolOptions = {}): Promise<FileOutcome[]> {
+export async function runScan(
+  files: readonly string[],
+  rules: readonly Rule[],
+  opts: PoolOptions = {},
+): Promise<FileOutcome[]> {
   const jobs = jobsFor(files.length, opts.jobs);
   const script = workerScript();
   if (jobs <= 1 || !script) return inline(files, rules, opts);

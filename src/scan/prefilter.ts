@@ -51,7 +51,11 @@ export class Prefilter {
     this.always = this.keys.some((k) => k.length === 0);
     const words = [...new Set(this.keys.flat())].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.keyRegExp = words.length ? new RegExp(words.map(tokenSource).join('|'), 'g') : undefined;
-    for (const w of words) this.containedIn.set(w, words.filter((o) => o !== w && hasToken(o, w)));
+    for (const w of words)
+      this.containedIn.set(
+        w,
+        words.filter((o) => o !== w && hasToken(o, w)),
+      );
   }
 
   private has(found: Set<string>, word: string): boolean {

@@ -21,11 +21,15 @@ export interface ScanRules {
 function fromFolder(dir: string): { rules?: Rule[]; diagnostics: Diagnostic[] } {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort();
   } catch {
     return { diagnostics: [diag('XP100', `rules folder ${dir} not found or not a directory`)] };
   }
-  if (names.length === 0) return { diagnostics: [diag('XP100', `rules folder ${dir} has no port.yaml and no rule files (*.yaml)`)] };
+  if (names.length === 0)
+    return { diagnostics: [diag('XP100', `rules folder ${dir} has no port.yaml and no rule files (*.yaml)`)] };
   const rules: Rule[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const n of names) {
@@ -40,8 +44,11 @@ function fromFolder(dir: string): { rules?: Rule[]; diagnostics: Diagnostic[] } 
 /** Load the rules of `dir` for a scan; `rules` is empty when there are errors. */
 export function loadScanRules(dir: string): ScanRules {
   const isPort = fs.existsSync(path.join(dir, 'port.yaml'));
-  const loaded = isPort ? (({ ruleSet, diagnostics }) => ({ rules: ruleSet?.rules, diagnostics }))(loadRuleSet(dir)) : fromFolder(dir);
-  if (!loaded.rules || hasErrors(loaded.diagnostics)) return { rules: [], skipped: [], diagnostics: loaded.diagnostics };
+  const loaded = isPort
+    ? (({ ruleSet, diagnostics }) => ({ rules: ruleSet?.rules, diagnostics }))(loadRuleSet(dir))
+    : fromFolder(dir);
+  if (!loaded.rules || hasErrors(loaded.diagnostics))
+    return { rules: [], skipped: [], diagnostics: loaded.diagnostics };
   const sorted = numberRules(loaded.rules, dir);
   const rules: Rule[] = [];
   const skipped: ScanRules['skipped'] = [];

@@ -112,7 +112,7 @@ export function itemSegments(text: string): Segment[] | undefined {
     }
     if (c === 123 /* { */) {
       if (depth === 0) {
-        bodyOpen = prevSig === 41 /* ) */;
+        bodyOpen = prevSig === 41; /* ) */
         fn ||= bodyOpen;
       }
       depth++;

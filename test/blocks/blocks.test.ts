@@ -10,7 +10,12 @@ describe('carryBlocks', () => {
     const gen = `a\n${P('top')}b\nc\n${P('end')}`;
     const xen = 'a\nX1\nX2\nb\nc\nY\n';
     const r = carryBlocks(gen, xen);
-    expect(r.blocks).toEqual(new Map([['top', 'X1\nX2\n'], ['end', 'Y\n']]));
+    expect(r.blocks).toEqual(
+      new Map([
+        ['top', 'X1\nX2\n'],
+        ['end', 'Y\n'],
+      ]),
+    );
     expect(r.unaccounted).toEqual([]);
     expect(r.notFound).toEqual([]);
   });
@@ -60,7 +65,10 @@ describe('port with --xen', () => {
         block: compat
         comment: none
   `;
-  const XEN = LINUX.replace('#include <linux/io.h>\n', '#include <xen/lib.h>\n#define kfree xfree\n/* more compat */\n');
+  const XEN = LINUX.replace(
+    '#include <linux/io.h>\n',
+    '#include <xen/lib.h>\n#define kfree xfree\n/* more compat */\n',
+  );
 
   it('regenerates the Xen file with its block carried over', () => {
     const r = portWith(LINUX, RULES, { existingXen: { text: XEN, file: 'xen.c' } });
@@ -83,7 +91,10 @@ describe('port with --xen', () => {
 
   it('ports a newer Linux file with blocks carried over from the Xen file of the older one (--base)', () => {
     const newer = LINUX.replace('return kfree(p);', 'kfree(p);\n\treturn 0;');
-    const r = portWith(newer, RULES, { existingXen: { text: XEN, file: 'xen.c' }, base: { text: LINUX, file: 'old.c' } });
+    const r = portWith(newer, RULES, {
+      existingXen: { text: XEN, file: 'xen.c' },
+      base: { text: LINUX, file: 'old.c' },
+    });
     expect(codes(r.diagnostics)).toEqual([]);
     expect(r.output).toBe(XEN.replace('return kfree(p);', 'kfree(p);\n\treturn 0;'));
   });

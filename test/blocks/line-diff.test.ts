@@ -48,14 +48,19 @@ test('empty and identical inputs', () => {
 describe('the linear path for "generated text plus inserted lines"', () => {
   // Lines from a small alphabet, so that the inserted lines often equal kept ones (the ties).
   const lines = (alphabet: number, max: number) =>
-    fc.array(fc.integer({ min: 0, max: alphabet - 1 }).map((i) => `l${i}\n`), { maxLength: max });
+    fc.array(
+      fc.integer({ min: 0, max: alphabet - 1 }).map((i) => `l${i}\n`),
+      { maxLength: max },
+    );
 
   test('gives the general diff whenever the old lines are kept in order', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5 }).chain((alphabet) =>
-          fc.tuple(lines(alphabet, 30), fc.array(fc.tuple(fc.nat(), lines(alphabet + 1, 4)), { maxLength: 8 })),
-        ),
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((alphabet) =>
+            fc.tuple(lines(alphabet, 30), fc.array(fc.tuple(fc.nat(), lines(alphabet + 1, 4)), { maxLength: 8 })),
+          ),
         ([old, inserts]) => {
           const next = old.slice();
           for (const [at, add] of inserts) next.splice(at % (next.length + 1), 0, ...add);

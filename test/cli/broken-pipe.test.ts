@@ -20,7 +20,9 @@ test('stdout closed by the reader: exit 141, no stack trace', async () => {
     fs.writeFileSync(input, `/* a large made-up driver */\n${body}`);
     const rules = path.join(dir, 'r.yaml');
     fs.writeFileSync(rules, 'rules:\n  - id: none-such\n    kind: delete\n    function: f0\n    reason: "test"\n');
-    const child = spawn(process.execPath, [BIN, 'port', input, '--rules', rules, '--annotate'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'port', input, '--rules', rules, '--annotate'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

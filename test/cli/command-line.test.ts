@@ -15,7 +15,10 @@ const STALE = 'static int f(void)\n{\n\tstale(p);\n\treturn 0;\n}\n';
 beforeEach(() => {
   t = tempDir('xenport-args-');
   fs.writeFileSync(p('in.c'), 'static int f(void)\n{\n\tkfree(p);\n\treturn 0;\n}\n');
-  writePort(p('rules'), { 'r.yaml': 'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n' });
+  writePort(p('rules'), {
+    'r.yaml':
+      'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n',
+  });
   fs.writeFileSync(p('xen.c'), STALE);
 });
 afterEach(() => t.cleanup());
@@ -33,7 +36,11 @@ describe('usage errors touch nothing', () => {
     ['--dry-run (unknown option)', ['--dry-run'], /unknown option --dry-run/],
     ['--chek (typo)', ['--chek'], /unknown option --chek \(did you mean --check\?\)/],
     ['--dif (typo)', ['--dif'], /unknown option --dif \(did you mean --diff\?\)/],
-    ['--json --stdout (conflict)', ['--json', '--stdout'], /--json and --stdout cannot be used together|--stdout and --json cannot be used together/],
+    [
+      '--json --stdout (conflict)',
+      ['--json', '--stdout'],
+      /--json and --stdout cannot be used together|--stdout and --json cannot be used together/,
+    ],
     ['--check --diff (conflict)', ['--check', '--diff'], /--check and --diff cannot be used together/],
     ['an extra argument', ['extra.c'], /unexpected argument 'extra.c'/],
     ['an option without its value', ['-o'], /option -o needs a value/],
@@ -42,17 +49,20 @@ describe('usage errors touch nothing', () => {
     ['an option given twice', ['--rules', '@rules'], /option --rules is given twice/],
     ['-o - with --json', ['-o', '-', '--json'], /-o - \(standard output\) and --json cannot be used together/],
   ];
-  test.each(probes)('%s: exit 2, one line, nothing printed on stdout, xen.c untouched', async (_name, extra, message) => {
-    const before = fs.statSync(p('xen.c'));
-    const r = await cli(...base(), ...extra.map((a) => (a === '@rules' ? p('rules') : a)));
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(message);
-    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.out).toBe('');
-    expect(fs.readFileSync(p('xen.c'), 'utf8')).toBe(STALE);
-    expect(fs.statSync(p('xen.c')).mtimeMs).toBe(before.mtimeMs);
-    expect(fs.readdirSync(t.dir).sort()).toEqual(['in.c', 'rules', 'xen.c']);
-  });
+  test.each(probes)(
+    '%s: exit 2, one line, nothing printed on stdout, xen.c untouched',
+    async (_name, extra, message) => {
+      const before = fs.statSync(p('xen.c'));
+      const r = await cli(...base(), ...extra.map((a) => (a === '@rules' ? p('rules') : a)));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+      expect(fs.readFileSync(p('xen.c'), 'utf8')).toBe(STALE);
+      expect(fs.statSync(p('xen.c')).mtimeMs).toBe(before.mtimeMs);
+      expect(fs.readdirSync(t.dir).sort()).toEqual(['in.c', 'rules', 'xen.c']);
+    },
+  );
 
   test('a missing --rules is a usage error (exit 2), not an internal error (70)', async () => {
     const r = await cli('port', p('in.c'), '--xen', p('xen.c'));
@@ -62,7 +72,14 @@ describe('usage errors touch nothing', () => {
   });
 
   test('a missing positional argument, an unknown command and subcommand: exit 2, one line', async () => {
-    for (const argv of [['port', '--rules', p('rules')], ['prot', p('in.c')], ['rules'], ['rules', 'chek', p('rules')], [], ['--frob']]) {
+    for (const argv of [
+      ['port', '--rules', p('rules')],
+      ['prot', p('in.c')],
+      ['rules'],
+      ['rules', 'chek', p('rules')],
+      [],
+      ['--frob'],
+    ]) {
       const r = await cli(...argv);
       expect([argv, r.code]).toEqual([argv, 2]);
       expect(r.err.trimEnd().split('\n')).toHaveLength(1);
@@ -84,14 +101,28 @@ describe('help', () => {
   test('xenport --help lists every command and the exit codes', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    for (const c of ['port <linux-file>', 'rules check <port-dir>', 'scan <paths..>', 'test [case-dirs..]']) expect(r.out).toContain(`xenport ${c}`);
+    for (const c of ['port <linux-file>', 'rules check <port-dir>', 'scan <paths..>', 'test [case-dirs..]'])
+      expect(r.out).toContain(`xenport ${c}`);
     expect(r.out).toMatch(/Exit codes:\n {2}0 {3}success/);
   });
 
   test('each command explains each of its options', async () => {
     const r = await cli('port', '--help');
     expect(r.code).toBe(0);
-    for (const o of ['-r, --rules <port-dir>', '-o, --output <file>', '--xen <file>', '--base <file>', '--check', '--diff', '--stdout', '--json', '--force', '--drop-hand-edits', '-q, --quiet', '-v, --verbose']) {
+    for (const o of [
+      '-r, --rules <port-dir>',
+      '-o, --output <file>',
+      '--xen <file>',
+      '--base <file>',
+      '--check',
+      '--diff',
+      '--stdout',
+      '--json',
+      '--force',
+      '--drop-hand-edits',
+      '-q, --quiet',
+      '-v, --verbose',
+    ]) {
       expect(r.out).toContain(o);
     }
     expect(r.out).toMatch(/70 {2}internal error/);

@@ -15,7 +15,10 @@ beforeEach(() => {
   fs.writeFileSync(p('in.c'), C);
   fs.mkdirSync(p('rules'));
   fs.writeFileSync(p('rules', 'port.yaml'), 'name: t\nrules: [r.yaml]\n');
-  fs.writeFileSync(p('rules', 'r.yaml'), 'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n    expect: 1\n');
+  fs.writeFileSync(
+    p('rules', 'r.yaml'),
+    'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n    expect: 1\n',
+  );
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -70,7 +73,10 @@ describe('xenport port', () => {
   });
 
   it('writes nothing on drift unless --force, which writes and still exits 1 (issue 10, item 8)', async () => {
-    fs.writeFileSync(p('rules', 'r.yaml'), fs.readFileSync(p('rules', 'r.yaml'), 'utf8').replace('expect: 1', 'expect: 2'));
+    fs.writeFileSync(
+      p('rules', 'r.yaml'),
+      fs.readFileSync(p('rules', 'r.yaml'), 'utf8').replace('expect: 1', 'expect: 2'),
+    );
     const r = await cli('port', p('in.c'), '--rules', p('rules'), '-o', p('xen.c'), '-q');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/r\.yaml:2:9: error XP200: rule 'free' expected 2 match\(es\), found 1 \[free\]/);

@@ -44,7 +44,14 @@ describe('CRLF input', () => {
 
   test('LF input with a CRLF block file: the output is LF throughout', async () => {
     fs.writeFileSync(p('in.c'), 'static int f(void)\n{\n\treturn 0;\n}\n');
-    writePort(p('rules'), { 'r.yaml': 'rules:\n  - id: glue\n    kind: insert\n    reason: glue\n    comment: none\n    file: end\n    block: glue\n' }, { 'glue.c': crlf('/* glue */\nint g;\n') });
+    writePort(
+      p('rules'),
+      {
+        'r.yaml':
+          'rules:\n  - id: glue\n    kind: insert\n    reason: glue\n    comment: none\n    file: end\n    block: glue\n',
+      },
+      { 'glue.c': crlf('/* glue */\nint g;\n') },
+    );
     const r = await cli('port', p('in.c'), '--rules', p('rules'), '--stdout', '-q');
     expect(r.code).toBe(0);
     expect(r.out).toContain('int g;');
@@ -53,7 +60,8 @@ describe('CRLF input', () => {
 });
 
 describe('XP204 names a file an editor can open', () => {
-  const RULE = 'rules:\n  - id: alloc\n    kind: replace\n    pattern: "OLD($X)"\n    with: "xzalloc(struct s) +"\n    comment: none\n';
+  const RULE =
+    'rules:\n  - id: alloc\n    kind: replace\n    pattern: "OLD($X)"\n    with: "xzalloc(struct s) +"\n    comment: none\n';
   const C = 'int f(void)\n{\n\treturn OLD(1);\n}\n';
 
   test('writing a file: the location is that file, at the new syntax error', async () => {
@@ -72,7 +80,12 @@ describe('XP204 names a file an editor can open', () => {
     fs.writeFileSync(p('in.c'), C);
     writePort(p('rules'), { 'r.yaml': RULE });
     const r = await cli('port', p('in.c'), '--rules', p('rules'), '--stdout', '-q');
-    expect(r.err).toMatch(new RegExp(`^${p('in.c').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: warning XP204: .*; the first at line 3:\\d+ of the output$`, 'm'));
+    expect(r.err).toMatch(
+      new RegExp(
+        `^${p('in.c').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: warning XP204: .*; the first at line 3:\\d+ of the output$`,
+        'm',
+      ),
+    );
     expect(r.err).not.toMatch(/\(output\)/);
   });
 });

@@ -52,8 +52,12 @@ describe('provenance', () => {
     expect((await run('port', s.c, '--rules', s.rules, '-o', out, '-q')).code).toBe(0);
     const r = await run('explain', `${out}:4`, s.c, '--rules', s.rules);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`${out}:4: \txfree(p);\n  copied from ${s.c}:3: \tkfree(p);\n  written by rule use-xfree (${s.rules}:2): replace; reason: Xen frees with xfree\n`);
-    expect((await run('explain', `${out}:1`, s.c, '--rules', s.rules)).out).toMatch(/written by rule note .*insert; reason: Xen notice/);
+    expect(r.out).toContain(
+      `${out}:4: \txfree(p);\n  copied from ${s.c}:3: \tkfree(p);\n  written by rule use-xfree (${s.rules}:2): replace; reason: Xen frees with xfree\n`,
+    );
+    expect((await run('explain', `${out}:1`, s.c, '--rules', s.rules)).out).toMatch(
+      /written by rule note .*insert; reason: Xen notice/,
+    );
     expect((await run('explain', `${out}:99`, s.c, '--rules', s.rules)).code).toBe(2);
     expect((await run('explain', out, s.c, '--rules', s.rules)).err).toMatch(/is not <generated-file>:<line>/);
   });
@@ -61,7 +65,14 @@ describe('provenance', () => {
   it('--json lists every match of every rule with input and output positions, and every applied edit', async () => {
     const s = setup();
     const r = await run('port', s.c, '--rules', s.rules, '--json', '-o', path.join(s.dir, 'xen.c'));
-    const j = JSON.parse(r.out) as { matches: Array<{ rule: string; input: { line: number }; output: { line: number; start: number; end: number } | null }>; edits: Array<{ ruleId: string }> };
+    const j = JSON.parse(r.out) as {
+      matches: Array<{
+        rule: string;
+        input: { line: number };
+        output: { line: number; start: number; end: number } | null;
+      }>;
+      edits: Array<{ ruleId: string }>;
+    };
     const xf = j.matches.find((m) => m.rule === 'use-xfree')!;
     expect(xf.input.line).toBe(3);
     expect(xf.output).not.toBeNull();

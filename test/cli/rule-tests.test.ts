@@ -47,7 +47,9 @@ describe('rule tests', () => {
   });
 
   it('fail: a valid snippet that matches, an output that differs (with a diff), each at its YAML line', async () => {
-    const dir = portWithTest(`valid:\n  - "void f(void) { kfree(p); }\\n"\ninvalid:\n  - code: "void f(void) { kfree(p); }\\n"\n    output: "void f(void) { free(p); }\\n"\n`);
+    const dir = portWithTest(
+      `valid:\n  - "void f(void) { kfree(p); }\\n"\ninvalid:\n  - code: "void f(void) { kfree(p); }\\n"\n    output: "void f(void) { free(p); }\\n"\n`,
+    );
     const r = await run('test', dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/use-xfree\.yaml:2: valid\[1\] must not match, but use-xfree matched 1 time/);
@@ -58,7 +60,12 @@ describe('rule tests', () => {
   });
 
   it('an invalid snippet that does not match fails; so does an exact matches: count that differs', async () => {
-    const r = await run('test', portWithTest(`invalid:\n  - code: "void f(void) { g(p); }\\n"\n    output: "x"\n  - code: "void f(void) { kfree(a); kfree(b); }\\n"\n    matches: 1\n`));
+    const r = await run(
+      'test',
+      portWithTest(
+        `invalid:\n  - code: "void f(void) { g(p); }\\n"\n    output: "x"\n  - code: "void f(void) { kfree(a); kfree(b); }\\n"\n    matches: 1\n`,
+      ),
+    );
     expect(r.out).toMatch(/invalid\[1\] must match at least once, but use-xfree matched 0 time/);
     expect(r.out).toMatch(/invalid\[2\] must match 1, but use-xfree matched 2 time/);
     expect(r.code).toBe(1);
@@ -72,7 +79,7 @@ describe('rule tests', () => {
     expect(u.out).toMatch(/UPDATED .*use-xfree\.yaml \(1 output\(s\)\)/);
     const text = fs.readFileSync(path.join(dir, 'tests', 'use-xfree.yaml'), 'utf8');
     expect(text).toContain('# my comment');
-    expect(text).toContain("    output: |\n      void f(void) { xfree(p); }\n");
+    expect(text).toContain('    output: |\n      void f(void) { xfree(p); }\n');
     expect((await run('test', dir)).code).toBe(0);
   });
 

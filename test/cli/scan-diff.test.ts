@@ -31,6 +31,8 @@ describe('scan --diff', () => {
     expect(code).toBe(0);
     expect(out.out).toContain(`${c}:3:2: use-xfree\n-\tkfree(p);\n+\t/* Xen: Xen frees with xfree */\n+\txfree(p);\n`);
     expect(out.out).toContain(`${c}:6:1: drop-g\n-void g(void *p)\n-{\n-\tkfree(p);\n-}\n  (deleted)\n`);
-    expect(out.out).toContain(`${c}:8:2: use-xfree\n-\tkfree(p);\n  (not rewritten here: inside text another rule deletes or disables)`);
+    expect(out.out).toContain(
+      `${c}:8:2: use-xfree\n-\tkfree(p);\n  (not rewritten here: inside text another rule deletes or disables)`,
+    );
   });
 });

@@ -39,12 +39,14 @@ describe('transform: the SANITIZE_ID_REG example', () => {
     expect(fs.readFileSync(path.join(dir, 'xen.c'), 'utf8')).toBe(fs.readFileSync(AFTER, 'utf8') + SANITIZE([0, 1, 2]));
   });
 
-  it('a Xen maintainer\'s own line in the block stays, and the new line still follows its previous match', async () => {
+  it("a Xen maintainer's own line in the block stays, and the new line still follows its previous match", async () => {
     const own = XEN_BEFORE.replace('aa64isar1);\n', 'aa64isar1);\n\tsanitize_xen_only();\n');
     const dir = writeTree({ 'xen.c': own });
     const r = await runCli('port', AFTER, '--rules', RULES, '--xen', path.join(dir, 'xen.c'), '--base', BEFORE, '-q');
     expect(r.code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'xen.c'), 'utf8')).toContain('aa64isar1);\n\tSANITIZE_ID_REG(isa64, 2, aa64isar2);\n\tsanitize_xen_only();\n}\n');
+    expect(fs.readFileSync(path.join(dir, 'xen.c'), 'utf8')).toContain(
+      'aa64isar1);\n\tSANITIZE_ID_REG(isa64, 2, aa64isar2);\n\tsanitize_xen_only();\n}\n',
+    );
   });
 });
 
@@ -55,24 +57,38 @@ describe('an upgrade checks into-block rules against the old Xen file', () => {
     const x = path.join(dir, 'xen.c');
     const regenerate = await runCli('port', BEFORE, '--rules', RULES, '--xen', x, '--check');
     const upgrade = await runCli('port', AFTER, '--rules', RULES, '--xen', x, '--base', BEFORE, '--diff');
-    const errors = (s: string) => s.split('\n').filter((l) => /: error XP/.test(l)).map((l) => l.replace(dir, '<dir>'));
-    return { regenerate: { code: regenerate.code, errors: errors(regenerate.err) }, upgrade: { code: upgrade.code, errors: errors(upgrade.err) } };
+    const errors = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => /: error XP/.test(l))
+        .map((l) => l.replace(dir, '<dir>'));
+    return {
+      regenerate: { code: regenerate.code, errors: errors(regenerate.err) },
+      upgrade: { code: upgrade.code, errors: errors(upgrade.err) },
+    };
   }
 
   it('a line the rule put there for a match of the old Linux file, deleted by hand: XP300 in both runs, at the same place', async () => {
     const r = await both(XEN_BEFORE.replace('\tSANITIZE_ID_REG(isa64, 1, aa64isar1);\n', ''));
-    const expected = [`<dir>${path.sep}xen.c:31:1: error XP300: block 'sanitize' lacks the line(s) "\\tSANITIZE_ID_REG(isa64, 1, aa64isar1);" that rule 'sanitize-isa-reg' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again [sanitize-isa-reg]`];
+    const expected = [
+      `<dir>${path.sep}xen.c:31:1: error XP300: block 'sanitize' lacks the line(s) "\\tSANITIZE_ID_REG(isa64, 1, aa64isar1);" that rule 'sanitize-isa-reg' put there (deleted or changed by hand?); the block is kept as the Xen file has it, not amended again [sanitize-isa-reg]`,
+    ];
     expect(r.regenerate).toEqual({ code: 1, errors: expected });
     expect(r.upgrade).toEqual({ code: 1, errors: expected });
   });
 
   it('a block without the anchor line: the old file fails (XP300), and so does the upgrade (the same XP300s, and XP205 for the new line)', async () => {
-    const r = await both(LINUX_BEFORE + '\n/* Xen: sanitize the ID registers the feature tables describe. */\nstatic void sanitize_id_regs(void)\n{\n}\n');
+    const r = await both(
+      LINUX_BEFORE +
+        '\n/* Xen: sanitize the ID registers the feature tables describe. */\nstatic void sanitize_id_regs(void)\n{\n}\n',
+    );
     expect(r.regenerate.code).toBe(1);
     expect(r.upgrade.code).toBe(1);
     expect(r.regenerate.errors.map((l) => / (XP\d+):/.exec(l)?.[1])).toEqual(['XP300', 'XP300']);
     expect(r.upgrade.errors.map((l) => / (XP\d+):/.exec(l)?.[1]).sort()).toEqual(['XP205', 'XP300', 'XP300']);
-    expect(r.upgrade.errors.find((l) => l.includes('XP205'))).toMatch(/id-regs\.yaml:\d+:\d+: error XP205: into-block: no line of block 'sanitize' contains "\/\* ISA registers \*\/"/);
+    expect(r.upgrade.errors.find((l) => l.includes('XP205'))).toMatch(
+      /id-regs\.yaml:\d+:\d+: error XP205: into-block: no line of block 'sanitize' contains "\/\* ISA registers \*\/"/,
+    );
   });
 });
 
@@ -102,10 +118,15 @@ describe('rules check: transform errors name file:line:col', () => {
     });
     const r = await runCli('rules', 'check', path.join(dir, 'r.yaml'));
     expect(r.code).toBe(3);
-    const lines = (r.out + r.err).split('\n').filter((l) => /: error XP/.test(l)).map((l) => l.replace(dir + path.sep, ''));
+    const lines = (r.out + r.err)
+      .split('\n')
+      .filter((l) => /: error XP/.test(l))
+      .map((l) => l.replace(dir + path.sep, ''));
     expect(lines).toEqual([
       'r.yaml:7:18: error XP107: transform X: `from` names $B, which nothing binds (the rule binds $A, $X, $Y) [r]',
-      expect.stringMatching(/^r\.yaml:8:31: error XP105: transform Y: `replace` is not a valid regular expression: .+ \[r\]$/),
+      expect.stringMatching(
+        /^r\.yaml:8:31: error XP105: transform Y: `replace` is not a valid regular expression: .+ \[r\]$/,
+      ),
       'r.yaml:15:18: error XP105: transforms $P, $Q are computed from each other in a cycle; one of them must come from a metavariable of the selector [s]',
     ]);
   });

@@ -30,7 +30,8 @@ function ruleFile(): string {
   return path.join(dir, 'r.yaml');
 }
 
-const xenport = (args: string[], input: string) => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
+const xenport = (args: string[], input: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
 
 describe('try a rule', () => {
   it('xenport port - --rules r.yaml --stdout works in a pipe', () => {
@@ -43,7 +44,10 @@ describe('try a rule', () => {
   it('--rule keeps only the named rules (repeatable)', () => {
     const one = xenport(['port', '-', '-r', ruleFile(), '--rule', 'use-xfree', '--stdout', '-q'], C);
     expect(one.stdout).toContain('\tp = kzalloc(8, GFP_KERNEL);\n\txfree(p);\n');
-    const both = xenport(['port', '-', '-r', ruleFile(), '--rule', 'use-xfree', '--rule', 'use-xzalloc', '--stdout', '-q'], C);
+    const both = xenport(
+      ['port', '-', '-r', ruleFile(), '--rule', 'use-xfree', '--rule', 'use-xzalloc', '--stdout', '-q'],
+      C,
+    );
     expect(both.stdout).toContain('\tp = xzalloc_bytes(8);\n\txfree(p);\n');
   });
 

@@ -24,7 +24,10 @@ test('regenerates after a rule change, prints the diff, exits 0 on SIGINT', asyn
     expect(first).toContain('xzalloc_bytes(sizeof(*iommu));');
 
     const api = path.join(dir, 'rules', 'api.yaml');
-    fs.writeFileSync(api, fs.readFileSync(api, 'utf8').replace('with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"'));
+    fs.writeFileSync(
+      api,
+      fs.readFileSync(api, 'utf8').replace('with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"'),
+    );
     await waitFor(stderr, /watch: run 2 \(change\): exit 0/, 30000);
     // stdout and stderr are separate pipes: the diff may arrive after the run line.
     await waitFor(stdout, /^\+.*\+ 1\);/m, 10000);

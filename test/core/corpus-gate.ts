@@ -11,7 +11,9 @@ export const CORPUS = externalCorpus();
 const absent = !CORPUS.present && process.env.CI !== 'true';
 
 /** Appended to the name of a test that needs the corpus: the reason it is skipped, or nothing. */
-export const CORPUS_SKIP_REASON = absent ? ` (skipped: external corpus not found at ${CORPUS.dir}; set XENPORT_CORPUS)` : '';
+export const CORPUS_SKIP_REASON = absent
+  ? ` (skipped: external corpus not found at ${CORPUS.dir}; set XENPORT_CORPUS)`
+  : '';
 
 /** `it` for a test that needs the corpus: `it.skip` when it is absent. */
 export const itWithCorpus: jest.It = absent ? it.skip : it;

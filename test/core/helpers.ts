@@ -33,7 +33,10 @@ export function c(strings: TemplateStringsArray, ...values: unknown[]): string {
   const lines = raw.split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents);
-  return lines.map((l) => l.slice(cut)).join('\n').replace(/\\t/g, '\t');
+  return lines
+    .map((l) => l.slice(cut))
+    .join('\n')
+    .replace(/\\t/g, '\t');
 }
 
 const trees: string[] = [];

@@ -9,7 +9,11 @@ import * as path from 'path';
 const SRC = path.join(__dirname, '..', '..', 'src');
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 /** The stage of a file or import target: its first folder under src/ (or the file's name at the top). */
@@ -55,7 +59,9 @@ function cycles(edges: Map<string, Map<string, string>>): string[] {
     for (const [m] of edges.get(n) ?? []) {
       if (state.get(m) === 'open') {
         const loop = [...stack.slice(stack.indexOf(m)), m];
-        out.push(loop.map((s, i) => (i + 1 < loop.length ? `${s} (${edges.get(s)!.get(loop[i + 1])})` : s)).join(' -> '));
+        out.push(
+          loop.map((s, i) => (i + 1 < loop.length ? `${s} (${edges.get(s)!.get(loop[i + 1])})` : s)).join(' -> '),
+        );
       } else if (!state.has(m)) visit(m);
     }
     stack.pop();
@@ -72,12 +78,18 @@ test('the imports between stage folders of src/ have no cycle', () => {
 });
 
 test('the cycle finder finds a cycle', () => {
-  const edges = new Map([['a', new Map([['b', 'a/x.ts']])], ['b', new Map([['a', 'b/y.ts']])]]);
+  const edges = new Map([
+    ['a', new Map([['b', 'a/x.ts']])],
+    ['b', new Map([['a', 'b/y.ts']])],
+  ]);
   expect(cycles(edges)).toEqual(['a (a/x.ts) -> b (b/y.ts) -> a']);
 });
 
 test('every folder of src/ is a stage whose sources the walk reads', () => {
-  const folders = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = fs
+    .readdirSync(SRC, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   const read = new Set(sources(SRC).map(stageOf));
   expect(folders.length).toBeGreaterThan(10);
   expect(folders.filter((f) => !read.has(f))).toEqual([]);
@@ -85,7 +97,7 @@ test('every folder of src/ is a stage whose sources the walk reads', () => {
 
 test('the import reader sees every form of a relative import', () => {
   const text = [
-    "import { a,",
+    'import { a,',
     "  b } from '../one';",
     "import type { C } from '../two';",
     "export { d } from '../three';",

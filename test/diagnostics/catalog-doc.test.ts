@@ -11,7 +11,13 @@ import { MEANINGS } from './meanings';
 const DOC = path.resolve(__dirname, '..', '..', 'docs', 'diagnostics.md');
 
 const GROUPS: Array<[string, string]> = [
-  ['XP0', 'Input files'], ['XP1', 'Rules'], ['XP2', 'Matching and edits'], ['XP3', 'Xen-owned text'], ['XP4', 'Output'], ['XP5', 'Golden tests'], ['XP6', 'Learning rules'],
+  ['XP0', 'Input files'],
+  ['XP1', 'Rules'],
+  ['XP2', 'Matching and edits'],
+  ['XP3', 'Xen-owned text'],
+  ['XP4', 'Output'],
+  ['XP5', 'Golden tests'],
+  ['XP6', 'Learning rules'],
 ];
 
 /** The Markdown text of docs/diagnostics.md. */
@@ -28,12 +34,20 @@ function render(): string {
     'code (see `xenport --help`). Every code has a test that triggers it: test/diagnostics/triggers.test.ts.',
   ];
   for (const [prefix, name] of GROUPS) {
-    out.push('', `## ${name}`, '', '| code | severity | title | meaning | how to fix | exit |', '|---|---|---|---|---|---|');
+    out.push(
+      '',
+      `## ${name}`,
+      '',
+      '| code | severity | title | meaning | how to fix | exit |',
+      '|---|---|---|---|---|---|',
+    );
     for (const [code, e] of Object.entries(CATALOG)) {
       if (!code.startsWith(prefix)) continue;
       const m = MEANINGS[code];
       const cell = (s: string): string => s.replace(/\|/g, '\\|');
-      out.push(`| ${code} | ${e.severity} | ${cell(e.title)} | ${cell(m?.meaning ?? '')} | ${cell(e.fix)} | ${m?.exit ?? ''} |`);
+      out.push(
+        `| ${code} | ${e.severity} | ${cell(e.title)} | ${cell(m?.meaning ?? '')} | ${cell(e.fix)} | ${m?.exit ?? ''} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -13,7 +13,9 @@ const SRC = c`
 
 describe('edits', () => {
   it('reports overlapping edits naming both rules and their rule-file lines', () => {
-    const r = portWith(SRC, c`
+    const r = portWith(
+      SRC,
+      c`
       rules:
         - id: one
           kind: replace
@@ -25,9 +27,12 @@ describe('edits', () => {
           pattern: "a(1); b(2);"
           with: "c();"
           comment: none
-    `);
+    `,
+    );
     expect(codes(r.diagnostics)).toEqual(['XP201']);
-    expect(r.diagnostics.find((d) => d.code === 'XP201')?.message).toBe("rules 'one' (rules.yaml:2) and 'two' (rules.yaml:7) edit overlapping text");
+    expect(r.diagnostics.find((d) => d.code === 'XP201')?.message).toBe(
+      "rules 'one' (rules.yaml:2) and 'two' (rules.yaml:7) edit overlapping text",
+    );
   });
 
   it('accepts touching edits and orders insertions at one place deterministically', () => {

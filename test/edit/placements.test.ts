@@ -48,19 +48,45 @@ const KIND_KEYS: Record<string, string[]> = {
 };
 
 /** The selector whose outputs are fixture files, per kind. */
-const SHOWN: Record<string, string> = { replace: 'pattern', delete: 'pattern', disable: 'function', insert: 'pattern', includes: 'include', guard: 'macro' };
+const SHOWN: Record<string, string> = {
+  replace: 'pattern',
+  delete: 'pattern',
+  disable: 'function',
+  insert: 'pattern',
+  includes: 'include',
+  guard: 'macro',
+};
 
 type Outcome = { how: 'rejected'; at: string; message: string } | { how: 'works'; output: string; times: number };
 
 function run(kind: string, placement: string, selector: string, text = input): Outcome {
-  const yaml = ['rules:', '  - id: r', `    kind: ${kind}`, `    reason: ${REASON}`, `    comment: ${placement}`, `    ${selector}: ${SELECTOR_VALUES[selector]}`, ...KIND_KEYS[kind].map((k) => `    ${k}`)].join('\n') + '\n';
+  const yaml =
+    [
+      'rules:',
+      '  - id: r',
+      `    kind: ${kind}`,
+      `    reason: ${REASON}`,
+      `    comment: ${placement}`,
+      `    ${selector}: ${SELECTOR_VALUES[selector]}`,
+      ...KIND_KEYS[kind].map((k) => `    ${k}`),
+    ].join('\n') + '\n';
   const parsed = parseRuleFile(yaml, 'r.yaml');
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) return { how: 'rejected', at: `${errors[0].code}@${errors[0].location?.line}:${errors[0].location?.col}`, message: errors[0].message };
+  if (errors.length)
+    return {
+      how: 'rejected',
+      at: `${errors[0].code}@${errors[0].location?.line}:${errors[0].location?.col}`,
+      message: errors[0].message,
+    };
   const set: RuleSet = { name: 't', dir: '.', rules: parsed.rules, blockDirs: [], files: ['r.yaml'] };
   const r = port({ text, file: 'in.c' }, set);
   const runErrors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (runErrors.length) return { how: 'rejected', at: `${runErrors[0].code}@${runErrors[0].location?.line}:${runErrors[0].location?.col}`, message: runErrors[0].message };
+  if (runErrors.length)
+    return {
+      how: 'rejected',
+      at: `${runErrors[0].code}@${runErrors[0].location?.line}:${runErrors[0].location?.col}`,
+      message: runErrors[0].message,
+    };
   return { how: 'works', output: r.output, times: r.output.split(`Xen: ${REASON}`).length - 1 };
 }
 
@@ -78,16 +104,23 @@ test.each(cases)('%s with comment: %s and a %s selector works or is rejected', (
   expect(o.output).not.toBe(everySelectorInput);
 });
 
-test.each(KINDS.flatMap((k) => PLACEMENTS.map((p) => [k.name, p] as const)))('%s with comment: %s: the output of the fixture, or rejected by rules check', (kind, placement) => {
-  const o = run(kind, placement, SHOWN[kind]);
-  const file = path.join(dir, `${kind}.${placement}.c`);
-  if (process.env.XENPORT_WRITE_FIXTURES === '1' && o.how === 'works') fs.writeFileSync(file, o.output);
-  const allowed = KINDS.find((k) => k.name === kind)!.placements.includes(placement);
-  if (!allowed) {
-    expect(o).toMatchObject({ how: 'rejected', at: 'XP105@5:14', message: expect.stringContaining('must be one of') });
-    expect(fs.existsSync(file)).toBe(false);
-    return;
-  }
-  expect(o.how).toBe('works');
-  expect(o.how === 'works' && o.output).toBe(fs.readFileSync(file, 'utf8'));
-});
+test.each(KINDS.flatMap((k) => PLACEMENTS.map((p) => [k.name, p] as const)))(
+  '%s with comment: %s: the output of the fixture, or rejected by rules check',
+  (kind, placement) => {
+    const o = run(kind, placement, SHOWN[kind]);
+    const file = path.join(dir, `${kind}.${placement}.c`);
+    if (process.env.XENPORT_WRITE_FIXTURES === '1' && o.how === 'works') fs.writeFileSync(file, o.output);
+    const allowed = KINDS.find((k) => k.name === kind)!.placements.includes(placement);
+    if (!allowed) {
+      expect(o).toMatchObject({
+        how: 'rejected',
+        at: 'XP105@5:14',
+        message: expect.stringContaining('must be one of'),
+      });
+      expect(fs.existsSync(file)).toBe(false);
+      return;
+    }
+    expect(o.how).toBe('works');
+    expect(o.how === 'works' && o.output).toBe(fs.readFileSync(file, 'utf8'));
+  },
+);

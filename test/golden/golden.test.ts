@@ -47,13 +47,21 @@ describe('golden cases', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-golden-'));
     fs.mkdirSync(path.join(dir, 'rules'));
     fs.writeFileSync(path.join(dir, 'rules', 'port.yaml'), 'name: t\nrules: [r.yaml]\n');
-    fs.writeFileSync(path.join(dir, 'rules', 'r.yaml'), 'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n');
-    fs.writeFileSync(path.join(dir, 'in.c'), 'void f(void)\n{\n\ta();\n\tb();\n\tc();\n\tkfree(p);\n\td();\n\te();\n\tg();\n\th();\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'rules', 'r.yaml'),
+      'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'in.c'),
+      'void f(void)\n{\n\ta();\n\tb();\n\tc();\n\tkfree(p);\n\td();\n\te();\n\tg();\n\th();\n}\n',
+    );
     fs.writeFileSync(path.join(dir, 'expected.c'), fs.readFileSync(path.join(dir, 'in.c'), 'utf8'));
     fs.writeFileSync(path.join(dir, 'case.yaml'), 'input: in.c\nrules: rules\nexpected: expected.c\n');
     const out = bufferConsole();
     expect(runGolden({ dirs: [dir], update: false, verbose: false }, out)).toBe(1);
-    expect(out.out).toContain('@@ -3,7 +3,7 @@\n \ta();\n \tb();\n \tc();\n-\tkfree(p);\n+\txfree(p);\n \td();\n \te();\n \tg();\n');
+    expect(out.out).toContain(
+      '@@ -3,7 +3,7 @@\n \ta();\n \tb();\n \tc();\n-\tkfree(p);\n+\txfree(p);\n \td();\n \te();\n \tg();\n',
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -57,11 +57,15 @@ async function adoptOk(xen: string): Promise<RuleY[]> {
   return (YAML.parse(fs.readFileSync(path.join(port, 'adopted.yaml'), 'utf8')) as { rules: RuleY[] }).rules;
 }
 
-const manifest = (): { rules: string[]; exclude?: string[] } => YAML.parse(fs.readFileSync(path.join(port, 'port.yaml'), 'utf8'));
+const manifest = (): { rules: string[]; exclude?: string[] } =>
+  YAML.parse(fs.readFileSync(path.join(port, 'port.yaml'), 'utf8'));
 
 describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
-  it('a changed include run: a new includes rule with the Xen list supersedes the port\'s (excluded in port.yaml)', async () => {
-    const xen = edited(['#include <xen/irq.h>\n', ''], ['#include <xen/spinlock.h>\n', '#include <xen/spinlock.h>\n#include <xen/rwlock.h>\n']);
+  it("a changed include run: a new includes rule with the Xen list supersedes the port's (excluded in port.yaml)", async () => {
+    const xen = edited(
+      ['#include <xen/irq.h>\n', ''],
+      ['#include <xen/spinlock.h>\n', '#include <xen/spinlock.h>\n#include <xen/rwlock.h>\n'],
+    );
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
     expect(rules[0].kind).toBe('includes');
@@ -86,9 +90,12 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
     expect(fs.readFileSync(path.join(port, 'adopted.yaml'), 'utf8')).not.toContain('PRIpaddr');
   });
 
-  it('a function holding a rule\'s #if 0 region, changed by Xen in several places: the block overrides those rules there', async () => {
+  it("a function holding a rule's #if 0 region, changed by Xen in several places: the block overrides those rules there", async () => {
     const xen = edited(
-      ['\tstruct of_phandle_args args;\n\n#if 0 /* Xen: TODO: PCI', '\tstruct dt_phandle_args args;\n\n#if 0 /* Xen: TODO: PCI'],
+      [
+        '\tstruct of_phandle_args args;\n\n#if 0 /* Xen: TODO: PCI',
+        '\tstruct dt_phandle_args args;\n\n#if 0 /* Xen: TODO: PCI',
+      ],
       ['\t\t\t\t       0, &args))\n\t\treturn NULL;', '\t\t\t\t       1, &args))\n\t\treturn NULL;'],
       ['\t*sid = args.args[0];\n', '\t*sid = args.args[0] & 0xffff;\n'],
     );
@@ -100,28 +107,46 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
     // The port's rules keep working elsewhere: pci-lookup still disables acme_pci_lookup.
     const out = path.join(dir, 'out.c');
     expect((await cli(['port', LINUX, '--rules', port, '--xen', xen, '-o', out, '-q'])).code).toBe(0);
-    expect(fs.readFileSync(out, 'utf8')).toMatch(/#if 0 \/\* Xen: TODO: PCI devices are not supported yet \*\/\n\/\*\n \* A PCI function/);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(
+      /#if 0 \/\* Xen: TODO: PCI devices are not supported yet \*\/\n\/\*\n \* A PCI function/,
+    );
   });
 
   it('a reworded /* Xen: */ comment of a rule: a copy of the rule with the Xen words supersedes it', async () => {
-    const xen = edited(['/* Xen: Xen must know which devices sit behind an IOMMU */', '/* Xen: Xen must know which devices are behind an IOMMU */']);
+    const xen = edited([
+      '/* Xen: Xen must know which devices sit behind an IOMMU */',
+      '/* Xen: Xen must know which devices are behind an IOMMU */',
+    ]);
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ id: 'mark-device-protected-adopted', kind: 'insert', reason: 'Xen must know which devices are behind an IOMMU', text: 'dt_device_set_protected(dev->of_node);' });
+    expect(rules[0]).toMatchObject({
+      id: 'mark-device-protected-adopted',
+      kind: 'insert',
+      reason: 'Xen must know which devices are behind an IOMMU',
+      text: 'dt_device_set_protected(dev->of_node);',
+    });
     expect(manifest().exclude).toEqual(['mark-device-protected']);
   });
 
   it('a new Xen-only function between two Linux functions: an inserted block', async () => {
-    const xen = edited(['\treturn IRQ_HANDLED;\n}\n\nstatic void acme_reset(', '\treturn IRQ_HANDLED;\n}\n\nstatic bool acme_is_idle(struct acme_iommu *iommu)\n{\n\treturn !readl_relaxed(iommu->base + ACME_REG_FSR);\n}\n\nstatic void acme_reset(']);
+    const xen = edited([
+      '\treturn IRQ_HANDLED;\n}\n\nstatic void acme_reset(',
+      '\treturn IRQ_HANDLED;\n}\n\nstatic bool acme_is_idle(struct acme_iommu *iommu)\n{\n\treturn !readl_relaxed(iommu->base + ACME_REG_FSR);\n}\n\nstatic void acme_reset(',
+    ]);
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ kind: 'insert' });
     expect(rules[0].block).toBe(rules[0].id);
-    expect(rules[0].where === 'after' ? rules[0].function === 'acme_irq' : rules[0].function === 'acme_reset').toBe(true);
+    expect(rules[0].where === 'after' ? rules[0].function === 'acme_irq' : rules[0].function === 'acme_reset').toBe(
+      true,
+    );
   });
 
   it('the same macro value rewritten in two macros: one query rule on the value, counted', async () => {
-    const xen = edited(['#define ACME_CR0_FAULT_IRQ\t\tBIT(1)\n', '#define ACME_CR0_FAULT_IRQ\t\t(1U << 1)\n'], ['#define ACME_FSR_WRITE\t\t\tBIT(1)\n', '#define ACME_FSR_WRITE\t\t\t(1U << 1)\n']);
+    const xen = edited(
+      ['#define ACME_CR0_FAULT_IRQ\t\tBIT(1)\n', '#define ACME_CR0_FAULT_IRQ\t\t(1U << 1)\n'],
+      ['#define ACME_FSR_WRITE\t\t\tBIT(1)\n', '#define ACME_FSR_WRITE\t\t\t(1U << 1)\n'],
+    );
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ kind: 'replace', with: '(1U << 1)', expect: 2 });
@@ -136,7 +161,10 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
   });
 
   it('comment lines Xen dropped outside #if 0: the comment as a carried block', async () => {
-    const xen = edited([' * Give the domain a context bank of this IOMMU if it has none yet, then\n * route the stream to that context bank.\n', ' * Route the stream to a context bank of the domain.\n']);
+    const xen = edited([
+      ' * Give the domain a context bank of this IOMMU if it has none yet, then\n * route the stream to that context bank.\n',
+      ' * Route the stream to a context bank of the domain.\n',
+    ]);
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ kind: 'replace' });
@@ -147,7 +175,10 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
   // text stays verbatim there), and a block around the whole region would need the disable rule's
   // comment taken with it; adopt finds no rule (XP602) for Linux text Xen changed inside #if 0.
   it.failing('comment lines Xen dropped inside an #if 0 region: the comment as a carried block', async () => {
-    const xen = edited([' * A PCI function is named by its requester ID, and sits behind the IOMMU\n * of its host bridge.\n', ' * A PCI function is named by its requester ID.\n']);
+    const xen = edited([
+      ' * A PCI function is named by its requester ID, and sits behind the IOMMU\n * of its host bridge.\n',
+      ' * A PCI function is named by its requester ID.\n',
+    ]);
     const rules = await adoptOk(xen);
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ kind: 'replace' });

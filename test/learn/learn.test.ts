@@ -37,7 +37,12 @@ function rulesOf(port: string): RuleY[] {
 }
 
 function files(d: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(d).sort().map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(d)
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]),
+  );
 }
 
 describe('xenport learn on the example port', () => {
@@ -53,7 +58,11 @@ describe('xenport learn on the example port', () => {
     expect(rules.filter((r) => r.kind === 'includes')).toHaveLength(1);
     expect(rules.some((r) => r.kind === 'disable' && r.reason === 'Xen is not modular')).toBe(true);
     // The five error returns of acme_probe that Xen rewrote the same way: one rule with its count.
-    expect(rules.some((r) => r.kind === 'replace' && r.pattern === 'return -ENODEV;' && typeof r.expect === 'number' && r.expect > 1)).toBe(true);
+    expect(
+      rules.some(
+        (r) => r.kind === 'replace' && r.pattern === 'return -ENODEV;' && typeof r.expect === 'number' && r.expect > 1,
+      ),
+    ).toBe(true);
     // Every rule carries its count and a comment saying what it was learned from.
     expect(rules.every((r) => r.expect !== undefined)).toBe(true);
     const text = Object.values(files(out)).join('\n');
@@ -69,11 +78,28 @@ describe('xenport learn on the example port', () => {
   it('copies no run of Xen-only lines into the rules (blocks are carried from --xen)', async () => {
     const out = path.join(dir, 'port');
     await cli(['learn', LINUX, XEN, '-o', out]);
-    const linux = new Set(fs.readFileSync(LINUX, 'utf8').split('\n').map((l) => l.trim()));
-    const xenOnly = new Set(fs.readFileSync(XEN, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !linux.has(l)));
+    const linux = new Set(
+      fs
+        .readFileSync(LINUX, 'utf8')
+        .split('\n')
+        .map((l) => l.trim()),
+    );
+    const xenOnly = new Set(
+      fs
+        .readFileSync(XEN, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !linux.has(l)),
+    );
     for (const [name, text] of Object.entries(files(out))) {
-      const ls = text.split('\n').map((l) => l.trim().replace(/^- /, '').replace(/^["']|["']$/g, ''));
-      for (let i = 0; i + 3 <= ls.length; i++) expect([name, i, ls.slice(i, i + 3).every((l) => l && xenOnly.has(l))]).toEqual([name, i, false]);
+      const ls = text.split('\n').map((l) =>
+        l
+          .trim()
+          .replace(/^- /, '')
+          .replace(/^["']|["']$/g, ''),
+      );
+      for (let i = 0; i + 3 <= ls.length; i++)
+        expect([name, i, ls.slice(i, i + 3).every((l) => l && xenOnly.has(l))]).toEqual([name, i, false]);
     }
   });
 
@@ -106,7 +132,11 @@ describe('xenport learn: bad input', () => {
     return r.err;
   };
   it('refuses a Xen file that is not a port of the Linux file, saying how much matched', async () => {
-    const other = write('other.c', 'static int g(void)\n{\n\treturn 1;\n}\n'.repeat(1).replace('g', 'unrelated') + '/* a different driver */\nstatic void h(int x)\n{\n\tx++;\n}\n');
+    const other = write(
+      'other.c',
+      'static int g(void)\n{\n\treturn 1;\n}\n'.repeat(1).replace('g', 'unrelated') +
+        '/* a different driver */\nstatic void h(int x)\n{\n\tx++;\n}\n',
+    );
     const err = await refused([LINUX, other], 1, 'XP600');
     expect(err).toMatch(/only \d+% of its lines match/);
   });
@@ -114,7 +144,11 @@ describe('xenport learn: bad input', () => {
     await refused([write('empty.c', ''), XEN], 4, 'XP003');
     await refused([LINUX, write('bin.c', Buffer.from([0x7f, 0x45, 0x00, 0x01]))], 4, 'XP004');
     await refused([path.join(dir, 'missing.c'), XEN], 4, 'XP001');
-    await refused([write('prose.c', 'This is not C at all, only words.\nAnd more words here, for sure.\n'.repeat(20)), XEN], 4, 'XP005');
+    await refused(
+      [write('prose.c', 'This is not C at all, only words.\nAnd more words here, for sure.\n'.repeat(20)), XEN],
+      4,
+      'XP005',
+    );
   });
   it('reports a usage error for a missing -o', async () => {
     const r = await cli(['learn', LINUX, XEN]);
@@ -127,7 +161,12 @@ describe('xenport learn --adopt', () => {
     const out = path.join(dir, 'port');
     expect((await cli(['learn', LINUX, XEN, '-o', out])).code).toBe(0);
     // A Xen-only commit to the generated file: a statement and a comment line in acme_reset.
-    const edited = fs.readFileSync(XEN, 'utf8').replace('\tste = ACME_STE_ABORT;\n', '\tste = ACME_STE_ABORT;\n\t/* Xen: keep the stream table coherent */\n\tdsb(sy);\n');
+    const edited = fs
+      .readFileSync(XEN, 'utf8')
+      .replace(
+        '\tste = ACME_STE_ABORT;\n',
+        '\tste = ACME_STE_ABORT;\n\t/* Xen: keep the stream table coherent */\n\tdsb(sy);\n',
+      );
     const xen2 = path.join(dir, 'xen-edited.c');
     fs.writeFileSync(xen2, edited);
     const before = await cli(['port', LINUX, '--rules', out, '--xen', xen2, '--check', '-q']);
@@ -182,8 +221,14 @@ static int last(void)
   // Xen wrote its own function where release() was (a line diff pairs their `*p = ...;` and
   // `return` lines), and changed the second of two identical `return ret;` lines.
   const XN = LIN.replace('#include <linux/kernel.h>', '#include <xen/lib.h>')
-    .replace('\tret = setup(2);\n\tif (ret)\n\t\treturn ret;\n\n\treturn 0;\n}', '\tret = setup(2);\n\tif (ret)\n\t\tgoto out;\n\n\treturn 0;\nout:\n\treturn -1;\n}')
-    .replace('static void release(int *p)\n{\n\t*p = 0;\n\treturn;\n}', 'static int assign(int *p)\n{\n\t*p = 1;\n\treturn 0;\n}');
+    .replace(
+      '\tret = setup(2);\n\tif (ret)\n\t\treturn ret;\n\n\treturn 0;\n}',
+      '\tret = setup(2);\n\tif (ret)\n\t\tgoto out;\n\n\treturn 0;\nout:\n\treturn -1;\n}',
+    )
+    .replace(
+      'static void release(int *p)\n{\n\t*p = 0;\n\treturn;\n}',
+      'static int assign(int *p)\n{\n\t*p = 1;\n\treturn 0;\n}',
+    );
 
   it('deletes the function Xen never names, carries its code as a block, and anchors a repeated statement on the one before', async () => {
     const lf = path.join(dir, 'drv.c');
@@ -197,7 +242,9 @@ static int last(void)
     expect((await cli(['port', lf, '--rules', out, '--xen', xf, '--check', '-q'])).code).toBe(0);
     const rules = rulesOf(out);
     expect(rules.some((r) => r.kind === 'delete' && r.function === 'release')).toBe(true);
-    const rewrite = rules.find((r) => r.kind === 'replace' && typeof r.with === 'string' && (r.with as string).includes('goto out;'));
+    const rewrite = rules.find(
+      (r) => r.kind === 'replace' && typeof r.with === 'string' && (r.with as string).includes('goto out;'),
+    );
     expect(rewrite?.pattern).toMatch(/^ret = setup\(2\);/);
     // assign() is Xen's: carried from --xen, never written into the rules.
     expect(Object.values(files(out)).join('\n')).not.toContain('*p = 1;');
@@ -205,15 +252,22 @@ static int last(void)
 });
 
 describe('xenport learn: a split driver (.c and .h pairs)', () => {
-  const H = '#include <linux/types.h>\n\n#define DRV_MAX\t\t16\n#define DRV_MIN\t\t1\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n};\n';
-  const XH = '#include <xen/types.h>\n\n#define DRV_MAX\t\t16\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n\tstruct domain *d;\n};\n';
+  const H =
+    '#include <linux/types.h>\n\n#define DRV_MAX\t\t16\n#define DRV_MIN\t\t1\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n};\n';
+  const XH =
+    '#include <xen/types.h>\n\n#define DRV_MAX\t\t16\n\nstruct drv {\n\tint id;\n\tstruct device *dev;\n\tstruct domain *d;\n};\n';
 
   it('writes one port whose rules regenerate both Xen files, each rule restricted to its file', async () => {
     const w = (n: string, t: string): string => {
       fs.writeFileSync(path.join(dir, n), t);
       return path.join(dir, n);
     };
-    const [lc, xc, lh, xh] = [w('drv.c', fs.readFileSync(LINUX, 'utf8')), w('xen-drv.c', fs.readFileSync(XEN, 'utf8')), w('drv.h', H), w('xen-drv.h', XH)];
+    const [lc, xc, lh, xh] = [
+      w('drv.c', fs.readFileSync(LINUX, 'utf8')),
+      w('xen-drv.c', fs.readFileSync(XEN, 'utf8')),
+      w('drv.h', H),
+      w('xen-drv.h', XH),
+    ];
     const out = path.join(dir, 'port');
     expect((await cli(['learn', lc, xc, lh, xh, '-o', out])).code).toBe(0);
     expect((await cli(['port', lc, '--rules', out, '--xen', xc, '--check', '-q'])).code).toBe(0);
@@ -246,9 +300,15 @@ describe('xenport learn: a split driver (.c and .h pairs)', () => {
     expect((await cli(['learn', linux, xen, '-o', b])).code).toBe(0);
     expect(files(b)).toEqual(files(a));
     // Functions Xen replaced with its own code are deleted by name, not rewritten line by line.
-    expect(rulesOf(a).some((r) => r.kind === 'delete' && Array.isArray(r.function) && (r.function as string[]).includes('arm_smmu_release_device'))).toBe(true);
+    expect(
+      rulesOf(a).some(
+        (r) =>
+          r.kind === 'delete' &&
+          Array.isArray(r.function) &&
+          (r.function as string[]).includes('arm_smmu_release_device'),
+      ),
+    ).toBe(true);
   });
-
 
   it('learns the UBSAN 2017 port byte for byte', async () => {
     const linux = path.join(corpus.dir, 'ubsan-2017/linux.c');

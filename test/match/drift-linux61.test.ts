@@ -16,12 +16,17 @@ import { LINUX_INSTALL_HINT, linuxSourceAvailable, linuxSourcePath } from '../..
 const DIR = 'drivers/iommu';
 const REL = 'arm/arm-smmu/arm-smmu.c';
 const available = linuxSourceAvailable();
-if (!available && process.env.CI === 'true') throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
+if (!available && process.env.CI === 'true')
+  throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
 if (!available) console.warn(`skipped: drift on Linux 6.1 needs the Linux source; ${LINUX_INSTALL_HINT}`);
 const maybe = available ? describe : describe.skip;
 
 maybe('SMMUv1 rules on Linux 6.1 arm-smmu.c', () => {
-  let result: { code: number; json: { diagnostics: Diagnostic[]; report: { rules: Array<{ id: string; matches: number }> } }; out: string };
+  let result: {
+    code: number;
+    json: { diagnostics: Diagnostic[]; report: { rules: Array<{ id: string; matches: number }> } };
+    out: string;
+  };
   const outFile = path.join(os.tmpdir(), `xenport-drift-${process.pid}.c`);
 
   beforeAll(async () => {
@@ -50,9 +55,15 @@ maybe('SMMUv1 rules on Linux 6.1 arm-smmu.c', () => {
 
   it('hints at renamed functions and vanished identifiers', () => {
     const byRule = new Map(result.json.diagnostics.filter((d) => d.code === 'XP200').map((d) => [d.ruleId, d]));
-    expect(byRule.get('page-table-ops-disabled')?.hint).toMatch(/function 'arm_smmu_map' not found; similar: arm_smmu_map_pages/);
-    expect(byRule.get('s2cr-fault-on-detach')?.hint).toMatch(/scope function 'arm_smmu_domain_remove_master' not found; similar: arm_smmu_domain_add_master/);
-    expect(byRule.get('usfcfg-fault-unmatched')?.hint).toMatch(/'sCR0_USFCFG' no longer appears in the file; similar: ARM_SMMU_sCR0_USFCFG/);
+    expect(byRule.get('page-table-ops-disabled')?.hint).toMatch(
+      /function 'arm_smmu_map' not found; similar: arm_smmu_map_pages/,
+    );
+    expect(byRule.get('s2cr-fault-on-detach')?.hint).toMatch(
+      /scope function 'arm_smmu_domain_remove_master' not found; similar: arm_smmu_domain_add_master/,
+    );
+    expect(byRule.get('usfcfg-fault-unmatched')?.hint).toMatch(
+      /'sCR0_USFCFG' no longer appears in the file; similar: ARM_SMMU_sCR0_USFCFG/,
+    );
   });
 
   it('still reports rules that fit', () => {

@@ -23,7 +23,13 @@ function outcome(ctx: MatchContext, rules: readonly Rule[]): unknown {
         start: m.start,
         end: m.end,
         nodes: m.nodes.map((n) => `${n.type}@${n.start}-${n.end}`),
-        captures: [...m.captures].map(([k, v]) => [k, v.start, v.end, v.text, v.nodes.map((n) => `${n.type}@${n.start}`)]),
+        captures: [...m.captures].map(([k, v]) => [
+          k,
+          v.start,
+          v.end,
+          v.text,
+          v.nodes.map((n) => `${n.type}@${n.start}`),
+        ]),
       })),
     })),
     diagnostics: diagnostics.map((d) => [d.code, d.message, d.hint, d.location]),
@@ -51,11 +57,14 @@ const real = [
 ];
 
 describe('folded function bodies', () => {
-  itWithCorpus.each(real)(`give the same matches as the whole tree: $rules on $input${CORPUS_SKIP_REASON}`, ({ rules, input }) => {
-    const set = loadRuleSet(path.resolve(rules)).ruleSet;
-    expect(set).toBeDefined();
-    compare(fs.readFileSync(path.join(corpus.dir, input), 'utf8'), path.basename(input), set?.rules ?? []);
-  });
+  itWithCorpus.each(real)(
+    `give the same matches as the whole tree: $rules on $input${CORPUS_SKIP_REASON}`,
+    ({ rules, input }) => {
+      const set = loadRuleSet(path.resolve(rules)).ruleSet;
+      expect(set).toBeDefined();
+      compare(fs.readFileSync(path.join(corpus.dir, input), 'utf8'), path.basename(input), set?.rules ?? []);
+    },
+  );
 
   it('give the same matches as the whole tree on the shipped example', () => {
     const set = loadRuleSet(path.resolve('corpus/example/rules')).ruleSet;
@@ -105,18 +114,26 @@ describe('folded function bodies', () => {
   });
 
   it('copy only the bodies a rule can match in', () => {
-    const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E);"\n    expect: 1\n');
+    const set = ruleSet(
+      'rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E);"\n    expect: 1\n',
+    );
     const src = parseSource(text, 'in.c');
     const ctx = matchContext(src, set.rules);
-    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) =>
+      f.children.find((k) => k.field === 'body'),
+    );
     expect(bodies.map((b) => !!b?.folded)).toEqual([true, false, true]);
     expect(compare(text, 'in.c', set.rules)).toBeGreaterThan(0);
   });
 
   it('copy no body for rules on whole functions and structs, but the body of a scope', () => {
-    const set = ruleSet('rules:\n  - id: a\n    kind: delete\n    reason: test\n    function: [unrelated, user]\n    expect: 2\n  - id: b\n    kind: delete\n    reason: test\n    scope: { function: other }\n    label: out\n    expect: 1\n');
+    const set = ruleSet(
+      'rules:\n  - id: a\n    kind: delete\n    reason: test\n    function: [unrelated, user]\n    expect: 2\n  - id: b\n    kind: delete\n    reason: test\n    scope: { function: other }\n    label: out\n    expect: 1\n',
+    );
     const ctx = matchContext(parseSource(text, 'in.c'), set.rules);
-    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) =>
+      f.children.find((k) => k.field === 'body'),
+    );
     expect(bodies.map((b) => !!b?.folded)).toEqual([true, true, false]);
     compare(text, 'in.c', set.rules);
   });
@@ -161,7 +178,7 @@ describe('folded function bodies', () => {
     const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    label: oot\n    expect: 1\n');
     const src = parseSource(text, 'in.c');
     const folded = matchRules(matchContext(src, set.rules), set.rules).diagnostics;
-    expect(folded.map((d) => d.hint)).toEqual([expect.stringContaining("similar: out")]);
+    expect(folded.map((d) => d.hint)).toEqual([expect.stringContaining('similar: out')]);
   });
 
   it('mark a folded body that holds a syntax error', () => {
@@ -177,7 +194,9 @@ describe('folded function bodies', () => {
     `;
     const src = parseSource(broken, 'in.c');
     const flat = flatten(src.tree, { keepBody: () => false });
-    const bodies = (flat.byType.get('function_definition') ?? []).map((f) => f.children.find((k) => k.field === 'body'));
+    const bodies = (flat.byType.get('function_definition') ?? []).map((f) =>
+      f.children.find((k) => k.field === 'body'),
+    );
     expect(bodies.map((b) => b?.folded)).toEqual([{ hasError: true }, { hasError: false }]);
     expect(bodies.map((b) => b?.children.length)).toEqual([0, 0]);
   });

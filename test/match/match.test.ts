@@ -55,7 +55,9 @@ describe('named items, includes, queries and scopes', () => {
     expect(count(rule('function: probe'))).toEqual([1]);
     expect(count(rule('include: "linux/*"'))).toEqual([1]);
     expect(count(rule('include: "*/io.h"'))).toEqual([2]);
-    expect(count(rule('query: "(call_expression function: (identifier) @F (#eq? @F \\"readl\\")) @target"'))).toEqual([2]);
+    expect(count(rule('query: "(call_expression function: (identifier) @F (#eq? @F \\"readl\\")) @target"'))).toEqual([
+      2,
+    ]);
   });
 
   it('restrict matches to the scope', () => {
@@ -72,6 +74,9 @@ describe('named items, includes, queries and scopes', () => {
   });
 
   it('similar names ignore one-letter names and rank by distance', () => {
-    expect(similarNames('arm_smmu_map', ['e', 'arm_smmu_map_pages', 'arm_smmu_unmap', 'zzz'])).toEqual(['arm_smmu_unmap', 'arm_smmu_map_pages']);
+    expect(similarNames('arm_smmu_map', ['e', 'arm_smmu_map_pages', 'arm_smmu_unmap', 'zzz'])).toEqual([
+      'arm_smmu_unmap',
+      'arm_smmu_map_pages',
+    ]);
   });
 });

@@ -32,7 +32,10 @@ const sources = [
 
 /** A match as plain data. */
 const plain = (ms: ReturnType<typeof treeQueryMatches>): unknown =>
-  ms.map((m) => ({ pattern: m.pattern, captures: m.captures.map((k) => [k.name, k.node.startIndex, k.node.endIndex]) }));
+  ms.map((m) => ({
+    pattern: m.pattern,
+    captures: m.captures.map((k) => [k.name, k.node.startIndex, k.node.endIndex]),
+  }));
 
 describe('queries run in one walk', () => {
   it('give each source the matches it gets alone', () => {

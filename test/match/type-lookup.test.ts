@@ -17,27 +17,33 @@ function out(src: string): { output: string; errors: string[] } {
 
 describe('types: declared type of a metavariable', () => {
   it('finds locals of enclosing blocks, nearest first', () => {
-    const r = out('void f(void)\n{\n\tstruct a *p;\n\t{\n\t\tstruct b *p;\n\t\tp = ALLOC(sizeof(*p));\n\t}\n\tp = ALLOC(sizeof(*p));\n}\n');
+    const r = out(
+      'void f(void)\n{\n\tstruct a *p;\n\t{\n\t\tstruct b *p;\n\t\tp = ALLOC(sizeof(*p));\n\t}\n\tp = ALLOC(sizeof(*p));\n}\n',
+    );
     expect(r.errors).toEqual([]);
     expect(r.output).toContain('\t\tp = NEW(struct b);\n');
     expect(r.output).toContain('\tp = NEW(struct a);\n');
   });
 
   it('finds parameters and file-scope declarations', () => {
-    const r = out('static struct g **gp;\nvoid f(u32 *ids, int n)\n{\n\tids = ALLOC(sizeof(*ids));\n\t*gp = ALLOC(sizeof(*gp));\n}\n');
+    const r = out(
+      'static struct g **gp;\nvoid f(u32 *ids, int n)\n{\n\tids = ALLOC(sizeof(*ids));\n\t*gp = ALLOC(sizeof(*gp));\n}\n',
+    );
     expect(r.errors).toEqual([]);
     expect(r.output).toContain('\tids = NEW(u32);\n\t*gp = NEW(struct g *);\n');
   });
 
   it('follows -> and . through struct definitions, and array subscripts', () => {
-    const src = 'struct inner { struct leaf *l; };\nstruct outer { struct inner in; struct inner *arr[4]; };\nvoid f(struct outer *o)\n{\n\to->in.l = ALLOC(sizeof(*o->in.l));\n\to->arr[1] = ALLOC(sizeof(*o->arr[1]));\n}\n';
+    const src =
+      'struct inner { struct leaf *l; };\nstruct outer { struct inner in; struct inner *arr[4]; };\nvoid f(struct outer *o)\n{\n\to->in.l = ALLOC(sizeof(*o->in.l));\n\to->arr[1] = ALLOC(sizeof(*o->arr[1]));\n}\n';
     const r = out(src);
     expect(r.errors).toEqual([]);
     expect(r.output).toContain('\to->in.l = NEW(struct leaf);\n\to->arr[1] = NEW(struct inner);\n');
   });
 
   it('finds fields declared under #ifdef and #else inside a struct', () => {
-    const src = 'struct s {\n\tint a;\n#ifdef CONFIG_X\n\tstruct chip *dma;\n#else\n\tstruct other *alt;\n#endif\n};\nvoid f(struct s *p)\n{\n\tp->dma = ALLOC(sizeof(*p->dma));\n\tp->alt = ALLOC(sizeof(*p->alt));\n}\n';
+    const src =
+      'struct s {\n\tint a;\n#ifdef CONFIG_X\n\tstruct chip *dma;\n#else\n\tstruct other *alt;\n#endif\n};\nvoid f(struct s *p)\n{\n\tp->dma = ALLOC(sizeof(*p->dma));\n\tp->alt = ALLOC(sizeof(*p->alt));\n}\n';
     const r = out(src);
     expect(r.errors).toEqual([]);
     expect(r.output).toContain('\tp->dma = NEW(struct chip);\n\tp->alt = NEW(struct other);\n');
@@ -51,7 +57,8 @@ describe('types: declared type of a metavariable', () => {
   });
 
   it('XP203: undeclared name, unknown struct, missing field, non-pointer, unsupported expression', () => {
-    const src = 'struct s { int x; };\nvoid f(struct s *p, struct t *q, int n)\n{\n\ta = ALLOC(sizeof(*zz));\n\tb = ALLOC(sizeof(*q->f));\n\tc = ALLOC(sizeof(*p->nope));\n\td = ALLOC(sizeof(*n));\n\te = ALLOC(sizeof(*g()));\n}\n';
+    const src =
+      'struct s { int x; };\nvoid f(struct s *p, struct t *q, int n)\n{\n\ta = ALLOC(sizeof(*zz));\n\tb = ALLOC(sizeof(*q->f));\n\tc = ALLOC(sizeof(*p->nope));\n\td = ALLOC(sizeof(*n));\n\te = ALLOC(sizeof(*g()));\n}\n';
     const r = portWith(src, RULE);
     const msgs = r.diagnostics.filter((d) => d.code === 'XP203').map((d) => `${d.location?.line}: ${d.message}`);
     expect(msgs).toEqual([
@@ -64,8 +71,18 @@ describe('types: declared type of a metavariable', () => {
   });
 
   it('rejects a types: entry that names an unbound metavariable (XP107) or is malformed', () => {
-    expect(() => portWith('int x;\n', 'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "*$B" }\n    with: "$T"\n')).toThrow(/XP107/);
-    expect(() => portWith('int x;\n', 'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "$A + 1" }\n    with: "$T"\n')).toThrow(/XP105/);
+    expect(() =>
+      portWith(
+        'int x;\n',
+        'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "*$B" }\n    with: "$T"\n',
+      ),
+    ).toThrow(/XP107/);
+    expect(() =>
+      portWith(
+        'int x;\n',
+        'rules:\n  - id: t\n    kind: replace\n    pattern: "f($A)"\n    types: { T: "$A + 1" }\n    with: "$T"\n',
+      ),
+    ).toThrow(/XP105/);
   });
 });
 
@@ -82,13 +99,22 @@ describe('types: structs defined in the paired header', () => {
   it('without the header, XP203 says the definition is not in the file', () => {
     const r = portWith(SRC, RULE);
     expect(codes(r.diagnostics)).toEqual(['XP203']);
-    expect(r.diagnostics.find((d) => d.code === 'XP203')!.message).toMatch(/definition of struct master is not in this file$/);
+    expect(r.diagnostics.find((d) => d.code === 'XP203')!.message).toMatch(
+      /definition of struct master is not in this file$/,
+    );
   });
 
   it('a field the header struct lacks is named with the header file; a struct in neither says so', () => {
-    const r = portWith('void f(struct master *m, struct none *n)\n{\n\tm->x = ALLOC(sizeof(*m->x));\n\tn->y = ALLOC(sizeof(*n->y));\n}\n', RULE, { header: HEADER });
+    const r = portWith(
+      'void f(struct master *m, struct none *n)\n{\n\tm->x = ALLOC(sizeof(*m->x));\n\tn->y = ALLOC(sizeof(*n->y));\n}\n',
+      RULE,
+      { header: HEADER },
+    );
     const msgs = r.diagnostics.filter((d) => d.code === 'XP203').map((d) => d.message);
-    expect(msgs).toEqual([expect.stringMatching(/struct master has no field 'x' \(definition in in\.h\)/), expect.stringMatching(/struct none is not in this file nor in its header/)]);
+    expect(msgs).toEqual([
+      expect.stringMatching(/struct master has no field 'x' \(definition in in\.h\)/),
+      expect.stringMatching(/struct none is not in this file nor in its header/),
+    ]);
   });
 
   it('the CLI reads drv.h next to drv.c as the paired header', () => {

@@ -17,7 +17,9 @@ function port(manifestExtra: string, ...flags: string[]) {
   const con = bufferConsole();
   // --json writes the output file (--stdout and --json do not go together).
   const to = flags.includes('--json') ? ['-o', path.join(root, 'out.c')] : ['--stdout'];
-  return main(['port', path.join(root, 'drv.c'), '--rules', path.join(root, 'p'), ...to, ...flags], con).then((code) => ({ code, err: con.err, out: con.out }));
+  return main(['port', path.join(root, 'drv.c'), '--rules', path.join(root, 'p'), ...to, ...flags], con).then(
+    (code) => ({ code, err: con.err, out: con.out }),
+  );
 }
 
 beforeEach(() => {
@@ -37,7 +39,9 @@ describe('acknowledged syntax errors', () => {
   it('do not print when acknowledged by count, and still count in JSON', async () => {
     expect((await port('acknowledged-syntax-errors: 1\n')).err).not.toMatch(/XP007/);
     const j = JSON.parse((await port('acknowledged-syntax-errors: 1\n', '--json')).out);
-    expect(j.diagnostics.filter((d: { code: string; acknowledged?: boolean }) => d.code === 'XP007' && d.acknowledged)).toHaveLength(1);
+    expect(
+      j.diagnostics.filter((d: { code: string; acknowledged?: boolean }) => d.code === 'XP007' && d.acknowledged),
+    ).toHaveLength(1);
     expect(j.report.syntaxErrors.input).toBe(1);
   });
 

@@ -11,20 +11,30 @@ describe('parse', () => {
   });
 
   it('gives annotated functions their real names', () => {
-    const src = 'static int __init arm_smmu_init(void)\n{\n\treturn 0;\n}\nstatic void __exit arm_smmu_exit(void)\n{\n}\n';
+    const src =
+      'static int __init arm_smmu_init(void)\n{\n\treturn 0;\n}\nstatic void __exit arm_smmu_exit(void)\n{\n}\n';
     const s = parseSource(src, 'x.c');
     expect(s.syntaxErrors).toEqual([]);
-    expect(namedItems(matchContext(s).flat, 'function', s.masked).map((i) => i.name)).toEqual(['arm_smmu_init', 'arm_smmu_exit']);
+    expect(namedItems(matchContext(s).flat, 'function', s.masked).map((i) => i.name)).toEqual([
+      'arm_smmu_init',
+      'arm_smmu_exit',
+    ]);
   });
 
   it('reports syntax-error regions as warnings with file:line:col', () => {
     const s = parseSource('int a;\nint f(void)\n{\n\tx = = m;\n}\n', 'drv.c');
     expect(s.syntaxErrors.length).toBeGreaterThan(0);
-    expect(s.syntaxErrors[0]).toMatchObject({ code: 'XP007', severity: 'warning', location: { file: 'drv.c', line: 4 } });
+    expect(s.syntaxErrors[0]).toMatchObject({
+      code: 'XP007',
+      severity: 'warning',
+      location: { file: 'drv.c', line: 4 },
+    });
   });
 
   it('tells C from prose', () => {
     expect(looksLikeNonC(parseSource('int main(void) { return 0; }\n', 'a.c'))).toBe(false);
-    expect(looksLikeNonC(parseSource('Dear maintainers: this is not, in any sense, a program!!! ::: ?\n'.repeat(10), 'a.c'))).toBe(true);
+    expect(
+      looksLikeNonC(parseSource('Dear maintainers: this is not, in any sense, a program!!! ::: ?\n'.repeat(10), 'a.c')),
+    ).toBe(true);
   });
 });

@@ -27,7 +27,11 @@ static int f(struct device *d)
 `;
 
 /** Matches of `pattern` in `text`, each as its text and its bindings' texts. */
-function matches(pattern: string, text = SRC, hints = buildHints(KERNEL_MACROS)): Array<{ text: string; captures: Record<string, string> }> {
+function matches(
+  pattern: string,
+  text = SRC,
+  hints = buildHints(KERNEL_MACROS),
+): Array<{ text: string; captures: Record<string, string> }> {
   const c = compilePattern(pattern, hints);
   if (!c.ok) throw new Error(`${pattern}: ${c.message} at ${c.offset}`);
   const s = parseSource(text, 'in.c', undefined, hints);
@@ -40,12 +44,19 @@ function matches(pattern: string, text = SRC, hints = buildHints(KERNEL_MACROS))
 
 describe('macro shapes in patterns', () => {
   it('container_of with a type argument', () => {
-    expect(matches('container_of($A, struct arm_smmu_master, $C)')).toEqual([{ text: 'container_of(d, struct arm_smmu_master, dev)', captures: { A: 'd', C: 'dev' } }]);
-    expect(matches('container_of($A, $T, $C)').map((m) => m.captures.T)).toEqual(['struct arm_smmu_master', 'struct other']);
+    expect(matches('container_of($A, struct arm_smmu_master, $C)')).toEqual([
+      { text: 'container_of(d, struct arm_smmu_master, dev)', captures: { A: 'd', C: 'dev' } },
+    ]);
+    expect(matches('container_of($A, $T, $C)').map((m) => m.captures.T)).toEqual([
+      'struct arm_smmu_master',
+      'struct other',
+    ]);
   });
 
   it('min_t with a metavariable for the type', () => {
-    expect(matches('min_t($T, $A, $B)')).toEqual([{ text: 'min_t(unsigned long, a, b)', captures: { T: 'unsigned long', A: 'a', B: 'b' } }]);
+    expect(matches('min_t($T, $A, $B)')).toEqual([
+      { text: 'min_t(unsigned long, a, b)', captures: { T: 'unsigned long', A: 'a', B: 'b' } },
+    ]);
   });
 
   it('an iterator with its body, told apart from another iterator', () => {
@@ -56,7 +67,10 @@ describe('macro shapes in patterns', () => {
   });
 
   it('a declaration macro, as a struct member and as a local', () => {
-    expect(matches('DECLARE_BITMAP($N, $S);').map((x) => x.captures)).toEqual([{ N: 'vmid_map', S: '64' }, { N: 'loc', S: '8' }]);
+    expect(matches('DECLARE_BITMAP($N, $S);').map((x) => x.captures)).toEqual([
+      { N: 'vmid_map', S: '64' },
+      { N: 'loc', S: '8' },
+    ]);
   });
 
   it("a port's own hints reach patterns and input alike", () => {

@@ -70,7 +70,8 @@ const SPLIT = c`
 const LINUX_DEFS = '/* Registers */\n#define REG_A 0x0\n\n/* Private config */\nstruct drv_cfg {\n\tint a;\n};\n';
 const PROBE = 'int probe(void)\n{\n\treturn REG_A;\n}\n';
 const LINUX_BEFORE = `#include <linux/kernel.h>\n\n${LINUX_DEFS}\n${PROBE}`;
-const COMPAT = '/* Compat */\ntypedef unsigned int gfp_t;\n\n#define GFP_KERNEL 0\n\n/* Xen structs */\nstruct xen_dom {\n\tint d;\n};\n\n';
+const COMPAT =
+  '/* Compat */\ntypedef unsigned int gfp_t;\n\n#define GFP_KERNEL 0\n\n/* Xen structs */\nstruct xen_dom {\n\tint d;\n};\n\n';
 const XEN_BEFORE = `#include <xen/lib.h>\n\n${COMPAT}${LINUX_DEFS}\n${PROBE}`;
 const LINUX_AFTER_C = `#include <linux/kernel.h>\n\n#include "drv.h"\n\n${PROBE}`;
 const LINUX_AFTER_H = `#ifndef DRV_H\n#define DRV_H\n\n${LINUX_DEFS}\n#endif\n`;
@@ -112,18 +113,29 @@ describe('split: a port that follows a file split', () => {
   it('does not apply to a base of after the split: blocks are carried as usual', () => {
     const rs = loadRuleSet(path.join(ports(), 'after')).ruleSet!;
     const xenC = `#include <xen/lib.h>\n\n#include "drv.h"\n\n/* Compat */\n#define GFP_KERNEL 0\n\n${PROBE}`;
-    const r = port({ text: LINUX_AFTER_C, file: 'drv.c' }, rs, { existingXen: { text: xenC, file: 'xen.c' }, base: { text: LINUX_AFTER_C, file: 'drv.c' } });
+    const r = port({ text: LINUX_AFTER_C, file: 'drv.c' }, rs, {
+      existingXen: { text: xenC, file: 'xen.c' },
+      base: { text: LINUX_AFTER_C, file: 'drv.c' },
+    });
     expect(codes(r.diagnostics)).toEqual([]);
     expect(r.output).toBe(xenC);
   });
 
   it('reports an item not found (XP303) and an item that leaves a block for no block (XP300)', () => {
     const missing = SPLIT.replace('items: [gfp_t, xen_dom]', 'items: [gfp_t, xen_domain]');
-    const r1 = port({ text: LINUX_AFTER_H, file: 'drv.h' }, loadRuleSet(path.join(ports(missing), 'after')).ruleSet!, opts);
+    const r1 = port(
+      { text: LINUX_AFTER_H, file: 'drv.h' },
+      loadRuleSet(path.join(ports(missing), 'after')).ruleSet!,
+      opts,
+    );
     expect(codes(r1.diagnostics)).toContain('XP303');
     expect(r1.diagnostics.find((d) => d.code === 'XP303')!.message).toMatch(/'xen_domain' not found/);
     const lost = SPLIT.replace('items: [gfp_t, xen_dom]', 'items: [gfp_t]');
-    const r2 = port({ text: LINUX_AFTER_C, file: 'drv.c' }, loadRuleSet(path.join(ports(lost), 'after')).ruleSet!, opts);
+    const r2 = port(
+      { text: LINUX_AFTER_C, file: 'drv.c' },
+      loadRuleSet(path.join(ports(lost), 'after')).ruleSet!,
+      opts,
+    );
     expect(r2.diagnostics.find((d) => d.code === 'XP300')?.message).toMatch(/'xen_dom' leaves block 'compat'/);
   });
 });
@@ -140,12 +152,19 @@ describe('loading split:', () => {
     expect(err(SPLIT.replace('../before', '../nowhere'))).toEqual(['XP100']);
     expect(err(SPLIT.replace('from: compat', 'from: compat2'))).toEqual(['XP105']);
     expect(err(SPLIT.replace('../before', '../after'))).toEqual(['XP112']);
-    expect(err(SPLIT.replace('without: [gfp_t, xen_dom]', 'without: [gfp_t, xen_dom]\n      items: [gfp_t]'))).toContain('XP105');
+    expect(
+      err(SPLIT.replace('without: [gfp_t, xen_dom]', 'without: [gfp_t, xen_dom]\n      items: [gfp_t]')),
+    ).toContain('XP105');
   });
 });
 
 describe('deriveSplitBlocks and predatesSplit', () => {
-  const spec = (s: Partial<SplitBlock>): SplitBlock => ({ name: 'b', keepComments: [], location: { file: 'port.yaml', line: 1, col: 1 }, ...s });
+  const spec = (s: Partial<SplitBlock>): SplitBlock => ({
+    name: 'b',
+    keepComments: [],
+    location: { file: 'port.yaml', line: 1, col: 1 },
+    ...s,
+  });
   const xen = c`
     int a;
 
@@ -163,9 +182,15 @@ describe('deriveSplitBlocks and predatesSplit', () => {
   `;
 
   it('takes a whole #ifdef when all its items are named, not when some are', () => {
-    const r = deriveSplitBlocks([spec({ name: 'msi', items: ['msi', 'msi_cfg'] }), spec({ name: 'ats', items: ['ats'] })], new Map(), { text: xen, file: 'x.c' });
+    const r = deriveSplitBlocks(
+      [spec({ name: 'msi', items: ['msi', 'msi_cfg'] }), spec({ name: 'ats', items: ['ats'] })],
+      new Map(),
+      { text: xen, file: 'x.c' },
+    );
     expect(r.diagnostics).toEqual([]);
-    expect(r.blocks.get('msi')).toBe('#ifdef CONFIG_MSI\nenum msi { M0, M1 };\n\nstatic int msi_cfg[2] = { 1, 2 };\n#endif /* CONFIG_MSI */\n\n');
+    expect(r.blocks.get('msi')).toBe(
+      '#ifdef CONFIG_MSI\nenum msi { M0, M1 };\n\nstatic int msi_cfg[2] = { 1, 2 };\n#endif /* CONFIG_MSI */\n\n',
+    );
     expect(r.blocks.get('ats')).toBe('static int ats;\n\n');
   });
 

@@ -16,8 +16,12 @@ import { LINUX_INSTALL_HINT, linuxSourceAvailable } from '../../scripts/linux-so
 import { externalCorpus } from '../../src/golden';
 
 const available = linuxSourceAvailable() && externalCorpus().present;
-if (!available && process.env.CI === 'true') throw new Error(`the SMMUv3 sync needs linux-source-6.1 and the external corpus under CI: ${LINUX_INSTALL_HINT}`);
-if (!available) console.warn(`skipped: the SMMUv3 sync with Linux 6.1 needs linux-source-6.1 (${LINUX_INSTALL_HINT}) and the external corpus`);
+if (!available && process.env.CI === 'true')
+  throw new Error(`the SMMUv3 sync needs linux-source-6.1 and the external corpus under CI: ${LINUX_INSTALL_HINT}`);
+if (!available)
+  console.warn(
+    `skipped: the SMMUv3 sync with Linux 6.1 needs linux-source-6.1 (${LINUX_INSTALL_HINT}) and the external corpus`,
+  );
 const maybe = available ? describe : describe.skip;
 
 interface Run {
@@ -38,7 +42,12 @@ maybe('SMMUv3 sync: rules/smmu-v3 on Linux 6.1', () => {
       const out = bufferConsole();
       const code = await portSyncFile(f, out, ['--json']);
       const json = JSON.parse(out.out);
-      runs[f.output.endsWith('.c') ? 'c' : 'h'] = { code, diagnostics: json.diagnostics, report: json.report, text: fs.existsSync(f.output) ? fs.readFileSync(f.output, 'utf8') : '' };
+      runs[f.output.endsWith('.c') ? 'c' : 'h'] = {
+        code,
+        diagnostics: json.diagnostics,
+        report: json.report,
+        text: fs.existsSync(f.output) ? fs.readFileSync(f.output, 'utf8') : '',
+      };
     }
   }, 180000);
 
@@ -46,19 +55,33 @@ maybe('SMMUv3 sync: rules/smmu-v3 on Linux 6.1', () => {
 
   it.each(['c', 'h'] as const)('the .%s ports with exit 0: no drift, no unaccounted Xen text, no error', (e) => {
     const r = runs[e];
-    const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.ruleId ?? ''}: ${d.message}`);
+    const errors = r.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.code} ${d.ruleId ?? ''}: ${d.message}`);
     expect(errors).toEqual([]);
     expect(r.diagnostics.filter((d) => d.code === 'XP200' || d.code === 'XP300')).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.text.length).toBeGreaterThan(1000);
   });
 
-  it('keeps Xen\'s spinlock command queue, carried over from the Xen file, behind Linux 6.1\'s interface', () => {
+  it("keeps Xen's spinlock command queue, carried over from the Xen file, behind Linux 6.1's interface", () => {
     const c = runs.c.text;
-    for (const fn of ['queue_insert_raw', 'queue_poll_cons', 'arm_smmu_cmdq_insert_cmd', '__arm_smmu_cmdq_issue_sync', 'arm_smmu_cmdq_issue_cmdlist', 'arm_smmu_cmdq_issue_cmd_with_sync']) {
+    for (const fn of [
+      'queue_insert_raw',
+      'queue_poll_cons',
+      'arm_smmu_cmdq_insert_cmd',
+      '__arm_smmu_cmdq_issue_sync',
+      'arm_smmu_cmdq_issue_cmdlist',
+      'arm_smmu_cmdq_issue_cmd_with_sync',
+    ]) {
       expect(c).toMatch(new RegExp(`^static \\w+ \\**${fn}\\(`, 'm'));
     }
-    for (const gone of ['arm_smmu_cmdq_shared_lock', 'arm_smmu_cmdq_poll_valid_map', 'arm_smmu_cmdq_write_entries', 'queue_poll_init']) {
+    for (const gone of [
+      'arm_smmu_cmdq_shared_lock',
+      'arm_smmu_cmdq_poll_valid_map',
+      'arm_smmu_cmdq_write_entries',
+      'queue_poll_init',
+    ]) {
       expect(c).not.toMatch(new RegExp(`\\b${gone}\\b`));
     }
     expect(c).toMatch(/spin_lock_irqsave\(&smmu->cmdq\.lock, flags\);/);
@@ -68,12 +91,24 @@ maybe('SMMUv3 sync: rules/smmu-v3 on Linux 6.1', () => {
 
   it('removes Stage-1, SVA, IOPF and the Linux IOMMU core glue as the 2021 port did', () => {
     const c = runs.c.text;
-    for (const gone of ['arm_smmu_handle_evt', 'iopf_queue_alloc', 'arm_smmu_sva_supported', 'arm_smmu_map_pages', 'iommu_device_register', 'arm_smmu_rmr_install_bypass_ste', 'arm_smmu_asid_xa', 'module_driver', 'dma-iommu.h']) {
+    for (const gone of [
+      'arm_smmu_handle_evt',
+      'iopf_queue_alloc',
+      'arm_smmu_sva_supported',
+      'arm_smmu_map_pages',
+      'iommu_device_register',
+      'arm_smmu_rmr_install_bypass_ste',
+      'arm_smmu_asid_xa',
+      'module_driver',
+      'dma-iommu.h',
+    ]) {
       expect(c).not.toContain(gone);
     }
     expect(runs.h.text).not.toContain('CONFIG_ARM_SMMU_V3_SVA');
     // The Stage-2 invalidation Linux 6.1 issues inside its Stage-1/Stage-2 branch is kept.
-    expect(c).toMatch(/cmd\.tlbi\.vmid\t= smmu_domain->s2_cfg\.vmid;\n\tarm_smmu_cmdq_issue_cmd_with_sync\(smmu, &cmd\);/);
+    expect(c).toMatch(
+      /cmd\.tlbi\.vmid\t= smmu_domain->s2_cfg\.vmid;\n\tarm_smmu_cmdq_issue_cmd_with_sync\(smmu, &cmd\);/,
+    );
   });
 
   it('every rule of the port reports what it did, and the library rewrites found their Linux calls', () => {

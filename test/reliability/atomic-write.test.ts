@@ -33,13 +33,35 @@ describe('writeAtomic under failures', () => {
   afterEach(() => t.cleanup());
 
   const cases: Array<[string, keyof WriteFs, (...a: unknown[]) => unknown]> = [
-    ['permission denied creating the temporary file', 'openSync', () => { throw errno('EACCES', 'permission denied'); }],
-    ['disk full after a partial write', 'writeSync', (fd, buf) => {
-      fs.writeSync(fd as number, (buf as Buffer).subarray(0, 4096));
-      throw errno('ENOSPC', 'no space left on device');
-    }],
-    ['I/O error on fsync', 'fsyncSync', () => { throw errno('EIO', 'i/o error'); }],
-    ['rename refused', 'renameSync', () => { throw errno('EPERM', 'operation not permitted'); }],
+    [
+      'permission denied creating the temporary file',
+      'openSync',
+      () => {
+        throw errno('EACCES', 'permission denied');
+      },
+    ],
+    [
+      'disk full after a partial write',
+      'writeSync',
+      (fd, buf) => {
+        fs.writeSync(fd as number, (buf as Buffer).subarray(0, 4096));
+        throw errno('ENOSPC', 'no space left on device');
+      },
+    ],
+    [
+      'I/O error on fsync',
+      'fsyncSync',
+      () => {
+        throw errno('EIO', 'i/o error');
+      },
+    ],
+    [
+      'rename refused',
+      'renameSync',
+      () => {
+        throw errno('EPERM', 'operation not permitted');
+      },
+    ],
   ];
   test.each(cases)('%s: XP400, old file untouched, no temporary file left', (_name, op, fail) => {
     const ds = writeAtomic(target, NEW, failing(op, fail));
@@ -50,7 +72,13 @@ describe('writeAtomic under failures', () => {
   });
 
   test('a write of less than asked is completed (short writes)', () => {
-    const ds = writeAtomic(target, NEW, failing('writeSync', (fd, buf, off, len) => fs.writeSync(fd as number, buf as Buffer, off as number, Math.min(len as number, 1000))));
+    const ds = writeAtomic(
+      target,
+      NEW,
+      failing('writeSync', (fd, buf, off, len) =>
+        fs.writeSync(fd as number, buf as Buffer, off as number, Math.min(len as number, 1000)),
+      ),
+    );
     expect(ds).toEqual([]);
     expect(fs.readFileSync(target, 'utf8')).toBe(NEW);
   });
@@ -66,8 +94,13 @@ describe('writeAtomic under failures', () => {
   });
 
   // Issue 10, item 2: Ctrl-C after the temporary file existed left it behind (21 of 26 runs).
-  test.each([['SIGINT', 'write'], ['SIGTERM', 'rename']])('%s during %s: the process ends by the signal, no temporary file is left, the file is whole', (signal, when) => {
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'kill-writer.js'), target, when, signal], { encoding: 'utf8' });
+  test.each([
+    ['SIGINT', 'write'],
+    ['SIGTERM', 'rename'],
+  ])('%s during %s: the process ends by the signal, no temporary file is left, the file is whole', (signal, when) => {
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'kill-writer.js'), target, when, signal], {
+      encoding: 'utf8',
+    });
     expect(r.signal).toBe(signal);
     expect(fs.readdirSync(t.dir)).toEqual(['smmu.c']);
     // The write is synchronous: the signal takes effect once it is complete, so the file is the new text, whole.
@@ -87,7 +120,9 @@ describe('the CLI writes nothing on failure', () => {
   afterEach(() => t.cleanup());
 
   test('drift (exit 1): the existing output file is untouched', async () => {
-    const rules = writePort(path.join(t.dir, 'rules'), { 'r.yaml': 'rules:\n  - id: gone\n    kind: delete\n    function: nope\n' });
+    const rules = writePort(path.join(t.dir, 'rules'), {
+      'r.yaml': 'rules:\n  - id: gone\n    kind: delete\n    function: nope\n',
+    });
     fs.writeFileSync(path.join(t.dir, 'in.c'), 'int f(void);\n');
     fs.writeFileSync(path.join(t.dir, 'out.c'), OLD);
     const r = await cli('port', path.join(t.dir, 'in.c'), '--rules', rules, '-o', path.join(t.dir, 'out.c'), '-q');
@@ -97,7 +132,9 @@ describe('the CLI writes nothing on failure', () => {
   });
 
   test('output folder missing (exit 4, XP400): nothing created', async () => {
-    const rules = writePort(path.join(t.dir, 'rules'), { 'r.yaml': 'rules:\n  - id: f\n    kind: delete\n    function: f\n' });
+    const rules = writePort(path.join(t.dir, 'rules'), {
+      'r.yaml': 'rules:\n  - id: f\n    kind: delete\n    function: f\n',
+    });
     fs.writeFileSync(path.join(t.dir, 'in.c'), 'int f(void) { return 0; }\n');
     const out = path.join(t.dir, 'no-such-dir', 'out.c');
     const r = await cli('port', path.join(t.dir, 'in.c'), '--rules', rules, '-o', out, '-q');

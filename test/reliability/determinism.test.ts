@@ -32,7 +32,9 @@ function reorderedRules(dir: string, reorder: (files: string[]) => string[]): st
 /** Run the CLI in a child process (see cli-child.js). */
 function child(args: string[]): Promise<{ code: number | null; err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(__dirname, 'cli-child.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [path.join(__dirname, 'cli-child.js'), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     p.stderr.on('data', (b: Buffer) => (err += b.toString()));
     p.on('close', (code) => resolve({ code, err }));
@@ -70,7 +72,9 @@ d('determinism of the SMMUv1 port', () => {
 
   test('three processes at once, to separate files and twice to the same file: identical bytes, no litter', async () => {
     const outs = ['p1.c', 'p2.c', 'p3.c', 'same.c', 'same.c'].map((f) => path.join(t.dir, f));
-    const runs = await Promise.all(outs.map((o) => child(['port', linux, '--rules', RULES, '--xen', xen, '-o', o, '-q'])));
+    const runs = await Promise.all(
+      outs.map((o) => child(['port', linux, '--rules', RULES, '--xen', xen, '-o', o, '-q'])),
+    );
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
     const expected = fs.readFileSync(xen);
     for (const o of new Set(outs)) expect(fs.readFileSync(o).equals(expected)).toBe(true);

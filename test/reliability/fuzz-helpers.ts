@@ -9,7 +9,12 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20240601);
 
 /** Run the properties whose names start with `prefixes`; returns their results. */
 export async function boundedRun(prefixes: string[]) {
-  const { results, missingSeeds } = await runFuzz({ plan: BOUNDED_PLAN, seed: FUZZ_SEED, only: prefixes, maxCopies: 100 });
+  const { results, missingSeeds } = await runFuzz({
+    plan: BOUNDED_PLAN,
+    seed: FUZZ_SEED,
+    only: prefixes,
+    maxCopies: 100,
+  });
   if (missingSeeds.length) console.warn(`fuzz: seeds skipped (files not found): ${missingSeeds.join(', ')}`);
   return results;
 }

@@ -66,7 +66,9 @@ d('hand edits in the SMMUv1 Xen file', () => {
     const r = await cli('port', linux, '--rules', RULES, '--xen', xen, '--base', linux, '-q');
     expect(r.code).toBe(1);
     const at = [...r.err.matchAll(/:(\d+):1: error XP300: (.*)/g)].map((m) => `${m[1]} ${m[2].slice(0, 30)}`);
-    expect(at).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${changed + 1} line not produced`))]));
+    expect(at).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^${changed + 1} line not produced`))]),
+    );
     expect(r.err).toContain('writel_relaxed(reg');
     expect(r.err).toContain('Mark all SMRn as invalid');
     expect(fs.readFileSync(xen, 'utf8')).toBe(lines.join('\n'));
@@ -82,7 +84,11 @@ d('hand edits in the SMMUv1 Xen file', () => {
   });
 
   test('an edit inside a Xen-owned block (the compatibility block) is carried over unchanged', async () => {
-    const e = insertAfter(xenText, '#define dev_name(dev) dt_node_full_name(dev_to_dt(dev))', '/* hand edit inside the compat block */');
+    const e = insertAfter(
+      xenText,
+      '#define dev_name(dev) dt_node_full_name(dev_to_dt(dev))',
+      '/* hand edit inside the compat block */',
+    );
     fs.writeFileSync(xen, e.text);
     const r = await cli('port', linux, '--rules', RULES, '--xen', xen, '--base', linux, '-q');
     expect(r.err).not.toContain('XP300');

@@ -19,7 +19,12 @@ export function tempDir(prefix = 'xenport-rel-'): { dir: string; cleanup: () => 
 /** Write a port folder (port.yaml listing the given rule files) into `dir`. */
 export function writePort(dir: string, files: Record<string, string>, blocks: Record<string, string> = {}): string {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'port.yaml'), `name: test\nrules:\n${Object.keys(files).map((f) => `  - ${f}\n`).join('')}`);
+  fs.writeFileSync(
+    path.join(dir, 'port.yaml'),
+    `name: test\nrules:\n${Object.keys(files)
+      .map((f) => `  - ${f}\n`)
+      .join('')}`,
+  );
   for (const [f, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), t);
   if (Object.keys(blocks).length) fs.mkdirSync(path.join(dir, 'blocks'));
   for (const [b, t] of Object.entries(blocks)) fs.writeFileSync(path.join(dir, 'blocks', b), t);

@@ -18,26 +18,53 @@ const IN = 'static int f(void)\n{\n\tkfree(p);\n\treturn 0;\n}\n';
 beforeEach(() => {
   t = tempDir('xenport-in-');
   fs.writeFileSync(p('in.c'), IN);
-  writePort(p('rules'), { 'r.yaml': 'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n' });
+  writePort(p('rules'), {
+    'r.yaml':
+      'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n',
+  });
   execFileSync('mkfifo', [p('fifo')]);
 });
 afterEach(() => t.cleanup());
 
 describe('a FIFO is refused, not waited on (each case used to hang)', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
-    ['as the Linux input', () => ['port', p('fifo'), '--rules', p('rules'), '--stdout'], /fifo:1:1: error XP002: input is not a regular file \(a FIFO\)/],
-    ['as --xen', () => ['port', p('in.c'), '--rules', p('rules'), '--xen', p('fifo'), '--stdout'], /error XP002: existing Xen file is not a regular file \(a FIFO\)/],
-    ['as --base', () => ['port', p('in.c'), '--rules', p('rules'), '--xen', p('in2.c'), '--base', p('fifo'), '--stdout'], /error XP002: base Linux file is not a regular file \(a FIFO\)/],
-    ['as the --check target', () => ['port', p('in.c'), '--rules', p('rules'), '-o', p('fifo'), '--check'], /error XP400: output file \S*fifo is not a regular file \(a FIFO\)/],
-    ['as the --diff target', () => ['port', p('in.c'), '--rules', p('rules'), '-o', p('fifo'), '--diff'], /error XP400: output file \S*fifo is not a regular file \(a FIFO\)/],
+    [
+      'as the Linux input',
+      () => ['port', p('fifo'), '--rules', p('rules'), '--stdout'],
+      /fifo:1:1: error XP002: input is not a regular file \(a FIFO\)/,
+    ],
+    [
+      'as --xen',
+      () => ['port', p('in.c'), '--rules', p('rules'), '--xen', p('fifo'), '--stdout'],
+      /error XP002: existing Xen file is not a regular file \(a FIFO\)/,
+    ],
+    [
+      'as --base',
+      () => ['port', p('in.c'), '--rules', p('rules'), '--xen', p('in2.c'), '--base', p('fifo'), '--stdout'],
+      /error XP002: base Linux file is not a regular file \(a FIFO\)/,
+    ],
+    [
+      'as the --check target',
+      () => ['port', p('in.c'), '--rules', p('rules'), '-o', p('fifo'), '--check'],
+      /error XP400: output file \S*fifo is not a regular file \(a FIFO\)/,
+    ],
+    [
+      'as the --diff target',
+      () => ['port', p('in.c'), '--rules', p('rules'), '-o', p('fifo'), '--diff'],
+      /error XP400: output file \S*fifo is not a regular file \(a FIFO\)/,
+    ],
   ];
-  test.each(cases)('%s: exit 4', async (_name, argv, message) => {
-    fs.writeFileSync(p('in2.c'), IN);
-    const r = await cli(...argv());
-    expect(r.code).toBe(4);
-    expect(r.err).toMatch(message);
-    expect(fs.lstatSync(p('fifo')).isFIFO()).toBe(true);
-  }, 10_000);
+  test.each(cases)(
+    '%s: exit 4',
+    async (_name, argv, message) => {
+      fs.writeFileSync(p('in2.c'), IN);
+      const r = await cli(...argv());
+      expect(r.code).toBe(4);
+      expect(r.err).toMatch(message);
+      expect(fs.lstatSync(p('fifo')).isFIFO()).toBe(true);
+    },
+    10_000,
+  );
 });
 
 describe('devices are refused, not read', () => {

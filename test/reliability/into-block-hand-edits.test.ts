@@ -59,7 +59,10 @@ describe('into-block lines in the existing Xen file', () => {
   });
 
   it('a line the base did not need is added by the upgrade, as before (not a hand edit)', () => {
-    const before = { existingXen: { text: XEN.replace('#define __iomb() dmb(osh)\n', '').replace('\t__iomb();\n', ''), file: 'xen.c' }, base: { text: 'void f(void)\n{\n}\n', file: 'base.c' } };
+    const before = {
+      existingXen: { text: XEN.replace('#define __iomb() dmb(osh)\n', '').replace('\t__iomb();\n', ''), file: 'xen.c' },
+      base: { text: 'void f(void)\n{\n}\n', file: 'base.c' },
+    };
     const r = portWith(LINUX, RULES, before);
     expect(codes(r.diagnostics)).toEqual([]);
     expect(r.output).toBe(XEN);
@@ -91,7 +94,15 @@ d('the issue reproduction: SMMUv3 upgrade-4, the __iomb line deleted from the Xe
   ])('in-place regeneration with the line %s: XP300, exit 1, the file untouched', async (_what, edit) => {
     const f = edited(edit);
     const before = fs.readFileSync(f);
-    const r = await cli('port', path.join(up, 'linux-before.c'), '--rules', path.join('rules', 'smmu-v3-2022'), '--xen', f, '-q');
+    const r = await cli(
+      'port',
+      path.join(up, 'linux-before.c'),
+      '--rules',
+      path.join('rules', 'smmu-v3-2022'),
+      '--xen',
+      f,
+      '-q',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/error XP300: block 'compat' lacks the line\(s\) "#define __iomb\(\)/);
     expect(fs.readFileSync(f).equals(before)).toBe(true);
@@ -100,7 +111,19 @@ d('the issue reproduction: SMMUv3 upgrade-4, the __iomb line deleted from the Xe
   test('the upgrade to the split port (upgrade-4 after) reports it too', async () => {
     const f = edited((s) => s.replace(/^#define __iomb\(\).*\n/m, ''));
     const out = path.join(t.dir, 'out.c');
-    const r = await cli('port', path.join(up, 'linux-after.c'), '--rules', path.join('rules', 'smmu-v3'), '--xen', f, '--base', path.join(up, 'linux-before.c'), '-o', out, '-q');
+    const r = await cli(
+      'port',
+      path.join(up, 'linux-after.c'),
+      '--rules',
+      path.join('rules', 'smmu-v3'),
+      '--xen',
+      f,
+      '--base',
+      path.join(up, 'linux-before.c'),
+      '-o',
+      out,
+      '-q',
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('error XP300');
     expect(fs.existsSync(out)).toBe(false);

@@ -16,17 +16,27 @@ import { permutedRuleTrees } from '../../scripts/fuzz/permute';
 import { tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const all = discoverCases(path.relative(process.cwd(), path.join(ROOT, 'corpus')) || 'corpus').flatMap((d) => readCases(d));
+const all = discoverCases(path.relative(process.cwd(), path.join(ROOT, 'corpus')) || 'corpus').flatMap((d) =>
+  readCases(d),
+);
 const runnable = all.filter((c) => !c.skip && !c.knownFailure);
-if (runnable.length < all.length) console.warn(`order-permutations.test: ${all.length - runnable.length} golden case(s) skipped (external corpus not found at ${externalCorpus().dir})`);
+if (runnable.length < all.length)
+  console.warn(
+    `order-permutations.test: ${all.length - runnable.length} golden case(s) skipped (external corpus not found at ${externalCorpus().dir})`,
+  );
 
 /** Port `c` with its rules taken from the permuted copy under `dest`; returns what differs from the golden. */
 function mismatch(c: GoldenCase, dest: string): string | undefined {
   const rules = path.join(dest, path.relative(ROOT, path.resolve(c.rules)));
   const r = portFiles({ input: c.input, rules, ...(c.xen ? { xen: c.xen } : {}), ...(c.base ? { base: c.base } : {}) });
-  if (!r.ok) return `${c.name}: ${r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ').slice(0, 300)}`;
+  if (!r.ok)
+    return `${c.name}: ${r.diagnostics
+      .map((d) => `${d.code} ${d.message}`)
+      .join('; ')
+      .slice(0, 300)}`;
   const errors = r.result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) return `${c.name}: ${errors.length} error(s), first ${errors[0].code} ${errors[0].message.slice(0, 200)}`;
+  if (errors.length)
+    return `${c.name}: ${errors.length} error(s), first ${errors[0].code} ${errors[0].message.slice(0, 200)}`;
   if (r.result.output !== fs.readFileSync(c.expected, 'utf8')) return `${c.name}: output differs from ${c.expected}`;
   return undefined;
 }
@@ -45,17 +55,20 @@ describe('order of include:, rules: and rules does not change any output', () =>
   });
 
   const u4h = runnable.find((c) => c.name.endsWith('/upgrade-4-after-h'));
-  (u4h ? it : it.skip)('the issue reproduction: the first include of smmu-v3 (the split port) moved last (upgrade-4 .h)', () => {
-    const dest = path.join(t.dir, 'moved');
-    fs.cpSync(path.join(ROOT, 'rules'), path.join(dest, 'rules'), { recursive: true });
-    const manifest = path.join(dest, 'rules', 'smmu-v3', 'port.yaml');
-    const lines = fs.readFileSync(manifest, 'utf8').split('\n');
-    const first = lines.findIndex((l) => l.includes('path: step4/defs'));
-    const last = lines.findIndex((l) => l.includes('path: linux-6.1, '));
-    expect(first).toBeGreaterThan(0);
-    expect(last).toBeGreaterThan(first);
-    lines.splice(last, 0, lines.splice(first, 1)[0]);
-    fs.writeFileSync(manifest, lines.join('\n'));
-    expect(mismatch(u4h as GoldenCase, dest)).toBeUndefined();
-  });
+  (u4h ? it : it.skip)(
+    'the issue reproduction: the first include of smmu-v3 (the split port) moved last (upgrade-4 .h)',
+    () => {
+      const dest = path.join(t.dir, 'moved');
+      fs.cpSync(path.join(ROOT, 'rules'), path.join(dest, 'rules'), { recursive: true });
+      const manifest = path.join(dest, 'rules', 'smmu-v3', 'port.yaml');
+      const lines = fs.readFileSync(manifest, 'utf8').split('\n');
+      const first = lines.findIndex((l) => l.includes('path: step4/defs'));
+      const last = lines.findIndex((l) => l.includes('path: linux-6.1, '));
+      expect(first).toBeGreaterThan(0);
+      expect(last).toBeGreaterThan(first);
+      lines.splice(last, 0, lines.splice(first, 1)[0]);
+      fs.writeFileSync(manifest, lines.join('\n'));
+      expect(mismatch(u4h as GoldenCase, dest)).toBeUndefined();
+    },
+  );
 });

@@ -22,7 +22,10 @@ const OLD = 'old text\n';
 beforeEach(() => {
   t = tempDir('xenport-out-');
   fs.writeFileSync(p('in.c'), IN);
-  writePort(p('rules'), { 'r.yaml': 'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n' });
+  writePort(p('rules'), {
+    'r.yaml':
+      'rules:\n  - id: free\n    kind: replace\n    pattern: "kfree($X)"\n    with: "xfree($X)"\n    comment: none\n',
+  });
 });
 afterEach(() => t.cleanup());
 

@@ -13,8 +13,10 @@ import { cli, tempDir, writePort } from './helpers';
 
 const SECRET = `-----BEGIN PRIVATE KEY-----\n${'QUJD'.repeat(2000)}\n-----END PRIVATE KEY-----\n`;
 const C_FILE = 'int f(void)\n{\n\treturn OLD(1);\n}\n';
-const OK_RULES = 'rules:\n  - id: old-to-new\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW($X)"\n    comment: none\n';
-const BLOCK_RULES = 'rules:\n  - id: glue\n    kind: insert\n    where: after\n    comment: none\n    function: f\n    block: glue\n';
+const OK_RULES =
+  'rules:\n  - id: old-to-new\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW($X)"\n    comment: none\n';
+const BLOCK_RULES =
+  'rules:\n  - id: glue\n    kind: insert\n    where: after\n    comment: none\n    function: f\n    block: glue\n';
 
 let t: ReturnType<typeof tempDir>;
 let input: string;
@@ -33,7 +35,10 @@ afterEach(() => t.cleanup());
 function portListing(...entries: string[]): string {
   const dir = path.join(t.dir, 'port');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'port.yaml'), `name: p\nrules:\n${entries.map((e) => `  - ${JSON.stringify(e)}\n`).join('')}`);
+  fs.writeFileSync(
+    path.join(dir, 'port.yaml'),
+    `name: p\nrules:\n${entries.map((e) => `  - ${JSON.stringify(e)}\n`).join('')}`,
+  );
   return dir;
 }
 
@@ -127,7 +132,8 @@ describe('only regular files of bounded size are read', () => {
 });
 
 describe('block files', () => {
-  const port = (): string => writePort(path.join(t.dir, 'bport'), { 'r.yaml': BLOCK_RULES }, { 'keep.c': '/* kept */\n' });
+  const port = (): string =>
+    writePort(path.join(t.dir, 'bport'), { 'r.yaml': BLOCK_RULES }, { 'keep.c': '/* kept */\n' });
 
   test('a symbolic link out of the port: XP120, its content never in the output', async () => {
     const dir = port();

@@ -32,7 +32,9 @@ describe('XP300 quotes lines exactly', () => {
 
   it('a trailing space is visible inside the quotes', () => {
     const r = portWith(LINUX, RULES, { existingXen: { text: XEN.replace('NEW(1);', 'NEW(1); '), file: 'xen.c' } });
-    expect(r.diagnostics.map((d) => d.message)).toContain('line not produced by the rules or any block, would be lost: "\\treturn NEW(1); "');
+    expect(r.diagnostics.map((d) => d.message)).toContain(
+      'line not produced by the rules or any block, would be lost: "\\treturn NEW(1); "',
+    );
   });
 });
 
@@ -55,13 +57,28 @@ describe('most of the Xen file unaccounted for: one summary', () => {
 
 const corpus = corpusDir();
 const l61 = linuxSourceAvailable() && corpus;
-if (!l61) console.warn('unaccounted-summary.test: Linux 6.1 source or shared corpus missing; the forgotten --base reproduction is skipped');
-(l61 ? test : test.skip)('the issue reproduction: SMMUv1 rules on Linux 6.1 with --xen and no --base: 27 drift errors, one summary, 20 lines', async () => {
-  const input = path.join(linuxSourcePath('drivers/iommu') as string, 'arm/arm-smmu/arm-smmu.c');
-  const r = await cli('port', input, '--rules', path.join('rules', 'smmu-v1v2'), '--xen', path.join(corpus as string, 'smmu-v1v2-2015', 'xen.c'), '--check');
-  expect(r.code).toBe(1);
-  expect(r.err.match(/error XP200/g)).toHaveLength(27);
-  expect(r.err.match(/error XP310/g)).toHaveLength(1);
-  expect(r.err).toContain('hint: is --base right?');
-  expect(r.err.match(/error XP300/g)).toHaveLength(20);
-}, 120000);
+if (!l61)
+  console.warn(
+    'unaccounted-summary.test: Linux 6.1 source or shared corpus missing; the forgotten --base reproduction is skipped',
+  );
+(l61 ? test : test.skip)(
+  'the issue reproduction: SMMUv1 rules on Linux 6.1 with --xen and no --base: 27 drift errors, one summary, 20 lines',
+  async () => {
+    const input = path.join(linuxSourcePath('drivers/iommu') as string, 'arm/arm-smmu/arm-smmu.c');
+    const r = await cli(
+      'port',
+      input,
+      '--rules',
+      path.join('rules', 'smmu-v1v2'),
+      '--xen',
+      path.join(corpus as string, 'smmu-v1v2-2015', 'xen.c'),
+      '--check',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err.match(/error XP200/g)).toHaveLength(27);
+    expect(r.err.match(/error XP310/g)).toHaveLength(1);
+    expect(r.err).toContain('hint: is --base right?');
+    expect(r.err.match(/error XP300/g)).toHaveLength(20);
+  },
+  120000,
+);

@@ -32,10 +32,16 @@ const pos = (page: Page): Promise<string> => js(page, "document.getElementById('
 const hash = (page: Page): Promise<string> => js(page, 'location.hash');
 /** Data of the change marked current: its number and kinds and rules. */
 const current = (page: Page): Promise<{ id: string; k: string; r: string } | null> =>
-  js(page, "(() => { const h = document.querySelector('div.seg.head.cur'); return h && { id: h.id, k: h.dataset.k, r: h.dataset.r }; })()");
+  js(
+    page,
+    "(() => { const h = document.querySelector('div.seg.head.cur'); return h && { id: h.id, k: h.dataset.k, r: h.dataset.r }; })()",
+  );
 /** True when an element's box is inside the viewport. */
 const inView = (page: Page, selector: string): Promise<boolean> =>
-  js(page, `(() => { const b = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; })()`);
+  js(
+    page,
+    `(() => { const b = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; })()`,
+  );
 
 maybe('the review page in Chromium', () => {
   let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -57,8 +63,12 @@ maybe('the review page in Chromium', () => {
     expect(await js(w.page, "document.querySelectorAll('div.seg.head').length")).toBe(model.changes.length);
     expect(await js(w.page, "document.getElementById('tot').textContent")).toBe(String(model.changes.length));
     expect(await js(w.page, "document.querySelectorAll('#sbs th[id^=L]').length")).toBe(model.result.report.inputLines);
-    expect(await js(w.page, "document.querySelectorAll('#sbs th[id^=X]').length")).toBe(model.result.report.outputLines);
-    expect(await js(w.page, "[...document.querySelectorAll('input.fk')].map((c) => c.value).join(' ')")).toBe('replace delete if0 insert block');
+    expect(await js(w.page, "document.querySelectorAll('#sbs th[id^=X]').length")).toBe(
+      model.result.report.outputLines,
+    );
+    expect(await js(w.page, "[...document.querySelectorAll('input.fk')].map((c) => c.value).join(' ')")).toBe(
+      'replace delete if0 insert block',
+    );
     expect(await js(w.page, "getComputedStyle(document.getElementById('bar')).position")).toBe('sticky');
     expect(w.errors).toEqual([]);
     expect(w.requests).toEqual([]);
@@ -103,7 +113,9 @@ maybe('the review page in Chromium', () => {
     expect(await pos(w.page)).toBe(String(if0));
     for (const k of ['replace', 'delete', 'insert', 'block']) await w.page.check(`input.fk[value=${k}]`);
     await w.page.selectOption('#fr', 'probe-error-returns');
-    const mine = model.changes.map((c, i) => (c.rules.includes('probe-error-returns') ? `c${i + 1}` : '')).filter(Boolean);
+    const mine = model.changes
+      .map((c, i) => (c.rules.includes('probe-error-returns') ? `c${i + 1}` : ''))
+      .filter(Boolean);
     expect(await js(w.page, "document.getElementById('tot').textContent")).toBe(String(mine.length));
     expect((await current(w.page))?.id).toBe(mine[0]); // choosing a rule goes to its first change
     await w.page.focus('#sbs');
@@ -163,7 +175,8 @@ maybe('the review page in Chromium', () => {
 });
 
 const corpus = corpusDir();
-if (!corpus && !missing) console.warn('skipped: the SMMUv3 and SMMUv1 page timings need ../shared/corpus or $XENPORT_CORPUS');
+if (!corpus && !missing)
+  console.warn('skipped: the SMMUv3 and SMMUv1 page timings need ../shared/corpus or $XENPORT_CORPUS');
 
 (missing || !corpus ? describe.skip : describe)('the review pages of the real ports', () => {
   const ports = [
@@ -174,29 +187,39 @@ if (!corpus && !missing) console.warn('skipped: the SMMUv3 and SMMUv1 page timin
   beforeAll(async () => (browser = await openBrowser()), 120000);
   afterAll(async () => browser?.close());
 
-  it.each(ports.map((p) => [p.name, p] as const))('%s renders fast and stays usable', async (_n, p) => {
-    const m = reviewOf({ input: path.join(corpus as string, p.input), rules: p.rules, xen: path.join(corpus as string, p.xen) });
-    const html = renderReview(m);
-    const pg = writePage(m, `${p.name}.html`);
-    try {
-      const w = await watchedPage(browser.context);
-      // The first load warms the browser's caches (fonts, code); the second is the figure.
-      await loadAndTime(w.page, pg.file);
-      const ms = await loadAndTime(w.page, `${pg.file}?again`);
-      console.log(`${p.name} review page: ${m.result.report.inputLines} Linux lines, ${m.result.report.outputLines} Xen lines, ${m.changes.length} changes, ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, rendered in ${ms.toFixed(0)} ms`);
-      expect(ms).toBeLessThan(RENDER_BOUND_MS);
-      const t0 = Date.now();
-      await w.page.uncheck('input.fk[value=replace]');
-      await w.page.focus('#sbs');
-      await w.page.keyboard.press('j');
-      await w.page.keyboard.press('j');
-      expect(await pos(w.page)).toBe('2');
-      expect((await current(w.page))?.k).toMatch(/delete|if0|insert|block/);
-      expect(Date.now() - t0).toBeLessThan(RENDER_BOUND_MS);
-      expect(w.errors).toEqual([]);
-      await w.page.close();
-    } finally {
-      pg.cleanup();
-    }
-  }, 120000);
+  it.each(ports.map((p) => [p.name, p] as const))(
+    '%s renders fast and stays usable',
+    async (_n, p) => {
+      const m = reviewOf({
+        input: path.join(corpus as string, p.input),
+        rules: p.rules,
+        xen: path.join(corpus as string, p.xen),
+      });
+      const html = renderReview(m);
+      const pg = writePage(m, `${p.name}.html`);
+      try {
+        const w = await watchedPage(browser.context);
+        // The first load warms the browser's caches (fonts, code); the second is the figure.
+        await loadAndTime(w.page, pg.file);
+        const ms = await loadAndTime(w.page, `${pg.file}?again`);
+        console.log(
+          `${p.name} review page: ${m.result.report.inputLines} Linux lines, ${m.result.report.outputLines} Xen lines, ${m.changes.length} changes, ${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, rendered in ${ms.toFixed(0)} ms`,
+        );
+        expect(ms).toBeLessThan(RENDER_BOUND_MS);
+        const t0 = Date.now();
+        await w.page.uncheck('input.fk[value=replace]');
+        await w.page.focus('#sbs');
+        await w.page.keyboard.press('j');
+        await w.page.keyboard.press('j');
+        expect(await pos(w.page)).toBe('2');
+        expect((await current(w.page))?.k).toMatch(/delete|if0|insert|block/);
+        expect(Date.now() - t0).toBeLessThan(RENDER_BOUND_MS);
+        expect(w.errors).toEqual([]);
+        await w.page.close();
+      } finally {
+        pg.cleanup();
+      }
+    },
+    120000,
+  );
 });

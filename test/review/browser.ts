@@ -13,15 +13,34 @@ export const CHROMIUM = process.env.XENPORT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Why the browser cannot run here, or undefined when it can. */
 export function browserMissing(): string | undefined {
-  return fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found: install it with apt-get install -y chromium (or set XENPORT_CHROMIUM)`;
+  return fs.existsSync(CHROMIUM)
+    ? undefined
+    : `${CHROMIUM} not found: install it with apt-get install -y chromium (or set XENPORT_CHROMIUM)`;
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A browser with a new empty profile; `close()` ends it and removes the profile. */
-export async function openBrowser(viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function openBrowser(
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, deviceScaleFactor: 1 });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport,
+    deviceScaleFactor: 1,
+  });
   return {
     context,
     close: async () => {
@@ -32,7 +51,9 @@ export async function openBrowser(viewport = { width: 1280, height: 860 }): Prom
 }
 
 /** A page that records console errors, uncaught exceptions and requests that are not file:// URLs. */
-export async function watchedPage(context: BrowserContext): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+export async function watchedPage(
+  context: BrowserContext,
+): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];
@@ -51,5 +72,7 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
  */
 export async function loadAndTime(page: Page, file: string, hash = ''): Promise<number> {
   await page.goto(`file://${file}${hash}`, { waitUntil: 'load' });
-  return (await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))')) as number;
+  return (await page.evaluate(
+    'new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))',
+  )) as number;
 }

@@ -15,8 +15,12 @@ export function reviewOf(f: PortFiles): ReviewModel {
   if (!p.ok) throw new Error(p.diagnostics.map((d) => d.message).join('\n'));
   const blockFiles = new Map([...p.used.blockFiles].map(([n, t]) => [n, t.file]));
   return buildReview({
-    linux: p.used.input, result: { ...p.result, diagnostics: p.diagnostics }, rules: p.used.ruleSet.rules, blockFiles,
-    ...(p.used.xen ? { xen: p.used.xen } : {}), ...(p.used.base ? { base: p.used.base } : {}),
+    linux: p.used.input,
+    result: { ...p.result, diagnostics: p.diagnostics },
+    rules: p.used.ruleSet.rules,
+    blockFiles,
+    ...(p.used.xen ? { xen: p.used.xen } : {}),
+    ...(p.used.base ? { base: p.used.base } : {}),
   });
 }
 
@@ -34,7 +38,8 @@ export function alignmentProblems(m: ReviewModel): string[] {
     for (const row of s.rows) {
       if (row.l && row.l !== ++l) problems.push(`Linux line ${row.l} where ${l} was due`);
       if (row.r && row.r !== ++r) problems.push(`Xen line ${row.r} where ${r} was due`);
-      if ((s.change === undefined || s.if0) && left[row.l - 1] !== right[row.r - 1]) problems.push(`unchanged row pairs different lines ${row.l} and ${row.r}`);
+      if ((s.change === undefined || s.if0) && left[row.l - 1] !== right[row.r - 1])
+        problems.push(`unchanged row pairs different lines ${row.l} and ${row.r}`);
     }
   }
   if (l !== left.length) problems.push(`${l} Linux lines shown of ${left.length}`);

@@ -29,7 +29,10 @@ describe('the shipped example', () => {
   it('links each change to its rule, the rule file:line and the reason', () => {
     const i = m.changes.findIndex((ch) => ch.rules.includes('unclaimed-streams-abort'));
     expect(i).toBeGreaterThanOrEqual(0);
-    const note = html.slice(html.indexOf(`href="#c${i + 1}"`), html.indexOf('</ul>', html.indexOf(`href="#c${i + 1}"`)));
+    const note = html.slice(
+      html.indexOf(`href="#c${i + 1}"`),
+      html.indexOf('</ul>', html.indexOf(`href="#c${i + 1}"`)),
+    );
     expect(note).toContain('href="#rule-unclaimed-streams-abort"');
     expect(note).toMatch(/corpus\/example\/rules\/policy\.yaml:\d+/);
     expect(note).toContain('Unlike Linux, streams that no domain has claimed are aborted');
@@ -114,9 +117,18 @@ describe('an upgrade (--xen, --base)', () => {
   const BEFORE = 'int f(void)\n{\n\treturn OLD(1);\n}\n\nint g(void)\n{\n\treturn 2;\n}\n';
   const AFTER = 'int f(void)\n{\n\treturn OLD(1) + OLD(2);\n}\n\nint g(void)\n{\n\treturn 2;\n}\n';
   const XEN = 'int f(void)\n{\n\treturn NEW(1);\n}\n\n/* a hand edit */\nint g(void)\n{\n\treturn 2;\n}\n';
-  const rules = writePort(path.join(t.dir, 'rules'), { 'r.yaml': 'rules:\n  - id: old-new\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW($X)"\n    comment: none\n    expect: ">=1"\n' });
+  const rules = writePort(path.join(t.dir, 'rules'), {
+    'r.yaml':
+      'rules:\n  - id: old-new\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW($X)"\n    comment: none\n    expect: ">=1"\n',
+  });
   const file = (n: string, s: string): string => (fs.writeFileSync(path.join(t.dir, n), s), path.join(t.dir, n));
-  const m = reviewOf({ input: file('after.c', AFTER), rules, xen: file('xen.c', XEN), base: file('before.c', BEFORE), dropHandEdits: true });
+  const m = reviewOf({
+    input: file('after.c', AFTER),
+    rules,
+    xen: file('xen.c', XEN),
+    base: file('before.c', BEFORE),
+    dropHandEdits: true,
+  });
   const html = renderReview(m);
 
   it('shows what the new Linux changed and which rules the change touched', () => {
@@ -153,16 +165,23 @@ describe('diagnostics at their lines', () => {
     expect(html).toContain('<tr id="rule-gone" class="drift">');
     const syntax = m.diagnostics.find((d) => d.d.code === 'XP007')!;
     expect(syntax.place).toMatchObject({ side: 'l' });
-    expect(html).toMatch(new RegExp(`<th id=L${(syntax.place as { line: number }).line}>[^]*?<tr class="dg sev-warning"><td colspan="4">in\\.c:\\d+:\\d+: warning XP007`));
+    expect(html).toMatch(
+      new RegExp(
+        `<th id=L${(syntax.place as { line: number }).line}>[^]*?<tr class="dg sev-warning"><td colspan="4">in\\.c:\\d+:\\d+: warning XP007`,
+      ),
+    );
   });
 });
 
 describe('HTML escaping', () => {
   it('escapes everything taken from the sources, the rules and the diagnostics', () => {
     const SRC = 'int f(void)\n{\n\t/* </script><img src=x onerror=alert(1)> & "q" */\n\treturn OLD(1);\n}\n';
-    const RULES = 'rules:\n  - id: old-new\n    kind: replace\n    reason: "<b>bold</b> & \\"x\\""\n    pattern: "OLD($X)"\n    with: "NEW($X) /* <i> */"\n    expect: 2\n';
+    const RULES =
+      'rules:\n  - id: old-new\n    kind: replace\n    reason: "<b>bold</b> & \\"x\\""\n    pattern: "OLD($X)"\n    with: "NEW($X) /* <i> */"\n    expect: 2\n';
     const r = portWith(SRC, RULES);
-    const html = renderReview(buildReview({ linux: { text: SRC, file: 'a<b>.c' }, result: r, rules: ruleSet(RULES).rules }));
+    const html = renderReview(
+      buildReview({ linux: { text: SRC, file: 'a<b>.c' }, result: r, rules: ruleSet(RULES).rules }),
+    );
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<b>bold');
     expect(html).not.toContain('<i>');
@@ -175,8 +194,22 @@ describe('HTML escaping', () => {
 
 describe('build and boot results', () => {
   it('reads the documented JSON format and refuses anything else with file:line:col', () => {
-    const ok = parseChecks(JSON.stringify({ checks: [{ name: 'xen build', status: 'pass', summary: 'linked', log: 'gcc ...' }, { name: 'boot', status: 'skip' }] }), 'r.json');
-    expect(ok).toEqual({ ok: true, checks: [{ name: 'xen build', status: 'pass', summary: 'linked', log: 'gcc ...', file: 'r.json' }, { name: 'boot', status: 'skip', file: 'r.json' }] });
+    const ok = parseChecks(
+      JSON.stringify({
+        checks: [
+          { name: 'xen build', status: 'pass', summary: 'linked', log: 'gcc ...' },
+          { name: 'boot', status: 'skip' },
+        ],
+      }),
+      'r.json',
+    );
+    expect(ok).toEqual({
+      ok: true,
+      checks: [
+        { name: 'xen build', status: 'pass', summary: 'linked', log: 'gcc ...', file: 'r.json' },
+        { name: 'boot', status: 'skip', file: 'r.json' },
+      ],
+    });
     const bad = (text: string): string => {
       const p = parseChecks(text, 'r.json');
       if (p.ok) throw new Error('accepted');
@@ -185,12 +218,18 @@ describe('build and boot results', () => {
     };
     expect(bad('{"checks": [\n  {"name": "x",}\n]}')).toMatch(/^XP009 2:16 checks file is not valid JSON/);
     expect(bad('[]')).toBe('XP009 1:1 checks file must be an object with a "checks" array');
-    expect(bad('{"checks": [{"name": "b", "status": "ok"}]}')).toBe('XP009 1:1 checks[0].status must be "pass", "fail" or "skip"');
+    expect(bad('{"checks": [{"name": "b", "status": "ok"}]}')).toBe(
+      'XP009 1:1 checks[0].status must be "pass", "fail" or "skip"',
+    );
     expect(bad('{"checks": [{"name": "b", "status": "pass", "extra": 1}]}')).toMatch(/unknown key 'extra'/);
   });
 
   it('counts error and warning lines of a plain log and keeps its end', () => {
-    const log = [...Array.from({ length: 300 }, (_, i) => `line ${i}`), 'smmu-v3.c:12:3: error: unknown type', 'x.c:1:1: warning: unused'].join('\n');
+    const log = [
+      ...Array.from({ length: 300 }, (_, i) => `line ${i}`),
+      'smmu-v3.c:12:3: error: unknown type',
+      'x.c:1:1: warning: unused',
+    ].join('\n');
     const ch = logCheck('Xen build log', log, 'build.log');
     expect(ch.summary).toBe('302 lines; 1 error line(s), 1 warning line(s)');
     expect(ch.log!.split('\n')).toHaveLength(201);

@@ -16,7 +16,9 @@ function portExample(): { input: string; r: PortResult } {
   const loaded = loadRuleSet(path.join(EXAMPLE, 'rules'));
   if (!loaded.ruleSet) throw new Error('example rules do not load');
   const input = fs.readFileSync(path.join(EXAMPLE, 'linux.c'), 'utf8');
-  const r = port({ text: input, file: 'linux.c' }, loaded.ruleSet, { blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks });
+  const r = port({ text: input, file: 'linux.c' }, loaded.ruleSet, {
+    blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks,
+  });
   return { input, r };
 }
 
@@ -86,7 +88,9 @@ describe('port() provenance', () => {
       \treturn old(1);
       }
     `;
-    const r = portWith(src, c`
+    const r = portWith(
+      src,
+      c`
       rules:
         - id: a-new
           kind: replace
@@ -102,7 +106,8 @@ describe('port() provenance', () => {
           text: "x = 1;"
           comment: none
           expect: 1
-    `);
+    `,
+    );
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(rebuild(src, r)).toBe(r.output);
     const ids = r.provenance.edits.map((e) => `${e.ruleId}:${e.change}`);

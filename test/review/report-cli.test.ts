@@ -31,7 +31,9 @@ describe('xenport report', () => {
   });
 
   it('still writes the page when the port has errors (drift), and exits 1', async () => {
-    const rules = writePort(path.join(t.dir, 'drift'), { 'r.yaml': 'rules:\n  - id: gone\n    kind: delete\n    pattern: "absent_call();"\n    expect: 1\n' });
+    const rules = writePort(path.join(t.dir, 'drift'), {
+      'r.yaml': 'rules:\n  - id: gone\n    kind: delete\n    pattern: "absent_call();"\n    expect: 1\n',
+    });
     const out = path.join(t.dir, 'drift-out');
     const r = await cli('report', EXAMPLE.input, '--rules', rules, '-o', out);
     expect(r.code).toBe(1);
@@ -42,14 +44,30 @@ describe('xenport report', () => {
 
   it('shows the results of a --checks file and of build and boot logs', async () => {
     const checks = path.join(t.dir, 'checks.json');
-    fs.writeFileSync(checks, JSON.stringify({ checks: [{ name: 'Xen 4.17.5 arm64 build', status: 'pass', summary: 'linked xen-syms' }] }));
+    fs.writeFileSync(
+      checks,
+      JSON.stringify({ checks: [{ name: 'Xen 4.17.5 arm64 build', status: 'pass', summary: 'linked xen-syms' }] }),
+    );
     const log = path.join(t.dir, 'boot.log');
     fs.writeFileSync(log, '(XEN) SMMUv3: DT value = eventq\n(XEN) no stage-2 translation support!\n');
     const out = path.join(t.dir, 'checks-out');
-    const r = await cli('report', EXAMPLE.input, '--rules', EXAMPLE.rules, '-o', out, '--checks', checks, '--boot-log', log);
+    const r = await cli(
+      'report',
+      EXAMPLE.input,
+      '--rules',
+      EXAMPLE.rules,
+      '-o',
+      out,
+      '--checks',
+      checks,
+      '--boot-log',
+      log,
+    );
     expect(r.code).toBe(0);
     const html = fs.readFileSync(path.join(out, 'linux.c.html'), 'utf8');
-    expect(html).toContain('<td>Xen 4.17.5 arm64 build</td><td><span class="st st-pass">pass</span></td><td>linked xen-syms');
+    expect(html).toContain(
+      '<td>Xen 4.17.5 arm64 build</td><td><span class="st st-pass">pass</span></td><td>linked xen-syms',
+    );
     expect(html).toContain('<td>boot log</td><td><span class="st st-log">log</span></td>');
     expect(html).toContain('(XEN) no stage-2 translation support!');
   });
@@ -72,7 +90,8 @@ describe('xenport report', () => {
     expect([toFile.code, toFile.err]).toEqual([4, expect.stringMatching(/XP400: -o names a folder for the page/)]);
     expect((await cli('report', EXAMPLE.input, '--rules', EXAMPLE.rules)).code).toBe(2);
     expect(fs.existsSync(out)).toBe(false);
-    for (const r of [await cli('report', EXAMPLE.input, '--rules', EXAMPLE.rules, '-o', out, '--base', EXAMPLE.input)]) expect(r.err).not.toMatch(/\n\s+at /);
+    for (const r of [await cli('report', EXAMPLE.input, '--rules', EXAMPLE.rules, '-o', out, '--base', EXAMPLE.input)])
+      expect(r.err).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -83,13 +102,30 @@ if (!corpus) console.warn('skipped: review pages of the real ports need ../share
 // Every golden case under CI (or with XENPORT_REVIEW_ALL=1); elsewhere one of each sort, since the
 // golden test already ports them all and these ports would double its time.
 const ALL = CI || process.env.XENPORT_REVIEW_ALL === '1';
-const SAMPLE = ['corpus/example', 'corpus/ubsan-2017', 'corpus/smmu-v1v2-2015', 'corpus/smmu-v3-2021/main', 'corpus/smmu-v3-2021/upgrade-1-after', 'corpus/smmu-v3-2021/upgrade-4-after-h'];
-if (!ALL) console.warn(`the review page test checks ${SAMPLE.length} golden cases of each sort; set XENPORT_REVIEW_ALL=1 (or CI=true) for all`);
+const SAMPLE = [
+  'corpus/example',
+  'corpus/ubsan-2017',
+  'corpus/smmu-v1v2-2015',
+  'corpus/smmu-v3-2021/main',
+  'corpus/smmu-v3-2021/upgrade-1-after',
+  'corpus/smmu-v3-2021/upgrade-4-after-h',
+];
+if (!ALL)
+  console.warn(
+    `the review page test checks ${SAMPLE.length} golden cases of each sort; set XENPORT_REVIEW_ALL=1 (or CI=true) for all`,
+  );
 
 describe('the page of every golden case', () => {
-  const cases = discoverCases('corpus').flatMap(readCases).filter((g) => !g.skip && (ALL || SAMPLE.includes(g.name)));
+  const cases = discoverCases('corpus')
+    .flatMap(readCases)
+    .filter((g) => !g.skip && (ALL || SAMPLE.includes(g.name)));
   it.each(cases.map((g) => [g.name, g] as const))('%s', (_name, g) => {
-    const m = reviewOf({ input: g.input, rules: g.rules, ...(g.xen ? { xen: g.xen } : {}), ...(g.base ? { base: g.base } : {}) });
+    const m = reviewOf({
+      input: g.input,
+      rules: g.rules,
+      ...(g.xen ? { xen: g.xen } : {}),
+      ...(g.base ? { base: g.base } : {}),
+    });
     expect(m.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(alignmentProblems(m)).toEqual([]);
     const html = renderReview(m);
@@ -104,14 +140,20 @@ describe('the page of every golden case', () => {
 
 const linux61 = linuxSourceAvailable();
 if (!linux61 && CI) throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
-if (!linux61) console.warn(`skipped: the review page of the Linux 6.1 SMMUv3 sync needs the Linux source; ${LINUX_INSTALL_HINT}`);
+if (!linux61)
+  console.warn(`skipped: the review page of the Linux 6.1 SMMUv3 sync needs the Linux source; ${LINUX_INSTALL_HINT}`);
 
 (linux61 && corpus ? describe : describe.skip)('the page of the Linux 6.1 SMMUv3 sync', () => {
   const RULES = 'rules/smmu-v3';
   it('is built with every line shown once, and the sync has no error', () => {
     const dir = linuxSourcePath('drivers/iommu/arm/arm-smmu-v3') as string;
     const up10 = path.join(corpus as string, 'smmu-v3-2021', 'upgrade-10');
-    const m = reviewOf({ input: path.join(dir, 'arm-smmu-v3.c'), rules: RULES, xen: path.join(up10, 'xen-after.c'), base: path.join(up10, 'linux-after.c') });
+    const m = reviewOf({
+      input: path.join(dir, 'arm-smmu-v3.c'),
+      rules: RULES,
+      xen: path.join(up10, 'xen-after.c'),
+      base: path.join(up10, 'linux-after.c'),
+    });
     expect(alignmentProblems(m)).toEqual([]);
     expect(m.upgrade?.linux?.hunks.length).toBeGreaterThan(10);
     expect(m.upgrade?.xen?.hunks.length).toBeGreaterThan(10);

@@ -5,11 +5,16 @@ import { codesAt } from './helpers';
 
 afterAll(removeTrees);
 
-const file = (defaults: string, ...rules: string[]) => `${defaults}rules:\n${rules.map((r) => `  - ${r.split('\n').join('\n    ')}\n`).join('')}`;
+const file = (defaults: string, ...rules: string[]) =>
+  `${defaults}rules:\n${rules.map((r) => `  - ${r.split('\n').join('\n    ')}\n`).join('')}`;
 
-test('a rule file\'s defaults fill the keys a rule does not give; its own keys win', () => {
+test("a rule file's defaults fill the keys a rule does not give; its own keys win", () => {
   const r = parseRuleFile(
-    file('defaults:\n  comment: none\n  expect: ">=0"\n  files: "*.c"\n', 'id: a\nkind: replace\nreason: r\npattern: "f()"\nwith: g()', 'id: b\nkind: replace\nreason: r\ncomment: above\nexpect: 2\npattern: "f()"\nwith: g()'),
+    file(
+      'defaults:\n  comment: none\n  expect: ">=0"\n  files: "*.c"\n',
+      'id: a\nkind: replace\nreason: r\npattern: "f()"\nwith: g()',
+      'id: b\nkind: replace\nreason: r\ncomment: above\nexpect: 2\npattern: "f()"\nwith: g()',
+    ),
     'r.yaml',
   );
   expect(codesAt(r.diagnostics)).toEqual([]);
@@ -19,15 +24,24 @@ test('a rule file\'s defaults fill the keys a rule does not give; its own keys w
   ]);
 });
 
-test('a defaulted value is checked like the rule\'s own, at the defaults entry', () => {
-  const r = parseRuleFile(file('defaults:\n  comment: in-comment\n', 'id: a\nkind: disable\nreason: r\nfunction: f'), 'r.yaml');
+test("a defaulted value is checked like the rule's own, at the defaults entry", () => {
+  const r = parseRuleFile(
+    file('defaults:\n  comment: in-comment\n', 'id: a\nkind: disable\nreason: r\nfunction: f'),
+    'r.yaml',
+  );
   expect(codesAt(r.diagnostics)).toEqual(['XP105@2:12']);
   expect(r.diagnostics[0].message).toMatch(/must be one of: if0, inside, above, none/);
-  expect(codesAt(parseRuleFile(file('defaults:\n  reason: r\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics)).toEqual(['XP103@2:3']);
-  expect(codesAt(parseRuleFile(file('defaults:\n  comment: 3\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics)[0]).toBe('XP105@2:12');
+  expect(
+    codesAt(parseRuleFile(file('defaults:\n  reason: r\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics),
+  ).toEqual(['XP103@2:3']);
+  expect(
+    codesAt(
+      parseRuleFile(file('defaults:\n  comment: 3\n', 'id: a\nkind: disable\nfunction: f'), 'r.yaml').diagnostics,
+    )[0],
+  ).toBe('XP105@2:12');
 });
 
-test('port.yaml defaults apply to the rule files it lists, under each file\'s own defaults', () => {
+test("port.yaml defaults apply to the rule files it lists, under each file's own defaults", () => {
   const dir = writeTree({
     'port.yaml': 'name: p\ndefaults: { comment: none, expect: ">=0" }\nrules: [a.yaml, b.yaml]\n',
     'a.yaml': file('', 'id: a\nkind: replace\nreason: r\npattern: "f()"\nwith: g()'),

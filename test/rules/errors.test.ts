@@ -40,7 +40,9 @@ describe('XP103 unknown key', () => {
     expect(errs('rule: []\nrules: []\n')).toEqual(['XP103@1:1']);
   });
   test('in port.yaml', () => {
-    expect(codesAt(parsePortManifest('name: p\nrules: []\nincludes: [a]\n', 'port.yaml').diagnostics)).toEqual(['XP103@3:1']);
+    expect(codesAt(parsePortManifest('name: p\nrules: []\nincludes: [a]\n', 'port.yaml').diagnostics)).toEqual([
+      'XP103@3:1',
+    ]);
   });
 });
 
@@ -83,12 +85,18 @@ describe('XP105 schema violations', () => {
     expect(errs('')).toEqual(['XP105@1:1']);
   });
   test('messages say what is wrong in rule terms', () => {
-    expect(messages(oneRule('id: a', 'kind: delete', 'macro: M', 'function: f'))[0]).toBe('the rule has 2 selectors (macro, function); give exactly one');
-    expect(messages(oneRule('id: a', 'kind: includes', 'include: x'))[0]).toBe('rule `a` is missing the required key `add`');
+    expect(messages(oneRule('id: a', 'kind: delete', 'macro: M', 'function: f'))[0]).toBe(
+      'the rule has 2 selectors (macro, function); give exactly one',
+    );
+    expect(messages(oneRule('id: a', 'kind: includes', 'include: x'))[0]).toBe(
+      'rule `a` is missing the required key `add`',
+    );
   });
   test('port.yaml: missing rules, wrong include type', () => {
     expect(codesAt(parsePortManifest('name: p\n', 'port.yaml').diagnostics)).toEqual(['XP105@1:1']);
-    expect(codesAt(parsePortManifest('name: p\nrules: []\ninclude: {a: b}\n', 'port.yaml').diagnostics)).toEqual(['XP105@3:10']);
+    expect(codesAt(parsePortManifest('name: p\nrules: []\ninclude: {a: b}\n', 'port.yaml').diagnostics)).toEqual([
+      'XP105@3:10',
+    ]);
   });
 });
 
@@ -108,19 +116,26 @@ describe('XP107 unbound metavariable', () => {
     expect(messages(text)[0]).toContain('$Q');
   });
   test('inside a block template, $$$X form', () => {
-    expect(errs(oneRule('id: a', 'kind: replace', 'pattern: "return $E;"', 'with: |', '  err = $E;', '  f($$$ARGS);'))).toEqual(['XP107@7:9']);
+    expect(
+      errs(oneRule('id: a', 'kind: replace', 'pattern: "return $E;"', 'with: |', '  err = $E;', '  f($$$ARGS);')),
+    ).toEqual(['XP107@7:9']);
   });
   test('named selectors bind nothing', () => {
     expect(errs(oneRule('id: a', 'kind: insert', 'function: f', 'text: "$X;"'))).toEqual(['XP107@5:12']);
   });
   test('query captures bind, target does not', () => {
-    expect(errs(oneRule('id: a', 'kind: replace', 'query: "(identifier) @N @target"', 'with: "$N + $target"'))).toEqual(['XP107@5:17']);
+    expect(errs(oneRule('id: a', 'kind: replace', 'query: "(identifier) @N @target"', 'with: "$N + $target"'))).toEqual(
+      ['XP107@5:17'],
+    );
   });
 });
 
 describe('XP108 duplicate id', () => {
   test('at the second, naming the first', () => {
-    const r = parseRuleFile('rules:\n  - id: a\n    kind: delete\n    macro: M\n  - id: a\n    kind: delete\n    macro: N\n', 'r.yaml');
+    const r = parseRuleFile(
+      'rules:\n  - id: a\n    kind: delete\n    macro: M\n  - id: a\n    kind: delete\n    macro: N\n',
+      'r.yaml',
+    );
     expect(codesAt(r.diagnostics)).toEqual(['XP108@5:9']);
     expect(r.diagnostics[0].message).toContain('r.yaml:2:9');
     expect(r.rules).toEqual([]);
@@ -129,7 +144,8 @@ describe('XP108 duplicate id', () => {
 
 describe('all errors are collected', () => {
   test('errors in several rules', () => {
-    const text = 'rules:\n  - id: a\n    kind: nope\n    macro: M\n  - id: b\n    kind: delete\n    macro: M\n    bogus: 1\n  - id: c\n    kind: delete\n    macro: M\n';
+    const text =
+      'rules:\n  - id: a\n    kind: nope\n    macro: M\n  - id: b\n    kind: delete\n    macro: M\n    bogus: 1\n  - id: c\n    kind: delete\n    macro: M\n';
     const r = parseRuleFile(text, 'r.yaml');
     expect(codesAt(r.diagnostics)).toEqual(['XP104@3:11', 'XP103@8:5']);
     expect(r.rules.map((x) => x.id)).toEqual(['c']);

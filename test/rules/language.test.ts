@@ -18,7 +18,11 @@ import type { Selector, SelectorInput } from '../../src/match/selectors';
 import type { CommentPlacement, NamedKind, RuleKind } from '../../src/rules/types';
 
 /** A compile input whose pattern and query fail: the other selectors do not read it. */
-const NO_INPUT: SelectorInput = { ruleId: 'r', pattern: () => ({ diagnostics: [] }), query: () => ({ diagnostics: [] }) };
+const NO_INPUT: SelectorInput = {
+  ruleId: 'r',
+  pattern: () => ({ diagnostics: [] }),
+  query: () => ({ diagnostics: [] }),
+};
 
 const repo = path.join(__dirname, '..', '..');
 const read = (f: string) => fs.readFileSync(path.join(repo, f), 'utf8');
@@ -33,7 +37,11 @@ test('the defaults of schema/port.schema.json are generated from the definitions
 
 test('the generated tables of docs/rules.md are up to date (npm run generate)', () => {
   const doc = read('docs/rules.md');
-  expect(doc.match(/<!-- generated: [a-z-]+ -->/g)).toEqual(['<!-- generated: common-keys -->', '<!-- generated: selectors -->', '<!-- generated: kinds -->']);
+  expect(doc.match(/<!-- generated: [a-z-]+ -->/g)).toEqual([
+    '<!-- generated: common-keys -->',
+    '<!-- generated: selectors -->',
+    '<!-- generated: kinds -->',
+  ]);
   expect(doc).toBe(rulesDocText(doc));
 });
 
@@ -52,22 +60,39 @@ test('one definition and one edit builder per kind, in the order of the kind nam
 
 test('every shipped selector declares what it needs; one that does not runs on the whole tree', () => {
   expect(SELECTORS.filter((s) => !s.need).map((s) => s.key)).toEqual([]);
-  const bare: SelectorDef = { key: 'new-selector', value: { schema: {} }, doc: '', owns: () => false, compile: () => ({ bound: [], diagnostics: [] }), find: () => [] };
+  const bare: SelectorDef = {
+    key: 'new-selector',
+    value: { schema: {} },
+    doc: '',
+    owns: () => false,
+    compile: () => ({ bound: [], diagnostics: [] }),
+    find: () => [],
+  };
   expect(ruleNeed(bare, { type: 'file', where: 'start' }, { functions: ['f'], structs: [] })).toBe(NEEDS_EVERYTHING);
   expect(NEEDS_EVERYTHING).toEqual({ words: { all: [], any: [] }, oneStatement: false });
 });
 
 test('every selector module names only kinds that exist, and is found by the dispatch from what it compiles', () => {
   for (const s of SELECTORS) for (const k of s.kinds ?? []) expect(KIND_NAMES).toContain(k);
-  const compiled = SELECTORS.map((s) => s.compile((s.named ? 'x' : s.key === 'items' ? [{ function: 'x' }] : s.key === 'file' ? 'end' : 'x') as never, NO_INPUT).select);
-  expect(compiled.map((sel, i) => sel && selectorModule(sel as Selector) === SELECTORS[i])).toEqual(SELECTORS.map((s) => (s.key === 'pattern' || s.key === 'query' ? undefined : true)));
+  const compiled = SELECTORS.map(
+    (s) =>
+      s.compile(
+        (s.named ? 'x' : s.key === 'items' ? [{ function: 'x' }] : s.key === 'file' ? 'end' : 'x') as never,
+        NO_INPUT,
+      ).select,
+  );
+  expect(compiled.map((sel, i) => sel && selectorModule(sel as Selector) === SELECTORS[i])).toEqual(
+    SELECTORS.map((s) => (s.key === 'pattern' || s.key === 'query' ? undefined : true)),
+  );
 });
 
 test('every selector module of src/match/selectors is in the registry (a module left out would be no selector)', () => {
   const dir = path.join(repo, 'src', 'match', 'selectors');
   const infrastructure = new Set(['index.ts', 'types.ts', 'value.ts', 'kind.ts']);
-  const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), ...fs.readdirSync(path.join(dir, 'named')).map((f) => path.join(dir, 'named', f))]
-    .filter((f) => f.endsWith('.ts') && !infrastructure.has(path.basename(f)));
+  const files = [
+    ...fs.readdirSync(dir).map((f) => path.join(dir, f)),
+    ...fs.readdirSync(path.join(dir, 'named')).map((f) => path.join(dir, 'named', f)),
+  ].filter((f) => f.endsWith('.ts') && !infrastructure.has(path.basename(f)));
   expect(files.length).toBe(SELECTORS.length);
   for (const f of files) {
     const exported = Object.values(require(f) as Record<string, unknown>);
@@ -77,6 +102,16 @@ test('every selector module of src/match/selectors is in the registry (a module 
 
 test('the named kinds of the match stage are the named selectors', () => {
   // A NamedKind missing here, or one too many, is a type error.
-  const all: Record<NamedKind, true> = { function: true, struct: true, enum: true, declaration: true, macro: true, call: true, field: true, label: true, signature: true };
+  const all: Record<NamedKind, true> = {
+    function: true,
+    struct: true,
+    enum: true,
+    declaration: true,
+    macro: true,
+    call: true,
+    field: true,
+    label: true,
+    signature: true,
+  };
   expect([...NAMED_KINDS].sort()).toEqual(Object.keys(all).sort());
 });

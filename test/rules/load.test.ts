@@ -42,9 +42,18 @@ test('a port with an include: rules sorted by id and numbered by where they are 
   expect(set.name).toBe('smmu');
   expect(set.dir).toBe(path.join('rules', 'smmu'));
   // `order` is the place of the rule: ../xen-api/api.yaml, then a.yaml (zeta before alpha), then b.yaml.
-  expect(set.rules.map((x) => [x.id, x.order])).toEqual([['alpha', 2], ['beta', 0], ['mid', 3], ['zeta', 1]]);
+  expect(set.rules.map((x) => [x.id, x.order])).toEqual([
+    ['alpha', 2],
+    ['beta', 0],
+    ['mid', 3],
+    ['zeta', 1],
+  ]);
   expect(set.blockDirs).toEqual([path.join('rules', 'smmu', 'blocks'), path.join('rules', 'xen-api', 'blocks')]);
-  expect(set.files).toEqual([path.join('rules', 'smmu', 'a.yaml'), path.join('rules', 'smmu', 'b.yaml'), path.join('rules', 'xen-api', 'api.yaml')]);
+  expect(set.files).toEqual([
+    path.join('rules', 'smmu', 'a.yaml'),
+    path.join('rules', 'smmu', 'b.yaml'),
+    path.join('rules', 'xen-api', 'api.yaml'),
+  ]);
   expect(set.rules[1].origin.file).toBe(path.join('rules', 'xen-api', 'api.yaml'));
 });
 
@@ -75,12 +84,18 @@ test('XP113: a folder reached at the same distance with different files: is an e
     });
     const r = loadRuleSet('p');
     expect(r.ruleSet).toBeUndefined();
-    expect(r.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([['XP113', path.join('b', 'port.yaml')], ['XP113', path.join('c', 'port.yaml')]]);
+    expect(r.diagnostics.map((d) => [d.code, d.location?.file])).toEqual([
+      ['XP113', path.join('b', 'port.yaml')],
+      ['XP113', path.join('c', 'port.yaml')],
+    ]);
   }
 });
 
 test('the nearest inclusion gives files:, whatever the include order', () => {
-  for (const order of ['[{ path: ../d, files: "*.h" }, { path: ../b, files: "*.c" }]', '[{ path: ../b, files: "*.c" }, { path: ../d, files: "*.h" }]']) {
+  for (const order of [
+    '[{ path: ../d, files: "*.h" }, { path: ../b, files: "*.c" }]',
+    '[{ path: ../b, files: "*.c" }, { path: ../d, files: "*.h" }]',
+  ]) {
     fs.rmSync('p', { recursive: true, force: true });
     write({
       'p/port.yaml': `name: p\ninclude: ${order}\nrules: []\n`,

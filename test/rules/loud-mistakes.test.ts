@@ -9,7 +9,11 @@ import { bufferConsole } from '../../src/cli/console';
 import { main } from '../../src/cli/main';
 
 /** Write a port (port.yaml + r.yaml) and a C file; returns their paths. */
-function setup(rules: string, c = 'void f(void *p)\n{\n\tkfree(p);\n}\n', manifest = 'name: t\nrules: [r.yaml]\n'): { dir: string; c: string } {
+function setup(
+  rules: string,
+  c = 'void f(void *p)\n{\n\tkfree(p);\n}\n',
+  manifest = 'name: t\nrules: [r.yaml]\n',
+): { dir: string; c: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-loud-'));
   fs.writeFileSync(path.join(dir, 'port.yaml'), manifest);
   fs.writeFileSync(path.join(dir, 'r.yaml'), rules);
@@ -33,8 +37,12 @@ describe('malformed metavariables', () => {
   });
 
   it('$1 and $$X are malformed too; a lowercase $x in a template gets the same hint', async () => {
-    expect((await port(setup(rule('    pattern: "kfree($1)"\n    with: "x"\n')))).err).toMatch(/'\$1' in the pattern is not a metavariable.*upper-case name/);
-    expect((await port(setup(rule('    pattern: "kfree($$X)"\n    with: "x"\n')))).err).toMatch(/XP105: '\$' in the pattern/);
+    expect((await port(setup(rule('    pattern: "kfree($1)"\n    with: "x"\n')))).err).toMatch(
+      /'\$1' in the pattern is not a metavariable.*upper-case name/,
+    );
+    expect((await port(setup(rule('    pattern: "kfree($$X)"\n    with: "x"\n')))).err).toMatch(
+      /XP105: '\$' in the pattern/,
+    );
     const t = await port(setup(rule('    pattern: "kfree($P)"\n    with: "xfree($p)"\n')));
     expect(t.err).toMatch(/XP107: `with` uses \$p, .*metavariable names are upper case: \$P/);
   });
@@ -48,11 +56,17 @@ describe('unquoted C in YAML', () => {
   ])('pattern: %s says to quote it', async (value, what) => {
     const r = await port(setup(rule(`    pattern: ${value}\n    with: "y"\n`)));
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(new RegExp(`r\\.yaml:5:\\d+: error XP10[25]: .*YAML reads an unquoted value starting with ${what}: quote the C`));
+    expect(r.err).toMatch(
+      new RegExp(`r\\.yaml:5:\\d+: error XP10[25]: .*YAML reads an unquoted value starting with ${what}: quote the C`),
+    );
   });
 
   it('a YAML comment after a key with a list below is not flagged', async () => {
-    const r = await port(setup('rules: # the rules\n  - id: r1\n    kind: replace\n    reason: why\n    pattern: "kfree($P)"\n    with: "xfree($P)"\n'));
+    const r = await port(
+      setup(
+        'rules: # the rules\n  - id: r1\n    kind: replace\n    reason: why\n    pattern: "kfree($P)"\n    with: "xfree($P)"\n',
+      ),
+    );
     expect(r.code).toBe(0);
   });
 });
@@ -77,7 +91,9 @@ ${extra}
   it('warns once per pair of rules, naming both with file:line and the count', async () => {
     const r = await port(setup(RULES(''), C));
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/warning XP206: 1 edit\(s\) of rule 'use-xfree' \(.*r\.yaml:2\) are inside text that rule 'drop-g' \(.*r\.yaml:\d+\) deletes or disables.*add 'swallowed: expected' to rule 'use-xfree'/);
+    expect(r.err).toMatch(
+      /warning XP206: 1 edit\(s\) of rule 'use-xfree' \(.*r\.yaml:2\) are inside text that rule 'drop-g' \(.*r\.yaml:\d+\) deletes or disables.*add 'swallowed: expected' to rule 'use-xfree'/,
+    );
   });
 
   it('is silent with swallowed: expected, and for a rule that accepts no match (>=0)', async () => {
@@ -92,16 +108,23 @@ describe('XP114: a change without a reason', () => {
     const s = setup(NOREASON);
     const r = await port(s);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/r\.yaml:2:\d+: warning XP114: rule 'r1' changes the code without a reason: .*'reasons: optional' in .*port\.yaml/);
+    expect(r.err).toMatch(
+      /r\.yaml:2:\d+: warning XP114: rule 'r1' changes the code without a reason: .*'reasons: optional' in .*port\.yaml/,
+    );
   });
 
   it('is silent under reasons: optional in port.yaml; comment: none with a reason is not flagged', async () => {
     expect((await port(setup(NOREASON, undefined, 'name: t\nreasons: optional\nrules: [r.yaml]\n'))).err).toBe('');
-    expect((await port(setup(rule('    comment: none\n    pattern: "kfree($P)"\n    with: "xfree($P)"\n')))).err).toBe('');
+    expect((await port(setup(rule('    comment: none\n    pattern: "kfree($P)"\n    with: "xfree($P)"\n')))).err).toBe(
+      '',
+    );
   });
 
   it('no shipped port warns (rules check prints no warning)', async () => {
-    const ports = fs.readdirSync('rules').map((d) => path.join('rules', d)).filter((d) => fs.existsSync(path.join(d, 'port.yaml')));
+    const ports = fs
+      .readdirSync('rules')
+      .map((d) => path.join('rules', d))
+      .filter((d) => fs.existsSync(path.join(d, 'port.yaml')));
     expect(ports.length).toBeGreaterThanOrEqual(4);
     for (const dir of [...ports, 'corpus/example/rules']) {
       const out = bufferConsole();

@@ -10,7 +10,8 @@ afterAll(removeTrees);
 
 const LIB = {
   'lib/port.yaml': 'name: lib\nrules: [r.yaml]\nreasons: optional\n',
-  'lib/r.yaml': 'rules:\n  - id: ren-a\n    kind: replace\n    pattern: "a()"\n    with: "A()"\n  - id: ren-b\n    kind: replace\n    pattern: "b()"\n    with: "B()"\n    expect: ">=0"\n',
+  'lib/r.yaml':
+    'rules:\n  - id: ren-a\n    kind: replace\n    pattern: "a()"\n    with: "A()"\n  - id: ren-b\n    kind: replace\n    pattern: "b()"\n    with: "B()"\n    expect: ">=0"\n',
 };
 
 describe('port.yaml include { path, files } and exclude', () => {
@@ -26,7 +27,11 @@ describe('port.yaml include { path, files } and exclude', () => {
   });
 
   it('leaves excluded rules out, and reports an exclude that names no rule', () => {
-    const dir = tree({ ...LIB, 'p/port.yaml': 'name: p\ninclude: [../lib]\nexclude: [ren-a]\nrules: []\n', 'q/port.yaml': 'name: q\ninclude: [../lib]\nexclude: [nope]\nrules: []\n' });
+    const dir = tree({
+      ...LIB,
+      'p/port.yaml': 'name: p\ninclude: [../lib]\nexclude: [ren-a]\nrules: []\n',
+      'q/port.yaml': 'name: q\ninclude: [../lib]\nexclude: [nope]\nrules: []\n',
+    });
     const ok = loadRuleSet(path.join(dir, 'p'));
     expect(ok.ruleSet!.rules.map((x) => x.id)).toEqual(['ren-b']);
     const bad = loadRuleSet(path.join(dir, 'q'));

@@ -10,7 +10,10 @@ jest.mock('../../src/match/pattern', () => ({
   compilePattern: (source: string) => {
     const at = source.indexOf('@@');
     if (at >= 0) return { ok: false, offset: at, message: 'unexpected token' };
-    return { ok: true, pattern: { source, metavars: [...source.matchAll(/\$(?:\$\$)?([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]) } };
+    return {
+      ok: true,
+      pattern: { source, metavars: [...source.matchAll(/\$(?:\$\$)?([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]) },
+    };
   },
   checkQuery: (source: string) => {
     const at = source.indexOf('!!');

@@ -7,10 +7,18 @@ import * as path from 'path';
 import Ajv from 'ajv';
 
 const repo = path.join(__dirname, '..', '..');
-const load = (name: string) => JSON.parse(fs.readFileSync(path.join(repo, 'schema', name), 'utf8')) as Record<string, unknown>;
+const load = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(repo, 'schema', name), 'utf8')) as Record<string, unknown>;
 const rules = load('rules.schema.json');
 const port = load('port.schema.json');
-type S = { properties?: Record<string, S>; definitions?: Record<string, S>; $ref?: string; description?: string; items?: S; additionalProperties?: S | boolean };
+type S = {
+  properties?: Record<string, S>;
+  definitions?: Record<string, S>;
+  $ref?: string;
+  description?: string;
+  items?: S;
+  additionalProperties?: S | boolean;
+};
 
 function resolve(root: S, s: S): S {
   return s.$ref ? resolve(root, root.definitions![s.$ref.replace('#/definitions/', '')]) : s;
@@ -32,15 +40,23 @@ function fields(root: S): [string, S][] {
   return out;
 }
 
-test.each([['rules', rules], ['port', port]])('%s schema is valid draft-07 and compiles strictly', (_n, schema) => {
+test.each([
+  ['rules', rules],
+  ['port', port],
+])('%s schema is valid draft-07 and compiles strictly', (_n, schema) => {
   const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false });
   expect(ajv.validateSchema(schema)).toBe(true);
   expect(() => ajv.compile(schema)).not.toThrow();
   expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
 });
 
-test.each([['rules', rules], ['port', port]])('every field of the %s schema has a description', (_n, schema) => {
-  const missing = fields(schema as S).filter(([, s]) => !s.description).map(([w]) => w);
+test.each([
+  ['rules', rules],
+  ['port', port],
+])('every field of the %s schema has a description', (_n, schema) => {
+  const missing = fields(schema as S)
+    .filter(([, s]) => !s.description)
+    .map(([w]) => w);
   expect(missing).toEqual([]);
 });
 
@@ -69,7 +85,11 @@ test('every key documented in docs/rules.md is in the schemas', () => {
     for (const m of block[1].matchAll(/\{\s*([a-z]+):/g)) keys.add(m[1]);
   }
   for (const m of doc.matchAll(/`([a-z][a-z-]*): [^`]+`/g)) keys.add(m[1]);
-  const known = new Set(fields(rules as S).map(([w]) => w.split('.').pop()!).concat(fields(port as S).map(([w]) => w.split('.').pop()!)));
+  const known = new Set(
+    fields(rules as S)
+      .map(([w]) => w.split('.').pop()!)
+      .concat(fields(port as S).map(([w]) => w.split('.').pop()!)),
+  );
   expect(keys.size).toBeGreaterThan(25);
   expect([...keys].filter((k) => !known.has(k))).toEqual([]);
 });

@@ -19,7 +19,8 @@ import { Prefilter, scanText } from '../../src/scan';
 import { scanContext } from '../../src/scan/partial';
 
 const available = linuxSourceAvailable();
-if (!available && process.env.CI === 'true') throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
+if (!available && process.env.CI === 'true')
+  throw new Error(`linux-source-6.1 is missing under CI: ${LINUX_INSTALL_HINT}`);
 if (!available) console.warn(`skipped: partial copies on Linux 6.1 need the Linux source; ${LINUX_INSTALL_HINT}`);
 const maybe = available ? describe : describe.skip;
 
@@ -41,7 +42,15 @@ function cFiles(dir: string): string[] {
 function outcome(ctx: MatchContext, rules: readonly Rule[]): string {
   const { results, diagnostics } = matchRules(ctx, rules);
   return JSON.stringify([
-    results.map((r) => [r.rule.id, r.matches.map((m) => [m.start, m.end, m.nodes.map((n) => `${n.type}@${n.start}`), [...m.captures].map(([k, v]) => [k, v.start, v.end, v.text])])]),
+    results.map((r) => [
+      r.rule.id,
+      r.matches.map((m) => [
+        m.start,
+        m.end,
+        m.nodes.map((n) => `${n.type}@${n.start}`),
+        [...m.captures].map(([k, v]) => [k, v.start, v.end, v.text]),
+      ]),
+    ]),
     diagnostics.map((d) => [d.code, d.message, d.hint]),
   ]);
 }
@@ -63,7 +72,11 @@ maybe('partial copies on Linux 6.1 drivers/iommu', () => {
 
   it('a port copying only some function bodies matches as on the whole tree', () => {
     expect(files.length).toBeGreaterThan(30);
-    const sets = SETS.map((s) => ({ name: s.rules, only: s.only, rules: loadRuleSet(path.resolve(s.rules)).ruleSet?.rules ?? [] }));
+    const sets = SETS.map((s) => ({
+      name: s.rules,
+      only: s.only,
+      rules: loadRuleSet(path.resolve(s.rules)).ruleSet?.rules ?? [],
+    }));
     let copied = 0;
     let all = 0;
     for (const f of files) {
@@ -90,8 +103,12 @@ maybe('partial copies on Linux 6.1 drivers/iommu', () => {
       const chosen = prefilter.candidates(text).map((i) => rules[i]);
       if (!chosen.length) continue;
       const src = parseSource(text, path.basename(f));
-      const whole = matchRules(scanContext(src, chosen), chosen).results.flatMap((r) => r.matches.map((m) => `${r.rule.id}@${m.start}`));
-      const segs = scanText(text, path.basename(f), rules, prefilter).hits.map((h) => `${rules[h.rule].id}@${src.lines.lineStart(h.line) + h.col - 1}`);
+      const whole = matchRules(scanContext(src, chosen), chosen).results.flatMap((r) =>
+        r.matches.map((m) => `${r.rule.id}@${m.start}`),
+      );
+      const segs = scanText(text, path.basename(f), rules, prefilter).hits.map(
+        (h) => `${rules[h.rule].id}@${src.lines.lineStart(h.line) + h.col - 1}`,
+      );
       if (src.tree.rootNode.hasError) expect(segs).toEqual(expect.arrayContaining(whole));
       else expect(segs.sort()).toEqual(whole.sort());
       compared++;

@@ -80,7 +80,10 @@ describe('scanText', () => {
     const scanHits = out.hits.map((h) => `${rs[h.rule].id}@${src.lines.lineStart(h.line) + h.col - 1}`).sort();
     expect(scanHits).toEqual(fullHits);
     expect(out.hits.map((h) => `${h.line}:${h.col}:${rs[h.rule].id}`)).toEqual([
-      '1:1:probe-disabled', '3:12:kzalloc-bytes', '4:2:kfree-to-xfree', '10:2:kfree-to-xfree',
+      '1:1:probe-disabled',
+      '3:12:kzalloc-bytes',
+      '4:2:kfree-to-xfree',
+      '10:2:kfree-to-xfree',
     ]);
   });
 });
@@ -102,7 +105,10 @@ describe('xenport scan', () => {
     expect(await main(['scan', tree, '--rules', ruleDir], out)).toBe(0);
     const foo = path.join(tree, 'sub', 'foo.c');
     expect(out.out.trim().split('\n')).toEqual([
-      `${foo}:1:1: probe-disabled`, `${foo}:3:12: kzalloc-bytes`, `${foo}:4:2: kfree-to-xfree`, `${foo}:10:2: kfree-to-xfree`,
+      `${foo}:1:1: probe-disabled`,
+      `${foo}:3:12: kzalloc-bytes`,
+      `${foo}:4:2: kfree-to-xfree`,
+      `${foo}:10:2: kfree-to-xfree`,
     ]);
     expect(out.err).toMatch(/kfree-to-xfree\s+1\s+2/);
     expect(out.err).toMatch(/4 matches in 2 files \(1 parsed, \d+ lines; 1 skipped by the literal prefilter\)/);
@@ -111,8 +117,16 @@ describe('xenport scan', () => {
   test('--json gives matches and the summary', async () => {
     const out = bufferConsole();
     expect(await main(['scan', tree, '--rules', ruleDir, '--json'], out)).toBe(0);
-    const j = JSON.parse(out.out) as { matches: Array<{ rule: string; line: number }>; summary: { files: { parsed: number; skipped: number } } };
-    expect(j.matches.map((m) => `${m.line}:${m.rule}`)).toEqual(['1:probe-disabled', '3:kzalloc-bytes', '4:kfree-to-xfree', '10:kfree-to-xfree']);
+    const j = JSON.parse(out.out) as {
+      matches: Array<{ rule: string; line: number }>;
+      summary: { files: { parsed: number; skipped: number } };
+    };
+    expect(j.matches.map((m) => `${m.line}:${m.rule}`)).toEqual([
+      '1:probe-disabled',
+      '3:kzalloc-bytes',
+      '4:kfree-to-xfree',
+      '10:kfree-to-xfree',
+    ]);
     expect(j.summary.files).toMatchObject({ parsed: 1, skipped: 1 });
   });
 

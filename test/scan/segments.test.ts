@@ -33,14 +33,25 @@ describe('itemSegments', () => {
       'int g(int a,\n      int b);\n',
     ];
     expect(pieces(text.join(''))).toEqual([
-      text[0], text[1], text[2], text[3], `!${text[4]}`, text[5], `!${text[6]}`, text[7],
+      text[0],
+      text[1],
+      text[2],
+      text[3],
+      `!${text[4]}`,
+      text[5],
+      `!${text[6]}`,
+      text[7],
     ]);
   });
 
   it('does not cut inside an item', () => {
     // A struct's closing brace does not end the item; neither does a directive inside a function.
-    const text = 'struct s {\n\tint a;\n}\nvar;\nstatic int f(void)\n{\n#ifdef A\n\treturn 1;\n#endif\n\treturn 0;\n}\n';
-    expect(pieces(text)).toEqual(['struct s {\n\tint a;\n}\nvar;\n', 'static int f(void)\n{\n#ifdef A\n\treturn 1;\n#endif\n\treturn 0;\n}\n']);
+    const text =
+      'struct s {\n\tint a;\n}\nvar;\nstatic int f(void)\n{\n#ifdef A\n\treturn 1;\n#endif\n\treturn 0;\n}\n';
+    expect(pieces(text)).toEqual([
+      'struct s {\n\tint a;\n}\nvar;\n',
+      'static int f(void)\n{\n#ifdef A\n\treturn 1;\n#endif\n\treturn 0;\n}\n',
+    ]);
     // Braces, parentheses and semicolons in comments, strings and characters do not count.
     const quoted = 'char *s = "};";\nchar c = \'{\';\n/* } ; */\nint y;\n';
     expect(pieces(quoted)).toEqual(['char *s = "};";\n', "char c = '{';\n", '/* } ; */\n', 'int y;\n']);
@@ -67,11 +78,20 @@ describe('itemSegments', () => {
 function wholeFileHits(text: string, file: string, rules: readonly Rule[]): string[] {
   const src = parseSource(text, file);
   const { results } = matchRules(scanContext(src, rules), rules);
-  return results.flatMap((r) => r.matches.map((m) => `${r.rule.id}@${src.lines.position(m.start).line}:${src.lines.position(m.start).col}`)).sort();
+  return results
+    .flatMap((r) =>
+      r.matches.map((m) => `${r.rule.id}@${src.lines.position(m.start).line}:${src.lines.position(m.start).col}`),
+    )
+    .sort();
 }
 
 const corpus = CORPUS;
-const files = ['smmu-v1v2-2015/linux.c', 'smmu-v3-2021/xen-step2.c', 'smmu-v3-2021/upgrade-5/linux-after.h', 'ubsan-2017/linux.c'];
+const files = [
+  'smmu-v1v2-2015/linux.c',
+  'smmu-v3-2021/xen-step2.c',
+  'smmu-v3-2021/upgrade-5/linux-after.h',
+  'ubsan-2017/linux.c',
+];
 
 describe('a scan of the candidate segments', () => {
   const rules = loadRuleSet(path.resolve('rules/xen-api')).ruleSet?.rules ?? [];
@@ -86,9 +106,12 @@ describe('a scan of the candidate segments', () => {
   };
 
   it('keeps the declarations a type lookup reads', () => {
-    const text = 'struct item { int a; };\nstatic struct item *table;\n\nstatic int f(int n)\n{\n\ttable = kzalloc(sizeof(*table), GFP_KERNEL);\n\treturn 0;\n}\n';
+    const text =
+      'struct item { int a; };\nstatic struct item *table;\n\nstatic int f(int n)\n{\n\ttable = kzalloc(sizeof(*table), GFP_KERNEL);\n\treturn 0;\n}\n';
     check(text, 'typed.c');
-    expect(scanText(text, 'typed.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain('xen-api-kzalloc-typed');
+    expect(scanText(text, 'typed.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain(
+      'xen-api-kzalloc-typed',
+    );
   });
 
   it('keeps the struct definitions a type lookup reads, not unrelated tables', () => {
@@ -103,7 +126,9 @@ describe('a scan of the candidate segments', () => {
     const ranges = candidateRanges(text.join(''), chosen) ?? [];
     const parsed = ranges.map((r) => text.join('').slice(r.start, r.end)).join('');
     expect(parsed).toBe(text[0] + text[1] + text[3]);
-    expect(scanText(text.join(''), 'field.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain('xen-api-kzalloc-typed');
+    expect(scanText(text.join(''), 'field.c', rules, new Prefilter(rules)).hits.map((h) => rules[h.rule].id)).toContain(
+      'xen-api-kzalloc-typed',
+    );
   });
 
   it('finds the same matches as a scan of the whole file: the shipped example', () => {
@@ -116,7 +141,8 @@ describe('a scan of the candidate segments', () => {
 });
 
 describe('statements a scan copies', () => {
-  const rulesOf = (pattern: string): Rule[] => parseRuleFile(`rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "${pattern}"\n`, 'r.yaml').rules;
+  const rulesOf = (pattern: string): Rule[] =>
+    parseRuleFile(`rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "${pattern}"\n`, 'r.yaml').rules;
   const text = 'static void f(int *p)\n{\n\tif (p) {\n\t\tkfree(p);\n\t}\n\treturn;\n}\n';
 
   it('leaves out the statements without the words of a pattern inside one statement', () => {

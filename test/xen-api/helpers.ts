@@ -38,5 +38,13 @@ export function found(r: PortResult, id: string): number {
 
 /** A C function wrapping `body` lines, with declarations `decls` (tabs added). */
 export function fn(decls: string[], body: string[]): string {
-  return ['static void f(struct dev *dev, u64 *dst, u64 val)', '{', ...decls.map((d) => `\t${d}`), '', ...body.map((b) => `\t${b}`), '}', ''].join('\n');
+  return [
+    'static void f(struct dev *dev, u64 *dst, u64 val)',
+    '{',
+    ...decls.map((d) => `\t${d}`),
+    '',
+    ...body.map((b) => `\t${b}`),
+    '}',
+    '',
+  ].join('\n');
 }

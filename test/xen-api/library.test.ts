@@ -20,7 +20,12 @@ describe('xen-api library', () => {
   });
 
   it('groups compose: an allocation inside a WRITE_ONCE', () => {
-    const r = portLib(fn(['struct foo *q;'], ['WRITE_ONCE(q->p, kzalloc(sizeof(*q), GFP_KERNEL));']).replace('{\n', 'struct foo { int *p; };\n{\n'));
+    const r = portLib(
+      fn(['struct foo *q;'], ['WRITE_ONCE(q->p, kzalloc(sizeof(*q), GFP_KERNEL));']).replace(
+        '{\n',
+        'struct foo { int *p; };\n{\n',
+      ),
+    );
     expect(r.output).toContain('\twrite_atomic(&q->p, xzalloc(struct foo));\n');
   });
 

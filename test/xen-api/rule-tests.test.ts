@@ -12,7 +12,9 @@ import { library } from './helpers';
 describe('xen-api rule tests', () => {
   it('every library rule has a rule test file', () => {
     const tested = new Set(discoverRuleTests(path.join('rules', 'xen-api')).map((f) => path.basename(f, '.yaml')));
-    const untested = library().rules.map((r) => r.id).filter((id) => !tested.has(id));
+    const untested = library()
+      .rules.map((r) => r.id)
+      .filter((id) => !tested.has(id));
     expect(untested).toEqual([]);
   });
 

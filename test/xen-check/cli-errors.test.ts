@@ -26,7 +26,10 @@ function stubPath(programs: string[]): string {
 }
 
 /** Runs a command in process with `env` overriding process.env, capturing its output. */
-async function inProcess(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function inProcess(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   const out: string[] = [];
@@ -56,7 +59,9 @@ describe('xen-check bad input', () => {
   it('missing cross compiler and build tools (through the real entry point): exit 3 and the apt-get command', async () => {
     const r = await xenCli(['check', generated], { ...process.env, PATH: stubPath(['flock']) });
     const line = oneLineFailure(r, EXIT.toolMissing);
-    expect(line).toMatch(/^xen-check: aarch64-linux-gnu-gcc, make, flex, bison, python3 not found: install with: apt-get update && apt-get install -y gcc-aarch64-linux-gnu make flex bison python3 /);
+    expect(line).toMatch(
+      /^xen-check: aarch64-linux-gnu-gcc, make, flex, bison, python3 not found: install with: apt-get update && apt-get install -y gcc-aarch64-linux-gnu make flex bison python3 /,
+    );
     expect(line).toContain('scripts/xen/install-system.sh');
   });
 
@@ -67,21 +72,34 @@ describe('xen-check bad input', () => {
 
   it('missing Xen source: exit 4 and the setup command', async () => {
     const cache = path.join(tmp, 'empty-cache');
-    const r = await inProcess(['check', generated], { PATH: stubPath(BUILD_TOOLS.map((t) => t.program)), XENPORT_XEN_CACHE: cache });
+    const r = await inProcess(['check', generated], {
+      PATH: stubPath(BUILD_TOOLS.map((t) => t.program)),
+      XENPORT_XEN_CACHE: cache,
+    });
     const line = oneLineFailure(r, EXIT.sourceMissing);
-    expect(line).toContain(`Xen 4.17.5+72-g01140da4e8-1 source not found in ${path.join(cache, 'source')}: run npm run xen-setup`);
+    expect(line).toContain(
+      `Xen 4.17.5+72-g01140da4e8-1 source not found in ${path.join(cache, 'source')}: run npm run xen-setup`,
+    );
     expect(fs.existsSync(cache)).toBe(false);
   });
 
   it('missing tools for the setup: exit 3 naming dpkg-dev', async () => {
-    const r = await inProcess(['setup'], { PATH: stubPath(BUILD_TOOLS.map((t) => t.program)), XENPORT_XEN_CACHE: path.join(tmp, 'c2') });
-    expect(oneLineFailure(r, EXIT.toolMissing)).toMatch(/^xen-setup: apt-get, dpkg-source not found: install with: .*apt-get install -y apt dpkg-dev/);
+    const r = await inProcess(['setup'], {
+      PATH: stubPath(BUILD_TOOLS.map((t) => t.program)),
+      XENPORT_XEN_CACHE: path.join(tmp, 'c2'),
+    });
+    expect(oneLineFailure(r, EXIT.toolMissing)).toMatch(
+      /^xen-setup: apt-get, dpkg-source not found: install with: .*apt-get install -y apt dpkg-dev/,
+    );
   });
 
   it.each([
     [['check'], /^xen-check: usage: /],
     [['check', path.join(tmp, 'absent.c')], /^xen-check: .*absent\.c: cannot read: ENOENT \(exit 2\)$/],
-    [['check', path.join(tmp, 'notes.txt')], /^xen-check: .*notes\.txt: expected a generated \.c or \.h file \(exit 2\)$/],
+    [
+      ['check', path.join(tmp, 'notes.txt')],
+      /^xen-check: .*notes\.txt: expected a generated \.c or \.h file \(exit 2\)$/,
+    ],
     [['check', generated, generated], /two \.c files given/],
     [['check', path.join(tmp, 'x.h')], /x\.h: a generated \.h needs its generated \.c \(exit 2\)$/],
     [['check', '--jobs', 'many', generated], /--jobs needs a positive whole number/],

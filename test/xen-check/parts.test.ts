@@ -18,14 +18,17 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('gcc and ld output, mapped to the generated files', () => {
   const xenDir = '/cache/tree/xen';
-  const map = { 'drivers/passthrough/arm/smmu-v3.c': 'out/smmu-v3.c', 'drivers/passthrough/arm/smmu-v3.h': 'out/smmu-v3.h' };
+  const map = {
+    'drivers/passthrough/arm/smmu-v3.c': 'out/smmu-v3.c',
+    'drivers/passthrough/arm/smmu-v3.h': 'out/smmu-v3.h',
+  };
   const output = [
     "drivers/passthrough/arm/smmu-v3.c: In function 'f':",
     "drivers/passthrough/arm/smmu-v3.c:12:5: error: 'y' undeclared (first use in this function)",
     'In file included from drivers/passthrough/arm/smmu-v3.c:93:',
-    "drivers/passthrough/arm/smmu-v3.h:40:23: warning: no semicolon at end of struct or union",
-    "./include/xen/lib.h:7:1: note: declared here",
-    "include/xen/lib.h:7:1: note: declared here",
+    'drivers/passthrough/arm/smmu-v3.h:40:23: warning: no semicolon at end of struct or union',
+    './include/xen/lib.h:7:1: note: declared here',
+    'include/xen/lib.h:7:1: note: declared here',
     'make[1]: *** [Rules.mk:249: drivers/passthrough/arm/smmu-v3.o] Error 1',
     "aarch64-linux-gnu-ld: prelink.o: in function `g':",
     "/cache/tree/xen/drivers/passthrough/arm/smmu-v3.c:30: undefined reference to `h'",
@@ -33,7 +36,7 @@ describe('gcc and ld output, mapped to the generated files', () => {
   ].join('\n');
   const lines = diagnosticLines(mapPaths(output, xenDir, map));
 
-  it('names the generated files at the same line and column, and drops make\'s own lines', () => {
+  it("names the generated files at the same line and column, and drops make's own lines", () => {
     expect(lines).toEqual([
       "out/smmu-v3.c: In function 'f':",
       "out/smmu-v3.c:12:5: error: 'y' undeclared (first use in this function)",
@@ -51,22 +54,41 @@ describe('gcc and ld output, mapped to the generated files', () => {
     expect(firstError(lines)).toBe("out/smmu-v3.c:12:5: error: 'y' undeclared (first use in this function)");
   });
 
-  it('takes the user\'s path literally, even with $ in it', () => {
-    expect(mapPaths('drivers/passthrough/arm/smmu-v3.c:1:2: error: x', xenDir, { 'drivers/passthrough/arm/smmu-v3.c': 'out/$&.c' })).toBe('out/$&.c:1:2: error: x');
+  it("takes the user's path literally, even with $ in it", () => {
+    expect(
+      mapPaths('drivers/passthrough/arm/smmu-v3.c:1:2: error: x', xenDir, {
+        'drivers/passthrough/arm/smmu-v3.c': 'out/$&.c',
+      }),
+    ).toBe('out/$&.c:1:2: error: x');
   });
 
   it('leaves a file whose name only ends like the driver alone', () => {
-    expect(mapPaths('other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x', xenDir, map)).toBe('other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x');
+    expect(mapPaths('other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x', xenDir, map)).toBe(
+      'other/drivers/passthrough/arm/smmu-v3.c.orig:1:1: error: x',
+    );
   });
 });
 
 describe('the boot log', () => {
   const banner = '(XEN) Xen version 4.17.5 (Debian ) (@) (aarch64-linux-gnu-gcc (Debian 12.2.0-14) 12.2.0) debug=n';
-  const probe = ['(XEN) SMMUv3: /smmuv3@9050000: IRQ combined not found', '(XEN) SMMUv3: /smmuv3@9050000: no stage-2 translation support!', '(XEN) I/O virtualisation disabled'];
-  const dom0Panic = ['(XEN) *** LOADING DOMAIN 0 ***', '(XEN) Missing kernel boot module?', '(XEN) ****************************************', '(XEN) Panic on CPU 0:', '(XEN) Could not set up DOM0 guest OS', '(XEN) ****************************************'];
+  const probe = [
+    '(XEN) SMMUv3: /smmuv3@9050000: IRQ combined not found',
+    '(XEN) SMMUv3: /smmuv3@9050000: no stage-2 translation support!',
+    '(XEN) I/O virtualisation disabled',
+  ];
+  const dom0Panic = [
+    '(XEN) *** LOADING DOMAIN 0 ***',
+    '(XEN) Missing kernel boot module?',
+    '(XEN) ****************************************',
+    '(XEN) Panic on CPU 0:',
+    '(XEN) Could not set up DOM0 guest OS',
+    '(XEN) ****************************************',
+  ];
 
   it('passes a probe that reaches the stage-2 check and a boot that ends with the dom0 panic', () => {
-    const v = analyseBootLog([banner, '(XEN) GICv3: 256 lines', ...probe, '(XEN) P2M: 4 levels', ...dom0Panic].join('\r\n'));
+    const v = analyseBootLog(
+      [banner, '(XEN) GICv3: 256 lines', ...probe, '(XEN) P2M: 4 levels', ...dom0Panic].join('\r\n'),
+    );
     expect(v.failures).toEqual([]);
     expect(v.node).toBe('/smmuv3@9050000');
     expect(v.excerpt).toContain(probe[1]);
@@ -75,7 +97,9 @@ describe('the boot log', () => {
   });
 
   it('fails a crash before the stage-2 check', () => {
-    const v = analyseBootLog([banner, probe[0], '(XEN) Xen BUG at smmu-v3.c:1234', '(XEN) Xen call trace:', probe[1], ...dom0Panic].join('\n'));
+    const v = analyseBootLog(
+      [banner, probe[0], '(XEN) Xen BUG at smmu-v3.c:1234', '(XEN) Xen call trace:', probe[1], ...dom0Panic].join('\n'),
+    );
     expect(v.failures).toEqual(['crash before the probe\'s stage-2 check: "(XEN) Xen BUG at smmu-v3.c:1234"']);
   });
 
@@ -101,7 +125,9 @@ describe('the boot log', () => {
 describe('the device tree', () => {
   it('gets xen,xen-bootargs as the first property of /chosen', () => {
     const dts = '/ {\n\tchosen {\n\t\tstdout-path = "/pl011@9000000";\n\t};\n};\n';
-    expect(addBootargs(dts, 'console=dtuart')).toBe('/ {\n\tchosen {\n\t\txen,xen-bootargs = "console=dtuart";\n\t\tstdout-path = "/pl011@9000000";\n\t};\n};\n');
+    expect(addBootargs(dts, 'console=dtuart')).toBe(
+      '/ {\n\tchosen {\n\t\txen,xen-bootargs = "console=dtuart";\n\t\tstdout-path = "/pl011@9000000";\n\t};\n};\n',
+    );
     expect(() => addBootargs('/ {\n};\n', 'x')).toThrow(/no \/chosen node/);
   });
 });

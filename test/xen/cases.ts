@@ -46,9 +46,22 @@ export interface PortInputs {
 /** Runs `xenport port` (in process) and returns the output path; throws with the diagnostics on failure. */
 export async function port(inputs: PortInputs, output: string): Promise<string> {
   const con = bufferConsole();
-  const args = ['port', inputs.linux, '--rules', inputs.rules, '--xen', inputs.xen, '--base', inputs.base, '-o', output, '-q'];
+  const args = [
+    'port',
+    inputs.linux,
+    '--rules',
+    inputs.rules,
+    '--xen',
+    inputs.xen,
+    '--base',
+    inputs.base,
+    '-o',
+    output,
+    '-q',
+  ];
   const code = await main(args, con);
-  if (code !== 0 || !fs.existsSync(output)) throw new Error(`xenport ${args.join(' ')} exited ${code}:\n${con.err}${con.out}`);
+  if (code !== 0 || !fs.existsSync(output))
+    throw new Error(`xenport ${args.join(' ')} exited ${code}:\n${con.err}${con.out}`);
   return output;
 }
 
@@ -57,7 +70,15 @@ function regenerated(upgrade: string, rules: string): (outDir: string) => Promis
   return async (outDir) => {
     const u = path.join(corpus().dir, 'smmu-v3-2021', upgrade);
     const pair = (ext: string) =>
-      port({ rules, linux: path.join(u, `linux-after.${ext}`), xen: path.join(u, `xen-before.${ext}`), base: path.join(u, `linux-before.${ext}`) }, path.join(outDir, `smmu-v3.${ext}`));
+      port(
+        {
+          rules,
+          linux: path.join(u, `linux-after.${ext}`),
+          xen: path.join(u, `xen-before.${ext}`),
+          base: path.join(u, `linux-before.${ext}`),
+        },
+        path.join(outDir, `smmu-v3.${ext}`),
+      );
     return { c: await pair('c'), h: await pair('h') };
   };
 }
@@ -66,7 +87,8 @@ function regenerated(upgrade: string, rules: string): (outDir: string) => Promis
 async function linux61Sync(outDir: string): Promise<GeneratedFiles> {
   const found = syncFiles(outDir);
   if ('missing' in found) throw new Error(found.missing);
-  for (const f of found.files) await port({ rules: 'rules/smmu-v3', linux: f.linux, xen: f.xen, base: f.base }, f.output);
+  for (const f of found.files)
+    await port({ rules: 'rules/smmu-v3', linux: f.linux, xen: f.xen, base: f.base }, f.output);
   return { c: path.join(outDir, 'smmu-v3.c'), h: path.join(outDir, 'smmu-v3.h') };
 }
 

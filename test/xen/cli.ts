@@ -21,13 +21,22 @@ export interface CliResult {
 }
 
 /** Starts `scripts/xen/main.ts <args>`; `done` resolves when it exits. */
-export function startXenCli(args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['-r', './scripts/fuzz/ts-register.js', 'scripts/xen/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startXenCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, ['-r', './scripts/fuzz/ts-register.js', 'scripts/xen/main.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -40,6 +49,7 @@ export function xenCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResu
 export function xenUnavailable(): string | undefined {
   const tools = missingToolsMessage([...BUILD_TOOLS, ...BOOT_TOOLS]);
   if (tools) return tools;
-  if (!sourcePresent(cachePaths())) return `Xen 4.17.5 source not in ${cachePaths().source}: run ${INSTALL_ALL_HINT}, then npm run xen-setup`;
+  if (!sourcePresent(cachePaths()))
+    return `Xen 4.17.5 source not in ${cachePaths().source}: run ${INSTALL_ALL_HINT}, then npm run xen-setup`;
   return undefined;
 }

@@ -20,7 +20,12 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
     const start = rule.withComment && m.nodes.length ? startWithComments(m.nodes[0], text) : m.start;
     const w = wholeLines(text, start, m.end);
     if (!w) {
-      out.diagnostics.push(diag('XP205', `#if 0 wraps whole lines; this match shares its lines with other code`, { location: where(file, text, m.start), ruleId: rule.id }));
+      out.diagnostics.push(
+        diag('XP205', `#if 0 wraps whole lines; this match shares its lines with other code`, {
+          location: where(file, text, m.start),
+          ruleId: rule.id,
+        }),
+      );
       continue;
     }
     ranges.push(w);
@@ -29,7 +34,9 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
   for (const [i, r] of merged.entries()) {
     const from = out.edits.length;
     const close = r.end === text.length && !text.endsWith('\n') ? '\n#endif\n' : '#endif\n';
-    out.edits.push(openingLine(rule, r.start, '#if 0', Slot.RegionStart, indentAt(text, r.start), rule.openingBlankLine ? '\n' : ''));
+    out.edits.push(
+      openingLine(rule, r.start, '#if 0', Slot.RegionStart, indentAt(text, r.start), rule.openingBlankLine ? '\n' : ''),
+    );
     out.edits.push(edit(rule, r.end, r.end, close, Slot.RegionEnd));
     out.regions.push({ start: r.start, end: r.end, ruleId: rule.id, order: rule.order });
     out.edits.push(reasonAbove(rule, lineStart(text, r.start), ''));

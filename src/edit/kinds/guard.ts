@@ -23,7 +23,12 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
   const end = Math.max(...sorted.map((m) => m.end));
   const w = wholeLines(text, start, end);
   if (!w) {
-    out.diagnostics.push(diag('XP205', `#ifdef wraps whole lines; this match shares its lines with other code`, { location: where(file, text, first.start), ruleId: rule.id }));
+    out.diagnostics.push(
+      diag('XP205', `#ifdef wraps whole lines; this match shares its lines with other code`, {
+        location: where(file, text, first.start),
+        ruleId: rule.id,
+      }),
+    );
     return out;
   }
   out.edits.push(reasonAbove(rule, w.start, ''));

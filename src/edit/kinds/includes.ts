@@ -22,7 +22,13 @@ export function buildIncludes(rule: IncludesRule, matches: Match[], text: string
   const runs = mergeBlankSeparated(lines, text);
   runs.forEach((r, i) => {
     // The first run becomes the `add` list, with the reason above it.
-    const e = edit(rule, r.start, r.end, i === 0 ? rule.add.map((a) => `${includeLine(a)}\n`).join('') : '', Slot.After);
+    const e = edit(
+      rule,
+      r.start,
+      r.end,
+      i === 0 ? rule.add.map((a) => `${includeLine(a)}\n`).join('') : '',
+      Slot.After,
+    );
     out.edits.push(i === 0 ? withSite(e, 'above', '') : e);
   });
   return out;

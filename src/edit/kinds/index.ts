@@ -13,7 +13,12 @@ import { buildInsert } from './insert';
 import { buildReplace } from './replace';
 
 /** Builds the edits of one rule of kind `K` from its matches in `text` (of `file`, for messages). */
-export type EditBuilder<K extends RuleKind> = (rule: Extract<Rule, { kind: K }>, matches: Match[], text: string, file: string) => Built;
+export type EditBuilder<K extends RuleKind> = (
+  rule: Extract<Rule, { kind: K }>,
+  matches: Match[],
+  text: string,
+  file: string,
+) => Built;
 
 /** One builder per kind. */
 export const EDIT_BUILDERS: { readonly [K in RuleKind]: EditBuilder<K> } = {

@@ -13,7 +13,8 @@ import { blockPlaceholder, Built, built, edit, group } from './common';
 /** The insertion offset and whether it is at a line boundary. */
 function position(rule: InsertRule, m: Match, text: string): { at: number; lines: boolean } {
   if (rule.select.type === 'file') return { at: m.start, lines: true };
-  if (rule.where === 'before') return startsLine(text, m.start) ? { at: lineStart(text, m.start), lines: true } : { at: m.start, lines: false };
+  if (rule.where === 'before')
+    return startsLine(text, m.start) ? { at: lineStart(text, m.start), lines: true } : { at: m.start, lines: false };
   return endsLine(text, m.end) ? { at: nextLineStart(text, m.end), lines: true } : { at: m.end, lines: false };
 }
 

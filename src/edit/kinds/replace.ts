@@ -18,7 +18,8 @@ function unbracedBody(m: Match): { parent: FNode; prev: FNode } | undefined {
   if (m.nodes.length !== 1) return undefined;
   const n = m.nodes[0];
   const p = n.parent;
-  if (!p || !BRACELESS_PARENTS.has(p.type) || n.type === 'compound_statement' || n.field === 'condition') return undefined;
+  if (!p || !BRACELESS_PARENTS.has(p.type) || n.type === 'compound_statement' || n.field === 'condition')
+    return undefined;
   if (!n.type.endsWith('_statement')) return undefined;
   const prev = p.children[n.index - 1];
   return prev ? { parent: p, prev } : undefined;
@@ -49,11 +50,26 @@ export function buildReplace(rule: ReplaceRule, matches: Match[], text: string, 
 function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: Built): void {
   if (rule.block !== undefined) {
     if (!coversLines(text, m.start, m.end)) {
-      out.diagnostics.push(diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, { location: where(file, text, m.start), ruleId: rule.id }));
+      out.diagnostics.push(
+        diag('XP205', `a block replaces whole lines; this match does not cover whole lines`, {
+          location: where(file, text, m.start),
+          ruleId: rule.id,
+        }),
+      );
       return;
     }
     // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
-    out.edits.push({ ...edit(rule, lineStart(text, m.start), nextLineStart(text, m.end), blockPlaceholder(rule.block), Slot.After, rule.block), drops: true });
+    out.edits.push({
+      ...edit(
+        rule,
+        lineStart(text, m.start),
+        nextLineStart(text, m.end),
+        blockPlaceholder(rule.block),
+        Slot.After,
+        rule.block,
+      ),
+      drops: true,
+    });
     const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
@@ -73,7 +89,13 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     while (h > 0 && kids[h].type === 'comment') h--;
     if (hasSyntaxError(kids[h])) {
       // Where the header ends is a guess of the parser's: a brace after it may land in a comment.
-      out.diagnostics.push(diag('XP205', `the header of this ${braced.parent.type.replace(/_statement|_clause/, '')} does not parse; braces cannot be placed safely`, { location: where(file, text, kids[h].start), ruleId: rule.id }));
+      out.diagnostics.push(
+        diag(
+          'XP205',
+          `the header of this ${braced.parent.type.replace(/_statement|_clause/, '')} does not parse; braces cannot be placed safely`,
+          { location: where(file, text, kids[h].start), ruleId: rule.id },
+        ),
+      );
       return;
     }
     const lineComment = kids.slice(h + 1, m.nodes[0].index).some((c) => text.startsWith('//', c.start));
@@ -81,7 +103,14 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     const kept = lineComment ? text.slice(kids[h].end, braced.prev.end) : '';
     // The reason placed above goes inside the new braces, above the template's first line.
     const open = ` {${kept}\n`;
-    out.edits.push(withSite(edit(rule, from, m.end, `${open}${indentAll(body, inner)}\n${outer}}`, Slot.After), 'above', inner, open.length));
+    out.edits.push(
+      withSite(
+        edit(rule, from, m.end, `${open}${indentAll(body, inner)}\n${outer}}`, Slot.After),
+        'above',
+        inner,
+        open.length,
+      ),
+    );
     // The other placements go where they go for any replacement (the line's end, the comment above).
     const r = reasonAtMatch(rule, m, text, file, false);
     out.edits.push(...r.edits);
@@ -90,8 +119,11 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   }
   const indent = indentAt(text, m.start);
   // Template lines take the indentation of the match; text copied through metavariables keeps its own.
-  const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : rule.with ?? '';
-  out.edits.push({ ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), template: { body: withText, indent, captures: m.captures } });
+  const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : (rule.with ?? '');
+  out.edits.push({
+    ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After),
+    template: { body: withText, indent, captures: m.captures },
+  });
   const r = reasonAtMatch(rule, m, text, file);
   out.edits.push(...r.edits);
   out.diagnostics.push(...r.diagnostics);

@@ -44,7 +44,8 @@ export function readDefaults(y: YamlFile): Defaults {
   const values = ((y.data as { defaults?: Record<string, unknown> } | null)?.defaults ?? {}) as Record<string, unknown>;
   const map = nodeAtPath(y, ['defaults']).node;
   const origins: Record<string, Location> = {};
-  for (const k of Object.keys(values)) origins[k] = nodeLocation(y, pairOf(map, k)?.value as Parameters<typeof nodeLocation>[1]);
+  for (const k of Object.keys(values))
+    origins[k] = nodeLocation(y, pairOf(map, k)?.value as Parameters<typeof nodeLocation>[1]);
   return { values, origins };
 }
 

@@ -11,7 +11,11 @@ import { SELECTORS } from './selectors';
 const code = (s: string): string => `\`${s}\``;
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** The generated tables, by name. */
@@ -23,15 +27,29 @@ export function generatedTables(): Record<string, string> {
     ),
     selectors: table(
       ['key', 'selects'],
-      SELECTORS.map((s) => [code(s.key), s.doc + (s.kinds ? ` (only in ${s.kinds.map(code).join(' and ')} rules)` : '')]),
+      SELECTORS.map((s) => [
+        code(s.key),
+        s.doc + (s.kinds ? ` (only in ${s.kinds.map(code).join(' and ')} rules)` : ''),
+      ]),
     ),
     kinds: table(
       ['kind', 'what it does', 'its keys (default)', 'selectors', '`comment:` placements (default)'],
       KINDS.map((k) => [
         code(k.name),
         k.doc,
-        k.keys.map((key) => `${code(key)}${k.required?.includes(key) ? ' (required)' : k.defaults?.[key] !== undefined ? ` (${String(k.defaults[key])})` : ''}: ${KIND_KEYS[key].doc}`).join('; '),
-        k.selectors ? k.selectors.map(code).join(', ') : SELECTORS.some((s) => s.kinds && !s.kinds.includes(k.name)) ? `all but ${SELECTORS.filter((s) => s.kinds && !s.kinds.includes(k.name)).map((s) => code(s.key)).join(', ')}` : 'all',
+        k.keys
+          .map(
+            (key) =>
+              `${code(key)}${k.required?.includes(key) ? ' (required)' : k.defaults?.[key] !== undefined ? ` (${String(k.defaults[key])})` : ''}: ${KIND_KEYS[key].doc}`,
+          )
+          .join('; '),
+        k.selectors
+          ? k.selectors.map(code).join(', ')
+          : SELECTORS.some((s) => s.kinds && !s.kinds.includes(k.name))
+            ? `all but ${SELECTORS.filter((s) => s.kinds && !s.kinds.includes(k.name))
+                .map((s) => code(s.key))
+                .join(', ')}`
+            : 'all',
         k.placements.map((p) => (p === k.defaultComment ? `**${p}**` : p)).join(', '),
       ]),
     ),
@@ -43,5 +61,7 @@ const BLOCK = /(<!-- generated: ([a-z-]+) -->\n)[\s\S]*?(<!-- end generated -->)
 /** `doc` (the text of docs/rules.md) with every generated table replaced by its current text. */
 export function rulesDocText(doc: string): string {
   const tables = generatedTables();
-  return doc.replace(BLOCK, (whole, open: string, name: string, close: string) => (tables[name] === undefined ? whole : `${open}${tables[name]}\n${close}`));
+  return doc.replace(BLOCK, (whole, open: string, name: string, close: string) =>
+    tables[name] === undefined ? whole : `${open}${tables[name]}\n${close}`,
+  );
 }

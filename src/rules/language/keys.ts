@@ -42,14 +42,20 @@ export const KIND_NAMES = ['replace', 'delete', 'disable', 'insert', 'includes',
 /** Keys every rule may have, in the order the docs list them. */
 export const COMMON_KEYS = {
   id: key(
-    text('Unique name of the rule over the port and everything it includes; used in every message and in the report. Lower-case letters, digits and dashes.', {
-      minLength: 0,
-      pattern: '^[a-z0-9][a-z0-9-]*$',
-    }),
+    text(
+      'Unique name of the rule over the port and everything it includes; used in every message and in the report. Lower-case letters, digits and dashes.',
+      {
+        minLength: 0,
+        pattern: '^[a-z0-9][a-z0-9-]*$',
+      },
+    ),
     'unique name, used in every message and in the report',
   ),
   kind: key(
-    choice('What the rule does: replace, delete, disable (wrap in #if 0), insert, includes (replace the Linux include run), or guard (wrap in #ifdef CONFIG_X ... #endif).', KIND_NAMES),
+    choice(
+      'What the rule does: replace, delete, disable (wrap in #if 0), insert, includes (replace the Linux include run), or guard (wrap in #ifdef CONFIG_X ... #endif).',
+      KIND_NAMES,
+    ),
     'what the rule does (one section per kind below)',
   ),
   reason: key(
@@ -57,16 +63,25 @@ export const COMMON_KEYS = {
     'why Xen changes this; a multi-line YAML string gives a multi-line comment',
   ),
   comment: key(
-    choice('Where the reason goes: if0 (on the #if 0 line; default for disable), inside (own line(s) right after a bare #if 0 line), above (own line(s) above; default otherwise), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md).', PLACEMENTS),
-    'where the reason goes: ' + PLACEMENTS.map((p) => `\`${p}\` (${PLACEMENT_DOC[p]})`).join(', ') + '. Each kind takes only some placements, and its default differs (see "Rule kinds"); a placement other than `none` needs a `reason`',
+    choice(
+      'Where the reason goes: if0 (on the #if 0 line; default for disable), inside (own line(s) right after a bare #if 0 line), above (own line(s) above; default otherwise), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md).',
+      PLACEMENTS,
+    ),
+    'where the reason goes: ' +
+      PLACEMENTS.map((p) => `\`${p}\` (${PLACEMENT_DOC[p]})`).join(', ') +
+      '. Each kind takes only some placements, and its default differs (see "Rule kinds"); a placement other than `none` needs a `reason`',
   ),
   'comment-style': key(
-    choice('Layout of multi-line reasons placed if0, inside or above: block (default: /*, then " * Xen: ..." lines, then */) or compact (/* Xen: first line, " * next lines", */).', ['block', 'compact']),
+    choice(
+      'Layout of multi-line reasons placed if0, inside or above: block (default: /*, then " * Xen: ..." lines, then */) or compact (/* Xen: first line, " * next lines", */).',
+      ['block', 'compact'],
+    ),
     'multi-line reasons placed `above`, `if0` or `inside`: `block` (default: `/*`, then ` * Xen: ...` lines, then ` */`) or `compact` (`/* Xen: first line`, ` * next lines`, ` */`)',
   ),
   expect: key(
     custom<number | string>({
-      description: 'How many matches the rule expects: an integer N, ">=N", "<=N" or "N..M" (default ">=1"). Any other count is drift (XP200). Counts are at most 100000.',
+      description:
+        'How many matches the rule expects: an integer N, ">=N", "<=N" or "N..M" (default ">=1"). Any other count is drift (XP200). Counts are at most 100000.',
       type: ['integer', 'string'],
       minimum: 0,
       maximum: 100000,
@@ -89,7 +104,8 @@ export const COMMON_KEYS = {
   ),
   types: key(
     custom<Record<string, string>>({
-      description: 'Metavariables bound to declared types: `T: "*$P"` binds $T to the declared type of *$P (looked up from locals, parameters, file-scope declarations and struct fields). A match whose type cannot be known is an error (XP203).',
+      description:
+        'Metavariables bound to declared types: `T: "*$P"` binds $T to the declared type of *$P (looked up from locals, parameters, file-scope declarations and struct fields). A match whose type cannot be known is an error (XP203).',
       type: 'object',
       minProperties: 1,
       propertyNames: { pattern: '^[A-Z_][A-Z0-9_]*$' },
@@ -103,62 +119,109 @@ export const COMMON_KEYS = {
     "globs on the input file's base name (`*.h`); the rule runs only on those files (default: every file)",
   ),
   unless: key(
-    text('A C pattern that vetoes a match: text that the selector matches and that this pattern also matches is left alone (e.g. a generic rule that leaves the forms of a more specific rule to it).'),
+    text(
+      'A C pattern that vetoes a match: text that the selector matches and that this pattern also matches is left alone (e.g. a generic rule that leaves the forms of a more specific rule to it).',
+    ),
     'a pattern that vetoes a match (see "unless and overrides")',
   ),
   overrides: key(
-    names('Ids of rules (typically from an included library such as xen-api) whose edits this rule replaces where they overlap: a driver-specific form of a generic rewrite.'),
+    names(
+      'Ids of rules (typically from an included library such as xen-api) whose edits this rule replaces where they overlap: a driver-specific form of a generic rewrite.',
+    ),
     'ids of rules whose edits (and their reason comments) this rule replaces where they overlap (see "unless and overrides")',
   ),
   swallowed: key(
-    choice("'expected': edits of this rule that fall inside text another rule deletes or disables (#if 0) are dropped there by design; without it, such edits of a rule that expects at least one match are a warning (XP206) naming both rules.", ['expected']),
-    '`expected`: this rule\'s edits inside text another rule deletes or wraps in `#if 0` are dropped by design. Without it, such edits of a rule that expects at least one match are a warning (XP206) naming both rules',
+    choice(
+      "'expected': edits of this rule that fall inside text another rule deletes or disables (#if 0) are dropped there by design; without it, such edits of a rule that expects at least one match are a warning (XP206) naming both rules.",
+      ['expected'],
+    ),
+    "`expected`: this rule's edits inside text another rule deletes or wraps in `#if 0` are dropped by design. Without it, such edits of a rule that expects at least one match are a warning (XP206) naming both rules",
   ),
 } as const;
 
 /** Keys that only some kinds take (kinds.ts says which), each declared once. */
 export const KIND_KEYS = {
-  with: key(text('replace: the template replacing the match; metavariables bound by the selector are substituted.', { minLength: 0 }), 'the template replacing the match'),
+  with: key(
+    text('replace: the template replacing the match; metavariables bound by the selector are substituted.', {
+      minLength: 0,
+    }),
+    'the template replacing the match',
+  ),
   block: key(
-    text('replace/insert: name of a Xen-owned block (blocks/<name>.<ext>) used instead of with/text.', { minLength: 0, pattern: BLOCK_NAME }),
+    text('replace/insert: name of a Xen-owned block (blocks/<name>.<ext>) used instead of with/text.', {
+      minLength: 0,
+      pattern: BLOCK_NAME,
+    }),
     'a Xen-owned block used instead of `with` / `text` (see "Blocks")',
   ),
-  where: key(choice('insert: before or after the anchor (default after).', ['before', 'after']), '`before` or `after` (default) the anchor'),
+  where: key(
+    choice('insert: before or after the anchor (default after).', ['before', 'after']),
+    '`before` or `after` (default) the anchor',
+  ),
   'blank-lines': key(
-    choice('delete: collapse (default) removes one blank line left doubled by the deletion; keep leaves blank lines alone.', ['collapse', 'keep']),
+    choice(
+      'delete: collapse (default) removes one blank line left doubled by the deletion; keep leaves blank lines alone.',
+      ['collapse', 'keep'],
+    ),
     '`collapse` (default) or `keep` the blank lines a deletion leaves',
   ),
   'with-comment': key(
-    flag('disable/delete/guard: also take the comment directly above each item (default true for disable and guard, false for delete).'),
+    flag(
+      'disable/delete/guard: also take the comment directly above each item (default true for disable and guard, false for delete).',
+    ),
     'also take the comment directly above each item',
   ),
-  text: key(text('insert: the template to insert; metavariables bound by the selector are substituted.'), 'the template to insert'),
+  text: key(
+    text('insert: the template to insert; metavariables bound by the selector are substituted.'),
+    'the template to insert',
+  ),
   add: key(
     custom<string[]>({
-      description: 'includes: the include lines replacing the run, one #include <...> per entry (entries in double quotes keep them).',
+      description:
+        'includes: the include lines replacing the run, one #include <...> per entry (entries in double quotes keep them).',
       type: 'array',
       items: { type: 'string', minLength: 1 },
     }),
     'the include lines replacing the run',
   ),
-  condition: key(text('guard: the configuration macro of the #ifdef line (CONFIG_MSI).', { minLength: 0, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), 'the macro of the `#ifdef` line'),
+  condition: key(
+    text('guard: the configuration macro of the #ifdef line (CONFIG_MSI).', {
+      minLength: 0,
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    }),
+    'the macro of the `#ifdef` line',
+  ),
   'else-block': key(
-    text('guard: name of a Xen-owned block placed between #else and #endif (stubs for when the option is off).', { minLength: 0, pattern: BLOCK_NAME }),
+    text('guard: name of a Xen-owned block placed between #else and #endif (stubs for when the option is off).', {
+      minLength: 0,
+      pattern: BLOCK_NAME,
+    }),
     'a Xen-owned block between `#else` and `#endif`',
   ),
-  'else-text': key(text('guard: a short template placed between #else and #endif.'), 'a short template between `#else` and `#endif`'),
+  'else-text': key(
+    text('guard: a short template placed between #else and #endif.'),
+    'a short template between `#else` and `#endif`',
+  ),
   'opening-blank-line': key(
-    flag('disable: an empty line after the opening #if 0 line, and after the reason when it is placed inside (default false).'),
+    flag(
+      'disable: an empty line after the opening #if 0 line, and after the reason when it is placed inside (default false).',
+    ),
     'an empty line after the `#if 0` line (after the reason, when it is placed `inside`)',
   ),
   'reason-prefix': key(
-    text('disable: the text the placed reason starts with (default "Xen: "); "" writes the reason as it is given, e.g. when the Xen file writes "XXX: ..." or a plain sentence. One line, without */.', {
-      minLength: 0,
-      pattern: '^(?:(?!\\*/)[^\\n])*$',
-    }),
+    text(
+      'disable: the text the placed reason starts with (default "Xen: "); "" writes the reason as it is given, e.g. when the Xen file writes "XXX: ..." or a plain sentence. One line, without */.',
+      {
+        minLength: 0,
+        pattern: '^(?:(?!\\*/)[^\\n])*$',
+      },
+    ),
     'what the placed reason starts with (`"Xen: "`); `""` writes the reason as given, for a Xen file that writes it otherwise',
   ),
-  'end-comment': key(flag('guard: write the condition as a comment after #endif (default true): #endif /* CONFIG_MSI */.'), '`#endif /* CONDITION */` (true) or a bare `#endif`'),
+  'end-comment': key(
+    flag('guard: write the condition as a comment after #endif (default true): #endif /* CONFIG_MSI */.'),
+    '`#endif /* CONDITION */` (true) or a bare `#endif`',
+  ),
   'into-block': key(
     custom<{ block: string; 'after-line': string }>({
       description:
@@ -168,7 +231,11 @@ export const KIND_KEYS = {
       required: ['block', 'after-line'],
       properties: {
         block: { $ref: '#/definitions/block' },
-        'after-line': { description: 'Text of the block line after which the text goes.', type: 'string', minLength: 1 },
+        'after-line': {
+          description: 'Text of the block line after which the text goes.',
+          type: 'string',
+          minLength: 1,
+        },
       },
     }),
     'put `text` once into a Xen-owned block (see "into-block")',

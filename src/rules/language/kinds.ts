@@ -4,7 +4,18 @@
  * `/* Xen: *\/` comment may go (and the default), the cross-key checks the schema cannot express,
  * and how its own fields compile. Its edits are built by src/edit/kinds/<kind>.ts.
  */
-import type { CommentPlacement, DeleteRule, DisableRule, GuardRule, IncludesRule, InsertRule, ReplaceRule, Rule, RuleBase, RuleKind } from '../types';
+import type {
+  CommentPlacement,
+  DeleteRule,
+  DisableRule,
+  GuardRule,
+  IncludesRule,
+  InsertRule,
+  ReplaceRule,
+  Rule,
+  RuleBase,
+  RuleKind,
+} from '../types';
 import { REASON_PREFIX } from './keys';
 import type { KIND_KEYS } from './keys';
 import type { JsonSchema, RawOf } from './value';
@@ -55,7 +66,8 @@ function kind<K extends RuleKind, R>(d: KindDef<K, R>): KindDef<K, R> {
   return d;
 }
 
-const str = <T extends string>(k: T, v: string | undefined) => (v !== undefined ? ({ [k]: v } as { [P in T]?: string }) : {});
+const str = <T extends string>(k: T, v: string | undefined) =>
+  v !== undefined ? ({ [k]: v } as { [P in T]?: string }) : {};
 
 /** Every rule kind, in the order the docs list them. */
 export const KINDS: readonly KindDef[] = [
@@ -63,7 +75,15 @@ export const KINDS: readonly KindDef[] = [
     name: 'replace',
     doc: 'change an expression, statement, declaration, field or signature: the match becomes `with` (a template) or a `block`',
     keys: ['with', 'block'],
-    combinators: [{ name: 'replacement', schema: { description: 'A replace rule has exactly one of with and block.', oneOf: [{ required: ['with'] }, { required: ['block'] }] } }],
+    combinators: [
+      {
+        name: 'replacement',
+        schema: {
+          description: 'A replace rule has exactly one of with and block.',
+          oneOf: [{ required: ['with'] }, { required: ['block'] }],
+        },
+      },
+    ],
     placements: ['above', 'end-of-line', 'in-comment', 'none'],
     defaultComment: 'above',
     compile: (raw) => ({ kind: 'replace', ...str('with', raw.with), ...str('block', raw.block) }),
@@ -75,7 +95,11 @@ export const KINDS: readonly KindDef[] = [
     placements: ['above', 'none'],
     defaultComment: 'above',
     defaults: { 'blank-lines': 'collapse', 'with-comment': false },
-    compile: (raw) => ({ kind: 'delete', blankLines: raw['blank-lines'] ?? 'collapse', withComment: raw['with-comment'] ?? false }),
+    compile: (raw) => ({
+      kind: 'delete',
+      blankLines: raw['blank-lines'] ?? 'collapse',
+      withComment: raw['with-comment'] ?? false,
+    }),
   }),
   kind<'disable', DisableRule>({
     name: 'disable',
@@ -87,7 +111,12 @@ export const KINDS: readonly KindDef[] = [
     check: (raw) =>
       // A prefix of a reason that is not written would do nothing.
       raw['reason-prefix'] !== undefined && (raw.comment === 'none' || raw.reason === undefined)
-        ? [{ key: 'reason-prefix', message: `\`reason-prefix\` starts the placed reason; this rule places none (${raw.reason === undefined ? 'it has no `reason`' : '`comment: none`'})` }]
+        ? [
+            {
+              key: 'reason-prefix',
+              message: `\`reason-prefix\` starts the placed reason; this rule places none (${raw.reason === undefined ? 'it has no `reason`' : '`comment: none`'})`,
+            },
+          ]
         : [],
     compile: (raw) => ({
       kind: 'disable',
@@ -117,11 +146,28 @@ export const KINDS: readonly KindDef[] = [
       const out: KindProblem[] = [];
       if (raw['into-block']) {
         // The text goes into a block's text, once: there is no anchor to put a comment or a side at.
-        if (raw.text === undefined) out.push({ key: 'into-block', message: '`into-block` inserts the rule\'s `text` into the block; this rule has no `text`' });
-        for (const k of ['block', 'where'] as const) if (raw[k] !== undefined) out.push({ key: k, message: `\`${k}\` has no effect with \`into-block\` (the text goes after the block line containing \`after-line\`)` });
-        if (raw.reason !== undefined && raw.comment !== 'none') out.push({ key: 'comment', message: '`into-block` places no reason comment: give `comment: none` (the reason is documentation)' });
+        if (raw.text === undefined)
+          out.push({
+            key: 'into-block',
+            message: "`into-block` inserts the rule's `text` into the block; this rule has no `text`",
+          });
+        for (const k of ['block', 'where'] as const)
+          if (raw[k] !== undefined)
+            out.push({
+              key: k,
+              message: `\`${k}\` has no effect with \`into-block\` (the text goes after the block line containing \`after-line\`)`,
+            });
+        if (raw.reason !== undefined && raw.comment !== 'none')
+          out.push({
+            key: 'comment',
+            message: '`into-block` places no reason comment: give `comment: none` (the reason is documentation)',
+          });
       } else if (raw.comment === 'end-of-line' && raw.text === undefined) {
-        out.push({ key: 'comment', message: '`comment: end-of-line` puts the reason at the end of the inserted `text`; this rule has no `text` (use `above` or `none`)' });
+        out.push({
+          key: 'comment',
+          message:
+            '`comment: end-of-line` puts the reason at the end of the inserted `text`; this rule has no `text` (use `above` or `none`)',
+        });
       }
       return out;
     },
@@ -130,7 +176,9 @@ export const KINDS: readonly KindDef[] = [
       where: raw.where ?? 'after',
       ...str('text', raw.text),
       ...str('block', raw.block),
-      ...(raw['into-block'] ? { intoBlock: { block: raw['into-block'].block, afterLine: raw['into-block']['after-line'] } } : {}),
+      ...(raw['into-block']
+        ? { intoBlock: { block: raw['into-block'].block, afterLine: raw['into-block']['after-line'] } }
+        : {}),
     }),
   }),
   kind<'includes', IncludesRule>({
@@ -148,7 +196,15 @@ export const KINDS: readonly KindDef[] = [
     doc: 'wrap the selected items in `#ifdef CONFIG_X ... #endif`, with optional `#else` stubs',
     keys: ['with-comment', 'condition', 'else-block', 'else-text', 'end-comment'],
     required: ['condition'],
-    combinators: [{ name: 'oneElse', schema: { description: 'A guard rule has at most one of else-block and else-text.', not: { required: ['else-block', 'else-text'] } } }],
+    combinators: [
+      {
+        name: 'oneElse',
+        schema: {
+          description: 'A guard rule has at most one of else-block and else-text.',
+          not: { required: ['else-block', 'else-text'] },
+        },
+      },
+    ],
     placements: ['none', 'above', 'if0'],
     defaultComment: 'none',
     defaults: { 'with-comment': true, 'end-comment': true },

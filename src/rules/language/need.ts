@@ -19,14 +19,19 @@ export function ruleNeed(def: SelectorDef, select: Selector, scope: Scope): Rule
   const body = scopeNames.length
     ? {
         words: [],
-        defs: [...scope.functions.map((name) => ({ kind: 'function' as const, name })), ...scope.structs.map((name) => ({ kind: 'struct' as const, name }))],
+        defs: [
+          ...scope.functions.map((name) => ({ kind: 'function' as const, name })),
+          ...scope.structs.map((name) => ({ kind: 'struct' as const, name })),
+        ],
         scopes: [...scope.functions],
       }
     : own.body;
   return {
     words: own.words,
     // An item inside a scope has the scope's name in it only when there is a single scope name.
-    ...(own.oneItem ? { itemWords: { all: [...own.words.all, ...(scopeNames.length === 1 ? scopeNames : [])], any: own.words.any } } : {}),
+    ...(own.oneItem
+      ? { itemWords: { all: [...own.words.all, ...(scopeNames.length === 1 ? scopeNames : [])], any: own.words.any } }
+      : {}),
     oneStatement: own.oneStatement,
     ...(body ? { body } : {}),
   };

@@ -36,7 +36,9 @@ function itemsSchema(): JsonSchema {
 
 /** The selectors kind `k` takes, and those it names only to reject. */
 function selectorsOf(k: KindDef): { allowed: string[]; refused: SelectorDef[] } {
-  const allowed = selectors.filter((s) => (k.selectors ? k.selectors.includes(s.key) : !s.kinds || s.kinds.includes(k.name)));
+  const allowed = selectors.filter((s) =>
+    k.selectors ? k.selectors.includes(s.key) : !s.kinds || s.kinds.includes(k.name),
+  );
   const refused = k.selectors ? [] : selectors.filter((s) => !allowed.includes(s));
   return { allowed: allowed.map((s) => s.key), refused };
 }
@@ -53,7 +55,8 @@ function kindSchema(k: KindDef): JsonSchema {
   const properties: JsonSchema = {};
   for (const key of Object.keys(COMMON_KEYS)) properties[key] = ref(key);
   for (const key of allowed) properties[key] = ref(key);
-  for (const s of refused) properties[s.key] = { description: `Not allowed here: ${s.key} selects only for ${kindsText(s)} rules.`, not: {} };
+  for (const s of refused)
+    properties[s.key] = { description: `Not allowed here: ${s.key} selects only for ${kindsText(s)} rules.`, not: {} };
   for (const key of k.keys) properties[key] = ref(key);
   const allOf = [...(k.selectors ? [] : [ref('oneSelector')]), ...(k.combinators ?? []).map((c) => ref(c.name))];
   return {
@@ -69,14 +72,18 @@ function kindSchema(k: KindDef): JsonSchema {
 /** The `rule` definition: every key any kind takes, and the kind's own schema by `kind`. */
 function ruleSchema(): JsonSchema {
   const properties: JsonSchema = {};
-  for (const key of [...Object.keys(COMMON_KEYS), ...selectors.map((s) => s.key), ...Object.keys(KIND_KEYS)]) properties[key] = ref(key);
+  for (const key of [...Object.keys(COMMON_KEYS), ...selectors.map((s) => s.key), ...Object.keys(KIND_KEYS)])
+    properties[key] = ref(key);
   return {
     description: 'One rule: an id, a kind, exactly one selector and the keys of its kind.',
     type: 'object',
     required: ['id', 'kind'],
     additionalProperties: false,
     properties,
-    allOf: kinds.map((k) => ({ if: { properties: { kind: { const: k.name } }, required: ['kind'] }, then: ref(`${k.name}Rule`) })),
+    allOf: kinds.map((k) => ({
+      if: { properties: { kind: { const: k.name } }, required: ['kind'] },
+      then: ref(`${k.name}Rule`),
+    })),
   };
 }
 
@@ -85,7 +92,10 @@ export function rulesSchema(): JsonSchema {
   const definitions: JsonSchema = {};
   for (const [key, d] of Object.entries({ ...COMMON_KEYS, ...KIND_KEYS })) definitions[key] = d.value.schema;
   for (const s of selectors) definitions[s.key] = s.key === 'items' ? itemsSchema() : s.value.schema;
-  definitions.oneSelector = { description: 'Exactly one selector per rule.', oneOf: selectors.map((s) => ({ required: [s.key] })) };
+  definitions.oneSelector = {
+    description: 'Exactly one selector per rule.',
+    oneOf: selectors.map((s) => ({ required: [s.key] })),
+  };
   for (const k of kinds) for (const c of k.combinators ?? []) definitions[c.name] = c.schema;
   for (const k of kinds) definitions[`${k.name}Rule`] = kindSchema(k);
   definitions.rule = ruleSchema();
@@ -98,7 +108,12 @@ export function rulesSchema(): JsonSchema {
     required: ['rules'],
     properties: {
       defaults: defaultsSchema(ref),
-      rules: { description: 'The rules of this file; they run sorted by id, and their order here only orders insertions of several rules of one kind at one place (docs/rules.md).', type: 'array', items: ref('rule') },
+      rules: {
+        description:
+          'The rules of this file; they run sorted by id, and their order here only orders insertions of several rules of one kind at one place (docs/rules.md).',
+        type: 'array',
+        items: ref('rule'),
+      },
     },
     definitions,
   };

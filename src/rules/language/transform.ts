@@ -44,10 +44,27 @@ export const TRANSFORM_VALUE: Value<Record<string, RawTransform>> = custom({
     additionalProperties: false,
     required: ['from'],
     properties: {
-      from: { description: 'The metavariable the text is taken from: $X (bound by the selector, `types` or another transform).', type: 'string', pattern: '^\\s*\\$(\\$\\$)?[A-Z_][A-Z0-9_]*\\s*$' },
-      replace: { description: 'A JavaScript regular expression; every match in the text is replaced by `by` (checked for catastrophic backtracking).', type: 'string', minLength: 1 },
-      by: { description: 'What each match of `replace` becomes: $1-$9 are its groups, $$ is a dollar sign.', type: 'string' },
-      case: { description: 'Case change after the replace: upper, lower, capitalize (first letter), camel, pascal, snake, kebab (words split at _ - . blanks and lower-to-upper changes).', enum: [...TRANSFORM_CASES] },
+      from: {
+        description:
+          'The metavariable the text is taken from: $X (bound by the selector, `types` or another transform).',
+        type: 'string',
+        pattern: '^\\s*\\$(\\$\\$)?[A-Z_][A-Z0-9_]*\\s*$',
+      },
+      replace: {
+        description:
+          'A JavaScript regular expression; every match in the text is replaced by `by` (checked for catastrophic backtracking).',
+        type: 'string',
+        minLength: 1,
+      },
+      by: {
+        description: 'What each match of `replace` becomes: $1-$9 are its groups, $$ is a dollar sign.',
+        type: 'string',
+      },
+      case: {
+        description:
+          'Case change after the replace: upper, lower, capitalize (first letter), camel, pascal, snake, kebab (words split at _ - . blanks and lower-to-upper changes).',
+        enum: [...TRANSFORM_CASES],
+      },
       prefix: { description: 'Text put before the result.', type: 'string' },
       suffix: { description: 'Text put after the result.', type: 'string' },
     },
@@ -76,7 +93,13 @@ function groupCount(re: RegExp): number {
  * Compile the `transform:` of rule number `index` of `y`: `bound` are the metavariables of the
  * selector and of `types`.
  */
-export function compileTransforms(y: YamlFile, index: number, raw: Record<string, RawTransform> | undefined, bound: readonly string[], ruleId: string): CompiledTransforms {
+export function compileTransforms(
+  y: YamlFile,
+  index: number,
+  raw: Record<string, RawTransform> | undefined,
+  bound: readonly string[],
+  ruleId: string,
+): CompiledTransforms {
   const out: CompiledTransforms = { transforms: [], names: [], diagnostics: [] };
   if (!raw) return out;
   out.names = Object.keys(raw).filter((n) => !bound.includes(n));
@@ -84,17 +107,32 @@ export function compileTransforms(y: YamlFile, index: number, raw: Record<string
     const { node } = nodeAtPath(y, ['rules', String(index), 'transform', ...segs]);
     return nodeLocation(y, node as Node | null);
   };
-  const error = (code: 'XP105' | 'XP107', message: string, ...segs: string[]) => out.diagnostics.push(diag(code, message, { location: at(...segs), ruleId }));
+  const error = (code: 'XP105' | 'XP107', message: string, ...segs: string[]) =>
+    out.diagnostics.push(diag(code, message, { location: at(...segs), ruleId }));
   const defs = new Map<string, Transform>();
   for (const [name, t] of Object.entries(raw)) {
     if (bound.includes(name)) {
-      out.diagnostics.push(diag('XP105', `transform ${name}: $${name} is already bound by the selector or \`types\`; give the derived text a new name`, { location: keyLocation(y, ['rules', String(index), 'transform'], name), ruleId }));
+      out.diagnostics.push(
+        diag(
+          'XP105',
+          `transform ${name}: $${name} is already bound by the selector or \`types\`; give the derived text a new name`,
+          { location: keyLocation(y, ['rules', String(index), 'transform'], name), ruleId },
+        ),
+      );
       continue;
     }
     const from = FROM.exec(t.from)?.[1] ?? '';
-    const def: Transform = { name, from, ...(t.case ? { case: t.case } : {}), ...(t.prefix !== undefined ? { prefix: t.prefix } : {}), ...(t.suffix !== undefined ? { suffix: t.suffix } : {}) };
+    const def: Transform = {
+      name,
+      from,
+      ...(t.case ? { case: t.case } : {}),
+      ...(t.prefix !== undefined ? { prefix: t.prefix } : {}),
+      ...(t.suffix !== undefined ? { suffix: t.suffix } : {}),
+    };
     if (!bound.includes(from) && !(from in raw)) {
-      const binds = bound.length ? `the rule binds ${[...bound, ...Object.keys(raw)].map((b) => `$${b}`).join(', ')}` : 'the selector binds no metavariables';
+      const binds = bound.length
+        ? `the rule binds ${[...bound, ...Object.keys(raw)].map((b) => `$${b}`).join(', ')}`
+        : 'the selector binds no metavariables';
       error('XP107', `transform ${name}: \`from\` names $${from}, which nothing binds (${binds})`, name, 'from');
       continue;
     }
@@ -103,16 +141,29 @@ export function compileTransforms(y: YamlFile, index: number, raw: Record<string
       try {
         regex = new RegExp(t.replace, 'g');
       } catch (e) {
-        error('XP105', `transform ${name}: \`replace\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/g?: /s, '')}`, name, 'replace');
+        error(
+          'XP105',
+          `transform ${name}: \`replace\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/g?: /s, '')}`,
+          name,
+          'replace',
+        );
         continue;
       }
       const why = unsafeRegex(t.replace);
       if (why) {
-        error('XP105', `transform ${name}: the regex ${quote(t.replace)} can backtrack catastrophically: ${why}`, name, 'replace');
+        error(
+          'XP105',
+          `transform ${name}: the regex ${quote(t.replace)} can backtrack catastrophically: ${why}`,
+          name,
+          'replace',
+        );
         continue;
       }
       const groups = groupCount(regex);
-      const used = [...(t.by ?? '').matchAll(/\$(\$|[1-9])/g)].map((m) => m[1]).filter((g) => g !== '$').map(Number);
+      const used = [...(t.by ?? '').matchAll(/\$(\$|[1-9])/g)]
+        .map((m) => m[1])
+        .filter((g) => g !== '$')
+        .map(Number);
       const missing = used.find((g) => g > groups);
       if (missing !== undefined) {
         error('XP105', `transform ${name}: \`by\` uses $${missing}, and the regex has ${groups} group(s)`, name, 'by');
@@ -129,7 +180,12 @@ export function compileTransforms(y: YamlFile, index: number, raw: Record<string
     const next = [...defs.values()].filter((d) => !done.has(d.name) && done.has(d.from));
     if (next.length === 0) {
       const cycle = [...defs.values()].filter((d) => !done.has(d.name)).map((d) => d.name);
-      error('XP105', `transforms ${cycle.map((n) => `$${n}`).join(', ')} are computed from each other in a cycle; one of them must come from a metavariable of the selector`, cycle[0], 'from');
+      error(
+        'XP105',
+        `transforms ${cycle.map((n) => `$${n}`).join(', ')} are computed from each other in a cycle; one of them must come from a metavariable of the selector`,
+        cycle[0],
+        'from',
+      );
       return out;
     }
     for (const d of next) {
