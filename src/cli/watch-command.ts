@@ -12,11 +12,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../diagnostics';
-import { unifiedDiff } from '../emit';
+import { watchText } from '../emit';
 import { parseMemo } from '../port';
 import { ruleFileMemo } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
-import type { Console } from './console';
+import { Console, print } from './console';
 import { PortArgs, runPort } from './port-command';
 
 /** Quiet time after the last change event before a run starts. */
@@ -135,11 +135,7 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     );
     parses.nextPort();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    out.stderr(`watch: run ${runs} (${why}): exit ${code}, ${ms.toFixed(1)} ms`);
-    if (output !== undefined && last !== undefined) {
-      const d = unifiedDiff(last, output, 'previous run', 'this run');
-      out.stdout(d ? d : 'watch: the output is the same as in the previous run');
-    }
+    print(out, watchText({ kind: 'run', run: runs, why, exitCode: code, ms, previous: last, output }));
     if (output !== undefined) last = output;
     lastInputs = snapshot(files, { folders: [], files: [], dirs: [] });
     lastRules = snapshot([], rules.watched(a.rules));
@@ -198,13 +194,13 @@ export function runWatch(a: PortArgs, out: Console): Promise<number> {
       for (const w of watchers.values()) w.close();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      out.stderr('watch: stopped');
+      print(out, watchText({ kind: 'stopped' }));
       resolve(0);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     session.run('start');
     rewatch();
-    out.stderr('watch: watching for changes (Ctrl-C to stop)');
+    print(out, watchText({ kind: 'watching' }));
   });
 }

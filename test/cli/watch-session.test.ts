@@ -113,3 +113,33 @@ test('a watch session regenerates after a rule edit and runs nothing when nothin
   expect(fs.readFileSync(out, 'utf8')).toContain('/* watched */');
   expect(session.folders()).toContain(path.join(rules, 'blocks'));
 });
+
+test('a single rule file with an error is watched on: fixing it regenerates', () => {
+  const file = path.join(rules, 'api.yaml');
+  const out = path.join(tmp, 'out.c');
+  const c = bufferConsole();
+  const args = {
+    input: path.join(EXAMPLE, 'linux.c'),
+    rules: file,
+    output: out,
+    check: false,
+    diff: false,
+    stdout: false,
+    json: false,
+    force: true,
+    dropHandEdits: false,
+    quiet: true,
+    verbose: false,
+  };
+  const session = watchSession(args, c);
+  session.run('start');
+  expect(c.err).toMatch(/watch: run 1 \(start\): exit 0/);
+  // A metavariable the template does not bind: the load fails.
+  edit(file, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($NOPE)"');
+  expect(session.check()).toBe(true);
+  expect(c.err).toMatch(/watch: run 2 \(change\): exit [1-9]/);
+  edit(file, 'with: "xzalloc_bytes($NOPE)"', 'with: "xzalloc_bytes($SIZE)"');
+  expect(session.check()).toBe(true);
+  expect(c.err).toMatch(/watch: run 3 \(change\): exit 0/);
+  expect(session.folders()).toContain(rules);
+});

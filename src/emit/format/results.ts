@@ -157,3 +157,9 @@ export interface ReportOutcome {
   diagnostics: Diagnostic[];
   written?: string;
 }
+
+/** `xenport watch`: one event of the session (a run with the diff against the previous output, or a state change). */
+export type WatchEvent =
+  | { kind: 'run'; run: number; why: string; exitCode: number; ms: number; previous?: string; output?: string }
+  | { kind: 'watching' }
+  | { kind: 'stopped' };

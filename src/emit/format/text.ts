@@ -25,6 +25,7 @@ import type {
   RuleTestResult,
   ScanResult,
   Verbosity,
+  WatchEvent,
 } from './results';
 
 const out = (text: string, newline = true): Chunk =>
@@ -323,4 +324,19 @@ export function internalErrorText(message: string): Chunk[] {
 /** Text printed as it is, ended by a newline: help, the version. */
 export function plainText(text: string): Chunk[] {
   return [out(text)];
+}
+
+/**
+ * `xenport watch`: each run's line (stderr) and, when both runs wrote an output, the diff of this
+ * run's output against the previous one (stdout).
+ */
+export function watchText(e: WatchEvent): Chunk[] {
+  if (e.kind === 'watching') return [err('watch: watching for changes (Ctrl-C to stop)')];
+  if (e.kind === 'stopped') return [err('watch: stopped')];
+  const chunks = [err(`watch: run ${e.run} (${e.why}): exit ${e.exitCode}, ${e.ms.toFixed(1)} ms`)];
+  if (e.output !== undefined && e.previous !== undefined) {
+    const d = unifiedDiff(e.previous, e.output, 'previous run', 'this run');
+    chunks.push(out(d ? d : 'watch: the output is the same as in the previous run'));
+  }
+  return chunks;
 }
