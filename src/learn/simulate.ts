@@ -125,7 +125,8 @@ export function runRules(src: ParsedSource, rules: Rule[], xen: string): Run {
  * Which output lines are Linux lines copied unchanged, and which Linux line each is, read from the
  * edits themselves (a line diff would pair a line with any equal one: two functions with the same
  * parameter lines). `toOld[g]` is the Linux line of output line g or -1; `toNew[l]` the reverse.
- * Undefined when the reconstruction does not give `output` (then align the texts instead).
+ * Undefined when applying the edits (the one applier, src/edit/apply.ts) does not give `output`
+ * (then align the texts instead).
  */
 export function provenance(
   text: string,
@@ -133,73 +134,40 @@ export function provenance(
   blocks: ReadonlyMap<string, string>,
   output: string,
 ): { toOld: Int32Array; toNew: Int32Array } | undefined {
-  // Pieces of the output: Linux text (with its offset) or edit text (-1), in order.
-  const pieces: Array<[string, number]> = [];
-  const inserts = new Map<number, string>();
-  const render = (e: Edit): string => (e.block !== undefined ? (blocks.get(e.block) ?? '') : e.text);
-  for (const e of edits) if (e.start === e.end) inserts.set(e.start, (inserts.get(e.start) ?? '') + render(e));
+  const applied = applyEdits(text, edits, (name) => blocks.get(name) ?? '');
+  if (applied.output !== output) return undefined;
+  const lineStarts = (t: string): number[] => {
+    const starts = [0];
+    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
+    return starts;
+  };
+  const starts = lineStarts(text);
+  const outStarts = lineStarts(output);
+  const toOld = new Int32Array(outStarts.length - (output.endsWith('\n') || output === '' ? 1 : 0)).fill(-1);
+  const toNew = new Int32Array(starts.length - (text.endsWith('\n') || text === '' ? 1 : 0)).fill(-1);
+  // The Linux text between edits is copied as it is: [from, to) of the text at `out` in the output.
+  const copies: Array<{ from: number; to: number; out: number }> = [];
   let at = 0;
-  const copy = (to: number): void => {
-    for (const [o, t] of [...inserts].filter(([o]) => o >= at && o < to).sort((x, y) => x[0] - y[0])) {
-      if (o > at) pieces.push([text.slice(at, o), at]);
-      pieces.push([t, -1]);
-      inserts.delete(o);
-      at = o;
-    }
-    if (to > at) pieces.push([text.slice(at, to), at]);
-    at = Math.max(at, to);
-  };
-  for (const e of edits) {
-    if (e.start === e.end) continue;
-    copy(e.start);
-    const ins = inserts.get(e.start);
-    if (ins !== undefined) {
-      pieces.push([ins, -1]);
-      inserts.delete(e.start);
-    }
-    pieces.push([render(e), -1]);
+  edits.forEach((e, i) => {
+    if (e.start < at) return;
+    if (e.start > at) copies.push({ from: at, to: e.start, out: applied.placed[i].start - (e.start - at) });
     at = e.end;
-  }
-  copy(text.length);
-  for (const [, t] of inserts) pieces.push([t, -1]);
-  if (pieces.map((p) => p[0]).join('') !== output) return undefined;
-  const lineAt = (o: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const outLines = output.split('\n').length - (output.endsWith('\n') ? 1 : 0);
-  const toOld = new Int32Array(outLines).fill(-1);
-  const toNew = new Int32Array(starts.length - (text.endsWith('\n') ? 1 : 0)).fill(-1);
-  // A line is copied when it starts at a Linux line start inside one Linux piece and ends in it (with its newline).
+  });
+  if (at < text.length) copies.push({ from: at, to: text.length, out: output.length - (text.length - at) });
+  // A Linux line is copied when the whole of it, newline included, lies in one copy and it starts an output line.
+  let l = 0;
   let g = 0;
-  let lineStartInPiece = true;
-  for (const [t, off] of pieces) {
-    let i = 0;
-    while (i < t.length) {
-      const nl = t.indexOf('\n', i);
-      const end = nl < 0 ? t.length : nl + 1;
-      if (off >= 0 && lineStartInPiece && i === 0 ? true : off >= 0 && i > 0) {
-        const lo = off + i;
-        const complete = nl >= 0 || off + end === text.length;
-        if (lineStartInPiece && complete && starts[lineAt(lo)] === lo && g < toOld.length) {
-          const l = lineAt(lo);
-          toOld[g] = l;
-          if (l < toNew.length) toNew[l] = g;
-        }
+  for (const c of copies) {
+    while (l < toNew.length && starts[l] < c.from) l++;
+    for (; l < toNew.length && starts[l] < c.to; l++) {
+      const end = l + 1 < starts.length ? starts[l + 1] : text.length;
+      if (end > c.to) break;
+      const o = c.out + (starts[l] - c.from);
+      while (g < outStarts.length && outStarts[g] < o) g++;
+      if (g < toOld.length && outStarts[g] === o) {
+        toOld[g] = l;
+        toNew[l] = g;
       }
-      if (nl >= 0) {
-        g++;
-        lineStartInPiece = true;
-      } else lineStartInPiece = false;
-      i = end;
     }
   }
   return { toOld, toNew };
