@@ -8,8 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { bufferConsole } from '../../src/cli/console';
-import { main } from '../../src/cli/main';
+import { runCli } from '../cli/run-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let dir: string;
@@ -72,11 +71,14 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; err: string }> {
-  const c = bufferConsole();
-  const code = await main(args, c);
-  expect(c.err).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
-  return { code, err: c.err };
+  const r = await runCli(...args);
+  expect(r.err).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+  return r;
 }
+
+/** Learn the made-up pair into `out`, with further options. */
+const learnTo = (out: string, ...more: string[]): Promise<{ code: number; err: string }> =>
+  cli(['learn', path.join(dir, 'linux.c'), path.join(dir, 'xen.c'), '-o', out, ...more]);
 
 type Manifest = { include?: Array<string | { path: string }>; rules: string[] };
 const manifest = (port: string): Manifest =>
@@ -90,15 +92,7 @@ function ownRules(port: string): Array<Record<string, unknown>> {
 describe('xenport learn --library', () => {
   it('includes the group that explains a change in place of the learned rule, and not the group that would break the port', async () => {
     const out = path.join(dir, 'ports', 'foo');
-    const l = await cli([
-      'learn',
-      path.join(dir, 'linux.c'),
-      path.join(dir, 'xen.c'),
-      '-o',
-      out,
-      '--library',
-      path.join(dir, 'lib'),
-    ]);
+    const l = await learnTo(out, '--library', path.join(dir, 'lib'));
     expect(l.code).toBe(0);
     expect(l.err).toMatch(/\(free\) included in place of 1 learned rules/);
     // Relative to the port folder, so the two folders can move together.
@@ -108,38 +102,20 @@ describe('xenport learn --library', () => {
     expect(rules.some((r) => /kfree/.test(`${String(r.pattern)}${String(r.query)}`))).toBe(false);
     // The delay group would also rewrite udelay(20), which Xen keeps: the learned local rule stays.
     expect(rules.some((r) => r.pattern === 'udelay(10)' && r.with === 'xdelay(10)')).toBe(true);
-    const check = await cli([
-      'port',
-      path.join(dir, 'linux.c'),
-      '--rules',
-      out,
-      '--xen',
-      path.join(dir, 'xen.c'),
-      '--check',
-      '-q',
-    ]);
-    expect(check.code).toBe(0);
+    const [linux, xen] = [path.join(dir, 'linux.c'), path.join(dir, 'xen.c')];
+    expect((await cli(['port', linux, '--rules', out, '--xen', xen, '--check', '-q'])).code).toBe(0);
   });
 
   it('is deterministic', async () => {
-    const args = (o: string): string[] => [
-      'learn',
-      path.join(dir, 'linux.c'),
-      path.join(dir, 'xen.c'),
-      '-o',
-      o,
-      '--library',
-      path.join(dir, 'lib'),
-    ];
-    expect((await cli(args(path.join(dir, 'a')))).code).toBe(0);
-    expect((await cli(args(path.join(dir, 'b')))).code).toBe(0);
+    for (const o of ['a', 'b'])
+      expect((await learnTo(path.join(dir, o), '--library', path.join(dir, 'lib'))).code).toBe(0);
     for (const f of fs.readdirSync(path.join(dir, 'a')))
       expect(fs.readFileSync(path.join(dir, 'b', f), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'a', f), 'utf8'));
   });
 
   it("uses xenport's rules/xen-api by default", async () => {
     const out = path.join(dir, 'port');
-    const l = await cli(['learn', path.join(dir, 'linux.c'), path.join(dir, 'xen.c'), '-o', out]);
+    const l = await learnTo(out);
     expect(l.code).toBe(0);
     const inc = (manifest(out).include ?? []).map((e) => path.resolve(out, typeof e === 'string' ? e : e.path));
     expect(inc).toEqual([path.join(ROOT, 'rules', 'xen-api', 'alloc')]);
@@ -148,15 +124,7 @@ describe('xenport learn --library', () => {
 
   it('refuses a library folder without port.yaml, writing nothing', async () => {
     const out = path.join(dir, 'port');
-    const l = await cli([
-      'learn',
-      path.join(dir, 'linux.c'),
-      path.join(dir, 'xen.c'),
-      '-o',
-      out,
-      '--library',
-      path.join(dir, 'nope'),
-    ]);
+    const l = await learnTo(out, '--library', path.join(dir, 'nope'));
     expect(l.code).not.toBe(0);
     expect(l.err).toMatch(/XP100.*nope has no port\.yaml/);
     expect(fs.existsSync(out)).toBe(false);
