@@ -129,4 +129,20 @@ describe('xenport learn --library', () => {
     expect(l.err).toMatch(/XP100.*nope has no port\.yaml/);
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it('limits the group to the files of the pairs it explains in a split driver (files:)', async () => {
+    const h =
+      '#include <linux/types.h>\n\nstruct bar {\n\tint id;\n};\n\nstatic inline void bar_wait(void)\n{\n\tudelay(1);\n}\n';
+    const [lh, xh] = [path.join(dir, 'linux.h'), path.join(dir, 'xen.h')];
+    fs.writeFileSync(lh, h);
+    fs.writeFileSync(xh, h.replace('<linux/types.h>', '<xen/types.h>'));
+    const out = path.join(dir, 'port');
+    expect((await learnTo(out, lh, xh, '--library', path.join(dir, 'lib'))).code).toBe(0);
+    expect(manifest(out).include).toEqual([{ path: '../lib/free', files: ['*.c'] }]);
+    for (const [l, x] of [
+      [path.join(dir, 'linux.c'), path.join(dir, 'xen.c')],
+      [lh, xh],
+    ])
+      expect((await cli(['port', l, '--rules', out, '--xen', x, '--check', '-q'])).code).toBe(0);
+  });
 });
