@@ -259,6 +259,12 @@ const learn: CommandSpec = {
       describe: 'add rules for the lines of the Xen file the port does not reproduce (XP300), as adopted.yaml',
     },
     force: { type: 'boolean', describe: 'replace an existing port folder (or adopted.yaml)' },
+    library: {
+      type: 'string',
+      valueName: 'dir',
+      describe:
+        "a rule library whose groups are included where they explain learned rules (default: xenport's rules/xen-api)",
+    },
   },
   run: (a, out) => {
     // Loaded on use, like scan: learning is not needed by the other commands.

@@ -9,8 +9,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, diag } from '../diagnostics';
 import { diagnosticsText, learnText } from '../emit';
-import type { Proposal } from '../learn';
+import type { LibraryGroup, Proposal, Structure } from '../learn';
 import {
+  coveredBy,
+  libraryGroups,
   adopt,
   addFiles,
   learn,
@@ -41,7 +43,12 @@ export interface LearnArgs {
   force: boolean;
   /** Further Linux/Xen file pairs of a split driver (`.c`/`.h`), learned into the same port. */
   more: Array<{ linux: string; xen: string }>;
+  /** The rule library whose groups are included where they explain learned rules (default: rules/xen-api). */
+  library: string;
 }
+
+/** The xen-api library shipped with xenport (this file is two folders below the package, in src/ or dist/). */
+export const SHIPPED_LIBRARY = path.resolve(__dirname, '..', '..', 'rules', 'xen-api');
 
 /** The learn options from the checked command line (the one place that knows their names). */
 export function learnArgs(a: Args): LearnArgs {
@@ -56,6 +63,7 @@ export function learnArgs(a: Args): LearnArgs {
     adopt: a.flag('adopt'),
     force: a.flag('force'),
     more,
+    library: a.string('library') ?? SHIPPED_LIBRARY,
   };
 }
 
@@ -142,7 +150,7 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
     ]);
   const t0 = Date.now();
   // Each pair learned alone; with several (a split driver), each rule runs on its own file only.
-  const proposals: Proposal[] = [];
+  const learnedPairs: LearnedPair[] = [];
   const taken = new Set<string>();
   // `files: "*.h"` when the pairs differ by extension (a .c and its .h), else the Linux file's name.
   const exts = pairs.map((p) => path.extname(p.linux.file));
@@ -150,9 +158,9 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
   for (const { linux, xen } of pairs) {
     const learned = learn(linux, xen);
     withCounts(learned.structure, learned.proposals, xen.text);
-    if (pairs.length > 1)
-      forFile(learned.proposals, distinctExt ? `*${path.extname(linux.file)}` : path.basename(linux.file), taken);
-    proposals.push(...learned.proposals);
+    const glob = distinctExt ? `*${path.extname(linux.file)}` : path.basename(linux.file);
+    if (pairs.length > 1) forFile(learned.proposals, glob, taken);
+    learnedPairs.push({ linux, xen, structure: learned.structure, proposals: learned.proposals, glob });
   }
   const name =
     path
@@ -160,15 +168,15 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
       .replace(/\.[ch]$/, '')
       .replace(/[^a-z0-9-]+/gi, '-')
       .toLowerCase() || 'learned';
-  const files = renderPort(
-    name,
-    `Learned from ${pairs.map((p) => path.basename(p.linux.file)).join(', ')} and ${pairs.length > 1 ? 'their Xen ports' : 'its Xen port'} ${pairs.map((p) => path.basename(p.xen.file)).join(', ')}`,
-    proposals,
-  );
-  for (const { linux, xen } of pairs) {
-    const check = checkWithPort(files, linux, xen);
-    if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
-  }
+  const description = `Learned from ${pairs.map((p) => path.basename(p.linux.file)).join(', ')} and ${pairs.length > 1 ? 'their Xen ports' : 'its Xen port'} ${pairs.map((p) => path.basename(p.xen.file)).join(', ')}`;
+  const lib = libraryGroups(a.library);
+  if (lib.diagnostics.length) return fail(EXIT.invalidRules, lib.diagnostics);
+  const used = useLibrary(lib.groups, learnedPairs, (ps, inc) => (dir) => renderPort(name, description, ps, inc(dir)));
+  const proposals = used.proposals;
+  const render = (dir: string): Map<string, string> => renderPort(name, description, proposals, used.include(dir));
+  const check = checkWithPort(render, pairs);
+  if (!check.ok) return fail(EXIT.portFailed, check.diagnostics);
+  const files = render(path.resolve(a.out));
   const written = writeFolder(a.out, files, a.force);
   if (written.length) return fail(EXIT.io, written);
   const general = proposals.filter((p) => p.general).length;
@@ -184,6 +192,7 @@ function runLearnPort(a: LearnArgs, pairs: Pair[], out: Console, fail: Fail): nu
       ruleFiles: files.size - 1,
       xen: xenFiles,
       ms,
+      library: { dir: a.library, groups: used.groups, replaced: used.replaced },
     }),
   );
   return EXIT.ok;
@@ -271,28 +280,85 @@ function regenerates(rs: RuleSet, linux: Text, xen: Text): boolean {
   return r.output === xen.text && !r.diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Load the rendered port from a scratch folder and run the real port(): output must equal the Xen file. */
-function checkWithPort(files: Map<string, string>, linux: Text, xen: Text): { ok: boolean; diagnostics: Diagnostic[] } {
+/**
+ * Write the rendered port (rendered for the scratch folder, so its include paths reach the
+ * library from there) and run the real port() on every pair: each output must equal its Xen file.
+ */
+function checkWithPort(
+  render: (dir: string) => Map<string, string>,
+  pairs: ReadonlyArray<{ linux: Text; xen: Text }>,
+): { ok: boolean; diagnostics: Diagnostic[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-learn-'));
   try {
-    for (const [n, t] of files) fs.writeFileSync(path.join(dir, n), t);
+    for (const [n, t] of render(dir)) fs.writeFileSync(path.join(dir, n), t);
     const loaded = loadRuleSet(dir);
     if (!loaded.ruleSet) return { ok: false, diagnostics: loaded.diagnostics };
-    const r = port(linux, loaded.ruleSet, {
-      existingXen: xen,
-      blockFiles: readBlockFiles(loaded.ruleSet.blockDirs).blocks,
-    });
-    const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    if (r.output === xen.text && errors.length === 0) return { ok: true, diagnostics: [] };
-    const lines = errors.filter((d) => d.code === 'XP300');
-    const first = lines[0] ?? errors[0];
-    const more = (lines.length || errors.length) - 1;
-    const msg = `the learned rules do not reproduce the Xen file: ${first?.message ?? 'output differs'}${more > 0 ? ` (and ${more} more)` : ''}; nothing written`;
-    return {
-      ok: false,
-      diagnostics: [diag('XP602', msg, { location: first?.location ?? { file: xen.file, line: 1, col: 1 } })],
-    };
+    const blockFiles = readBlockFiles(loaded.ruleSet.blockDirs).blocks;
+    for (const { linux, xen } of pairs) {
+      const r = port(linux, loaded.ruleSet, { existingXen: xen, blockFiles });
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      if (r.output === xen.text && errors.length === 0) continue;
+      const lines = errors.filter((d) => d.code === 'XP300');
+      const first = lines[0] ?? errors[0];
+      const more = (lines.length || errors.length) - 1;
+      const msg = `the learned rules do not reproduce the Xen file: ${first?.message ?? 'output differs'}${more > 0 ? ` (and ${more} more)` : ''}; nothing written`;
+      return {
+        ok: false,
+        diagnostics: [diag('XP602', msg, { location: first?.location ?? { file: xen.file, line: 1, col: 1 } })],
+      };
+    }
+    return { ok: true, diagnostics: [] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type LearnedPair = { linux: Text; xen: Text; structure: Structure; proposals: Proposal[]; glob: string };
+
+/** An `include:` entry of port.yaml: a path, or a path with the files its rules apply to. */
+type IncludeEntry = string | { path: string; files: string[] };
+
+/**
+ * The library's groups, in order, each included in place of the learned rules it covers (see
+ * coveredBy) when the real port() still regenerates every Xen file with it: the proposals kept,
+ * the include entries as written from a folder, the groups used and how many rules they replace.
+ */
+function useLibrary(
+  groups: LibraryGroup[],
+  pairs: LearnedPair[],
+  renderer: (ps: Proposal[], inc: (dir: string) => IncludeEntry[]) => (dir: string) => Map<string, string>,
+): { proposals: Proposal[]; include: (dir: string) => IncludeEntry[]; groups: string[]; replaced: number } {
+  let kept = pairs.flatMap((p) => p.proposals);
+  const chosen: Array<{ group: LibraryGroup; files: string[] }> = [];
+  const entries =
+    (list: typeof chosen) =>
+    (dir: string): IncludeEntry[] =>
+      list.map(({ group, files }) => {
+        const rel = path.relative(dir, path.resolve(group.dir)).split(path.sep).join('/') || '.';
+        return pairs.length > 1 ? { path: rel, files } : rel;
+      });
+  let replaced = 0;
+  for (const group of groups) {
+    const dropped = new Set<Proposal>();
+    const files: string[] = [];
+    for (const p of pairs) {
+      const mine = new Set(p.proposals);
+      const cov = coveredBy(
+        p.structure,
+        group,
+        kept.filter((x) => mine.has(x)),
+      );
+      if (cov.length === 0) continue;
+      cov.forEach((x) => dropped.add(x));
+      files.push(p.glob);
+    }
+    if (dropped.size === 0) continue;
+    const trial = kept.filter((x) => !dropped.has(x));
+    const list = [...chosen, { group, files }];
+    if (!checkWithPort(renderer(trial, entries(list)), pairs).ok) continue;
+    kept = trial;
+    chosen.push({ group, files });
+    replaced += dropped.size;
+  }
+  return { proposals: kept, include: entries(chosen), groups: chosen.map((c) => c.group.name), replaced };
 }

@@ -9,4 +9,7 @@ export type { Adopted } from './adopt';
 export { renderPort, renderRuleFile } from './render';
 export { writeFolder, addFiles } from './write-folder';
 export type { Proposal } from './proposal';
+export { coveredBy, libraryGroups } from './library';
+export type { LibraryGroup } from './library';
+export type { Structure } from './structure';
 export { buildStructure } from './structure';

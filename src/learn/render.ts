@@ -42,7 +42,7 @@ export function renderPort(
   name: string,
   description: string,
   ps: Proposal[],
-  include: string[] = [],
+  include: Array<string | { path: string; files: string[] }> = [],
 ): Map<string, string> {
   const files = new Map<string, string>();
   const used: RuleFile[] = [];

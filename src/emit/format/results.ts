@@ -140,7 +140,17 @@ export interface ExplainResult {
 
 /** `xenport learn`: what was written. */
 export type LearnResult =
-  | { kind: 'learned'; out: string; rules: number; general: number; ruleFiles: number; xen: string; ms: number }
+  | {
+      kind: 'learned';
+      out: string;
+      rules: number;
+      general: number;
+      ruleFiles: number;
+      xen: string;
+      ms: number;
+      /** The rule library: the groups included in place of learned rules, and how many rules they replace. */
+      library?: { dir: string; groups: string[]; replaced: number };
+    }
   | { kind: 'adopted'; rules: number; file: string; xen: string; superseded: string[] }
   | { kind: 'nothing-to-adopt'; out: string; xen: string };
 

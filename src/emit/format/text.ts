@@ -281,7 +281,10 @@ export function learnText(r: LearnResult): Chunk[] {
     return [err(`added ${r.rules} rules to ${r.file}${sup} for review; the port regenerates ${r.xen}`)];
   }
   const what = `${r.rules} rules (${r.general} general) in ${r.ruleFiles} rule files`;
-  return [err(`wrote ${r.out}: ${what}; regenerates ${r.xen} byte for byte (${r.ms} ms)`)];
+  const lib = r.library?.groups.length
+    ? `; library ${r.library.dir} (${r.library.groups.join(', ')}) included in place of ${r.library.replaced} learned rules`
+    : '';
+  return [err(`wrote ${r.out}: ${what}${lib}; regenerates ${r.xen} byte for byte (${r.ms} ms)`)];
 }
 
 /** `xenport init`: each file written, then what to run next (or why it stopped). */
