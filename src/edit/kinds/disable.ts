@@ -87,6 +87,7 @@ export function buildDisable(rule: DisableRule, matches: Match[], text: string, 
 export const DISABLE = kindModule<'disable', DisableRule, typeof DISABLE_KEYS>({
   name: 'disable',
   doc: 'wrap dead code in `#if 0 ... #endif`',
+  brief: 'wrap in #if 0',
   keys: DISABLE_KEYS,
   placements: ['if0', 'inside', 'above', 'none'],
   defaultComment: 'if0',

@@ -99,7 +99,9 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
 export const GUARD = kindModule<'guard', GuardRule, typeof GUARD_KEYS>({
   name: 'guard',
   doc: 'wrap the selected items in `#ifdef CONFIG_X ... #endif`, with optional `#else` stubs',
+  brief: 'wrap in #ifdef CONFIG_X ... #endif',
   keys: GUARD_KEYS,
+  templates: ['else-text'],
   required: ['condition'],
   combinators: [
     {
@@ -122,5 +124,6 @@ export const GUARD = kindModule<'guard', GuardRule, typeof GUARD_KEYS>({
     ...optional('elseBlock', raw['else-block']),
     ...optional('elseText', raw['else-text']),
   }),
+  blocksPlaced: (rule) => [rule.elseBlock],
   build: buildGuard,
 });

@@ -61,6 +61,7 @@ export function buildIncludes(rule: IncludesRule, matches: Match[], text: string
 export const INCLUDES = kindModule<'includes', IncludesRule, typeof INCLUDES_KEYS>({
   name: 'includes',
   doc: 'replace the run of Linux `#include` lines with the `add` list',
+  brief: 'replace the Linux include run',
   keys: INCLUDES_KEYS,
   required: ['include', 'add'],
   selectors: ['include'],

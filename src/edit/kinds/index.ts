@@ -57,6 +57,12 @@ export function kindModuleOf(name: RuleKind): AnyKindModule {
   return m;
 }
 
+/** The Xen-owned blocks the edits of `rule` place, by its kind's module. */
+export function blocksPlaced(rule: Rule): string[] {
+  const placed = kindModuleOf(rule.kind).blocksPlaced?.(rule as never) ?? [];
+  return placed.filter((b): b is string => b !== undefined);
+}
+
 /** The edits of one rule, built by its kind's module. */
 export function buildRule(rule: Rule, matches: Match[], text: string, file: string): Built {
   return kindModuleOf(rule.kind).build(rule as never, matches, text, file);

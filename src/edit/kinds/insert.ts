@@ -110,6 +110,7 @@ export const INSERT = kindModule<'insert', InsertRule, typeof INSERT_KEYS>({
   name: 'insert',
   doc: 'add a statement, field, comment or Xen-owned block next to an anchor',
   keys: INSERT_KEYS,
+  templates: ['text'],
   combinators: [
     {
       name: 'insertContent',
@@ -162,5 +163,6 @@ export const INSERT = kindModule<'insert', InsertRule, typeof INSERT_KEYS>({
       ? { intoBlock: { block: raw['into-block'].block, afterLine: raw['into-block']['after-line'] } }
       : {}),
   }),
+  blocksPlaced: (rule) => [rule.block],
   build: buildInsert,
 });

@@ -34,8 +34,12 @@ export interface KindModule<K extends string = string, R = RuleBase, Keys extend
   readonly name: K;
   /** Its line in the docs table of kinds (markdown). */
   readonly doc: string;
+  /** What it does in a few words, after its name in the schema's description of `kind:`. */
+  readonly brief?: string;
   /** Its own keys (a key several kinds take is one shared definition, keys.ts), in the order the docs list them. */
   readonly keys: Keys;
+  /** Its keys whose value is a template (checked against the metavariables the rule binds). */
+  readonly templates?: ReadonlyArray<keyof Keys & string>;
   /** Keys it requires besides `id` and `kind`. */
   readonly required?: readonly string[];
   /** Its schema combinators (besides "exactly one selector"). */
@@ -56,6 +60,8 @@ export interface KindModule<K extends string = string, R = RuleBase, Keys extend
   check?(raw: RawOf<Keys> & { comment: CommentPlacement; reason?: string }): KindProblem[];
   /** Its own fields of the compiled rule, defaults filled in. */
   compile(raw: RawOf<Keys>): KindFields<R>;
+  /** The Xen-owned blocks its edits place (a port's split derives blocks from these). */
+  blocksPlaced?(rule: R): ReadonlyArray<string | undefined>;
   /** The edits of one rule of this kind from its matches in `text` (of `file`, for messages). */
   build(rule: R, matches: Match[], text: string, file: string): Built;
 }

@@ -157,6 +157,7 @@ export const REPLACE = kindModule<'replace', ReplaceRule, typeof REPLACE_KEYS>({
   name: 'replace',
   doc: 'change an expression, statement, declaration, field or signature: the match becomes `with` (a template) or a `block`',
   keys: REPLACE_KEYS,
+  templates: ['with'],
   combinators: [
     {
       name: 'replacement',
@@ -170,5 +171,6 @@ export const REPLACE = kindModule<'replace', ReplaceRule, typeof REPLACE_KEYS>({
   defaultComment: 'above',
   tieRank: 5,
   compile: (raw) => ({ kind: 'replace', ...optional('with', raw.with), ...optional('block', raw.block) }),
+  blocksPlaced: (rule) => [rule.block],
   build: buildReplace,
 });

@@ -4,7 +4,7 @@
  * are declared by the kind's module (src/edit/kinds/<kind>.ts, collected in KIND_KEYS); each
  * selector is a module of src/match/selectors/.
  */
-import { KIND_KEYS, KIND_NAMES } from '../../edit/kinds';
+import { KIND_KEYS, KIND_MODULES, KIND_NAMES } from '../../edit/kinds';
 import { PLACEMENTS } from '../../edit/rule';
 import { choice, custom, key, names, text } from './value';
 import { TRANSFORM_DOC, TRANSFORM_VALUE } from './transform';
@@ -37,7 +37,9 @@ export const COMMON_KEYS = {
   ),
   kind: key(
     choice(
-      'What the rule does: replace, delete, disable (wrap in #if 0), insert, includes (replace the Linux include run), or guard (wrap in #ifdef CONFIG_X ... #endif).',
+      `What the rule does: ${KIND_MODULES.map((k) => (k.brief ? `${k.name} (${k.brief})` : k.name))
+        .map((k, i, all) => (i === all.length - 1 ? `or ${k}` : k))
+        .join(', ')}.`,
       KIND_NAMES,
     ),
     'what the rule does (one section per kind below)',

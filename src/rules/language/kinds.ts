@@ -10,6 +10,7 @@ import type { RawOf } from './value';
 
 export type { KindProblem } from '../../edit/kinds';
 export { KIND_TIE_ORDER };
+export { blocksPlaced } from '../../edit/kinds';
 
 /** A rule as written (schema-checked), with the kind-specific keys typed. */
 export type RawKindKeys = RawOf<typeof KIND_KEYS>;
