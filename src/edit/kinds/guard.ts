@@ -11,7 +11,7 @@ import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
 import { BLOCK_NAME, flag, key, text as textValue } from '../../match/selectors/value';
 import type { RuleBase } from '../rule';
-import { kindModule, optional } from './kind';
+import { keysIn, kindModule, optional } from './kind';
 import { WITH_COMMENT_KEY } from './keys';
 import { wholeLines } from '../layout';
 import { openingLine, reasonAbove } from '../reason';
@@ -110,6 +110,13 @@ export const GUARD = kindModule<'guard', GuardRule, typeof GUARD_KEYS>({
         description: 'A guard rule has at most one of else-block and else-text.',
         not: { required: ['else-block', 'else-text'] },
       },
+      explain: (failed, data) =>
+        failed === 'not'
+          ? {
+              key: keysIn(data, ['else-block', 'else-text'])[1],
+              message: '`else-block` and `else-text` cannot be used together; give one of them',
+            }
+          : undefined,
     },
   ],
   placements: ['none', 'above', 'if0'],

@@ -8,7 +8,7 @@
 import type { Match } from '../../match';
 import { choice, custom, key, text as textValue } from '../../match/selectors/value';
 import type { RuleBase } from '../rule';
-import { kindModule, optional } from './kind';
+import { keysIn, kindModule, optional } from './kind';
 import type { KindProblem } from './kind';
 import { BLOCK_KEY } from './keys';
 import { endsLine, indentAt, lineStart, nextLineStart, startsLine } from '../layout';
@@ -119,6 +119,15 @@ export const INSERT = kindModule<'insert', InsertRule, typeof INSERT_KEYS>({
         anyOf: [{ required: ['text'] }, { required: ['block'] }, { required: ['reason'] }],
         not: { required: ['text', 'block'] },
       },
+      explain: (failed, data) =>
+        failed === 'anyOf'
+          ? { message: 'an insert rule needs `text`, `block` or `reason`' }
+          : failed === 'not'
+            ? {
+                key: keysIn(data, ['text', 'block'])[1],
+                message: '`text` and `block` cannot be used together; give one of them',
+              }
+            : undefined,
     },
   ],
   placements: ['above', 'end-of-line', 'none'],

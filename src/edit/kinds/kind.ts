@@ -18,6 +18,16 @@ export type KindKeys = { readonly [key: string]: KeyDef };
 export interface Combinator {
   name: string;
   schema: JsonSchema;
+  /**
+   * The message when the rule `data` fails the combinator's `failed` keyword (`oneOf`, `anyOf`,
+   * `not`), and the key it goes at (none: at the rule).
+   */
+  explain(failed: string, data: unknown): { key?: string; message: string } | undefined;
+}
+
+/** Keys of `data` that are in `keys`, in the order they were written. */
+export function keysIn(data: unknown, keys: readonly string[]): string[] {
+  return Object.keys((data ?? {}) as object).filter((k) => keys.includes(k));
 }
 
 /** A problem a kind finds in a schema-valid rule: at which key, and what is wrong. */

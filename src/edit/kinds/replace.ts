@@ -9,7 +9,7 @@ import { diag } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
 import { key, text as textValue } from '../../match/selectors/value';
 import type { RuleBase } from '../rule';
-import { kindModule, optional } from './kind';
+import { keysIn, kindModule, optional } from './kind';
 import { BLOCK_KEY } from './keys';
 import { indentAt, nextLineStart, lineStart } from '../layout';
 import { reasonAtMatch, withSite } from '../reason';
@@ -164,6 +164,13 @@ export const REPLACE = kindModule<'replace', ReplaceRule, typeof REPLACE_KEYS>({
       schema: {
         description: 'A replace rule has exactly one of with and block.',
         oneOf: [{ required: ['with'] }, { required: ['block'] }],
+      },
+      explain: (failed, data) => {
+        if (failed !== 'oneOf') return undefined;
+        const both = keysIn(data, ['with', 'block']);
+        return both.length === 0
+          ? { message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)' }
+          : { key: both[1], message: '`with` and `block` cannot be used together; give one of them' };
       },
     },
   ],
