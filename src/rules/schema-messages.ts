@@ -6,7 +6,8 @@ import type { ErrorObject } from 'ajv';
 import { quote } from '../diagnostics';
 import type { Code } from '../diagnostics';
 import { keysIn } from '../edit/kinds/kind';
-import { KIND_NAMES, KINDS, kindsText, SELECTOR_KEYS, selectorDef } from './language';
+import { COMMON_KEYS, KIND_KEYS, KIND_NAMES, KINDS, kindsText, SELECTOR_KEYS, selectorDef } from './language';
+import type { KeyDef } from './language/keys';
 
 /**
  * A described error: code, message, and where it goes: at the value, at `key` of the object at the
@@ -58,12 +59,12 @@ function valueText(v: unknown): string {
   return typeof v === 'string' ? quote(v) : JSON.stringify(v);
 }
 
-const PATTERN_TEXT: Record<string, string> = {
-  id: 'lower-case letters, digits and dashes, starting with a letter or digit',
-  expect: 'N, ">=N", "<=N" or "N..M"',
-  block: 'a block name (letters, digits, `_`, `.`, `-`)',
-  'reason-prefix': 'one line without `*/`',
-};
+const KEYS: Readonly<Record<string, KeyDef>> = { ...COMMON_KEYS, ...KIND_KEYS };
+
+/** What the pattern of key `k` means, from its definition (common key or kind key). */
+function patternText(k: string): string | undefined {
+  return Object.hasOwn(KEYS, k) ? KEYS[k].patternText : undefined;
+}
 
 /** Errors of the combinators in the rule schema: selectors, and each kind's (explained by its module). */
 function describeCombinator(e: ErrorObject): Described | undefined {
@@ -139,7 +140,7 @@ export function describeError(e: ErrorObject, segs: readonly string[]): Describe
       return {
         code: 'XP105',
         at: 'value',
-        message: `\`${name}\` must be ${PATTERN_TEXT[last] ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})`,
+        message: `\`${name}\` must be ${patternText(last) ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})`,
       };
     case 'minimum':
     case 'maximum':

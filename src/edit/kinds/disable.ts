@@ -47,6 +47,7 @@ const DISABLE_KEYS = {
       },
     ),
     'what the placed reason starts with (`"Xen: "`); `""` writes the reason as given, for a Xen file that writes it otherwise',
+    'one line without `*/`',
   ),
 } as const;
 

@@ -11,6 +11,7 @@ export const BLOCK_KEY = key(
     pattern: BLOCK_NAME,
   }),
   'a Xen-owned block used instead of `with` / `text` (see "Blocks")',
+  'a block name (letters, digits, `_`, `.`, `-`)',
 );
 
 /** `with-comment:` of delete, disable and guard. */

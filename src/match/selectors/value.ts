@@ -74,9 +74,11 @@ export const BLOCK_NAME = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
 export interface KeyDef<T = unknown> {
   readonly value: Value<T>;
   readonly doc: string;
+  /** What its schema `pattern` means, in messages ("must be ..."); absent: the pattern is shown. */
+  readonly patternText?: string;
 }
 
-/** A key: its value and its docs row (markdown). */
-export function key<T>(value: Value<T>, doc: string): KeyDef<T> {
-  return { value, doc };
+/** A key: its value, its docs row (markdown) and what its pattern means. */
+export function key<T>(value: Value<T>, doc: string, patternText?: string): KeyDef<T> {
+  return patternText === undefined ? { value, doc } : { value, doc, patternText };
 }

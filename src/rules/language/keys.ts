@@ -34,6 +34,7 @@ export const COMMON_KEYS = {
       },
     ),
     'unique name, used in every message and in the report',
+    'lower-case letters, digits and dashes, starting with a letter or digit',
   ),
   kind: key(
     choice(
@@ -74,6 +75,7 @@ export const COMMON_KEYS = {
       pattern: '^\\s*(?:(?:>=|<=)\\s*\\d{1,9}|\\d{1,9}\\s*\\.\\.\\s*\\d{1,9}|\\d{1,9})\\s*$',
     }),
     'match count: `2`, `">=1"` (default), `"<=3"`, `"0..2"`. Any other count is **drift** (error XP200). A name selector expects each name once: its `expect` may not allow fewer matches than names',
+    'N, ">=N", "<=N" or "N..M"',
   ),
   scope: key(
     custom<{ function?: string | string[]; struct?: string | string[] }>({
