@@ -4,7 +4,7 @@
  * becomes the edits the applier takes, without the fields only the passes read.
  */
 import { Diagnostic, diag } from '../diagnostics';
-import type { Rule } from '../rules/types';
+import type { Rule } from './kinds';
 import { ruleRef, where } from './kinds/common';
 import { compareEdits } from './types';
 import type { Edit, PlannedEdit } from './types';

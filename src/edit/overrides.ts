@@ -3,7 +3,7 @@
  * dropped where their ranges overlap, with the rest of their group, so the reason comment of the
  * same match goes with them.
  */
-import type { Rule } from '../rules/types';
+import type { Rule } from './kinds';
 import type { PlannedEdit } from './types';
 
 /** `edits` without those of overridden rules where an overriding rule's edits overlap them (and their groups). */

@@ -12,7 +12,7 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { RuleMatches } from '../match';
-import type { Rule } from '../rules/types';
+import type { Rule } from './kinds';
 import { collapseBlankLines } from './blank-lines';
 import { buildRule } from './kinds';
 import { resolveNesting } from './nest';

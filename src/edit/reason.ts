@@ -5,8 +5,8 @@
  * The reason pass (`placeReasons`, step 2 of passes.ts) then writes, from the rule's `comment`
  * placement, `comment-style` and `reason-prefix`, the reason at the sites of that placement and
  * nothing at the others, and drops the edits that only stood for a reason not placed there. Which
- * placements each kind accepts is declared in src/rules/language/kinds.ts; every accepted kind x
- * placement works (test/edit/placements.test.ts).
+ * placements each kind accepts is declared by its module (src/edit/kinds/<kind>.ts); every accepted
+ * kind x placement works (test/edit/placements.test.ts).
  * - `above`: line(s) of their own before a given offset (`reasonAbove`, `withLines`), or before
  *   the statement holding a match (`reasonAtMatch`);
  * - `if0`: at the end of a region's opening line, `#if 0` or `#ifdef X` (`openingLine`);
@@ -18,8 +18,9 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { FNode, Match } from '../match';
-import { REASON_PREFIX } from '../rules/language/keys';
-import type { CommentPlacement, CommentStyle, Rule } from '../rules/types';
+import { REASON_PREFIX } from './rule';
+import type { CommentPlacement, CommentStyle } from './rule';
+import type { Rule } from './kinds';
 import { commentAbove, edit, holdingStatement, where } from './kinds/common';
 import { indentAt, lineEnd, lineStart, startsLine } from './layout';
 import { PlannedEdit, ReasonSite, Slot } from './types';

@@ -5,7 +5,7 @@
  * A rule that `overrides` another also removes that rule's regions lying inside its edits.
  */
 import { Diagnostic, diag } from '../diagnostics';
-import type { Rule } from '../rules/types';
+import type { Rule } from './kinds';
 import { ruleRef, where } from './kinds/common';
 import type { PlannedEdit, Region } from './types';
 

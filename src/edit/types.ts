@@ -3,7 +3,7 @@
  * (passes.ts), applied late in one place (`Edit`, apply.ts), as ESLint's fixes and ast-grep's Edit.
  */
 import type { Bindings } from '../match/structural';
-import type { CommentPlacement } from '../rules/types';
+import type { CommentPlacement } from './rule';
 
 /** Where a zero-width insertion goes among others at the same offset (lower first). */
 export enum Slot {

@@ -68,10 +68,10 @@ export function compileRule(
   const transforms = compileTransforms(y, index, raw.transform, typed, raw.id);
   diagnostics.push(...transforms.diagnostics);
   const bound = [...typed, ...transforms.names];
-  for (const k of ['with', 'text', 'else-text']) {
+  const kind = kindDef(raw.kind);
+  for (const k of kind.templates ?? []) {
     if (typeof raw[k] === 'string') diagnostics.push(...checkTemplate(y, located(k), k, bound, selectorKey, raw.id));
   }
-  const kind = kindDef(raw.kind);
   const comment = raw.comment ?? kind.defaultComment;
   const scope = parseScope(raw.scope);
   for (const p of languageProblems(

@@ -16,6 +16,7 @@ import { missingReasons } from './reasons';
 import { IncludeEdge, resolveIncludes } from './include-scope';
 import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import { byOrigin, cmp, numberRules } from './order';
+import { blocksPlaced } from './language/kinds';
 import type { FileSplit, Rule, RuleSet } from './types';
 import { memoized, pruning } from './memo';
 import type { RuleFileMemo } from './memo';
@@ -241,12 +242,7 @@ function loadSplit(
   const before = loadPort(beforeDir, chain, memo);
   out.push(...before.diagnostics);
   if (!before.ruleSet) return undefined;
-  const carried = new Set(
-    before.ruleSet.rules.flatMap((r) => [
-      r.kind === 'replace' || r.kind === 'insert' ? r.block : undefined,
-      r.kind === 'guard' ? r.elseBlock : undefined,
-    ]),
-  );
+  const carried = new Set(before.ruleSet.rules.flatMap(blocksPlaced));
   const names = new Set<string>();
   for (const b of m.blocks) {
     if (names.has(b.name))

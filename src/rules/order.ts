@@ -1,11 +1,11 @@
 /**
  * The order of a port's rules. Rules run, and are listed, sorted by id; their `order` breaks ties
  * between edits of different rules at one offset and slot (src/edit/types.ts): first by kind
- * (KIND_TIE_ORDER in language/kinds.ts), then by where the rule is written: rule file path
- * relative to the port folder (the same whatever the working folder), then line and column. So
- * renaming a rule never changes the output, nor does the order of `include:` and `rules:` lists;
- * the place of a rule orders only insertions of rules of one kind at one place (docs/rules.md,
- * "Where edits go, and in which order").
+ * (KIND_TIE_ORDER, from the `tieRank` of each kind module of src/edit/kinds/), then by where the
+ * rule is written: rule file path relative to the port folder (the same whatever the working
+ * folder), then line and column. So renaming a rule never changes the output, nor does the order
+ * of `include:` and `rules:` lists; the place of a rule orders only insertions of rules of one
+ * kind at one place (docs/rules.md, "Where edits go, and in which order").
  */
 import * as path from 'path';
 import { KIND_TIE_ORDER } from './language/kinds';

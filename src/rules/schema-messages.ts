@@ -5,7 +5,9 @@
 import type { ErrorObject } from 'ajv';
 import { quote } from '../diagnostics';
 import type { Code } from '../diagnostics';
-import { KIND_NAMES, kindsText, SELECTOR_KEYS, selectorDef } from './language';
+import { keysIn } from '../edit/kinds/kind';
+import { COMMON_KEYS, KIND_KEYS, KIND_NAMES, KINDS, kindsText, SELECTOR_KEYS, selectorDef } from './language';
+import type { KeyDef } from './language/keys';
 
 /**
  * A described error: code, message, and where it goes: at the value, at `key` of the object at the
@@ -57,23 +59,18 @@ function valueText(v: unknown): string {
   return typeof v === 'string' ? quote(v) : JSON.stringify(v);
 }
 
-const PATTERN_TEXT: Record<string, string> = {
-  id: 'lower-case letters, digits and dashes, starting with a letter or digit',
-  expect: 'N, ">=N", "<=N" or "N..M"',
-  block: 'a block name (letters, digits, `_`, `.`, `-`)',
-  'reason-prefix': 'one line without `*/`',
-};
+const KEYS: Readonly<Record<string, KeyDef>> = { ...COMMON_KEYS, ...KIND_KEYS };
 
-/** Keys of `data` that are in `keys`, in the order they were written. */
-function present(data: unknown, keys: readonly string[]): string[] {
-  return Object.keys((data ?? {}) as object).filter((k) => keys.includes(k));
+/** What the pattern of key `k` means, from its definition (common key or kind key). */
+function patternText(k: string): string | undefined {
+  return Object.hasOwn(KEYS, k) ? KEYS[k].patternText : undefined;
 }
 
-/** Errors of the combinators in the rule schema: selectors, with/block, text/block. */
+/** Errors of the combinators in the rule schema: selectors, and each kind's (explained by its module). */
 function describeCombinator(e: ErrorObject): Described | undefined {
   const p = e.schemaPath;
   if (p.endsWith('/oneSelector/oneOf')) {
-    const sel = present(e.data, SELECTOR_KEYS);
+    const sel = keysIn(e.data, SELECTOR_KEYS);
     if (sel.length === 0)
       return {
         code: 'XP105',
@@ -87,39 +84,13 @@ function describeCombinator(e: ErrorObject): Described | undefined {
       message: `the rule has ${sel.length} selectors (${sel.join(', ')}); give exactly one`,
     };
   }
-  if (p.endsWith('/replacement/oneOf')) {
-    const both = present(e.data, ['with', 'block']);
-    if (both.length === 0)
-      return {
-        code: 'XP105',
-        at: 'value',
-        message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)',
-      };
-    return {
-      code: 'XP105',
-      at: 'key',
-      key: both[1],
-      message: '`with` and `block` cannot be used together; give one of them',
-    };
-  }
-  if (p.endsWith('/insertContent/anyOf'))
-    return { code: 'XP105', at: 'value', message: 'an insert rule needs `text`, `block` or `reason`' };
-  if (p.endsWith('/oneElse/not')) {
-    return {
-      code: 'XP105',
-      at: 'key',
-      key: present(e.data, ['else-block', 'else-text'])[1],
-      message: '`else-block` and `else-text` cannot be used together; give one of them',
-    };
-  }
-  if (p.endsWith('/insertContent/not')) {
-    return {
-      code: 'XP105',
-      at: 'key',
-      key: present(e.data, ['text', 'block'])[1],
-      message: '`text` and `block` cannot be used together; give one of them',
-    };
-  }
+  const failed = /\/([A-Za-z]+)\/(oneOf|anyOf|not)$/.exec(p);
+  const combinator = failed && KINDS.flatMap((k) => k.combinators ?? []).find((c) => c.name === failed[1]);
+  const explained = combinator ? combinator.explain(failed[2], e.data) : undefined;
+  if (explained)
+    return explained.key !== undefined
+      ? { code: 'XP105', at: 'key', key: explained.key, message: explained.message }
+      : { code: 'XP105', at: 'value', message: explained.message };
   return undefined;
 }
 
@@ -169,7 +140,7 @@ export function describeError(e: ErrorObject, segs: readonly string[]): Describe
       return {
         code: 'XP105',
         at: 'value',
-        message: `\`${name}\` must be ${PATTERN_TEXT[last] ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})`,
+        message: `\`${name}\` must be ${patternText(last) ?? `match ${String(params.pattern)}`} (got ${valueText(e.data)})`,
       };
     case 'minimum':
     case 'maximum':

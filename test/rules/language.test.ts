@@ -6,9 +6,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EDIT_BUILDERS } from '../../src/edit/kinds';
 import { NEEDS_EVERYTHING } from '../../src/match/need';
-import { KIND_NAMES, KINDS, NAMED_KINDS, PLACEMENTS, SELECTORS, rulesSchemaText } from '../../src/rules/language';
+import {
+  KIND_KEYS,
+  KIND_NAMES,
+  KINDS,
+  NAMED_KINDS,
+  PLACEMENTS,
+  SELECTORS,
+  rulesSchemaText,
+} from '../../src/rules/language';
 import { portSchemaText } from '../../src/rules/language/schema';
 import { rulesDocText } from '../../src/rules/language/docs';
 import { ruleNeed } from '../../src/rules/language/need';
@@ -45,9 +52,14 @@ test('the generated tables of docs/rules.md are up to date (npm run generate)', 
   expect(doc).toBe(rulesDocText(doc));
 });
 
-test('one definition and one edit builder per kind, in the order of the kind names', () => {
+test('one module per kind, with its edit builder and a distinct tie rank, in the order of the kind names', () => {
   expect(KINDS.map((k) => k.name)).toEqual([...KIND_NAMES]);
-  expect(Object.keys(EDIT_BUILDERS).sort()).toEqual([...KIND_NAMES].sort());
+  for (const k of KINDS) expect(typeof k.build).toBe('function');
+  expect(new Set(KINDS.map((k) => k.tieRank)).size).toBe(KINDS.length);
+  // A key several kinds take is one definition: the same schema and doc text wherever it is taken.
+  const collected = KIND_KEYS as Record<string, unknown>;
+  for (const k of KINDS) for (const [key, d] of Object.entries(k.keys)) expect(collected[key]).toBe(d);
+  expect(Object.keys(collected).sort()).toEqual([...new Set(KINDS.flatMap((k) => Object.keys(k.keys)))].sort());
   // The compiled type follows the definitions: a kind name is a RuleKind, a placement a CommentPlacement.
   const kind: RuleKind = KIND_NAMES[0];
   const placement: CommentPlacement = PLACEMENTS[0];

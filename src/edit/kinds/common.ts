@@ -4,7 +4,7 @@
  */
 import { Diagnostic, LineIndex, Location } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
-import type { Rule } from '../../rules/types';
+import type { Rule } from '.';
 import { PlannedEdit, Region, Slot } from '../types';
 import { endsLine, startsLine } from '../layout';
 

@@ -2,13 +2,39 @@
  * `delete`: whole lines when the match covers whole lines (marked for blank-line tidying unless
  * `blank-lines: keep`), the exact range otherwise. A reason above replaces the deleted lines, or goes
  * above the statement holding a deletion inside a line.
+ *
+ * The module of the `delete` kind: its compiled rule type, its keys with their doc text and
+ * defaults, its comment placements, tie rank, compile step and edit builder (registry: index.ts).
  */
 import type { Match } from '../../match';
-import type { DeleteRule } from '../../rules/types';
+import { choice, key } from '../../match/selectors/value';
+import type { RuleBase } from '../rule';
+import { kindModule } from './kind';
+import { WITH_COMMENT_KEY } from './keys';
 import { indentAt, mergeBlankSeparated, wholeLines } from '../layout';
 import { placesReason, reasonAtMatch, withSite } from '../reason';
 import { Slot } from '../types';
 import { Built, built, edit, group, startWithComments } from './common';
+
+/** Delete the selected text (whole lines when it covers whole lines). */
+export interface DeleteRule extends RuleBase {
+  kind: 'delete';
+  /** `collapse` removes one blank line left doubled by the deletion; `keep` leaves blank lines alone. */
+  blankLines: 'collapse' | 'keep';
+  /** Also delete the comment directly above each item (default false). */
+  withComment: boolean;
+}
+
+const DELETE_KEYS = {
+  'blank-lines': key(
+    choice(
+      'delete: collapse (default) removes one blank line left doubled by the deletion; keep leaves blank lines alone.',
+      ['collapse', 'keep'],
+    ),
+    '`collapse` (default) or `keep` the blank lines a deletion leaves',
+  ),
+  'with-comment': WITH_COMMENT_KEY,
+} as const;
 
 /** Build the edits of a delete rule. */
 export function buildDelete(rule: DeleteRule, matches: Match[], text: string, file: string): Built {
@@ -45,3 +71,20 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
   }
   return out;
 }
+
+/** The `delete` kind. */
+export const DELETE = kindModule<'delete', DeleteRule, typeof DELETE_KEYS>({
+  name: 'delete',
+  doc: 'remove code (whole lines when the match covers whole lines)',
+  keys: DELETE_KEYS,
+  placements: ['above', 'none'],
+  defaultComment: 'above',
+  defaults: { 'blank-lines': 'collapse', 'with-comment': false },
+  tieRank: 4,
+  compile: (raw) => ({
+    kind: 'delete',
+    blankLines: raw['blank-lines'] ?? 'collapse',
+    withComment: raw['with-comment'] ?? false,
+  }),
+  build: buildDelete,
+});

@@ -3,15 +3,62 @@
  * rule from the first match to the last, with optional `#else` stubs (a Xen-owned block or a short
  * template). Unlike `#if 0`, guarded code stays live: other rules still edit it. The reason goes
  * above the `#ifdef` line or on it (`comment: above` or `if0`).
+ *
+ * The module of the `guard` kind: its compiled rule type, its keys with their doc text and
+ * defaults, its comment placements, tie rank, compile step and edit builder (registry: index.ts).
  */
 import { diag } from '../../diagnostics';
 import type { Match } from '../../match';
-import type { GuardRule } from '../../rules/types';
+import { BLOCK_NAME, flag, key, text as textValue } from '../../match/selectors/value';
+import type { RuleBase } from '../rule';
+import { keysIn, kindModule, optional } from './kind';
+import { WITH_COMMENT_KEY } from './keys';
 import { wholeLines } from '../layout';
 import { openingLine, reasonAbove } from '../reason';
 import { substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, edit, startWithComments, where } from './common';
+
+/**
+ * Wrap the selected items in `#ifdef <condition> ... #endif`, from the first match to the last (one
+ * region per rule), with optional `#else` stubs from a block or template.
+ */
+export interface GuardRule extends RuleBase {
+  kind: 'guard';
+  condition: string;
+  /** Also take the comment directly above the first item (default true). */
+  withComment: boolean;
+  elseBlock?: string;
+  elseText?: string;
+  /** `#endif /* CONDITION *\/` (default) or a bare `#endif`. */
+  endComment: boolean;
+}
+
+const GUARD_KEYS = {
+  'with-comment': WITH_COMMENT_KEY,
+  condition: key(
+    textValue('guard: the configuration macro of the #ifdef line (CONFIG_MSI).', {
+      minLength: 0,
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    }),
+    'the macro of the `#ifdef` line',
+  ),
+  'else-block': key(
+    textValue('guard: name of a Xen-owned block placed between #else and #endif (stubs for when the option is off).', {
+      minLength: 0,
+      pattern: BLOCK_NAME,
+    }),
+    'a Xen-owned block between `#else` and `#endif`',
+  ),
+  'else-text': key(
+    textValue('guard: a short template placed between #else and #endif.'),
+    'a short template between `#else` and `#endif`',
+  ),
+  'end-comment': key(
+    flag('guard: write the condition as a comment after #endif (default true): #endif /* CONFIG_MSI */.'),
+    '`#endif /* CONDITION */` (true) or a bare `#endif`',
+  ),
+} as const;
 
 /** Build the edits of a guard rule. */
 export function buildGuard(rule: GuardRule, matches: Match[], text: string, file: string): Built {
@@ -47,3 +94,43 @@ export function buildGuard(rule: GuardRule, matches: Match[], text: string, file
   }
   return out;
 }
+
+/** The `guard` kind. */
+export const GUARD = kindModule<'guard', GuardRule, typeof GUARD_KEYS>({
+  name: 'guard',
+  doc: 'wrap the selected items in `#ifdef CONFIG_X ... #endif`, with optional `#else` stubs',
+  brief: 'wrap in #ifdef CONFIG_X ... #endif',
+  keys: GUARD_KEYS,
+  templates: ['else-text'],
+  required: ['condition'],
+  combinators: [
+    {
+      name: 'oneElse',
+      schema: {
+        description: 'A guard rule has at most one of else-block and else-text.',
+        not: { required: ['else-block', 'else-text'] },
+      },
+      explain: (failed, data) =>
+        failed === 'not'
+          ? {
+              key: keysIn(data, ['else-block', 'else-text'])[1],
+              message: '`else-block` and `else-text` cannot be used together; give one of them',
+            }
+          : undefined,
+    },
+  ],
+  placements: ['none', 'above', 'if0'],
+  defaultComment: 'none',
+  defaults: { 'with-comment': true, 'end-comment': true },
+  tieRank: 2,
+  compile: (raw) => ({
+    kind: 'guard',
+    condition: raw.condition ?? '',
+    withComment: raw['with-comment'] ?? true,
+    endComment: raw['end-comment'] ?? true,
+    ...optional('elseBlock', raw['else-block']),
+    ...optional('elseText', raw['else-text']),
+  }),
+  blocksPlaced: (rule) => [rule.elseBlock],
+  build: buildGuard,
+});

@@ -1,15 +1,38 @@
 /**
  * `replace`: the match becomes a template (metavariables substituted) or a Xen-owned block. A
  * template of several lines replacing the unbraced body of if/else/for/while gets kernel braces.
+ *
+ * The module of the `replace` kind: its compiled rule type, its keys with their doc text and
+ * defaults, its comment placements, tie rank, compile step and edit builder (registry: index.ts).
  */
 import { diag } from '../../diagnostics';
 import type { FNode, Match } from '../../match';
-import type { ReplaceRule } from '../../rules/types';
+import { key, text as textValue } from '../../match/selectors/value';
+import type { RuleBase } from '../rule';
+import { keysIn, kindModule, optional } from './kind';
+import { BLOCK_KEY } from './keys';
 import { indentAt, nextLineStart, lineStart } from '../layout';
 import { reasonAtMatch, withSite } from '../reason';
 import { indentAll, indentRest, substitute } from '../template';
 import { Slot } from '../types';
 import { blockPlaceholder, Built, built, coversLines, edit, group, where } from './common';
+
+/** Replace the selected text with a template (metavariables substituted) or a Xen-owned block. */
+export interface ReplaceRule extends RuleBase {
+  kind: 'replace';
+  with?: string;
+  block?: string;
+}
+
+const REPLACE_KEYS = {
+  with: key(
+    textValue('replace: the template replacing the match; metavariables bound by the selector are substituted.', {
+      minLength: 0,
+    }),
+    'the template replacing the match',
+  ),
+  block: BLOCK_KEY,
+} as const;
 
 const BRACELESS_PARENTS = new Set(['if_statement', 'else_clause', 'for_statement', 'while_statement', 'do_statement']);
 
@@ -128,3 +151,33 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   out.edits.push(...r.edits);
   out.diagnostics.push(...r.diagnostics);
 }
+
+/** The `replace` kind. */
+export const REPLACE = kindModule<'replace', ReplaceRule, typeof REPLACE_KEYS>({
+  name: 'replace',
+  doc: 'change an expression, statement, declaration, field or signature: the match becomes `with` (a template) or a `block`',
+  keys: REPLACE_KEYS,
+  templates: ['with'],
+  combinators: [
+    {
+      name: 'replacement',
+      schema: {
+        description: 'A replace rule has exactly one of with and block.',
+        oneOf: [{ required: ['with'] }, { required: ['block'] }],
+      },
+      explain: (failed, data) => {
+        if (failed !== 'oneOf') return undefined;
+        const both = keysIn(data, ['with', 'block']);
+        return both.length === 0
+          ? { message: 'a replace rule needs `with` (a template) or `block` (a Xen-owned block)' }
+          : { key: both[1], message: '`with` and `block` cannot be used together; give one of them' };
+      },
+    },
+  ],
+  placements: ['above', 'end-of-line', 'in-comment', 'none'],
+  defaultComment: 'above',
+  tieRank: 5,
+  compile: (raw) => ({ kind: 'replace', ...optional('with', raw.with), ...optional('block', raw.block) }),
+  blocksPlaced: (rule) => [rule.block],
+  build: buildReplace,
+});

@@ -1,6 +1,7 @@
 /**
  * A small JSON Schema builder whose values carry their TypeScript type: each key of the rule
- * language (a selector module here, a key of src/rules/language/keys.ts) is declared once as a
+ * language (a selector module here, a key of src/rules/language/keys.ts or of a kind module of
+ * src/edit/kinds/) is declared once as a
  * `Value<T>`, the published schema is generated from the values (rules/language/schema.ts) and the
  * raw type of a rule is derived from them (`RawOf`), so the compiler reads typed values instead of
  * casting.
@@ -68,3 +69,16 @@ export function flag(description: string): Value<boolean> {
 
 /** A block name: a file blocks/<name>.<ext> of the port. */
 export const BLOCK_NAME = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
+
+/** One key of the rule language that is not a selector: its value and the text of its row in docs/rules.md. */
+export interface KeyDef<T = unknown> {
+  readonly value: Value<T>;
+  readonly doc: string;
+  /** What its schema `pattern` means, in messages ("must be ..."); absent: the pattern is shown. */
+  readonly patternText?: string;
+}
+
+/** A key: its value, its docs row (markdown) and what its pattern means. */
+export function key<T>(value: Value<T>, doc: string, patternText?: string): KeyDef<T> {
+  return patternText === undefined ? { value, doc } : { value, doc, patternText };
+}

@@ -4,7 +4,7 @@
  * sits between `<!-- generated: NAME -->` and `<!-- end generated -->` lines; the prose around them
  * is written by hand.
  */
-import { COMMON_KEYS, KIND_KEYS } from './keys';
+import { COMMON_KEYS } from './keys';
 import { KINDS } from './kinds';
 import { SELECTORS } from './selectors';
 
@@ -37,10 +37,10 @@ export function generatedTables(): Record<string, string> {
       KINDS.map((k) => [
         code(k.name),
         k.doc,
-        k.keys
+        Object.entries(k.keys)
           .map(
-            (key) =>
-              `${code(key)}${k.required?.includes(key) ? ' (required)' : k.defaults?.[key] !== undefined ? ` (${String(k.defaults[key])})` : ''}: ${KIND_KEYS[key].doc}`,
+            ([key, d]) =>
+              `${code(key)}${k.required?.includes(key) ? ' (required)' : k.defaults?.[key] !== undefined ? ` (${String(k.defaults[key])})` : ''}: ${d.doc}`,
           )
           .join('; '),
         k.selectors

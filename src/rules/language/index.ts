@@ -1,7 +1,7 @@
 /**
- * The rule language, defined once: its keys (keys.ts), selectors (selectors.ts: the registry of
- * the selector modules of src/match/selectors/) and kinds
- * (kinds.ts). The published schema (schema.ts), the docs tables (docs.ts), the name lists of the
+ * The rule language, defined once: its common keys (keys.ts), selectors (selectors.ts: the registry
+ * of the selector modules of src/match/selectors/) and kinds (kinds.ts: the registry of the kind
+ * modules of src/edit/kinds/). The published schema (schema.ts), the docs tables (docs.ts), the name lists of the
  * messages and the compiler (../compile.ts) all read these definitions.
  */
 export { COMMON_KEYS, KIND_KEYS, KIND_NAMES, PLACEMENTS, REASON_PREFIX, STYLED_PLACEMENTS } from './keys';

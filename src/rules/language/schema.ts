@@ -57,7 +57,7 @@ function kindSchema(k: KindDef): JsonSchema {
   for (const key of allowed) properties[key] = ref(key);
   for (const s of refused)
     properties[s.key] = { description: `Not allowed here: ${s.key} selects only for ${kindsText(s)} rules.`, not: {} };
-  for (const key of k.keys) properties[key] = ref(key);
+  for (const key of Object.keys(k.keys)) properties[key] = ref(key);
   const allOf = [...(k.selectors ? [] : [ref('oneSelector')]), ...(k.combinators ?? []).map((c) => ref(c.name))];
   return {
     description: `A ${k.name} rule.`,
