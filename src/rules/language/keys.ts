@@ -51,7 +51,9 @@ export const COMMON_KEYS = {
   ),
   comment: key(
     choice(
-      'Where the reason goes: if0 (on the #if 0 line; default for disable), inside (own line(s) right after a bare #if 0 line), above (own line(s) above; default otherwise), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md).',
+      'Where the reason goes: if0 (on the #if 0 line), inside (own line(s) right after a bare #if 0 line), above (own line(s) above), end-of-line, in-comment (new " * Xen: ..." line in the comment just above), none (documentation only). Each kind takes only some placements (docs/rules.md). Default: ' +
+        KIND_MODULES.map((m) => `${m.defaultComment} for ${m.name}`).join(', ') +
+        '.',
       PLACEMENTS,
     ),
     'where the reason goes: ' +
