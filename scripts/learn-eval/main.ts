@@ -456,8 +456,9 @@ say(
 say('needs a Linux line on each side); otherwise the finest local rule. Nothing is written unless the real `port()`,');
 say("with the port's block files and split, regenerates the Xen file; a port that already does is left alone. Not");
 say("done: Linux text Xen changed inside another rule's `#if 0` region (the engine drops edits there, XP202); an item");
-say('Xen changed that sits between blocks of the port with no Linux line between them (SMMUv3 `arm_smmu_device_probe`');
-say("after upgrade-7: the adopted block and the port's neighbouring blocks cannot be told apart when carried over).");
+say('Xen changed on both sides of a line a rule of the port rewrites, neither half a statement on its own, when');
+say('the whole item as a block would sit side by side with blocks of the port (SMMUv3 `arm_smmu_device_probe` on the');
+say('upgrade-7 Linux: Xen dropped `if (!smmu) {` ... `}` around the `dev_err` the port rewrites).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });
