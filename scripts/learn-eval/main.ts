@@ -348,6 +348,15 @@ else {
       linux: 'smmu-v3-2021/upgrade-10/linux-after.c',
       from: ['smmu-v3-2021/upgrade-7/linux-after.c', 'smmu-v3-2021/upgrade-7/xen-after.c'],
     },
+    // The same port on the Linux it was learned from: adoption alone, with no drift of the learned
+    // rules on a newer Linux (upgrade-10's xen-after.c is Xen 4.17.5's file, so learning from
+    // upgrade-10 would leave nothing to adopt).
+    {
+      file: 'smmu-v3.c',
+      port: 'learned from smmu-v3-2021/upgrade-7/linux-after.c → xen-after.c',
+      linux: 'smmu-v3-2021/upgrade-7/linux-after.c',
+      from: ['smmu-v3-2021/upgrade-7/linux-after.c', 'smmu-v3-2021/upgrade-7/xen-after.c'],
+    },
   ];
   const notes: string[] = [];
   const figures: string[] = [];
@@ -394,14 +403,14 @@ else {
       );
     if (ad && ad.code !== 0)
       notes.push(
-        `${a.file}, ${a.port}: \`${scrub(ad.err.trim().split('\n').slice(0, 2).join(' / '), [[xen.dir, xen.shownDir]]).slice(0, 300)}\``,
+        `${a.file}, ${a.port}, Linux ${a.linux}: \`${scrub(ad.err.trim().split('\n').slice(0, 2).join(' / '), [[xen.dir, xen.shownDir]]).slice(0, 300)}\``,
       );
     else if (ad && added === 0)
       notes.push(
-        `${a.file}, ${a.port}: ${scrub(ad.err.trim().split('\n')[0], [[xen.dir, xen.shownDir]]).replace(new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), '<copy>')}`,
+        `${a.file}, ${a.port}, Linux ${a.linux}: ${scrub(ad.err.trim().split('\n')[0], [[xen.dir, xen.shownDir]]).replace(new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), '<copy>')}`,
       );
     figures.push(
-      `**Figure: Xen 4.17.5 ${a.file}, ${a.port}: ${added === undefined ? 'not adopted (see below)' : `adopt added ${added} rules, --check exit ${chk?.code ?? '-'}`}.**`,
+      `**Figure: Xen 4.17.5 ${a.file}, ${a.port}, Linux ${a.linux}: ${added === undefined ? 'not adopted (see below)' : `adopt added ${added} rules, --check exit ${chk?.code ?? '-'}`}.**`,
     );
   });
   say();
@@ -437,8 +446,18 @@ say("a group kept only in part (a group is included whole or not at all), and `g
 say('`#ifdef CONFIG_*` regions (learned as carried lines around them).');
 say();
 say('`--adopt` (src/learn/adopt.ts) runs the port, aligns its output with the Xen file and, difference by difference,');
-say('proposes rules judged like learned ones, against the port as it stands after the rules already adopted. Its');
-say("shapes: the include run changed (a new `includes` rule with the Xen list supersedes the port's, which port.yaml");
+say(
+  'proposes rules judged like learned ones, against the port as it stands after the rules already adopted. A rule of',
+);
+say(
+  'the port that matches nothing in the Linux file (a newer Linux no longer has its text: XP200, found 0) is retired',
+);
+say(
+  'first (excluded in port.yaml), since no candidate passes while it fails, and the difference it leaves is adopted.',
+);
+say(
+  "Its shapes: the include run changed (a new `includes` rule with the Xen list supersedes the port's, which port.yaml",
+);
 say(
   'then excludes); a reworded `/* Xen: */` comment of a rule (a copy of the rule with the Xen words supersedes it); an',
 );
@@ -450,7 +469,10 @@ say(
 );
 say('needs a Linux line on each side); otherwise the finest local rule. Nothing is written unless the real `port()`,');
 say("with the port's block files and split, regenerates the Xen file; a port that already does is left alone. Not");
-say("done: Linux text Xen changed inside another rule's `#if 0` region (the engine drops edits there, XP202).");
+say("done: Linux text Xen changed inside another rule's `#if 0` region (the engine drops edits there, XP202); an item");
+say('Xen changed on both sides of a line a rule of the port rewrites, neither half a statement on its own, when');
+say('the whole item as a block would sit side by side with blocks of the port (SMMUv3 `arm_smmu_device_probe` on the');
+say('upgrade-7 Linux: Xen dropped `if (!smmu) {` ... `}` around the `dev_err` the port rewrites).');
 say();
 fs.writeFileSync(path.join(ROOT, 'docs', 'LEARN.md'), `${lines.join('\n')}\n`);
 fs.rmSync(WORK, { recursive: true, force: true });

@@ -257,7 +257,7 @@ function runAdopt(a: LearnArgs, linux: Text, xen: Text, out: Console, fail: Fail
   const manifest = fs.readFileSync(path.join(a.out, 'port.yaml'), 'utf8');
   const files = new Map([
     ['adopted.yaml', text],
-    ['port.yaml', manifestWithAdopted(manifest, adopted.superseded)],
+    ['port.yaml', manifestWithAdopted(manifest, adopted.superseded, adopted.drifted)],
   ]);
   const written = addFiles(a.out, files, a.force);
   if (written.length) return fail(written[0].code === 'XP601' ? EXIT.usage : EXIT.io, written);

@@ -38,8 +38,16 @@ export { manifestWithAdopted } from './supersede';
 /** What adoption proposes. */
 export interface Adopted {
   proposals: Proposal[];
-  /** Ids of the port's rules the proposals supersede (to exclude in port.yaml). */
+  /**
+   * Ids of the port's rules to exclude in port.yaml: those the proposals supersede, and the
+   * `drifted` ones.
+   */
   superseded: string[];
+  /**
+   * Ids of the port's rules that match nothing in the Linux file (a newer Linux no longer has the
+   * text they rewrite): retired, so that the difference they leave is adopted like any other.
+   */
+  drifted: string[];
   reproduces: boolean;
   /** Xen lines (1-based) of differences no candidate reproduced. */
   unresolved: number[];
@@ -64,6 +72,13 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
     return { acc, run, lg, gx, exact: run.output === xen.text && run.errors.length === 0 };
   };
   let st = state();
+  // Rules the Linux file no longer has a match for (XP200, found 0): every candidate is judged with
+  // the port's rules and none can be kept while they fail, so they are retired first.
+  const drifted = driftedRules(st);
+  if (drifted.length) {
+    drifted.forEach((id) => superseded.add(id));
+    st = state();
+  }
   /**
    * Keep a checked candidate when the whole port, run with it, still carries every block and has
    * no new error (the check runs on a window; a block can be found there and not in the file).
@@ -180,6 +195,7 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
   return {
     proposals: added,
     superseded: [...superseded].sort(),
+    drifted,
     reproduces: st.exact,
     unresolved: st.exact ? [] : unresolved.length ? unresolved : hunksOf(st).map((h) => h.xa + 1),
   };
@@ -223,4 +239,16 @@ export function adopt(linux: NamedText, xen: NamedText, rules: Rule[]): Adopted 
       return () => added.splice(0, added.length, ...old);
     });
   }
+}
+
+/**
+ * The rules of the port that fail on the Linux file because they match nothing there (XP200 with
+ * no match: the Linux text they rewrite is gone), sorted. A rule matching fewer or more places than
+ * it expects is not one: its text is still there and the reviewer decides its count.
+ */
+export function driftedRules(st: State): string[] {
+  const ids = new Set<string>();
+  for (const d of st.run.errors)
+    if (d.code === 'XP200' && d.ruleId && (st.run.counts.get(d.ruleId) ?? 0) === 0) ids.add(d.ruleId);
+  return [...ids].sort();
 }

@@ -119,8 +119,15 @@ export function trySuperseding(s: Structure, st: State, r: Superseding, taken: S
   });
 }
 
-/** port.yaml with `adopted.yaml` added to its rule files and the superseded rules excluded (comments kept). */
-export function manifestWithAdopted(text: string, superseded: readonly string[] = []): string {
+/**
+ * port.yaml with `adopted.yaml` added to its rule files and the superseded rules excluded (comments
+ * kept); the `drifted` ones among them (rules the Linux file no longer has a match for) are said so.
+ */
+export function manifestWithAdopted(
+  text: string,
+  superseded: readonly string[] = [],
+  drifted: readonly string[] = [],
+): string {
   const doc = YAML.parseDocument(text);
   const rules = doc.get('rules', true) as YAML.YAMLSeq | undefined;
   if (rules && YAML.isSeq(rules) && !rules.items.some((i) => (YAML.isScalar(i) ? i.value : i) === 'adopted.yaml'))
@@ -134,9 +141,19 @@ export function manifestWithAdopted(text: string, superseded: readonly string[] 
     }
     for (const id of superseded)
       if (!ex.items.some((i) => (YAML.isScalar(i) ? i.value : i) === id)) ex.add(doc.createNode(id));
-    const pair = (doc.contents as YAML.YAMLMap).items.find((it) => YAML.isScalar(it.key) && it.key.value === 'exclude');
-    if (pair && YAML.isScalar(pair.key))
-      pair.key.commentBefore = ` Superseded by rules of adopted.yaml (the Xen file changed what they make): ${superseded.join(', ')}`;
+    // A key `doc.set` added is a plain string, which holds no comment: made a node first.
+    const pair = (doc.contents as YAML.YAMLMap).items.find(
+      (it) => (YAML.isScalar(it.key) ? it.key.value : it.key) === 'exclude',
+    );
+    if (pair && !YAML.isScalar(pair.key)) pair.key = doc.createNode('exclude');
+    const replaced = superseded.filter((id) => !drifted.includes(id));
+    const why = [
+      replaced.length
+        ? ` Superseded by rules of adopted.yaml (the Xen file changed what they make): ${replaced.join(', ')}`
+        : '',
+      drifted.length ? ` Retired by --adopt (no match left in the Linux file): ${drifted.join(', ')}` : '',
+    ].filter((l) => l !== '');
+    if (pair && YAML.isScalar(pair.key)) pair.key.commentBefore = why.join('\n');
   }
   return doc.toString({ lineWidth: 100 });
 }

@@ -186,6 +186,33 @@ describe('xenport learn --adopt: the shapes of Xen-only commits', () => {
     expect(rules[0].block).toBe(rules[0].id);
   });
 
+  it('a newer Linux where a rule of the port matches nothing: the rule retired, the difference adopted', async () => {
+    // The newer Linux calls the threaded variant: irq-request (devm_request_irq) matches nothing
+    // there (XP200, found 0), and the Xen file keeps its own call.
+    const text = fs.readFileSync(LINUX, 'utf8');
+    const from = 'devm_request_irq(dev, iommu->irq, acme_irq, 0,';
+    expect(text.split(from).length).toBe(2);
+    const linux = path.join(dir, 'linux-newer.c');
+    fs.writeFileSync(linux, text.replace(from, 'devm_request_threaded_irq(dev, iommu->irq, acme_irq, NULL, 0,'));
+    const xen = edited();
+    const before = await cli(['port', linux, '--rules', port, '--xen', xen, '--check', '-q']);
+    expect(before.code).toBe(1);
+    expect(before.err).toMatch(/XP200: rule 'irq-request' expected 1 match\(es\), found 0/);
+    const a = await cli(['learn', '--adopt', linux, xen, '-o', port]);
+    expect(a.code).toBe(0);
+    expect(a.err).toMatch(/added 1 rules/);
+    expect((await cli(['port', linux, '--rules', port, '--xen', xen, '--check', '-q'])).code).toBe(0);
+    const rules = (YAML.parse(fs.readFileSync(path.join(port, 'adopted.yaml'), 'utf8')) as { rules: RuleY[] }).rules;
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ kind: 'replace' });
+    expect(String(rules[0].pattern)).toContain('devm_request_threaded_irq');
+    expect(String(rules[0].with)).toContain('acme_request_irq(iommu->irq, acme_irq, 0,');
+    expect(manifest().exclude).toEqual(['irq-request']);
+    expect(fs.readFileSync(path.join(port, 'port.yaml'), 'utf8')).toMatch(
+      /# Retired by --adopt \(no match left in the Linux file\): irq-request\nexclude:/,
+    );
+  });
+
   it('a port that already regenerates the Xen file: nothing to adopt, nothing written', async () => {
     const xen = edited();
     const before = fs.readFileSync(path.join(port, 'port.yaml'), 'utf8');
