@@ -10,8 +10,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { NAMED_KIND_MODULES } from '../../src/match/selectors';
 import { linuxSourcePath } from '../linux-source';
 import { xenSource } from './xen-source';
+
+/** Selectors that pick code by name (function:, struct:, ...), items: and include:: a rule using one is general. */
+const NAME_SELECTORS: readonly string[] = [...NAMED_KIND_MODULES.map((m) => m.key), 'items', 'include'];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'xenport.js');
@@ -65,18 +69,7 @@ function shape(dir: string, seen = new Set<string>()): Shape {
       out.byKind[r.kind as string] = (out.byKind[r.kind as string] ?? 0) + 1;
       if (r.block !== undefined) out.blocks++;
       const pat = `${r.pattern ?? ''}${r.query ?? ''}`;
-      const named = [
-        'function',
-        'struct',
-        'declaration',
-        'macro',
-        'call',
-        'items',
-        'include',
-        'field',
-        'label',
-        'signature',
-      ].some((k) => r[k] !== undefined);
+      const named = NAME_SELECTORS.some((k) => r[k] !== undefined);
       const countMany = typeof r.expect === 'number' ? r.expect > 1 : typeof r.expect === 'string';
       if (/\$[A-Z_$]/.test(pat) || named || r.kind === 'includes' || countMany || r.file !== undefined) out.general++;
       else out.local++;

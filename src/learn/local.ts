@@ -47,6 +47,22 @@ export function candidates(
   const where =
     h.a === h.b ? `Xen lines ${h.xa + 1}-${h.xb}` : `Linux lines ${h.a + 1}-${h.b} (Xen lines ${h.xa + 1}-${h.xb})`;
   const from = (what: string): string => `${what}: ${where}`;
+  /** Text of function `fnName` matched by `pattern`, replaced by a block carried from the Xen file. */
+  const replacedByBlock = (fnName: string, pattern: string, what: string): Proposal => ({
+    rule: {
+      id: `xen-${tag}`,
+      kind: 'replace',
+      comment: 'none',
+      scope: { function: fnName },
+      pattern,
+      block: '@id',
+      expect: 1,
+    },
+    file: 'blocks.yaml',
+    from: from(what),
+    hunks: [],
+    general: false,
+  });
   if (h.a === h.b) {
     const block = (keys: Record<string, unknown>, w: 'before' | 'after', what: string): Candidate => [
       {
@@ -156,21 +172,11 @@ export function candidates(
             hunks: [],
             general: false,
           },
-          {
-            rule: {
-              id: `xen-${tag}`,
-              kind: 'replace',
-              comment: 'none',
-              scope: { function: fn.name },
-              pattern: statementsPattern(s, run),
-              block: '@id',
-              expect: 1,
-            },
-            file: 'blocks.yaml',
-            from: from(`statements of ${fn.name} the Xen file replaces with its own, with their comment`),
-            hunks: [],
-            general: false,
-          },
+          replacedByBlock(
+            fn.name,
+            statementsPattern(s, run),
+            `statements of ${fn.name} the Xen file replaces with its own, with their comment`,
+          ),
         ]);
       }
     }
@@ -218,15 +224,7 @@ export function candidates(
             },
           ]);
         }
-        out.push([
-          {
-            rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', scope, pattern, block: '@id', expect: 1 },
-            file: 'blocks.yaml',
-            from: from(`statements of ${fn.name} the Xen file replaces with its own`),
-            hunks: [],
-            general: false,
-          },
-        ]);
+        out.push([replacedByBlock(fn.name, pattern, `statements of ${fn.name} the Xen file replaces with its own`)]);
       }
       // The same with the statement before (or after) in the pattern, to tell this place from others.
       const kids = stmts[0].parent?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
@@ -246,23 +244,7 @@ export function candidates(
         const xa = a === h.a ? h.xa : toXen(a - 1) + 1;
         const xb = b === h.b ? h.xb : toXen(b);
         if (xa <= 0 || xb < xa) continue;
-        out.push([
-          {
-            rule: {
-              id: `xen-${tag}`,
-              kind: 'replace',
-              comment: 'none',
-              scope,
-              pattern: between,
-              block: '@id',
-              expect: 1,
-            },
-            file: 'blocks.yaml',
-            from: from(`statements of ${fn.name} the Xen file replaces with its own`),
-            hunks: [],
-            general: false,
-          },
-        ]);
+        out.push([replacedByBlock(fn.name, between, `statements of ${fn.name} the Xen file replaces with its own`)]);
       }
     }
   }
@@ -276,21 +258,7 @@ export function candidates(
       const xb = b === h.b ? h.xb : toXen(b);
       if ((a < h.a || b > h.b) && xa > 0 && xb >= xa)
         out.push([
-          {
-            rule: {
-              id: `xen-${tag}`,
-              kind: 'replace',
-              comment: 'none',
-              scope: { function: fn.name },
-              pattern: statementsPattern(s, stmts),
-              block: '@id',
-              expect: 1,
-            },
-            file: 'blocks.yaml',
-            from: from(`statements of ${fn.name} the Xen file changes`),
-            hunks: [],
-            general: false,
-          },
+          replacedByBlock(fn.name, statementsPattern(s, stmts), `statements of ${fn.name} the Xen file changes`),
         ]);
     }
   }
@@ -302,23 +270,7 @@ export function candidates(
       const b = s.lineOf(st.end - 1) + 1;
       if (!startsLine(s.text, s.lineStarts, { node: st, first: a }) || !endsLine(s.text, st.end)) continue;
       if (a > h.a || b < h.b) continue;
-      out.push([
-        {
-          rule: {
-            id: `xen-${tag}`,
-            kind: 'replace',
-            comment: 'none',
-            scope: { function: fn.name },
-            pattern: statementPattern(s, st),
-            block: '@id',
-            expect: 1,
-          },
-          file: 'blocks.yaml',
-          from: from(`a statement of ${fn.name} the Xen file changes`),
-          hunks: [],
-          general: false,
-        },
-      ]);
+      out.push([replacedByBlock(fn.name, statementPattern(s, st), `a statement of ${fn.name} the Xen file changes`)]);
     }
   }
   // A function header: the signature, up to its parameter list.
