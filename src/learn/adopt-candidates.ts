@@ -5,7 +5,8 @@
  */
 import { commentQuery, inComment } from './anchors';
 import { Base, sortRules, tryCandidate } from './learn';
-import { candidates, LinuxHunk } from './local';
+import type { LinuxHunk } from './align';
+import { candidates } from './local';
 import { Proposal, RuleYaml, uniqueIds } from './proposal';
 import { compile, runWithPlaceholders } from './simulate';
 import { itemAt, Structure } from './structure';

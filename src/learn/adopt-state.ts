@@ -6,7 +6,8 @@
 import type { Rule } from '../rules/types';
 import type { Alignment } from './align';
 import { mergeTrivial, residual } from './learn';
-import { itemsAround, LinuxHunk } from './local';
+import type { LinuxHunk } from './align';
+import { itemsAround } from './items';
 import type { Run } from './simulate';
 import type { Structure, TopItem } from './structure';
 

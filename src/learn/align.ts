@@ -148,3 +148,14 @@ export function functionOfLines(lines: readonly string[]): Array<string | undefi
   }
   return out;
 }
+
+/** A residual hunk on Linux lines: [a, b) of the Linux file became Xen lines [xa, xb). */
+export interface LinuxHunk extends Hunk {
+  /** For an insertion (a === b): Linux lines to anchor on, before (`next`) or after (`prev`). */
+  next?: number;
+  prev?: number;
+  atStart?: boolean;
+  atEnd?: boolean;
+  /** A hunk joined from several across trivial lines: its parts, tried alone when it finds no rule. */
+  parts?: LinuxHunk[];
+}

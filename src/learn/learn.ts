@@ -8,7 +8,9 @@
 import type { NamedText } from '../port';
 import { align, Alignment, dropPairs, equalLines, functionOfLines } from './align';
 import type { Hunk } from './align';
-import { candidates, coarseCandidates, hunkTag, LinuxHunk } from './local';
+import type { LinuxHunk } from './align';
+import { coarseCandidates } from './items';
+import { candidates, hunkTag } from './local';
 import { Proposal, uniqueIds } from './proposal';
 import { proposeRenames } from './renames';
 import { compile, editedLines, editedRanges, provenance, runRules, runWithPlaceholders } from './simulate';

@@ -4,31 +4,20 @@
  * to the coarsest (the whole item replaced by a block carried over from the Xen file). Learning
  * keeps the first candidate that, run alone, changes the Linux file exactly toward the Xen file.
  */
-import type { Hunk } from './align';
+import type { LinuxHunk } from './align';
 import {
   anchorAt,
   commentLineText,
   commentQuery,
   enclosingStatements,
   inComment,
-  itemSelector,
   statementPattern,
   statementsPattern,
 } from './anchors';
+import { itemsAround, itemsCandidate } from './items';
 import { Proposal, slug } from './proposal';
 import { coveringItems, itemsKeys } from './structural';
 import { endsLine, functionItem, itemAt, startsLine, statementsCovering, Structure, TopItem } from './structure';
-
-/** A residual hunk on Linux lines: [a, b) of the Linux file became Xen lines [xa, xb). */
-export interface LinuxHunk extends Hunk {
-  /** For an insertion (a === b): Linux lines to anchor on, before (`next`) or after (`prev`). */
-  next?: number;
-  prev?: number;
-  atStart?: boolean;
-  atEnd?: boolean;
-  /** A hunk joined from several across trivial lines: its parts, tried alone when it finds no rule. */
-  parts?: LinuxHunk[];
-}
 
 type Candidate = Proposal[];
 
@@ -378,92 +367,6 @@ export function candidates(
         ),
       );
   }
-  return out;
-}
-
-/**
- * The coarsest candidates for a hunk no finer rule reproduced: the items around it (with up to
- * three neighbours each side) replaced whole, and the Linux lines [first, last] those items take.
- */
-export function coarseCandidates(
-  s: Structure,
-  h: LinuxHunk,
-  tag: string,
-): Array<{ lines: [number, number]; cand: Candidate }> {
-  const out: Array<{ lines: [number, number]; cand: Candidate }> = [];
-  const a = h.a === h.b ? (h.prev ?? h.next) : h.a;
-  const b = h.a === h.b ? (h.next ?? h.prev) : h.b - 1;
-  if (a === undefined || b === undefined) return out;
-  for (let w = 0; w <= 3; w++) {
-    const around = itemsAround(s, a, b, w);
-    if (!around) continue;
-    const from = `items the Xen file rewrote or moved${w ? `, with ${w} neighbours each side` : ''}: Linux lines ${around[0].first + 1}-${around[around.length - 1].last + 1}`;
-    const lines: [number, number] = [around[0].commentFirst, around[around.length - 1].last];
-    out.push({ lines, cand: itemsCandidate(s, around, false, tag, from.replace('rewrote or moved', 'deleted')) });
-    out.push({ lines, cand: itemsCandidate(s, around, true, tag, from) });
-  }
-  return out;
-}
-
-/** Top-level items (all named) from the one containing line a to the one containing line b. */
-export function itemsAround(s: Structure, a: number, b: number, widen = 0): TopItem[] | undefined {
-  const real = s.items.filter((it) => it.node.type !== 'comment');
-  let i = real.findIndex((it) => it.first <= a && a <= it.last);
-  let j = real.findIndex((it) => it.first <= b && b <= it.last);
-  if (i < 0 || j < 0) {
-    if (!widen) return undefined;
-    if (i < 0) i = real.findIndex((it) => it.first > a);
-    if (j < 0) j = real.length - 1 - [...real].reverse().findIndex((it) => it.last < b);
-    if (i < 0 || j >= real.length || j < i) return undefined;
-  }
-  i = Math.max(0, i - widen);
-  j = Math.min(real.length - 1, j + widen);
-  const items = real.slice(i, j + 1);
-  return items.length && items.every((it) => itemSelector(it, s)) ? items : undefined;
-}
-
-/** The first item replaced by a block (or deleted), the others deleted (unnamed ones by a query). */
-export function itemsCandidate(
-  s: Structure,
-  items: TopItem[],
-  withBlock: boolean,
-  tag: string,
-  from: string,
-): Candidate {
-  const [head, ...rest] = items;
-  const sel = itemSelector(head, s);
-  const out: Candidate = [];
-  if (withBlock && sel)
-    out.push({
-      rule: { id: `xen-${tag}`, kind: 'replace', comment: 'none', ...sel.keys, block: '@id', expect: 1 },
-      file: 'blocks.yaml',
-      from,
-      hunks: [],
-      general: false,
-    });
-  const del = withBlock ? rest : items;
-  const named = del.filter((it) => it.kind && it.name);
-  if (named.length)
-    out.push({
-      rule: { id: `no-${tag}`, kind: 'delete', comment: 'none', ...itemsKeys(named), expect: named.length },
-      file: 'deleted.yaml',
-      from,
-      hunks: [],
-      general: false,
-    });
-  del
-    .filter((it) => !(it.kind && it.name))
-    .forEach((it, k) => {
-      const q = itemSelector(it, s);
-      if (q)
-        out.push({
-          rule: { id: `no-${tag}-${k + 1}`, kind: 'delete', comment: 'none', ...q.keys, expect: 1 },
-          file: 'deleted.yaml',
-          from,
-          hunks: [],
-          general: false,
-        });
-    });
   return out;
 }
 
