@@ -17,6 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const L = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const CORPUS = process.env.XENPORT_CORPUS || path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -25,10 +26,9 @@ const rounds = Number(argv.find((a) => /^\d+$/.test(a))) || 9;
 const baseAt = argv.indexOf('--base');
 const BASE = baseAt >= 0 ? path.resolve(argv[baseAt + 1]) : undefined;
 const noCache = argv.includes('--no-cache');
-const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-paired-'));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const median = L.median;
 
 /** The commands of one round: name, program, arguments. */
 function commands() {
@@ -93,15 +93,10 @@ function commands() {
   return list;
 }
 
-/** Run once: wall and CPU milliseconds. */
+/** Run once (bench/lib.js's `run`): wall and CPU milliseconds. */
 function once(c) {
-  const t = process.hrtime.bigint();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', 'XPTIME %U %S', c.cmd, ...c.args], { encoding: 'utf8' })
-    : spawnSync(c.cmd, c.args, { encoding: 'utf8' });
-  const wall = Number(process.hrtime.bigint() - t) / 1e6;
-  const m = /XPTIME ([\d.]+) ([\d.]+)/.exec(r.stderr || '');
-  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, status: r.status };
+  const r = L.run(c.cmd, c.args);
+  return { wall: r.ms, cpu: r.cpuMs ?? NaN, status: r.status };
 }
 
 function main() {
