@@ -8,7 +8,6 @@ import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { memoized, pruning } from '../rules/memo';
 import type { RuleFileMemo } from '../rules/memo';
 import { exists, isFile, readLoose } from '../rules/files';
-import { numberRules } from '../rules/order';
 import { missingReasons } from '../rules/reasons';
 import type { RuleSet } from '../rules/types';
 import { cachedLoad, RuleCacheOptions } from './rule-cache';
@@ -39,7 +38,7 @@ function loadRuleFile(file: string, memo?: RuleFileMemo): { ruleSet?: RuleSet; d
   }
   const { rules, diagnostics } = memoized(memo, `${file}\0${text}`, () => compiler().parseRuleFile(text, file));
   if (hasErrors(diagnostics)) return { diagnostics };
-  const sorted = numberRules(rules, path.dirname(file));
+  const sorted = compiler().numberRules(rules, path.dirname(file));
   const dir = path.dirname(file);
   const blocks = path.join(dir, 'blocks');
   const name = path.basename(file).replace(/\.ya?ml$/, '');
