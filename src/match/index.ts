@@ -11,6 +11,7 @@ import { bodyFilter } from './fold';
 import { similarNames } from './named';
 import type { Match, MatchContext } from './select';
 import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
+import { prepareQueries } from './selectors/query';
 import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
 import { bindTransforms } from './transform';
 import { bindTypes } from './types';
@@ -113,8 +114,9 @@ export function matchRules<R extends MatchRule>(
   const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
-  for (const rule of rules) {
-    if (rule.files && !rule.files.some((g) => compileGlob(g).test(base))) continue;
+  const applying = rules.filter((rule) => !rule.files || rule.files.some((g) => compileGlob(g).test(base)));
+  prepareQueries(fileCtx, applying);
+  for (const rule of applying) {
     const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
     const scope = scopeRanges(ctx, rule);
     let matches: Match[];

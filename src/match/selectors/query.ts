@@ -2,9 +2,9 @@
  * `query:`: a raw tree-sitter query; the `@target` capture is the match, other captures are
  * metavariables.
  */
-import type { SyntaxNode } from '../../parse';
 import type { FNode } from '../flat';
-import { queryOf, treeQueryMatches } from '../query';
+import { declareQueries, itemQueryMatches, prefetchTreeQueries, treeQueryMatches } from '../query';
+import type { MatchRule } from '../rule';
 import type { Match, MatchContext } from '../select';
 import type { Bindings } from '../structural';
 import { selector } from './types';
@@ -31,16 +31,15 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
 }
 
 /**
- * The native nodes a scoped query runs on: the top-level items that overlap one of `within`'s ranges
- * (a query cursor walks and tests every node below its root, and the predicates run in JavaScript
- * on every candidate: a rule scoped to one function need not pay for the whole file). Every match
- * inside a range lies below one of these items.
+ * The top-level items (indexes among the root's children) a scoped query runs on: those that
+ * overlap one of `within`'s ranges (a query cursor walks and tests every node below its root, and
+ * the predicates run in JavaScript on every candidate: a rule scoped to one function need not pay
+ * for the whole file). Every match inside a range lies below one of these items.
  */
-function queryRoots(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): SyntaxNode[] {
-  const root = ctx.src.tree.rootNode;
-  const out: SyntaxNode[] = [];
+function queryItems(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): number[] {
+  const out: number[] = [];
   ctx.flat.root.children.forEach((item, i) => {
-    if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(root.child(i) as SyntaxNode);
+    if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(i);
   });
   return out;
 }
@@ -50,10 +49,10 @@ function queryRoots(ctx: MatchContext, within: ReadonlyArray<{ start: number; en
  * matches outside those ranges may be left out (the caller keeps only matches inside them).
  */
 function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
-  const q = queryOf(source);
   const find = nodeLookup(ctx);
   const out: Match[] = [];
-  const raw = within ? queryRoots(ctx, within).flatMap((n) => q.matches(n)) : treeQueryMatches(ctx.src.tree, source);
+  const tree = ctx.src.tree;
+  const raw = within ? itemQueryMatches(tree, source, queryItems(ctx, within)) : treeQueryMatches(tree, source);
   for (const qm of raw) {
     const target = qm.captures.find((c) => c.name === 'target');
     if (!target) continue;
@@ -68,6 +67,22 @@ function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ st
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out.filter((m, i) => i === 0 || m.start !== out[i - 1].start || m.end !== out[i - 1].end);
+}
+
+/**
+ * Compile the raw queries that `rules` (those that apply to the file of `ctx`) will run, in two
+ * batches: those run over the whole file (fetched now, in one walk), and those run within a scope.
+ */
+export function prepareQueries(ctx: MatchContext, rules: readonly MatchRule[]): void {
+  const whole: string[] = [];
+  const scoped: string[] = [];
+  for (const r of rules) {
+    if (r.select.type !== 'query') continue;
+    const inScope = r.scope.functions.length > 0 || r.scope.structs.length > 0;
+    (inScope ? scoped : whole).push(r.select.source);
+  }
+  prefetchTreeQueries(ctx.src.tree, whole);
+  declareQueries(scoped.filter((s) => !whole.includes(s)));
 }
 
 /** The `query:` selector. */
