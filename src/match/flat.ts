@@ -47,26 +47,46 @@ interface IdTables {
   fields: Array<string | null | undefined>;
   /** Types that hold no field (from the grammar's node-types): their children need no field lookup. */
   fieldless: boolean[];
+  /** Types that never have children (tokens): the walk does not try to descend into them. */
+  leaf: boolean[];
+  /**
+   * Tokens whose text is their type (`;`, `(`, `return`): their end is their start plus the type's
+   * length, unless MISSING. Not the preprocessor's `#define`, `#ifdef`...: tree-sitter-c's alias of
+   * `#` + spaces + the word.
+   */
+  literal: boolean[];
   fieldlessNames: Set<string>;
+  leafNames: Set<string>;
 }
 
 /** Tables per language object (trees of one grammar share them). */
 const tablesByLanguage = new WeakMap<object, IdTables>();
 
+/** A type of node-types.json as the grammar package ships it. */
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+  children?: unknown;
+  subtypes?: unknown;
+}
+
 function idTables(tree: Tree): IdTables {
   const lang = (tree as unknown as { language?: object }).language ?? tablesByLanguage;
   let t = tablesByLanguage.get(lang);
   if (!t) {
-    // node-types.json as the grammar package ships it: a named type listed without `fields` never
-    // has a child under a field. ERROR and anything not listed are asked for every child.
-    const info =
-      (lang as { nodeTypeInfo?: Array<{ type: string; named: boolean; fields?: Record<string, unknown> }> })
-        .nodeTypeInfo ?? [];
-    const fieldlessNames = new Set(
-      info.filter((i) => i.named && Object.keys(i.fields ?? {}).length === 0).map((i) => i.type),
-    );
+    // node-types.json as the grammar package ships it: a named type listed without fields never
+    // has a child under a field, and a token is listed with no `fields` entry at all (a rule with
+    // only unnamed children, `static` in a storage_class_specifier, has `fields: {}`). ERROR and
+    // anything not listed are asked about every child.
+    const info = (lang as { nodeTypeInfo?: NodeTypeInfo[] }).nodeTypeInfo ?? [];
+    const fieldless = info.filter((i) => i.named && Object.keys(i.fields ?? {}).length === 0);
+    const fieldlessNames = new Set(fieldless.map((i) => i.type));
+    const leafNames = new Set(fieldless.filter((i) => !i.fields && !i.children && !i.subtypes).map((i) => i.type));
     fieldlessNames.delete('ERROR');
-    tablesByLanguage.set(lang, (t = { types: [], named: [], fields: [], fieldless: [], fieldlessNames }));
+    leafNames.delete('ERROR');
+    t = { types: [], named: [], fields: [], fieldless: [], leaf: [], literal: [], fieldlessNames, leafNames };
+    tablesByLanguage.set(lang, t);
   }
   return t;
 }
@@ -92,7 +112,13 @@ export interface FlattenOptions {
   keepStatement?: (start: number, end: number) => boolean;
 }
 
-/** Build the flat tree of `tree` (see `FlattenOptions` for the parts left out). */
+/**
+ * Build the flat tree of `tree` (see `FlattenOptions` for the parts left out). Each read of the
+ * cursor crosses into the native binding, so the walk reads only what it cannot know: a node with
+ * children starts where its first child starts (its start is filled in when the walk reaches its
+ * first token), a token is not asked for children, and a literal token's end is its start plus
+ * its length (test/match/flat.test.ts checks the copy against one that asks for everything).
+ */
 export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   const { keepItem, keepBody, keepStatement } = options;
   const cursor = tree.walk();
@@ -101,16 +127,23 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   const ids = idTables(tree);
   // MISSING nodes only exist in trees with errors, and are always empty: ask only for those.
   const mayMiss = tree.rootNode.hasError;
+  // The selectors of scans read an item's or a statement's start before the walk enters it.
+  const eagerStart = !!keepItem || !!keepStatement;
   // Per node on the stack: whether its type holds no field (its children skip the field lookup).
   const noFields: boolean[] = [];
   let nodeFieldless = false;
+  let nodeLeaf = false;
+  // Nodes made whose start is not known yet: the chain of first children down to the next token.
+  const pending: FNode[] = [];
   const make = (parent: FNode | null, index: number): FNode => {
     const id = cursor.nodeTypeId;
     let type = ids.types[id];
     if (type === undefined) {
       type = ids.types[id] = cursor.nodeType;
-      ids.named[id] = cursor.nodeIsNamed;
-      ids.fieldless[id] = ids.named[id] && ids.fieldlessNames.has(type);
+      const named = (ids.named[id] = cursor.nodeIsNamed);
+      ids.fieldless[id] = named && ids.fieldlessNames.has(type);
+      ids.leaf[id] = named ? ids.leafNames.has(type) : true;
+      ids.literal[id] = !named && !type.startsWith('#');
     }
     let field: string | null = null;
     if (parent === null || !noFields[noFields.length - 1]) {
@@ -118,8 +151,16 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       const known = ids.fields[fid];
       field = known !== undefined ? known : (ids.fields[fid] = cursor.currentFieldName ?? null);
     }
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
+    nodeLeaf = ids.leaf[id];
+    let start = -1;
+    let end: number;
+    let missing = false;
+    if (nodeLeaf || eagerStart) start = cursor.startIndex;
+    if (nodeLeaf && ids.literal[id] && !mayMiss) end = start + type.length;
+    else {
+      end = cursor.endIndex;
+      missing = mayMiss && start === end && nodeLeaf && cursor.nodeIsMissing;
+    }
     const n: FNode = {
       type,
       start,
@@ -129,9 +170,14 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       children: [],
       parent,
       error: type === 'ERROR',
-      missing: mayMiss && start === end && cursor.nodeIsMissing,
+      missing,
       index,
     };
+    if (start < 0) pending.push(n);
+    else if (pending.length > 0) {
+      for (const p of pending) p.start = start;
+      pending.length = 0;
+    }
     nodeFieldless = ids.fieldless[id];
     all.push(n);
     let list = byType.get(type);
@@ -145,7 +191,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   noFields.push(nodeFieldless);
   let node = root;
   for (;;) {
-    let descend = !keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type);
+    let descend = !nodeLeaf && (!keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type));
     if (
       descend &&
       keepStatement &&
@@ -159,11 +205,14 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       keepBody &&
       node.field === 'body' &&
       node.type === 'compound_statement' &&
-      node.parent?.type === 'function_definition' &&
-      !keepBody(node.parent.start, node.parent.end, node.start)
+      node.parent?.type === 'function_definition'
     ) {
-      node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
-      descend = false;
+      // Its start, and so the function's, is known once asked (a body is never the first child).
+      const bodyStart = node.start >= 0 ? node.start : cursor.startIndex;
+      if (!keepBody(node.parent.start, node.parent.end, bodyStart)) {
+        node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
+        descend = false;
+      }
     }
     if (descend && cursor.gotoFirstChild()) {
       const child = make(node, 0);
@@ -172,6 +221,14 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       noFields.push(nodeFieldless);
       node = child;
       continue;
+    }
+    // A node left without children (folded, kept as a leaf, or a token node-types does not name as
+    // one): its start is asked, and whether it is MISSING as for a token.
+    if (node.start < 0) {
+      const start = cursor.startIndex;
+      for (const p of pending) p.start = start;
+      pending.length = 0;
+      node.missing = mayMiss && start === node.end && cursor.nodeIsMissing;
     }
     for (;;) {
       if (stack.length === 1) return { root, byType, all };
