@@ -5,13 +5,13 @@
  * schema checks and pattern compilation.
  *
  * Never stale: an entry holds every question the load asked the file system (each file read, with
- * the SHA-256 of its text; each folder checked or listed; each link resolved: src/rules/files.ts)
+ * its whole text; each folder checked or listed; each link resolved: src/rules/files.ts)
  * and the block files of the rule set; it is used only when asking all of them again gives the same
  * answers, so a changed, added or removed rule, manifest, macro hint or block file misses. The
  * entry's name is a hash of xenport's build (the bundle's own hash, written by
  * scripts/build/bundle.js, with the Node version), the working folder (messages name paths
- * relative to it) and the `--rules` argument. A corrupt or truncated entry (its SHA-256 is checked
- * before anything is read from it) is ignored and rewritten; entries are written to a temporary file
+ * relative to it) and the `--rules` argument. A corrupt or truncated entry (its checksum is checked
+ * before anything is read from it: see `checksum`) is ignored and rewritten; entries are written to a temporary file
  * and renamed into place; a cache folder that cannot be written is silently skipped. Only loads
  * without errors are kept; entries not written for 30 days are removed when another is written.
  * Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
@@ -23,7 +23,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { readBlockFiles } from '../rules/block-files';
-import { FsAnswer, recordingFs, sameAnswers, sha256 } from '../rules/files';
+import { FsAnswer, recordingFs, sameAnswers } from '../rules/files';
 import type { RuleSet } from '../rules/types';
 
 /** What a load gives: the rule set (when it has no errors) and its diagnostics. */
@@ -42,8 +42,41 @@ export interface RuleCacheOptions {
 
 /** The bundle's SHA-256, written over this text by scripts/build/bundle.js (left as is in an unbundled run). */
 const BUILD_ID: string = '@@XENPORT_BUILD_ID@@';
-const MAGIC = Buffer.from('xenport-rules-1\n');
+const MAGIC = Buffer.from('xenport-rules-2\n');
 const HASH_BYTES = 32;
+
+/**
+ * The checksum of an entry's body, hex: CRC-32 (zlib's, Node 20.15 and later), which catches any
+ * changed byte and any burst of up to 32 changed bits; SHA-256 where zlib has no `crc32`. Not
+ * SHA-256 everywhere: Node's crypto module alone costs a cold port several milliseconds to load,
+ * zlib half as much. An entry written by one Node is only read by the same (the key holds the
+ * version).
+ */
+function checksum(body: Uint8Array): string {
+  const { crc32 } = require('zlib') as { crc32?: (data: Uint8Array) => number };
+  if (crc32)
+    return crc32(body)
+      .toString(16)
+      .padStart(8, '0')
+      .padEnd(HASH_BYTES * 2, '0');
+  return (require('crypto') as typeof import('crypto')).createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * A 64-bit hash of a short text, hex (two lanes of FNV-1a over its UTF-16 code units): names an
+ * entry file. Two keys with one name only share the file (the key inside is checked).
+ */
+function nameHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x6a09e667;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
 
 /** The build's identity, or undefined when xenport runs from its sources (no bundle hash). */
 export const buildIdentity = (): string | undefined =>
@@ -75,7 +108,7 @@ const entryKey = (rules: string, opts: RuleCacheOptions): string => [opts.code, 
 
 /** The entry file of `rules` (the `--rules` argument as given) for this code and working folder. */
 export function entryFile(rules: string, opts: RuleCacheOptions): string {
-  return path.join(opts.dir, `${sha256(entryKey(rules, opts)).slice(0, 40)}.bin`);
+  return path.join(opts.dir, `${nameHash(entryKey(rules, opts))}.bin`);
 }
 
 /**
@@ -112,7 +145,7 @@ function readEntry(file: string, key: string): { loaded?: Loaded; outcome: Cache
   const head = MAGIC.length + HASH_BYTES + 4;
   if (buf.length < head || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return { outcome: 'corrupt' };
   const body = buf.subarray(MAGIC.length + HASH_BYTES);
-  if (sha256(body) !== buf.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).toString('hex'))
+  if (checksum(body) !== buf.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).toString('hex'))
     return { outcome: 'corrupt' };
   try {
     const n = body.readUInt32LE(0);
@@ -134,7 +167,10 @@ function writeEntry(file: string, key: string, answers: FsAnswer[], loaded: Load
     len.writeUInt32LE(meta.length, 0);
     const body = Buffer.concat([len, meta, v8.serialize(loaded)]);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, Buffer.concat([MAGIC, Buffer.from(sha256(body), 'hex'), body]), { flag: 'wx', mode: 0o644 });
+    fs.writeFileSync(tmp, Buffer.concat([MAGIC, Buffer.from(checksum(body), 'hex'), body]), {
+      flag: 'wx',
+      mode: 0o644,
+    });
     fs.renameSync(tmp, file);
     dropOldEntries(path.dirname(file));
     return true;

@@ -6,18 +6,18 @@
  * `stat`), strict UTF-8, and confined to the port's folders after symlinks are resolved.
  *
  * Every answer these functions get from the file system can be recorded (`recordingFs`): what a
- * load read is then a list of questions and digests of their answers (a file's text as a SHA-256),
- * and `sameAnswers` asks them again. The compiled-rule cache (src/cli/rule-cache.ts) keys on them:
- * a load is a function of the code, the working folder, its argument and these answers.
+ * load read is then a list of questions and their answers (a file's whole text: comparing it is
+ * exact, and cheaper than hashing it), and `sameAnswers` asks them again. The compiled-rule cache
+ * (src/cli/rule-cache.ts) keys on them: a load is a function of the code, the working folder, its
+ * argument and these answers.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /** The questions the rules stage asks the file system. */
 export type FsQuestion = 'read' | 'read-loose' | 'is-dir' | 'is-file' | 'exists' | 'real' | 'list';
 
-/** One question asked during a recorded load and the digest of its answer. */
+/** One question asked during a recorded load and its answer (as text). */
 export interface FsAnswer {
   q: FsQuestion;
   path: string;
@@ -25,9 +25,6 @@ export interface FsAnswer {
 }
 
 let recording: FsAnswer[] | undefined;
-
-/** SHA-256 of a text, hex. */
-export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
 function record(q: FsQuestion, p: string, answer: string): void {
   recording?.push({ q, path: p, answer });
@@ -57,7 +54,7 @@ export function sameAnswers(answers: readonly FsAnswer[]): boolean {
   }
 }
 
-/** The digest of the answer to `q` about `p` now: one definition for recording and for asking again. */
+/** The answer to `q` about `p` now: one definition for recording and for asking again. */
 function ask(q: FsQuestion, p: string): string {
   switch (q) {
     case 'read':
@@ -118,7 +115,7 @@ export function decodeUtf8(buf: Buffer): { ok: true; text: string } | { ok: fals
   }
 }
 
-const readDigest = (r: ReadResult): string => (r.ok ? `text ${sha256(r.text)}` : JSON.stringify(r));
+const readDigest = (r: ReadResult): string => (r.ok ? `text ${r.text}` : JSON.stringify(r));
 
 /** Read a regular UTF-8 text file of at most MAX_RULE_FILE_BYTES (counted while reading). */
 export function readText(file: string): ReadResult {
@@ -230,7 +227,7 @@ const list = (dir: string) =>
 const loose = (file: string) =>
   answerOf(
     () => fs.readFileSync(file, 'utf8'),
-    (text) => `text ${sha256(text)}`,
+    (text) => `text ${text}`,
   );
 
 /** The names in folder `dir`, sorted (code-unit order); throws as readdirSync does. */
