@@ -159,22 +159,31 @@ export function findStructural(
   const out: StructuralMatch[] = [];
   const single = pattern.nodes.length === 1;
   stepsLeft = MAX_MATCH_STEPS;
+  // A parent's children without comments, made once per parent (not once per candidate: a list of
+  // n statements would cost n^2).
+  const sibsOf = new Map<FNode, FNode[]>();
+  // A matcher left with no binding by a failed candidate serves the next one.
+  let m = new Matcher(text);
   for (const cand of candidates(pattern, byNormType)) {
     if (out.length && cand.start < out[out.length - 1].end) continue;
-    const m = new Matcher(text);
+    if (m.env.size > 0) m = new Matcher(text);
     if (single) {
-      if (m.node(pattern.nodes[0], cand))
+      if (m.node(pattern.nodes[0], cand)) {
         out.push({ nodes: [cand], start: cand.start, end: cand.end, captures: m.env });
+        m = new Matcher(text);
+      }
       continue;
     }
     const parent = cand.parent;
     if (!parent) continue;
-    const sibs = parent.children.filter((c) => c.type !== 'comment');
+    let sibs = sibsOf.get(parent);
+    if (!sibs) sibsOf.set(parent, (sibs = parent.children.filter((c) => c.type !== 'comment')));
     const at = sibs.indexOf(cand);
     const end = m.list(pattern.nodes, 0, sibs, at, true);
     if (end > at) {
       const nodes = sibs.slice(at, end);
       out.push({ nodes, start: nodes[0].start, end: nodes[nodes.length - 1].end, captures: m.env });
+      m = new Matcher(text);
     }
   }
   return out;
