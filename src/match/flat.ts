@@ -59,6 +59,9 @@ interface IdTables {
   leafNames: Set<string>;
 }
 
+/** The children of every token: one frozen empty array rather than one per token (a third of a tree's allocations). */
+const NO_CHILDREN: FNode[] = Object.freeze([]) as unknown as FNode[];
+
 /** Tables per language object (trees of one grammar share them). */
 const tablesByLanguage = new WeakMap<object, IdTables>();
 
@@ -167,7 +170,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       end,
       named: ids.named[id],
       field,
-      children: [],
+      children: nodeLeaf ? NO_CHILDREN : [],
       parent,
       error: type === 'ERROR',
       missing,
