@@ -14,6 +14,7 @@ import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { watchText } from '../emit';
 import { parseMemo } from '../port';
+import { matchMemo } from '../match/memo';
 import { ruleFileMemo } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import { Console, print } from './console';
@@ -99,6 +100,32 @@ function rulesCache() {
   };
 }
 
+/**
+ * What a watch session keeps between ports, for `portFiles` (src/cli/port-files.ts): the compiled
+ * rules (reloaded after `rulesChanged()`, compiling only changed rule files), the parses of
+ * unchanged texts (src/port/parse-memo.ts) and the match contexts and rule matches
+ * (src/match/memo.ts). A port through them gives what a fresh port gives
+ * (test/cli/watch-equivalence.test.ts).
+ */
+export function portMemos() {
+  const rules = rulesCache();
+  const parses = parseMemo();
+  const matches = matchMemo();
+  return {
+    rules,
+    loadRules: rules.load,
+    parse: parses.parse,
+    match: matches,
+    /** A rule or block file changed: the next port loads the rules again. */
+    rulesChanged: () => rules.invalidate(),
+    /** Between ports: what the port just finished did not use is dropped. */
+    nextPort: () => {
+      parses.nextPort();
+      matches.nextPort();
+    },
+  };
+}
+
 /** The work of a watch session without its file watchers: runs, and the check after a change event. */
 export interface WatchSession {
   /** Port now; prints the run line, and the diff against the previous output. */
@@ -117,8 +144,8 @@ export interface WatchSession {
  * it reports).
  */
 export function watchSession(a: PortArgs, out: Console): WatchSession {
-  const rules = rulesCache();
-  const parses = parseMemo();
+  const memos = portMemos();
+  const rules = memos.rules;
   const files = [a.input, a.xen, a.base].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
   let last: string | undefined;
   let lastInputs = '';
@@ -130,10 +157,13 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     let output: string | undefined;
     const t = process.hrtime.bigint();
     const code = runPort(
-      { ...a, session: { loadRules: rules.load, parse: parses.parse, onOutput: (o) => (output = o) } },
+      {
+        ...a,
+        session: { loadRules: memos.loadRules, parse: memos.parse, match: memos.match, onOutput: (o) => (output = o) },
+      },
       out,
     );
-    parses.nextPort();
+    memos.nextPort();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     print(out, watchText({ kind: 'run', run: runs, why, exitCode: code, ms, previous: last, output }));
     if (output !== undefined) last = output;
@@ -146,7 +176,7 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     const ruleFiles = snapshot([], rules.watched(a.rules));
     if (inputs === lastInputs && ruleFiles === lastRules) return false;
     // Reload the rules only when one of their files changed.
-    if (ruleFiles !== lastRules) rules.invalidate();
+    if (ruleFiles !== lastRules) memos.rulesChanged();
     run('change');
     return true;
   };
