@@ -13,12 +13,15 @@
  * Entries the last port did not use are dropped.
  */
 import type { Diagnostic } from '../diagnostics';
+import { ruleKey } from '../rules/memo';
+import type { Rule } from '../rules/types';
 import type { ParsedSource } from '../parse';
 import { bodyFilter } from './fold';
 import { contextWith, matchContext } from './index';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
 import type { MatchContext } from './select';
+import { WordIndex } from './words';
 
 /** A match memo: `context` and `run` during a port, `nextPort()` between ports. */
 export interface MatchMemo {
@@ -104,6 +107,7 @@ function fold(src: ParsedSource, keep: KeepBody | undefined): Folded {
 export function matchMemo(): MatchMemo {
   const folded = new Generations<ParsedSource, Folded>();
   const wholes = new Generations<ParsedSource, MatchContext>();
+  const words = new Generations<ParsedSource, WordIndex>();
   /** Rule outcomes per context and rule key: this port's, and the last port's. */
   let outcomes = new Map<MatchContext, Map<string, Outcome>>();
   let lastOutcomes = new Map<MatchContext, Map<string, Outcome>>();
@@ -116,7 +120,9 @@ export function matchMemo(): MatchMemo {
 
   return {
     context: (src, rules, headers) => {
-      const keep = bodyFilter(src, rules);
+      let index = words.get(src);
+      if (!index) words.set(src, (index = new WordIndex(src.masked)));
+      const keep = bodyFilter(src, rules, index);
       let f = folded.get(src);
       if (!f || !sameFolds(f, keep)) folded.set(src, (f = fold(src, keep)));
       if (!headers.length) return f.ctx;
@@ -126,7 +132,7 @@ export function matchMemo(): MatchMemo {
       return f.headed.ctx;
     },
     run: (ctx, rule, run) => {
-      const key = JSON.stringify(rule);
+      const key = ruleKey(rule as unknown as Rule);
       let mine = outcomes.get(ctx);
       if (!mine) outcomes.set(ctx, (mine = new Map()));
       const hit = mine.get(key) ?? lastOutcomes.get(ctx)?.get(key);
@@ -148,6 +154,7 @@ export function matchMemo(): MatchMemo {
     nextPort: () => {
       folded.next();
       wholes.next();
+      words.next();
       lastOutcomes = outcomes;
       outcomes = new Map();
     },
