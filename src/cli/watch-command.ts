@@ -139,12 +139,14 @@ export interface WatchSession {
   folders(): string[];
 }
 
+/** What a watch session keeps between ports (`portMemos`). */
+export type PortMemos = ReturnType<typeof portMemos>;
+
 /**
  * A watch session for the options of `port` (what `xenport watch` runs on each change; bench/watch.js times the work
- * it reports).
+ * it reports, and passes `memos` of its own to time the parses).
  */
-export function watchSession(a: PortArgs, out: Console): WatchSession {
-  const memos = portMemos();
+export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portMemos()): WatchSession {
   const rules = memos.rules;
   const files = [a.input, a.xen, a.base].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
   let last: string | undefined;
