@@ -8,18 +8,20 @@ import type { Rule } from './types';
 /**
  * Compiled rule files kept between loads by a long-running process (`xenport watch`): a rule file
  * whose text, port defaults and macro hints are those of an earlier load is not parsed and compiled
- * again. The memo's rules are frozen, deep; each load gets its own copy of every rule object (the
- * loader numbers and scopes the rules it returns) sharing the frozen parts. Entries no load used
- * last time are dropped.
+ * again (nor is a port manifest with the same text). The memo's rules are frozen, deep; each load
+ * gets its own copy of every rule object (the loader numbers and scopes the rules it returns)
+ * sharing the frozen parts. Entries no load used last time are dropped.
  */
 export interface RuleFileMemo {
   entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[] }>;
+  /** Other files parsed by a load (port manifests), frozen, by key. */
+  parsed?: Map<string, { diagnostics: Diagnostic[] }>;
   /** Keys used by the load in progress. */
   used: Set<string>;
 }
 
 /** An empty memo. */
-export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), used: new Set() });
+export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), parsed: new Map(), used: new Set() });
 
 /** Run one load through `memo`, then drop the entries it did not use. */
 export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
@@ -27,7 +29,28 @@ export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   memo.used.clear();
   const loaded = load();
   for (const k of memo.entries.keys()) if (!memo.used.has(k)) memo.entries.delete(k);
+  for (const k of memo.parsed?.keys() ?? []) if (!memo.used.has(k)) memo.parsed?.delete(k);
   return loaded;
+}
+
+/**
+ * `parse()` through `memo` under `key`, for a file a load reads but does not change (a port
+ * manifest): the result is frozen, deep, and each call gets its own diagnostics.
+ */
+export function memoizedParse<T extends { diagnostics: Diagnostic[] }>(
+  memo: RuleFileMemo | undefined,
+  key: string,
+  parse: () => T,
+): T {
+  if (!memo?.parsed) return parse();
+  memo.used.add(key);
+  let hit = memo.parsed.get(key) as T | undefined;
+  if (!hit) {
+    hit = parse();
+    for (const v of Object.values(hit)) freezeDeep(v);
+    memo.parsed.set(key, hit);
+  }
+  return { ...hit, diagnostics: structuredClone(hit.diagnostics) };
 }
 
 /** `compile()` through `memo` under `key` (fresh rule objects and diagnostics each time). */
