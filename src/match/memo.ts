@@ -5,7 +5,8 @@
  * - its match context (the flat copy of the tree, the costliest part of matching) as long as the
  *   new rule set folds the same function bodies: the fold predicate of the new rules is asked the
  *   questions the copy asked (function by function, in the same order) and must give the same
- *   answers, which makes the copy the one a fresh `flatten` would build;
+ *   answers, which makes the copy the one a fresh `flatten` would build (the word index that
+ *   predicate reads is kept too);
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
