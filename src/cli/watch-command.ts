@@ -15,7 +15,7 @@ import { hasErrors } from '../diagnostics';
 import { watchText } from '../emit';
 import { parseMemo } from '../port';
 import { matchMemo } from '../match/memo';
-import { ruleFileMemo } from '../rules/memo';
+import { ruleFileMemo, ruleKey } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import { Console, print } from './console';
 import { PortArgs, runPort } from './port-command';
@@ -110,7 +110,7 @@ function rulesCache() {
 export function portMemos() {
   const rules = rulesCache();
   const parses = parseMemo();
-  const matches = matchMemo();
+  const matches = matchMemo(ruleKey);
   return {
     rules,
     loadRules: rules.load,

@@ -14,8 +14,6 @@
  * Entries the last port did not use are dropped.
  */
 import type { Diagnostic } from '../diagnostics';
-import { ruleKey } from '../rules/memo';
-import type { Rule } from '../rules/types';
 import type { ParsedSource } from '../parse';
 import { bodyFilter } from './fold';
 import { contextWith, matchContext } from './index';
@@ -104,8 +102,12 @@ function fold(src: ParsedSource, keep: KeepBody | undefined): Folded {
   return { ctx, whole: !keep, asked, answers };
 }
 
-/** A new, empty match memo. */
-export function matchMemo(): MatchMemo {
+/**
+ * A new, empty match memo. `keyOf` gives a key of a rule's whole compiled form: its JSON text by
+ * default; a caller holding the rules of a rule file memo passes its cheaper `ruleKey`
+ * (src/rules/memo.ts), which gives the same text.
+ */
+export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.stringify(r)): MatchMemo {
   const folded = new Generations<ParsedSource, Folded>();
   const wholes = new Generations<ParsedSource, MatchContext>();
   const words = new Generations<ParsedSource, WordIndex>();
@@ -133,7 +135,7 @@ export function matchMemo(): MatchMemo {
       return f.headed.ctx;
     },
     run: (ctx, rule, run) => {
-      const key = ruleKey(rule as unknown as Rule);
+      const key = keyOf(rule);
       let mine = outcomes.get(ctx);
       if (!mine) outcomes.set(ctx, (mine = new Map()));
       const hit = mine.get(key) ?? lastOutcomes.get(ctx)?.get(key);

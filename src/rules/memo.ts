@@ -85,7 +85,7 @@ function freezeDeep(v: unknown): void {
  * A key of a rule's whole compiled content: `JSON.stringify(rule)`, with the text of each part
  * frozen in the memo computed once (those parts are shared by the rules every load returns).
  */
-export function ruleKey(rule: Rule): string {
+export function ruleKey(rule: object): string {
   let out = '{';
   for (const [k, v] of Object.entries(rule)) {
     if (v === undefined || typeof v === 'function') continue;
