@@ -61,11 +61,8 @@ function checkEdits(
 ): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-watch-eq-'));
   try {
-    // Copy the whole rules tree when the port includes sibling folders.
-    const top = path.dirname(rulesDir);
-    fs.cpSync(portSubdir ? top : rulesDir, portSubdir ? path.join(tmp, 'rules') : path.join(tmp, 'rules'), {
-      recursive: true,
-    });
+    // With `portSubdir`, the whole rules tree is copied (the port includes sibling folders).
+    fs.cpSync(portSubdir ? path.dirname(rulesDir) : rulesDir, path.join(tmp, 'rules'), { recursive: true });
     const rules = portSubdir ? path.join(tmp, 'rules', portSubdir) : path.join(tmp, 'rules');
     const memos = portMemos();
     let runs = 0;
