@@ -105,14 +105,16 @@ function astGrep() {
 
 /** Linux 6.1 drivers/ extracted into the cache: { dir } (the drivers folder) or { skipped }. */
 function linuxDrivers() {
-  const root = path.join(CACHE, 'linux');
-  const drivers = path.join(root, 'linux-source-6.1', 'drivers');
-  if (fs.existsSync(path.join(drivers, 'iommu'))) return { dir: drivers };
   const tarball = '/usr/src/linux-source-6.1.tar.xz';
   if (!fs.existsSync(tarball)) {
     const why = aptInstall('linux-source-6.1');
     if (why) return { skipped: why };
   }
+  // Named after the tarball's size and time: another 6.1.x package is extracted anew.
+  const st = fs.statSync(tarball);
+  const root = path.join(CACHE, 'linux', `${st.size}-${Math.floor(st.mtimeMs)}`);
+  const drivers = path.join(root, 'linux-source-6.1', 'drivers');
+  if (fs.existsSync(path.join(drivers, 'iommu'))) return { dir: drivers };
   fs.mkdirSync(root, { recursive: true });
   log(`extracting drivers/ from ${tarball}`);
   const r = cp.spawnSync('tar', ['-xJf', tarball, '-C', root, 'linux-source-6.1/drivers'], { encoding: 'utf8' });

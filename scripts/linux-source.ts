@@ -15,9 +15,19 @@ export const LINUX_TOP = 'linux-source-6.1';
 /** How to get the tarball, for skip messages. */
 export const LINUX_INSTALL_HINT = 'install it with: apt-get install -y linux-source-6.1 (or set XENPORT_LINUX_TARBALL)';
 
-/** The cache folder files are extracted into. */
+/**
+ * The cache folder files are extracted into, named after the tarball's size and time: an upgraded
+ * linux-source-6.1 package (another 6.1.x) is extracted anew, never read from an older extraction.
+ */
 export function linuxCacheDir(): string {
-  return path.join(os.tmpdir(), 'xenport-linux-6.1');
+  let stamp = 'none';
+  try {
+    const st = fs.statSync(LINUX_TARBALL);
+    stamp = `${st.size}-${Math.floor(st.mtimeMs)}`;
+  } catch {
+    // Not installed: callers check linuxSourceAvailable() first.
+  }
+  return path.join(os.tmpdir(), `xenport-linux-6.1-${stamp}`);
 }
 
 /** True when the source tarball is installed. */

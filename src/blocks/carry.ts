@@ -33,6 +33,21 @@ export function splitLines(s: string): string[] {
 }
 
 /**
+ * The last existing Xen file carried over from, and its lines: a watch session carries over from
+ * the same file port after port.
+ */
+let lastExisting: { text: string; lines: readonly string[] } | undefined;
+
+/**
+ * `splitLines(existing)`, frozen: the same array as last time for the same text (so the line diff
+ * keeps its numbering, line-diff.ts).
+ */
+function existingLines(existing: string): readonly string[] {
+  if (lastExisting?.text !== existing) lastExisting = { text: existing, lines: Object.freeze(splitLines(existing)) };
+  return lastExisting.lines;
+}
+
+/**
  * Find the block texts in `existing`, given `generated`: the rules' output on the base Linux file
  * with placeholder lines for blocks.
  */
@@ -47,7 +62,7 @@ export function carryBlocks(generated: string, existing: string): Carried {
       at.set(gen.length, list);
     } else gen.push(l);
   }
-  const xen = splitLines(existing);
+  const xen = existingLines(existing);
   const blocks = new Map<string, string>();
   const unaccounted: Unaccounted[] = [];
   let gi = 0;

@@ -27,19 +27,36 @@ interface Run {
   previous: Run | undefined;
 }
 
-/** Number the lines by content: equal lines get equal numbers. */
+/** Numbers of lines by content, and the numbered lines, of a frozen `newLines` array diffed before. */
+const numberedNew = new WeakMap<readonly string[], { ids: Map<string, number>; numbers: Int32Array }>();
+
+/**
+ * Number the lines by content: equal lines get equal numbers. The numbers of frozen new lines are
+ * kept with their array, which a watch session diffs port after port (the existing Xen file's
+ * lines, see carry.ts); old lines they do not hold get numbers of their own.
+ */
 function number(a: readonly string[], b: readonly string[]): [Int32Array, Int32Array] {
-  const ids = new Map<string, number>();
-  const conv = (xs: readonly string[]): Int32Array => {
-    const out = new Int32Array(xs.length);
-    for (let i = 0; i < xs.length; i++) {
-      let id = ids.get(xs[i]);
-      if (id === undefined) ids.set(xs[i], (id = ids.size));
-      out[i] = id;
+  let nb = numberedNew.get(b);
+  if (!nb) {
+    const ids = new Map<string, number>();
+    const numbers = new Int32Array(b.length);
+    for (let i = 0; i < b.length; i++) {
+      let id = ids.get(b[i]);
+      if (id === undefined) ids.set(b[i], (id = ids.size));
+      numbers[i] = id;
     }
-    return out;
-  };
-  return [conv(a), conv(b)];
+    nb = { ids, numbers };
+    if (Object.isFrozen(b)) numberedNew.set(b, nb);
+  }
+  const { ids } = nb;
+  const more = new Map<string, number>();
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    let id = ids.get(a[i]) ?? more.get(a[i]);
+    if (id === undefined) more.set(a[i], (id = ids.size + more.size));
+    out[i] = id;
+  }
+  return [out, nb.numbers];
 }
 
 /** Diff `oldLines` against `newLines`; the parts are those of jsdiff's `diffArrays(oldLines, newLines)`. */

@@ -36,7 +36,12 @@ export interface PortArgs {
   /** Print the output with the origin of each line (Linux line, or rule and block) instead of writing it. */
   annotate?: boolean;
   /** For `xenport watch`: how to load the rules, and what to do with each generated output. */
-  session?: { loadRules: PortFiles['loadRules']; parse?: PortFiles['parse']; onOutput: (output: string) => void };
+  session?: {
+    loadRules: PortFiles['loadRules'];
+    parse?: PortFiles['parse'];
+    match?: PortFiles['match'];
+    onOutput: (output: string) => void;
+  };
 }
 
 /** Run `xenport port`; returns the exit code. */
@@ -81,7 +86,13 @@ export function runPort(a: PortArgs, out: Console): number {
     base: a.base,
     dropHandEdits: a.dropHandEdits,
     ...(target && !a.stdout && !a.annotate ? { outputFile: target } : {}),
-    ...(a.session ? { loadRules: a.session.loadRules, ...(a.session.parse ? { parse: a.session.parse } : {}) } : {}),
+    ...(a.session
+      ? {
+          loadRules: a.session.loadRules,
+          ...(a.session.parse ? { parse: a.session.parse } : {}),
+          ...(a.session.match ? { match: a.session.match } : {}),
+        }
+      : {}),
     cache: ruleCacheOptions(a.cache !== false),
   });
   if (!ported.ok) return finish(ported.exitCode, ported.diagnostics);

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, port, PortResult } from '../port';
 import type { ParseText } from '../port';
+import type { MatchMemo } from '../match/memo';
 import { readBlockFiles } from '../rules/block-files';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
@@ -34,6 +35,8 @@ export interface PortFiles {
   cache?: RuleCacheOptions;
   /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo that keeps unchanged trees. */
   parse?: ParseText;
+  /** Match contexts and rule matches kept from earlier ports (`xenport watch`, src/match/memo.ts). */
+  match?: MatchMemo;
   /** Loads the rules (default: `loadRules`); `xenport watch` passes one that keeps them compiled. */
   loadRules?: (dir: string, only?: readonly string[]) => ReturnType<typeof loadRules>;
 }
@@ -94,6 +97,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
     ...(f.parse ? { parse: f.parse } : {}),
+    ...(f.match ? { match: f.match } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
   const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };

@@ -2,10 +2,12 @@
  * `xenport watch`: `xenport port` (same options) run again whenever the Linux file, the Xen file,
  * the base file or a rule or block file changes. The process stays up, so the rules stay compiled
  * (reloaded only when a rule or block file changes, and then only the changed rule files are
- * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts) and the code
- * stays warm. Each run prints the port's report and the diff of the output against the previous run's. Changes are
- * noticed with fs.watch on the folders holding those files (editors often replace a file rather
- * than write it), debounced, and a run happens only when something the port reads really changed:
+ * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts), so are the
+ * match context of an unchanged input and the matches of every unchanged rule (src/match/memo.ts),
+ * and the code stays warm. Each run prints the port's report and the diff of the output against
+ * the previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
+ * often replace a file rather than write it), debounced, and a run happens only when something the
+ * port reads really changed:
  * the port's own write of the --xen file does not start another run. Ctrl-C ends it with exit 0;
  * runs are synchronous, so a signal never lands in the middle of a write.
  */
@@ -14,7 +16,8 @@ import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { watchText } from '../emit';
 import { parseMemo } from '../port';
-import { ruleFileMemo } from '../rules/memo';
+import { matchMemo } from '../match/memo';
+import { ruleFileMemo, ruleKey } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import { Console, print } from './console';
 import { PortArgs, runPort } from './port-command';
@@ -99,6 +102,32 @@ function rulesCache() {
   };
 }
 
+/**
+ * What a watch session keeps between ports, for `portFiles` (src/cli/port-files.ts): the compiled
+ * rules (reloaded after `rulesChanged()`, compiling only changed rule files), the parses of
+ * unchanged texts (src/port/parse-memo.ts) and the match contexts and rule matches
+ * (src/match/memo.ts). A port through them gives what a fresh port gives
+ * (test/cli/watch-equivalence.test.ts).
+ */
+export function portMemos() {
+  const rules = rulesCache();
+  const parses = parseMemo();
+  const matches = matchMemo(ruleKey);
+  return {
+    rules,
+    loadRules: rules.load,
+    parse: parses.parse,
+    match: matches,
+    /** A rule or block file changed: the next port loads the rules again. */
+    rulesChanged: () => rules.invalidate(),
+    /** Between ports: what the port just finished did not use is dropped. */
+    nextPort: () => {
+      parses.nextPort();
+      matches.nextPort();
+    },
+  };
+}
+
 /** The work of a watch session without its file watchers: runs, and the check after a change event. */
 export interface WatchSession {
   /** Port now; prints the run line, and the diff against the previous output. */
@@ -112,13 +141,15 @@ export interface WatchSession {
   folders(): string[];
 }
 
+/** What a watch session keeps between ports (`portMemos`). */
+export type PortMemos = ReturnType<typeof portMemos>;
+
 /**
  * A watch session for the options of `port` (what `xenport watch` runs on each change; bench/watch.js times the work
- * it reports).
+ * it reports, and passes `memos` of its own to time the parses).
  */
-export function watchSession(a: PortArgs, out: Console): WatchSession {
-  const rules = rulesCache();
-  const parses = parseMemo();
+export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portMemos()): WatchSession {
+  const rules = memos.rules;
   const files = [a.input, a.xen, a.base].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
   let last: string | undefined;
   let lastInputs = '';
@@ -130,10 +161,13 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     let output: string | undefined;
     const t = process.hrtime.bigint();
     const code = runPort(
-      { ...a, session: { loadRules: rules.load, parse: parses.parse, onOutput: (o) => (output = o) } },
+      {
+        ...a,
+        session: { loadRules: memos.loadRules, parse: memos.parse, match: memos.match, onOutput: (o) => (output = o) },
+      },
       out,
     );
-    parses.nextPort();
+    memos.nextPort();
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     print(out, watchText({ kind: 'run', run: runs, why, exitCode: code, ms, previous: last, output }));
     if (output !== undefined) last = output;
@@ -146,7 +180,7 @@ export function watchSession(a: PortArgs, out: Console): WatchSession {
     const ruleFiles = snapshot([], rules.watched(a.rules));
     if (inputs === lastInputs && ruleFiles === lastRules) return false;
     // Reload the rules only when one of their files changed.
-    if (ruleFiles !== lastRules) rules.invalidate();
+    if (ruleFiles !== lastRules) memos.rulesChanged();
     run('change');
     return true;
   };

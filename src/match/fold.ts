@@ -61,17 +61,18 @@ function captureStarts(tree: Tree, source: string): number[] {
  * The predicate on function definitions (their start and end offsets, and where the body starts):
  * true when some rule of `rules` that applies to the file may need the function's body. Undefined
  * when every body is needed. Raw queries without a scope are run here, in one walk of the native
- * tree (their matches are kept for the match stage).
+ * tree (their matches are kept for the match stage). `index` must be a word index of `src.masked`
+ * (one kept between ports saves finding the same words again).
  */
 export function bodyFilter(
   src: ParsedSource,
   rules: readonly Rule[],
+  index = new WordIndex(src.masked),
 ): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');
   const applying = rules.filter((r) => !r.files || r.files.some((g) => compileGlob(g).test(base)));
   const words: WordNeed[] = [];
   const positions: Array<readonly number[]> = [];
-  const index = new WordIndex(src.masked);
   const defs = new Set<string>();
   // Functions named in a scope: their own body is needed (the name is in its header).
   const headers: string[] = [];

@@ -44,7 +44,18 @@ export interface RuleMatches<R extends MatchRule = MatchRule> {
  * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
  */
 export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
-  const keepBody = rules ? bodyFilter(src, rules) : undefined;
+  return contextWith(src, rules ? bodyFilter(src, rules) : undefined);
+}
+
+/**
+ * The match context of `src` with the function bodies `keepBody` declines left folded (all of them
+ * copied without it): `matchContext` once the rules' fold decision is made (src/match/memo.ts
+ * replays a recorded decision).
+ */
+export function contextWith(
+  src: ParsedSource,
+  keepBody: ((start: number, end: number, bodyStart: number) => boolean) | undefined,
+): MatchContext {
   const flat = flatten(src.tree, { keepBody });
   const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
   if (keepBody) {
@@ -106,74 +117,104 @@ function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
   });
 }
 
-/** Run all rules; returns their matches and the drift errors. */
+/**
+ * What matching one rule on a file gives: its matches (none when the rule does not apply to the
+ * file, `files:`) and its diagnostics.
+ */
+export interface RuleOutcome<R extends MatchRule = MatchRule> {
+  result?: RuleMatches<R>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * How `matchRules` runs each rule: `run` matches it; a memo (src/match/memo.ts) may return what
+ * `run` gave before for an equal rule on the same context instead.
+ */
+export type RuleRunner = <R extends MatchRule>(ctx: MatchContext, rule: R, run: () => RuleOutcome<R>) => RuleOutcome<R>;
+
+/**
+ * Run all rules, one after the other (each rule's matches depend only on the rule and the file);
+ * returns their matches and the drift errors.
+ */
 export function matchRules<R extends MatchRule>(
   fileCtx: MatchContext,
   rules: readonly R[],
+  runner?: RuleRunner,
 ): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
-  const applying = rules.filter((rule) => !rule.files || rule.files.some((g) => compileGlob(g).test(base)));
-  prepareQueries(fileCtx, applying);
-  for (const rule of applying) {
-    const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
-    const scope = scopeRanges(ctx, rule);
-    let matches: Match[];
-    try {
-      matches = select(ctx, rule.select, scope?.ranges);
-      const unless = rule.unless;
-      if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
-    } catch (e) {
-      if (e instanceof SelectorRefusal) {
+  // The raw queries of the rules that apply, compiled together (selectors/query.ts).
+  prepareQueries(
+    fileCtx,
+    rules.filter((rule) => !rule.files || rule.files.some((g) => compileGlob(g).test(base))),
+  );
+  for (const rule of rules) {
+    const run = () => matchRule(fileCtx, rule, base);
+    const o = runner ? runner(fileCtx, rule, run) : run();
+    diagnostics.push(...o.diagnostics);
+    if (o.result) results.push(o.result);
+  }
+  return { results, diagnostics };
+}
+
+/** Match one rule on the file of `fileCtx` (whose base name is `base`). */
+function matchRule<R extends MatchRule>(fileCtx: MatchContext, rule: R, base: string): RuleOutcome<R> {
+  const diagnostics: Diagnostic[] = [];
+  if (rule.files && !rule.files.some((g) => compileGlob(g).test(base))) return { diagnostics };
+  const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
+  const scope = scopeRanges(ctx, rule);
+  let matches: Match[];
+  try {
+    matches = select(ctx, rule.select, scope?.ranges);
+    const unless = rule.unless;
+    if (unless) matches = matches.filter((m) => !matchesNodes(unless, m.nodes, ctx.src.masked));
+  } catch (e) {
+    if (e instanceof SelectorRefusal) {
+      diagnostics.push(
+        diag(e.code, e.message, {
+          location: { file: ctx.src.file, ...ctx.src.lines.position(e.offset) },
+          ruleId: rule.id,
+        }),
+      );
+      return { result: { rule, matches: [] }, diagnostics };
+    }
+    if (!(e instanceof MatchBudgetError)) throw e;
+    diagnostics.push(
+      diag(
+        'XP210',
+        `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`,
+        { location: rule.origin, ruleId: rule.id },
+      ),
+    );
+    return { result: { rule, matches: [] }, diagnostics };
+  }
+  if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
+  diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
+  if (rule.types?.length)
+    matches = matches.filter((m) => {
+      const why = bindTypes(rule, m.captures, ctx);
+      if (why)
         diagnostics.push(
-          diag(e.code, e.message, {
-            location: { file: ctx.src.file, ...ctx.src.lines.position(e.offset) },
+          diag('XP203', why, {
+            location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
             ruleId: rule.id,
           }),
         );
-        results.push({ rule, matches: [] });
-        continue;
-      }
-      if (!(e instanceof MatchBudgetError)) throw e;
-      diagnostics.push(
-        diag(
-          'XP210',
-          `rule '${rule.id}': matching its pattern on ${ctx.src.file} stopped after ${MAX_MATCH_STEPS} steps; its $$$ sequences backtrack too much (write fewer $$$, or anchor them with a scope)`,
-          { location: rule.origin, ruleId: rule.id },
-        ),
-      );
-      results.push({ rule, matches: [] });
-      continue;
-    }
-    if (scope) matches = matches.filter((m) => scope.ranges.some((r) => r.start <= m.start && m.end <= r.end));
-    diagnostics.push(...checkDrift(ctx, rule, matches, scope?.hints ?? []));
-    if (rule.types?.length)
-      matches = matches.filter((m) => {
-        const why = bindTypes(rule, m.captures, ctx);
-        if (why)
-          diagnostics.push(
-            diag('XP203', why, {
-              location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
-              ruleId: rule.id,
-            }),
-          );
-        return !why;
-      });
-    const transforms = rule.transforms;
-    if (transforms?.length)
-      matches = matches.filter((m) => {
-        const why = bindTransforms(transforms, m.captures, ctx.src.text);
-        if (why)
-          diagnostics.push(
-            diag('XP211', why, {
-              location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
-              ruleId: rule.id,
-            }),
-          );
-        return !why;
-      });
-    results.push({ rule, matches });
-  }
-  return { results, diagnostics };
+      return !why;
+    });
+  const transforms = rule.transforms;
+  if (transforms?.length)
+    matches = matches.filter((m) => {
+      const why = bindTransforms(transforms, m.captures, ctx.src.text);
+      if (why)
+        diagnostics.push(
+          diag('XP211', why, {
+            location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
+            ruleId: rule.id,
+          }),
+        );
+      return !why;
+    });
+  return { result: { rule, matches }, diagnostics };
 }

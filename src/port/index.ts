@@ -17,6 +17,7 @@ import { applyEdits } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
+import type { MatchMemo } from '../match/memo';
 import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
@@ -56,6 +57,8 @@ export interface PortOptions {
   header?: NamedText;
   /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo (./parse-memo.ts). */
   parse?: ParseText;
+  /** Match contexts and rule matches kept from earlier ports (`xenport watch`, src/match/memo.ts). */
+  match?: MatchMemo;
 }
 
 /** The result of a port. `output` is meaningful only when there are no errors (or the caller forces). */
@@ -88,11 +91,13 @@ function plan(
   ruleSet: RuleSet,
   parse: ParseText,
   header?: NamedText,
+  memo?: MatchMemo,
 ) {
   const t1 = now();
-  const ctx = matchContext(src, ruleSet.rules);
-  if (header) ctx.headers = [matchContext(parse(header.text, header.file))];
-  const matched = matchRules(ctx, ruleSet.rules);
+  const headers = header ? [parse(header.text, header.file)] : [];
+  const ctx = memo ? memo.context(src, ruleSet.rules, headers) : matchContext(src, ruleSet.rules);
+  if (!memo && headers.length) ctx.headers = headers.map((h) => matchContext(h));
+  const matched = matchRules(ctx, ruleSet.rules, memo?.run);
   const t2 = now();
   const built = buildEditsBounded(matched.results, src.text, src.file);
   const t3 = now();
@@ -148,6 +153,8 @@ function resolveBlocks(
             parseTimed(base, (split ? split.before : ruleSet).macros, options.parse ?? parseText),
             split ? split.before : ruleSet,
             options.parse ?? parseText,
+            undefined,
+            options.match,
           );
     if (basePlan) diagnostics.push(...basePlan.diagnostics.filter((d) => d.severity === 'error'));
     const generated = applyEdits(base.text, basePlan ? basePlan.edits : edits, () => undefined).output;
@@ -245,7 +252,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
     });
     return { output: '', diagnostics: [d], report, provenance: { edits: [], regions: [], matches: [] } };
   }
-  const p = plan(parsed, ruleSet, parse, options.header);
+  const p = plan(parsed, ruleSet, parse, options.header, options.match);
   const names = [...new Set(p.edits.filter((e) => e.block !== undefined).map((e) => e.block as string))].sort();
   const blocks = resolveBlocks(names, p, input, ruleSet, options);
   const amendments = amendmentsOf(p);

@@ -18,7 +18,7 @@ import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import { byOrigin, cmp, numberRules } from './order';
 import { blocksPlaced } from './language/kinds';
 import type { FileSplit, Rule, RuleSet } from './types';
-import { memoized, pruning } from './memo';
+import { memoized, memoizedParse, pruning } from './memo';
 import type { RuleFileMemo } from './memo';
 
 interface LoadState {
@@ -74,7 +74,9 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     st.diagnostics.push(read.diagnostic);
     return;
   }
-  const m = parsePortManifest(read.text, manifestPath);
+  const m = memoizedParse(st.memo, `port.yaml\0${manifestPath}\0${read.text}`, () =>
+    parsePortManifest(read.text, manifestPath),
+  );
   st.diagnostics.push(...m.diagnostics);
   if (!m.manifest) return;
   if (st.name === undefined && m.manifest.split) st.split = m.manifest.split;

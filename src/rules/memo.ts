@@ -8,17 +8,20 @@ import type { Rule } from './types';
 /**
  * Compiled rule files kept between loads by a long-running process (`xenport watch`): a rule file
  * whose text, port defaults and macro hints are those of an earlier load is not parsed and compiled
- * again. Each load gets copies (the loader numbers and scopes the rules it returns), and entries no
- * load used last time are dropped.
+ * again (nor is a port manifest with the same text). The memo's rules are frozen, deep; each load
+ * gets its own copy of every rule object (the loader numbers and scopes the rules it returns)
+ * sharing the frozen parts. Entries no load used last time are dropped.
  */
 export interface RuleFileMemo {
   entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[] }>;
+  /** Other files parsed by a load (port manifests), frozen, by key. */
+  parsed?: Map<string, { diagnostics: Diagnostic[] }>;
   /** Keys used by the load in progress. */
   used: Set<string>;
 }
 
 /** An empty memo. */
-export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), used: new Set() });
+export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), parsed: new Map(), used: new Set() });
 
 /** Run one load through `memo`, then drop the entries it did not use. */
 export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
@@ -26,10 +29,31 @@ export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   memo.used.clear();
   const loaded = load();
   for (const k of memo.entries.keys()) if (!memo.used.has(k)) memo.entries.delete(k);
+  for (const k of memo.parsed?.keys() ?? []) if (!memo.used.has(k)) memo.parsed?.delete(k);
   return loaded;
 }
 
-/** `compile()` through `memo` under `key` (always a fresh copy of the result). */
+/**
+ * `parse()` through `memo` under `key`, for a file a load reads but does not change (a port
+ * manifest): the result is frozen, deep, and each call gets its own diagnostics.
+ */
+export function memoizedParse<T extends { diagnostics: Diagnostic[] }>(
+  memo: RuleFileMemo | undefined,
+  key: string,
+  parse: () => T,
+): T {
+  if (!memo?.parsed) return parse();
+  memo.used.add(key);
+  let hit = memo.parsed.get(key) as T | undefined;
+  if (!hit) {
+    hit = parse();
+    for (const v of Object.values(hit)) freezeDeep(v);
+    memo.parsed.set(key, hit);
+  }
+  return { ...hit, diagnostics: structuredClone(hit.diagnostics) };
+}
+
+/** `compile()` through `memo` under `key` (fresh rule objects and diagnostics each time). */
 export function memoized(
   memo: RuleFileMemo | undefined,
   key: string,
@@ -38,6 +62,39 @@ export function memoized(
   if (!memo) return compile();
   memo.used.add(key);
   let hit = memo.entries.get(key);
-  if (!hit) memo.entries.set(key, (hit = compile()));
-  return structuredClone(hit);
+  if (!hit) {
+    hit = compile();
+    for (const r of hit.rules) for (const v of Object.values(r)) freezeDeep(v);
+    memo.entries.set(key, hit);
+  }
+  return { rules: hit.rules.map((r) => ({ ...r })), diagnostics: structuredClone(hit.diagnostics) };
+}
+
+/** The JSON text of each object frozen by `freezeDeep` (computed on first use). */
+const frozenJson = new WeakMap<object, string | undefined>();
+
+/** Freeze `v` and everything it holds, and remember that it can no longer change. */
+function freezeDeep(v: unknown): void {
+  if (v === null || typeof v !== 'object' || frozenJson.has(v)) return;
+  for (const x of Object.values(v)) freezeDeep(x);
+  Object.freeze(v);
+  frozenJson.set(v, undefined);
+}
+
+/**
+ * A key of a rule's whole compiled content: `JSON.stringify(rule)`, with the text of each part
+ * frozen in the memo computed once (those parts are shared by the rules every load returns).
+ */
+export function ruleKey(rule: object): string {
+  let out = '{';
+  for (const [k, v] of Object.entries(rule)) {
+    if (v === undefined || typeof v === 'function') continue;
+    let json: string | undefined;
+    if (v !== null && typeof v === 'object' && frozenJson.has(v)) {
+      json = frozenJson.get(v);
+      if (json === undefined) frozenJson.set(v, (json = JSON.stringify(v)));
+    } else json = JSON.stringify(v);
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${json}`;
+  }
+  return `${out}}`;
 }

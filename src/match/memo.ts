@@ -1,0 +1,165 @@
+/**
+ * Match results kept between ports of a long-running process (`xenport watch`). After a rule edit
+ * the Linux input is the same text, so the parse memo (src/port/parse-memo.ts) gives the same
+ * `ParsedSource`; this memo then keeps
+ * - its match context (the flat copy of the tree, the costliest part of matching) as long as the
+ *   new rule set folds the same function bodies: the fold predicate of the new rules is asked the
+ *   questions the copy asked (function by function, in the same order) and must give the same
+ *   answers, which makes the copy the one a fresh `flatten` would build (the word index that
+ *   predicate reads is kept too);
+ * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
+ *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
+ *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
+ *   matched again. What follows matching (edits, overlaps, blocks) always runs in full.
+ * Entries the last port did not use are dropped.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { ParsedSource } from '../parse';
+import { bodyFilter } from './fold';
+import { contextWith, matchContext } from './index';
+import type { Match, RuleRunner } from './index';
+import type { MatchRule } from './rule';
+import type { MatchContext } from './select';
+import { WordIndex } from './words';
+
+/** A match memo: `context` and `run` during a port, `nextPort()` between ports. */
+export interface MatchMemo {
+  /**
+   * The match context of `src` for `rules`, with the whole-tree contexts of `headers` as its
+   * headers: the same object as last time when nothing it holds changed.
+   */
+  context(src: ParsedSource, rules: readonly MatchRule[], headers: readonly ParsedSource[]): MatchContext;
+  /** Runs each rule for `matchRules`, or returns its outcome from the memo. */
+  run: RuleRunner;
+  /** Start the next port: entries the port just finished did not use are dropped. */
+  nextPort(): void;
+}
+
+type KeepBody = (start: number, end: number, bodyStart: number) => boolean;
+
+/** A context built with a fold predicate, and the questions the copy asked it with their answers. */
+interface Folded {
+  ctx: MatchContext;
+  /** No predicate: every body copied. */
+  whole: boolean;
+  /** Per question: start, end and body start. */
+  asked: number[];
+  answers: boolean[];
+  /** The same context with headers, for the last header list asked for. */
+  headed?: { headers: readonly MatchContext[]; ctx: MatchContext };
+}
+
+/** What a rule's match gave, without the rule object (each load has its own). */
+interface Outcome {
+  applies: boolean;
+  matches: Match[];
+  diagnostics: Diagnostic[];
+}
+
+/** Two generations of a map: what this port used, and what the last one did. */
+class Generations<K, V> {
+  private last = new Map<K, V>();
+  private now = new Map<K, V>();
+  /** The entry of `k`, kept for the next port. */
+  get(k: K): V | undefined {
+    let v = this.now.get(k);
+    if (v === undefined && (v = this.last.get(k)) !== undefined) this.now.set(k, v);
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.now.set(k, v);
+  }
+  next(): void {
+    this.last = this.now;
+    this.now = new Map();
+  }
+}
+
+/** Whether `keep` answers every recorded question as the copy's predicate did. */
+function sameFolds(f: Folded, keep: KeepBody | undefined): boolean {
+  if (!keep) return f.whole;
+  if (f.whole) return false;
+  for (let i = 0; i < f.answers.length; i++) {
+    if (keep(f.asked[3 * i], f.asked[3 * i + 1], f.asked[3 * i + 2]) !== f.answers[i]) return false;
+  }
+  return true;
+}
+
+/** The context of `src` copied with `keep`, recording what the copy asks. */
+function fold(src: ParsedSource, keep: KeepBody | undefined): Folded {
+  const asked: number[] = [];
+  const answers: boolean[] = [];
+  const ctx = contextWith(
+    src,
+    keep &&
+      ((start, end, bodyStart) => {
+        const yes = keep(start, end, bodyStart);
+        asked.push(start, end, bodyStart);
+        answers.push(yes);
+        return yes;
+      }),
+  );
+  return { ctx, whole: !keep, asked, answers };
+}
+
+/**
+ * A new, empty match memo. `keyOf` gives a key of a rule's whole compiled form: its JSON text by
+ * default; a caller holding the rules of a rule file memo passes its cheaper `ruleKey`
+ * (src/rules/memo.ts), which gives the same text.
+ */
+export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.stringify(r)): MatchMemo {
+  const folded = new Generations<ParsedSource, Folded>();
+  const wholes = new Generations<ParsedSource, MatchContext>();
+  const words = new Generations<ParsedSource, WordIndex>();
+  /** Rule outcomes per context and rule key: this port's, and the last port's. */
+  let outcomes = new Map<MatchContext, Map<string, Outcome>>();
+  let lastOutcomes = new Map<MatchContext, Map<string, Outcome>>();
+
+  const whole = (src: ParsedSource): MatchContext => {
+    let ctx = wholes.get(src);
+    if (!ctx) wholes.set(src, (ctx = matchContext(src)));
+    return ctx;
+  };
+
+  return {
+    context: (src, rules, headers) => {
+      let index = words.get(src);
+      if (!index) words.set(src, (index = new WordIndex(src.masked)));
+      const keep = bodyFilter(src, rules, index);
+      let f = folded.get(src);
+      if (!f || !sameFolds(f, keep)) folded.set(src, (f = fold(src, keep)));
+      if (!headers.length) return f.ctx;
+      const hs = headers.map(whole);
+      if (!f.headed || f.headed.headers.length !== hs.length || f.headed.headers.some((h, i) => h !== hs[i]))
+        f.headed = { headers: hs, ctx: { ...f.ctx, headers: hs } };
+      return f.headed.ctx;
+    },
+    run: (ctx, rule, run) => {
+      const key = keyOf(rule);
+      let mine = outcomes.get(ctx);
+      if (!mine) outcomes.set(ctx, (mine = new Map()));
+      const hit = mine.get(key) ?? lastOutcomes.get(ctx)?.get(key);
+      if (hit) {
+        mine.set(key, hit);
+        return {
+          ...(hit.applies ? { result: { rule, matches: hit.matches } } : {}),
+          diagnostics: structuredClone(hit.diagnostics),
+        };
+      }
+      const o = run();
+      mine.set(key, {
+        applies: o.result !== undefined,
+        matches: o.result?.matches ?? [],
+        diagnostics: structuredClone(o.diagnostics),
+      });
+      return o;
+    },
+    nextPort: () => {
+      folded.next();
+      wholes.next();
+      words.next();
+      lastOutcomes = outcomes;
+      outcomes = new Map();
+    },
+  };
+}
