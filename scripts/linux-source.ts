@@ -43,7 +43,9 @@ export function linuxSourceAvailable(): boolean {
  */
 export function linuxSourcePath(rel: string): string | undefined {
   if (!linuxSourceAvailable()) return undefined;
-  const cache = linuxCacheDir();
+  // Each path gets a folder of its own: `drivers/iommu` must not be taken as extracted because
+  // `drivers/iommu/arm/arm-smmu-v3` was (its parent folders exist then, but hold only that).
+  const cache = path.join(linuxCacheDir(), rel.replace(/[^\w.-]+/g, '_'));
   const target = path.join(cache, LINUX_TOP, rel);
   if (fs.existsSync(target)) return target;
   fs.mkdirSync(path.dirname(target), { recursive: true });
