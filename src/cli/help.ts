@@ -50,9 +50,17 @@ function optionLabel(name: string, o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : '    '}--${name}${value}`;
 }
 
-/** Help for the whole program (no command), for a group of commands (`rules`), or for one command. */
-export function renderHelp(commands: readonly CommandSpec[], command?: CommandSpec, group?: string): string {
-  const width = Math.min(110, process.stdout.columns || 100);
+/**
+ * Help for the whole program (no command), for a group of commands (`rules`), or for one command,
+ * fitted to a terminal `columns` wide (110 at most; 100 when not printed to a terminal).
+ */
+export function renderHelp(
+  commands: readonly CommandSpec[],
+  columns: number | undefined,
+  command?: CommandSpec,
+  group?: string,
+): string {
+  const width = Math.min(110, columns || 100);
   if (!command) {
     const shown = group ? commands.filter((c) => c.name.startsWith(`${group} `)) : commands;
     return [

@@ -1,0 +1,174 @@
+// @ts-check
+/**
+ * The thin client of `xenport serve` (src/cli/serve-command.ts) and what it shares with the server:
+ * where the socket is and how messages are framed. bin/xenport.js asks `socketFor` before it loads
+ * the CLI bundle: with no server (the common case) that costs a file read and a stat, and the
+ * command runs in process as always. With one, `forward` sends the command line, the working
+ * folder, the environment and the terminal facts; the server runs the command and streams back
+ * stdout, stderr and the exit code. Only `net`, `fs` and `path` are loaded here.
+ *
+ * Messages are JSON objects, one a line, both ways. Client: `run` (the request) and, when the
+ * server asks for it (a command reading `-`), `stdin` chunks (base64) then `stdin-end`. Server:
+ * `out` and `err` (text to write), `stdin` (send standard input), `local` (run it in process: a
+ * long-running or interactive command, or a server of another build), `exit` (the code; last), or
+ * `error` (a malformed request). The server may also answer `ping` (`pong`) and `stop`.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+/** Exit code when the server goes away before it answered (EX_TEMPFAIL; EXIT.serverLost in src/cli/exit-codes.ts). */
+const SERVER_LOST = 75;
+
+/**
+ * The socket of the server of build `id` for this user: in $XDG_RUNTIME_DIR/xenport, else in the
+ * user's cache folder (${XDG_CACHE_HOME:-~/.cache}/xenport); keyed by the build id and the Node
+ * version, so a rebuilt xenport, or another Node, never talks to an old server. Undefined when
+ * there is no such folder.
+ * @param {NodeJS.ProcessEnv} env @param {string} id
+ */
+function socketPath(env, id) {
+  const abs = (/** @type {string | undefined} */ p) => (p && path.isAbsolute(p) ? p : undefined);
+  const home = abs(env.HOME);
+  const base = abs(env.XDG_RUNTIME_DIR) ?? abs(env.XDG_CACHE_HOME) ?? (home && path.join(home, '.cache'));
+  return base && path.join(base, 'xenport', `serve-${id.slice(0, 16)}-${process.version}.sock`);
+}
+
+/** The build id that scripts/build/bundle.js writes beside the bundle, or undefined. @param {string} bundle */
+function buildIdOf(bundle) {
+  try {
+    const id = fs.readFileSync(`${bundle}.id`, 'utf8').trim();
+    return /^[0-9a-f]{64}$/.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether XENPORT_NO_SERVER turns the server off (set to anything but `0` or nothing). @param {NodeJS.ProcessEnv} env */
+const serverOff = (env) =>
+  env.XENPORT_NO_SERVER !== undefined && env.XENPORT_NO_SERVER !== '' && env.XENPORT_NO_SERVER !== '0';
+
+/**
+ * The socket to try for `bundle`, or undefined (no build id, no folder, no socket file,
+ * XENPORT_NO_SERVER): then the command runs in process.
+ * @param {string} bundle
+ */
+function socketFor(bundle) {
+  if (serverOff(process.env)) return undefined;
+  const id = buildIdOf(bundle);
+  const sock = id && socketPath(process.env, id);
+  if (!id || !sock) return undefined;
+  try {
+    if (!fs.statSync(sock).isSocket()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { sock, id };
+}
+
+/**
+ * Send `args` to the server on `sock`; `local()` runs the command in process when the server
+ * cannot be reached or says so. Sets process.exitCode when the server answered.
+ * @param {{ sock: string, id: string }} server @param {string[]} args @param {() => void} local
+ */
+function forward(server, args, local) {
+  const net = require('net');
+  const conn = net.createConnection(server.sock);
+  let connected = false;
+  let done = false;
+  let buffered = '';
+  /** @param {object} m */
+  const send = (m) => conn.write(`${JSON.stringify(m)}\n`);
+  const runLocal = () => {
+    done = true;
+    conn.destroy();
+    local();
+  };
+  conn.on('connect', () => {
+    connected = true;
+    send({
+      t: 'run',
+      build: server.id,
+      argv: args,
+      cwd: process.cwd(),
+      env: process.env,
+      tty: {
+        stdin: process.stdin.isTTY === true,
+        stdout: process.stdout.isTTY === true,
+        stderr: process.stderr.isTTY === true,
+        columns: process.stdout.columns,
+      },
+    });
+  });
+  conn.setEncoding('utf8');
+  conn.on('data', (/** @type {string} */ chunk) => {
+    buffered += chunk;
+    let nl;
+    while (!done && (nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      let m;
+      try {
+        m = JSON.parse(line);
+      } catch {
+        conn.destroy(); // not a server of ours: reported as a lost server by 'close'
+        return;
+      }
+      onMessage(m);
+    }
+  });
+  /** @param {any} m */
+  const onMessage = (m) => {
+    if (m.t === 'out') process.stdout.write(m.s);
+    else if (m.t === 'err') process.stderr.write(m.s);
+    else if (m.t === 'stdin') sendStdin(m.limit);
+    else if (m.t === 'local') runLocal();
+    else if (m.t === 'exit') {
+      done = true;
+      process.exitCode = m.code;
+      conn.end();
+    } else if (m.t === 'error') {
+      done = true;
+      process.stderr.write(`xenport: the xenport server refused the request: ${m.message}\n`);
+      process.exitCode = 70;
+      conn.end();
+    }
+  };
+  /** Standard input, up to `limit` bytes (the server's own limit then applies). @param {number} limit */
+  const sendStdin = (limit) => {
+    let total = 0;
+    const stop = () => {
+      process.stdin.removeAllListeners('data');
+      process.stdin.pause();
+      send({ t: 'stdin-end' });
+    };
+    process.stdin.on('data', (/** @type {Buffer} */ b) => {
+      total += b.length;
+      send({ t: 'stdin', b: b.toString('base64') });
+      if (total >= limit) {
+        stop();
+        process.stdin.destroy();
+      }
+    });
+    process.stdin.on('end', stop);
+    process.stdin.on('error', (e) => {
+      send({ t: 'stdin-error', message: e.message });
+      stop();
+    });
+  };
+  conn.on('error', () => {
+    // No connection (a stale socket file, a server just stopping): run in process, as without a server.
+    if (!connected && !done) runLocal();
+  });
+  conn.on('close', () => {
+    if (done || !connected) return;
+    done = true;
+    process.stderr.write(
+      'xenport: the xenport server ended before it answered (stopped or crashed); run the command again, or set XENPORT_NO_SERVER=1 to run without it\n',
+    );
+    process.exitCode = SERVER_LOST;
+    process.stdin.destroy();
+  });
+}
+
+module.exports = { socketPath, socketFor, forward, buildIdOf, serverOff, SERVER_LOST };
