@@ -21,7 +21,6 @@ import { EXIT } from '../../src/cli/exit-codes';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'xenport.js');
 const EXAMPLE = path.join(ROOT, 'corpus', 'example');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const client = require('../../bin/serve-client') as {
   socketPath(env: NodeJS.ProcessEnv, id: string): string;
   buildIdOf(bundle: string): string | undefined;
