@@ -1,11 +1,9 @@
 // @ts-check
 /**
- * The thin client of `xenport serve` (src/cli/serve-command.ts) and what it shares with the server:
- * where the socket is and how messages are framed. bin/xenport.js asks `socketFor` before it loads
- * the CLI bundle: with no server (the common case) that costs a file read and a stat, and the
- * command runs in process as always. With one, `forward` sends the command line, the working
- * folder, the environment and the terminal facts; the server runs the command and streams back
- * stdout, stderr and the exit code. Only `net`, `fs` and `path` are loaded here.
+ * The thin client of `xenport serve` (src/cli/serve-command.ts), loaded by bin/xenport.js only
+ * when a socket of this build exists (bin/serve-socket.js): `forward` sends the command line, the
+ * working folder, the environment and the terminal facts; the server runs the command and streams
+ * back stdout, stderr and the exit code. Only `net` is loaded here, and no part of the bundle.
  *
  * Messages are JSON objects, one a line, both ways. Client: `run` (the request) and, when the
  * server asks for it (a command reading `-`), `stdin` chunks (base64) then `stdin-end`. Server:
@@ -14,57 +12,9 @@
  * `error` (a malformed request). The server may also answer `ping` (`pong`) and `stop`.
  */
 'use strict';
-const fs = require('fs');
-const path = require('path');
 
 /** Exit code when the server goes away before it answered (EX_TEMPFAIL; EXIT.serverLost in src/cli/exit-codes.ts). */
 const SERVER_LOST = 75;
-
-/**
- * The socket of the server of build `id` for this user: in $XDG_RUNTIME_DIR/xenport, else in the
- * user's cache folder (${XDG_CACHE_HOME:-~/.cache}/xenport); keyed by the build id and the Node
- * version, so a rebuilt xenport, or another Node, never talks to an old server. Undefined when
- * there is no such folder.
- * @param {NodeJS.ProcessEnv} env @param {string} id
- */
-function socketPath(env, id) {
-  const abs = (/** @type {string | undefined} */ p) => (p && path.isAbsolute(p) ? p : undefined);
-  const home = abs(env.HOME);
-  const base = abs(env.XDG_RUNTIME_DIR) ?? abs(env.XDG_CACHE_HOME) ?? (home && path.join(home, '.cache'));
-  return base && path.join(base, 'xenport', `serve-${id.slice(0, 16)}-${process.version}.sock`);
-}
-
-/** The build id that scripts/build/bundle.js writes beside the bundle, or undefined. @param {string} bundle */
-function buildIdOf(bundle) {
-  try {
-    const id = fs.readFileSync(`${bundle}.id`, 'utf8').trim();
-    return /^[0-9a-f]{64}$/.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether XENPORT_NO_SERVER turns the server off (set to anything but `0` or nothing). @param {NodeJS.ProcessEnv} env */
-const serverOff = (env) =>
-  env.XENPORT_NO_SERVER !== undefined && env.XENPORT_NO_SERVER !== '' && env.XENPORT_NO_SERVER !== '0';
-
-/**
- * The socket to try for `bundle`, or undefined (no build id, no folder, no socket file,
- * XENPORT_NO_SERVER): then the command runs in process.
- * @param {string} bundle
- */
-function socketFor(bundle) {
-  if (serverOff(process.env)) return undefined;
-  const id = buildIdOf(bundle);
-  const sock = id && socketPath(process.env, id);
-  if (!id || !sock) return undefined;
-  try {
-    if (!fs.statSync(sock).isSocket()) return undefined;
-  } catch {
-    return undefined;
-  }
-  return { sock, id };
-}
 
 /**
  * Send `args` to the server on `sock`; `local()` runs the command in process when the server
@@ -171,4 +121,4 @@ function forward(server, args, local) {
   });
 }
 
-module.exports = { socketPath, socketFor, forward, buildIdOf, serverOff, SERVER_LOST };
+module.exports = { forward, SERVER_LOST };

@@ -3,7 +3,7 @@
 // with V8's code cache when the build made one (bin/load-bundle.js). When a `xenport serve` of this
 // build runs, the command is sent to it instead (bin/serve-client.js): no bundle load, warm code.
 const path = require('path');
-const { socketFor, forward } = require('./serve-client');
+const { socketFor } = require('./serve-socket');
 
 const args = process.argv.slice(2);
 // A reader that stops early (`xenport port ... --annotate | head`) closes the pipe: end quietly as
@@ -32,5 +32,5 @@ function runLocal() {
 }
 
 const server = socketFor(bundle);
-if (server) forward(server, args, runLocal);
+if (server) require('./serve-client').forward(server, args, runLocal);
 else runLocal();

@@ -37,6 +37,6 @@ for (const pkg of ['tree-sitter', 'tree-sitter-c'])
   hash.update(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })));
 const id = hash.digest('hex');
 fs.writeFileSync(outfile, text.split(PLACEHOLDER).join(id));
-// The id again, beside the bundle: bin/serve-client.js finds the socket of this build's `xenport serve`
+// The id again, beside the bundle: bin/serve-socket.js finds the socket of this build's `xenport serve`
 // without loading the bundle.
 fs.writeFileSync(`${outfile}.id`, `${id}\n`);

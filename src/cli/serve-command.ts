@@ -4,7 +4,7 @@
  * (src/cli/rule-cache.ts: never stale, every file a load read is checked again on each use). Opt-in:
  * nothing starts it but this command.
  *
- * The socket is in a folder of the user's (bin/serve-client.js `socketPath`), named by the build id
+ * The socket is in a folder of the user's (bin/serve-socket.js `socketPath`), named by the build id
  * and the Node version, mode 0600. It is installed atomically: the server listens on a temporary
  * name and hard-links it to the real one, which fails when the name exists; a name left by a dead
  * server (it refuses connections) is removed first, one that answers means a server already runs
@@ -23,14 +23,14 @@ import { buildId, keepLoadsInMemory } from './rule-cache';
 import { handleConnection } from './serve-requests';
 
 /**
- * What bin/serve-client.js gives the server (plain JavaScript, loaded at run time: the client
+ * What bin/serve-socket.js gives the server (plain JavaScript, loaded at run time: the client
  * never loads the bundle, the socket's place is defined once there).
  */
 interface ClientModule {
   socketPath(env: NodeJS.ProcessEnv, id: string): string | undefined;
 }
 const BIN = path.join(__dirname, '..', '..', 'bin');
-const client = (): ClientModule => require(path.join(BIN, 'serve-client.js')) as ClientModule;
+const client = (): ClientModule => require(path.join(BIN, 'serve-socket.js')) as ClientModule;
 
 /** Options of `xenport serve`. */
 export interface ServeArgs {

@@ -21,10 +21,12 @@ import { EXIT } from '../../src/cli/exit-codes';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'xenport.js');
 const EXAMPLE = path.join(ROOT, 'corpus', 'example');
-const client = require('../../bin/serve-client') as {
-  socketPath(env: NodeJS.ProcessEnv, id: string): string;
-  buildIdOf(bundle: string): string | undefined;
-  SERVER_LOST: number;
+const client = {
+  ...(require('../../bin/serve-socket') as {
+    socketPath(env: NodeJS.ProcessEnv, id: string): string;
+    buildIdOf(bundle: string): string | undefined;
+  }),
+  ...(require('../../bin/serve-client') as { SERVER_LOST: number }),
 };
 const BUILD = client.buildIdOf(path.join(ROOT, 'dist', 'cli', 'bundle.js')) as string;
 
