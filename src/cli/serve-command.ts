@@ -1,8 +1,9 @@
 /**
  * `xenport serve`: a long-running xenport that runs the commands of this user's `xenport` (the thin
- * client in bin/serve-client.js forwards them) with its code warm and its rules compiled in memory
- * (src/cli/rule-cache.ts: never stale, every file a load read is checked again on each use). Opt-in:
- * nothing starts it but this command.
+ * client in bin/serve-client.js forwards them) with its code warm, its rules compiled in memory
+ * (src/cli/rule-cache.ts: never stale, every file a load read is checked again on each use) and the
+ * trees of the last port's texts kept by text (src/cli/port-files.ts, as `xenport watch` does).
+ * Opt-in: nothing starts it but this command.
  *
  * The socket is in a folder of the user's (bin/serve-socket.js `socketPath`), named by the build id
  * and the Node version, mode 0600. It is installed atomically: the server listens on a temporary
@@ -19,6 +20,7 @@ import * as path from 'path';
 import { errorText } from '../emit';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
+import { keepParsesInMemory } from './port-files';
 import { buildId, keepLoadsInMemory } from './rule-cache';
 import { handleConnection } from './serve-requests';
 
@@ -247,6 +249,7 @@ async function serve(
   }
   const { server, ino } = installed;
   keepLoadsInMemory();
+  const parses = keepParsesInMemory();
   const idleMs = Math.min(idleMinutes * 60_000, 2 ** 31 - 1);
   let busy = 0;
   let stopping = false;
@@ -283,6 +286,7 @@ async function serve(
       stopping: () => stopping,
       busy: (d) => {
         busy += d;
+        if (d < 0) parses.nextPort();
         if (busy === 0 && stopping) ended();
         else if (busy === 0) armIdle();
         else clearTimeout(idleTimer);

@@ -162,18 +162,14 @@ describe('a running server', () => {
     'answers a golden port (SMMUv1, external corpus) byte for byte',
     () => {
       const dir = path.join(path.resolve(ext.dir), 'smmu-v1v2-2015');
-      const r = same([
-        'port',
-        path.join(dir, 'linux.c'),
-        '--rules',
-        'rules/smmu-v1v2',
-        '--xen',
-        path.join(dir, 'xen.c'),
-        '--check',
-      ]);
+      const args = ['port', path.join(dir, 'linux.c'), '--rules', 'rules/smmu-v1v2', '--xen', path.join(dir, 'xen.c')];
+      const r = same([...args, '--check']);
       expect(r.code).toBe(0);
+      // Again: the server now holds the trees of these texts (kept between requests) and must answer the same.
+      expect(same([...args, '--check'])).toEqual(r);
+      expect(same([...args, '--stdout']).out).toBe(fs.readFileSync(path.join(dir, 'xen.c'), 'utf8'));
     },
-    120000,
+    180000,
   );
 
   test('a rule or block file edited between two requests is picked up', () => {
@@ -188,6 +184,14 @@ describe('a running server', () => {
       const block = fs.readdirSync(path.join(rules, 'blocks'))[0];
       fs.appendFileSync(path.join(rules, 'blocks', block), '/* edited between two requests */\n');
       expect(same(args).out).toContain('/* edited between two requests */');
+      // An input of the same name with another text is parsed again (the trees are kept by text).
+      const input = path.join(dir, 'linux.c');
+      const text = fs.readFileSync(path.join(EXAMPLE, 'linux.c'), 'utf8');
+      fs.writeFileSync(input, text);
+      const inputArgs = ['port', input, '--rules', rules, '--stdout'];
+      same(inputArgs);
+      fs.writeFileSync(input, `${text}\nstatic int added_between_requests(void)\n{\n\treturn 0;\n}\n`);
+      expect(same(inputArgs).out).toContain('added_between_requests');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
