@@ -362,7 +362,7 @@ const serve: CommandSpec = {
   name: 'serve',
   local: true,
   summary:
-    'Keep xenport warm: a server that runs the xenport commands of this user (opt-in; see the README); serve stop ends it',
+    'Keep xenport warm: a server on a private socket runs the xenport commands that follow, same output and exit code (opt-in; `serve stop` ends it; XENPORT_NO_SERVER=1 bypasses it)',
   positionals: [{ name: 'action', required: false, describe: '`stop`: end the running server (as --stop)' }],
   options: {
     stop: { type: 'boolean', describe: 'end the running server of this build (exit 0 when none runs)' },

@@ -12,6 +12,7 @@ export const EPILOG = `Exit codes:
   3   invalid rules: folder, YAML, key, kind, pattern, metavariable
   4   input or output error: missing, not a regular file, empty, binary, not C, over 8 MiB; output not writable or not a regular file
   70  internal error: a bug in xenport, please report it
+  75  the \`xenport serve\` server ended before it answered (stopped or crashed): run the command again
 Rule language: docs/rules.md. Diagnostics: docs/diagnostics.md.`;
 
 const HEADER = 'xenport: regenerate Xen drivers from Linux drivers with declarative rewrite rules';
