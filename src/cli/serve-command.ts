@@ -42,6 +42,12 @@ export interface ServeArgs {
   idleMinutes?: number;
 }
 
+/** How the command tells what it does (`say`, on stderr) and fails (`fail`: the message, then the exit code). */
+interface Tell {
+  say(text: string): void;
+  fail(code: number, message: string): number;
+}
+
 const DEFAULT_IDLE_MINUTES = 30;
 /** Longest Unix socket path (sun_path holds 108 bytes with the final NUL). */
 const MAX_SOCKET_PATH = 107;
@@ -82,8 +88,8 @@ export async function runServe(a: ServeArgs, out: Console): Promise<number> {
     return pong ? EXIT.ok : EXIT.portFailed;
   }
   const idleMinutes = a.idleMinutes ?? DEFAULT_IDLE_MINUTES;
-  if (a.detach) return detach(sock, idleMinutes, say, fail);
-  return serve(sock, id, idleMinutes, say, fail);
+  if (a.detach) return detach(sock, idleMinutes, { say, fail });
+  return serve(sock, id, idleMinutes, { say, fail });
 }
 
 /** Ask the server on `sock` (one message, one answer); undefined when none answers within `ms`. */
@@ -139,12 +145,7 @@ async function stopServer(sock: string): Promise<number | undefined> {
 }
 
 /** Start a server in the background and wait (up to 20 s) until it answers. */
-async function detach(
-  sock: string,
-  idleMinutes: number,
-  say: (text: string) => void,
-  fail: (code: number, message: string) => number,
-): Promise<number> {
+async function detach(sock: string, idleMinutes: number, { say, fail }: Tell): Promise<number> {
   const running = await ping(sock);
   if (running) {
     say(`a server already runs (pid ${running.pid})`);
@@ -234,13 +235,7 @@ async function install(
 }
 
 /** Run the server in this process until it is stopped or idle. */
-async function serve(
-  sock: string,
-  id: string,
-  idleMinutes: number,
-  say: (text: string) => void,
-  fail: (code: number, message: string) => number,
-): Promise<number> {
+async function serve(sock: string, id: string, idleMinutes: number, { say, fail }: Tell): Promise<number> {
   const installed = await install(sock);
   if ('error' in installed) return fail(EXIT.io, installed.error);
   if ('running' in installed) {
