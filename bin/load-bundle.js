@@ -27,8 +27,7 @@ const Module = require('module');
  */
 function loadBundle(file, options = {}) {
   const v8major = Number(process.versions.v8.split('.')[0]);
-  if (options.fastGrowth !== false && v8major >= 11 && v8major <= 12)
-    v8.setFlagsFromString('--semi-space-growth-factor=8');
+  if (options.fastGrowth !== false && v8major >= 11 && v8major <= 12) v8.setFlagsFromString('--semi-space-growth-factor=8');
   const source = fs.readFileSync(file, 'utf8');
   let cachedData;
   try {

@@ -12,6 +12,7 @@
  * `error` (a malformed request). The server may also answer `ping` (`pong`) and `stop`.
  */
 'use strict';
+const { frame, messageReader } = require('./serve-socket');
 
 /** Exit code when the server goes away before it answered (EX_TEMPFAIL; EXIT.serverLost in src/cli/exit-codes.ts). */
 const SERVER_LOST = 75;
@@ -26,9 +27,8 @@ function forward(server, args, local) {
   const conn = net.createConnection(server.sock);
   let connected = false;
   let done = false;
-  let buffered = '';
   /** @param {object} m */
-  const send = (m) => conn.write(`${JSON.stringify(m)}\n`);
+  const send = (m) => conn.write(frame(m));
   const runLocal = () => {
     done = true;
     conn.destroy();
@@ -42,6 +42,7 @@ function forward(server, args, local) {
       argv: args,
       cwd: process.cwd(),
       env: process.env,
+      umask: process.umask(),
       tty: {
         stdin: process.stdin.isTTY === true,
         stdout: process.stdout.isTTY === true,
@@ -51,22 +52,14 @@ function forward(server, args, local) {
     });
   });
   conn.setEncoding('utf8');
-  conn.on('data', (/** @type {string} */ chunk) => {
-    buffered += chunk;
-    let nl;
-    while (!done && (nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      let m;
-      try {
-        m = JSON.parse(line);
-      } catch {
-        conn.destroy(); // not a server of ours: reported as a lost server by 'close'
-        return;
-      }
-      onMessage(m);
-    }
-  });
+  // Not a server of ours: reported as a lost server by 'close'.
+  conn.on(
+    'data',
+    messageReader(
+      (m) => !done && onMessage(m),
+      () => conn.destroy(),
+    ),
+  );
   /** @param {any} m */
   const onMessage = (m) => {
     if (m.t === 'out') process.stdout.write(m.s);

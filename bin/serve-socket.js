@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * Where the socket of `xenport serve` is, shared by the server (src/cli/serve-command.ts) and the
- * thin client (bin/serve-client.js), and the check bin/xenport.js makes before anything else: with
- * no server (the common case) it costs a file read and a stat, and the command runs in process.
+ * What the server of `xenport serve` (src/cli/serve-command.ts) and its thin client
+ * (bin/serve-client.js) share: where the socket is, and how messages are framed (JSON objects, one
+ * a line; bin/serve-client.js lists them). Also the check bin/xenport.js makes before anything else:
+ * with no server (the common case) it costs a stat, and the command runs in process.
  */
 'use strict';
 const fs = require('fs');
@@ -55,4 +56,35 @@ function socketFor(bundle) {
   return fs.statSync(sock, { throwIfNoEntry: false })?.isSocket() ? { sock, id } : undefined;
 }
 
-module.exports = { socketPath, socketFor, buildIdOf, serverOff };
+/** A message as it goes over the socket. @param {object} m */
+const frame = (m) => `${JSON.stringify(m)}\n`;
+
+/**
+ * A reader of framed messages: feed it the socket's text as it comes; `onMessage` gets each JSON
+ * object, `onBad` the first line that is not one (nothing is read after it).
+ * @param {(m: Record<string, unknown>) => void} onMessage @param {(why: string) => void} onBad
+ */
+function messageReader(onMessage, onBad) {
+  let buffered = '';
+  let bad = false;
+  return (/** @type {string} */ text) => {
+    buffered += text;
+    let nl;
+    while (!bad && (nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      let m;
+      try {
+        m = JSON.parse(line);
+      } catch {
+        m = undefined;
+      }
+      if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+        bad = true;
+        onBad('a message is not a JSON object');
+      } else onMessage(m);
+    }
+  };
+}
+
+module.exports = { socketPath, socketFor, buildIdOf, serverOff, frame, messageReader };

@@ -50,7 +50,7 @@ export function bufferConsole(): Console & { out: string; err: string } {
 /** Print what a formatter rendered (src/emit/format), in order, each chunk to its stream. */
 export function print(out: Console, chunks: readonly Chunk[]): void {
   for (const c of chunks) {
-    if (c.stream === 'stderr') out.stderr(c.text);
+    if (c.stream === 'stderr') out.stderr(c.text, c.newline ?? true);
     else out.stdout(c.text, c.newline ?? true);
   }
 }

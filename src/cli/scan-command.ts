@@ -2,7 +2,7 @@
  * `xenport scan`: every match of every rule over files and folders, as `path:line:col: rule-id`
  * lines (or JSON), with a per-rule summary. Writes nothing. A progress line is shown on a terminal.
  */
-import { diagnosticsText, formatFor, scanProgress, ScanResult } from '../emit';
+import { diagnosticsText, formatFor, scanProgress, scanProgressClear, ScanResult } from '../emit';
 import { diag } from '../diagnostics';
 import { listFiles, loadScanRules, runScan, summarize, DEFAULT_EXTENSIONS } from '../scan';
 import { Console, print, terminalOf } from './console';
@@ -36,10 +36,10 @@ function progressPrinter(
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      out.stderr(scanProgress(done, total, hits), false);
+      print(out, scanProgress(done, total, hits));
     },
     clear() {
-      if (shown) out.stderr('\r\x1b[K', false);
+      if (shown) print(out, scanProgressClear());
     },
   };
 }

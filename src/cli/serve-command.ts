@@ -17,22 +17,13 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { errorText } from '../emit';
+import { errorText, serveText } from '../emit';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
 import { keepParsesInMemory } from './port-files';
 import { buildId, keepLoadsInMemory } from './rule-cache';
 import { handleConnection } from './serve-requests';
-
-/**
- * What bin/serve-socket.js gives the server (plain JavaScript, loaded at run time: the client
- * never loads the bundle, the socket's place is defined once there).
- */
-interface ClientModule {
-  socketPath(env: NodeJS.ProcessEnv, id: string): string | undefined;
-}
-const BIN = path.join(__dirname, '..', '..', 'bin');
-const client = (): ClientModule => require(path.join(BIN, 'serve-socket.js')) as ClientModule;
+import { BIN, protocol } from './serve-socket';
 
 /** Options of `xenport serve`. */
 export interface ServeArgs {
@@ -69,12 +60,12 @@ export async function runServe(a: ServeArgs, out: Console): Promise<number> {
       EXIT.usage,
       'xenport runs from its sources here: `npm run build` first (the server is keyed by the build)',
     );
-  const sock = client().socketPath(process.env, id);
+  const sock = protocol().socketPath(process.env, id);
   if (!sock) return fail(EXIT.io, 'no folder for the socket: set XDG_RUNTIME_DIR or HOME');
   if (Buffer.byteLength(sock) > MAX_SOCKET_PATH)
     return fail(EXIT.io, `the socket path is too long for a Unix socket: ${sock}`);
   // What the server does is told on stderr: stdout stays empty (a server started in a script prints nothing there).
-  const say = (text: string) => out.stderr(`xenport serve: ${text}`);
+  const say = (text: string) => print(out, serveText(text));
   if (a.stop) {
     const pid = await stopServer(sock);
     say(pid === undefined ? 'no server of this build runs' : `stopped the server (pid ${pid})`);
@@ -96,26 +87,19 @@ export async function runServe(a: ServeArgs, out: Console): Promise<number> {
 function ask(sock: string, message: object, ms = 2000): Promise<Record<string, unknown> | undefined> {
   return new Promise((resolve) => {
     const conn = net.createConnection(sock);
-    let text = '';
     const done = (v: Record<string, unknown> | undefined) => {
       clearTimeout(timer);
       conn.destroy();
       resolve(v);
     };
     const timer = setTimeout(() => done(undefined), ms);
-    conn.on('connect', () => conn.write(`${JSON.stringify(message)}\n`));
+    conn.on('connect', () => conn.write(protocol().frame(message)));
     conn.on('error', () => done(undefined));
     conn.setEncoding('utf8');
-    conn.on('data', (c: string) => {
-      text += c;
-      const nl = text.indexOf('\n');
-      if (nl < 0) return;
-      try {
-        done(JSON.parse(text.slice(0, nl)) as Record<string, unknown>);
-      } catch {
-        done(undefined);
-      }
-    });
+    conn.on(
+      'data',
+      protocol().messageReader(done, () => done(undefined)),
+    );
     conn.on('close', () => done(undefined));
   });
 }

@@ -5,12 +5,12 @@
  *
  * Requests run one at a time, and each sets the process state the CLI reads to the client's for
  * its duration: the working folder (process.chdir), the environment (process.env, changed in place
- * so that what reads the real environment sees it too), standard input (./read-bounded.ts) and the
- * terminal facts (the Console). Serialising is the choice because the working folder is read
- * implicitly everywhere a relative path reaches `fs` (rule, block, input and output files, the
- * scan's worker threads): passing a folder through every such call would touch most of the
- * code, and one missed call would read the wrong file without a sign. Two cores gain little from
- * running ports side by side, and a second client simply waits its turn.
+ * so that what reads the real environment sees it too), the umask (the mode of new files), standard
+ * input (./read-bounded.ts) and the terminal facts (the Console). Serialising is the choice because
+ * the working folder is read implicitly everywhere a relative path reaches `fs` (rule, block, input
+ * and output files, the scan's worker threads): passing a folder through every such call would
+ * touch most of the code, and one missed call would read the wrong file without a sign. Two cores
+ * gain little from running ports side by side, and a second client simply waits its turn.
  */
 import type * as net from 'net';
 import { Args, parseCommandLine } from './args';
@@ -19,6 +19,7 @@ import { Console, lineText } from './console';
 import { MAX_INPUT_BYTES } from './files';
 import { main } from './main';
 import { BoundedRead, withStdin } from './read-bounded';
+import { protocol } from './serve-socket';
 
 /** A command line to run, as the client sends it. */
 export interface RunRequest {
@@ -28,6 +29,8 @@ export interface RunRequest {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
+  /** The file mode creation mask (new output files get their mode from it). */
+  umask: number;
   tty: { stdin: boolean; stdout: boolean; stderr: boolean; columns?: number };
 }
 
@@ -56,6 +59,8 @@ export function checkRequest(m: unknown): RunRequest | string {
   if (typeof r.build !== 'string') return 'no build id';
   if (!strings(r.argv)) return 'argv is not a list of strings';
   if (typeof r.cwd !== 'string' || !r.cwd.startsWith('/')) return 'cwd is not an absolute path';
+  if (typeof r.umask !== 'number' || !Number.isInteger(r.umask) || r.umask < 0 || r.umask > 0o777)
+    return 'umask is not a file mode mask';
   if (typeof r.env !== 'object' || r.env === null || !Object.values(r.env).every((v) => typeof v === 'string'))
     return 'env is not an object of strings';
   const t = r.tty;
@@ -109,6 +114,7 @@ async function runRequest(req: RunRequest, stdin: BoundedRead, send: (m: object)
     return;
   }
   setEnv(req.env);
+  const umask = process.umask(req.umask);
   const out: Console = {
     stdout: (text, newline) => send({ t: 'out', s: lineText(text, newline) }),
     stderr: (text, newline) => send({ t: 'err', s: lineText(text, newline) }),
@@ -118,6 +124,7 @@ async function runRequest(req: RunRequest, stdin: BoundedRead, send: (m: object)
   try {
     code = await withStdin(stdin, () => main(req.argv, out));
   } finally {
+    process.umask(umask);
     setEnv(saved.env);
     process.chdir(saved.cwd);
   }
@@ -126,13 +133,14 @@ async function runRequest(req: RunRequest, stdin: BoundedRead, send: (m: object)
 
 /** Serve one connection: a `ping`, a `stop`, or a `run` (with its standard input when it reads `-`). */
 export function handleConnection(conn: net.Socket, hooks: ServerHooks): void {
-  let buffered = '';
   let request: RunRequest | undefined;
   let stdin: { chunks: Buffer[]; total: number; error?: string } | undefined;
   const send = (m: object) => {
-    if (!conn.destroyed) conn.write(`${JSON.stringify(m)}\n`);
+    if (!conn.destroyed) conn.write(protocol().frame(m));
   };
+  let refused = false;
   const refuse = (message: string) => {
+    refused = true;
     send({ t: 'error', message });
     conn.end();
   };
@@ -164,7 +172,8 @@ export function handleConnection(conn: net.Socket, hooks: ServerHooks): void {
     stdin = { chunks: [], total: 0 };
     send({ t: 'stdin', limit: MAX_INPUT_BYTES + 1 });
   };
-  const onMessage = (m: { t?: unknown; b?: unknown; message?: unknown }) => {
+  const onMessage = (m: { t?: unknown; b?: unknown; message?: unknown }): void => {
+    if (refused) return;
     if (m.t === 'ping') {
       send({ t: 'pong', pid: process.pid, build: hooks.build, served });
       conn.end();
@@ -184,26 +193,17 @@ export function handleConnection(conn: net.Socket, hooks: ServerHooks): void {
       start(
         s.error ? { ok: false, why: 'unreadable', message: s.error } : { ok: true, bytes: Buffer.concat(s.chunks) },
       );
-    } else refuse(`unexpected message ${JSON.stringify(m.t)}`);
+    } else refuse(`unexpected message '${String(m.t)}'`);
   };
   // A client that went away (a reader that closed the pipe, Ctrl-C): its request still ends, unheard.
   conn.on('error', () => undefined);
   conn.setEncoding('utf8');
+  const read = protocol().messageReader(onMessage, refuse);
+  let length = 0;
   conn.on('data', (chunk: string) => {
-    buffered += chunk;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      let m: unknown;
-      try {
-        m = JSON.parse(line);
-      } catch {
-        return refuse('a message is not JSON');
-      }
-      if (typeof m !== 'object' || m === null) return refuse('a message is not a JSON object');
-      onMessage(m);
-    }
-    if (buffered.length > 64 * 1024 * 1024) refuse('a message is too long');
+    length += chunk.length;
+    // Only a request and its standard input (at most 8 MiB, in base64) come in.
+    if (length > 4 * MAX_INPUT_BYTES) return refuse('the request is too long');
+    read(chunk);
   });
 }

@@ -94,6 +94,7 @@ const request = (argv: string[], build = BUILD) =>
     argv,
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '' },
+    umask: 0o022,
     tty: { stdin: false, stdout: false, stderr: false },
   });
 
@@ -142,6 +143,23 @@ describe('a running server', () => {
     const r = same(['port', '-', '--rules', 'rules', '--stdout'], { cwd: EXAMPLE, input });
     expect(r.err).toContain('<stdin>');
     expect(r.out).toBe(fs.readFileSync(path.join(EXAMPLE, 'xen.c'), 'utf8'));
+  }, 60000);
+
+  test('creates a file with the mode of the client umask', () => {
+    const out = path.join(tmp, 'umask.c');
+    const args = [BIN, 'port', path.join(EXAMPLE, 'linux.c'), '--rules', path.join(EXAMPLE, 'rules'), '-o', out, '-q'];
+    const port = (local: boolean) => {
+      const env = envFor(run, local ? { XENPORT_NO_SERVER: '1' } : {});
+      // A umask other than this process's (the server's): the new file's mode comes from the client's.
+      const r = spawnSync('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', process.execPath, ...args], { env });
+      expect(r.status).toBe(0);
+      const mode = fs.statSync(out).mode & 0o777;
+      fs.rmSync(out);
+      return mode;
+    };
+    const before = served(run);
+    expect(port(false)).toBe(port(true));
+    expect(served(run)).toBe(before + 1);
   }, 60000);
 
   test('writes the same file', () => {
