@@ -29,17 +29,18 @@ const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /**
  * Run a command; returns wall ms, peak RSS in MB and CPU ms (user + system; when GNU time exists), status and output.
- * @param {string} cmd @param {string[]} args @param {{cwd?: string, input?: string}} [o]
+ * @param {string} cmd @param {string[]} args @param {{cwd?: string, env?: NodeJS.ProcessEnv}} [o]
  */
 function run(cmd, args, o = {}) {
   const t0 = now();
   const r = GNU_TIME
     ? cp.spawnSync(GNU_TIME, ['-f', '@@TIME %e %M %U %S', cmd, ...args], {
         cwd: o.cwd,
+        env: o.env,
         encoding: 'utf8',
         maxBuffer: 1 << 30,
       })
-    : cp.spawnSync(cmd, args, { cwd: o.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    : cp.spawnSync(cmd, args, { cwd: o.cwd, env: o.env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = now() - t0;
   let stderr = r.stderr || '';
   let peakMB;
@@ -126,7 +127,8 @@ function linuxDrivers() {
  * round by round (A B C, B C A, ...), so a change of the machine's speed hits every tool alike.
  * `before(tool)` runs untimed before each timed run (to reset an output file). Throws when a tool
  * exits other than with `status` (default 0). Returns each tool's times, round by round.
- * @param {Array<{ name: string, cmd: string, args: string[], status?: number | null, before?: () => void }>} tools
+ * @param {Array<{ name: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv, status?: number | null,
+ *   before?: () => void }>} tools
  * @param {number} rounds
  * @returns {Record<string, number[]>}
  */
@@ -137,7 +139,7 @@ function paired(tools, rounds) {
     for (let k = 0; k < tools.length; k++) {
       const t = tools[(i + k) % tools.length];
       t.before?.();
-      const r = run(t.cmd, t.args);
+      const r = run(t.cmd, t.args, { env: t.env });
       if (r.status !== (t.status ?? 0))
         throw new Error(`${t.name} exited ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       times[t.name].push(r.ms);

@@ -2,12 +2,15 @@
 /**
  * The `ports` section of `npm run bench`: the SMMUv1 and SMMUv3 ports with their full rule sets,
  * whole process paired with `node -e 0` (the issue's targets are ratios to Node's own start-up,
- * measured in the same rounds), and in process (`port()` warm, per stage).
+ * measured in the same rounds), and in process (`port()` warm, per stage). In the same rounds, the
+ * same command with a `xenport serve` running (bench/serve.js): rows and target lines of their
+ * own, labelled so; the cold rows never go through a server.
  */
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const L = require('./lib');
+const { startServer, warmUp, coldEnv, SERVED } = require('./serve');
 
 /** The ports measured, with their whole-process target as a ratio to `node -e 0`. */
 const CASES = [
@@ -53,11 +56,11 @@ function inProcess(xp, linux, ruleDir, xen, n) {
 
 /** @param {any} ctx the bench context (bench/run.js) */
 function ports(ctx) {
-  const { say, fmt, mb } = ctx;
+  const { say } = ctx;
   say('## Ports with their full rule sets');
   say();
   say(
-    `Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`,
+    `Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` (cold: XENPORT_NO_SERVER=1) and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. The rows "${SERVED}" time the same whole command in the same rounds while a \`xenport serve\` started by the bench (after ${WARM_UP} untimed requests) answers it: the thin client's process, not a cold run. In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`,
   );
   say();
   say(
@@ -65,42 +68,18 @@ function ports(ctx) {
   );
   say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const targets = [];
-  for (const c of CASES) {
-    const ruleDir = path.join(ctx.ROOT, c.rules);
-    const linux = path.join(ctx.CORPUS, c.linux);
-    const xen = path.join(ctx.CORPUS, c.xen);
-    let why;
-    if (!fs.existsSync(path.join(ruleDir, 'port.yaml'))) why = `${c.rules} not present`;
-    else if (!fs.existsSync(linux)) why = `${c.linux} not in the corpus (set XENPORT_CORPUS)`;
-    else if (!ctx.xp.loadRuleSet(ruleDir).ruleSet) why = `${c.rules} does not load`;
-    if (why) {
-      say(`| ${c.name} | skipped: ${why} | | | | | | | | |`);
-      targets.push({
-        text: `${c.name} port at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`, whole process: skipped (${why})`,
-      });
-      continue;
-    }
-    const args = [ctx.BIN, 'port', linux, '--rules', ruleDir, '--xen', xen, '--check', '-q'];
-    const check = L.run(process.execPath, args);
-    const times = L.paired(
-      [
-        { name: 'node', cmd: process.execPath, args: ['-e', '0'] },
-        { name: 'xenport', cmd: process.execPath, args, status: check.status },
-      ],
-      ctx.N_PROC,
-    );
-    const ratio = L.pairedRatio(times.xenport, times.node);
-    const p = inProcess(ctx.xp, linux, ruleDir, xen, ctx.N_LIB);
-    const s = p.stages;
-    const xpMs = L.median(times.xenport);
-    const nodeMs = L.median(times.node);
-    say(
-      `| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`,
-    );
-    targets.push({
-      text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds)`,
-      pass: ratio <= c.maxRatio,
-    });
+  /** @type {ReturnType<typeof startServer> | undefined} */
+  let server;
+  let noServer;
+  try {
+    server = startServer(ctx);
+  } catch (e) {
+    noServer = /** @type {Error} */ (e).message;
+  }
+  try {
+    for (const c of CASES) portCase(ctx, c, server, noServer, targets);
+  } finally {
+    server?.stop();
   }
   say();
   say(
@@ -108,6 +87,68 @@ function ports(ctx) {
   );
   say();
   return { targets };
+}
+
+/** Untimed requests a server gets before the rounds. */
+const WARM_UP = 3;
+
+/**
+ * One port's rows and target lines.
+ * @param {any} ctx @param {typeof CASES[number]} c @param {ReturnType<typeof startServer> | undefined} server
+ * @param {string | undefined} noServer why there is no server @param {Array<{ text: string, pass?: boolean }>} targets
+ */
+function portCase(ctx, c, server, noServer, targets) {
+  const { say, fmt, mb } = ctx;
+  const ruleDir = path.join(ctx.ROOT, c.rules);
+  const linux = path.join(ctx.CORPUS, c.linux);
+  const xen = path.join(ctx.CORPUS, c.xen);
+  let why;
+  if (!fs.existsSync(path.join(ruleDir, 'port.yaml'))) why = `${c.rules} not present`;
+  else if (!fs.existsSync(linux)) why = `${c.linux} not in the corpus (set XENPORT_CORPUS)`;
+  else if (!ctx.xp.loadRuleSet(ruleDir).ruleSet) why = `${c.rules} does not load`;
+  if (why) {
+    say(`| ${c.name} | skipped: ${why} | | | | | | | | |`);
+    targets.push({
+      text: `${c.name} port at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`, whole process: skipped (${why})`,
+    });
+    return;
+  }
+  const args = [ctx.BIN, 'port', linux, '--rules', ruleDir, '--xen', xen, '--check', '-q'];
+  const check = L.run(process.execPath, args, { env: coldEnv() });
+  if (server) warmUp(server.env, args, WARM_UP, check.status);
+  const times = L.paired(
+    [
+      { name: 'node', cmd: process.execPath, args: ['-e', '0'] },
+      { name: 'xenport', cmd: process.execPath, args, env: coldEnv(), status: check.status },
+      ...(server ? [{ name: 'served', cmd: process.execPath, args, env: server.env, status: check.status }] : []),
+    ],
+    ctx.N_PROC,
+  );
+  const ratio = L.pairedRatio(times.xenport, times.node);
+  const p = inProcess(ctx.xp, linux, ruleDir, xen, ctx.N_LIB);
+  const s = p.stages;
+  const xpMs = L.median(times.xenport);
+  const nodeMs = L.median(times.node);
+  say(
+    `| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`,
+  );
+  targets.push({
+    text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds)`,
+    pass: ratio <= c.maxRatio,
+  });
+  const label = `${c.name} port, whole command ${SERVED} (a warm server, not a cold run)`;
+  if (!server) {
+    say(`| ${c.name} ${SERVED} | skipped: ${noServer} | | | | | | | | |`);
+    targets.push({ text: `${label}: skipped (${noServer})` });
+    return;
+  }
+  const servedMs = L.median(times.served);
+  const servedRatio = L.pairedRatio(times.served, times.node);
+  say(`| ${c.name} ${SERVED} | ${fmt(servedMs)} | ${fmt(nodeMs)} | ${servedRatio.toFixed(2)}x | | | | | | |`);
+  targets.push({
+    text: `${label}, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${servedRatio.toFixed(2)}x (${fmt(servedMs)}, \`node -e 0\` ${fmt(nodeMs)}, the same ${ctx.N_PROC} paired rounds)`,
+    pass: servedRatio <= c.maxRatio,
+  });
 }
 
 module.exports = { ports, inProcess };

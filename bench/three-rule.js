@@ -3,7 +3,8 @@
  * The three-rule task (bench/three-rule: kzalloc and kfree to Xen's allocators, one function
  * wrapped in #if 0) on the corpus's Linux arm-smmu.c, two sections of `npm run bench`:
  * `three-rule`, whole process against spatch and the ast-grep CLI (paired rounds, outputs
- * compared, plus where xenport's cold time goes), and `library`, in process against ast-grep's
+ * compared, plus where xenport's cold time goes; in the same rounds the same xenport command with a
+ * `xenport serve` running, as a row and a target line of its own), and `library`, in process against ast-grep's
  * library `@ast-grep/napi` with tree-sitter-c registered (same input, same rules, both warm,
  * calls alternated, median of the per-pair ratios).
  */
@@ -12,6 +13,7 @@ const fs = require('fs');
 const path = require('path');
 const L = require('./lib');
 const { inProcess } = require('./ports');
+const { startServer, warmUp, coldEnv, SERVED } = require('./serve');
 
 /** The task's input, copied into the work folder. @param {any} ctx */
 function taskInput(ctx) {
@@ -55,8 +57,34 @@ function startup(ctx, linux) {
   };
 }
 
-/** Whole process: xenport, spatch, the ast-grep CLI and `node -e 0`, paired rounds. @param {any} ctx */
+/** The name of the served xenport row. */
+const XP_SERVED = `xenport ${SERVED}`;
+
+/**
+ * Whole process: xenport, spatch, the ast-grep CLI and `node -e 0`, paired rounds; xenport with a
+ * `xenport serve` running in the same rounds. @param {any} ctx
+ */
 function threeRule(ctx) {
+  /** @type {ReturnType<typeof startServer> | undefined} */
+  let server;
+  let noServer = '';
+  try {
+    server = startServer(ctx);
+  } catch (e) {
+    noServer = /** @type {Error} */ (e).message;
+  }
+  try {
+    return threeRuleRounds(ctx, server, noServer);
+  } finally {
+    server?.stop();
+  }
+}
+
+/**
+ * @param {any} ctx @param {ReturnType<typeof startServer> | undefined} server @param {string} noServer why there is
+ * none
+ */
+function threeRuleRounds(ctx, server, noServer) {
   const { say, fmt, peers } = ctx;
   say("## The three-rule task on the corpus's Linux arm-smmu.c");
   say();
@@ -66,26 +94,34 @@ function threeRule(ctx) {
   say();
   const src = taskInput(ctx);
   const ref = reference(ctx, src);
-  const file = (/** @type {string} */ name) => path.join(ctx.work, `out-${name}.c`);
+  const file = (/** @type {string} */ name) => path.join(ctx.work, `out-${name.replace(/[^A-Za-z0-9.-]+/g, '-')}.c`);
   const reset = (/** @type {string} */ name) => () => fs.copyFileSync(src, file(name));
+  const xpArgs = (/** @type {string} */ name) => [
+    ctx.BIN,
+    'port',
+    src,
+    '--rules',
+    path.join(ctx.ROOT, 'bench/three-rule/xenport'),
+    '-o',
+    file(name),
+    '-q',
+  ];
+  /** @type {Array<{ name: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv, before?: () => void }>} */
   const tools = [
-    {
-      name: 'xenport',
-      cmd: process.execPath,
-      args: [
-        ctx.BIN,
-        'port',
-        src,
-        '--rules',
-        path.join(ctx.ROOT, 'bench/three-rule/xenport'),
-        '-o',
-        file('xenport'),
-        '-q',
-      ],
-      before: reset('xenport'),
-    },
+    { name: 'xenport', cmd: process.execPath, args: xpArgs('xenport'), env: coldEnv(), before: reset('xenport') },
     { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
   ];
+  if (server) {
+    reset(XP_SERVED)();
+    warmUp(server.env, xpArgs(XP_SERVED), 3);
+    tools.push({
+      name: XP_SERVED,
+      cmd: process.execPath,
+      args: xpArgs(XP_SERVED),
+      env: server.env,
+      before: reset(XP_SERVED),
+    });
+  }
   if (peers.cocci.bin)
     tools.push({
       name: 'Coccinelle',
@@ -121,7 +157,7 @@ function threeRule(ctx) {
   say();
   const xpMs = L.median(times.xenport);
   say(
-    `Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios:`,
+    `Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios. "xenport" is the cold command (XENPORT_NO_SERVER=1); "${XP_SERVED}" is the same command answered by a \`xenport serve\` the bench started (after 3 untimed requests): not a cold figure.${server ? '' : ` (${XP_SERVED}: skipped, ${noServer})`}`,
   );
   say();
   say('| tool | median | ratio to xenport |');
@@ -143,6 +179,14 @@ function threeRule(ctx) {
       pass: r >= 2,
     });
   } else targets.push({ text: `three-rule task at least 2.0x faster than spatch: skipped (${peers.cocci.skipped})` });
+  const servedLabel = `three-rule task, whole command ${SERVED} (a warm server, not a cold run), at least 2.0x faster than spatch`;
+  if (times.Coccinelle && times[XP_SERVED]) {
+    const r = L.pairedRatio(times.Coccinelle, times[XP_SERVED]);
+    targets.push({
+      text: `${servedLabel}: spatch/xenport ${r.toFixed(2)}x (spatch ${fmt(L.median(times.Coccinelle))}, xenport ${SERVED} ${fmt(L.median(times[XP_SERVED]))}, the same ${ctx.N_PROC} paired rounds)`,
+      pass: r >= 2,
+    });
+  } else targets.push({ text: `${servedLabel}: skipped (${times.Coccinelle ? noServer : peers.cocci.skipped})` });
   if (times['ast-grep'])
     targets.push({
       text: `three-rule task, whole process, ast-grep/xenport (reported, no target): ${L.pairedRatio(times['ast-grep'], times.xenport).toFixed(2)}x`,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the xenport command: runs the CLI bundle that `npm run build` writes (dist/cli/bundle.js),
-// with V8's code cache when the build made one (bin/load-bundle.js).
+// with V8's code cache when the build made one (bin/load-bundle.js). When a `xenport serve` of this
+// build runs, the command is sent to it instead (bin/serve-client.js): no bundle load, warm code.
 const path = require('path');
-const { loadBundle } = require('./load-bundle');
+const { socketFor } = require('./serve-socket');
 
 const args = process.argv.slice(2);
 // A reader that stops early (`xenport port ... --annotate | head`) closes the pipe: end quietly as
@@ -14,11 +15,22 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'bundle.js');
-if (!require('fs').existsSync(bundle)) {
-  process.stderr.write('xenport: not built yet: run `npm run build` (npm start and npm test build it too)\n');
-  process.exit(2);
+
+/** Run the command in this process, as without a server. */
+function runLocal() {
+  if (!require('fs').existsSync(bundle)) {
+    process.stderr.write('xenport: not built yet: run `npm run build` (npm start and npm test build it too)\n');
+    process.exit(2);
+  }
+  // A scan runs for minutes over thousands of files: V8's default young generation keeps its peak memory lower.
+  require('./load-bundle')
+    .loadBundle(bundle, { fastGrowth: args[0] !== 'scan' })
+    .exports.main(args)
+    .then((code) => {
+      process.exitCode = code;
+    });
 }
-// A scan runs for minutes over thousands of files: V8's default young generation keeps its peak memory lower.
-loadBundle(bundle, { fastGrowth: args[0] !== 'scan' })
-  .exports.main(args)
-  .then((code) => { process.exitCode = code; });
+
+const server = socketFor(bundle);
+if (server) require('./serve-client').forward(server, args, runLocal);
+else runLocal();

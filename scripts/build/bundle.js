@@ -35,4 +35,8 @@ if (!text.includes(PLACEHOLDER))
 const hash = crypto.createHash('sha256').update(text);
 for (const pkg of ['tree-sitter', 'tree-sitter-c'])
   hash.update(fs.readFileSync(require.resolve(`${pkg}/package.json`, { paths: [ROOT] })));
-fs.writeFileSync(outfile, text.split(PLACEHOLDER).join(hash.digest('hex')));
+const id = hash.digest('hex');
+fs.writeFileSync(outfile, text.split(PLACEHOLDER).join(id));
+// The id again, beside the bundle: bin/serve-socket.js finds the socket of this build's `xenport serve`
+// without loading the bundle.
+fs.writeFileSync(`${outfile}.id`, `${id}\n`);

@@ -18,6 +18,8 @@ export interface OptionSpec {
   valueName?: string;
   /** The command cannot run without it. */
   required?: boolean;
+  /** `-` as its value reads standard input (`xenport serve` then asks its client for it). */
+  stdin?: boolean;
   describe: string;
 }
 
@@ -27,6 +29,8 @@ export interface PositionalSpec {
   describe: string;
   required: boolean;
   variadic?: boolean;
+  /** `-` as its value reads standard input (`xenport serve` then asks its client for it). */
+  stdin?: boolean;
 }
 
 /** One command of the table. */
@@ -41,6 +45,11 @@ export interface CommandSpec {
   conflicts?: Array<[string, string]>;
   /** Checks across arguments that need no file: a usage message, or undefined when fine. */
   check?: (a: Args) => string | undefined;
+  /**
+   * Always run in the calling process, never by a `xenport serve` server: a long-running or
+   * interactive command (`watch`, `serve` itself).
+   */
+  local?: boolean;
   /** Run the command with validated arguments; resolves to the exit code. */
   run: (a: Args, out: Console) => number | Promise<number>;
 }

@@ -36,7 +36,9 @@ function portArgs(a: Args): PortArgs {
 const port: CommandSpec = {
   name: 'port',
   summary: 'Port a Linux C file to Xen with a rule set',
-  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port; - reads standard input' }],
+  positionals: [
+    { name: 'linux-file', required: true, stdin: true, describe: 'the Linux driver to port; - reads standard input' },
+  ],
   options: {
     rules: {
       type: 'string',
@@ -55,12 +57,14 @@ const port: CommandSpec = {
     xen: {
       type: 'string',
       valueName: 'file',
+      stdin: true,
       describe:
         'existing Xen file: Xen-owned blocks are carried over from it; text the rules do not account for is reported',
     },
     base: {
       type: 'string',
       valueName: 'file',
+      stdin: true,
       describe: 'the Linux file the --xen file was generated from (default: the input)',
     },
     check: { type: 'boolean', describe: 'write nothing; exit 1 and print a unified diff if the output file differs' },
@@ -113,6 +117,7 @@ const port: CommandSpec = {
 const watch: CommandSpec = {
   ...port,
   name: 'watch',
+  local: true,
   summary: 'Port again whenever the Linux file, the Xen file or a rule or block file changes (Ctrl-C stops)',
   run: (a, out) => {
     // Loaded on use: only this command watches files.
@@ -190,7 +195,7 @@ const scan: CommandSpec = {
 const report: CommandSpec = {
   name: 'report',
   summary: 'Write a review page: Linux and Xen side by side, each change linked to its rule and reason',
-  positionals: [{ name: 'linux-file', required: true, describe: 'the Linux driver to port' }],
+  positionals: [{ name: 'linux-file', required: true, stdin: true, describe: 'the Linux driver to port' }],
   options: {
     rules: {
       type: 'string',
@@ -209,11 +214,13 @@ const report: CommandSpec = {
     xen: {
       type: 'string',
       valueName: 'file',
+      stdin: true,
       describe: 'existing Xen file: blocks carried over; the page shows what the output changes in it',
     },
     base: {
       type: 'string',
       valueName: 'file',
+      stdin: true,
       describe: 'the Linux file the --xen file was generated from; the page shows what the new Linux changed',
     },
     checks: { type: 'string', valueName: 'json', describe: 'build and boot results to show, as JSON (docs/REVIEW.md)' },
@@ -237,8 +244,8 @@ const learn: CommandSpec = {
   name: 'learn',
   summary: 'Write the rule set of an existing hand port (or, with --adopt, rules for its hand edits)',
   positionals: [
-    { name: 'linux-file', required: true, describe: 'the Linux file the Xen file was ported from' },
-    { name: 'xen-file', required: true, describe: 'the Xen file to regenerate byte for byte' },
+    { name: 'linux-file', required: true, stdin: true, describe: 'the Linux file the Xen file was ported from' },
+    { name: 'xen-file', required: true, stdin: true, describe: 'the Xen file to regenerate byte for byte' },
     {
       name: 'more-files',
       required: false,
@@ -275,6 +282,8 @@ const learn: CommandSpec = {
 
 const test: CommandSpec = {
   name: 'test',
+  // The whole golden suite: long-running, and it gains little from a warm process.
+  local: true,
   summary:
     'Run rule tests (rules/<port>/tests/*.yaml) and golden cases (corpus/, real ports in ../shared/corpus or $XENPORT_CORPUS)',
   positionals: [
@@ -305,7 +314,7 @@ const explain: CommandSpec = {
   summary: 'Say where one line of a generated Xen file came from: the Linux line, or the rule and block that wrote it',
   positionals: [
     { name: 'generated-line', required: true, describe: '<generated-file>:<line>' },
-    { name: 'linux-file', required: true, describe: 'the Linux file it was generated from' },
+    { name: 'linux-file', required: true, stdin: true, describe: 'the Linux file it was generated from' },
   ],
   options: {
     rules: {
@@ -319,6 +328,7 @@ const explain: CommandSpec = {
     base: {
       type: 'string',
       valueName: 'file',
+      stdin: true,
       describe: 'the Linux file the generated file was made from, when it is not <linux-file>',
     },
   },
@@ -348,5 +358,54 @@ const init: CommandSpec = {
   },
 };
 
+const serve: CommandSpec = {
+  name: 'serve',
+  local: true,
+  summary:
+    'Keep xenport warm: a server on a private socket runs the xenport commands that follow, same output and exit code (opt-in; `serve stop` ends it; XENPORT_NO_SERVER=1 bypasses it)',
+  positionals: [{ name: 'action', required: false, describe: '`stop`: end the running server (as --stop)' }],
+  options: {
+    stop: { type: 'boolean', describe: 'end the running server of this build (exit 0 when none runs)' },
+    idle: {
+      type: 'number',
+      valueName: 'minutes',
+      describe: 'end the server after this many minutes without a request (default: 30)',
+    },
+    detach: { type: 'boolean', describe: 'start the server in the background and return once it answers' },
+    status: { type: 'boolean', describe: 'say whether a server of this build runs (exit 0 when one does, 1 when not)' },
+  },
+  conflicts: [
+    ['stop', 'detach'],
+    ['stop', 'idle'],
+    ['status', 'stop'],
+    ['status', 'detach'],
+    ['status', 'idle'],
+  ],
+  check: (a) => {
+    const action = a.string('action');
+    if (action !== undefined && action !== 'stop') return `unknown action '${action}' (the only one is: stop)`;
+    if (action === 'stop' && (a.number('idle') !== undefined || a.flag('detach') || a.flag('status')))
+      return 'serve stop takes no other option';
+    return undefined;
+  },
+  run: (a, out) => {
+    // Loaded on use: only this command serves.
+    const { runServe } = require('./serve-command') as typeof import('./serve-command');
+    const stop = a.flag('stop') || a.string('action') === 'stop';
+    return runServe({ stop, status: a.flag('status'), detach: a.flag('detach'), idleMinutes: a.number('idle') }, out);
+  },
+};
+
 /** Every command, in the order of the help text. */
-export const COMMANDS: readonly CommandSpec[] = [port, watch, rulesCheck, scan, report, learn, test, explain, init];
+export const COMMANDS: readonly CommandSpec[] = [
+  port,
+  watch,
+  rulesCheck,
+  scan,
+  report,
+  learn,
+  test,
+  explain,
+  init,
+  serve,
+];

@@ -12,4 +12,6 @@ export const EXIT = {
   io: 4,
   /** Internal error: a bug in xenport (please report it with the input that triggers it). */
   internal: 70,
+  /** The `xenport serve` server ended before it answered (stopped or crashed): run the command again. */
+  serverLost: 75,
 } as const;

@@ -12,6 +12,7 @@ export const EPILOG = `Exit codes:
   3   invalid rules: folder, YAML, key, kind, pattern, metavariable
   4   input or output error: missing, not a regular file, empty, binary, not C, over 8 MiB; output not writable or not a regular file
   70  internal error: a bug in xenport, please report it
+  75  the \`xenport serve\` server ended before it answered (stopped or crashed): run the command again
 Rule language: docs/rules.md. Diagnostics: docs/diagnostics.md.`;
 
 const HEADER = 'xenport: regenerate Xen drivers from Linux drivers with declarative rewrite rules';
@@ -50,9 +51,17 @@ function optionLabel(name: string, o: OptionSpec): string {
   return `${o.short ? `-${o.short}, ` : '    '}--${name}${value}`;
 }
 
-/** Help for the whole program (no command), for a group of commands (`rules`), or for one command. */
-export function renderHelp(commands: readonly CommandSpec[], command?: CommandSpec, group?: string): string {
-  const width = Math.min(110, process.stdout.columns || 100);
+/**
+ * Help for the whole program (no command), for a group of commands (`rules`), or for one command,
+ * fitted to a terminal `columns` wide (110 at most; 100 when not printed to a terminal).
+ */
+export function renderHelp(
+  commands: readonly CommandSpec[],
+  columns: number | undefined,
+  command?: CommandSpec,
+  group?: string,
+): string {
+  const width = Math.min(110, columns || 100);
   if (!command) {
     const shown = group ? commands.filter((c) => c.name.startsWith(`${group} `)) : commands;
     return [

@@ -6,7 +6,7 @@
 import { parseCommandLine } from './args';
 import { COMMANDS } from './commands';
 import { internalErrorText, plainText, usageErrorText } from '../emit';
-import { Console, print, processConsole } from './console';
+import { Console, print, processConsole, terminalOf } from './console';
 import { EXIT } from './exit-codes';
 import { renderHelp } from './help';
 
@@ -18,7 +18,9 @@ function version(): string {
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], out: Console = processConsole): Promise<number> {
   try {
-    const parsed = parseCommandLine(COMMANDS, argv, (c, group) => renderHelp(COMMANDS, c, group));
+    const parsed = parseCommandLine(COMMANDS, argv, (c, group) =>
+      renderHelp(COMMANDS, terminalOf(out).columns, c, group),
+    );
     switch (parsed.kind) {
       case 'help':
         print(out, plainText(parsed.text));

@@ -6,11 +6,15 @@
  * Line ends: the port works on LF text (every CRLF of the inputs and block files becomes LF, so
  * that the carry-over compares lines, not line ends), and the output gets one kind of line end
  * throughout, the Linux input's: CRLF when its first line ends with CRLF, LF otherwise.
+ *
+ * A long-running process (`xenport serve`) keeps the trees of the last port's texts for the next
+ * (`keepParsesInMemory`, src/port/parse-memo.ts, as `xenport watch` does): a text is parsed again
+ * unless the same file name, text and macro hints were parsed by the last port.
  */
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
-import { NamedText, port, PortResult } from '../port';
-import type { ParseText } from '../port';
+import { NamedText, parseMemo, port, PortResult } from '../port';
+import type { ParseMemo, ParseText } from '../port';
 import type { MatchMemo } from '../match/memo';
 import { readBlockFiles } from '../rules/block-files';
 import type { RuleSet } from '../rules/types';
@@ -68,6 +72,14 @@ export type PortFilesResult =
   | { ok: true; result: PortResult; diagnostics: Diagnostic[]; used: PortInputs }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
+/** The parses kept between ports, when `keepParsesInMemory` was called. */
+let kept: ParseMemo | undefined;
+
+/** Keep the trees of each port's texts for the next port (call `nextPort()` on the memo between ports). */
+export function keepParsesInMemory(): ParseMemo {
+  return (kept ??= parseMemo());
+}
+
 /** Load, read and port; never throws for bad rules or unreadable files. */
 export function portFiles(f: PortFiles): PortFilesResult {
   const loaded = f.loadRules ? f.loadRules(f.rules, f.only) : loadRules(f.rules, f.only, f.cache);
@@ -89,6 +101,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     ...(base?.ok ? { base: lf(base.value) } : {}),
   };
   const header = pairedHeader(f.input);
+  const parse = f.parse ?? kept?.parse;
   const result = port(texts.input, loaded.ruleSet, {
     ...(header ? { header: lf(header) } : {}),
     ...(texts.xen ? { existingXen: texts.xen } : {}),
@@ -96,7 +109,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     blockFiles,
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
-    ...(f.parse ? { parse: f.parse } : {}),
+    ...(parse ? { parse } : {}),
     ...(f.match ? { match: f.match } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');

@@ -62,8 +62,28 @@ export function readRegularFile(file: string, limit: number): BoundedRead {
 export const limitText = (limit: number): string =>
   limit % 1048576 === 0 ? `${limit / 1048576} MiB` : `${limit} bytes`;
 
+/**
+ * Standard input as `xenport serve` received it from its client for the request it runs (requests
+ * run one at a time), used instead of the server's own; undefined outside a request.
+ */
+let requestStdin: BoundedRead | undefined;
+
+/** Run `f` with `stdin` as standard input (see `requestStdin`). */
+export async function withStdin<T>(stdin: BoundedRead, f: () => Promise<T>): Promise<T> {
+  requestStdin = stdin;
+  try {
+    return await f();
+  } finally {
+    requestStdin = undefined;
+  }
+}
+
 /** Read standard input whole, up to `limit` bytes (a pipe, a file or a terminal; waits for its end). */
 export function readStdin(limit: number): BoundedRead {
+  if (requestStdin) {
+    const r = requestStdin;
+    return r.ok && r.bytes.length > limit ? { ok: false, why: 'too-large' } : r;
+  }
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {

@@ -16,6 +16,10 @@
  * without errors are kept; entries not written for 30 days are removed when another is written.
  * Off with `--no-cache`, `XENPORT_NO_CACHE=1`, and when xenport runs from
  * its sources rather than its build (the code then has no identity to key on).
+ *
+ * A long-running process (`xenport serve`) also keeps the loads in memory (`keepLoadsInMemory`):
+ * an entry there is used under the same rule as one on disk (every recorded answer asked again),
+ * so it is never stale either; it only skips reading and decoding the file.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -78,9 +82,14 @@ function nameHash(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The bundle's hash (the build id), or undefined when xenport runs from its sources. */
+export const buildId = (): string | undefined => (/^[0-9a-f]{64}$/.test(BUILD_ID) ? BUILD_ID : undefined);
+
 /** The build's identity, or undefined when xenport runs from its sources (no bundle hash). */
-export const buildIdentity = (): string | undefined =>
-  /^[0-9a-f]{64}$/.test(BUILD_ID) ? `${BUILD_ID} ${process.version}` : undefined;
+export const buildIdentity = (): string | undefined => {
+  const id = buildId();
+  return id && `${id} ${process.version}`;
+};
 
 /**
  * The cache of this process's environment: undefined when `enabled` is false (`--no-cache`),
@@ -111,9 +120,32 @@ export function entryFile(rules: string, opts: RuleCacheOptions): string {
   return path.join(opts.dir, `${nameHash(entryKey(rules, opts))}.bin`);
 }
 
+/** A load with the file-system answers it was made from. */
+interface Kept {
+  answers: FsAnswer[];
+  loaded: Loaded;
+}
+
+/** Loads kept in memory by key (oldest first), when `keepLoadsInMemory` was called. */
+let memory: Map<string, Kept> | undefined;
+/** At most this many loads are kept (a server used with many ports, or many working folders). */
+const MAX_KEPT = 32;
+
+/** Keep loads in memory too (for a long-running process: `xenport serve`). */
+export function keepLoadsInMemory(): void {
+  memory ??= new Map();
+}
+
+function keep(key: string, kept: Kept): void {
+  if (!memory) return;
+  memory.delete(key);
+  memory.set(key, kept);
+  if (memory.size > MAX_KEPT) memory.delete(memory.keys().next().value as string);
+}
+
 /**
- * Load through the cache: `load` runs (recorded) unless a valid entry answers; its result is stored
- * when it has no errors.
+ * Load through the cache: `load` runs (recorded) unless a valid entry (in memory, then on disk)
+ * answers; its result is stored when it has no errors.
  */
 export function cachedLoad(
   rules: string,
@@ -122,20 +154,27 @@ export function cachedLoad(
 ): { loaded: Loaded; outcome: CacheOutcome; written: boolean } {
   const file = entryFile(rules, opts);
   const key = entryKey(rules, opts);
+  const kept = memory?.get(key);
+  if (kept && sameAnswers(kept.answers)) return { loaded: kept.loaded, outcome: 'hit', written: false };
   const read = readEntry(file, key);
-  if (read.loaded) return { loaded: read.loaded, outcome: 'hit', written: false };
+  if (read.kept) {
+    keep(key, read.kept);
+    return { loaded: read.kept.loaded, outcome: 'hit', written: false };
+  }
   const { value: loaded, answers } = recordingFs(() => {
     const l = load();
     // Block files are read on every port; they are part of the entry so that any change to them misses too.
     if (l.ruleSet && !hasErrors(l.diagnostics)) readBlockFiles(l.ruleSet.blockDirs);
     return l;
   });
-  const written = !!loaded.ruleSet && !hasErrors(loaded.diagnostics) && writeEntry(file, key, answers, loaded);
+  const ok = !!loaded.ruleSet && !hasErrors(loaded.diagnostics);
+  if (ok) keep(key, { answers, loaded });
+  const written = ok && writeEntry(file, key, answers, loaded);
   return { loaded, outcome: read.outcome, written };
 }
 
 /** The entry's load when it is intact, for this key, and every recorded answer still holds. */
-function readEntry(file: string, key: string): { loaded?: Loaded; outcome: CacheOutcome } {
+function readEntry(file: string, key: string): { kept?: Kept; outcome: CacheOutcome } {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
@@ -152,7 +191,7 @@ function readEntry(file: string, key: string): { loaded?: Loaded; outcome: Cache
     const meta = v8.deserialize(body.subarray(4, 4 + n)) as { key: string; answers: FsAnswer[] };
     if (meta.key !== key) return { outcome: 'miss' };
     if (!sameAnswers(meta.answers)) return { outcome: 'stale' };
-    return { loaded: v8.deserialize(body.subarray(4 + n)) as Loaded, outcome: 'hit' };
+    return { kept: { answers: meta.answers, loaded: v8.deserialize(body.subarray(4 + n)) as Loaded }, outcome: 'hit' };
   } catch {
     return { outcome: 'corrupt' };
   }

@@ -2,10 +2,10 @@
  * `xenport scan`: every match of every rule over files and folders, as `path:line:col: rule-id`
  * lines (or JSON), with a per-rule summary. Writes nothing. A progress line is shown on a terminal.
  */
-import { diagnosticsText, formatFor, scanProgress, ScanResult } from '../emit';
+import { diagnosticsText, formatFor, scanProgress, scanProgressClear, ScanResult } from '../emit';
 import { diag } from '../diagnostics';
 import { listFiles, loadScanRules, runScan, summarize, DEFAULT_EXTENSIONS } from '../scan';
-import { Console, print } from './console';
+import { Console, print, terminalOf } from './console';
 import { EXIT } from './exit-codes';
 
 /** Options of `xenport scan`. */
@@ -23,7 +23,10 @@ export interface ScanArgs {
   progress?: boolean;
 }
 
-function progressPrinter(enabled: boolean): { update(done: number, total: number, hits: number): void; clear(): void } {
+function progressPrinter(
+  enabled: boolean,
+  out: Console,
+): { update(done: number, total: number, hits: number): void; clear(): void } {
   let last = 0;
   let shown = false;
   return {
@@ -33,10 +36,10 @@ function progressPrinter(enabled: boolean): { update(done: number, total: number
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      process.stderr.write(scanProgress(done, total, hits));
+      print(out, scanProgress(done, total, hits));
     },
     clear() {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) print(out, scanProgressClear());
     },
   };
 }
@@ -61,7 +64,7 @@ export async function runScanCommand(a: ScanArgs, out: Console): Promise<number>
     );
     return EXIT.io;
   }
-  const progress = progressPrinter(a.progress ?? (!a.json && !a.quiet && process.stderr.isTTY === true));
+  const progress = progressPrinter(a.progress ?? (!a.json && !a.quiet && terminalOf(out).stderr), out);
   const outcomes = await runScan(files, loaded.rules, { jobs: a.jobs, onProgress: progress.update });
   progress.clear();
   const summary = summarize(loaded.rules, outcomes);

@@ -30,7 +30,8 @@ import type {
 
 const out = (text: string, newline = true): Chunk =>
   newline ? { stream: 'stdout', text } : { stream: 'stdout', text, newline };
-const err = (text: string): Chunk => ({ stream: 'stderr', text });
+const err = (text: string, newline = true): Chunk =>
+  newline ? { stream: 'stderr', text } : { stream: 'stderr', text, newline };
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Diagnostics for the terminal, one per line; infos only when `verbose`. */
@@ -166,9 +167,17 @@ export function scanText(r: ScanResult, v: Pick<Verbosity, 'quiet'>): Chunk[] {
   return chunks;
 }
 
-/** The scan's progress line (on a terminal), ended by a clear-to-end-of-line. */
-export function scanProgress(done: number, total: number, hits: number): string {
-  return `\rxenport scan: ${done}/${total} files, ${hits} matches\x1b[K`;
+/** The scan's progress line (on a terminal, stderr), rewritten in place: ended by a clear-to-end-of-line. */
+export function scanProgress(done: number, total: number, hits: number): Chunk[] {
+  return [err(`\rxenport scan: ${done}/${total} files, ${hits} matches\x1b[K`, false)];
+}
+
+/** Clears the scan's progress line. */
+export const scanProgressClear = (): Chunk[] => [err('\r\x1b[K', false)];
+
+/** What `xenport serve` says on stderr (started, listening, stopped, already running). */
+export function serveText(message: string): Chunk[] {
+  return [err(`xenport serve: ${message}`)];
 }
 
 function caseFailure(f: CaseFailure): string {
