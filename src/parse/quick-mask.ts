@@ -50,31 +50,38 @@ function mayBeCovered(text: string, kind: Uint8Array, hints: MacroHints, uses: r
   const covering: boolean[] = [];
   let open = 0;
   let braces = 0;
-  let next = 0;
-  const last = uses[uses.length - 1];
-  for (let i = 0; i <= last; i++) {
-    if (i === uses[next]) {
-      if (open > 0) return true;
-      next++;
-      continue;
+  // The next occurrence of each bracket (brackets are few: jumping from one to the next is
+  // quicker than reading every character).
+  const at = [...BRACKETS].map((b) => text.indexOf(b));
+  for (let k = 0; k < at.length; k++) if (at[k] < 0) at[k] = text.length;
+  for (const use of uses) {
+    for (;;) {
+      let k = 0;
+      for (let j = 1; j < at.length; j++) if (at[j] < at[k]) k = j;
+      const i = at[k];
+      if (i > use) break;
+      const n = text.indexOf(BRACKETS[k], i + 1);
+      at[k] = n < 0 ? text.length : n;
+      if (kind[i] !== CODE) continue;
+      if (k === 0) {
+        const may = mayCover(hints, callee(text, kind, i), braces === 0);
+        covering.push(may);
+        if (may) open++;
+      } else if (k === 2 || k === 4) {
+        covering.push(false);
+        if (k === 4) braces++;
+      } else {
+        if (covering.pop()) open--;
+        if (k === 5 && braces > 0) braces--;
+      }
     }
-    const c = text.charCodeAt(i);
-    if (c !== 40 && c !== 41 && c !== 91 && c !== 93 && c !== 123 && c !== 125) continue;
-    if (kind[i] !== CODE) continue;
-    if (c === 40) {
-      const may = mayCover(hints, callee(text, kind, i), braces === 0);
-      covering.push(may);
-      if (may) open++;
-    } else if (c === 91 || c === 123) {
-      covering.push(false);
-      if (c === 123) braces++;
-    } else {
-      if (covering.pop()) open--;
-      if (c === 125 && braces > 0) braces--;
-    }
+    if (open > 0) return true;
   }
   return false;
 }
+
+/** The brackets `mayBeCovered` follows, openers at even indexes. */
+const BRACKETS = '()[]{}';
 
 /** The identifier right before the `(` at `at` (blanks and non-code between), or ''. */
 function callee(text: string, kind: Uint8Array, at: number): string {

@@ -86,6 +86,9 @@ class Shaper {
   /** The brace depth before `depthAt`, counted as far as `topLevelItem` has asked (in increasing order). */
   private depth = 0;
   private depthAt = 0;
+  /** The next `{` and `}` at or after `depthAt` (the text's length when there is none; -1: not looked for). */
+  private nextOpen = -1;
+  private nextClose = -1;
 
   /**
    * Shape `text` (`kind` is its code map) with `hints`: the whole of it, or with `spans` (sorted,
@@ -386,17 +389,27 @@ class Shaper {
 
   /**
    * The brace depth at `s` (code braces before it, never below 0), counted on from where the
-   * last call stopped: the calls come in increasing order, so a file is read once, and no array
-   * of depths (4 bytes per character) is made.
+   * last call stopped, brace to brace: the calls come in increasing order, so a file is read once
+   * (and no array of depths, 4 bytes per character, is made).
    */
   private braceDepth(s: number): number {
-    if (s < this.depthAt) [this.depth, this.depthAt] = [0, 0];
+    if (s < this.depthAt) [this.depth, this.depthAt, this.nextOpen, this.nextClose] = [0, 0, -1, -1];
+    const t = this.text;
+    const next = (ch: string, from: number): number => {
+      const i = t.indexOf(ch, from);
+      return i < 0 ? t.length : i;
+    };
+    if (this.nextOpen < this.depthAt) this.nextOpen = next('{', this.depthAt);
+    if (this.nextClose < this.depthAt) this.nextClose = next('}', this.depthAt);
     let d = this.depth;
-    for (let i = this.depthAt; i < s; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c === 123) {
-        if (this.kind[i] === CODE) d++;
-      } else if (c === 125 && d > 0 && this.kind[i] === CODE) d--;
+    while (Math.min(this.nextOpen, this.nextClose) < s) {
+      if (this.nextOpen < this.nextClose) {
+        if (this.kind[this.nextOpen] === CODE) d++;
+        this.nextOpen = next('{', this.nextOpen + 1);
+      } else {
+        if (d > 0 && this.kind[this.nextClose] === CODE) d--;
+        this.nextClose = next('}', this.nextClose + 1);
+      }
     }
     [this.depth, this.depthAt] = [d, s];
     return d;
