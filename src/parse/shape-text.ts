@@ -12,6 +12,9 @@ export const isIdent = (c: number): boolean =>
 /** True for a blank character, newlines included. */
 export const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
+/** A character beyond Latin-1. */
+const WIDE = /[^\x00-\xff]/;
+
 /** The parenthesised argument list opening at `open`: its closing index and top-level commas. */
 export interface Args {
   close: number;
@@ -47,8 +50,11 @@ export function argList(text: string, kind: Uint8Array, open: number, members = 
  */
 export class Chars {
   private readonly units: Uint16Array;
+  /** Whether some code unit is above 255 (shaping writes only ASCII: this never changes). */
+  private readonly wide: boolean;
 
   constructor(text: string) {
+    this.wide = WIDE.test(text);
     const bytes = Buffer.from(text, 'utf16le');
     // A small buffer comes from Node's pool at an 8-byte-aligned offset, where a code-unit view fits.
     if (bytes.byteOffset % 2 === 0) this.units = new Uint16Array(bytes.buffer, bytes.byteOffset, text.length);
@@ -83,6 +89,9 @@ export class Chars {
     const u = this.units.subarray(Math.max(0, a), Math.max(0, b));
     // A word (the common case) is quicker made directly than through a buffer.
     if (u.length <= 64) return String.fromCharCode.apply(null, u as unknown as number[]);
+    // Latin-1 text is decoded as such: V8 keeps it in one byte per character (a UTF-16 decoding
+    // would take two for the whole file, up to the end of its parse).
+    if (!this.wide) return Buffer.from(new Uint8Array(u).buffer).toString('latin1');
     return Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('utf16le');
   }
 
