@@ -26,7 +26,8 @@ function stageOf(/** @type {string} */ url, /** @type {string} */ fn) {
   const m = /\/dist\/(\w+)\/([\w-]+)\.js$/.exec(url);
   if (m) {
     const [, stage, file] = m;
-    if (stage === 'parse' && file === 'shape') return 'macro shaping (src/parse/shape.ts)';
+    if (stage === 'parse' && ['shape', 'shape-text', 'quick-mask', 'code-map'].includes(file))
+      return 'macro shaping and masking (src/parse/shape.ts, quick-mask.ts, code-map.ts)';
     if (stage === 'parse') return `parse stage, other (src/parse/${file}.ts and others)`;
     if (stage === 'scan' && file === 'segments') return 'segment lexer (src/scan/segments.ts)';
     if (stage === 'scan' && file === 'prefilter') return 'literal prefilter (src/scan/prefilter.ts)';

@@ -18,6 +18,7 @@
  * - GNU range `case 1 ... 5:`: `...` becomes `|  `; named variadic `#define f(args...)`: `...    `.
  */
 import { CODE, codeMap } from './code-map';
+import { argList, Args, Chars, isIdent, isSpace } from './shape-text';
 import { buildHints, MacroHints, MIN_ITERATOR_NAME } from './hints';
 import { KERNEL_MACROS } from './kernel-macros';
 
@@ -45,9 +46,6 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-const isIdent = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
@@ -60,7 +58,7 @@ const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns
 const MAX_REMEMBERED_NAMES = 50000;
 const NO_PATTERNS: MacroHints['patterns'] = [];
 
-function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
+export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
   let memo = matchedPatterns.get(hints);
   if (!memo) matchedPatterns.set(hints, (memo = new Map()));
   let found = memo.get(name);
@@ -73,87 +71,95 @@ function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns
   return found;
 }
 
-/** The parenthesised argument list opening at `open`: its closing index and top-level commas. */
-interface Args {
-  close: number;
-  commas: number[];
-}
-
-/**
- * A text rewritten in place, one UTF-16 code unit per index. An array of one-character strings
- * (`text.split('')`, then `join('')`) made shaping several times slower than the rest of it put
- * together, and most of its garbage: a file is split and joined twice.
- */
-class Chars {
-  private readonly units: Uint16Array;
-
-  constructor(text: string) {
-    this.units = new Uint16Array(text.length);
-    for (let i = 0; i < text.length; i++) this.units[i] = text.charCodeAt(i);
-  }
-
-  /** The code unit at `i` (undefined outside the text, as a string index would be). */
-  code(i: number): number {
-    return this.units[i];
-  }
-
-  /** The character at `i` ('' outside the text, which equals no character). */
-  at(i: number): string {
-    return i >= 0 && i < this.units.length ? String.fromCharCode(this.units[i]) : '';
-  }
-
-  /** Replace the character at `i` with `ch` (one code unit). */
-  set(i: number, ch: string): void {
-    this.units[i] = ch.charCodeAt(0);
-  }
-
-  /** Replace the characters from `i` on with those of `s`. */
-  write(i: number, s: string): void {
-    for (let k = 0; k < s.length; k++) this.units[i + k] = s.charCodeAt(k);
-  }
-
-  /** The text of [a, b). */
-  slice(a: number, b: number): string {
-    return Chars.text(this.units.subarray(Math.max(0, a), Math.max(0, b)));
-  }
-
-  toString(): string {
-    return Chars.text(this.units);
-  }
-
-  /** Code units to a string, in chunks (an argument list has a size limit); lone surrogates stay as they are. */
-  private static text(u: Uint16Array): string {
-    const parts: string[] = [];
-    for (let i = 0; i < u.length; i += 8192)
-      parts.push(String.fromCharCode.apply(null, u.subarray(i, i + 8192) as unknown as number[]));
-    return parts.join('');
-  }
+/** A part of a text: [start, end). */
+export interface TextSpan {
+  start: number;
+  end: number;
 }
 
 class Shaper {
-  private readonly kind: Uint8Array;
-  private readonly masked: Chars;
+  /** The masked text being built (whole-file shaping only: shaping spans is given it). */
+  private readonly masked?: Chars;
   private readonly shaped: Chars;
   /** Characters already rewritten as part of one identifier (type arguments, typeof). */
   private readonly covered: Uint8Array;
-  /** Brace depth at each character, computed on first use. */
-  private depth?: Int32Array;
+  /** The brace depth before `depthAt`, counted as far as `topLevelItem` has asked (in increasing order). */
+  private depth = 0;
+  private depthAt = 0;
+  /** The next `{` and `}` at or after `depthAt` (the text's length when there is none; -1: not looked for). */
+  private nextOpen = -1;
+  private nextClose = -1;
 
+  /**
+   * Shape `text` (`kind` is its code map) with `hints`: the whole of it, or with `spans` (sorted,
+   * apart), only the macro uses inside them, reading the text around them as whole-file shaping
+   * does (the code map and brace depth of the whole file).
+   */
   constructor(
     private readonly text: string,
     private readonly hints: MacroHints,
+    private readonly kind: Uint8Array,
+    private readonly spans?: readonly TextSpan[],
   ) {
-    this.kind = codeMap(text);
-    this.masked = new Chars(text);
+    if (!spans) this.masked = new Chars(text);
     this.shaped = new Chars(text);
     this.covered = new Uint8Array(text.length);
   }
 
+  /**
+   * The matches of `re` (global) that whole-file shaping acts on in the spans: all of them, or,
+   * per span, those from `from(span)` (a point no match of `re` straddles) to its end.
+   */
+  private *matches(re: RegExp, from: (span: TextSpan) => number = (s) => s.start): Generator<RegExpExecArray> {
+    if (!this.spans) {
+      yield* this.text.matchAll(re);
+      return;
+    }
+    const r = new RegExp(re.source, re.flags);
+    // The first match at or after the point searched from; kept when it lies past a span (a search
+    // goes on to the next match wherever it is: searching again per span would read the rest of
+    // the file once per span).
+    let m: RegExpExecArray | null = null;
+    for (const span of this.spans) {
+      const start = from(span);
+      if (!m || m.index < start) {
+        r.lastIndex = start;
+        m = r.exec(this.text);
+      }
+      for (; m && m.index < span.end; m = r.exec(this.text)) yield m;
+      if (!m) return;
+    }
+  }
+
+  /** Past the last `;` or `}` before the span: the patterns searched from there never hold one. */
+  private readonly afterItem = (span: TextSpan): number =>
+    Math.max(this.text.lastIndexOf(';', span.start - 1), this.text.lastIndexOf('}', span.start - 1)) + 1;
+
+  /** The masked and shaped texts of the whole file. */
   run(): ShapedText {
+    this.passes();
+    return { masked: (this.masked as Chars).toString(), shaped: this.shaped.toString() };
+  }
+
+  /** The shaped text of the spans, `masked` around them. */
+  runSpans(masked: string): string {
+    this.passes();
+    const parts: string[] = [];
+    let last = 0;
+    for (const span of this.spans ?? []) {
+      parts.push(masked.slice(last, span.start), this.shaped.slice(span.start, span.end));
+      last = span.end;
+    }
+    parts.push(masked.slice(last));
+    return parts.join('');
+  }
+
+  /** Every rewrite, one kind after the other (the order matters: later kinds skip what earlier ones covered). */
+  private passes(): void {
     this.ranges();
     this.variadicParameters();
-    for (const m of this.text.matchAll(IDENT)) {
-      const s = m.index as number;
+    for (const m of this.matches(IDENT)) {
+      const s = m.index;
       if (this.kind[s] !== CODE || this.covered[s]) continue;
       if (s > 0 && isIdent(this.text.charCodeAt(s - 1))) continue;
       this.one(m[0], s);
@@ -161,7 +167,6 @@ class Shaper {
     this.typeArgumentsByForm();
     this.enumeratorMacros();
     this.initializerMacros();
-    return { masked: this.masked.toString(), shaped: this.shaped.toString() };
   }
 
   /**
@@ -169,19 +174,20 @@ class Shaper {
    * expression. A `...` before `)` (variadic parameters) stays.
    */
   private ranges(): void {
-    for (let at = this.text.indexOf('...'); at >= 0; at = this.text.indexOf('...', at + 3)) {
-      if (this.kind[at] !== CODE || this.kind[at + 2] !== CODE) continue;
-      const next = this.nextCode(at + 3);
-      if (next < this.text.length && this.text[next] === ')') continue;
-      this.shaped.write(at, '|  ');
-    }
+    for (const { start, end } of this.spans ?? [{ start: 0, end: this.text.length }])
+      for (let at = this.text.indexOf('...', start); at >= 0 && at < end; at = this.text.indexOf('...', at + 3)) {
+        if (this.kind[at] !== CODE || this.kind[at + 2] !== CODE) continue;
+        const next = this.nextCode(at + 3);
+        if (next < this.text.length && this.text[next] === ')') continue;
+        this.shaped.write(at, '|  ');
+      }
   }
 
   /** `#define f(fmt, args...)`: the named variadic parameter `args...` becomes `...` and blanks. */
   private variadicParameters(): void {
-    for (const m of this.text.matchAll(/^[ \t]*#[ \t]*define[ \t]+\w+\(([^()\n]*)\)/gm)) {
+    for (const m of this.matches(VARIADIC_DEFINE)) {
       const params = m[1];
-      const base = (m.index as number) + m[0].length - 1 - params.length;
+      const base = m.index + m[0].length - 1 - params.length;
       for (const v of params.matchAll(/(\w+)\s*\.\.\./g)) {
         const a = base + (v.index as number);
         const len = v[0].length;
@@ -239,7 +245,7 @@ class Shaper {
   /** Blank [a, b) in both texts, keeping newlines. */
   private blank(a: number, b: number): void {
     for (let i = a; i < b; i++)
-      if (this.text[i] !== '\n' && this.text[i] !== '\r') (this.masked.set(i, ' '), this.shaped.set(i, ' '));
+      if (this.text[i] !== '\n' && this.text[i] !== '\r') (this.masked?.set(i, ' '), this.shaped.set(i, ' '));
   }
 
   /** The first code character at or after `i` that is not white space (in the shaped text). */
@@ -262,25 +268,9 @@ class Shaper {
     return this.shaped.slice(a + 1, i + 1);
   }
 
-  /**
-   * The argument list opening at `open`, or undefined when it is unbalanced or not code, or holds
-   * a `;` outside braces (unless `members`: a member group's arguments are declarations).
-   */
+  /** The argument list opening at `open` (see `argList`). */
   private args(open: number, members = false): Args | undefined {
-    const commas: number[] = [];
-    const stack: string[] = [];
-    const limit = Math.min(this.text.length, open + 20000);
-    for (let i = open; i < limit; i++) {
-      if (this.kind[i] !== CODE) continue;
-      const c = this.text[i];
-      if (c === '(' || c === '[' || c === '{') stack.push(c === '(' ? ')' : c === '[' ? ']' : '}');
-      else if (c === ')' || c === ']' || c === '}') {
-        if (stack.pop() !== c) return undefined;
-        if (stack.length === 0) return { close: i, commas };
-      } else if (c === ',' && stack.length === 1) commas.push(i);
-      else if (c === ';' && !members && !stack.includes('}')) return undefined;
-    }
-    return undefined;
+    return argList(this.text, this.kind, open, members);
   }
 
   /** True when the use at `s` starts a statement or declaration (what comes before it allows one). */
@@ -378,17 +368,7 @@ class Shaper {
    * start of the file, and its `)` ends the line with no `;` after it (checked by `statement`).
    */
   private topLevelItem(s: number): boolean {
-    if (!this.depth) {
-      this.depth = new Int32Array(this.text.length + 1);
-      let d = 0;
-      for (let i = 0; i < this.text.length; i++) {
-        this.depth[i] = d;
-        if (this.kind[i] !== CODE) continue;
-        if (this.text[i] === '{') d++;
-        else if (this.text[i] === '}') d = Math.max(0, d - 1);
-      }
-    }
-    if (this.depth[s] !== 0) return false;
+    if (this.braceDepth(s) !== 0) return false;
     const p = this.prevCode(s);
     // After `;`, `}`, or a statement macro already read as a comment (`*/`).
     if (
@@ -405,6 +385,34 @@ class Shaper {
     return (
       next >= this.text.length || (this.text.lastIndexOf('\n', next) > args.close && !';{,=)'.includes(this.text[next]))
     );
+  }
+
+  /**
+   * The brace depth at `s` (code braces before it, never below 0), counted on from where the
+   * last call stopped, brace to brace: the calls come in increasing order, so a file is read once
+   * (and no array of depths, 4 bytes per character, is made).
+   */
+  private braceDepth(s: number): number {
+    if (s < this.depthAt) [this.depth, this.depthAt, this.nextOpen, this.nextClose] = [0, 0, -1, -1];
+    const t = this.text;
+    const next = (ch: string, from: number): number => {
+      const i = t.indexOf(ch, from);
+      return i < 0 ? t.length : i;
+    };
+    if (this.nextOpen < this.depthAt) this.nextOpen = next('{', this.depthAt);
+    if (this.nextClose < this.depthAt) this.nextClose = next('}', this.depthAt);
+    let d = this.depth;
+    while (Math.min(this.nextOpen, this.nextClose) < s) {
+      if (this.nextOpen < this.nextClose) {
+        if (this.kind[this.nextOpen] === CODE) d++;
+        this.nextOpen = next('{', this.nextOpen + 1);
+      } else {
+        if (d > 0 && this.kind[this.nextClose] === CODE) d--;
+        this.nextClose = next('}', this.nextClose + 1);
+      }
+    }
+    [this.depth, this.depthAt] = [d, s];
+    return d;
   }
 
   /** The identifier starting at `s`. */
@@ -429,7 +437,7 @@ class Shaper {
    * not in a declaration's parameter list (`void f(struct T *, int);`, the name follows a type).
    */
   private typeArgumentsByForm(): void {
-    for (const m of this.text.matchAll(TYPE_FORM)) {
+    for (const m of this.matches(TYPE_FORM, this.afterItem)) {
       const [sep, blanks, arg] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
       if (m[1] === undefined && NUMBER.test(arg)) continue;
       const a = (m.index as number) + sep.length + blanks.length;
@@ -458,7 +466,7 @@ class Shaper {
    * enumerators) becomes one identifier of the same length.
    */
   private enumeratorMacros(): void {
-    for (const m of this.text.matchAll(/\benum\b[\w\s]*\{/g)) {
+    for (const m of this.matches(ENUM_OPEN, this.afterItem)) {
       const open = (m.index as number) + m[0].length - 1;
       if (this.kind[open] !== CODE || this.kind[m.index as number] !== CODE) continue;
       let depth = 0;
@@ -484,7 +492,7 @@ class Shaper {
    */
   private initializerMacros(): void {
     const done = new Set<number>();
-    for (const m of this.text.matchAll(/([(,])\s*\.[A-Za-z_]\w*\s*=(?!=)/g)) {
+    for (const m of this.matches(DESIGNATED_ARGUMENT, this.afterItem)) {
       const at = m.index as number;
       if (this.kind[at] !== CODE) continue;
       const open = m[1] === '(' ? at : this.enclosingOpen(at);
@@ -540,6 +548,13 @@ class Shaper {
   }
 }
 
+/** A `#define` with parameters (on one line), for named variadic parameters. */
+const VARIADIC_DEFINE = /^[ \t]*#[ \t]*define[ \t]+\w+\(([^()\n]*)\)/gm;
+/** An enum body's opening. */
+const ENUM_OPEN = /\benum\b[\w\s]*\{/g;
+/** A designated initializer as the first or a later argument of a call. */
+const DESIGNATED_ARGUMENT = /([(,])\s*\.[A-Za-z_]\w*\s*=(?!=)/g;
+
 /** An argument that can only be a type: `[(,] blanks TYPE blanks` before `,` or `)`. */
 const TYPE_FORM =
   /([(,])(\s*)((?:const[ \t]+)?(?:struct|union|enum)[ \t]+[A-Za-z_]\w*(?:[ \t]*\*)*|unsigned(?:[ \t]+(?:long[ \t]+long|long|int|short|char))?|(?:signed[ \t]+)?(?:long[ \t]+long|short|char))(?=[ \t]*[,)])|([(,])(\s*)([0-9]+[A-Za-z_]\w*)(?=\s*[,)])/g;
@@ -578,6 +593,26 @@ const STORAGE = new Set(['static', 'extern']);
  * Mask and shape `text` with `hints` (the shipped kernel hints by default). Both results have the
  * length and the newlines of `text`.
  */
-export function shapeMacros(text: string, hints: MacroHints = defaultHints()): ShapedText {
-  return new Shaper(text, hints).run();
+export function shapeMacros(
+  text: string,
+  hints: MacroHints = defaultHints(),
+  kind: Uint8Array = codeMap(text),
+): ShapedText {
+  return new Shaper(text, hints, kind).run();
+}
+
+/**
+ * The shaped text of `text` inside `spans` (sorted, apart, each a run of whole top-level items:
+ * segments of src/scan/segments.ts), and `masked` (its masked text) around them. Inside the spans
+ * it is what `shapeMacros` gives, for a fraction of the work when the spans are a small part of
+ * the file (a scan parses only the items that can hold a match). `kind` is the code map of `text`.
+ */
+export function shapeSpans(
+  text: string,
+  masked: string,
+  spans: readonly TextSpan[],
+  hints: MacroHints = defaultHints(),
+  kind: Uint8Array = codeMap(text),
+): string {
+  return new Shaper(text, hints, kind, spans).runSpans(masked);
 }

@@ -7,6 +7,7 @@ import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
+import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
 
 /** A C file ready for matching. Offsets of `tree` are valid in `text`, `masked` and `shaped`. */
@@ -15,7 +16,7 @@ export interface ParsedSource {
   text: string;
   /** `text` with annotations and attributes blanked: what rules compare and what node text reads. */
   masked: string;
-  /** `masked` with the other macro shapes rewritten (./shape.ts): what tree-sitter parsed. */
+  /** `masked` with the other macro shapes rewritten (./shape.ts; with `only`, in its parts): what the parser saw. */
   shaped: string;
   tree: Tree;
   lines: LineIndex;
@@ -40,11 +41,11 @@ export function parseSource(
   only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined,
   hints: MacroHints = defaultHints(),
 ): ParsedSource {
-  const first = shapeMacros(text, hints);
-  const masked = first.masked;
+  // With `only`, just the parts it chooses are shaped (./quick-mask.ts).
+  const first = only ? maskThenShape(text, hints, only) : { ...shapeMacros(text, hints), parts: undefined };
+  const { masked, parts } = first;
   let shaped = first.shaped;
   const lines = new LineIndex(text);
-  const parts = only?.(masked);
   // An empty list parses nothing (tree-sitter reads no ranges as the whole text).
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
   const included = ranges?.map((r) => textRange(lines, r.start, r.end));
