@@ -8,6 +8,7 @@ import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
+import { macroBodyFilter, withMacroBodies } from './macro-graft';
 import { similarNames } from './named';
 import type { Match, MatchContext } from './select';
 import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
@@ -41,14 +42,25 @@ export interface RuleMatches<R extends MatchRule = MatchRule> {
 /**
  * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
  * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
+ * With `rules`, `pattern:` rules also match inside `#define` bodies (macro-graft.ts).
  */
 export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
-  const keepBody = rules ? bodyFilter(src, rules) : undefined;
+  return buildContext(src, rules, true);
+}
+
+/**
+ * The match context of `src`; with `rules`, the `#define` bodies holding a `pattern:` rule's words
+ * are parsed for it (macro-graft.ts), and with `fold` too, the bodies none of them needs are folded.
+ */
+function buildContext(src: ParsedSource, rules: readonly MatchRule[] | undefined, fold: boolean): MatchContext {
+  const keepBody = rules && fold ? bodyFilter(src, rules) : undefined;
   const flat = flatten(src.tree, { keepBody });
-  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+  const keepMacro = rules && macroBodyFilter(src.masked, rules);
+  const nodes = keepMacro ? withMacroBodies(flat, src, keepMacro) : flat.all;
+  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
   if (keepBody) {
     let whole: MatchContext | undefined;
-    ctx.full = () => (whole ??= matchContext(src));
+    ctx.full = () => (whole ??= buildContext(src, rules, false));
   }
   return ctx;
 }
