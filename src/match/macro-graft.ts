@@ -118,7 +118,11 @@ function innermost(root: FNode, start: number, end: number): FNode {
  * `all` without its nodes inside a body, and `extra`, merged by start (both are in document
  * order; a node of `all` goes first on a tie, as its ancestor would).
  */
-function merge(all: readonly FNode[], extra: readonly FNode[], bodies: ReadonlyArray<{ start: number; end: number }>): FNode[] {
+function merge(
+  all: readonly FNode[],
+  extra: readonly FNode[],
+  bodies: ReadonlyArray<{ start: number; end: number }>,
+): FNode[] {
   const out: FNode[] = [];
   let j = 0;
   let b = 0;

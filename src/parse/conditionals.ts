@@ -104,7 +104,8 @@ function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
 
 /**
  * True when offset `at` of `text` lies inside the item that starts at `from`: inside its brackets,
- * or after an `=` or `,` of it (an initializer). Only code counts (`kind` is the code map).
+ * or after some code of it that does not end an item (`= a +` before the line; not `;` or `}`).
+ * Only code counts (`kind` is the code map): a `#define` an ERROR item starts with is not inside.
  */
 function withinItem(text: string, kind: Uint8Array, from: number, at: number): boolean {
   let depth = 0;
@@ -116,7 +117,7 @@ function withinItem(text: string, kind: Uint8Array, from: number, at: number): b
     else if (c === '}' || c === ')' || c === ']') depth--;
     if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') last = c;
   }
-  return depth > 0 || last === '=' || last === ',';
+  return depth > 0 || (last !== '' && last !== ';' && last !== '}');
 }
 
 /**

@@ -81,7 +81,11 @@ function hashBefore(text: string, at: number): number {
  * directive ends at the first newline that is not spliced, nor inside a comment (with `kind`, the
  * file's code map).
  */
-function bodyRange(text: string, kind: Uint8Array | undefined, from: number): { start: number; end: number } | undefined {
+function bodyRange(
+  text: string,
+  kind: Uint8Array | undefined,
+  from: number,
+): { start: number; end: number } | undefined {
   let end = from;
   for (; end < text.length; end++) {
     if (text[end] !== '\n') continue;
@@ -108,10 +112,8 @@ function spliced(body: string): string {
 function parseBody(body: string, start: number): Omit<MacroBody, 'define'> {
   const end = start + body.length;
   const asStatements = parseC(BEFORE + body + AFTER);
-  if (!asStatements.rootNode.hasError)
-    return { start, end, tree: asStatements, shift: start - BEFORE.length };
+  if (!asStatements.rootNode.hasError) return { start, end, tree: asStatements, shift: start - BEFORE.length };
   const asItems = parseC(body);
   if (!asItems.rootNode.hasError) return { start, end, tree: asItems, shift: start };
   return { start, end, tree: asStatements, shift: start - BEFORE.length };
 }
-
