@@ -158,6 +158,11 @@ export const MEANINGS: Record<string, Meaning> = {
       'A template (`with:`, `text:`) expands past 16 Mi characters for one match, or the edits of a port together insert more than 64 Mi (the input limit is 8 MiB). The rule is named, instead of running out of memory.',
     exit: '1',
   },
+  XP212: {
+    meaning:
+      'A rule\'s pattern matches inside the body of a `#define` (bodies are matched as C: docs/rules.md, "Matches inside macro bodies"), and the rule\'s edit cannot go there: a body is one logical line of `\\`-spliced lines without directives, so only a `replace` by a one-line template with no reason comment of its own lines is applied inside it. A `disable`, `guard`, `insert`, `delete`, a block or a multi-line template leaves that match as it is; the match still counts for `expect:`.',
+    exit: '- (warning)',
+  },
   XP300: {
     meaning:
       'With --xen: a line of the existing Xen file that the rules and blocks do not reproduce (a hand edit), or a line the rules produce that the Xen file lacks (a hand deletion), including a line an `into-block` rule put into a Xen-owned block that is now deleted or changed (the block is then kept as it is, never amended a second time). Each is reported with its line number before anything is written; the port stops. With --drop-hand-edits it is a warning and the file is regenerated without the edit.',
