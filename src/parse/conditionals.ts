@@ -6,8 +6,8 @@
  * syntax error keeps only its first branch: its directive lines and its other branches are blanked
  * (newlines kept), so offsets stay valid; so are `#define` and `#undef` lines inside a broken
  * construct (a macro defined in the middle of an initializer), but not one between items that an
- * ERROR item starts with or spans (its body is matched as C: ./macro-bodies.ts). Rules compare the masked text,
- * where nothing changes.
+ * ERROR item starts with or spans (its body is matched as C: ./macro-bodies.ts). Rules compare the
+ * masked text, where nothing changes.
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
 import type { SyntaxNode, Tree } from './parser';
@@ -103,21 +103,25 @@ function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
 }
 
 /**
- * True when offset `at` of `text` lies inside the item that starts at `from`: inside its brackets,
- * or after some code of it that does not end an item (`= a +` before the line; not `;` or `}`).
- * Only code counts (`kind` is the code map): a `#define` an ERROR item starts with is not inside.
+ * Whether offsets of `text` lie inside the item that starts at `from`: inside its brackets, or
+ * after some code of it that does not end an item (`= a +` before the line; not `;` or `}`). Only
+ * code counts (`kind` is the code map): a `#define` an ERROR item starts with is not inside. Asked
+ * for increasing offsets, it reads each character once.
  */
-function withinItem(text: string, kind: Uint8Array, from: number, at: number): boolean {
+function withinItem(text: string, kind: Uint8Array, from: number): (at: number) => boolean {
   let depth = 0;
   let last = '';
-  for (let i = from; i < at; i++) {
-    if (kind[i] !== CODE) continue;
-    const c = text[i];
-    if (c === '{' || c === '(' || c === '[') depth++;
-    else if (c === '}' || c === ')' || c === ']') depth--;
-    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') last = c;
-  }
-  return depth > 0 || (last !== '' && last !== ';' && last !== '}');
+  let i = from;
+  return (at) => {
+    for (; i < at; i++) {
+      if (kind[i] !== CODE) continue;
+      const c = text[i];
+      if (c === '{' || c === '(' || c === '[') depth++;
+      else if (c === '}' || c === ')' || c === ']') depth--;
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') last = c;
+    }
+    return depth > 0 || (last !== '' && last !== ';' && last !== '}');
+  };
 }
 
 /**
@@ -152,12 +156,14 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
   // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
   let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
+  let within: { item: SyntaxNode; at: (offset: number) => boolean } | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
     const hash = at + m[0].indexOf('#');
     const item = (topLevelItem ??= topLevelItems(tree))(at);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
-    if (!withinItem(shaped, kind, item.startIndex, hash)) continue;
+    if (within?.item.startIndex !== item.startIndex) within = { item, at: withinItem(shaped, kind, item.startIndex) };
+    if (!within.at(hash)) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;
   }

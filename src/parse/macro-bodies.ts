@@ -15,8 +15,6 @@ import { parseC, Tree } from './parser';
 
 /** One `#define` body parsed as C. */
 export interface MacroBody {
-  /** Where the `#` of the `#define` is. */
-  define: number;
   /** The body: [start, end) in the file, from its first token to its last (trailing blanks left out). */
   start: number;
   end: number;
@@ -61,7 +59,7 @@ export function macroBodies(
     if (!range) continue;
     // The parsed text, unless the conditional pass blanked this `#define` there.
     const from = fallback && text[hash] !== '#' ? fallback : text;
-    out.push({ define: hash, ...parseBody(spliced(from.slice(range.start, range.end)), range.start) });
+    out.push(parseBody(spliced(from.slice(range.start, range.end)), range.start));
   }
   return out;
 }
@@ -109,7 +107,7 @@ function spliced(body: string): string {
 }
 
 /** Parse one body (starting at `start` in the file) as statements, or as top-level items when that fails. */
-function parseBody(body: string, start: number): Omit<MacroBody, 'define'> {
+function parseBody(body: string, start: number): MacroBody {
   const end = start + body.length;
   const asStatements = parseC(BEFORE + body + AFTER);
   if (!asStatements.rootNode.hasError) return { start, end, tree: asStatements, shift: start - BEFORE.length };
