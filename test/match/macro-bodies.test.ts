@@ -90,6 +90,11 @@ describe('matches inside #define bodies', () => {
     ]);
   });
 
+  test('a #define the conditional pass blanks (inside a broken initializer) is matched as written', () => {
+    const text = 'static int t[] = {\n\t1,\n#define DROP(p) do { \\\n\tkfree(p); \\\n} while (0)\n\t3 +,\n};\n';
+    expect(scan(text)).toEqual([[4, 2, 'kfree-to-xfree']]);
+  });
+
   test('kinds that add lines or directives leave a body alone, with XP212 at the match', () => {
     const yaml = `rules:
   - id: no-free
