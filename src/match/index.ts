@@ -8,7 +8,7 @@ import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
-import { macroBodyFilter, withMacroBodies } from './macro-graft';
+import { inMacroBody, macroBodyFilter, withMacroBodies } from './macro-graft';
 import { similarNames } from './named';
 import type { Match, MatchContext } from './select';
 import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
@@ -161,11 +161,15 @@ export function matchRules<R extends MatchRule>(
     if (rule.types?.length)
       matches = matches.filter((m) => {
         const why = bindTypes(rule, m.captures, ctx);
+        // Inside a #define body the expression is mostly a macro parameter, which has no declared
+        // type: the match is left as written with a warning, not an error that stops the port.
+        const macro = why !== undefined && inMacroBody(m.nodes);
         if (why)
           diagnostics.push(
-            diag('XP203', why, {
+            diag('XP203', macro ? `${why} (inside a #define body; not rewritten)` : why, {
               location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
               ruleId: rule.id,
+              ...(macro ? { severity: 'warning' as const } : {}),
             }),
           );
         return !why;

@@ -130,8 +130,8 @@ export const MEANINGS: Record<string, Meaning> = {
   },
   XP203: {
     meaning:
-      'A `types:` binding needs the declared type of an expression (`*$P`) and no declaration of it was found (undeclared name, unknown struct or field, not a pointer).',
-    exit: '1',
+      'A `types:` binding needs the declared type of an expression (`*$P`) and no declaration of it was found (undeclared name, unknown struct or field, not a pointer). Inside a `#define` body it is a warning and the match is left as written: there the expression is mostly a macro parameter, which has no declared type.',
+    exit: '1; - (warning) inside a #define body',
   },
   XP204: {
     meaning:

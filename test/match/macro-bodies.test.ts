@@ -4,7 +4,7 @@
  * found by a scan at their own line and column and rewritten by a one-line `replace`; kinds that
  * would add lines or directives leave the body alone and say so (XP212). The C is made up.
  */
-import { codes, portWith } from '../core/helpers';
+import { c, codes, portWith } from '../core/helpers';
 import { parseRuleFile } from '../../src/rules';
 import { Prefilter, scanText } from '../../src/scan';
 
@@ -93,6 +93,31 @@ describe('matches inside #define bodies', () => {
   test('a #define the conditional pass blanks (inside a broken initializer) is matched as written', () => {
     const text = 'static int t[] = {\n\t1,\n#define DROP(p) do { \\\n\tkfree(p); \\\n} while (0)\n\t3 +,\n};\n';
     expect(scan(text)).toEqual([[4, 2, 'kfree-to-xfree']]);
+  });
+
+  test('a typed rule rewrites a global in a body; a macro parameter has no type: XP203 as a warning', () => {
+    const yaml = `rules:
+  - id: typed
+    kind: replace
+    comment: none
+    pattern: "kzalloc(sizeof(*$P), $F)"
+    types: { T: "*$P" }
+    with: "xzalloc($T)"
+`;
+    const text = c`
+      struct pool { int n; };
+      static struct pool *cur;
+      #define POOL_NEW(p) do { \\
+      \t(p) = kzalloc(sizeof(*(p)), GFP_KERNEL); \\
+      \tcur = kzalloc(sizeof(*cur), GFP_KERNEL); \\
+      } while (0)
+    `;
+    const r = portWith(text, yaml);
+    expect(codes(r.diagnostics)).toEqual([]);
+    const w = r.diagnostics.filter((d) => d.code === 'XP203');
+    expect(w.map((d) => [d.severity, d.location?.line])).toEqual([['warning', 4]]);
+    expect(w[0].message).toMatch(/inside a #define body; not rewritten/);
+    expect(r.output).toContain('\t(p) = kzalloc(sizeof(*(p)), GFP_KERNEL); \\\n\tcur = xzalloc(struct pool); \\\n');
   });
 
   test('kinds that add lines or directives leave a body alone, with XP212 at the match', () => {
