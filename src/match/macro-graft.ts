@@ -14,14 +14,15 @@ import { macroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import type { FlatTree, FNode } from './flat';
 import type { MatchRule } from './rule';
-import { WordIndex } from './words';
 
 /** The type of the node a copied body hangs from. */
 export const MACRO_BODY = 'macro_body';
 
 /**
  * Which `#define` bodies to parse for `rules` (over the masked text): those holding the words of
- * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed).
+ * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed). Most files have
+ * many bodies and few hold a rule's word: one regular expression of every rule's words is tried on
+ * each body first.
  */
 export function macroBodyFilter(
   masked: string,
@@ -29,8 +30,17 @@ export function macroBodyFilter(
 ): ((start: number, end: number) => boolean) | undefined {
   const needs = rules.filter((r) => r.select.type === 'pattern').map((r) => r.need.words);
   if (!needs.length) return undefined;
-  const words = new WordIndex(masked);
-  return (start, end) => needs.some((n) => words.satisfies(n, start, end));
+  if (needs.some((n) => !n.all.length && !n.any.length)) return () => true;
+  const words = [...new Set(needs.flatMap((n) => (n.all.length ? n.all : n.any)))];
+  const any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  const has = (body: string, w: string): boolean => body.includes(w);
+  return (start, end) => {
+    const body = masked.slice(start, end);
+    return (
+      any.test(body) &&
+      needs.some((n) => n.all.every((w) => has(body, w)) && (!n.any.length || n.any.some((w) => has(body, w))))
+    );
+  };
 }
 
 /**
