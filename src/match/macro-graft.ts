@@ -18,42 +18,45 @@ import type { MatchRule } from './rule';
 /** The type of the node a copied body hangs from. */
 export const MACRO_BODY = 'macro_body';
 
+/** Which `#define` bodies to parse: where to look, and the test of a body's range. */
+export interface MacroBodyFilter {
+  /** Offsets of the masked text near which a body may be kept; undefined: every `#define`. */
+  near?: number[];
+  keep(start: number, end: number): boolean;
+}
+
 /**
  * Which `#define` bodies to parse for `rules` (over the masked text): those holding the words of
- * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed). Most files have
- * many bodies and few hold a rule's word: one regular expression of every rule's words is tried on
- * each body first.
+ * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed). Only the
+ * `#define`s around an occurrence of some rule's word are tried (one regular expression of the
+ * words, run once over the file).
  */
-export function macroBodyFilter(
-  masked: string,
-  rules: readonly MatchRule[],
-): ((start: number, end: number) => boolean) | undefined {
+export function macroBodyFilter(masked: string, rules: readonly MatchRule[]): MacroBodyFilter | undefined {
   const needs = rules.filter((r) => r.select.type === 'pattern').map((r) => r.need.words);
   if (!needs.length) return undefined;
-  if (needs.some((n) => !n.all.length && !n.any.length)) return () => true;
+  if (needs.some((n) => !n.all.length && !n.any.length)) return { keep: () => true };
   const words = [...new Set(needs.flatMap((n) => (n.all.length ? n.all : n.any)))];
-  const any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  const has = (body: string, w: string): boolean => body.includes(w);
-  return (start, end) => {
-    const body = masked.slice(start, end);
-    return (
-      any.test(body) &&
-      needs.some((n) => n.all.every((w) => has(body, w)) && (!n.any.length || n.any.some((w) => has(body, w))))
-    );
+  const any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const near = [...masked.matchAll(any)].map((m) => m.index as number);
+  return {
+    near,
+    keep: (start, end) => {
+      const body = masked.slice(start, end);
+      return needs.some(
+        (n) => n.all.every((w) => body.includes(w)) && (!n.any.length || n.any.some((w) => body.includes(w))),
+      );
+    },
   };
 }
 
 /**
- * Every node of `flat` and of the `#define` bodies of `src` that `keep` accepts, in document
+ * Every node of `flat` and of the `#define` bodies of `src` that `filter` accepts, in document
  * order: what `pattern:` rules are matched against. Nodes of `flat` inside a copied body are left
  * out (the body's own nodes stand for them).
  */
-export function withMacroBodies(
-  flat: FlatTree,
-  src: ParsedSource,
-  keep: (start: number, end: number) => boolean,
-): FNode[] {
-  const bodies = macroBodies(src.shaped, keep, src.masked);
+export function withMacroBodies(flat: FlatTree, src: ParsedSource, filter: MacroBodyFilter): FNode[] {
+  if (filter.near?.length === 0) return flat.all;
+  const bodies = macroBodies(src.shaped, filter.keep, src.masked, filter.near);
   if (!bodies.length) return flat.all;
   const extra: FNode[] = [];
   for (const b of bodies) {

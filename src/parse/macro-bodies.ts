@@ -34,18 +34,19 @@ const DEFINE_HEAD = /#[ \t]*define[ \t]+\w+(?:\([^)\n]*\))?/y;
 /**
  * The `#define` bodies of `text` (the text tree-sitter parsed; `fallback`, of the same length, is
  * read where a `#define` of it was blanked) that `keep` accepts (given a body's range), parsed.
+ * With `near` (sorted offsets, such as where a rule's words occur), only the `#define`s whose
+ * lines hold one of them are tried: a file has many `#define`s and few hold a rule's word.
  */
 export function macroBodies(
   text: string,
   keep: (start: number, end: number) => boolean = () => true,
   fallback?: string,
+  near?: readonly number[],
 ): MacroBody[] {
   const out: MacroBody[] = [];
   let kind: Uint8Array | undefined;
   const source = fallback ?? text;
-  for (let at = source.indexOf('define'); at >= 0; at = source.indexOf('define', at + 6)) {
-    const hash = hashBefore(source, at);
-    if (hash < 0) continue;
+  for (const hash of near ? definesAround(source, near) : defines(source)) {
     DEFINE_HEAD.lastIndex = hash;
     const head = DEFINE_HEAD.exec(source);
     if (!head) continue;
@@ -60,6 +61,29 @@ export function macroBodies(
     // The parsed text, unless the conditional pass blanked this `#define` there.
     const from = fallback && text[hash] !== '#' ? fallback : text;
     out.push(parseBody(spliced(from.slice(range.start, range.end)), range.start));
+  }
+  return out;
+}
+
+/** Where the `#` of each `#define` of `text` is, in order. */
+function* defines(text: string): Generator<number> {
+  for (let at = text.indexOf('define'); at >= 0; at = text.indexOf('define', at + 6)) {
+    const hash = hashBefore(text, at);
+    if (hash >= 0) yield hash;
+  }
+}
+
+/** The `#` of each `#define` whose lines (spliced by `\`) hold an offset of `near`, in order, once each. */
+function definesAround(text: string, near: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const at of near) {
+    // Back to the first line of the logical line: while the line before ends with a splice.
+    let start = text.lastIndexOf('\n', at - 1) + 1;
+    while (start > 0 && /\\\r?$/.test(text.slice(Math.max(0, start - 3), start - 1)))
+      start = text.lastIndexOf('\n', start - 2) + 1;
+    const m = /^[ \t]*#[ \t]*define\b/.exec(text.slice(start, start + 40));
+    const hash = m ? start + m[0].indexOf('#') : -1;
+    if (hash >= 0 && out[out.length - 1] !== hash) out.push(hash);
   }
   return out;
 }
