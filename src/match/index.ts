@@ -55,8 +55,8 @@ export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): M
 function buildContext(src: ParsedSource, rules: readonly MatchRule[] | undefined, fold: boolean): MatchContext {
   const keepBody = rules && fold ? bodyFilter(src, rules) : undefined;
   const flat = flatten(src.tree, { keepBody });
-  const keepMacro = rules && macroBodyFilter(src.masked, rules);
-  const nodes = keepMacro ? withMacroBodies(flat, src, keepMacro) : flat.all;
+  const macroFilter = rules && macroBodyFilter(src.masked, rules);
+  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
   const ctx: MatchContext = { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
   if (keepBody) {
     let whole: MatchContext | undefined;

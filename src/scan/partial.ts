@@ -128,8 +128,8 @@ export function scanContext(
   filters = scanFilters(src.masked, rules),
 ): MatchContext {
   const flat = flatten(src.tree, filters);
-  const keepMacro = macroBodyFilter(src.masked, rules);
-  const nodes = keepMacro ? withMacroBodies(flat, src, keepMacro) : flat.all;
+  const macroFilter = macroBodyFilter(src.masked, rules);
+  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
   return { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
 }
