@@ -177,6 +177,11 @@ export const CATALOG = {
     title: 'rule output too large',
     fix: 'A template expands past 16 Mi characters, or the edits together past 64 Mi: use fewer metavariables in the template, or narrow the rule.',
   },
+  XP212: {
+    severity: 'warning',
+    title: 'match inside a #define body not edited',
+    fix: 'Only a one-line replace without a reason comment of its own lines edits inside a macro body; port this one by hand.',
+  },
   // Xen-owned text
   XP300: {
     severity: 'error',

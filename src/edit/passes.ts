@@ -1,7 +1,8 @@
 /**
  * The edit stage as explicit steps, each with its own input and output:
  * 1. build: each rule kind's builder turns the rule's matches into planned edits and regions, and
- *    marks where on them the rule's reason can go (kinds/, with reason.ts);
+ *    marks where on them the rule's reason can go (kinds/, with reason.ts); matches inside a
+ *    `#define` body go only to edits that keep it one logical line (macro-bodies.ts);
  * 2. reasons: the `/* Xen: *\/` reason is written at the sites of the rule's placement (reason.ts);
  * 3. blank lines: touching whole-line deletions take a doubled blank line with them (blank-lines.ts);
  * 4. regions: edits inside other rules' `#if 0` regions go, edits crossing them are errors (regions.ts);
@@ -14,6 +15,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { RuleMatches } from '../match';
 import type { Rule } from './kinds';
 import { collapseBlankLines } from './blank-lines';
+import { editableMatches } from './macro-bodies';
 import { buildRule } from './kinds';
 import { resolveNesting } from './nest';
 import { orderEdits } from './overlaps';
@@ -30,7 +32,9 @@ function buildAll(
 ): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], regions: [] as Region[], diagnostics: [] as Diagnostic[] };
   for (const r of results) {
-    const b = buildRule(r.rule, r.matches, text, file);
+    const { matches, diagnostics } = editableMatches(r.rule, r.matches, text, file);
+    out.diagnostics.push(...diagnostics);
+    const b = buildRule(r.rule, matches, text, file);
     out.edits.push(...b.edits);
     out.regions.push(...b.regions);
     out.diagnostics.push(...b.diagnostics);

@@ -8,6 +8,8 @@ import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
 import { bodyFilter } from './fold';
+import { inMacroBody, macroBodyFilter, withMacroBodies } from './macro-graft';
+import type { MacroBodyFilter } from './macro-graft';
 import { similarNames } from './named';
 import type { Match, MatchContext } from './select';
 import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
@@ -42,25 +44,33 @@ export interface RuleMatches<R extends MatchRule = MatchRule> {
 /**
  * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
  * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
+ * With `rules`, `pattern:` rules also match inside `#define` bodies (macro-graft.ts).
  */
 export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
-  return contextWith(src, rules ? bodyFilter(src, rules) : undefined);
+  return contextWith(
+    src,
+    rules ? bodyFilter(src, rules) : undefined,
+    rules ? macroBodyFilter(src.masked, rules) : undefined,
+  );
 }
 
 /**
  * The match context of `src` with the function bodies `keepBody` declines left folded (all of them
- * copied without it): `matchContext` once the rules' fold decision is made (src/match/memo.ts
- * replays a recorded decision).
+ * copied without it), and the `#define` bodies `macroFilter` picks parsed for `pattern:` rules
+ * (none without it): `matchContext` once the rules' decisions are made (src/match/memo.ts replays
+ * a recorded fold decision).
  */
 export function contextWith(
   src: ParsedSource,
   keepBody: ((start: number, end: number, bodyStart: number) => boolean) | undefined,
+  macroFilter?: MacroBodyFilter,
 ): MatchContext {
   const flat = flatten(src.tree, { keepBody });
-  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
+  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
   if (keepBody) {
     let whole: MatchContext | undefined;
-    ctx.full = () => (whole ??= matchContext(src));
+    ctx.full = () => (whole ??= contextWith(src, undefined, macroFilter));
   }
   return ctx;
 }
@@ -194,11 +204,15 @@ function matchRule<R extends MatchRule>(fileCtx: MatchContext, rule: R, base: st
   if (rule.types?.length)
     matches = matches.filter((m) => {
       const why = bindTypes(rule, m.captures, ctx);
+      // Inside a #define body the expression is mostly a macro parameter, which has no declared
+      // type: the match is left as written with a warning, not an error that stops the port.
+      const macro = why !== undefined && inMacroBody(m.nodes);
       if (why)
         diagnostics.push(
-          diag('XP203', why, {
+          diag('XP203', macro ? `${why} (inside a #define body; not rewritten)` : why, {
             location: { file: ctx.src.file, ...ctx.src.lines.position(m.start) },
             ruleId: rule.id,
+            ...(macro ? { severity: 'warning' as const } : {}),
           }),
         );
       return !why;

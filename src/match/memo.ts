@@ -17,6 +17,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { ParsedSource } from '../parse';
 import { bodyFilter } from './fold';
 import { contextWith, matchContext } from './index';
+import { macroBodyFilter, macroFilterKey } from './macro-graft';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
 import type { MatchContext } from './select';
@@ -42,6 +43,8 @@ interface Folded {
   ctx: MatchContext;
   /** No predicate: every body copied. */
   whole: boolean;
+  /** What picked the `#define` bodies parsed for `pattern:` rules (`macroFilterKey`). */
+  macroKey: string;
   /** Per question: start, end and body start. */
   asked: number[];
   answers: boolean[];
@@ -75,8 +78,12 @@ class Generations<K, V> {
   }
 }
 
-/** Whether `keep` answers every recorded question as the copy's predicate did. */
-function sameFolds(f: Folded, keep: KeepBody | undefined): boolean {
+/**
+ * Whether `keep` answers every recorded question as the copy's predicate did, and the same
+ * `#define` bodies are parsed (`macroKey`).
+ */
+function sameFolds(f: Folded, keep: KeepBody | undefined, macroKey: string): boolean {
+  if (f.macroKey !== macroKey) return false;
   if (!keep) return f.whole;
   if (f.whole) return false;
   for (let i = 0; i < f.answers.length; i++) {
@@ -85,8 +92,8 @@ function sameFolds(f: Folded, keep: KeepBody | undefined): boolean {
   return true;
 }
 
-/** The context of `src` copied with `keep`, recording what the copy asks. */
-function fold(src: ParsedSource, keep: KeepBody | undefined): Folded {
+/** The context of `src` for `rules` copied with `keep`, recording what the copy asks. */
+function fold(src: ParsedSource, rules: readonly MatchRule[], keep: KeepBody | undefined, macroKey: string): Folded {
   const asked: number[] = [];
   const answers: boolean[] = [];
   const ctx = contextWith(
@@ -98,8 +105,9 @@ function fold(src: ParsedSource, keep: KeepBody | undefined): Folded {
         answers.push(yes);
         return yes;
       }),
+    macroBodyFilter(src.masked, rules),
   );
-  return { ctx, whole: !keep, asked, answers };
+  return { ctx, whole: !keep, macroKey, asked, answers };
 }
 
 /**
@@ -126,8 +134,9 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
       const keep = bodyFilter(src, rules, index);
+      const macroKey = macroFilterKey(rules);
       let f = folded.get(src);
-      if (!f || !sameFolds(f, keep)) folded.set(src, (f = fold(src, keep)));
+      if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, rules, keep, macroKey)));
       if (!headers.length) return f.ctx;
       const hs = headers.map(whole);
       if (!f.headed || f.headed.headers.length !== hs.length || f.headed.headers.some((h, i) => h !== hs[i]))

@@ -5,10 +5,11 @@
  * treat it as a comment"), each conditional group that lies inside a construct and overlaps a
  * syntax error keeps only its first branch: its directive lines and its other branches are blanked
  * (newlines kept), so offsets stay valid; so are `#define` and `#undef` lines inside a broken
- * construct (a macro defined in the middle of an initializer). Rules compare the masked text,
- * where nothing changes.
+ * construct (a macro defined in the middle of an initializer), but not one between items that an
+ * ERROR item starts with or spans (its body is matched as C: ./macro-bodies.ts). Rules compare the
+ * masked text, where nothing changes.
  */
-import { codeMap, COMMENT, DIRECTIVE } from './code-map';
+import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
 import type { SyntaxNode, Tree } from './parser';
 
 /** A `#if` ... `#endif` group: its directive lines (start, end) and where its first branch ends. */
@@ -102,6 +103,28 @@ function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
 }
 
 /**
+ * Whether offsets of `text` lie inside the item that starts at `from`: inside its brackets, or
+ * after some code of it that does not end an item (`= a +` before the line; not `;` or `}`). Only
+ * code counts (`kind` is the code map): a `#define` an ERROR item starts with is not inside. Asked
+ * for increasing offsets, it reads each character once.
+ */
+function withinItem(text: string, kind: Uint8Array, from: number): (at: number) => boolean {
+  let depth = 0;
+  let last = '';
+  let i = from;
+  return (at) => {
+    for (; i < at; i++) {
+      if (kind[i] !== CODE) continue;
+      const c = text[i];
+      if (c === '{' || c === '(' || c === '[') depth++;
+      else if (c === '}' || c === ')' || c === ']') depth--;
+      if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') last = c;
+    }
+    return depth > 0 || (last !== '' && last !== ';' && last !== '}');
+  };
+}
+
+/**
  * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
  * comment that goes on below it).
  */
@@ -130,12 +153,17 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     blank(chars, g.firstBranchEnd, g.end, kind);
     changed = true;
   }
-  // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too.
+  // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
+  // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
   let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
+  let within: { item: SyntaxNode; at: (offset: number) => boolean } | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
+    const hash = at + m[0].indexOf('#');
     const item = (topLevelItem ??= topLevelItems(tree))(at);
-    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, at + m[0].indexOf('#'))) continue;
+    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
+    if (within?.item.startIndex !== item.startIndex) within = { item, at: withinItem(shaped, kind, item.startIndex) };
+    if (!within.at(hash)) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;
   }

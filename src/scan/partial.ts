@@ -11,6 +11,7 @@
  */
 import type { MatchContext } from '../match';
 import { flatten } from '../match/flat';
+import { macroBodyFilter, withMacroBodies } from '../match/macro-graft';
 import { selectorModule } from '../match/selectors';
 import { indexByNormType } from '../match/structural';
 import { WordIndex, within } from '../match/words';
@@ -127,6 +128,8 @@ export function scanContext(
   filters = scanFilters(src.masked, rules),
 ): MatchContext {
   const flat = flatten(src.tree, filters);
+  const macroFilter = macroBodyFilter(src.masked, rules);
+  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
-  return { src, flat, byNormType: indexByNormType(flat.all), named: new Map() };
+  return { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
 }

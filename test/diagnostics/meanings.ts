@@ -130,8 +130,8 @@ export const MEANINGS: Record<string, Meaning> = {
   },
   XP203: {
     meaning:
-      'A `types:` binding needs the declared type of an expression (`*$P`) and no declaration of it was found (undeclared name, unknown struct or field, not a pointer).',
-    exit: '1',
+      'A `types:` binding needs the declared type of an expression (`*$P`) and no declaration of it was found (undeclared name, unknown struct or field, not a pointer). Inside a `#define` body it is a warning and the match is left as written: there the expression is mostly a macro parameter, which has no declared type.',
+    exit: '1; - (warning) inside a #define body',
   },
   XP204: {
     meaning:
@@ -157,6 +157,11 @@ export const MEANINGS: Record<string, Meaning> = {
     meaning:
       'A template (`with:`, `text:`) expands past 16 Mi characters for one match, or the edits of a port together insert more than 64 Mi (the input limit is 8 MiB). The rule is named, instead of running out of memory.',
     exit: '1',
+  },
+  XP212: {
+    meaning:
+      'A rule\'s pattern matches inside the body of a `#define` (bodies are matched as C: docs/rules.md, "Matches inside macro bodies"), and the rule\'s edit cannot go there: a body is one logical line of `\\`-spliced lines without directives, so only a `replace` by a one-line template with no reason comment of its own lines is applied inside it. A `disable`, `guard`, `insert`, `delete`, a block or a multi-line template leaves that match as it is; the match still counts for `expect:`.',
+    exit: '- (warning)',
   },
   XP300: {
     meaning:

@@ -267,6 +267,11 @@ describe('rule safety (issue 10)', () => {
       'error XP210',
     );
   });
+  test('XP212 match inside a #define body not edited', async () => {
+    const y = 'rules:\n  - id: off\n    kind: disable\n    reason: r\n    pattern: "OLD($X);"\n';
+    const src = '#define DROP(p) do { \\\n\tOLD(p); \\\n} while (0)\n';
+    expect(await port(file('in212.c', src), rules('r212', y))).toContain('warning XP212');
+  });
   test('XP211 rule output too large', async () => {
     const y = `rules:\n  - id: wide\n    kind: replace\n    pattern: "OLD($X)"\n    with: "NEW(${'$X'.repeat(9000)})"\n`;
     expect(

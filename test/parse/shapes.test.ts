@@ -107,6 +107,19 @@ describe('macro shapes in input', () => {
     expect(s.shaped).not.toContain('LE |');
   });
 
+  it('blanks a #define inside a broken item, not one that is an item of its own next to a syntax error', () => {
+    // A comment inside a multi-line body breaks tree-sitter's #define into an item with an error:
+    // the #define is still an item between others, and its body is matched as C.
+    const own = parse('#define DROP(p) do { \\\n\t/* first */ \\\n\tkfree(p); \\\n} while (0)\nint x;\n', true);
+    expect(own.shaped).toContain('#define DROP(p)');
+    expect(own.shaped).toContain('\tkfree(p); \\');
+    // In the middle of an expression, or of an initializer with an error, it is blanked (offsets kept).
+    const mid = parse('int y = a +\n#define Z 1\n b;\n', true);
+    expect(mid.shaped).toBe('int y = a +\n           \n b;\n');
+    const init = parse('static int t[] = {\n\t1,\n#define TWO 2\n\tTWO,\n\t3 +,\n};\n', true);
+    expect(init.shaped).not.toContain('#define');
+  });
+
   it('does not count a label right before a closing brace', () => {
     expect(parse('\tif (a)\n\t\tgoto out;\n\tg();\nout:').syntaxErrors).toEqual([]);
   });

@@ -1,0 +1,163 @@
+/**
+ * `#define` bodies in the match context: each body parsed as C (src/parse/macro-bodies.ts) is
+ * copied into the flat tree under a `macro_body` node (hung below the innermost node that holds
+ * the `#define`, not among its children), with the file's offsets. Only structural patterns
+ * (`pattern:` rules) see these nodes: they are indexed by normalised type, never in `all` or
+ * `byType`, which the named selectors (functions, declarations, fields, comments, ...) and type
+ * lookups of top-level items read. Where a body is copied, the nodes the file's own parse has
+ * inside it (a `preproc_arg` token, or the tokens of an ERROR) are left out of the index: a match
+ * there always comes from the body's parse, so a match inside a macro body can be told by its
+ * `macro_body` ancestor (`inMacroBody`).
+ */
+import type { ParsedSource } from '../parse';
+import { macroBodies } from '../parse/macro-bodies';
+import { flatten } from './flat';
+import type { FlatTree, FNode } from './flat';
+import type { MatchRule } from './rule';
+
+/** The type of the node a copied body hangs from. */
+export const MACRO_BODY = 'macro_body';
+
+/** Which `#define` bodies to parse: where to look, and the test of a body's range. */
+export interface MacroBodyFilter {
+  /** Offsets of the masked text near which a body may be kept; undefined: every `#define`. */
+  near?: number[];
+  keep(start: number, end: number): boolean;
+}
+
+/** The words each `pattern:` rule needs: all that `macroBodyFilter` reads of the rules. */
+function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['words']> {
+  return rules.filter((r) => r.select.type === 'pattern').map((r) => r.need.words);
+}
+
+/**
+ * A key of what `macroBodyFilter` picks for `rules` on any text: two rule sets with one key parse
+ * the same `#define` bodies (src/match/memo.ts keeps a match context while it holds).
+ */
+export function macroFilterKey(rules: readonly MatchRule[]): string {
+  return JSON.stringify(patternNeeds(rules));
+}
+
+/**
+ * Which `#define` bodies to parse for `rules` (over the masked text): those holding the words of
+ * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed). Only the
+ * `#define`s around an occurrence of some rule's word are tried (one regular expression of the
+ * words, run once over the file).
+ */
+export function macroBodyFilter(masked: string, rules: readonly MatchRule[]): MacroBodyFilter | undefined {
+  const needs = patternNeeds(rules);
+  if (!needs.length) return undefined;
+  if (needs.some((n) => !n.all.length && !n.any.length)) return { keep: () => true };
+  const words = [...new Set(needs.flatMap((n) => (n.all.length ? n.all : n.any)))];
+  const any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const near = [...masked.matchAll(any)].map((m) => m.index as number);
+  return {
+    near,
+    keep: (start, end) => {
+      const body = masked.slice(start, end);
+      return needs.some(
+        (n) => n.all.every((w) => body.includes(w)) && (!n.any.length || n.any.some((w) => body.includes(w))),
+      );
+    },
+  };
+}
+
+/**
+ * Every node of `flat` and of the `#define` bodies of `src` that `filter` accepts, in document
+ * order: what `pattern:` rules are matched against. Nodes of `flat` inside a copied body are left
+ * out (the body's own nodes stand for them).
+ */
+export function withMacroBodies(flat: FlatTree, src: ParsedSource, filter: MacroBodyFilter): FNode[] {
+  if (filter.near?.length === 0) return flat.all;
+  const bodies = macroBodies(src.shaped, filter.keep, src.masked, filter.near);
+  if (!bodies.length) return flat.all;
+  const extra: FNode[] = [];
+  for (const b of bodies) {
+    const host = innermost(flat.root, b.start, b.end);
+    const body: FNode = {
+      type: MACRO_BODY,
+      start: b.start,
+      end: b.end,
+      named: true,
+      field: null,
+      children: [],
+      parent: host,
+      error: false,
+      missing: false,
+      index: host.children.length,
+    };
+    const t = flatten(b.tree);
+    for (const n of t.all) {
+      n.start += b.shift;
+      n.end += b.shift;
+    }
+    adopt(body, t.root);
+    for (const c of body.children) preOrder(c, extra);
+  }
+  return merge(flat.all, extra, bodies);
+}
+
+/** True when a match's nodes lie in a `#define` body (under a `macro_body` node). */
+export function inMacroBody(nodes: readonly FNode[]): boolean {
+  for (let n: FNode | null = nodes[0] ?? null; n; n = n.parent) if (n.type === MACRO_BODY) return true;
+  return false;
+}
+
+/**
+ * Make the largest nodes of `n`'s subtree that lie within `body` its children: a statement or
+ * expression the wrapper's `;` ends outside the body is replaced by its children in it.
+ */
+function adopt(body: FNode, n: FNode): void {
+  for (const c of n.children) {
+    if (c.end <= body.start && c.start < body.start) continue;
+    if (c.start >= body.end && c.end > body.end) continue;
+    if (c.start >= body.start && c.end <= body.end) {
+      c.parent = body;
+      c.field = null;
+      c.index = body.children.length;
+      body.children.push(c);
+    } else adopt(body, c);
+  }
+}
+
+/** `n` and its descendants, in pre-order, appended to `out`. */
+function preOrder(n: FNode, out: FNode[]): void {
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop() as FNode;
+    out.push(x);
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
+  }
+}
+
+/** The innermost node of the tree under `root` that holds [start, end). */
+function innermost(root: FNode, start: number, end: number): FNode {
+  let n = root;
+  for (;;) {
+    const next = n.children.find((c) => c.start <= start && end <= c.end);
+    if (!next) return n;
+    n = next;
+  }
+}
+
+/**
+ * `all` without its nodes inside a body, and `extra`, merged by start (both are in document
+ * order; a node of `all` goes first on a tie, as its ancestor would).
+ */
+function merge(
+  all: readonly FNode[],
+  extra: readonly FNode[],
+  bodies: ReadonlyArray<{ start: number; end: number }>,
+): FNode[] {
+  const out: FNode[] = [];
+  let j = 0;
+  let b = 0;
+  for (const n of all) {
+    while (j < extra.length && extra[j].start < n.start) out.push(extra[j++]);
+    while (b < bodies.length && bodies[b].end < n.start) b++;
+    const inside = b < bodies.length && bodies[b].start <= n.start && n.end <= bodies[b].end;
+    if (!inside) out.push(n);
+  }
+  while (j < extra.length) out.push(extra[j++]);
+  return out;
+}
