@@ -10,7 +10,7 @@
  * `macro_body` ancestor (`inMacroBody`).
  */
 import type { ParsedSource } from '../parse';
-import { macroBodies } from '../parse/macro-bodies';
+import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import type { FlatTree, FNode } from './flat';
 import type { MatchRule } from './rule';
@@ -31,11 +31,14 @@ function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['wor
 }
 
 /**
- * A key of what `macroBodyFilter` picks for `rules` on any text: two rule sets with one key parse
- * the same `#define` bodies (src/match/memo.ts keeps a match context while it holds).
+ * Which `#define` bodies of `src` `filter` has parsed (their ranges; empty without a filter): two
+ * filters with one key give the same nodes (src/match/memo.ts keeps a match context while it holds).
  */
-export function macroFilterKey(rules: readonly MatchRule[]): string {
-  return JSON.stringify(patternNeeds(rules));
+export function macroBodiesKey(src: ParsedSource, filter: MacroBodyFilter | undefined): string {
+  if (!filter || filter.near?.length === 0) return '';
+  return pickMacroBodies(src.shaped, filter.keep, src.masked, filter.near)
+    .map((b) => `${b.start}-${b.end}`)
+    .join(',');
 }
 
 /**

@@ -6,7 +6,7 @@
  *   new rule set folds the same function bodies: the fold predicate of the new rules is asked the
  *   questions the copy asked (function by function, in the same order) and must give the same
  *   answers, which makes the copy the one a fresh `flatten` would build (the word index that
- *   predicate reads is kept too);
+ *   predicate reads is kept too), and the new rules pick the same `#define` bodies to parse;
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
@@ -17,7 +17,8 @@ import type { Diagnostic } from '../diagnostics';
 import type { ParsedSource } from '../parse';
 import { bodyFilter } from './fold';
 import { contextWith, matchContext } from './index';
-import { macroBodyFilter, macroFilterKey } from './macro-graft';
+import { macroBodiesKey, macroBodyFilter } from './macro-graft';
+import type { MacroBodyFilter } from './macro-graft';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
 import type { MatchContext } from './select';
@@ -43,7 +44,7 @@ interface Folded {
   ctx: MatchContext;
   /** No predicate: every body copied. */
   whole: boolean;
-  /** What picked the `#define` bodies parsed for `pattern:` rules (`macroFilterKey`). */
+  /** Which `#define` bodies were parsed for `pattern:` rules (`macroBodiesKey`). */
   macroKey: string;
   /** Per question: start, end and body start. */
   asked: number[];
@@ -92,8 +93,13 @@ function sameFolds(f: Folded, keep: KeepBody | undefined, macroKey: string): boo
   return true;
 }
 
-/** The context of `src` for `rules` copied with `keep`, recording what the copy asks. */
-function fold(src: ParsedSource, rules: readonly MatchRule[], keep: KeepBody | undefined, macroKey: string): Folded {
+/** The context of `src` copied with `keep` (and `macro`'s bodies parsed), recording what the copy asks. */
+function fold(
+  src: ParsedSource,
+  keep: KeepBody | undefined,
+  macro: MacroBodyFilter | undefined,
+  macroKey: string,
+): Folded {
   const asked: number[] = [];
   const answers: boolean[] = [];
   const ctx = contextWith(
@@ -105,7 +111,7 @@ function fold(src: ParsedSource, rules: readonly MatchRule[], keep: KeepBody | u
         answers.push(yes);
         return yes;
       }),
-    macroBodyFilter(src.masked, rules),
+    macro,
   );
   return { ctx, whole: !keep, macroKey, asked, answers };
 }
@@ -134,9 +140,10 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
       const keep = bodyFilter(src, rules, index);
-      const macroKey = macroFilterKey(rules);
+      const macro = macroBodyFilter(src.masked, rules);
+      const macroKey = macroBodiesKey(src, macro);
       let f = folded.get(src);
-      if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, rules, keep, macroKey)));
+      if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey)));
       if (!headers.length) return f.ctx;
       const hs = headers.map(whole);
       if (!f.headed || f.headed.headers.length !== hs.length || f.headed.headers.some((h, i) => h !== hs[i]))

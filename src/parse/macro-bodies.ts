@@ -31,19 +31,27 @@ const AFTER = '\n;}';
 /** A `#define` with its name and, for a function-like macro, its parameter list. */
 const DEFINE_HEAD = /#[ \t]*define[ \t]+\w+(?:\([^)\n]*\))?/y;
 
+/** A `#define` body picked to be parsed: its range in the file and the text to parse there. */
+export interface PickedBody {
+  start: number;
+  end: number;
+  /** The body with its line splices blanked and its token pastes joined (same length). */
+  text: string;
+}
+
 /**
  * The `#define` bodies of `text` (the text tree-sitter parsed; `fallback`, of the same length, is
- * read where a `#define` of it was blanked) that `keep` accepts (given a body's range), parsed.
- * With `near` (sorted offsets, such as where a rule's words occur), only the `#define`s whose
- * lines hold one of them are tried: a file has many `#define`s and few hold a rule's word.
+ * read where a `#define` of it was blanked) that `keep` accepts (given a body's range), not yet
+ * parsed. With `near` (sorted offsets, such as where a rule's words occur), only the `#define`s
+ * whose lines hold one of them are tried: a file has many `#define`s and few hold a rule's word.
  */
-export function macroBodies(
+export function pickMacroBodies(
   text: string,
   keep: (start: number, end: number) => boolean = () => true,
   fallback?: string,
   near?: readonly number[],
-): MacroBody[] {
-  const out: MacroBody[] = [];
+): PickedBody[] {
+  const out: PickedBody[] = [];
   let kind: Uint8Array | undefined;
   const source = fallback ?? text;
   for (const hash of near ? definesAround(source, near) : defines(source)) {
@@ -60,9 +68,19 @@ export function macroBodies(
     if (!range) continue;
     // The parsed text, unless the conditional pass blanked this `#define` there.
     const from = fallback && text[hash] !== '#' ? fallback : text;
-    out.push(parseBody(spliced(from.slice(range.start, range.end)), range.start));
+    out.push({ ...range, text: spliced(from.slice(range.start, range.end)) });
   }
   return out;
+}
+
+/** The bodies `pickMacroBodies` picks (same arguments), parsed. */
+export function macroBodies(
+  text: string,
+  keep?: (start: number, end: number) => boolean,
+  fallback?: string,
+  near?: readonly number[],
+): MacroBody[] {
+  return pickMacroBodies(text, keep, fallback, near).map((b) => parseBody(b.text, b.start));
 }
 
 /** Where the `#` of each `#define` of `text` is, in order. */
