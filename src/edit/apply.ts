@@ -52,3 +52,27 @@ export function applyEdits(
   parts.push(text.slice(at, to));
   return { output: parts.join(''), placed };
 }
+
+/** Where an applied edit put its text: [start, end) of the input became [outStart, outEnd) of the output. */
+export interface Replacement {
+  start: number;
+  end: number;
+  outStart: number;
+  outEnd: number;
+}
+
+/**
+ * The replacements `applyEdits(text, edits, ...)` made, in order, from its `placed`: the edits it
+ * left out (starting inside text an earlier edit replaced) are not listed. Between two of them, and
+ * before the first and after the last, input and output hold the same text.
+ */
+export function replacements(edits: readonly Edit[], placed: readonly Placed[], from = 0): Replacement[] {
+  const out: Replacement[] = [];
+  let at = from;
+  edits.forEach((e, i) => {
+    if (e.start < at) return;
+    out.push({ start: e.start, end: e.end, outStart: placed[i].start, outEnd: placed[i].end });
+    at = e.end;
+  });
+  return out;
+}

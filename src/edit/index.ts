@@ -3,8 +3,8 @@
  * the passes (passes.ts: blank lines, regions, overrides, nesting, order) and applies the result
  * with the one applier (apply.ts). The runner has no rule-specific logic.
  */
-export { applyEdits } from './apply';
-export type { Applied, Placed } from './apply';
+export { applyEdits, replacements } from './apply';
+export type { Applied, Placed, Replacement } from './apply';
 export { blockPlaceholder } from './kinds/common';
 export { buildEdits } from './passes';
 export type { Edit, Region } from './types';
