@@ -5,7 +5,7 @@
  */
 import { applyEdits, replacements } from '../../src/edit';
 import type { Edit, Placed } from '../../src/edit';
-import { parseC, parseSource, parseSourceFull, reparseEdited } from '../../src/parse';
+import { parseSource, parseSourceFull, reparseEdited, spareTree } from '../../src/parse';
 import type { MacroHints, ParsedSource } from '../../src/parse';
 import type { Provenance } from '../../src/port';
 
@@ -26,7 +26,7 @@ export function compareInput(text: string, file: string, hints?: MacroHints, tre
 }
 
 /**
- * The text `edits` make of `from.text`, parsed incrementally from a copy of `from.tree` (as a port
+ * The text `edits` make of `from.text`, parsed incrementally from `spareTree(from)` (as a port
  * parses its output), against a full parse of it; `from.tree` is left as it is.
  */
 export function compareEdited(
@@ -67,8 +67,7 @@ function compareOutput(
   hints: MacroHints | undefined,
   trees: boolean,
 ): string | undefined {
-  const copy = parseC(from.shaped, undefined, from.tree);
-  const got = reparseEdited(output, from.file, hints, from, copy, replacements(edits, placed));
+  const got = reparseEdited(output, from.file, hints, from, spareTree(from), replacements(edits, placed));
   return parseDifference(got, parseSourceFull(output, from.file, hints), trees);
 }
 

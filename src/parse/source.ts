@@ -69,8 +69,8 @@ export function parseSourceFull(text: string, file: string, hints: MacroHints = 
  * of `from.shaped` (`from.tree` or a copy of it), is told of every difference between `from.shaped`
  * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
  * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
- * consumed: it is edited, and must not be read or used again (pass a copy,
- * `parseC(from.shaped, undefined, from.tree)`, to keep `from.tree`).
+ * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
+ * `from.tree`).
  */
 export function reparseEdited(
   text: string,
@@ -87,6 +87,17 @@ export function reparseEdited(
   let again = parseC(first.shaped, undefined, tree);
   if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
   return finishParse(text, file, first, lines, again, true);
+}
+
+/**
+ * A tree of `src.shaped` that may be edited (and given to `reparseEdited`) while `src.tree` stays as
+ * it is. Without syntax errors, a copy of `src.tree`: an incremental parse with no edits (a fraction
+ * of a full parse; the copies share their unchanged parts, and an edit copies what it changes).
+ * With some, a parse from scratch: where it recovers from an error an incremental parse may differ
+ * from a full one (./incremental.ts), and the trees a port re-parses from must be what full parses give.
+ */
+export function spareTree(src: ParsedSource): Tree {
+  return parseC(src.shaped, undefined, src.tree.rootNode.hasError ? undefined : src.tree);
 }
 
 /**

@@ -18,7 +18,14 @@ import type { Replacement } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
-import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseC, parseSource, reparseEdited } from '../parse';
+import {
+  acknowledgeSyntaxErrors,
+  looksLikeNonC,
+  mostlyUnparsed,
+  parseSource,
+  reparseEdited,
+  spareTree,
+} from '../parse';
 import type { MacroHints, ParsedSource } from '../parse';
 import type { RuleSet } from '../rules/types';
 import type { ParseText } from './parse-memo';
@@ -81,7 +88,7 @@ const parseText: ParseText = Object.assign(
 
 /**
  * Parse the output of a port, made from `src.text` by `replaced`: incrementally from a tree of
- * `src` that `parse` lets the port edit (its `editable`), else from a copy of `src.tree`.
+ * `src` that `parse` lets the port edit (its `editable`), else from a spare one (`spareTree`).
  */
 function parseOutput(
   output: string,
@@ -90,7 +97,7 @@ function parseOutput(
   hints: MacroHints | undefined,
   parse: ParseText,
 ): ParsedSource {
-  const tree = parse.editable?.(src) ?? parseC(src.shaped, undefined, src.tree);
+  const tree = parse.editable?.(src) ?? spareTree(src);
   return reparseEdited(output, src.file, hints, src, tree, replaced);
 }
 

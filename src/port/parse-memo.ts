@@ -10,7 +10,7 @@
  * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { parseC, parseSource } from '../parse';
+import { parseSource, spareTree } from '../parse';
 import type { MacroHints, ParsedSource, Tree } from '../parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
@@ -18,10 +18,9 @@ export interface ParseText {
   (text: string, file: string, hints?: MacroHints): ParsedSource;
   /**
    * A tree of `src.shaped` (`src` a result of this function) that the port may edit and then drop:
-   * nothing else may read it afterwards. Undefined (or no `editable`): the port copies `src.tree`
-   * itself (an incremental parse of the same text, some fifth of a full parse) and leaves
-   * `src.tree` as it is. A `parse` that returns `src.tree` here consents to its trees being
-   * consumed: `src` must not be used after the port.
+   * nothing else may read it afterwards. Undefined (or no `editable`): the port makes its own
+   * (`spareTree`, src/parse/source.ts) and leaves `src.tree` as it is. A `parse` that returns
+   * `src.tree` here consents to its trees being consumed: `src` must not be used after the port.
    */
   editable?: (src: ParsedSource) => Tree | undefined;
 }
@@ -77,8 +76,7 @@ export function parseMemo(): ParseMemo {
   const prepare = (): void => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
-    for (const e of [...last.values(), ...now.values()])
-      if (e.wanted) e.spare ??= parseC(e.src.shaped, undefined, e.src.tree);
+    for (const e of [...last.values(), ...now.values()]) if (e.wanted) e.spare ??= spareTree(e.src);
   };
   return {
     parse,
