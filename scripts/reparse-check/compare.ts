@@ -97,18 +97,6 @@ const SNIPPETS = [
   'é',
 ];
 
-/** A number generator from a seed (mulberry32): the same seed gives the same edits. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One to five random edits of `text` (sorted, not overlapping), drawn with `rand`. */
 export function randomEdits(text: string, rand: () => number): Edit[] {
   const n = 1 + Math.floor(rand() * 5);

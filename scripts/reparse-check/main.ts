@@ -12,7 +12,8 @@ import { loadRuleSet } from '../../src/rules';
 import { parseSource } from '../../src/parse';
 import { port } from '../../src/port';
 import { LINUX_INSTALL_HINT, linuxSourcePath } from '../linux-source';
-import { compareEdited, compareInput, comparePortOutput, randomEdits, seeded } from './compare';
+import { seededRandom } from '../fuzz/permute';
+import { compareEdited, compareInput, comparePortOutput, randomEdits } from './compare';
 
 function cFiles(dir: string): string[] {
   const out: string[] = [];
@@ -63,7 +64,7 @@ function main(argv: string[]): number {
       count.ported++;
       if (report('port output', comparePortOutput(from, r.output, r.provenance, ruleSet.macros))) count.output++;
     }
-    const rand = seeded(i + 1);
+    const rand = seededRandom(i + 1);
     for (let k = 0; k < editsPerFile; k++) {
       const edits = randomEdits(text, rand);
       count.edits++;

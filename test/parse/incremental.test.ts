@@ -16,13 +16,8 @@ import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
 import { parseMemo, port } from '../../src/port';
 import type { ParseText } from '../../src/port';
-import {
-  compareEdited,
-  compareInput,
-  comparePortOutput,
-  randomEdits,
-  seeded,
-} from '../../scripts/reparse-check/compare';
+import { compareEdited, compareInput, comparePortOutput, randomEdits } from '../../scripts/reparse-check/compare';
+import { seededRandom } from '../../scripts/fuzz/permute';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
 
 /** The Linux and Xen files of the corpus that the golden cases read. */
@@ -96,7 +91,7 @@ describeWithCorpus('incremental parses equal full parses (corpus)', () => {
         const { file, text } = texts[which];
         const from = parsed.get(file) ?? parseSource(text, file);
         parsed.set(file, from);
-        const r = compareEdited(from, randomEdits(text, seeded(seed)));
+        const r = compareEdited(from, randomEdits(text, seededRandom(seed)));
         expect(r.difference).toBeUndefined();
       }),
       { numRuns: 12 },
