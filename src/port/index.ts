@@ -80,10 +80,16 @@ export interface PortResult {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** The default parse: each call makes a new tree that only this port reads, so it may edit it. */
+/**
+ * The default parse: each call makes a new tree that only this port reads, so it may edit it. It
+ * is handed out only when it has syntax errors: a spare of it is then a parse from scratch
+ * (`spareTree`), while a spare of an error-free tree is a cheap copy that is cheaper to edit too
+ * (node-tree-sitter updates every JavaScript node still cached for a tree on each `Tree.edit`, and
+ * matching left many on this one).
+ */
 const parseText: ParseText = Object.assign(
   (text: string, file: string, hints?: MacroHints) => parseSource(text, file, undefined, hints),
-  { editable: (src: ParsedSource) => src.tree },
+  { editable: (src: ParsedSource) => (src.tree.rootNode.hasError ? src.tree : undefined) },
 );
 
 /**
