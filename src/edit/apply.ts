@@ -5,6 +5,7 @@
  * replacing a range that ends there, the insertions there, then the text replacing a range that
  * starts there. The nesting pass uses it too, to apply edits inside the text a template copies.
  */
+import type { Replacement } from '../parse';
 import type { Edit } from './types';
 
 /** A half-open range of the output. */
@@ -51,14 +52,6 @@ export function applyEdits(
   }
   parts.push(text.slice(at, to));
   return { output: parts.join(''), placed };
-}
-
-/** Where an applied edit put its text: [start, end) of the input became [outStart, outEnd) of the output. */
-export interface Replacement {
-  start: number;
-  end: number;
-  outStart: number;
-  outEnd: number;
 }
 
 /**

@@ -4,7 +4,7 @@
  * with the one applier (apply.ts). The runner has no rule-specific logic.
  */
 export { applyEdits, replacements } from './apply';
-export type { Applied, Placed, Replacement } from './apply';
+export type { Applied, Placed } from './apply';
 export { blockPlaceholder } from './kinds/common';
 export { buildEdits } from './passes';
 export type { Edit, Region } from './types';

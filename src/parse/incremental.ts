@@ -5,9 +5,19 @@
  * edited text is aligned with its original through the replacements that made it (the stretches
  * between them are compared the same way), so every character that differs is inside a change.
  */
-import type { Replacement } from '../edit/apply';
 import type { LineIndex } from '../diagnostics';
 import type { Tree } from './parser';
+
+/**
+ * Where an edit put its text: [start, end) of the input became [outStart, outEnd) of the output
+ * (src/edit/apply.ts lists them for the edits it applied).
+ */
+export interface Replacement {
+  start: number;
+  end: number;
+  outStart: number;
+  outEnd: number;
+}
 
 /** [oldStart, oldEnd) of the old text became [newStart, newEnd) of the new text. */
 export interface TextChange {

@@ -10,3 +10,4 @@ export { KERNEL_MACROS } from './kernel-macros';
 export { acknowledgeSyntaxErrors } from './acknowledge';
 export { compileQuery, parseC } from './parser';
 export type { SyntaxNode, Tree } from './parser';
+export type { Replacement } from './incremental';

@@ -6,8 +6,8 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import type { Replacement } from '../edit/apply';
 import { alignedChanges, differingStretches, editTree, mayDifferFromFull } from './incremental';
+import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { defaultHints, shapeMacros } from './shape';
 import type { ShapedText } from './shape';

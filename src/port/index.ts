@@ -14,7 +14,6 @@ import {
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
 import { applyEdits, replacements } from '../edit';
-import type { Replacement } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
@@ -26,7 +25,7 @@ import {
   reparseEdited,
   spareTree,
 } from '../parse';
-import type { MacroHints, ParsedSource } from '../parse';
+import type { MacroHints, ParsedSource, Replacement } from '../parse';
 import type { RuleSet } from '../rules/types';
 import type { ParseText } from './parse-memo';
 import { traceEdits } from './provenance';
