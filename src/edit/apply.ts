@@ -5,6 +5,7 @@
  * replacing a range that ends there, the insertions there, then the text replacing a range that
  * starts there. The nesting pass uses it too, to apply edits inside the text a template copies.
  */
+import type { Replacement } from '../parse';
 import type { Edit } from './types';
 
 /** A half-open range of the output. */
@@ -51,4 +52,20 @@ export function applyEdits(
   }
   parts.push(text.slice(at, to));
   return { output: parts.join(''), placed };
+}
+
+/**
+ * The replacements `applyEdits(text, edits, ...)` made, in order, from its `placed`: the edits it
+ * left out (starting inside text an earlier edit replaced) are not listed. Between two of them, and
+ * before the first and after the last, input and output hold the same text.
+ */
+export function replacements(edits: readonly Edit[], placed: readonly Placed[], from = 0): Replacement[] {
+  const out: Replacement[] = [];
+  let at = from;
+  edits.forEach((e, i) => {
+    if (e.start < at) return;
+    out.push({ start: e.start, end: e.end, outStart: placed[i].start, outEnd: placed[i].end });
+    at = e.end;
+  });
+  return out;
 }

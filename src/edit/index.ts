@@ -3,7 +3,7 @@
  * the passes (passes.ts: blank lines, regions, overrides, nesting, order) and applies the result
  * with the one applier (apply.ts). The runner has no rule-specific logic.
  */
-export { applyEdits } from './apply';
+export { applyEdits, replacements } from './apply';
 export type { Applied, Placed } from './apply';
 export { blockPlaceholder } from './kinds/common';
 export { buildEdits } from './passes';

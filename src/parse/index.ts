@@ -1,5 +1,5 @@
 /** Parse stage: kernel C to a tree-sitter tree, with macro hints applied in ways that preserve offsets. */
-export { parseSource, looksLikeNonC, mostlyUnparsed } from './source';
+export { parseSource, parseSourceFull, reparseEdited, spareTree, looksLikeNonC, mostlyUnparsed } from './source';
 export type { ParsedSource } from './source';
 export { maskAnnotations, BARE_ANNOTATIONS, CALL_ANNOTATIONS } from './mask';
 export { shapeMacros, defaultHints } from './shape';
@@ -10,3 +10,4 @@ export { KERNEL_MACROS } from './kernel-macros';
 export { acknowledgeSyntaxErrors } from './acknowledge';
 export { compileQuery, parseC } from './parser';
 export type { SyntaxNode, Tree } from './parser';
+export type { Replacement } from './incremental';

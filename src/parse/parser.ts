@@ -78,10 +78,14 @@ export interface TextRange {
 /**
  * Parse C text. `bufferSize` is set from the text length so large inputs never hit the default
  * buffer limit. With `ranges`, only those parts are parsed, as if they followed each other; node
- * offsets stay those of `text`.
+ * offsets stay those of `text`. With `old`, a tree of an earlier text told of every change since
+ * (`Tree.edit`, ./incremental.ts), tree-sitter re-parses only around the changes; `old` is not
+ * changed, and the new tree shares its unchanged parts (a later edit of either copies what it
+ * changes). So `parseC(sameText, undefined, tree)` gives a copy of `tree` that may be edited
+ * while `tree` stays as it is, for a fraction of a full parse.
  */
-export function parseC(text: string, ranges?: readonly TextRange[]): Tree {
-  return cParser().parse(text, undefined, {
+export function parseC(text: string, ranges?: readonly TextRange[], old?: Tree): Tree {
+  return cParser().parse(text, old, {
     bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
     ...(ranges ? { includedRanges: [...ranges] } : {}),
   });

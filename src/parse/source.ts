@@ -6,9 +6,12 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
+import { alignedChanges, differingStretches, editTree, mayDifferFromFull } from './incremental';
+import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
+import type { ShapedText } from './shape';
 
 /** A C file ready for matching. Offsets of `tree` are valid in `text`, `masked` and `shaped`. */
 export interface ParsedSource {
@@ -43,21 +46,93 @@ export function parseSource(
 ): ParsedSource {
   // With `only`, just the parts it chooses are shaped (./quick-mask.ts).
   const first = only ? maskThenShape(text, hints, only) : { ...shapeMacros(text, hints), parts: undefined };
-  const { masked, parts } = first;
-  let shaped = first.shaped;
   const lines = new LineIndex(text);
+  const parts = first.parts;
   // An empty list parses nothing (tree-sitter reads no ranges as the whole text).
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
   const included = ranges?.map((r) => textRange(lines, r.start, r.end));
-  let tree = parseC(shaped, included);
+  return finishParse(text, file, first, lines, parseC(first.shaped, included), !included, included);
+}
+
+/**
+ * `parseSource(text, file, undefined, hints)` with every parse made from scratch: the reference
+ * the incremental parses are checked against (test/parse/incremental.test.ts,
+ * scripts/reparse-check).
+ */
+export function parseSourceFull(text: string, file: string, hints: MacroHints = defaultHints()): ParsedSource {
+  const first = shapeMacros(text, hints);
+  const lines = new LineIndex(text);
+  return finishParse(text, file, first, lines, parseC(first.shaped), false);
+}
+
+/**
+ * Parse `text`, made from `from.text` by the replacements `replaced` (src/edit/apply.ts), as
+ * `parseSource(text, file, undefined, hints)` does, re-parsing only what changed: `tree`, a tree
+ * of `from.shaped` (`from.tree` or a copy of it), is told of every difference between `from.shaped`
+ * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
+ * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
+ * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
+ * `from.tree`).
+ */
+export function reparseEdited(
+  text: string,
+  file: string,
+  hints: MacroHints | undefined,
+  from: ParsedSource,
+  tree: Tree,
+  replaced: readonly Replacement[],
+): ParsedSource {
+  const first = shapeMacros(text, hints ?? defaultHints());
+  const lines = new LineIndex(text);
+  const changes = alignedChanges(from.shaped, first.shaped, replaced);
+  editTree(tree, changes, from.shaped, lines);
+  let again = parseC(first.shaped, undefined, tree);
+  if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+  return finishParse(text, file, first, lines, again, true);
+}
+
+/**
+ * A tree of `src.shaped` that may be edited (and given to `reparseEdited`) while `src.tree` stays as
+ * it is. Without syntax errors, a copy of `src.tree`: an incremental parse with no edits (a fraction
+ * of a full parse; the copies share their unchanged parts, and an edit copies what it changes).
+ * With some, a parse from scratch: where it recovers from an error an incremental parse may differ
+ * from a full one (./incremental.ts), and the trees a port re-parses from must be what full parses give.
+ */
+export function spareTree(src: ParsedSource): Tree {
+  return parseC(src.shaped, undefined, src.tree.rootNode.hasError ? undefined : src.tree);
+}
+
+/**
+ * A parsed source from the first tree of its shaped text: the syntax errors, and when there are
+ * some, the conditional pass. When `incremental`, the flattened text is parsed incrementally from
+ * the first tree (the blanked stretches are its only changes); else from scratch, with the
+ * `included` ranges.
+ */
+function finishParse(
+  text: string,
+  file: string,
+  first: ShapedText,
+  lines: LineIndex,
+  firstTree: Tree,
+  incremental: boolean,
+  included?: TextRange[],
+): ParsedSource {
+  const masked = first.masked;
+  let shaped = first.shaped;
+  let tree = firstTree;
   let { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
   // Second pass: conditionals inside a broken construct keep their first branch only.
   const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
   if (flat !== undefined) {
-    const again = parseC(flat, included);
+    const blanked = incremental ? differingStretches(shaped, flat) : [];
+    if (incremental) editTree(tree, blanked, shaped, lines);
+    let again = parseC(flat, included, incremental ? tree : undefined);
+    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat);
     const errs = syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
       ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
+    // The first tree was edited for the second parse, which did no better: parsed again.
+    else if (incremental) tree = parseC(shaped);
   }
   (tree as unknown as { input: string }).input = masked;
   const unterminated = unterminatedComment(tree, shaped, lines, file);

@@ -13,13 +13,20 @@ import {
 } from '../blocks';
 import type { Amendment } from '../blocks';
 import { Diagnostic, diag, hasErrors } from '../diagnostics';
-import { applyEdits } from '../edit';
+import { applyEdits, replacements } from '../edit';
 import { buildEditsBounded } from './bounds';
 import { ExpansionLimitError, substitute } from '../edit/template';
 import { matchContext, matchRules } from '../match';
 import type { MatchMemo } from '../match/memo';
-import { acknowledgeSyntaxErrors, looksLikeNonC, mostlyUnparsed, parseSource } from '../parse';
-import type { MacroHints, ParsedSource } from '../parse';
+import {
+  acknowledgeSyntaxErrors,
+  looksLikeNonC,
+  mostlyUnparsed,
+  parseSource,
+  reparseEdited,
+  spareTree,
+} from '../parse';
+import type { MacroHints, ParsedSource, Replacement } from '../parse';
 import type { RuleSet } from '../rules/types';
 import type { ParseText } from './parse-memo';
 import { traceEdits } from './provenance';
@@ -55,7 +62,10 @@ export interface PortOptions {
   outputFile?: string;
   /** The input's own header (`drv.h` of `drv.c`): typed rules look up struct fields there too. */
   header?: NamedText;
-  /** How texts are parsed (default: `parseSource`); `xenport watch` passes a memo (./parse-memo.ts). */
+  /**
+   * How texts are parsed (default: `parseSource`); `xenport watch` passes a memo (./parse-memo.ts).
+   * The port edits the input's tree only if `parse.editable` hands it out (see `ParseText`).
+   */
   parse?: ParseText;
   /** Match contexts and rule matches kept from earlier ports (`xenport watch`, src/match/memo.ts). */
   match?: MatchMemo;
@@ -72,7 +82,32 @@ export interface PortResult {
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-const parseText: ParseText = (text, file, hints) => parseSource(text, file, undefined, hints);
+/**
+ * The default parse: each call makes a new tree that only this port reads, so it may edit it. It
+ * is handed out only when it has syntax errors: a spare of it is then a parse from scratch
+ * (`spareTree`), while a spare of an error-free tree is a cheap copy that is cheaper to edit too
+ * (node-tree-sitter updates every JavaScript node still cached for a tree on each `Tree.edit`, and
+ * matching left many on this one).
+ */
+const parseText: ParseText = Object.assign(
+  (text: string, file: string, hints?: MacroHints) => parseSource(text, file, undefined, hints),
+  { editable: (src: ParsedSource) => (src.tree.rootNode.hasError ? src.tree : undefined) },
+);
+
+/**
+ * Parse the output of a port, made from `src.text` by `replaced`: incrementally from a tree of
+ * `src` that `parse` lets the port edit (its `editable`), else from a spare one (`spareTree`).
+ */
+function parseOutput(
+  output: string,
+  src: ParsedSource,
+  replaced: Replacement[],
+  hints: MacroHints | undefined,
+  parse: ParseText,
+): ParsedSource {
+  const tree = parse.editable?.(src) ?? spareTree(src);
+  return reparseEdited(output, src.file, hints, src, tree, replaced);
+}
 
 /** Parse one Linux text, timed. */
 function parseTimed(
@@ -259,7 +294,7 @@ export function port(input: NamedText, ruleSet: RuleSet, options: PortOptions = 
   blocks.diagnostics.push(...amendments.diagnostics, ...amendBlocks(blocks.texts, amendments.amendments, blocks.keep));
   const t0 = now();
   const { output, placed } = applyEdits(p.src.text, p.edits, (name) => blocks.texts.get(name));
-  const reparsed = parse(output, input.file, ruleSet.macros);
+  const reparsed = parseOutput(output, p.src, replacements(p.edits, placed), ruleSet.macros, parse);
   const t1 = now();
   const diagnostics = [
     ...acknowledgeSyntaxErrors(p.src.syntaxErrors, ruleSet.acknowledgedSyntaxErrors),

@@ -1,43 +1,90 @@
 /**
- * Parses kept between ports of a long-running process (`xenport watch`): a text parsed by the last
- * port with the same file name and equal macro hints is not parsed again. After a rule change the
- * Linux input, its header and the `--base` file are the same texts, and their trees (never edited
- * by a port) are reused; only what the last port did not parse is parsed. Entries the last port
- * did not use are dropped.
+ * How a port parses a text (`ParseText`), and the parses kept between ports of a long-running
+ * process (`xenport watch`): a text parsed by the last port with the same file name and equal macro
+ * hints is not parsed again. After a rule change the Linux input, its header and the `--base` file
+ * are the same texts, and their trees are reused; only what the last port did not parse is parsed.
+ * Entries the last port did not use are dropped.
+ *
+ * A port parses its output incrementally from a tree of its input, which it edits (consumes). The
+ * memo's own trees are never handed out for that: it hands out spare copies, made after a port
+ * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { parseSource } from '../parse';
-import type { MacroHints, ParsedSource } from '../parse';
+import { parseSource, spareTree } from '../parse';
+import type { MacroHints, ParsedSource, Tree } from '../parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
-export type ParseText = (text: string, file: string, hints?: MacroHints) => ParsedSource;
+export interface ParseText {
+  (text: string, file: string, hints?: MacroHints): ParsedSource;
+  /**
+   * A tree of `src.shaped` (`src` a result of this function) that the port may edit and then drop:
+   * nothing else may read it afterwards. Undefined (or no `editable`): the port makes its own
+   * (`spareTree`, src/parse/source.ts) and leaves `src.tree` as it is. A `parse` that returns
+   * `src.tree` here consents to its trees being consumed: `src` must not be used after the port.
+   */
+  editable?: (src: ParsedSource) => Tree | undefined;
+}
 
-/** A parse memo: call `parse` during a port, `nextPort()` between ports. */
+/** A parse memo: pass `parse` to ports, call `nextPort()` after each. */
 export interface ParseMemo {
   parse: ParseText;
-  /** Start the next port: entries the port just finished did not use are dropped. */
+  /**
+   * Start the next port: entries the port just finished did not use are dropped, and spare copies
+   * of the trees a port asked to edit are made when the event loop is next idle (`prepare`).
+   */
   nextPort(): void;
+  /** Make the spare copies now (what `nextPort` schedules); nothing when they are made. */
+  prepare(): void;
+}
+
+interface Entry {
+  hints?: MacroHints;
+  src: ParsedSource;
+  /** A copy of `src.tree` no one has read, handed out once by `editable`. */
+  spare?: Tree;
+  /** Whether a port asked for an editable tree of it: only those get spares. */
+  wanted?: boolean;
 }
 
 /** A new, empty parse memo. */
 export function parseMemo(): ParseMemo {
-  let last = new Map<string, { hints?: MacroHints; src: ParsedSource }>();
-  let now = new Map<string, { hints?: MacroHints; src: ParsedSource }>();
+  let last = new Map<string, Entry>();
+  let now = new Map<string, Entry>();
+  const byResult = new WeakMap<ParsedSource, Entry>();
+  let scheduled: NodeJS.Immediate | undefined;
+  const parse: ParseText = (text, file, hints) => {
+    const key = `${file}\0${text}`;
+    const had = now.get(key) ?? last.get(key);
+    if (had && (had.hints === hints || isDeepStrictEqual(had.hints, hints))) {
+      now.set(key, had);
+      return had.src;
+    }
+    const src = parseSource(text, file, undefined, hints);
+    const entry = { ...(hints ? { hints } : {}), src };
+    now.set(key, entry);
+    byResult.set(src, entry);
+    return src;
+  };
+  parse.editable = (src) => {
+    const entry = byResult.get(src);
+    if (!entry) return undefined;
+    const spare = entry.spare;
+    delete entry.spare;
+    entry.wanted = true;
+    return spare;
+  };
+  const prepare = (): void => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    for (const e of [...last.values(), ...now.values()]) if (e.wanted) e.spare ??= spareTree(e.src);
+  };
   return {
-    parse: (text, file, hints) => {
-      const key = `${file}\0${text}`;
-      const had = now.get(key) ?? last.get(key);
-      if (had && (had.hints === hints || isDeepStrictEqual(had.hints, hints))) {
-        now.set(key, had);
-        return had.src;
-      }
-      const src = parseSource(text, file, undefined, hints);
-      now.set(key, { ...(hints ? { hints } : {}), src });
-      return src;
-    },
+    parse,
     nextPort: () => {
       last = now;
       now = new Map();
+      scheduled ??= setImmediate(prepare).unref();
     },
+    prepare,
   };
 }

@@ -1,0 +1,144 @@
+/**
+ * Incremental parsing: the changes between the text a tree was parsed from and a new text, given to
+ * the tree (`Tree.edit`) so that tree-sitter re-parses only around them. The changes are found by
+ * comparison, never assumed: two texts of equal length are compared character by character, and an
+ * edited text is aligned with its original through the replacements that made it (the stretches
+ * between them are compared the same way), so every character that differs is inside a change.
+ */
+import type { LineIndex } from '../diagnostics';
+import type { Tree } from './parser';
+
+/**
+ * Where an edit put its text: [start, end) of the input became [outStart, outEnd) of the output
+ * (src/edit/apply.ts lists them for the edits it applied).
+ */
+export interface Replacement {
+  start: number;
+  end: number;
+  outStart: number;
+  outEnd: number;
+}
+
+/** [oldStart, oldEnd) of the old text became [newStart, newEnd) of the new text. */
+export interface TextChange {
+  oldStart: number;
+  oldEnd: number;
+  newStart: number;
+  newEnd: number;
+}
+
+/**
+ * The stretches where `a` and `b` differ in `a[from, to)` against `b[from + shift, to + shift)`
+ * (texts of the same length there), as changes of the same length, in order.
+ */
+export function differingStretches(a: string, b: string, from = 0, to = a.length, shift = 0): TextChange[] {
+  const out: TextChange[] = [];
+  let i = from;
+  while (i < to) {
+    // Skip the equal part a chunk at a time: most of a stretch is equal.
+    const chunk = Math.min(256, to - i);
+    if (a.startsWith(b.slice(i + shift, i + shift + chunk), i)) {
+      i += chunk;
+      continue;
+    }
+    while (a.charCodeAt(i) === b.charCodeAt(i + shift)) i++;
+    const start = i;
+    while (i < to && a.charCodeAt(i) !== b.charCodeAt(i + shift)) i++;
+    out.push({ oldStart: start, oldEnd: i, newStart: start + shift, newEnd: i + shift });
+  }
+  return out;
+}
+
+/**
+ * The changes between `before` and `after`, where `after` is `before` with `replaced` applied
+ * (src/edit/apply.ts): each replacement, less the text it kept at its two ends, and every stretch
+ * that differs between the texts around the replacements (shaping and conditional flattening are
+ * not local: the text parsed may differ from the input outside the edits).
+ */
+export function alignedChanges(before: string, after: string, replaced: readonly Replacement[]): TextChange[] {
+  const out: TextChange[] = [];
+  let at = 0;
+  let shift = 0;
+  for (const r of replaced) {
+    out.push(...differingStretches(before, after, at, r.start, shift));
+    // The replaced text less its common prefix and suffix with the new text.
+    let s = r.start;
+    let o = r.outStart;
+    while (s < r.end && o < r.outEnd && before.charCodeAt(s) === after.charCodeAt(o)) (s++, o++);
+    let e = r.end;
+    let oe = r.outEnd;
+    while (e > s && oe > o && before.charCodeAt(e - 1) === after.charCodeAt(oe - 1)) (e--, oe--);
+    if (e > s || oe > o) out.push({ oldStart: s, oldEnd: e, newStart: o, newEnd: oe });
+    at = r.end;
+    shift = r.outEnd - r.end;
+  }
+  out.push(...differingStretches(before, after, at, before.length, shift));
+  return out;
+}
+
+/**
+ * Tell `tree` (parsed from `before`) about `changes` (in order, not overlapping), which make the
+ * text whose line index is `afterLines`. Edits are given first to last, each in the
+ * coordinates of the text with the earlier ones applied: its start and new end are those of
+ * `after`, its old end is its start plus the extent of the replaced text. Columns are in
+ * characters, as node-tree-sitter counts them.
+ */
+export function editTree(tree: Tree, changes: readonly TextChange[], before: string, afterLines: LineIndex): void {
+  for (const c of changes) {
+    const start = afterLines.position(c.newStart);
+    const newEnd = afterLines.position(c.newEnd);
+    const startPosition = { row: start.line - 1, column: start.col - 1 };
+    tree.edit({
+      startIndex: c.newStart,
+      oldEndIndex: c.newStart + (c.oldEnd - c.oldStart),
+      newEndIndex: c.newEnd,
+      startPosition,
+      oldEndPosition: extent(startPosition, before, c.oldStart, c.oldEnd),
+      newEndPosition: { row: newEnd.line - 1, column: newEnd.col - 1 },
+    });
+  }
+}
+
+/** The position after `text[from, to)` written at `at`. */
+function extent(
+  at: { row: number; column: number },
+  text: string,
+  from: number,
+  to: number,
+): { row: number; column: number } {
+  let row = at.row;
+  let lineStart = -1;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return lineStart < 0 ? { row, column: at.column + (to - from) } : { row, column: to - lineStart };
+}
+
+/**
+ * Whether an incremental parse may differ from a full one: tree-sitter's error recovery depends on
+ * what is on its stack, and reused subtrees put other things there than a parse from scratch (the
+ * random-edit check, scripts/reparse-check, found parses that recovered differently next to an
+ * edit). A tree without errors is a derivation of the text and is the same either way; so is one
+ * whose errors all lie in top-level items no change touched, nor their neighbours, which were
+ * parsed in the same state as before. Otherwise the caller parses again from scratch.
+ */
+export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[]): boolean {
+  if (!tree.rootNode.hasError || !changes.length) return false;
+  const c = tree.walk();
+  if (!c.gotoFirstChild()) return false;
+  // Top-level items as [start, end, hasError], read once with a cursor.
+  const items: Array<[number, number, boolean]> = [];
+  do {
+    const n = c.currentNode;
+    items.push([c.startIndex, c.endIndex, n.hasError]);
+  } while (c.gotoNextSibling());
+  let j = 0;
+  for (const ch of changes) {
+    // The first item that ends at or after the change's start.
+    while (j < items.length && items[j][1] < ch.newStart) j++;
+    for (let k = Math.max(0, j - 1); k < items.length && items[Math.max(0, k - 1)][0] <= ch.newEnd; k++)
+      if (items[k][2]) return true;
+  }
+  return false;
+}

@@ -1,0 +1,141 @@
+/**
+ * Incremental parsing gives what parsing from scratch gives: the input's conditional pass over the
+ * corpus's Linux and Xen files, the output re-parse of every golden port (and its XP204 count), and
+ * random edits of corpus files (fast-check, bounded runs). The same check over Linux 6.1 drivers/
+ * is `npm run reparse-check` (minutes; not run here). Also: how a port treats the trees it is
+ * given (a caller's tree is never edited; a memo hands out each spare once).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { discoverCases, readCases } from '../../src/golden';
+import { alignedChanges, differingStretches } from '../../src/parse/incremental';
+import { parseSource, parseSourceFull } from '../../src/parse';
+import type { ParsedSource } from '../../src/parse';
+import { loadRuleSet } from '../../src/rules';
+import { portFiles } from '../../src/cli/port-files';
+import { parseMemo, port } from '../../src/port';
+import type { ParseText } from '../../src/port';
+import { compareEdited, compareInput, comparePortOutput, randomEdits } from '../../scripts/reparse-check/compare';
+import { seededRandom } from '../../scripts/fuzz/permute';
+import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
+
+/** The Linux and Xen files of the corpus that the golden cases read. */
+function corpusFiles(): string[] {
+  if (!CORPUS.present) return [];
+  const out: string[] = [];
+  for (const dir of fs.readdirSync(CORPUS.dir)) {
+    const d = path.join(CORPUS.dir, dir);
+    if (!fs.statSync(d).isDirectory()) continue;
+    for (const f of fs.readdirSync(d)) if (/\.[ch]$/.test(f)) out.push(path.join(d, f));
+  }
+  return out.sort();
+}
+
+describe('changes between texts', () => {
+  it('finds every differing stretch of two texts of equal length', () => {
+    const a = 'x'.repeat(600) + 'abc' + 'y'.repeat(300) + 'd';
+    const b = 'x'.repeat(600) + 'aXc' + 'y'.repeat(300) + 'e';
+    expect(differingStretches(a, b)).toEqual([
+      { oldStart: 601, oldEnd: 602, newStart: 601, newEnd: 602 },
+      { oldStart: 903, oldEnd: 904, newStart: 903, newEnd: 904 },
+    ]);
+  });
+
+  it('aligns an edited text through its replacements and compares the stretches between them', () => {
+    // "bb" became "cccc"; a later character changed outside any replacement (as shaping may do).
+    const before = 'aa bb dd ee';
+    const after = 'aa cccc dd eX';
+    expect(alignedChanges(before, after, [{ start: 3, end: 5, outStart: 3, outEnd: 7 }])).toEqual([
+      { oldStart: 3, oldEnd: 5, newStart: 3, newEnd: 7 },
+      { oldStart: 10, oldEnd: 11, newStart: 12, newEnd: 13 },
+    ]);
+  });
+});
+
+describeWithCorpus('incremental parses equal full parses (corpus)', () => {
+  const files = corpusFiles();
+
+  it('the conditional pass of every corpus Linux and Xen file', () => {
+    expect(files.length).toBeGreaterThan(5);
+    const differ = files.filter((f) => compareInput(fs.readFileSync(f, 'utf8'), f, undefined, false) !== undefined);
+    expect(differ).toEqual([]);
+  });
+
+  // The upgrades after the first port near-copies of the same file with the same rules: left to
+  // `npm run reparse-check -- <corpus> --every 1`, which covers them all, to keep `npm test` short.
+  const cases = discoverCases('corpus')
+    .flatMap((d) => readCases(d))
+    .filter((c) => !c.skip && !/upgrade-([2-9]|10)-/.test(c.name));
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'the output of the golden port %s, and its syntax-error count',
+    (_name, c) => {
+      const ported = portFiles({ input: c.input, rules: c.rules, xen: c.xen, base: c.base });
+      if (!ported.ok) throw new Error(`${c.name} does not port: ${JSON.stringify(ported.diagnostics)}`);
+      const { result, used } = ported;
+      const hints = used.ruleSet.macros;
+      const full = parseSourceFull(result.output, used.input.file, hints);
+      expect(result.report.syntaxErrors.output).toBe(full.syntaxErrors.length);
+      const from = parseSource(used.input.text, used.input.file, undefined, hints);
+      expect(comparePortOutput(from, result.output, result.provenance, hints)).toBeUndefined();
+    },
+  );
+
+  it('random edits of corpus files (trees and syntax errors)', () => {
+    const texts = files
+      .filter((f) => /linux\.c$|xen\.c$/.test(f))
+      .map((f) => ({ file: f, text: fs.readFileSync(f, 'utf8') }));
+    const parsed = new Map<string, ParsedSource>();
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.nat(), (which, seed) => {
+        const { file, text } = texts[which];
+        const from = parsed.get(file) ?? parseSource(text, file);
+        parsed.set(file, from);
+        const r = compareEdited(from, randomEdits(text, seededRandom(seed)));
+        expect(r.difference).toBeUndefined();
+      }),
+      { numRuns: 12 },
+    );
+  });
+});
+
+describe('the trees a port is given', () => {
+  const ruleDir = path.join(__dirname, '..', '..', 'corpus', 'example');
+  const caseFile = readCases(ruleDir)[0];
+  const ruleSet = loadRuleSet(caseFile.rules).ruleSet;
+  const input = { text: fs.readFileSync(caseFile.input, 'utf8'), file: caseFile.input };
+  if (!ruleSet) throw new Error('corpus/example rules do not load');
+
+  it("leaves a caller's tree as it was when its parse hands out none to edit", () => {
+    const made: ParsedSource[] = [];
+    const parse: ParseText = (text, file, hints) => {
+      const src = parseSource(text, file, undefined, hints);
+      made.push(src);
+      return src;
+    };
+    const r = port(input, ruleSet, { parse });
+    expect(r.output).not.toBe(input.text);
+    const src = made[0];
+    expect(src.tree.rootNode.toString()).toBe(
+      parseSourceFull(input.text, input.file, ruleSet.macros).tree.rootNode.toString(),
+    );
+    expect(src.tree.rootNode.endIndex).toBe(input.text.length);
+    // The same result as a port that parses for itself.
+    expect(r.output).toBe(port(input, ruleSet).output);
+  });
+
+  it('gets spares from a memo, each once, and never the tree the memo keeps', () => {
+    const memo = parseMemo();
+    const first = port(input, ruleSet, { parse: memo.parse });
+    memo.nextPort();
+    memo.prepare();
+    const src = memo.parse(input.text, input.file, ruleSet.macros);
+    const spare = memo.parse.editable?.(src);
+    expect(spare).toBeDefined();
+    expect(spare).not.toBe(src.tree);
+    expect(memo.parse.editable?.(src)).toBeUndefined();
+    const again = port(input, ruleSet, { parse: memo.parse });
+    expect(again.output).toBe(first.output);
+    expect(src.tree.rootNode.endIndex).toBe(input.text.length);
+  });
+});
