@@ -13,6 +13,7 @@ import type { ParsedSource } from '../parse';
 import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import type { FlatTree, FNode } from './flat';
+import type { PNode } from './pattern';
 import type { MatchRule } from './rule';
 
 /** The type of the node a copied body hangs from. */
@@ -25,9 +26,33 @@ export interface MacroBodyFilter {
   keep(start: number, end: number): boolean;
 }
 
-/** The words each `pattern:` rule needs: all that `macroBodyFilter` reads of the rules. */
+/** Leaf types whose text a body must hold verbatim for a pattern with that leaf to match in it. */
+const LITERAL_LEAVES = new Set(['string_content', 'number_literal', 'char_literal', 'system_lib_string']);
+
+/** The literal texts of a pattern (strings, numbers): what a match's text holds as written. */
+function literalTexts(nodes: readonly PNode[]): string[] {
+  const out: string[] = [];
+  const walk = (p: PNode): void => {
+    if (p.text && LITERAL_LEAVES.has(p.type)) out.push(p.text);
+    p.children.forEach(walk);
+  };
+  nodes.forEach(walk);
+  return out;
+}
+
+/**
+ * The words each `pattern:` rule needs: all that `macroBodyFilter` reads of the rules. A pattern
+ * without words (`"...mask 0x%x"`) needs its literal texts instead, so that it does not make every
+ * `#define` body of the file parsed.
+ */
 function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['words']> {
-  return rules.filter((r) => r.select.type === 'pattern').map((r) => r.need.words);
+  const out: Array<MatchRule['need']['words']> = [];
+  for (const r of rules) {
+    if (r.select.type !== 'pattern') continue;
+    const w = r.need.words;
+    out.push(w.all.length || w.any.length ? w : { all: literalTexts(r.select.pattern.nodes), any: [] });
+  }
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { c, codes, portWith } from '../core/helpers';
 import { parseRuleFile } from '../../src/rules';
 import { Prefilter, scanText } from '../../src/scan';
+import { macroBodyFilter } from '../../src/match/macro-graft';
 
 const RULES = `rules:
   - id: kfree-to-xfree
@@ -88,6 +89,18 @@ describe('matches inside #define bodies', () => {
     expect(scan('#define ONE(x) kfree(x)\n#define TWO(x) do { kfree(x); } while (0)\n', yaml)).toEqual([
       [2, 21, 'stmt'],
     ]);
+  });
+
+  test('a pattern without words picks the bodies that hold its literal text, and only those', () => {
+    const yaml = `rules:\n  - id: nl\n    kind: replace\n    comment: none\n    pattern: '"pool %d"'\n    with: '"pool %d\\n"'\n`;
+    const text =
+      '#define SAY(n) do { \\\n\tpr_info("pool %d", n); \\\n} while (0)\n#define OTHER(n) pr_info("x %d", n)\n';
+    expect(scan(text, yaml)).toEqual([[2, 10, 'nl']]);
+    const { rules } = parseRuleFile(yaml, 'rules.yaml');
+    const filter = macroBodyFilter(text, rules);
+    const other = text.indexOf('pr_info("x');
+    expect(filter?.keep(text.indexOf('do {'), other - 1)).toBe(true);
+    expect(filter?.keep(other, text.length - 1)).toBe(false);
   });
 
   test('a #define the conditional pass blanks (inside a broken initializer) is matched as written', () => {
