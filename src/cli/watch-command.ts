@@ -125,6 +125,11 @@ export function portMemos() {
       parses.nextPort();
       matches.nextPort();
     },
+    /**
+     * What watch does while idle after a port: the spare trees the next port edits are made now
+     * (src/port/parse-memo.ts). For a caller that runs ports with no turn of the event loop between.
+     */
+    prepare: () => parses.prepare(),
   };
 }
 

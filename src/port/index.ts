@@ -95,8 +95,9 @@ const parseText: ParseText = Object.assign(
 );
 
 /**
- * Parse the output of a port, made from `src.text` by `replaced`: incrementally from a tree of
- * `src` that `parse` lets the port edit (its `editable`), else from a spare one (`spareTree`).
+ * Parse the output of a port, made from `src.text` by `replaced`: incrementally from the last output
+ * of the same file when `parse` keeps one (`fromLastOutput`), else from a tree of `src` that `parse`
+ * lets the port edit (its `editable`), else from a spare one (`spareTree`).
  */
 function parseOutput(
   output: string,
@@ -105,8 +106,11 @@ function parseOutput(
   hints: MacroHints | undefined,
   parse: ParseText,
 ): ParsedSource {
-  const tree = parse.editable?.(src) ?? spareTree(src);
-  return reparseEdited(output, src.file, hints, src, tree, replaced);
+  const reparsed =
+    parse.fromLastOutput?.(output, src.file, hints) ??
+    reparseEdited(output, src.file, hints, src, parse.editable?.(src) ?? spareTree(src), replaced);
+  parse.outputParsed?.(reparsed, hints);
+  return reparsed;
 }
 
 /** Parse one Linux text, timed. */

@@ -10,8 +10,8 @@
  * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { parseSource, spareTree } from '../parse';
-import type { MacroHints, ParsedSource, Tree } from '../parse';
+import { parseSource, reparseEdited, spareTree } from '../parse';
+import type { MacroHints, ParsedSource, Replacement, Tree } from '../parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
 export interface ParseText {
@@ -23,6 +23,15 @@ export interface ParseText {
    * `src.tree` here consents to its trees being consumed: `src` must not be used after the port.
    */
   editable?: (src: ParsedSource) => Tree | undefined;
+  /**
+   * A parse of `output` (a port's output for input `file`) made incrementally from the last output
+   * this `parse` was told of for that file (`outputParsed`), or undefined (none, other hints, or no
+   * spare tree of it yet): a port parses its output this way first. After a rule edit, watch's new
+   * output differs from the last one in a few places, fewer than from the input.
+   */
+  fromLastOutput?: (output: string, file: string, hints: MacroHints | undefined) => ParsedSource | undefined;
+  /** Told of each port's parsed output, to parse the next output of its file from it. */
+  outputParsed?: (src: ParsedSource, hints: MacroHints | undefined) => void;
 }
 
 /** A parse memo: pass `parse` to ports, call `nextPort()` after each. */
@@ -65,6 +74,21 @@ export function parseMemo(): ParseMemo {
     byResult.set(src, entry);
     return src;
   };
+  /** The last output per input file, with a spare tree of it (made by `prepare`). */
+  const outputs = new Map<string, { src: ParsedSource; hints?: MacroHints; spare?: Tree }>();
+  parse.fromLastOutput = (output, file, hints) => {
+    const last = outputs.get(file);
+    if (!last?.spare || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
+    const tree = last.spare;
+    delete last.spare;
+    return reparseEdited(output, file, hints, last.src, tree, [textChange(last.src.text, output)]);
+  };
+  /** Files whose output this port parsed: the others' last outputs are dropped by `nextPort`. */
+  let outputsNow = new Set<string>();
+  parse.outputParsed = (src, hints) => {
+    outputs.set(src.file, { src, ...(hints ? { hints } : {}) });
+    outputsNow.add(src.file);
+  };
   parse.editable = (src) => {
     const entry = byResult.get(src);
     if (!entry) return undefined;
@@ -77,14 +101,27 @@ export function parseMemo(): ParseMemo {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     for (const e of [...last.values(), ...now.values()]) if (e.wanted) e.spare ??= spareTree(e.src);
+    for (const o of outputs.values()) o.spare ??= spareTree(o.src);
   };
   return {
     parse,
     nextPort: () => {
       last = now;
       now = new Map();
+      for (const file of outputs.keys()) if (!outputsNow.has(file)) outputs.delete(file);
+      outputsNow = new Set();
       scheduled ??= setImmediate(prepare).unref();
     },
     prepare,
   };
+}
+
+/** `after` as `before` with one replacement: what lies between their common start and common end. */
+export function textChange(before: string, after: string): Replacement {
+  const max = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < max - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  return { start: p, end: before.length - q, outStart: p, outEnd: after.length - q };
 }

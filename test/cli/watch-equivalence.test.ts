@@ -14,6 +14,8 @@ import * as path from 'path';
 import { portMemos } from '../../src/cli/watch-command';
 import { portFiles, PortFilesResult } from '../../src/cli/port-files';
 import type { Match, MatchContext, RuleRunner } from '../../src/match';
+import type { MacroHints } from '../../src/parse';
+import type { ParseText } from '../../src/port';
 import { CORPUS, itWithCorpus } from '../core/corpus-gate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -83,12 +85,27 @@ function checkEdits(
       return ctx;
     };
     const match = { ...memos.match, run, context };
+    // Outputs parsed from the last output (src/port/parse-memo.ts), counted: the path must be taken.
+    let fromLast = 0;
+    const parse: ParseText = Object.assign(
+      (text: string, file: string, hints?: MacroHints) => memos.parse(text, file, hints),
+      memos.parse,
+      {
+        fromLastOutput: (output: string, file: string, hints: MacroHints | undefined) => {
+          const r = memos.parse.fromLastOutput?.(output, file, hints);
+          if (r) fromLast++;
+          return r;
+        },
+      },
+    );
     const warm = () => {
       runs = 0;
       lastContexts = contexts;
       contexts = [];
-      const r = portFiles({ ...files, rules, loadRules: memos.loadRules, parse: memos.parse, match });
+      const r = portFiles({ ...files, rules, loadRules: memos.loadRules, parse, match });
       memos.nextPort();
+      // What watch does while idle: the spare trees the next port edits.
+      memos.prepare();
       return r;
     };
     const cold = () => portFiles({ ...files, rules });
@@ -114,6 +131,7 @@ function checkEdits(
       if (e.rematched !== undefined)
         expect({ edit: e.what, rematched: runs }).toEqual({ edit: e.what, rematched: e.rematched });
     }
+    expect(fromLast).toBe(edits.length);
     // Nothing downstream of matching changed a kept match, in any of these ports.
     for (const k of kept) expect(JSON.stringify(k.matches.map(plainMatch))).toBe(k.seen);
   } finally {
