@@ -92,6 +92,18 @@ export function reparseEdited(
 }
 
 /**
+ * The text tree-sitter parsed first for `src.text` (shaped, before the conditional pass) and a new
+ * tree of it that may be edited: what to re-parse from when the next text is `src.text` with a few
+ * changes (`reparseEdited` with `{ ...src, shaped }`; the next text's own conditional pass then runs
+ * incrementally). Re-parsing from `src.shaped` instead would count the conditionals `src`'s pass
+ * blanked as changes, next to the errors that made it blank them, and fall back to a full parse.
+ */
+export function firstParse(src: ParsedSource, hints: MacroHints = defaultHints()): { shaped: string; tree: Tree } {
+  const shaped = shapeMacros(src.text, hints).shaped;
+  return { shaped, tree: shaped === src.shaped ? spareTree(src) : parseC(shaped) };
+}
+
+/**
  * A tree of `src.shaped` that may be edited (and given to `reparseEdited`) while `src.tree` stays as
  * it is. Without syntax errors, a copy of `src.tree`: an incremental parse with no edits (a fraction
  * of a full parse; the copies share their unchanged parts, and an edit copies what it changes).

@@ -10,7 +10,7 @@
  * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { parseSource, reparseEdited, spareTree } from '../parse';
+import { firstParse, parseSource, reparseEdited, spareTree } from '../parse';
 import type { MacroHints, ParsedSource, Replacement, Tree } from '../parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
@@ -74,14 +74,14 @@ export function parseMemo(): ParseMemo {
     byResult.set(src, entry);
     return src;
   };
-  /** The last output per input file, with a spare tree of it (made by `prepare`). */
-  const outputs = new Map<string, { src: ParsedSource; hints?: MacroHints; spare?: Tree }>();
+  /** The last output per input file, with a tree to re-parse from (made by `prepare`: `firstParse`). */
+  const outputs = new Map<string, { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree } }>();
   parse.fromLastOutput = (output, file, hints) => {
     const last = outputs.get(file);
-    if (!last?.spare || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
-    const tree = last.spare;
-    delete last.spare;
-    return reparseEdited(output, file, hints, last.src, tree, [textChange(last.src.text, output)]);
+    if (!last?.base || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
+    const { shaped, tree } = last.base;
+    delete last.base;
+    return reparseEdited(output, file, hints, { ...last.src, shaped }, tree, [textChange(last.src.text, output)]);
   };
   /** Files whose output this port parsed: the others' last outputs are dropped by `nextPort`. */
   let outputsNow = new Set<string>();
@@ -101,7 +101,7 @@ export function parseMemo(): ParseMemo {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     for (const e of [...last.values(), ...now.values()]) if (e.wanted) e.spare ??= spareTree(e.src);
-    for (const o of outputs.values()) o.spare ??= spareTree(o.src);
+    for (const o of outputs.values()) o.base ??= firstParse(o.src, o.hints);
   };
   return {
     parse,
