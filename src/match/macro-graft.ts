@@ -13,8 +13,8 @@ import type { ParsedSource } from '../parse';
 import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import type { FlatTree, FNode } from './flat';
-import type { PNode } from './pattern';
 import type { MatchRule } from './rule';
+import { meets } from './words';
 
 /** The type of the node a copied body hangs from. */
 export const MACRO_BODY = 'macro_body';
@@ -24,20 +24,6 @@ export interface MacroBodyFilter {
   /** Offsets of the masked text near which a body may be kept; undefined: every `#define`. */
   near?: number[];
   keep(start: number, end: number): boolean;
-}
-
-/** Leaf types whose text a body must hold verbatim for a pattern with that leaf to match in it. */
-const LITERAL_LEAVES = new Set(['string_content', 'number_literal', 'char_literal', 'system_lib_string']);
-
-/** The literal texts of a pattern (strings, numbers): what a match's text holds as written. */
-function literalTexts(nodes: readonly PNode[]): string[] {
-  const out: string[] = [];
-  const walk = (p: PNode): void => {
-    if (p.text && LITERAL_LEAVES.has(p.type)) out.push(p.text);
-    p.children.forEach(walk);
-  };
-  nodes.forEach(walk);
-  return out;
 }
 
 /**
@@ -50,7 +36,7 @@ function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['wor
   for (const r of rules) {
     if (r.select.type !== 'pattern') continue;
     const w = r.need.words;
-    out.push(w.all.length || w.any.length ? w : { all: literalTexts(r.select.pattern.nodes), any: [] });
+    out.push(w.all.length || w.any.length ? w : { all: r.select.pattern.texts, any: [] });
   }
   return out;
 }
@@ -83,9 +69,7 @@ export function macroBodyFilter(masked: string, rules: readonly MatchRule[]): Ma
     near,
     keep: (start, end) => {
       const body = masked.slice(start, end);
-      return needs.some(
-        (n) => n.all.every((w) => body.includes(w)) && (!n.any.length || n.any.some((w) => body.includes(w))),
-      );
+      return needs.some((n) => meets(n, (w) => body.includes(w)));
     },
   };
 }

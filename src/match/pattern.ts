@@ -31,7 +31,12 @@ export interface CompiledPattern {
   nodes: PNode[];
   /** Identifiers that any match must contain, for cheap prefiltering. */
   literals: string[];
+  /** The texts of its string, number and character literals: any match holds them as written. */
+  texts: string[];
 }
+
+/** Leaf types whose text a match holds verbatim. */
+const TEXT_LEAVES = new Set(['string_content', 'number_literal', 'char_literal', 'system_lib_string']);
 
 /** Result of compiling a pattern: the pattern, or where (offset into `source`) it fails to parse. */
 export type PatternResult = { ok: true; pattern: CompiledPattern } | { ok: false; offset: number; message: string };
@@ -221,14 +226,16 @@ export function compilePattern(source: string, hints: MacroHints = portHints ?? 
 function finish(source: string, nodes: PNode[]): CompiledPattern {
   const metavars = new Set<string>();
   const literals = new Set<string>();
+  const texts = new Set<string>();
   const walk = (p: PNode): void => {
     const name = p.mv ?? p.seq;
     if (name && name !== '_') metavars.add(name);
     if (p.text && IDENT_TYPES.has(p.type)) literals.add(p.text);
+    if (p.text && TEXT_LEAVES.has(p.type)) texts.add(p.text);
     p.children.forEach(walk);
   };
   nodes.forEach(walk);
-  return { source, metavars: [...metavars], nodes, literals: [...literals] };
+  return { source, metavars: [...metavars], nodes, literals: [...literals], texts: [...texts] };
 }
 
 export { checkQuery } from './query';

@@ -29,6 +29,11 @@ export interface WordNeed {
   any: readonly string[];
 }
 
+/** Whether `need` is met, given which words are there (`has`). */
+export function meets(need: WordNeed, has: (word: string) => boolean): boolean {
+  return need.all.every(has) && (need.any.length === 0 || need.any.some(has));
+}
+
 /** Occurrences of words in one text, computed on first use. */
 export class WordIndex {
   private readonly occ = new Map<string, number[]>();
@@ -49,9 +54,6 @@ export class WordIndex {
 
   /** True when [start, end) holds what `need` asks for. */
   satisfies(need: WordNeed, start: number, end: number): boolean {
-    return (
-      need.all.every((w) => this.has(w, start, end)) &&
-      (need.any.length === 0 || need.any.some((w) => this.has(w, start, end)))
-    );
+    return meets(need, (w) => this.has(w, start, end));
   }
 }
