@@ -142,3 +142,13 @@ export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[]): b
   }
   return false;
 }
+
+/** `after` as `before` with one replacement: what lies between their common start and common end. */
+export function textChange(before: string, after: string): Replacement {
+  const max = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let q = 0;
+  while (q < max - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  return { start: p, end: before.length - q, outStart: p, outEnd: after.length - q };
+}

@@ -18,4 +18,5 @@ export { KERNEL_MACROS } from './kernel-macros';
 export { acknowledgeSyntaxErrors } from './acknowledge';
 export { compileQuery, parseC } from './parser';
 export type { SyntaxNode, Tree } from './parser';
+export { textChange } from './incremental';
 export type { Replacement } from './incremental';

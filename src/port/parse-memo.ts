@@ -10,8 +10,8 @@
  * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { firstParse, parseSource, reparseEdited, spareTree } from '../parse';
-import type { MacroHints, ParsedSource, Replacement, Tree } from '../parse';
+import { firstParse, parseSource, reparseEdited, spareTree, textChange } from '../parse';
+import type { MacroHints, ParsedSource, Tree } from '../parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
 export interface ParseText {
@@ -114,14 +114,4 @@ export function parseMemo(): ParseMemo {
     },
     prepare,
   };
-}
-
-/** `after` as `before` with one replacement: what lies between their common start and common end. */
-export function textChange(before: string, after: string): Replacement {
-  const max = Math.min(before.length, after.length);
-  let p = 0;
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let q = 0;
-  while (q < max - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
-  return { start: p, end: before.length - q, outStart: p, outEnd: after.length - q };
 }

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { discoverCases, readCases } from '../../src/golden';
-import { alignedChanges, differingStretches } from '../../src/parse/incremental';
+import { alignedChanges, differingStretches, textChange } from '../../src/parse/incremental';
 import { parseSource, parseSourceFull } from '../../src/parse';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
@@ -138,4 +138,12 @@ describe('the trees a port is given', () => {
     expect(again.output).toBe(first.output);
     expect(src.tree.rootNode.endIndex).toBe(input.text.length);
   });
+});
+
+test('textChange: one replacement between the common start and the common end of two texts', () => {
+  expect(textChange('abcXdef', 'abcYYdef')).toEqual({ start: 3, end: 4, outStart: 3, outEnd: 5 });
+  expect(textChange('same', 'same')).toEqual({ start: 4, end: 4, outStart: 4, outEnd: 4 });
+  // The common end never overlaps the common start: 'aa' to 'aaa' inserts one 'a' after both.
+  expect(textChange('aa', 'aaa')).toEqual({ start: 2, end: 2, outStart: 2, outEnd: 3 });
+  expect(textChange('abc', '')).toEqual({ start: 0, end: 3, outStart: 0, outEnd: 0 });
 });
