@@ -22,6 +22,7 @@ import type { MacroBodyFilter } from './macro-graft';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
 import type { MatchContext } from './select';
+import { Generations } from './generations';
 import { WordIndex } from './words';
 
 /** A match memo: `context` and `run` during a port, `nextPort()` between ports. */
@@ -58,25 +59,6 @@ interface Outcome {
   applies: boolean;
   matches: Match[];
   diagnostics: Diagnostic[];
-}
-
-/** Two generations of a map: what this port used, and what the last one did. */
-class Generations<K, V> {
-  private last = new Map<K, V>();
-  private now = new Map<K, V>();
-  /** The entry of `k`, kept for the next port. */
-  get(k: K): V | undefined {
-    let v = this.now.get(k);
-    if (v === undefined && (v = this.last.get(k)) !== undefined) this.now.set(k, v);
-    return v;
-  }
-  set(k: K, v: V): void {
-    this.now.set(k, v);
-  }
-  next(): void {
-    this.last = this.now;
-    this.now = new Map();
-  }
 }
 
 /**

@@ -12,6 +12,7 @@
 import { isDeepStrictEqual } from 'util';
 import { firstParse, parseSource, reparseEdited, spareTree, textChange } from '../parse';
 import type { MacroHints, ParsedSource, Tree } from '../parse';
+import { Generations } from '../match/generations';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
 export interface ParseText {
@@ -57,25 +58,24 @@ interface Entry {
 
 /** A new, empty parse memo. */
 export function parseMemo(): ParseMemo {
-  let last = new Map<string, Entry>();
-  let now = new Map<string, Entry>();
+  const entries = new Generations<string, Entry>();
   const byResult = new WeakMap<ParsedSource, Entry>();
   let scheduled: NodeJS.Immediate | undefined;
   const parse: ParseText = (text, file, hints) => {
     const key = `${file}\0${text}`;
-    const had = now.get(key) ?? last.get(key);
-    if (had && (had.hints === hints || isDeepStrictEqual(had.hints, hints))) {
-      now.set(key, had);
-      return had.src;
-    }
+    const had = entries.get(key);
+    if (had && (had.hints === hints || isDeepStrictEqual(had.hints, hints))) return had.src;
     const src = parseSource(text, file, undefined, hints);
     const entry = { ...(hints ? { hints } : {}), src };
-    now.set(key, entry);
+    entries.set(key, entry);
     byResult.set(src, entry);
     return src;
   };
   /** The last output per input file, with a tree to re-parse from (made by `prepare`: `firstParse`). */
-  const outputs = new Map<string, { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree } }>();
+  const outputs = new Generations<
+    string,
+    { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree } }
+  >();
   parse.fromLastOutput = (output, file, hints) => {
     const last = outputs.get(file);
     if (!last?.base || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
@@ -83,12 +83,7 @@ export function parseMemo(): ParseMemo {
     delete last.base;
     return reparseEdited(output, file, hints, { ...last.src, shaped }, tree, [textChange(last.src.text, output)]);
   };
-  /** Files whose output this port parsed: the others' last outputs are dropped by `nextPort`. */
-  let outputsNow = new Set<string>();
-  parse.outputParsed = (src, hints) => {
-    outputs.set(src.file, { src, ...(hints ? { hints } : {}) });
-    outputsNow.add(src.file);
-  };
+  parse.outputParsed = (src, hints) => outputs.set(src.file, { src, ...(hints ? { hints } : {}) });
   parse.editable = (src) => {
     const entry = byResult.get(src);
     if (!entry) return undefined;
@@ -100,16 +95,14 @@ export function parseMemo(): ParseMemo {
   const prepare = (): void => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
-    for (const e of [...last.values(), ...now.values()]) if (e.wanted) e.spare ??= spareTree(e.src);
+    for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src);
     for (const o of outputs.values()) o.base ??= firstParse(o.src, o.hints);
   };
   return {
     parse,
     nextPort: () => {
-      last = now;
-      now = new Map();
-      for (const file of outputs.keys()) if (!outputsNow.has(file)) outputs.delete(file);
-      outputsNow = new Set();
+      entries.next();
+      outputs.next();
       scheduled ??= setImmediate(prepare).unref();
     },
     prepare,
