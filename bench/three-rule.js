@@ -157,7 +157,7 @@ function threeRuleRounds(ctx, server, noServer) {
   say();
   const xpMs = L.median(times.xenport);
   say(
-    `Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios. "xenport" is the cold command (XENPORT_NO_SERVER=1); "${XP_SERVED}" is the same command answered by a \`xenport serve\` the bench started (after 3 untimed requests): not a cold figure.${server ? '' : ` (${XP_SERVED}: skipped, ${noServer})`}`,
+    `Whole process, ${ctx.N_PROC} rounds, each running every tool once in a rotated order; ratios are medians of the per-round ratios. "xenport" is the cold command (XENPORT_NO_SERVER=1); "${XP_SERVED}" is the same command answered by a \`xenport serve\` the bench started (after 3 untimed requests): not a cold figure, and a repeated request (the server keeps the compiled rules, the parses and the rule matches of the last request).${server ? '' : ` (${XP_SERVED}: skipped, ${noServer})`}`,
   );
   say();
   say('| tool | median | ratio to xenport |');

@@ -7,15 +7,19 @@
  * that the carry-over compares lines, not line ends), and the output gets one kind of line end
  * throughout, the Linux input's: CRLF when its first line ends with CRLF, LF otherwise.
  *
- * A long-running process (`xenport serve`) keeps the trees of the last port's texts for the next
- * (`keepParsesInMemory`, src/port/parse-memo.ts, as `xenport watch` does): a text is parsed again
- * unless the same file name, text and macro hints were parsed by the last port.
+ * A long-running process (`xenport serve`) keeps what the last port computed for the next
+ * (`keepPortsInMemory`), with the memos `xenport watch` uses: the trees of its texts
+ * (src/port/parse-memo.ts: a text is parsed again unless the same file name, text and macro hints
+ * were parsed by the last port) and its match contexts and rule matches (src/match/memo.ts: a
+ * rule is matched again unless the same compiled rule ran on the same parse).
  */
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, parseMemo, port, PortResult } from '../port';
 import type { ParseMemo, ParseText } from '../port';
+import { matchMemo } from '../match/memo';
 import type { MatchMemo } from '../match/memo';
+import { ruleKey } from '../rules/memo';
 import { readBlockFiles } from '../rules/block-files';
 import type { RuleSet } from '../rules/types';
 import { EXIT } from './exit-codes';
@@ -72,12 +76,21 @@ export type PortFilesResult =
   | { ok: true; result: PortResult; diagnostics: Diagnostic[]; used: PortInputs }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
-/** The parses kept between ports, when `keepParsesInMemory` was called. */
-let kept: ParseMemo | undefined;
+/** The parses and matches kept between ports, when `keepPortsInMemory` was called. */
+let kept: { parses: ParseMemo; matches: MatchMemo } | undefined;
 
-/** Keep the trees of each port's texts for the next port (call `nextPort()` on the memo between ports). */
-export function keepParsesInMemory(): ParseMemo {
-  return (kept ??= parseMemo());
+/**
+ * Keep the parses and matches of each port for the next port (see the header); call `nextPort()`
+ * between ports: what the port just finished did not use is dropped.
+ */
+export function keepPortsInMemory(): { nextPort(): void } {
+  const k = (kept ??= { parses: parseMemo(), matches: matchMemo(ruleKey) });
+  return {
+    nextPort: () => {
+      k.parses.nextPort();
+      k.matches.nextPort();
+    },
+  };
 }
 
 /** Load, read and port; never throws for bad rules or unreadable files. */
@@ -101,7 +114,8 @@ export function portFiles(f: PortFiles): PortFilesResult {
     ...(base?.ok ? { base: lf(base.value) } : {}),
   };
   const header = pairedHeader(f.input);
-  const parse = f.parse ?? kept?.parse;
+  const parse = f.parse ?? kept?.parses.parse;
+  const match = f.match ?? kept?.matches;
   const result = port(texts.input, loaded.ruleSet, {
     ...(header ? { header: lf(header) } : {}),
     ...(texts.xen ? { existingXen: texts.xen } : {}),
@@ -110,7 +124,7 @@ export function portFiles(f: PortFiles): PortFilesResult {
     dropHandEdits: f.dropHandEdits ?? false,
     ...(f.outputFile !== undefined ? { outputFile: f.outputFile } : {}),
     ...(parse ? { parse } : {}),
-    ...(f.match ? { match: f.match } : {}),
+    ...(match ? { match } : {}),
   });
   if (firstLineEndIsCrlf(input.value.text)) result.output = result.output.replace(/\r?\n/g, '\r\n');
   const used: PortInputs = { ruleSet: loaded.ruleSet, blockFiles, ...texts };

@@ -2,7 +2,7 @@
  * `xenport serve`: a long-running xenport that runs the commands of this user's `xenport` (the thin
  * client in bin/serve-client.js forwards them) with its code warm, its rules compiled in memory
  * (src/cli/rule-cache.ts: never stale, every file a load read is checked again on each use) and the
- * trees of the last port's texts kept by text (src/cli/port-files.ts, as `xenport watch` does).
+ * parses and matches of the last port kept (src/cli/port-files.ts, the memos `xenport watch` uses).
  * Opt-in: nothing starts it but this command.
  *
  * The socket is in a folder of the user's (bin/serve-socket.js `socketPath`), named by the build id
@@ -20,7 +20,7 @@ import * as path from 'path';
 import { errorText, serveText } from '../emit';
 import { Console, print } from './console';
 import { EXIT } from './exit-codes';
-import { keepParsesInMemory } from './port-files';
+import { keepPortsInMemory } from './port-files';
 import { buildId, keepLoadsInMemory } from './rule-cache';
 import { handleConnection } from './serve-requests';
 import { BIN, protocol } from './serve-socket';
@@ -228,7 +228,7 @@ async function serve(sock: string, id: string, idleMinutes: number, { say, fail 
   }
   const { server, ino } = installed;
   keepLoadsInMemory();
-  const parses = keepParsesInMemory();
+  const memos = keepPortsInMemory();
   const idleMs = Math.min(idleMinutes * 60_000, 2 ** 31 - 1);
   let busy = 0;
   let stopping = false;
@@ -265,7 +265,7 @@ async function serve(sock: string, id: string, idleMinutes: number, { say, fail 
       stopping: () => stopping,
       busy: (d) => {
         busy += d;
-        if (d < 0) parses.nextPort();
+        if (d < 0) memos.nextPort();
         if (busy === 0 && stopping) ended();
         else if (busy === 0) armIdle();
         else clearTimeout(idleTimer);

@@ -2,7 +2,8 @@
  * `xenport serve` and the thin client (bin/serve-client.js), with the built command: a server
  * started here answers port, check, help and --version byte for byte as the command in its own
  * process does (stdout, stderr, exit code, written file), relative paths and standard input
- * included; a rule or block file edited between two requests is picked up; the client runs the
+ * included; a rule, block or input file edited between two requests is picked up (the server keeps
+ * parses and matches between requests); the client runs the
  * command itself when the socket is stale; a request of another build, and `watch` or `serve`,
  * are sent back to run in the client; a server that dies mid-request gives exit 75 and a message,
  * no stack trace; bad requests get an error and the server keeps serving; a second server leaves
@@ -210,6 +211,12 @@ describe('a running server', () => {
       same(inputArgs);
       fs.writeFileSync(input, `${text}\nstatic int added_between_requests(void)\n{\n\treturn 0;\n}\n`);
       expect(same(inputArgs).out).toContain('added_between_requests');
+      // A call added to the input is matched (the matches are kept by parse, and this text is new).
+      fs.writeFileSync(
+        input,
+        `${text}\nstatic int added_call(struct device *dev)\n{\n\treturn devm_request_irq(dev, 7, NULL, 0, "x", NULL);\n}\n`,
+      );
+      expect(same(inputArgs).err).toContain("rule 'irq-request' expected 1 match(es), found 2");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
