@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Loads the CLI bundle (dist/cli/bundle.js) as a CommonJS module with V8's code cache
- * (dist/cli/bundle.js.cache, written by scripts/build/code-cache.js) when there is one. Without a
+ * Loads the CLI bundle (dist/cli/bundle.js), or another built module (the precompiled schema
+ * validators, src/rules/schema.ts), as a CommonJS module with V8's code cache (`<file>.cache`,
+ * written by scripts/build/code-cache.js) when there is one. Without a
  * cache, or with one V8 rejects (another Node version or other V8 flags), it compiles the source
  * as `require` would.
  *
@@ -20,14 +21,16 @@ const Module = require('module');
 
 /**
  * Load `file` as a module; returns its exports and the vm.Script (to create a cache from). With
- * `fastGrowth: false` the young generation keeps V8's growth (long runs such as `scan`, where the
- * larger young generation only adds to the peak memory; the code cache then does not fit).
+ * `fastGrowth: false` the V8 flags are left as they are: the young generation keeps V8's growth
+ * (long runs such as `scan`, where the larger young generation only adds to the peak memory; the
+ * code cache then does not fit), or the growth the CLI already set (a module loaded by the bundle).
  * @param {string} file
  * @param {{ fastGrowth?: boolean }} [options]
  */
 function loadBundle(file, options = {}) {
   const v8major = Number(process.versions.v8.split('.')[0]);
-  if (options.fastGrowth !== false && v8major >= 11 && v8major <= 12) v8.setFlagsFromString('--semi-space-growth-factor=8');
+  if (options.fastGrowth !== false && v8major >= 11 && v8major <= 12)
+    v8.setFlagsFromString('--semi-space-growth-factor=8');
   const source = fs.readFileSync(file, 'utf8');
   let cachedData;
   try {

@@ -1,11 +1,13 @@
 // @ts-check
 /**
  * Build step (after tsc and the validators): bundles the CLI (dist/cli/main.js and everything it
- * loads, the precompiled schema validators and the JSON Schemas included) into one file,
+ * loads, the JSON Schemas included) into one file,
  * dist/cli/bundle.js, which bin/xenport.js runs. Resolving and loading some 150 modules one by one
  * cost more than half of a short command's start-up. Left out: tree-sitter and its C grammar
  * (native addons, loaded from node_modules) and ajv (only needed when a schema changed after the
- * build: the precompiled validators need only its small runtime helpers). The scan command is in
+ * build: the precompiled validators need only its small runtime helpers) and those validators
+ * (dist/rules/validate-*.js: half a megabyte that only a rule load without a compiled-rule cache hit
+ * runs, loaded from their own files by src/rules/schema.ts). The scan command is in
  * the bundle; its worker threads run dist/scan/worker.js (src/scan/pool.ts finds it).
  */
 'use strict';

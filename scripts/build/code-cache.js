@@ -6,7 +6,8 @@
  * then skips parsing and compiling them: that was the largest part of a short command's start-up
  * after bundling. V8 checks the cache against its version, its flags and the source, and ignores a
  * cache that does not fit (another Node, NODE_OPTIONS flags, a bundle rebuilt without it): the
- * command then runs as before, only slower to start.
+ * command then runs as before, only slower to start. The precompiled schema validators, loaded
+ * apart from the bundle (src/rules/schema.ts), get caches of their own (dist/rules/validate-*.js.cache).
  */
 'use strict';
 const fs = require('fs');
@@ -43,6 +44,29 @@ async function main() {
     await exports.main(args, quiet);
   fs.rmSync(cacheHome, { recursive: true, force: true });
   fs.writeFileSync(`${bundle}.cache`, script.createCachedData());
+  validatorCaches(ex);
+}
+
+/**
+ * The same for the precompiled schema validators (dist/rules/validate-*.js), which the CLI loads
+ * from their own files only when it reads rule files (src/rules/schema.ts): each checks the
+ * example's YAML documents (and two that fail, for its error paths) before its cache is saved.
+ * @param {string} ex the example port folder
+ */
+function validatorCaches(ex) {
+  const YAML = require('yaml');
+  const dir = path.join(ex, 'rules');
+  const docs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  for (const name of ['rules', 'port']) {
+    const file = path.join(ROOT, 'dist', 'rules', `validate-${name}.js`);
+    fs.rmSync(`${file}.cache`, { force: true });
+    const { exports: validate, script } = loadBundle(file, { fastGrowth: false });
+    for (const d of [...docs, {}, { rules: [{}] }]) validate(d);
+    fs.writeFileSync(`${file}.cache`, script.createCachedData());
+  }
 }
 
 main().catch((e) => {

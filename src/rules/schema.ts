@@ -3,6 +3,8 @@
  * (schema/*.schema.json) with ajv, and translation of ajv errors into catalog diagnostics at the
  * position of the offending YAML key or value (XP103 unknown key, XP104 unknown kind, XP105 rest).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
@@ -47,14 +49,22 @@ export function schemaHash(name: SchemaName): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-/** The validator `npm run build` precompiled (scripts/build/validators.js), if present. */
+/** Where `npm run build` writes the precompiled validator of `name`, from dist/rules or dist/cli (the bundle). */
+export const validatorFile = (name: SchemaName): string => path.join(__dirname, '..', 'rules', `validate-${name}.js`);
+
+/**
+ * The validator `npm run build` precompiled (scripts/build/validators.js), if present. Loaded from its
+ * own file with its own V8 code cache (bin/load-bundle.js), not from the CLI bundle: half a megabyte
+ * of code that only a rule load without a compiled-rule cache hit runs, which every cold command
+ * paid for in the bundle's load.
+ */
 function precompiled(name: SchemaName): (ValidateFunction & { schemaHash?: string }) | undefined {
-  try {
-    // Two literal requires, so that a bundler can inline them; absent when running from sources.
-    return name === 'rules' ? require('./validate-rules') : require('./validate-port');
-  } catch {
-    return undefined;
-  }
+  const file = validatorFile(name);
+  if (!fs.existsSync(file)) return undefined; // running from the sources
+  const { loadBundle } = require('../../bin/load-bundle') as {
+    loadBundle(f: string, o: { fastGrowth: boolean }): { exports: ValidateFunction & { schemaHash?: string } };
+  };
+  return loadBundle(file, { fastGrowth: false }).exports;
 }
 
 /**
