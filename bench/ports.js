@@ -60,7 +60,7 @@ function ports(ctx) {
   say('## Ports with their full rule sets');
   say();
   say(
-    `Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` (cold: XENPORT_NO_SERVER=1) and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. The rows "${SERVED}" time the same whole command in the same rounds while a \`xenport serve\` started by the bench (after ${WARM_UP} untimed requests) answers it: the thin client's process, not a cold run, and a repeated request (the server keeps the compiled rules, the parses and the rule matches of the last request, so only the reading, checking and writing are done again). In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`,
+    `Whole process: \`node bin/xenport.js port <linux.c> --rules rules/<port> --xen <xen.c> --check -q\` (cold: XENPORT_NO_SERVER=1) and \`node -e 0\` run alternately, ${ctx.N_PROC} rounds; the ratio is the median of the per-round ratios. The rows "${SERVED}" time the same whole command in the same rounds while a \`xenport serve\` started by the bench (after ${WARM_UP} untimed requests) answers it: the thin client's process, not a cold run, and a repeated request (the server keeps the compiled rules, the parses and the rule matches of the last request: the files are read and checked, the edits, carry-over, output re-parse and write are done again). In process: \`port()\` with the rules loaded, median of up to ${ctx.N_LIB} runs (at least 10; no new run starts after 20 s: the runs column) after ${Math.min(20, ctx.N_LIB)} warm-up runs.`,
   );
   say();
   say(
