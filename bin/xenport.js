@@ -28,6 +28,10 @@ function runLocal() {
     .exports.main(args)
     .then((code) => {
       process.exitCode = code;
+      // Node's own teardown frees every object and tree the command made, one by one (about 5 ms of a
+      // cold port): end at once instead, unless output is still queued (stdout and stderr write
+      // synchronously to files, terminals and, on Linux, pipes; elsewhere they may not).
+      if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
     });
 }
 
