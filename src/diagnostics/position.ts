@@ -5,7 +5,9 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    // indexOf searches natively: a loop over every character runs unoptimised in a cold process
+    // (a few ms per 100 KB text, and a port indexes several).
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   /** Number of lines (a final line without newline counts). */
