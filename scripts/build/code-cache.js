@@ -13,6 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { loadBundle } = require('../../bin/load-bundle');
+const { validatorFile } = require('../../dist/rules/schema');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const bundle = path.join(ROOT, 'dist', 'cli', 'bundle.js');
@@ -61,7 +62,7 @@ function validatorCaches(ex) {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
   for (const name of ['rules', 'port']) {
-    const file = path.join(ROOT, 'dist', 'rules', `validate-${name}.js`);
+    const file = validatorFile(name);
     fs.rmSync(`${file}.cache`, { force: true });
     const { exports: validate, script } = loadBundle(file, { fastGrowth: false });
     for (const d of [...docs, {}, { rules: [{}] }]) validate(d);

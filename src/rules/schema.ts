@@ -64,7 +64,11 @@ function precompiled(name: SchemaName): (ValidateFunction & { schemaHash?: strin
   const { loadBundle } = require('../../bin/load-bundle') as {
     loadBundle(f: string, o: { fastGrowth: boolean }): { exports: ValidateFunction & { schemaHash?: string } };
   };
-  return loadBundle(file, { fastGrowth: false }).exports;
+  try {
+    return loadBundle(file, { fastGrowth: false }).exports;
+  } catch {
+    return undefined; // a damaged build: ajv compiles the schema instead
+  }
 }
 
 /**
