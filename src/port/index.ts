@@ -219,9 +219,12 @@ function resolveBlocks(
   for (const name of names) {
     const fromXen = carried.get(name);
     const fromFile = options.blockFiles?.get(name);
-    const users = [...new Set(edits.filter((e) => e.block === name).map((e) => e.ruleId))].join(', ');
-    const rule = ruleSet.rules.find((r) => edits.some((e) => e.block === name && e.ruleId === r.id));
-    const at = rule ? { location: rule.origin } : {};
+    // Who uses the block, for its diagnostics only (a search of every edit per rule: not for every block).
+    const blame = () => {
+      const rule = ruleSet.rules.find((r) => edits.some((e) => e.block === name && e.ruleId === r.id));
+      const users = [...new Set(edits.filter((e) => e.block === name).map((e) => e.ruleId))].join(', ');
+      return { ...(rule ? { location: rule.origin } : {}), ruleId: users };
+    };
     if (fromXen !== undefined) {
       texts.set(name, fromXen);
       report.push({ name, source: 'existing-xen', lines: fromXen.split('\n').length - 1 });
@@ -231,10 +234,7 @@ function resolveBlocks(
       report.push({ name, source: 'block-file', lines: t.split('\n').length - 1 });
       if (options.existingXen)
         diagnostics.push(
-          diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, {
-            ...at,
-            ruleId: users,
-          }),
+          diag('XP301', `block '${name}' not found in the existing Xen file; taken from ${fromFile.file}`, blame()),
         );
     } else {
       report.push({ name, source: 'missing', lines: 0 });
@@ -242,7 +242,7 @@ function resolveBlocks(
         diag(
           'XP111',
           `block '${name}' has no text: no ${options.existingXen ? 'text at its place in the existing Xen file and no ' : ''}blocks/${name}.* file`,
-          { ...at, ruleId: users },
+          blame(),
         ),
       );
     }
