@@ -11,6 +11,7 @@
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
 import type { SyntaxNode, Tree } from './parser';
+import { Chars } from './shape-text';
 
 /** A `#if` ... `#endif` group: its directive lines (start, end) and where its first branch ends. */
 interface Group {
@@ -128,9 +129,11 @@ function withinItem(text: string, kind: Uint8Array, from: number): (at: number) 
  * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
  * comment that goes on below it).
  */
-function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
-  for (let i = a; i < b && i < chars.length; i++)
-    if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
+function blank(chars: Chars, a: number, b: number, kind: Uint8Array): void {
+  for (let i = a; i < b && i < kind.length; i++) {
+    const c = chars.code(i);
+    if (c !== 10 && c !== 13 && kind[i] !== COMMENT) chars.set(i, ' ');
+  }
 }
 
 /**
@@ -140,7 +143,7 @@ function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
 export function flattenConditionals(shaped: string, tree: Tree): string | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
   const errors = errorRanges(tree.rootNode);
-  const chars = shaped.split('');
+  const chars = new Chars(shaped);
   const kind = codeMap(shaped);
   let changed = false;
   for (const g of groups(shaped, kind)) {
@@ -167,5 +170,5 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     blank(chars, at, at + m[0].length, kind);
     changed = true;
   }
-  return changed ? chars.join('') : undefined;
+  return changed ? chars.toString() : undefined;
 }
