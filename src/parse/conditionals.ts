@@ -62,7 +62,7 @@ function groups(text: string, kind: Uint8Array): Group[] {
 }
 
 /** Outermost ERROR ranges and MISSING positions of a tree. */
-function errorRanges(root: SyntaxNode): Array<[number, number]> {
+export function errorRanges(root: SyntaxNode): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const stack = [root];
   while (stack.length) {
@@ -138,11 +138,16 @@ function blank(chars: Chars, a: number, b: number, kind: Uint8Array): void {
 
 /**
  * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
- * construct) reduced to their first branch, or undefined when there is no such group.
+ * construct) reduced to their first branch, or undefined when there is no such group. `errors` are
+ * the tree's `errorRanges`, when the caller has walked the tree for them already.
  */
-export function flattenConditionals(shaped: string, tree: Tree): string | undefined {
+export function flattenConditionals(
+  shaped: string,
+  tree: Tree,
+  errors?: ReadonlyArray<readonly [number, number]>,
+): string | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
-  const errors = errorRanges(tree.rootNode);
+  errors ??= errorRanges(tree.rootNode);
   const chars = new Chars(shaped);
   const kind = codeMap(shaped);
   let changed = false;
