@@ -10,6 +10,8 @@
  * masked text, where nothing changes.
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
+import { differingStretches } from './incremental';
+import type { TextChange } from './incremental';
 import type { SyntaxNode, Tree } from './parser';
 import { Chars } from './shape-text';
 
@@ -176,4 +178,25 @@ export function flattenConditionals(
     changed = true;
   }
   return changed ? chars.toString() : undefined;
+}
+
+/** Blanked stretches at most this far apart are told to the tree as one change. */
+const NEAR = 512;
+
+/**
+ * The stretches `flattenConditionals` blanked in `shaped` to make `flat`, as changes to tell a tree
+ * of `shaped` of, those at most `NEAR` characters apart joined into one (the text between them is
+ * the same in both, so the joined change is exact). A group is blanked as several stretches a few
+ * characters apart (`#ifndef`, its name, `#endif`), and each `Tree.edit` updates every JavaScript
+ * node still alive for the tree (the syntax-error walk made one per item): fewer, wider edits cost
+ * less, for a re-parse of the few characters between them.
+ */
+export function blankedStretches(shaped: string, flat: string): TextChange[] {
+  const out: TextChange[] = [];
+  for (const c of differingStretches(shaped, flat)) {
+    const last = out[out.length - 1];
+    if (last && c.oldStart - last.oldEnd <= NEAR) ((last.oldEnd = c.oldEnd), (last.newEnd = c.newEnd));
+    else out.push(c);
+  }
+  return out;
 }

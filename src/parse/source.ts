@@ -5,8 +5,8 @@
  */
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
-import { flattenConditionals } from './conditionals';
-import { alignedChanges, differingStretches, editTree, mayDifferFromFull } from './incremental';
+import { blankedStretches, flattenConditionals } from './conditionals';
+import { alignedChanges, editTree, mayDifferFromFull } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -137,7 +137,7 @@ function finishParse(
   // Second pass: conditionals inside a broken construct keep their first branch only.
   const flat = diagnostics.length ? flattenConditionals(shaped, tree, found.ranges) : undefined;
   if (flat !== undefined) {
-    const blanked = incremental ? differingStretches(shaped, flat) : [];
+    const blanked = incremental ? blankedStretches(shaped, flat) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat, included, incremental ? tree : undefined);
     if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat);
