@@ -83,25 +83,30 @@ function insideConstruct(tree: Tree, at: number): boolean {
 }
 
 /**
- * A finder of the child of the root that holds an offset. The children and their ranges are read
- * from the tree once (node-tree-sitter builds every child object on each `children` read), then
- * searched by bisection.
+ * A finder of the child of the root that holds an offset: its index among the root's children and
+ * its start, or undefined. The ranges are read once with a cursor (no JavaScript node per child),
+ * then searched by bisection.
  */
-function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
-  const items = tree.rootNode.children;
-  const starts = items.map((c) => c.startIndex);
-  const ends = items.map((c) => c.endIndex);
+function topLevelItems(tree: Tree): (at: number) => { index: number; start: number } | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const c = tree.walk();
+  if (c.gotoFirstChild())
+    do {
+      starts.push(c.startIndex);
+      ends.push(c.endIndex);
+    } while (c.gotoNextSibling());
   return (at) => {
     // The last child starting at or before `at` (children are in order and do not overlap).
     let lo = 0;
-    let hi = items.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (starts[mid] <= at) lo = mid + 1;
       else hi = mid;
     }
     const i = lo - 1;
-    return i >= 0 && at < ends[i] ? items[i] : undefined;
+    return i >= 0 && at < ends[i] ? { index: i, start: starts[i] } : undefined;
   };
 }
 
@@ -165,15 +170,18 @@ export function flattenConditionals(
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
   // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
-  let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
-  let within: { item: SyntaxNode; at: (offset: number) => boolean } | undefined;
+  let topLevelItem: ReturnType<typeof topLevelItems> | undefined;
+  let within: { index: number; at: (offset: number) => boolean } | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
     const hash = at + m[0].indexOf('#');
-    const item = (topLevelItem ??= topLevelItems(tree))(at);
-    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
-    if (within?.item.startIndex !== item.startIndex) within = { item, at: withinItem(shaped, kind, item.startIndex) };
+    const found = (topLevelItem ??= topLevelItems(tree))(at);
+    if (!found) continue;
+    // The text test first: it needs no node, and most `#define` lines are items of their own.
+    if (within?.index !== found.index) within = { index: found.index, at: withinItem(shaped, kind, found.start) };
     if (!within.at(hash)) continue;
+    const item = tree.rootNode.child(found.index);
+    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
     blank(chars, at, at + m[0].length, kind);
     changed = true;
   }
