@@ -136,11 +136,19 @@ function withinItem(text: string, kind: Uint8Array, from: number): (at: number) 
  * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
  * comment that goes on below it).
  */
-function blank(chars: Chars, a: number, b: number, kind: Uint8Array): void {
+function blank(chars: Chars, a: number, b: number, kind: Uint8Array, blanked: Array<[number, number]>): void {
+  blanked.push([a, b]);
   for (let i = a; i < b && i < kind.length; i++) {
     const c = chars.code(i);
     if (c !== 10 && c !== 13 && kind[i] !== COMMENT) chars.set(i, ' ');
   }
+}
+
+/** A text flattened by the conditional pass, and where it differs from the text it was made from. */
+export interface Flattened {
+  text: string;
+  /** The differing stretches, those at most `NEAR` characters apart joined (`blankedStretches`). */
+  changes: TextChange[];
 }
 
 /**
@@ -152,11 +160,12 @@ export function flattenConditionals(
   shaped: string,
   tree: Tree,
   errors?: ReadonlyArray<readonly [number, number]>,
-): string | undefined {
+): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
   errors ??= errorRanges(tree.rootNode);
   const chars = new Chars(shaped);
   const kind = codeMap(shaped);
+  const blanked: Array<[number, number]> = [];
   let changed = false;
   for (const g of groups(shaped, kind)) {
     // An error just before the group (a MISSING `;` after a label) counts as overlapping it.
@@ -164,8 +173,8 @@ export function flattenConditionals(
     while (from > 0 && /\s/.test(shaped[from - 1])) from--;
     if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
-    for (const [a, b] of g.directives) blank(chars, a, b, kind);
-    blank(chars, g.firstBranchEnd, g.end, kind);
+    for (const [a, b] of g.directives) blank(chars, a, b, kind, blanked);
+    blank(chars, g.firstBranchEnd, g.end, kind, blanked);
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
@@ -182,29 +191,44 @@ export function flattenConditionals(
     if (!within.at(hash)) continue;
     const item = tree.rootNode.child(found.index);
     if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
-    blank(chars, at, at + m[0].length, kind);
+    blank(chars, at, at + m[0].length, kind, blanked);
     changed = true;
   }
-  return changed ? chars.toString() : undefined;
+  if (!changed) return undefined;
+  const text = chars.toString();
+  return { text, changes: blankedStretches(shaped, text, blanked) };
 }
 
 /** Blanked stretches at most this far apart are told to the tree as one change. */
 const NEAR = 512;
 
 /**
- * The stretches `flattenConditionals` blanked in `shaped` to make `flat`, as changes to tell a tree
- * of `shaped` of, those at most `NEAR` characters apart joined into one (the text between them is
- * the same in both, so the joined change is exact). A group is blanked as several stretches a few
- * characters apart (`#ifndef`, its name, `#endif`), and each `Tree.edit` updates every JavaScript
- * node still alive for the tree (the syntax-error walk made one per item): fewer, wider edits cost
- * less, for a re-parse of the few characters between them.
+ * The stretches where `flat` differs from `shaped`, found inside the `blanked` ranges (the whole
+ * text without them), as changes to tell a tree of `shaped` of, those at most `NEAR` characters
+ * apart joined into one (the text between them is the same in both, so the joined change is
+ * exact). A group is blanked as several stretches a few characters apart (`#ifndef`, its name,
+ * `#endif`), and each `Tree.edit` updates every JavaScript node still alive for the tree (the
+ * syntax-error walk made one per item): fewer, wider edits cost less, for a re-parse of the few
+ * characters between them.
  */
-export function blankedStretches(shaped: string, flat: string): TextChange[] {
+export function blankedStretches(
+  shaped: string,
+  flat: string,
+  blanked: ReadonlyArray<readonly [number, number]> = [[0, shaped.length]],
+): TextChange[] {
+  const ranges = [...blanked].sort((x, y) => x[0] - y[0]);
   const out: TextChange[] = [];
-  for (const c of differingStretches(shaped, flat)) {
-    const last = out[out.length - 1];
-    if (last && c.oldStart - last.oldEnd <= NEAR) ((last.oldEnd = c.oldEnd), (last.newEnd = c.newEnd));
-    else out.push(c);
+  let from = 0;
+  for (const [a, b] of ranges) {
+    const start = Math.max(a, from);
+    const end = Math.min(b, shaped.length);
+    if (start >= end) continue;
+    from = end;
+    for (const c of differingStretches(shaped, flat, start, end)) {
+      const last = out[out.length - 1];
+      if (last && c.oldStart - last.oldEnd <= NEAR) ((last.oldEnd = c.oldEnd), (last.newEnd = c.newEnd));
+      else out.push(c);
+    }
   }
   return out;
 }

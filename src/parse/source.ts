@@ -5,7 +5,7 @@
  */
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
-import { blankedStretches, flattenConditionals } from './conditionals';
+import { flattenConditionals } from './conditionals';
 import { alignedChanges, editTree, mayDifferFromFull } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
@@ -137,13 +137,13 @@ function finishParse(
   // Second pass: conditionals inside a broken construct keep their first branch only.
   const flat = diagnostics.length ? flattenConditionals(shaped, tree, found.ranges) : undefined;
   if (flat !== undefined) {
-    const blanked = incremental ? blankedStretches(shaped, flat) : [];
+    const blanked = incremental ? flat.changes : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
-    let again = parseC(flat, included, incremental ? tree : undefined);
-    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat);
+    let again = parseC(flat.text, included, incremental ? tree : undefined);
+    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat.text);
     const errs = syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
-      ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
+      ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
     // The first tree was edited for the second parse, which did no better: parsed again.
     else if (incremental) tree = parseC(shaped);
   }

@@ -1,9 +1,15 @@
 /**
  * The changes the conditional pass tells the first tree of (src/parse/conditionals.ts
- * `blankedStretches`): every character that differs lies in one of them, the text between them is
- * the same in both texts, and stretches a few characters apart (a directive and its name) are one.
+ * `blankedStretches`, which `flattenConditionals` gives with its text): every character that
+ * differs lies in one of them, the text between them is the same in both texts, and stretches a
+ * few characters apart (a directive and its name) are one.
  */
-import { blankedStretches } from '../../src/parse/conditionals';
+import * as fs from 'fs';
+import * as path from 'path';
+import { blankedStretches, flattenConditionals } from '../../src/parse/conditionals';
+import { parseC } from '../../src/parse/parser';
+import { defaultHints, shapeMacros } from '../../src/parse/shape';
+import { CORPUS, itWithCorpus } from '../core/corpus-gate';
 
 describe('blanked stretches', () => {
   it('join stretches close together, keep far ones apart, and cover every difference', () => {
@@ -21,5 +27,14 @@ describe('blanked stretches', () => {
       if (!inside) expect(flat[i]).toBe(shaped[i]);
     }
     for (const c of changes) expect([c.newStart, c.newEnd]).toEqual([c.oldStart, c.oldEnd]);
+  });
+
+  itWithCorpus('are found inside the blanked ranges as over the whole text', () => {
+    const text = fs.readFileSync(path.join(CORPUS.dir, 'smmu-v1v2-2015', 'linux.c'), 'utf8');
+    const shaped = shapeMacros(text, defaultHints()).shaped;
+    const flat = flattenConditionals(shaped, parseC(shaped));
+    expect(flat).toBeDefined();
+    expect(flat?.changes.length).toBeGreaterThan(0);
+    expect(flat?.changes).toEqual(blankedStretches(shaped, flat?.text ?? ''));
   });
 });
