@@ -75,7 +75,7 @@ export function bodyFilter(
 /** The parts of a tree a port copies (`flatten`'s options): a function body only when `keepBody` says so. */
 export interface FoldFilters {
   keepBody: (start: number, end: number, bodyStart: number) => boolean;
-  /** Top-level items other than functions to copy; undefined: all of them. */
+  /** Top-level items to copy (the bodies of those copied are `keepBody`'s); undefined: all of them. */
   keepItem?: (start: number, end: number, type: string) => boolean;
   /** Statements to copy inside the copied bodies; undefined: all of them. */
   keepStatement?: (start: number, end: number) => boolean;
@@ -85,8 +85,8 @@ export interface FoldFilters {
  * What of `src`'s tree `rules` can need (undefined: all of it). Function bodies: see `bodyFilter`.
  * In a tree without syntax errors, as in a scan (src/scan/partial.ts), two finer cuts when every
  * rule that applies allows them:
- * - top-level items other than functions are copied when they hold the words of some rule's item
- *   (`need.itemWords`) or a definition or capture the body test reads; not when a rule has none
+ * - top-level items are copied when they hold the words of some rule's item (`need.itemWords`) or
+ *   a definition the body test reads (a named item, a scope); not when a rule has no item words
  *   (its match may span items) or looks types up (it reads declarations anywhere);
  * - inside the copied bodies, statements are copied when they hold the words of some rule whose
  *   match lies inside one statement (`need.oneStatement`), or a definition or capture the body test
@@ -149,10 +149,8 @@ function itemFilter(
   const needs = rules.map((r) => r.need.itemWords);
   if (typed || needs.some((n) => n === undefined)) return {};
   return {
-    keepItem: (start, end, type) =>
-      type === 'function_definition' ||
-      needs.some((n) => index.satisfies(n as WordNeed, start, end)) ||
-      holdsPosition(start, end),
+    keepItem: (start, end) =>
+      needs.some((n) => index.satisfies(n as WordNeed, start, end)) || holdsPosition(start, end),
   };
 }
 
