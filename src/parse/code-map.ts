@@ -10,6 +10,30 @@ export const COMMENT = 1;
 export const LITERAL = 2;
 export const DIRECTIVE = 3;
 
+/** Whether the newline at `at` ends a directive line: a backslash before it continues the line. */
+export function endsDirective(text: string, at: number): boolean {
+  return (
+    !(at > 0 && text.charCodeAt(at - 1) === 92) &&
+    !(at > 1 && text.charCodeAt(at - 1) === 13 && text.charCodeAt(at - 2) === 92)
+  );
+}
+
+/**
+ * Where the string or character literal opening at `open` ends (exclusive): after its closing
+ * quote, or after the newline that ends it unclosed (a backslash escapes the next character).
+ */
+export function literalEnd(text: string, open: number): number {
+  const q = text.charCodeAt(open);
+  let j = open + 1;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (d === 92) j += 2;
+    else if (d === q || d === 10) break;
+    else j++;
+  }
+  return Math.min(text.length, j + 1);
+}
+
 /** The next index of `ch` in `text` at or after `from` (the text's length when there is none). */
 function nextOf(text: string, ch: string, from: number): number {
   const at = text.indexOf(ch, from);
@@ -55,13 +79,7 @@ export function codeMap(text: string): Uint8Array {
     if (k >= n) break;
     const c = text.charCodeAt(k);
     if (c === 10) {
-      // A directive ends at a newline not escaped by a backslash.
-      if (
-        inDirective &&
-        !(k > 0 && text.charCodeAt(k - 1) === 92) &&
-        !(k > 1 && text.charCodeAt(k - 1) === 13 && text.charCodeAt(k - 2) === 92)
-      )
-        inDirective = false;
+      if (inDirective && endsDirective(text, k)) inDirective = false;
       if (inDirective) kind[k] = DIRECTIVE;
       lineStart = true;
       blankFrom = i = k + 1;
@@ -92,14 +110,7 @@ export function codeMap(text: string): Uint8Array {
       continue;
     }
     if (c === 34 || c === 39) {
-      let j = k + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j += 2;
-        else if (d === c || d === 10) break;
-        else j++;
-      }
-      const stop = Math.min(n, j + 1);
+      const stop = literalEnd(text, k);
       kind.fill(LITERAL, k, stop);
       i = stop;
       continue;

@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { codeMap, CODE, COMMENT, DIRECTIVE, LITERAL } from '../../src/parse/code-map';
+import { codeMap, CODE, COMMENT, DIRECTIVE, endsDirective, literalEnd, LITERAL } from '../../src/parse/code-map';
 import { CORPUS, itWithCorpus } from '../core/corpus-gate';
 
-/** Every character in turn. */
+/** Every character in turn (the literal and directive-end rules are the map's own). */
 function referenceCodeMap(text: string): Uint8Array {
   const n = text.length;
   const kind = new Uint8Array(n);
@@ -19,13 +19,7 @@ function referenceCodeMap(text: string): Uint8Array {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10) {
-      // A directive ends at a newline not escaped by a backslash.
-      if (
-        inDirective &&
-        !(i > 0 && text.charCodeAt(i - 1) === 92) &&
-        !(i > 1 && text.charCodeAt(i - 1) === 13 && text.charCodeAt(i - 2) === 92)
-      )
-        inDirective = false;
+      if (inDirective && endsDirective(text, i)) inDirective = false;
       if (inDirective) kind[i] = DIRECTIVE;
       lineStart = true;
       i++;
@@ -53,14 +47,7 @@ function referenceCodeMap(text: string): Uint8Array {
       continue;
     }
     if (c === 34 || c === 39) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j += 2;
-        else if (d === c || d === 10) break;
-        else j++;
-      }
-      const stop = Math.min(n, j + 1);
+      const stop = literalEnd(text, i);
       kind.fill(LITERAL, i, stop);
       i = stop;
       continue;
