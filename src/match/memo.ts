@@ -3,10 +3,11 @@
  * the Linux input is the same text, so the parse memo (src/port/parse-memo.ts) gives the same
  * `ParsedSource`; this memo then keeps
  * - its match context (the flat copy of the tree, the costliest part of matching) as long as the
- *   new rule set folds the same function bodies: the fold predicate of the new rules is asked the
- *   questions the copy asked (function by function, in the same order) and must give the same
- *   answers, which makes the copy the one a fresh `flatten` would build (the word index that
- *   predicate reads is kept too), and the new rules pick the same `#define` bodies to parse;
+ *   new rule set copies the same parts: each fold predicate of the new rules (function bodies,
+ *   top-level items, statements: src/match/fold.ts) is asked the questions the copy asked it (in
+ *   the same order) and must give the same answers, which makes the copy the one a fresh `flatten`
+ *   would build (the word index the predicates read is kept too), and the new rules pick the same
+ *   `#define` bodies to parse;
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
