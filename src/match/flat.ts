@@ -49,6 +49,8 @@ interface IdTables {
   fieldless: boolean[];
   /** Types that never have children (tokens): the walk does not try to descend into them. */
   leaf: boolean[];
+  /** Statement types (`*_statement`): `keepStatement` is asked about them. */
+  statement: boolean[];
   /**
    * Tokens whose text is their type (`;`, `(`, `return`): their end is their start plus the type's
    * length, unless MISSING. Not the preprocessor's `#define`, `#ifdef`...: tree-sitter-c's alias of
@@ -88,7 +90,17 @@ function idTables(tree: Tree): IdTables {
     const leafNames = new Set(fieldless.filter((i) => !i.fields && !i.children && !i.subtypes).map((i) => i.type));
     fieldlessNames.delete('ERROR');
     leafNames.delete('ERROR');
-    t = { types: [], named: [], fields: [], fieldless: [], leaf: [], literal: [], fieldlessNames, leafNames };
+    t = {
+      types: [],
+      named: [],
+      fields: [],
+      fieldless: [],
+      leaf: [],
+      statement: [],
+      literal: [],
+      fieldlessNames,
+      leafNames,
+    };
     tablesByLanguage.set(lang, t);
   }
   return t;
@@ -130,8 +142,9 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   const ids = idTables(tree);
   // MISSING nodes only exist in trees with errors, and are always empty: ask only for those.
   const mayMiss = tree.rootNode.hasError;
-  // The selectors of scans read an item's or a statement's start before the walk enters it.
-  const eagerStart = !!keepItem || !!keepStatement;
+  // `keepItem` and `keepStatement` read an item's or a statement's start before the walk enters it.
+  const itemStart = !!keepItem;
+  const statementStart = !!keepStatement;
   // Per node on the stack: whether its type holds no field (its children skip the field lookup).
   const noFields: boolean[] = [];
   let nodeFieldless = false;
@@ -147,6 +160,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       ids.fieldless[id] = named && ids.fieldlessNames.has(type);
       ids.leaf[id] = named ? ids.leafNames.has(type) : true;
       ids.literal[id] = !named && !type.startsWith('#');
+      ids.statement[id] = type.endsWith('_statement');
     }
     let field: string | null = null;
     if (parent === null || !noFields[noFields.length - 1]) {
@@ -158,7 +172,8 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
     let start = -1;
     let end: number;
     let missing = false;
-    if (nodeLeaf || eagerStart) start = cursor.startIndex;
+    if (nodeLeaf || (itemStart && parent !== null && parent.parent === null) || (statementStart && ids.statement[id]))
+      start = cursor.startIndex;
     if (nodeLeaf && ids.literal[id] && !mayMiss) end = start + type.length;
     else {
       end = cursor.endIndex;
@@ -195,28 +210,27 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   let node = root;
   for (;;) {
     let descend = !nodeLeaf && (!keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type));
-    if (
-      descend &&
-      keepStatement &&
-      stack.length > 2 &&
-      node.type.endsWith('_statement') &&
-      !keepStatement(node.start, node.end)
-    )
-      descend = false;
-    if (
-      descend &&
-      keepBody &&
-      node.field === 'body' &&
-      node.type === 'compound_statement' &&
-      node.parent?.type === 'function_definition'
-    ) {
+    // The function whose body this node is, if it is one.
+    const fn = node.field === 'body' && node.type === 'compound_statement' ? node.parent : null;
+    const body = fn?.type === 'function_definition';
+    if (descend && keepBody && fn && body) {
       // Its start, and so the function's, is known once asked (a body is never the first child).
       const bodyStart = node.start >= 0 ? node.start : cursor.startIndex;
-      if (!keepBody(node.parent.start, node.parent.end, bodyStart)) {
+      if (!keepBody(fn.start, fn.end, bodyStart)) {
         node.folded = { hasError: mayMiss && cursor.currentNode.hasError };
         descend = false;
       }
     }
+    // A function body `keepBody` kept is copied: it is folded (and marked) or not at all.
+    if (
+      descend &&
+      keepStatement &&
+      stack.length > 2 &&
+      !(body && keepBody) &&
+      node.type.endsWith('_statement') &&
+      !keepStatement(node.start, node.end)
+    )
+      descend = false;
     if (descend && cursor.gotoFirstChild()) {
       const child = make(node, 0);
       node.children.push(child);

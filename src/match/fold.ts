@@ -69,6 +69,38 @@ export function bodyFilter(
   rules: readonly Rule[],
   index = new WordIndex(src.masked),
 ): ((start: number, end: number, bodyStart: number) => boolean) | undefined {
+  return foldFilters(src, rules, index)?.keepBody;
+}
+
+/** The parts of a tree a port copies (`flatten`'s options): a function body only when `keepBody` says so. */
+export interface FoldFilters {
+  keepBody: (start: number, end: number, bodyStart: number) => boolean;
+  /** Top-level items to copy (the bodies of those copied are `keepBody`'s); undefined: all of them. */
+  keepItem?: (start: number, end: number, type: string) => boolean;
+  /** Statements to copy inside the copied bodies; undefined: all of them. */
+  keepStatement?: (start: number, end: number) => boolean;
+}
+
+/**
+ * What of `src`'s tree `rules` can need (undefined: all of it). Function bodies: see `bodyFilter`.
+ * In a tree without syntax errors, as in a scan (src/scan/partial.ts), two finer cuts when every
+ * rule that applies allows them:
+ * - top-level items are copied when they hold the words of some rule's item (`need.itemWords`) or
+ *   a definition the body test reads (a named item, a scope); not when a rule has no item words
+ *   (its match may span items) or looks types up (it reads declarations anywhere);
+ * - inside the copied bodies, statements are copied when they hold the words of some rule whose
+ *   match lies inside one statement (`need.oneStatement`), or a definition or capture the body test
+ *   reads; only when every other rule needs no body but for the definitions it names (a named
+ *   item: a match is a whole item, never a part of a statement).
+ * A statement or item not copied stays as a leaf with its type and range, and no rule can match
+ * at it or below it (it lacks the words every match holds). Errors are left out of these cuts:
+ * a leaf would hide its ERROR and MISSING nodes from the edit stage (src/edit/kinds/replace.ts).
+ */
+export function foldFilters(
+  src: ParsedSource,
+  rules: readonly Rule[],
+  index = new WordIndex(src.masked),
+): FoldFilters | undefined {
   const base = src.file.replace(/^.*[\\/]/, '');
   const applying = rules.filter((r) => !r.files || r.files.some((g) => compileGlob(g).test(base)));
   const words: WordNeed[] = [];
@@ -92,10 +124,47 @@ export function bodyFilter(
     headers.push(...n.scopes.filter((name) => !headers.includes(name)));
     if (n.query) positions.push(captureStarts(src.tree, n.query));
   }
-  if (applying.some((r) => r.types?.length))
-    positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
-  return (start, end, bodyStart) =>
+  const typed = applying.some((r) => r.types?.length);
+  if (typed) positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
+  const holdsPosition = (start: number, end: number): boolean => positions.some((p) => within(p, 0, start, end - 1));
+  const keepBody = (start: number, end: number, bodyStart: number): boolean =>
     headers.some((name) => index.has(name, start, bodyStart)) ||
     words.some((n) => index.satisfies(n, start, end)) ||
-    positions.some((p) => within(p, 0, bodyStart, end - 1));
+    holdsPosition(bodyStart, end);
+  if (src.tree.rootNode.hasError) return { keepBody };
+  return {
+    keepBody,
+    ...itemFilter(applying, index, typed, holdsPosition),
+    ...statementFilter(applying, index, holdsPosition),
+  };
+}
+
+/** `foldFilters`' cut of top-level items, when every rule allows it. */
+function itemFilter(
+  rules: readonly Rule[],
+  index: WordIndex,
+  typed: boolean,
+  holdsPosition: (start: number, end: number) => boolean,
+): Pick<FoldFilters, 'keepItem'> {
+  const needs = rules.map((r) => r.need.itemWords);
+  if (typed || needs.some((n) => n === undefined)) return {};
+  return {
+    keepItem: (start, end) =>
+      needs.some((n) => index.satisfies(n as WordNeed, start, end)) || holdsPosition(start, end),
+  };
+}
+
+/** `foldFilters`' cut of statements, when every rule allows it. */
+function statementFilter(
+  rules: readonly Rule[],
+  index: WordIndex,
+  holdsPosition: (start: number, end: number) => boolean,
+): Pick<FoldFilters, 'keepStatement'> {
+  const namesOnly = (r: Rule): boolean =>
+    !!r.need.body && !r.need.body.words.length && !r.need.body.scopes.length && !r.need.body.query;
+  if (!rules.every((r) => r.need.oneStatement || namesOnly(r))) return {};
+  const needs = rules.filter((r) => r.need.oneStatement).map((r) => r.need.words);
+  return {
+    keepStatement: (start, end) => needs.some((n) => index.satisfies(n, start, end)) || holdsPosition(start, end),
+  };
 }

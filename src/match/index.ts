@@ -7,7 +7,8 @@ import type { ParsedSource } from '../parse';
 import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
-import { bodyFilter } from './fold';
+import { foldFilters } from './fold';
+import type { FoldFilters } from './fold';
 import { inMacroBody, macroBodyFilter, withMacroBodies } from './macro-graft';
 import type { MacroBodyFilter } from './macro-graft';
 import { similarNames } from './named';
@@ -42,33 +43,33 @@ export interface RuleMatches<R extends MatchRule = MatchRule> {
 }
 
 /**
- * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies none
- * of them can match in are not copied (fold.ts); the context's `full` then gives the whole tree.
- * With `rules`, `pattern:` rules also match inside `#define` bodies (macro-graft.ts).
+ * Build the per-file match context (flat tree and indexes). With `rules`, the function bodies (and
+ * in a tree without errors, the items and statements) none of them can match in are not copied
+ * (fold.ts); the context's `full` then gives the whole tree. With `rules`, `pattern:` rules also
+ * match inside `#define` bodies (macro-graft.ts).
  */
 export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
   return contextWith(
     src,
-    rules ? bodyFilter(src, rules) : undefined,
+    rules ? foldFilters(src, rules) : undefined,
     rules ? macroBodyFilter(src.masked, rules) : undefined,
   );
 }
 
 /**
- * The match context of `src` with the function bodies `keepBody` declines left folded (all of them
- * copied without it), and the `#define` bodies `macroFilter` picks parsed for `pattern:` rules
- * (none without it): `matchContext` once the rules' decisions are made (src/match/memo.ts replays
- * a recorded fold decision).
+ * The match context of `src` copied as `fold` says (the whole tree without it), and the `#define`
+ * bodies `macroFilter` picks parsed for `pattern:` rules (none without it): `matchContext` once the
+ * rules' decisions are made (src/match/memo.ts replays a recorded fold decision).
  */
 export function contextWith(
   src: ParsedSource,
-  keepBody: ((start: number, end: number, bodyStart: number) => boolean) | undefined,
+  fold: FoldFilters | undefined,
   macroFilter?: MacroBodyFilter,
 ): MatchContext {
-  const flat = flatten(src.tree, { keepBody });
+  const flat = flatten(src.tree, fold ?? {});
   const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
   const ctx: MatchContext = { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
-  if (keepBody) {
+  if (fold) {
     let whole: MatchContext | undefined;
     ctx.full = () => (whole ??= contextWith(src, undefined, macroFilter));
   }

@@ -3,10 +3,11 @@
  * the Linux input is the same text, so the parse memo (src/port/parse-memo.ts) gives the same
  * `ParsedSource`; this memo then keeps
  * - its match context (the flat copy of the tree, the costliest part of matching) as long as the
- *   new rule set folds the same function bodies: the fold predicate of the new rules is asked the
- *   questions the copy asked (function by function, in the same order) and must give the same
- *   answers, which makes the copy the one a fresh `flatten` would build (the word index that
- *   predicate reads is kept too), and the new rules pick the same `#define` bodies to parse;
+ *   new rule set copies the same parts: each fold predicate of the new rules (function bodies,
+ *   top-level items, statements: src/match/fold.ts) is asked the questions the copy asked it (in
+ *   the same order) and must give the same answers, which makes the copy the one a fresh `flatten`
+ *   would build (the word index the predicates read is kept too), and the new rules pick the same
+ *   `#define` bodies to parse;
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
@@ -15,7 +16,8 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import type { ParsedSource } from '../parse';
-import { bodyFilter } from './fold';
+import { foldFilters } from './fold';
+import type { FoldFilters } from './fold';
 import { contextWith, matchContext } from './index';
 import { macroBodiesKey, macroBodyFilter } from './macro-graft';
 import type { MacroBodyFilter } from './macro-graft';
@@ -38,18 +40,22 @@ export interface MatchMemo {
   nextPort(): void;
 }
 
-type KeepBody = (start: number, end: number, bodyStart: number) => boolean;
+/** The questions a copy asked one predicate of its `FoldFilters` and the answers. */
+interface Asked {
+  /** Per question, its arguments: a range, and a body's start or an item's type. */
+  questions: Array<readonly [number, number, number | string]>;
+  answers: boolean[];
+}
 
-/** A context built with a fold predicate, and the questions the copy asked it with their answers. */
+/** A context built with fold predicates, and the questions the copy asked each with their answers. */
 interface Folded {
   ctx: MatchContext;
   /** No predicate: every body copied. */
   whole: boolean;
   /** Which `#define` bodies were parsed for `pattern:` rules (`macroBodiesKey`). */
   macroKey: string;
-  /** Per question: start, end and body start. */
-  asked: number[];
-  answers: boolean[];
+  /** Per predicate of the filters the copy was made with. */
+  asked: Partial<Record<keyof FoldFilters, Asked>>;
   /** The same context with headers, for the last header list asked for. */
   headed?: { headers: readonly MatchContext[]; ctx: MatchContext };
 }
@@ -61,41 +67,56 @@ interface Outcome {
   diagnostics: Diagnostic[];
 }
 
+const PREDICATES = ['keepBody', 'keepItem', 'keepStatement'] as const;
+
+/** A predicate of `FoldFilters`, asked with the arguments `flatten` gives it. */
+type Predicate = (start: number, end: number, third: never) => boolean;
+
 /**
- * Whether `keep` answers every recorded question as the copy's predicate did, and the same
- * `#define` bodies are parsed (`macroKey`).
+ * Whether `filters` has the predicates the copy was made with, each answering every recorded
+ * question as it did, and the same `#define` bodies are parsed (`macroKey`).
  */
-function sameFolds(f: Folded, keep: KeepBody | undefined, macroKey: string): boolean {
+function sameFolds(f: Folded, filters: FoldFilters | undefined, macroKey: string): boolean {
   if (f.macroKey !== macroKey) return false;
-  if (!keep) return f.whole;
+  if (!filters) return f.whole;
   if (f.whole) return false;
-  for (let i = 0; i < f.answers.length; i++) {
-    if (keep(f.asked[3 * i], f.asked[3 * i + 1], f.asked[3 * i + 2]) !== f.answers[i]) return false;
-  }
-  return true;
+  return PREDICATES.every((k) => {
+    const p = filters[k] as Predicate | undefined;
+    const a = f.asked[k];
+    if (!p || !a) return !p && !a;
+    return a.questions.every(([x, y, z], i) => p(x, y, z as never) === a.answers[i]);
+  });
 }
 
-/** The context of `src` copied with `keep` (and `macro`'s bodies parsed), recording what the copy asks. */
+/** The context of `src` copied with `filters` (and `macro`'s bodies parsed), recording what the copy asks. */
 function fold(
   src: ParsedSource,
-  keep: KeepBody | undefined,
+  filters: FoldFilters | undefined,
   macro: MacroBodyFilter | undefined,
   macroKey: string,
 ): Folded {
-  const asked: number[] = [];
-  const answers: boolean[] = [];
-  const ctx = contextWith(
-    src,
-    keep &&
-      ((start, end, bodyStart) => {
-        const yes = keep(start, end, bodyStart);
-        asked.push(start, end, bodyStart);
-        answers.push(yes);
+  const asked: Folded['asked'] = {};
+  let recording: FoldFilters | undefined;
+  if (filters) {
+    const record = (k: keyof FoldFilters): Predicate | undefined => {
+      const p = filters[k] as Predicate | undefined;
+      if (!p) return undefined;
+      const a: Asked = (asked[k] = { questions: [], answers: [] });
+      return (x, y, z) => {
+        const yes = p(x, y, z);
+        a.questions.push([x, y, z]);
+        a.answers.push(yes);
         return yes;
-      }),
-    macro,
-  );
-  return { ctx, whole: !keep, macroKey, asked, answers };
+      };
+    };
+    recording = {
+      keepBody: record('keepBody') as FoldFilters['keepBody'],
+      keepItem: record('keepItem') as FoldFilters['keepItem'],
+      keepStatement: record('keepStatement') as FoldFilters['keepStatement'],
+    };
+  }
+  const ctx = contextWith(src, recording, macro);
+  return { ctx, whole: !filters, macroKey, asked };
 }
 
 /**
@@ -121,7 +142,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
     context: (src, rules, headers) => {
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
-      const keep = bodyFilter(src, rules, index);
+      const keep = foldFilters(src, rules, index);
       const macro = macroBodyFilter(src.masked, rules);
       const macroKey = macroBodiesKey(src, macro);
       let f = folded.get(src);

@@ -10,7 +10,10 @@
  * masked text, where nothing changes.
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
+import { differingStretches } from './incremental';
+import type { TextChange } from './incremental';
 import type { SyntaxNode, Tree } from './parser';
+import { Chars } from './shape-text';
 
 /** A `#if` ... `#endif` group: its directive lines (start, end) and where its first branch ends. */
 interface Group {
@@ -61,7 +64,7 @@ function groups(text: string, kind: Uint8Array): Group[] {
 }
 
 /** Outermost ERROR ranges and MISSING positions of a tree. */
-function errorRanges(root: SyntaxNode): Array<[number, number]> {
+export function errorRanges(root: SyntaxNode): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const stack = [root];
   while (stack.length) {
@@ -80,25 +83,30 @@ function insideConstruct(tree: Tree, at: number): boolean {
 }
 
 /**
- * A finder of the child of the root that holds an offset. The children and their ranges are read
- * from the tree once (node-tree-sitter builds every child object on each `children` read), then
- * searched by bisection.
+ * A finder of the child of the root that holds an offset: its index among the root's children and
+ * its start, or undefined. The ranges are read once with a cursor (no JavaScript node per child),
+ * then searched by bisection.
  */
-function topLevelItems(tree: Tree): (at: number) => SyntaxNode | undefined {
-  const items = tree.rootNode.children;
-  const starts = items.map((c) => c.startIndex);
-  const ends = items.map((c) => c.endIndex);
+function topLevelItems(tree: Tree): (at: number) => { index: number; start: number } | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const c = tree.walk();
+  if (c.gotoFirstChild())
+    do {
+      starts.push(c.startIndex);
+      ends.push(c.endIndex);
+    } while (c.gotoNextSibling());
   return (at) => {
     // The last child starting at or before `at` (children are in order and do not overlap).
     let lo = 0;
-    let hi = items.length;
+    let hi = starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (starts[mid] <= at) lo = mid + 1;
       else hi = mid;
     }
     const i = lo - 1;
-    return i >= 0 && at < ends[i] ? items[i] : undefined;
+    return i >= 0 && at < ends[i] ? { index: i, start: starts[i] } : undefined;
   };
 }
 
@@ -128,20 +136,36 @@ function withinItem(text: string, kind: Uint8Array, from: number): (at: number) 
  * Blank [a, b) of `chars`, keeping line breaks and comments (a `/*` on a directive line may open a
  * comment that goes on below it).
  */
-function blank(chars: string[], a: number, b: number, kind: Uint8Array): void {
-  for (let i = a; i < b && i < chars.length; i++)
-    if (chars[i] !== '\n' && chars[i] !== '\r' && kind[i] !== COMMENT) chars[i] = ' ';
+function blank(chars: Chars, a: number, b: number, kind: Uint8Array, blanked: Array<[number, number]>): void {
+  blanked.push([a, b]);
+  for (let i = a; i < b && i < kind.length; i++) {
+    const c = chars.code(i);
+    if (c !== 10 && c !== 13 && kind[i] !== COMMENT) chars.set(i, ' ');
+  }
+}
+
+/** A text flattened by the conditional pass, and where it differs from the text it was made from. */
+export interface Flattened {
+  text: string;
+  /** The differing stretches, those at most `NEAR` characters apart joined (`blankedStretches`). */
+  changes: TextChange[];
 }
 
 /**
  * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
- * construct) reduced to their first branch, or undefined when there is no such group.
+ * construct) reduced to their first branch, or undefined when there is no such group. `errors` are
+ * the tree's `errorRanges`, when the caller has walked the tree for them already.
  */
-export function flattenConditionals(shaped: string, tree: Tree): string | undefined {
+export function flattenConditionals(
+  shaped: string,
+  tree: Tree,
+  errors?: ReadonlyArray<readonly [number, number]>,
+): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
-  const errors = errorRanges(tree.rootNode);
-  const chars = shaped.split('');
+  errors ??= errorRanges(tree.rootNode);
+  const chars = new Chars(shaped);
   const kind = codeMap(shaped);
+  const blanked: Array<[number, number]> = [];
   let changed = false;
   for (const g of groups(shaped, kind)) {
     // An error just before the group (a MISSING `;` after a label) counts as overlapping it.
@@ -149,23 +173,62 @@ export function flattenConditionals(shaped: string, tree: Tree): string | undefi
     while (from > 0 && /\s/.test(shaped[from - 1])) from--;
     if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
-    for (const [a, b] of g.directives) blank(chars, a, b, kind);
-    blank(chars, g.firstBranchEnd, g.end, kind);
+    for (const [a, b] of g.directives) blank(chars, a, b, kind, blanked);
+    blank(chars, g.firstBranchEnd, g.end, kind, blanked);
     changed = true;
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
   // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
-  let topLevelItem: ((at: number) => SyntaxNode | undefined) | undefined;
-  let within: { item: SyntaxNode; at: (offset: number) => boolean } | undefined;
+  let topLevelItem: ReturnType<typeof topLevelItems> | undefined;
+  let within: { index: number; at: (offset: number) => boolean } | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
     const hash = at + m[0].indexOf('#');
-    const item = (topLevelItem ??= topLevelItems(tree))(at);
-    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
-    if (within?.item.startIndex !== item.startIndex) within = { item, at: withinItem(shaped, kind, item.startIndex) };
+    const found = (topLevelItem ??= topLevelItems(tree))(at);
+    if (!found) continue;
+    // The text test first: it needs no node, and most `#define` lines are items of their own.
+    if (within?.index !== found.index) within = { index: found.index, at: withinItem(shaped, kind, found.start) };
     if (!within.at(hash)) continue;
-    blank(chars, at, at + m[0].length, kind);
+    const item = tree.rootNode.child(found.index);
+    if (!item || !(item.type === 'ERROR' || item.hasError) || !insideConstruct(tree, hash)) continue;
+    blank(chars, at, at + m[0].length, kind, blanked);
     changed = true;
   }
-  return changed ? chars.join('') : undefined;
+  if (!changed) return undefined;
+  const text = chars.toString();
+  return { text, changes: blankedStretches(shaped, text, blanked) };
+}
+
+/** Blanked stretches at most this far apart are told to the tree as one change. */
+const NEAR = 512;
+
+/**
+ * The stretches where `flat` differs from `shaped`, found inside the `blanked` ranges (the whole
+ * text without them), as changes to tell a tree of `shaped` of, those at most `NEAR` characters
+ * apart joined into one (the text between them is the same in both, so the joined change is
+ * exact). A group is blanked as several stretches a few characters apart (`#ifndef`, its name,
+ * `#endif`), and each `Tree.edit` updates every JavaScript node still alive for the tree (the
+ * syntax-error walk made one per item): fewer, wider edits cost less, for a re-parse of the few
+ * characters between them.
+ */
+export function blankedStretches(
+  shaped: string,
+  flat: string,
+  blanked: ReadonlyArray<readonly [number, number]> = [[0, shaped.length]],
+): TextChange[] {
+  const ranges = [...blanked].sort((x, y) => x[0] - y[0]);
+  const out: TextChange[] = [];
+  let from = 0;
+  for (const [a, b] of ranges) {
+    const start = Math.max(a, from);
+    const end = Math.min(b, shaped.length);
+    if (start >= end) continue;
+    from = end;
+    for (const c of differingStretches(shaped, flat, start, end)) {
+      const last = out[out.length - 1];
+      if (last && c.oldStart - last.oldEnd <= NEAR) ((last.oldEnd = c.oldEnd), (last.newEnd = c.newEnd));
+      else out.push(c);
+    }
+  }
+  return out;
 }

@@ -6,7 +6,7 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, differingStretches, editTree, mayDifferFromFull } from './incremental';
+import { alignedChanges, editTree, mayDifferFromFull } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -132,17 +132,18 @@ function finishParse(
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  let { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
+  const found = syntaxErrors(tree.rootNode, lines, file);
+  let { diagnostics, errorChars } = found;
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
+  const flat = diagnostics.length ? flattenConditionals(shaped, tree, found.ranges) : undefined;
   if (flat !== undefined) {
-    const blanked = incremental ? differingStretches(shaped, flat) : [];
+    const blanked = incremental ? flat.changes : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
-    let again = parseC(flat, included, incremental ? tree : undefined);
-    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat);
+    let again = parseC(flat.text, included, incremental ? tree : undefined);
+    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat.text);
     const errs = syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
-      ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat, ...errs });
+      ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
     // The first tree was edited for the second parse, which did no better: parsed again.
     else if (incremental) tree = parseC(shaped);
   }
@@ -200,20 +201,26 @@ function unterminatedComment(tree: Tree, masked: string, lines: LineIndex, file:
   return undefined;
 }
 
-/** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
+/**
+ * Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order, and their
+ * ranges (the conditional pass's `errorRanges`: a MISSING label end is a range, not a warning).
+ */
 function syntaxErrors(
   root: SyntaxNode,
   lines: LineIndex,
   file: string,
-): { diagnostics: Diagnostic[]; errorChars: number } {
+): { diagnostics: Diagnostic[]; errorChars: number; ranges: Array<[number, number]> } {
   const out: Diagnostic[] = [];
+  const ranges: Array<[number, number]> = [];
   let errorChars = 0;
-  if (!root.hasError) return { diagnostics: out, errorChars };
+  if (!root.hasError) return { diagnostics: out, errorChars, ranges };
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'ERROR') {
-      errorChars += n.endIndex - n.startIndex;
-      const p = lines.position(n.startIndex);
-      const end = lines.position(n.endIndex);
+      const range: [number, number] = [n.startIndex, n.endIndex];
+      ranges.push(range);
+      errorChars += range[1] - range[0];
+      const p = lines.position(range[0]);
+      const end = lines.position(range[1]);
       out.push(
         diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
           location: { file, ...p },
@@ -222,6 +229,7 @@ function syntaxErrors(
       return;
     }
     if (n.isMissing) {
+      ranges.push([n.startIndex, n.endIndex]);
       if (labelAtBlockEnd(n)) return;
       const p = lines.position(n.startIndex);
       out.push(diag('XP007', `missing '${n.type}' inserted by the parser`, { location: { file, ...p } }));
@@ -235,7 +243,7 @@ function syntaxErrors(
   };
   const stack: SyntaxNode[] = [root];
   while (stack.length) visit(stack.pop() as SyntaxNode);
-  return { diagnostics: out, errorChars };
+  return { diagnostics: out, errorChars, ranges };
 }
 
 /**

@@ -122,7 +122,8 @@ describe('folded function bodies', () => {
     const bodies = (ctx.flat.byType.get('function_definition') ?? []).map((f) =>
       f.children.find((k) => k.field === 'body'),
     );
-    expect(bodies.map((b) => !!b?.folded)).toEqual([true, false, true]);
+    // Not copied: folded, or (in a tree without errors) the whole function left as a leaf.
+    expect(bodies.map((b) => !b || !!b.folded)).toEqual([true, false, true]);
     expect(compare(text, 'in.c', set.rules)).toBeGreaterThan(0);
   });
 
@@ -199,5 +200,49 @@ describe('folded function bodies', () => {
     );
     expect(bodies.map((b) => b?.folded)).toEqual([{ hasError: true }, { hasError: false }]);
     expect(bodies.map((b) => b?.children.length)).toEqual([0, 0]);
+  });
+
+  it('copy only the items and statements holding the words, in a tree without errors', () => {
+    const set = ruleSet(
+      'rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E);"\n    expect: 1\n' +
+        '  - id: f\n    kind: delete\n    reason: test\n    function: unrelated\n    expect: 1\n',
+    );
+    const ctx = matchContext(parseSource(text, 'in.c'), set.rules);
+    const leaf = (type: string): boolean[] =>
+      (ctx.flat.byType.get(type) ?? []).map((n) => n.children.length === 0 && !n.folded);
+    // `struct ctx { int a; };` holds no rule's words: a leaf; so is `other`, a function without them.
+    expect(leaf('struct_specifier')[0]).toBe(true);
+    expect(leaf('function_definition')).toEqual([false, false, true]);
+    // In user(): the call's statement is copied, the assignment and the return are leaves.
+    expect(leaf('expression_statement')).toEqual([true, false]);
+    expect(leaf('return_statement')).toEqual([true]);
+    expect(ctx.flat.byType.get('call_expression')?.length).toBe(1);
+    expect(compare(text, 'in.c', set.rules)).toBeGreaterThan(0);
+  });
+
+  it('keep statements whole for a rule that may span them, and items for a type lookup', () => {
+    const spans = ruleSet(
+      'rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E); return 0;"\n    expect: 1\n',
+    );
+    let ctx = matchContext(parseSource(text, 'in.c'), spans.rules);
+    expect(ctx.flat.byType.get('call_expression')?.length).toBe(2);
+    compare(text, 'in.c', spans.rules);
+    const typed = ruleSet(
+      'rules:\n  - id: r\n    kind: replace\n    reason: test\n    pattern: "kzalloc(sizeof(*$P), GFP_KERNEL)"\n    types: { T: "*$P" }\n    with: "xzalloc($T)"\n',
+    );
+    ctx = matchContext(parseSource(text, 'in.c'), typed.rules);
+    expect(ctx.flat.byType.get('field_declaration')?.length).toBe(1);
+    compare(text, 'in.c', typed.rules);
+  });
+
+  it('cut no item or statement in a tree with syntax errors', () => {
+    const broken = `${text}\nstatic int g(void) { return (1 +; }\n`;
+    const set = ruleSet('rules:\n  - id: r\n    kind: delete\n    reason: test\n    pattern: "kfree($E);"\n');
+    const src = parseSource(broken, 'in.c');
+    expect(src.tree.rootNode.hasError).toBe(true);
+    const ctx = matchContext(src, set.rules);
+    expect(ctx.flat.byType.get('field_declaration')?.length).toBe(1);
+    expect(ctx.flat.byType.get('call_expression')?.length).toBe(2);
+    compare(broken, 'in.c', set.rules);
   });
 });
