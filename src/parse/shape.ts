@@ -52,11 +52,22 @@ const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
  * The name patterns of `hints` that a name matches, in their order, remembered per name: every
  * identifier of a file that is not a listed macro was tested against every pattern (most match
  * none), a fifth of a parse's JavaScript time. The patterns have no flags, so a test depends on
- * the name only. Bounded: the memory of a long scan does not grow with the names it meets.
+ * the name only. Bounded: the memory of a long scan does not grow with the names it meets. A name
+ * is kept as a copy (`detached`): the name sliced from a file is a view of the whole text in V8,
+ * and remembering it kept that file's text alive (a scan's workers held 10-20 MB of old files).
  */
 const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns']>>();
 const MAX_REMEMBERED_NAMES = 50000;
 const NO_PATTERNS: MacroHints['patterns'] = [];
+
+/**
+ * `s` as a string of its own. V8 makes a slice of 13 characters or more a view into the string it
+ * was cut from, which stays alive as long as the slice does; a concatenation, read by `slice`,
+ * is first copied into a new flat string, the only one the result refers to.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
 
 export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
   let memo = matchedPatterns.get(hints);
@@ -66,7 +77,7 @@ export function patternsMatching(hints: MacroHints, name: string): MacroHints['p
     found = hints.patterns.filter((p) => p.re.test(name));
     if (found.length === 0) found = NO_PATTERNS;
     if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
-    memo.set(name, found);
+    memo.set(detached(name), found);
   }
   return found;
 }

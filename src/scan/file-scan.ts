@@ -30,7 +30,11 @@ export interface FileOutcome {
   hits: ScanHit[];
   /** Lines parsed: the whole file's, or those of the segments parsed (0 when not parsed). */
   lines: number;
-  /** Bytes read from the file (0 when it could not be read): the scan's memory budget counts them. */
+  /**
+   * Bytes the file left outside V8's heap: read past the prefilter (decoded, masked, perhaps
+   * parsed), or read into a buffer of its own (a large file). The scan's collection budget counts
+   * them (gc.ts); absent for a small file the prefilter stopped.
+   */
   bytes?: number;
 }
 
@@ -73,26 +77,65 @@ export function scanText(
   return { file, status: 'parsed', hits, lines: parsedLines };
 }
 
+/** Files up to this size are read into the thread's buffer; a larger one gets a buffer of its own. */
+const REUSED_READ_BYTES = 1024 * 1024;
+
+/**
+ * The read buffer of this thread: a new buffer per file is memory outside V8's heap that only a
+ * collection frees (V8 collects for it only after some 64 MB per thread), so a file the prefilter
+ * stops leaves nothing but strings in V8's heap, which V8 collects on its own.
+ */
+let readBuffer = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * The bytes of `file`, and whether they are in a buffer of their own (a file over
+ * `REUSED_READ_BYTES`); otherwise a view of `readBuffer`, valid until the next call.
+ */
+function readWhole(file: string): { buf: Buffer; own: boolean } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size >= REUSED_READ_BYTES) return { buf: fs.readFileSync(fd), own: true };
+    if (size >= readBuffer.length) readBuffer = Buffer.allocUnsafe(Math.min(2 * size, REUSED_READ_BYTES));
+    // Read until the end (the file may have grown since fstat).
+    let n = 0;
+    for (;;) {
+      const got = fs.readSync(fd, readBuffer, n, readBuffer.length - n, null);
+      if (got === 0) return { buf: readBuffer.subarray(0, n), own: false };
+      n += got;
+      if (n === readBuffer.length) {
+        const rest = fs.readFileSync(fd);
+        return { buf: Buffer.concat([readBuffer.subarray(0, n), rest]), own: true };
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Read and scan one file. The prefilter runs on the raw bytes read as Latin-1 (cheap); only files that pass are
  * decoded as UTF-8.
  */
 export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefilter): FileOutcome {
-  let buf: Buffer;
+  let read: { buf: Buffer; own: boolean };
   try {
-    buf = fs.readFileSync(file);
+    read = readWhole(file);
   } catch {
     return { file, status: 'unreadable', hits: [], lines: 0 };
   }
+  const { buf, own } = read;
   const bytes = buf.length;
+  // A buffer of its own is freed by a collection only: the budget counts it.
+  const stopped = own ? bytes : undefined;
   const which = prefilter.candidates(buf.toString('latin1'));
-  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes };
-  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes };
+  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes: stopped };
+  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes: stopped };
   let text: string;
   try {
     text = utf8.decode(buf);
   } catch {
-    return { file, status: 'not-utf8', hits: [], lines: 0, bytes };
+    return { file, status: 'not-utf8', hits: [], lines: 0, bytes: stopped };
   }
   return { ...scanText(text, file, rules, prefilter, which), bytes };
 }

@@ -13,14 +13,16 @@ import { runInNewContext } from 'vm';
 export const GC_EVERY_CHARS = 1_000_000;
 
 /**
- * What handling a file costs the budget: its bytes, plus twice the bytes it parsed (the tree and
- * the flat copy weigh several times their text; a scan parses only the segments that can hold a
- * match, `lines` of them, at about 30 bytes a line); a file only read and searched counts once.
+ * What handling a file costs the budget: the bytes it left outside V8's heap (`bytes`: read past
+ * the prefilter, the code map and shaping work in typed arrays), plus twice the bytes it parsed
+ * (the tree and the flat copy weigh several times their text; a scan parses only the segments that
+ * can hold a match, `lines` of them, at about 30 bytes a line). A small file the prefilter stopped
+ * costs nothing: it left only strings in V8's heap, which V8 collects on its own (file-scan.ts
+ * reads small files into one buffer per thread).
  */
 export function costOf(o: { status: string; bytes?: number; lines: number }): number {
-  const parsed = o.lines * 30;
-  const bytes = o.bytes ?? parsed;
-  return o.status === 'parsed' ? bytes + 2 * Math.min(bytes, parsed) : bytes;
+  const bytes = o.bytes ?? 0;
+  return o.status === 'parsed' ? bytes + 2 * Math.min(bytes, o.lines * 30) : bytes;
 }
 
 /** A budget counter: `add` returns a promise to await, resolved after a collection when the budget is spent. */

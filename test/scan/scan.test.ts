@@ -12,7 +12,8 @@ import { matchContext, matchRules } from '../../src/match';
 import { parseSource } from '../../src/parse';
 import { parseRuleFile } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
-import { Prefilter, scanText } from '../../src/scan';
+import { Prefilter, scanFile, scanText } from '../../src/scan';
+import { costOf } from '../../src/scan/gc';
 
 const RULES = `rules:
   - id: kfree-to-xfree
@@ -85,6 +86,35 @@ describe('scanText', () => {
       '4:2:kfree-to-xfree',
       '10:2:kfree-to-xfree',
     ]);
+  });
+});
+
+describe('scanFile', () => {
+  test('reads files of every size whole, one after the other (the read buffer is reused and grown)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-scanfile-'));
+    try {
+      const r = rules();
+      const p = new Prefilter(r);
+      // Around the sizes where the thread's buffer grows and where a file gets a buffer of its own (1 MB).
+      const sizes = [10, 300 * 1024, 100, 1024 * 1024 - 40, 1024 * 1024, 1024 * 1024 + 7, 2 * 1024 * 1024, 50];
+      sizes.forEach((size, k) => {
+        // A comment of `size` bytes, then a function whose kfree is on the last line but one.
+        const text = `/*${'x'.repeat(size)}*/\nvoid f${k}(void *q)\n{\n\tkfree(q);\n}\n`;
+        const file = path.join(dir, `f${k}.c`);
+        fs.writeFileSync(file, text);
+        const o = scanFile(file, r, p);
+        expect(o.status).toBe('parsed');
+        expect(o.hits.map((h) => `${h.line}:${h.col}:${r[h.rule].id}`)).toEqual(['4:2:kfree-to-xfree']);
+        expect(o.bytes).toBe(text.length);
+        // A file the prefilter stops costs the collection budget only when read into a buffer of its own.
+        fs.writeFileSync(file, text.replace('kfree', 'other'));
+        const skipped = scanFile(file, r, p);
+        expect(skipped.status).toBe('skipped');
+        expect(costOf(skipped) > 0).toBe(text.length >= 1024 * 1024);
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
