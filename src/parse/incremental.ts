@@ -99,6 +99,38 @@ export function editTree(tree: Tree, changes: readonly TextChange[], before: str
   }
 }
 
+/**
+ * `changes` (in order, not overlapping, made to the text `tree` was parsed from), with the changes
+ * that lie in one top-level item of `tree` joined into one (the text between them is unchanged, so
+ * the joined change is exact). Each `Tree.edit` costs a walk over every JavaScript node of the tree
+ * node-tree-sitter has cached (it moves them), and a tree the syntax-error and conditional passes
+ * have read has hundreds: the conditional pass's blanked stretches are many per group. A change
+ * that spans more of an item than its parts re-parses the same items (and `mayDifferFromFull`
+ * sees the same items touched), so the parse that follows gives the same tree.
+ */
+export function joinedPerItem(tree: Tree, changes: readonly TextChange[]): TextChange[] {
+  if (changes.length < 2) return [...changes];
+  const c = tree.walk();
+  const ends: number[] = [];
+  const starts: number[] = [];
+  if (c.gotoFirstChild())
+    do {
+      starts.push(c.startIndex);
+      ends.push(c.endIndex);
+    } while (c.gotoNextSibling());
+  const out: TextChange[] = [];
+  let k = 0;
+  for (const ch of changes) {
+    const last = out[out.length - 1];
+    // The item holding `last` (if one does), found moving forward: the changes come in order.
+    while (k < ends.length && last && ends[k] < last.oldEnd) k++;
+    if (last && k < ends.length && starts[k] <= last.oldStart && ch.oldEnd <= ends[k])
+      out[out.length - 1] = { oldStart: last.oldStart, oldEnd: ch.oldEnd, newStart: last.newStart, newEnd: ch.newEnd };
+    else out.push({ ...ch });
+  }
+  return out;
+}
+
 /** The position after `text[from, to)` written at `at`. */
 function extent(
   at: { row: number; column: number },
@@ -124,21 +156,35 @@ function extent(
  * parsed in the same state as before. Otherwise the caller parses again from scratch.
  */
 export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[]): boolean {
-  if (!tree.rootNode.hasError || !changes.length) return false;
+  const root = tree.rootNode;
+  if (!root.hasError || !changes.length) return false;
   const c = tree.walk();
   if (!c.gotoFirstChild()) return false;
-  // Top-level items as [start, end, hasError], read once with a cursor.
-  const items: Array<[number, number, boolean]> = [];
+  // The top-level items' ranges, read with a cursor; whether an item has errors is asked only of
+  // the items next to a change: each JavaScript node read stays cached by node-tree-sitter, which
+  // updates every cached node on each later `Tree.edit` of the tree (many edits in the conditional
+  // pass).
+  const starts: number[] = [];
+  const ends: number[] = [];
   do {
-    const n = c.currentNode;
-    items.push([c.startIndex, c.endIndex, n.hasError]);
+    starts.push(c.startIndex);
+    ends.push(c.endIndex);
   } while (c.gotoNextSibling());
+  const asked = new Map<number, boolean>();
+  const hasError = (k: number): boolean => {
+    let e = asked.get(k);
+    if (e === undefined) {
+      e = root.child(k)?.hasError ?? false;
+      asked.set(k, e);
+    }
+    return e;
+  };
   let j = 0;
   for (const ch of changes) {
     // The first item that ends at or after the change's start.
-    while (j < items.length && items[j][1] < ch.newStart) j++;
-    for (let k = Math.max(0, j - 1); k < items.length && items[Math.max(0, k - 1)][0] <= ch.newEnd; k++)
-      if (items[k][2]) return true;
+    while (j < starts.length && ends[j] < ch.newStart) j++;
+    for (let k = Math.max(0, j - 1); k < starts.length && starts[Math.max(0, k - 1)] <= ch.newEnd; k++)
+      if (hasError(k)) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, differingStretches, editTree, mayDifferFromFull } from './incremental';
+import { alignedChanges, differingStretches, editTree, joinedPerItem, mayDifferFromFull } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -72,7 +72,7 @@ export function parseSourceFull(text: string, file: string, hints: MacroHints = 
  * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
  * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
  * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
- * `from.tree`).
+ * `from.tree`). `first`: the masked and shaped texts of `text`, when the caller has them.
  */
 export function reparseEdited(
   text: string,
@@ -81,8 +81,8 @@ export function reparseEdited(
   from: ParsedSource,
   tree: Tree,
   replaced: readonly Replacement[],
+  first: ShapedText = shapeMacros(text, hints ?? defaultHints()),
 ): ParsedSource {
-  const first = shapeMacros(text, hints ?? defaultHints());
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   editTree(tree, changes, from.shaped, lines);
@@ -136,7 +136,7 @@ function finishParse(
   // Second pass: conditionals inside a broken construct keep their first branch only.
   const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
   if (flat !== undefined) {
-    const blanked = incremental ? differingStretches(shaped, flat) : [];
+    const blanked = incremental ? joinedPerItem(tree, differingStretches(shaped, flat)) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat, included, incremental ? tree : undefined);
     if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat);

@@ -10,9 +10,11 @@
  * (off the critical path of the next one), each once.
  */
 import { isDeepStrictEqual } from 'util';
-import { firstParse, parseSource, reparseEdited, spareTree, textChange } from '../parse';
+import { defaultHints, firstParse, parseSource, reparseEdited, spareTree, textChange } from '../parse';
 import type { MacroHints, ParsedSource, Tree } from '../parse';
 import { Generations } from '../match/generations';
+import { reshapeOutput, shapedOutput } from './output-shape';
+import type { ShapedOutput } from './output-shape';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
 export interface ParseText {
@@ -71,17 +73,23 @@ export function parseMemo(): ParseMemo {
     byResult.set(src, entry);
     return src;
   };
-  /** The last output per input file, with a tree to re-parse from (made by `prepare`: `firstParse`). */
+  /**
+   * The last output per input file, with a tree to re-parse from and its shaped texts to shape the
+   * next output from (made by `prepare`: `firstParse`, `shapedOutput`).
+   */
   const outputs = new Generations<
     string,
-    { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree } }
+    { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree; texts: ShapedOutput } }
   >();
   parse.fromLastOutput = (output, file, hints) => {
     const last = outputs.get(file);
     if (!last?.base || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
-    const { shaped, tree } = last.base;
+    const { shaped, tree, texts } = last.base;
     delete last.base;
-    return reparseEdited(output, file, hints, { ...last.src, shaped }, tree, [textChange(last.src.text, output)]);
+    const change = textChange(last.src.text, output);
+    // The new output shaped again only around the change, when that gives whole-file shaping.
+    const first = reshapeOutput(texts, output, change, hints ?? defaultHints());
+    return reparseEdited(output, file, hints, { ...last.src, shaped }, tree, [change], first);
   };
   parse.outputParsed = (src, hints) => outputs.set(src.file, { src, ...(hints ? { hints } : {}) });
   parse.editable = (src) => {
@@ -96,7 +104,11 @@ export function parseMemo(): ParseMemo {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src);
-    for (const o of outputs.values()) o.base ??= firstParse(o.src, o.hints);
+    for (const o of outputs.values()) {
+      if (o.base) continue;
+      const first = firstParse(o.src, o.hints);
+      o.base = { ...first, texts: shapedOutput(o.src.text, { masked: o.src.masked, shaped: first.shaped }) };
+    }
   };
   return {
     parse,
