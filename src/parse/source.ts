@@ -72,7 +72,7 @@ export function parseSourceFull(text: string, file: string, hints: MacroHints = 
  * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
  * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
  * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
- * `from.tree`). `first`: the masked and shaped texts of `text`, when the caller has them.
+ * `from.tree`).
  */
 export function reparseEdited(
   text: string,
@@ -81,26 +81,14 @@ export function reparseEdited(
   from: ParsedSource,
   tree: Tree,
   replaced: readonly Replacement[],
-  first: ShapedText = shapeMacros(text, hints ?? defaultHints()),
 ): ParsedSource {
+  const first = shapeMacros(text, hints ?? defaultHints());
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   editTree(tree, changes, from.shaped, lines);
   let again = parseC(first.shaped, undefined, tree);
   if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
   return finishParse(text, file, first, lines, again, true);
-}
-
-/**
- * The text tree-sitter parsed first for `src.text` (shaped, before the conditional pass) and a new
- * tree of it that may be edited: what to re-parse from when the next text is `src.text` with a few
- * changes (`reparseEdited` with `{ ...src, shaped }`; the next text's own conditional pass then runs
- * incrementally). Re-parsing from `src.shaped` instead would count the conditionals `src`'s pass
- * blanked as changes, next to the errors that made it blank them, and fall back to a full parse.
- */
-export function firstParse(src: ParsedSource, hints: MacroHints = defaultHints()): { shaped: string; tree: Tree } {
-  const shaped = shapeMacros(src.text, hints).shaped;
-  return { shaped, tree: shaped === src.shaped ? spareTree(src) : parseC(shaped) };
 }
 
 /**
@@ -120,7 +108,7 @@ export function spareTree(src: ParsedSource): Tree {
  * the first tree (the blanked stretches are its only changes); else from scratch, with the
  * `included` ranges.
  */
-function finishParse(
+export function finishParse(
   text: string,
   file: string,
   first: ShapedText,
@@ -146,6 +134,23 @@ function finishParse(
     // The first tree was edited for the second parse, which did no better: parsed again.
     else if (incremental) tree = parseC(shaped);
   }
+  return completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
+}
+
+/**
+ * The parsed source of `text` from the tree of the text chosen to parse (`texts.shaped`) and its
+ * syntax errors: node text reads the masked text, and an unterminated comment is one more error.
+ */
+export function completeParse(
+  text: string,
+  file: string,
+  texts: ShapedText,
+  lines: LineIndex,
+  tree: Tree,
+  errors: { diagnostics: Diagnostic[]; errorChars: number },
+): ParsedSource {
+  const { masked, shaped } = texts;
+  const { diagnostics, errorChars } = errors;
   (tree as unknown as { input: string }).input = masked;
   const unterminated = unterminatedComment(tree, shaped, lines, file);
   if (unterminated) {
@@ -200,31 +205,35 @@ function unterminatedComment(tree: Tree, masked: string, lines: LineIndex, file:
   return undefined;
 }
 
+/** A syntax-error region: an outermost ERROR node's range, or a MISSING node's (`missing`: its type). */
+export interface ErrorRegion {
+  start: number;
+  end: number;
+  missing?: string;
+}
+
 /** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
 function syntaxErrors(
   root: SyntaxNode,
   lines: LineIndex,
   file: string,
 ): { diagnostics: Diagnostic[]; errorChars: number } {
-  const out: Diagnostic[] = [];
-  let errorChars = 0;
-  if (!root.hasError) return { diagnostics: out, errorChars };
+  return regionDiagnostics(errorRegions([root]), lines, file);
+}
+
+/**
+ * The syntax-error regions of `nodes` (in order, apart: a tree's root, or some of its top-level
+ * items), in source order.
+ */
+export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
+  const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'ERROR') {
-      errorChars += n.endIndex - n.startIndex;
-      const p = lines.position(n.startIndex);
-      const end = lines.position(n.endIndex);
-      out.push(
-        diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
-          location: { file, ...p },
-        }),
-      );
+      out.push({ start: n.startIndex, end: n.endIndex });
       return;
     }
     if (n.isMissing) {
-      if (labelAtBlockEnd(n)) return;
-      const p = lines.position(n.startIndex);
-      out.push(diag('XP007', `missing '${n.type}' inserted by the parser`, { location: { file, ...p } }));
+      if (!labelAtBlockEnd(n)) out.push({ start: n.startIndex, end: n.endIndex, missing: n.type });
       return;
     }
     if (!n.hasError) return;
@@ -233,9 +242,32 @@ function syntaxErrors(
     const cs = n.children;
     for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
   };
-  const stack: SyntaxNode[] = [root];
-  while (stack.length) visit(stack.pop() as SyntaxNode);
-  return { diagnostics: out, errorChars };
+  const stack: SyntaxNode[] = [];
+  for (const node of nodes) {
+    stack.push(node);
+    while (stack.length) visit(stack.pop() as SyntaxNode);
+  }
+  return out;
+}
+
+/** One XP007 warning per region of `regions` (of `file`, line index `lines`), and the characters in ERROR nodes. */
+export function regionDiagnostics(
+  regions: readonly ErrorRegion[],
+  lines: LineIndex,
+  file: string,
+): { diagnostics: Diagnostic[]; errorChars: number } {
+  let errorChars = 0;
+  const diagnostics = regions.map((r) => {
+    const p = lines.position(r.start);
+    if (r.missing !== undefined)
+      return diag('XP007', `missing '${r.missing}' inserted by the parser`, { location: { file, ...p } });
+    errorChars += r.end - r.start;
+    const end = lines.position(r.end);
+    return diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
+      location: { file, ...p },
+    });
+  });
+  return { diagnostics, errorChars };
 }
 
 /**
