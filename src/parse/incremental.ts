@@ -35,18 +35,35 @@ export function differingStretches(a: string, b: string, from = 0, to = a.length
   const out: TextChange[] = [];
   let i = from;
   while (i < to) {
-    // Skip the equal part a chunk at a time: most of a stretch is equal.
-    const chunk = Math.min(256, to - i);
-    if (a.startsWith(b.slice(i + shift, i + shift + chunk), i)) {
-      i += chunk;
-      continue;
-    }
-    while (a.charCodeAt(i) === b.charCodeAt(i + shift)) i++;
+    // Most of a stretch is equal: skipped by comparing chunks (`commonStart`).
+    i += commonStart(a, i, b, i + shift, to - i);
+    if (i >= to) break;
     const start = i;
     while (i < to && a.charCodeAt(i) !== b.charCodeAt(i + shift)) i++;
     out.push({ oldStart: start, oldEnd: i, newStart: start + shift, newEnd: i + shift });
   }
   return out;
+}
+
+/**
+ * How many characters `a` from `i` and `b` from `j` have in common at their start, at most `max`:
+ * compared a chunk at a time (a native comparison), the chunk halved at the first unequal one.
+ */
+export function commonStart(a: string, i: number, b: string, j: number, max: number): number {
+  let n = 0;
+  for (let step = 1024; step > 0;)
+    if (n + step <= max && a.startsWith(b.slice(j + n, j + n + step), i + n)) n += step;
+    else step >>= 1;
+  return n;
+}
+
+/** How many characters `a` before `i` and `b` before `j` have in common at their end, at most `max`. */
+function commonEnd(a: string, i: number, b: string, j: number, max: number): number {
+  let n = 0;
+  for (let step = 1024; step > 0;)
+    if (n + step <= max && a.endsWith(b.slice(j - n - step, j - n), i - n)) n += step;
+    else step >>= 1;
+  return n;
 }
 
 /**
@@ -110,14 +127,7 @@ export function editTree(tree: Tree, changes: readonly TextChange[], before: str
  */
 export function joinedPerItem(tree: Tree, changes: readonly TextChange[]): TextChange[] {
   if (changes.length < 2) return [...changes];
-  const c = tree.walk();
-  const ends: number[] = [];
-  const starts: number[] = [];
-  if (c.gotoFirstChild())
-    do {
-      starts.push(c.startIndex);
-      ends.push(c.endIndex);
-    } while (c.gotoNextSibling());
+  const { starts, ends } = topLevelItems(tree);
   const out: TextChange[] = [];
   let k = 0;
   for (const ch of changes) {
@@ -129,6 +139,25 @@ export function joinedPerItem(tree: Tree, changes: readonly TextChange[]): TextC
     else out.push({ ...ch });
   }
   return out;
+}
+
+/** The top-level items of a tree, [starts[k], ends[k]) in order: read with a cursor (no JavaScript node made). */
+export interface TopLevelItems {
+  starts: number[];
+  ends: number[];
+}
+
+/** The top-level items of `tree`. */
+export function topLevelItems(tree: Tree): TopLevelItems {
+  const c = tree.walk();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (c.gotoFirstChild())
+    do {
+      starts.push(c.startIndex);
+      ends.push(c.endIndex);
+    } while (c.gotoNextSibling());
+  return { starts, ends };
 }
 
 /** The position after `text[from, to)` written at `at`. */
@@ -154,22 +183,16 @@ function extent(
  * edit). A tree without errors is a derivation of the text and is the same either way; so is one
  * whose errors all lie in top-level items no change touched, nor their neighbours, which were
  * parsed in the same state as before. Otherwise the caller parses again from scratch.
+ * `items`: the tree's top-level items, when the caller has read them.
  */
-export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[]): boolean {
+export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], items?: TopLevelItems): boolean {
   const root = tree.rootNode;
   if (!root.hasError || !changes.length) return false;
-  const c = tree.walk();
-  if (!c.gotoFirstChild()) return false;
-  // The top-level items' ranges, read with a cursor; whether an item has errors is asked only of
-  // the items next to a change: each JavaScript node read stays cached by node-tree-sitter, which
-  // updates every cached node on each later `Tree.edit` of the tree (many edits in the conditional
-  // pass).
-  const starts: number[] = [];
-  const ends: number[] = [];
-  do {
-    starts.push(c.startIndex);
-    ends.push(c.endIndex);
-  } while (c.gotoNextSibling());
+  // Whether an item has errors is asked only of the items next to a change: each JavaScript node
+  // read stays cached by node-tree-sitter, which moves every cached node on each later
+  // `Tree.edit` of the tree (many edits in the conditional pass).
+  const { starts, ends } = items ?? topLevelItems(tree);
+  if (!starts.length) return false;
   const asked = new Map<number, boolean>();
   const hasError = (k: number): boolean => {
     let e = asked.get(k);
@@ -192,9 +215,7 @@ export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[]): b
 /** `after` as `before` with one replacement: what lies between their common start and common end. */
 export function textChange(before: string, after: string): Replacement {
   const max = Math.min(before.length, after.length);
-  let p = 0;
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let q = 0;
-  while (q < max - p && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  const p = commonStart(before, 0, after, 0, max);
+  const q = commonEnd(before, before.length, after, after.length, max - p);
   return { start: p, end: before.length - q, outStart: p, outEnd: after.length - q };
 }

@@ -19,9 +19,9 @@
  * `finishParse`). test/port/output-parse.test.ts and `npm run reparse-check` compare with full parses.
  */
 import { LineIndex } from '../diagnostics';
-import { alignedChanges, editTree, mayDifferFromFull, textChange } from '../parse/incremental';
+import { alignedChanges, editTree, mayDifferFromFull, textChange, topLevelItems } from '../parse/incremental';
 import type { Replacement, TextChange } from '../parse/incremental';
-import { codeMap, DIRECTIVE } from '../parse/code-map';
+import { codeMap, CODE, DIRECTIVE } from '../parse/code-map';
 import { flattenConditionals } from '../parse/conditionals';
 import { parseC } from '../parse/parser';
 import type { SyntaxNode, Tree } from '../parse/parser';
@@ -94,13 +94,13 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
   const delta = change.outEnd - change.end;
   const w = re1.window;
   const lastWindow = { start: w.start, end: w.end - delta };
-  const kind = codeMap(first.shaped);
+  const kind = kindAround(base.shapedKind, first.shaped, w, delta);
   const errors1 = moved(base.first.errors, [], w, delta);
   const quiet =
+    kind !== undefined &&
     errors1 !== undefined &&
     !re1.windowHasError &&
     !touches(base.first.errors, widenedBack(base.first.text, lastWindow)) &&
-    sameOutside(kind, base.shapedKind, w, delta) &&
     directivesBalance(first.shaped, kind, w) &&
     directivesBalance(base.first.text, base.shapedKind, lastWindow) &&
     (!base.second ||
@@ -148,7 +148,8 @@ function reparse(
   const changes = alignedChanges(from.text, next, [change]);
   editTree(from.tree, changes, from.text, lines);
   const tree = parseC(next, undefined, from.tree);
-  if (mayDifferFromFull(tree, changes)) return { tree: parseC(next), windowItems: () => [] };
+  const { starts, ends } = topLevelItems(tree);
+  if (mayDifferFromFull(tree, changes, { starts, ends })) return { tree: parseC(next), windowItems: () => [] };
   const ranges: TextChange[] = [
     ...changes,
     { oldStart: change.start, oldEnd: change.end, newStart: change.outStart, newEnd: change.outEnd },
@@ -156,14 +157,6 @@ function reparse(
       .getChangedRanges(tree)
       .map((r) => ({ oldStart: r.startIndex, oldEnd: r.endIndex, newStart: r.startIndex, newEnd: r.endIndex })),
   ];
-  const c = tree.walk();
-  const starts: number[] = [];
-  const ends: number[] = [];
-  if (c.gotoFirstChild())
-    do {
-      starts.push(c.startIndex);
-      ends.push(c.endIndex);
-    } while (c.gotoNextSibling());
   if (!starts.length) return { tree, windowItems: () => [] };
   let lo = starts.length;
   let hi = -1;
@@ -229,12 +222,35 @@ function moved(
   return [...before, ...inside, ...after];
 }
 
-/** Whether the code maps of the new and the last shaped texts agree outside the window. */
-function sameOutside(now: Uint8Array, was: Uint8Array, w: Window, delta: number): boolean {
-  const eq = (a: Uint8Array, b: Uint8Array): boolean =>
-    a.length === b.length &&
-    Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
-  return eq(now.subarray(0, w.start), was.subarray(0, w.start)) && eq(now.subarray(w.end), was.subarray(w.end - delta));
+/**
+ * The code map of `now` (the new shaped text) from `was` (the last one's), whose texts differ only
+ * in the window (`delta`: the change of length): mapped again from the last line start before
+ * the window where the map's state is clean (after a newline that is code: outside any directive,
+ * comment or literal) to the first newline after it that is code in both maps; the same as before
+ * and after. Undefined when none comes in the next few lines.
+ */
+function kindAround(was: Uint8Array, now: string, w: Window, delta: number): Uint8Array | undefined {
+  // (lastIndexOf reads a negative start as 0.)
+  const before = (at: number): number => (at > 0 ? now.lastIndexOf('\n', at - 1) : -1);
+  let s = before(w.start);
+  while (s >= 0 && was[s] !== CODE) s = before(s);
+  const from = s + 1;
+  const kind = new Uint8Array(now.length);
+  kind.set(was.subarray(0, from));
+  // A few lines after the window at most: past them, mapping the whole text is as quick.
+  for (let e = now.indexOf('\n', w.end), tries = 0; tries < 8; e = now.indexOf('\n', e + 1), tries++) {
+    if (e < 0) {
+      kind.set(codeMap(now.slice(from)), from);
+      return kind;
+    }
+    if (was[e - delta] !== CODE) continue;
+    const region = codeMap(now.slice(from, e + 1));
+    if (region[e - from] !== CODE) continue;
+    kind.set(region, from);
+    kind.set(was.subarray(e + 1 - delta), e + 1);
+    return kind;
+  }
+  return undefined;
 }
 
 /**
