@@ -14,6 +14,7 @@ import { outputBase, parseNextOutput } from '../../src/port/output-parse';
 import { parseDifference, randomEdits } from '../../scripts/reparse-check/compare';
 import { seededRandom } from '../../scripts/fuzz/permute';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
+import { cFiles, withLine } from './text-edits';
 
 const hints = defaultHints();
 
@@ -44,23 +45,6 @@ function chain(file: string, texts: readonly string[]): ParsedSource {
     last = got;
   }
   return last;
-}
-
-/** `text` with the line at offset `at` replaced by `line`. */
-function withLine(text: string, at: number, line: string): string {
-  const s = text.lastIndexOf('\n', at - 1) + 1;
-  const e = text.indexOf('\n', at);
-  return text.slice(0, s) + line + text.slice(e < 0 ? text.length : e);
-}
-
-function cFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const f = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...cFiles(f));
-    else if (/\.[ch]$/.test(e.name)) out.push(f);
-  }
-  return out.sort();
 }
 
 describe('parsing a new output from the last one', () => {

@@ -5,12 +5,12 @@
  * most changes inside a function (the watch case: a rule edit changes a line of a function).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { defaultHints, shapeMacros, textChange } from '../../src/parse';
 import { reshapeOutput, shapedOutput } from '../../src/port/output-shape';
 import { randomEdits } from '../../scripts/reparse-check/compare';
 import { seededRandom } from '../../scripts/fuzz/permute';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
+import { cFiles, withLine } from './text-edits';
 
 const hints = defaultHints();
 
@@ -27,23 +27,6 @@ function check(last: string, next: string): boolean {
     throw new Error(`${k} text differs at ${i}: '${got[k].slice(i, i + 40)}' for '${want[k].slice(i, i + 40)}'`);
   }
   return true;
-}
-
-function cFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const f = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...cFiles(f));
-    else if (/\.[ch]$/.test(e.name)) out.push(f);
-  }
-  return out.sort();
-}
-
-/** `text` with the line at offset `at` replaced by `line`. */
-function withLine(text: string, at: number, line: string): string {
-  const s = text.lastIndexOf('\n', at - 1) + 1;
-  const e = text.indexOf('\n', at);
-  return text.slice(0, s) + line + text.slice(e < 0 ? text.length : e);
 }
 
 describe('shaping a new output around its change', () => {
