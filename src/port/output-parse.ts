@@ -57,6 +57,12 @@ export interface OutputBase {
  * critical path, while watch waits.
  */
 export function outputBase(src: ParsedSource, hints: MacroHints): OutputBase {
+  const k = known.get(src);
+  if (k) {
+    const texts = shapedOutput(src.text, { masked: src.masked, shaped: k.first.text });
+    const again = (p: Known['first']): Parsed => ({ text: p.text, tree: p.again(), errors: p.errors });
+    return { texts, first: again(k.first), shapedKind: k.shapedKind, ...(k.second ? { second: again(k.second) } : {}) };
+  }
   const shaped = shapeMacros(src.text, hints);
   const texts = shapedOutput(src.text, { masked: src.masked, shaped: shaped.shaped });
   // The tree `src` chose is a parse of its text (what a full parse gives): read it when it fits.
@@ -71,6 +77,22 @@ export function outputBase(src: ParsedSource, hints: MacroHints): OutputBase {
   }
   return { texts, first, shapedKind: codeMap(texts.shaped), ...(second ? { second } : {}) };
 }
+
+/**
+ * What `parseNextOutput` read of an output it parsed around the change, for `outputBase`: its
+ * first shaped text and its code map, and per parse (the first, and the flattened text's) the
+ * text, its error regions and how to make a tree of it no one has read: the same incremental
+ * parse again (from the same edited tree and text, tree-sitter gives the same tree), or a full
+ * parse when the parse was one. Spares the full parses, the shaping and the conditional pass of
+ * the output while watch waits.
+ */
+interface Known {
+  shapedKind: Uint8Array;
+  first: { text: string; errors: ErrorRegion[]; again: () => Tree };
+  second?: { text: string; errors: ErrorRegion[]; again: () => Tree };
+}
+
+const known = new WeakMap<ParsedSource, Known>();
 
 /**
  * A tree of `text` no JavaScript node was read from (node-tree-sitter moves every cached node on
@@ -108,6 +130,7 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
         base.first.text.slice(lastWindow.start, lastWindow.end));
   if (!quiet || !errors1) return finishParse(output, file, first, lines, re1.tree, true);
   let chosen = { tree: re1.tree, shaped: first.shaped, errors: errors1 };
+  const read: Known = { shapedKind: kind, first: { text: first.shaped, errors: errors1, again: re1.again } };
   if (errors1.length && base.second) {
     const last = base.second.text;
     const flat = last.slice(0, w.start) + first.shaped.slice(w.start, w.end) + last.slice(lastWindow.end);
@@ -116,8 +139,9 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
       (re2.window && moved(base.second.errors, errorRegions(re2.windowItems()), re2.window, delta)) ??
       errorRegions([re2.tree.rootNode]);
     if (errors2.length < errors1.length) chosen = { tree: re2.tree, shaped: flat, errors: errors2 };
+    read.second = { text: flat, errors: errors2, again: re2.again };
   }
-  return completeParse(
+  const parsed = completeParse(
     output,
     file,
     { masked: first.masked, shaped: chosen.shaped },
@@ -125,6 +149,8 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
     chosen.tree,
     regionDiagnostics(chosen.errors, lines, file),
   );
+  known.set(parsed, read);
+  return parsed;
 }
 
 /** A window of a tree: [start, end) covering whole top-level items. */
@@ -137,19 +163,22 @@ interface Window {
  * `next` (the text `change` makes of `from.text`, shapes and conditionals aside) parsed
  * incrementally from `from.tree`, which is consumed. With a window (the top-level items of the
  * new tree the change or the parse touched, and a neighbour on each side) when the new tree is
- * what a full parse gives there; without one, the tree is a full parse.
+ * what a full parse gives there; without one, the tree is a full parse. `again` makes the same
+ * tree anew (one no JavaScript node was read from: the next `outputBase` edits it).
  */
 function reparse(
   from: Parsed,
   next: string,
   change: Replacement,
   lines: LineIndex,
-): { tree: Tree; window?: Window; windowHasError?: boolean; windowItems: () => SyntaxNode[] } {
+): { tree: Tree; again: () => Tree; window?: Window; windowHasError?: boolean; windowItems: () => SyntaxNode[] } {
   const changes = alignedChanges(from.text, next, [change]);
   editTree(from.tree, changes, from.text, lines);
   const tree = parseC(next, undefined, from.tree);
   const { starts, ends } = topLevelItems(tree);
-  if (mayDifferFromFull(tree, changes, { starts, ends })) return { tree: parseC(next), windowItems: () => [] };
+  const full = (): Tree => parseC(next);
+  if (mayDifferFromFull(tree, changes, { starts, ends })) return { tree: full(), again: full, windowItems: () => [] };
+  const again = (): Tree => parseC(next, undefined, from.tree);
   const ranges: TextChange[] = [
     ...changes,
     { oldStart: change.start, oldEnd: change.end, newStart: change.outStart, newEnd: change.outEnd },
@@ -157,7 +186,7 @@ function reparse(
       .getChangedRanges(tree)
       .map((r) => ({ oldStart: r.startIndex, oldEnd: r.endIndex, newStart: r.startIndex, newEnd: r.endIndex })),
   ];
-  if (!starts.length) return { tree, windowItems: () => [] };
+  if (!starts.length) return { tree, again, windowItems: () => [] };
   let lo = starts.length;
   let hi = -1;
   for (const r of ranges) {
@@ -181,6 +210,7 @@ function reparse(
   const window = { start: lo === 0 ? 0 : starts[lo], end: hi === starts.length - 1 ? next.length : ends[hi] };
   return {
     tree,
+    again,
     window,
     windowHasError: root.hasError && items().some((n) => n.hasError),
     windowItems: items,

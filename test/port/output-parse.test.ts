@@ -1,13 +1,13 @@
 /**
  * Parsing a new output from the last one (src/port/output-parse.ts) gives what a full parse gives:
  * the same syntax errors (what XP204 counts), the same text parsed and the same tree, on chains of
- * edits of the corpus files (each parse made from the last one's base, as watch does) and of the
- * example; and the passes are limited to the window around the change for most line changes
- * inside functions (no `finishParse` over the whole output).
+ * edits of the corpus files (each parse made from the last one's base, as watch does, whose trees
+ * are full parses of their texts) and of the example; and the passes are limited to the window
+ * around the change for most line changes inside functions (no `finishParse` over the whole output).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultHints, parseSourceFull } from '../../src/parse';
+import { defaultHints, parseC, parseSourceFull } from '../../src/parse';
 import type { ParsedSource } from '../../src/parse';
 import * as source from '../../src/parse/source';
 import { outputBase, parseNextOutput } from '../../src/port/output-parse';
@@ -38,7 +38,13 @@ function countWhole(): { n: number } {
 function chain(file: string, texts: readonly string[]): ParsedSource {
   let last = parseSourceFull(texts[0], file, hints);
   for (const next of texts.slice(1)) {
-    const got = parseNextOutput(outputBase(last, hints), next, file, hints);
+    const base = outputBase(last, hints);
+    // The trees the next parse starts from are full parses of their texts.
+    for (const p of [base.first, base.second]) {
+      if (p && p.tree.rootNode.toString() !== parseC(p.text).rootNode.toString())
+        throw new Error(`${file}: a base tree is not a full parse of its text`);
+    }
+    const got = parseNextOutput(base, next, file, hints);
     const want = parseSourceFull(next, file, hints);
     const d = parseDifference(got, want);
     if (d) throw new Error(`${file}: ${d}`);
