@@ -8,6 +8,8 @@ import type { Edit, Placed } from '../../src/edit';
 import { parseSource, parseSourceFull, reparseEdited, spareTree } from '../../src/parse';
 import type { MacroHints, ParsedSource } from '../../src/parse';
 import type { Provenance } from '../../src/port';
+import { outputBase, parseNextOutput } from '../../src/port/output-parse';
+import { defaultHints } from '../../src/parse';
 
 /** The first difference between two parses of one text, or undefined when they agree. */
 export function parseDifference(got: ParsedSource, want: ParsedSource, trees = true): string | undefined {
@@ -69,6 +71,15 @@ function compareOutput(
 ): string | undefined {
   const got = reparseEdited(output, from.file, hints, from, spareTree(from), replacements(edits, placed));
   return parseDifference(got, parseSourceFull(output, from.file, hints), trees);
+}
+
+/**
+ * `next` parsed from `last` (a parse of the previous text of the same file) as watch parses a
+ * port's new output from the last one (src/port/output-parse.ts), against a full parse of it.
+ */
+export function compareNextOutput(last: ParsedSource, next: string, hints?: MacroHints): string | undefined {
+  const h = hints ?? defaultHints();
+  return parseDifference(parseNextOutput(outputBase(last, h), next, last.file, h), parseSourceFull(next, last.file, h));
 }
 
 /** Texts random edits put in: C fragments that open, close or break constructs, and directives. */

@@ -6,7 +6,7 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, editTree, mayDifferFromFull } from './incremental';
+import { alignedChanges, editTree, joinedPerItem, mayDifferFromFull } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -92,18 +92,6 @@ export function reparseEdited(
 }
 
 /**
- * The text tree-sitter parsed first for `src.text` (shaped, before the conditional pass) and a new
- * tree of it that may be edited: what to re-parse from when the next text is `src.text` with a few
- * changes (`reparseEdited` with `{ ...src, shaped }`; the next text's own conditional pass then runs
- * incrementally). Re-parsing from `src.shaped` instead would count the conditionals `src`'s pass
- * blanked as changes, next to the errors that made it blank them, and fall back to a full parse.
- */
-export function firstParse(src: ParsedSource, hints: MacroHints = defaultHints()): { shaped: string; tree: Tree } {
-  const shaped = shapeMacros(src.text, hints).shaped;
-  return { shaped, tree: shaped === src.shaped ? spareTree(src) : parseC(shaped) };
-}
-
-/**
  * A tree of `src.shaped` that may be edited (and given to `reparseEdited`) while `src.tree` stays as
  * it is. Without syntax errors, a copy of `src.tree`: an incremental parse with no edits (a fraction
  * of a full parse; the copies share their unchanged parts, and an edit copies what it changes).
@@ -120,7 +108,7 @@ export function spareTree(src: ParsedSource): Tree {
  * the first tree (the blanked stretches are its only changes); else from scratch, with the
  * `included` ranges.
  */
-function finishParse(
+export function finishParse(
   text: string,
   file: string,
   first: ShapedText,
@@ -132,12 +120,11 @@ function finishParse(
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  const found = syntaxErrors(tree.rootNode, lines, file);
-  let { diagnostics, errorChars } = found;
+  let { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree, found.ranges) : undefined;
+  const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
   if (flat !== undefined) {
-    const blanked = incremental ? flat.changes : [];
+    const blanked = incremental ? joinedPerItem(tree, flat.changes) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat.text, included, incremental ? tree : undefined);
     if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat.text);
@@ -147,6 +134,23 @@ function finishParse(
     // The first tree was edited for the second parse, which did no better: parsed again.
     else if (incremental) tree = parseC(shaped);
   }
+  return completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
+}
+
+/**
+ * The parsed source of `text` from the tree of the text chosen to parse (`texts.shaped`) and its
+ * syntax errors: node text reads the masked text, and an unterminated comment is one more error.
+ */
+export function completeParse(
+  text: string,
+  file: string,
+  texts: ShapedText,
+  lines: LineIndex,
+  tree: Tree,
+  errors: { diagnostics: Diagnostic[]; errorChars: number },
+): ParsedSource {
+  const { masked, shaped } = texts;
+  const { diagnostics, errorChars } = errors;
   (tree as unknown as { input: string }).input = masked;
   const unterminated = unterminatedComment(tree, shaped, lines, file);
   if (unterminated) {
@@ -201,38 +205,35 @@ function unterminatedComment(tree: Tree, masked: string, lines: LineIndex, file:
   return undefined;
 }
 
-/**
- * Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order, and their
- * ranges (the conditional pass's `errorRanges`: a MISSING label end is a range, not a warning).
- */
+/** A syntax-error region: an outermost ERROR node's range, or a MISSING node's (`missing`: its type). */
+export interface ErrorRegion {
+  start: number;
+  end: number;
+  missing?: string;
+}
+
+/** Collect the outermost ERROR nodes and all MISSING nodes as warnings, in source order. */
 function syntaxErrors(
   root: SyntaxNode,
   lines: LineIndex,
   file: string,
-): { diagnostics: Diagnostic[]; errorChars: number; ranges: Array<[number, number]> } {
-  const out: Diagnostic[] = [];
-  const ranges: Array<[number, number]> = [];
-  let errorChars = 0;
-  if (!root.hasError) return { diagnostics: out, errorChars, ranges };
+): { diagnostics: Diagnostic[]; errorChars: number } {
+  return regionDiagnostics(errorRegions([root]), lines, file);
+}
+
+/**
+ * The syntax-error regions of `nodes` (in order, apart: a tree's root, or some of its top-level
+ * items), in source order.
+ */
+export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
+  const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'ERROR') {
-      const range: [number, number] = [n.startIndex, n.endIndex];
-      ranges.push(range);
-      errorChars += range[1] - range[0];
-      const p = lines.position(range[0]);
-      const end = lines.position(range[1]);
-      out.push(
-        diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
-          location: { file, ...p },
-        }),
-      );
+      out.push({ start: n.startIndex, end: n.endIndex });
       return;
     }
     if (n.isMissing) {
-      ranges.push([n.startIndex, n.endIndex]);
-      if (labelAtBlockEnd(n)) return;
-      const p = lines.position(n.startIndex);
-      out.push(diag('XP007', `missing '${n.type}' inserted by the parser`, { location: { file, ...p } }));
+      if (!labelAtBlockEnd(n)) out.push({ start: n.startIndex, end: n.endIndex, missing: n.type });
       return;
     }
     if (!n.hasError) return;
@@ -241,9 +242,32 @@ function syntaxErrors(
     const cs = n.children;
     for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
   };
-  const stack: SyntaxNode[] = [root];
-  while (stack.length) visit(stack.pop() as SyntaxNode);
-  return { diagnostics: out, errorChars, ranges };
+  const stack: SyntaxNode[] = [];
+  for (const node of nodes) {
+    stack.push(node);
+    while (stack.length) visit(stack.pop() as SyntaxNode);
+  }
+  return out;
+}
+
+/** One XP007 warning per region of `regions` (of `file`, line index `lines`), and the characters in ERROR nodes. */
+export function regionDiagnostics(
+  regions: readonly ErrorRegion[],
+  lines: LineIndex,
+  file: string,
+): { diagnostics: Diagnostic[]; errorChars: number } {
+  let errorChars = 0;
+  const diagnostics = regions.map((r) => {
+    const p = lines.position(r.start);
+    if (r.missing !== undefined)
+      return diag('XP007', `missing '${r.missing}' inserted by the parser`, { location: { file, ...p } });
+    errorChars += r.end - r.start;
+    const end = lines.position(r.end);
+    return diag('XP007', `syntax error region (lines ${p.line}-${end.line}); rules do not match inside it`, {
+      location: { file, ...p },
+    });
+  });
+  return { diagnostics, errorChars };
 }
 
 /**

@@ -7,12 +7,16 @@
  *
  * A port parses its output incrementally from a tree of its input, which it edits (consumes). The
  * memo's own trees are never handed out for that: it hands out spare copies, made after a port
- * (off the critical path of the next one), each once.
+ * (off the critical path of the next one), each once. An output is parsed from the last output of
+ * the same file instead when the memo has one (./output-parse.ts: after a rule edit the two differ in
+ * one place, and only the items around it are shaped, parsed and read again).
  */
 import { isDeepStrictEqual } from 'util';
-import { firstParse, parseSource, reparseEdited, spareTree, textChange } from '../parse';
+import { defaultHints, parseSource, spareTree } from '../parse';
 import type { MacroHints, ParsedSource, Tree } from '../parse';
 import { Generations } from '../match/generations';
+import { outputBase, parseNextOutput } from './output-parse';
+import type { OutputBase } from './output-parse';
 
 /** How a port parses a text: `parseSource`, or a memo of it. */
 export interface ParseText {
@@ -26,8 +30,8 @@ export interface ParseText {
   editable?: (src: ParsedSource) => Tree | undefined;
   /**
    * A parse of `output` (a port's output for input `file`) made incrementally from the last output
-   * this `parse` was told of for that file (`outputParsed`), or undefined (none, other hints, or no
-   * spare tree of it yet): a port parses its output this way first. After a rule edit, watch's new
+   * this `parse` was told of for that file (`outputParsed`), or undefined (none, other hints, or
+   * its base not made yet): a port parses its output this way first. After a rule edit, watch's new
    * output differs from the last one in a few places, fewer than from the input.
    */
   fromLastOutput?: (output: string, file: string, hints: MacroHints | undefined) => ParsedSource | undefined;
@@ -43,7 +47,7 @@ export interface ParseMemo {
    * of the trees a port asked to edit are made when the event loop is next idle (`prepare`).
    */
   nextPort(): void;
-  /** Make the spare copies now (what `nextPort` schedules); nothing when they are made. */
+  /** Make the spare copies and output bases now (what `nextPort` schedules); nothing when they are made. */
   prepare(): void;
 }
 
@@ -71,17 +75,17 @@ export function parseMemo(): ParseMemo {
     byResult.set(src, entry);
     return src;
   };
-  /** The last output per input file, with a tree to re-parse from (made by `prepare`: `firstParse`). */
-  const outputs = new Generations<
-    string,
-    { src: ParsedSource; hints?: MacroHints; base?: { shaped: string; tree: Tree } }
-  >();
+  /**
+   * The last output per input file, with what the next output of the file is parsed from (made by
+   * `prepare`: ./output-parse.ts `outputBase`).
+   */
+  const outputs = new Generations<string, { src: ParsedSource; hints?: MacroHints; base?: OutputBase }>();
   parse.fromLastOutput = (output, file, hints) => {
     const last = outputs.get(file);
     if (!last?.base || !(last.hints === hints || isDeepStrictEqual(last.hints, hints))) return undefined;
-    const { shaped, tree } = last.base;
+    const base = last.base;
     delete last.base;
-    return reparseEdited(output, file, hints, { ...last.src, shaped }, tree, [textChange(last.src.text, output)]);
+    return parseNextOutput(base, output, file, hints ?? defaultHints());
   };
   parse.outputParsed = (src, hints) => outputs.set(src.file, { src, ...(hints ? { hints } : {}) });
   parse.editable = (src) => {
@@ -96,7 +100,7 @@ export function parseMemo(): ParseMemo {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src);
-    for (const o of outputs.values()) o.base ??= firstParse(o.src, o.hints);
+    for (const o of outputs.values()) o.base ??= outputBase(o.src, o.hints ?? defaultHints());
   };
   return {
     parse,

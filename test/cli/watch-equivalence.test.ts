@@ -4,14 +4,16 @@
  * the port through the session's memos (src/cli/watch-command.ts `portMemos`: compiled rules,
  * parses, match contexts and rule matches) gives the output, diagnostics, report (all but its
  * timings) and provenance of a port with a fresh load and no memo. Also checked: the memo matches
- * again only the rules that changed, and the matches it keeps are never changed by the rest of a
- * port. On the example always; on SMMUv1 (carry-over from its Xen file) and an SMMUv3 upgrade
- * (base file, paired header, raw queries) with the shared corpus.
+ * again only the rules that changed, the matches it keeps are never changed by the rest of a
+ * port, and some outputs were shaped only around their change (src/port/output-shape.ts). On the
+ * example always; on SMMUv1 (carry-over from its Xen file) and an SMMUv3 upgrade (base file,
+ * paired header, raw queries) with the shared corpus.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { portMemos } from '../../src/cli/watch-command';
+import * as outputShape from '../../src/port/output-shape';
 import { portFiles, PortFilesResult } from '../../src/cli/port-files';
 import type { Match, MatchContext, RuleRunner } from '../../src/match';
 import type { MacroHints } from '../../src/parse';
@@ -109,6 +111,14 @@ function checkEdits(
       return r;
     };
     const cold = () => portFiles({ ...files, rules });
+    // Outputs shaped only around their change from the last one (src/port/output-shape.ts), counted.
+    let reshaped = 0;
+    const reshape = outputShape.reshapeOutput;
+    jest.spyOn(outputShape, 'reshapeOutput').mockImplementation((...a) => {
+      const r = reshape(...a);
+      if (r) reshaped++;
+      return r;
+    });
     const first = warm();
     expect(first.ok).toBe(true);
     expect(comparable(first)).toEqual(comparable(cold()));
@@ -132,6 +142,7 @@ function checkEdits(
         expect({ edit: e.what, rematched: runs }).toEqual({ edit: e.what, rematched: e.rematched });
     }
     expect(fromLast).toBe(edits.length);
+    expect(reshaped).toBeGreaterThan(0);
     // Nothing downstream of matching changed a kept match, in any of these ports.
     for (const k of kept) expect(JSON.stringify(k.matches.map(plainMatch))).toBe(k.seen);
   } finally {
@@ -142,6 +153,8 @@ function checkEdits(
 /** Every edit undone, in reverse order (the port then equals the first again). */
 const undo = (edits: RuleEdit[]): RuleEdit[] =>
   [...edits].reverse().map((e) => ({ what: `undo ${e.what}`, file: e.file, from: e.to, to: e.from }));
+
+afterEach(() => jest.restoreAllMocks());
 
 describe('a watch session port equals a fresh port after rule edits', () => {
   it('on the example', () => {
