@@ -69,7 +69,14 @@ function compareOutput(
   hints: MacroHints | undefined,
   trees: boolean,
 ): string | undefined {
-  const got = reparseEdited(output, from.file, hints, from, spareTree(from), replacements(edits, placed));
+  const got = reparseEdited(
+    output,
+    from.file,
+    hints,
+    from,
+    spareTree(from.shaped, from.tree),
+    replacements(edits, placed),
+  );
   return parseDifference(got, parseSourceFull(output, from.file, hints), trees);
 }
 

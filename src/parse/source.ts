@@ -92,14 +92,16 @@ export function reparseEdited(
 }
 
 /**
- * A tree of `src.shaped` that may be edited (and given to `reparseEdited`) while `src.tree` stays as
- * it is. Without syntax errors, a copy of `src.tree`: an incremental parse with no edits (a fraction
- * of a full parse; the copies share their unchanged parts, and an edit copies what it changes).
- * With some, a parse from scratch: where it recovers from an error an incremental parse may differ
- * from a full one (./incremental.ts), and the trees a port re-parses from must be what full parses give.
+ * A tree of `text` (which `tree` is a parse of) that may be edited (and given to `reparseEdited`)
+ * while `tree` stays as it is, and that no JavaScript node was read from (node-tree-sitter moves
+ * every node it cached on each `Tree.edit`). Without syntax errors, a copy of `tree`: an
+ * incremental parse with no edits (a fraction of a full parse; the copies share their unchanged
+ * parts, and an edit copies what it changes). With some, a parse from scratch: where it recovers
+ * from an error an incremental parse may differ from a full one (./incremental.ts), and the trees
+ * a port re-parses from must be what full parses give.
  */
-export function spareTree(src: ParsedSource): Tree {
-  return parseC(src.shaped, undefined, src.tree.rootNode.hasError ? undefined : src.tree);
+export function spareTree(text: string, tree: Tree): Tree {
+  return parseC(text, undefined, tree.rootNode.hasError ? undefined : tree);
 }
 
 /**

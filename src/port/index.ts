@@ -108,7 +108,7 @@ function parseOutput(
 ): ParsedSource {
   const reparsed =
     parse.fromLastOutput?.(output, src.file, hints) ??
-    reparseEdited(output, src.file, hints, src, parse.editable?.(src) ?? spareTree(src), replaced);
+    reparseEdited(output, src.file, hints, src, parse.editable?.(src) ?? spareTree(src.shaped, src.tree), replaced);
   parse.outputParsed?.(reparsed, hints);
   return reparsed;
 }

@@ -27,7 +27,7 @@ import { parseC } from '../parse/parser';
 import type { SyntaxNode, Tree } from '../parse/parser';
 import { shapeMacros } from '../parse/shape';
 import type { MacroHints, ParsedSource } from '../parse';
-import { completeParse, errorRegions, finishParse, regionDiagnostics } from '../parse/source';
+import { completeParse, errorRegions, finishParse, regionDiagnostics, spareTree } from '../parse/source';
 import type { ErrorRegion } from '../parse/source';
 import { reshapeOutput, shapedOutput } from './output-shape';
 import type { ShapedOutput } from './output-shape';
@@ -68,12 +68,12 @@ export function outputBase(src: ParsedSource, hints: MacroHints): OutputBase {
   // The tree `src` chose is a parse of its text (what a full parse gives): read it when it fits.
   const read = (text: string): Tree => (src.shaped === text ? src.tree : parseC(text));
   const t1 = read(texts.shaped);
-  const first = { text: texts.shaped, tree: unread(texts.shaped, t1), errors: errorRegions([t1.rootNode]) };
+  const first = { text: texts.shaped, tree: spareTree(texts.shaped, t1), errors: errorRegions([t1.rootNode]) };
   const flat = first.errors.length ? flattenConditionals(texts.shaped, t1)?.text : undefined;
   let second: Parsed | undefined;
   if (flat !== undefined) {
     const t2 = read(flat);
-    second = { text: flat, tree: unread(flat, t2), errors: errorRegions([t2.rootNode]) };
+    second = { text: flat, tree: spareTree(flat, t2), errors: errorRegions([t2.rootNode]) };
   }
   return { texts, first, shapedKind: codeMap(texts.shaped), ...(second ? { second } : {}) };
 }
@@ -93,15 +93,6 @@ interface Known {
 }
 
 const known = new WeakMap<ParsedSource, Known>();
-
-/**
- * A tree of `text` no JavaScript node was read from (node-tree-sitter moves every cached node on
- * each edit): a copy of `tree` when it has no syntax error (an incremental parse with no edits),
- * else a parse from scratch (src/parse/source.ts `spareTree`).
- */
-function unread(text: string, tree: Tree): Tree {
-  return parseC(text, undefined, tree.rootNode.hasError ? undefined : tree);
-}
 
 /**
  * `parseSource(output, file, undefined, hints)` for an output made from the last one (`base`,

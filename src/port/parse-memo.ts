@@ -99,7 +99,7 @@ export function parseMemo(): ParseMemo {
   const prepare = (): void => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
-    for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src);
+    for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src.shaped, e.src.tree);
     for (const o of outputs.values()) o.base ??= outputBase(o.src, o.hints ?? defaultHints());
   };
   return {
