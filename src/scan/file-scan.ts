@@ -62,14 +62,17 @@ export function scanText(
   if (ranges?.length === 0) return { file, status: 'skipped', hits: [], lines: 0 };
   const ctx = scanContext(src, chosen, filters);
   const hits: ScanHit[] = [];
-  const { results } = matchRules(ctx, chosen);
-  results.forEach((r, k) => {
+  // matchRules leaves out the rules whose `files:` globs do not take this file: a result is told
+  // by its rule, not by its place.
+  const index = new Map(chosen.map((r, k) => [r, which[k]]));
+  for (const r of matchRules(ctx, chosen).results) {
+    const rule = index.get(r.rule) as number;
     for (const m of r.matches) {
       const a = src.lines.position(m.start);
       const b = src.lines.position(m.end);
-      hits.push({ rule: which[k], line: a.line, col: a.col, endLine: b.line, endCol: b.col });
+      hits.push({ rule, line: a.line, col: a.col, endLine: b.line, endCol: b.col });
     }
-  });
+  }
   hits.sort((x, y) => x.line - y.line || x.col - y.col || x.rule - y.rule);
   const parsedLines = ranges
     ? ranges.reduce((n, r) => n + src.lines.position(r.end).line - src.lines.position(r.start).line, 0)

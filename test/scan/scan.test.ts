@@ -87,6 +87,14 @@ describe('scanText', () => {
       '10:2:kfree-to-xfree',
     ]);
   });
+  test('a rule whose files: globs leave the file out does not shift the hits of the rules after it', () => {
+    const rs = rules().map((r, k) => (k === 0 ? { ...r, files: ['*.c'] } : r));
+    const ids = (file: string): string[] =>
+      scanText(C, file, rs, new Prefilter(rs)).hits.map((h) => `${h.line}:${rs[h.rule].id}`);
+    expect(ids('foo.c')).toEqual(['1:probe-disabled', '3:kzalloc-bytes', '4:kfree-to-xfree', '10:kfree-to-xfree']);
+    // kfree-to-xfree (the first rule) is for .c files only.
+    expect(ids('foo.h')).toEqual(['1:probe-disabled', '3:kzalloc-bytes']);
+  });
 });
 
 describe('scanFile', () => {
