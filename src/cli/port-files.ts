@@ -16,7 +16,7 @@
 import * as fs from 'fs';
 import { Diagnostic, hasErrors } from '../diagnostics';
 import { NamedText, parseMemo, port, PortResult } from '../port';
-import type { ParseMemo, ParseText } from '../port';
+import type { ParseText } from '../port';
 import { matchMemo } from '../match/memo';
 import type { MatchMemo } from '../match/memo';
 import { ruleKey } from '../rules/memo';
@@ -76,19 +76,46 @@ export type PortFilesResult =
   | { ok: true; result: PortResult; diagnostics: Diagnostic[]; used: PortInputs }
   | { ok: false; exitCode: number; diagnostics: Diagnostic[] };
 
-/** The parses and matches kept between ports, when `keepPortsInMemory` was called. */
-let kept: { parses: ParseMemo; matches: MatchMemo } | undefined;
+/**
+ * The parses of unchanged texts (src/port/parse-memo.ts) and the match contexts and rule matches
+ * (src/match/memo.ts) that a long-running process keeps between ports: `xenport watch`
+ * (src/cli/watch-command.ts `portMemos`) and `xenport serve` (`keepPortsInMemory`).
+ */
+export function portMemo() {
+  const parses = parseMemo();
+  const matches = matchMemo(ruleKey);
+  return {
+    parse: parses.parse,
+    match: matches,
+    /** Between ports: what the port just finished did not use is dropped. */
+    nextPort: () => {
+      parses.nextPort();
+      matches.nextPort();
+    },
+    /**
+     * What watch does while idle after a port: the spare trees the next port edits are made now
+     * (src/port/parse-memo.ts). For a caller that runs ports with no turn of the event loop between.
+     */
+    prepare: () => parses.prepare(),
+  };
+}
+
+/** The memos kept between ports when `keepPortsInMemory` was called, and whether a port used them since. */
+let kept: { memo: ReturnType<typeof portMemo>; ported: boolean } | undefined;
 
 /**
- * Keep the parses and matches of each port for the next port (see the header); call `nextPort()`
- * between ports: what the port just finished did not use is dropped.
+ * Keep the parses and matches of each port for the next port (see the header). Call `nextPort()`
+ * after each request: when a port used the memos since the last call, what it did not use is
+ * dropped; a request that ported nothing (`rules check`, `--help`, a failed load) keeps them as
+ * they are for the next port.
  */
 export function keepPortsInMemory(): { nextPort(): void } {
-  const k = (kept ??= { parses: parseMemo(), matches: matchMemo(ruleKey) });
+  const k = (kept ??= { memo: portMemo(), ported: false });
   return {
     nextPort: () => {
-      k.parses.nextPort();
-      k.matches.nextPort();
+      if (!k.ported) return;
+      k.ported = false;
+      k.memo.nextPort();
     },
   };
 }
@@ -114,8 +141,9 @@ export function portFiles(f: PortFiles): PortFilesResult {
     ...(base?.ok ? { base: lf(base.value) } : {}),
   };
   const header = pairedHeader(f.input);
-  const parse = f.parse ?? kept?.parses.parse;
-  const match = f.match ?? kept?.matches;
+  if (kept && !f.parse && !f.match) kept.ported = true;
+  const parse = f.parse ?? kept?.memo.parse;
+  const match = f.match ?? kept?.memo.match;
   const result = port(texts.input, loaded.ruleSet, {
     ...(header ? { header: lf(header) } : {}),
     ...(texts.xen ? { existingXen: texts.xen } : {}),

@@ -15,12 +15,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { watchText } from '../emit';
-import { parseMemo } from '../port';
-import { matchMemo } from '../match/memo';
-import { ruleFileMemo, ruleKey } from '../rules/memo';
+import { ruleFileMemo } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import { Console, print } from './console';
 import { PortArgs, runPort } from './port-command';
+import { portMemo } from './port-files';
 
 /** Quiet time after the last change event before a run starts. */
 const DEBOUNCE_MS = 60;
@@ -111,25 +110,12 @@ function rulesCache() {
  */
 export function portMemos() {
   const rules = rulesCache();
-  const parses = parseMemo();
-  const matches = matchMemo(ruleKey);
   return {
+    ...portMemo(),
     rules,
     loadRules: rules.load,
-    parse: parses.parse,
-    match: matches,
     /** A rule or block file changed: the next port loads the rules again. */
     rulesChanged: () => rules.invalidate(),
-    /** Between ports: what the port just finished did not use is dropped. */
-    nextPort: () => {
-      parses.nextPort();
-      matches.nextPort();
-    },
-    /**
-     * What watch does while idle after a port: the spare trees the next port edits are made now
-     * (src/port/parse-memo.ts). For a caller that runs ports with no turn of the event loop between.
-     */
-    prepare: () => parses.prepare(),
   };
 }
 
