@@ -29,6 +29,7 @@ import { Diagnostic, hasErrors } from '../diagnostics';
 import { readBlockFiles } from '../rules/block-files';
 import { FsAnswer, recordingFs, sameAnswers } from '../rules/files';
 import type { RuleSet } from '../rules/types';
+import { fnv64 } from '../rules/fnv64';
 
 /** What a load gives: the rule set (when it has no errors) and its diagnostics. */
 export interface Loaded {
@@ -66,22 +67,6 @@ function checksum(body: Uint8Array): string {
   return (require('crypto') as typeof import('crypto')).createHash('sha256').update(body).digest('hex');
 }
 
-/**
- * A 64-bit hash of a short text, hex (two lanes of FNV-1a over its UTF-16 code units): names an
- * entry file. Two keys with one name only share the file (the key inside is checked).
- */
-function nameHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x6a09e667;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
 /** The bundle's hash (the build id), or undefined when xenport runs from its sources. */
 export const buildId = (): string | undefined => (/^[0-9a-f]{64}$/.test(BUILD_ID) ? BUILD_ID : undefined);
 
@@ -117,7 +102,7 @@ const entryKey = (rules: string, opts: RuleCacheOptions): string => [opts.code, 
 
 /** The entry file of `rules` (the `--rules` argument as given) for this code and working folder. */
 export function entryFile(rules: string, opts: RuleCacheOptions): string {
-  return path.join(opts.dir, `${nameHash(entryKey(rules, opts))}.bin`);
+  return path.join(opts.dir, `${fnv64(entryKey(rules, opts))}.bin`);
 }
 
 /** A load with the file-system answers it was made from. */

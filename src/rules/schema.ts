@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics';
 import { describeError, objectName } from './schema-messages';
 import { keyLocation, pointerSegments, unquotedCHint, valueLocation } from './yaml';
 import type { YamlFile } from './yaml';
+import { fnv64 } from './fnv64';
 
 // `require` rather than `import`: the schemas live outside src/ and must resolve the same way from
 // src/rules (tests) and dist/rules (build).
@@ -31,22 +32,10 @@ export const AJV_OPTIONS: Options = {
   strictRequired: false,
 };
 
-/**
- * Hash of a schema's text and ajv's version: names the precompiled validator that fits them. Two
- * 32-bit FNV-1a hashes in plain JavaScript (it tells a stale build from a fresh one; it guards
- * against no adversary): loading node's crypto module cost a cold process about 10 ms.
- */
+/** Hash of a schema's text and ajv's version: names the precompiled validator that fits them. */
 export function schemaHash(name: SchemaName): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const text = `${ajvVersion}\n${JSON.stringify(name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA)}`;
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c ^ (i & 0xff), 0x01000193) >>> 0;
-  }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+  return fnv64(`${ajvVersion}\n${JSON.stringify(name === 'rules' ? RULES_SCHEMA : PORT_SCHEMA)}`);
 }
 
 /** Where `npm run build` writes the precompiled validator of `name`, from dist/rules or dist/cli (the bundle). */
