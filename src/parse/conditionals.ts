@@ -10,7 +10,7 @@
  * masked text, where nothing changes.
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
-import { differingStretches } from './incremental';
+import { differingStretches, topLevelItems } from './incremental';
 import type { TextChange } from './incremental';
 import type { SyntaxNode, Tree } from './parser';
 import { Chars } from './shape-text';
@@ -64,7 +64,7 @@ function groups(text: string, kind: Uint8Array): Group[] {
 }
 
 /** Outermost ERROR ranges and MISSING positions of a tree. */
-export function errorRanges(root: SyntaxNode): Array<[number, number]> {
+function errorRanges(root: SyntaxNode): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const stack = [root];
   while (stack.length) {
@@ -84,18 +84,11 @@ function insideConstruct(tree: Tree, at: number): boolean {
 
 /**
  * A finder of the child of the root that holds an offset: its index among the root's children and
- * its start, or undefined. The ranges are read once with a cursor (no JavaScript node per child),
- * then searched by bisection.
+ * its start, or undefined. The ranges are read once (./incremental.ts `topLevelItems`), then
+ * searched by bisection.
  */
-function topLevelItems(tree: Tree): (at: number) => { index: number; start: number } | undefined {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const c = tree.walk();
-  if (c.gotoFirstChild())
-    do {
-      starts.push(c.startIndex);
-      ends.push(c.endIndex);
-    } while (c.gotoNextSibling());
+function itemFinder(tree: Tree): (at: number) => { index: number; start: number } | undefined {
+  const { starts, ends } = topLevelItems(tree);
   return (at) => {
     // The last child starting at or before `at` (children are in order and do not overlap).
     let lo = 0;
@@ -153,18 +146,14 @@ export interface Flattened {
 
 /**
  * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
- * construct) reduced to their first branch, or undefined when there is no such group. `errors` are
- * the tree's `errorRanges`, when the caller has walked the tree for them already.
+ * construct) reduced to their first branch, or undefined when there is no such group. `kind` is
+ * the code map of `shaped`, when the caller has made it already.
  */
-export function flattenConditionals(
-  shaped: string,
-  tree: Tree,
-  errors?: ReadonlyArray<readonly [number, number]>,
-): Flattened | undefined {
+export function flattenConditionals(shaped: string, tree: Tree, kind?: Uint8Array): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
-  errors ??= errorRanges(tree.rootNode);
+  const errors = errorRanges(tree.rootNode);
   const chars = new Chars(shaped);
-  const kind = codeMap(shaped);
+  kind ??= codeMap(shaped);
   const blanked: Array<[number, number]> = [];
   let changed = false;
   for (const g of groups(shaped, kind)) {
@@ -179,12 +168,12 @@ export function flattenConditionals(
   }
   // A #define or #undef inside a broken construct (an initializer, an enum) is blanked too; not one
   // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
-  let topLevelItem: ReturnType<typeof topLevelItems> | undefined;
+  let topLevelItem: ReturnType<typeof itemFinder> | undefined;
   let within: { index: number; at: (offset: number) => boolean } | undefined;
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
     const hash = at + m[0].indexOf('#');
-    const found = (topLevelItem ??= topLevelItems(tree))(at);
+    const found = (topLevelItem ??= itemFinder(tree))(at);
     if (!found) continue;
     // The text test first: it needs no node, and most `#define` lines are items of their own.
     if (within?.index !== found.index) within = { index: found.index, at: withinItem(shaped, kind, found.start) };

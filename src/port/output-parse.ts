@@ -69,13 +69,14 @@ export function outputBase(src: ParsedSource, hints: MacroHints): OutputBase {
   const read = (text: string): Tree => (src.shaped === text ? src.tree : parseC(text));
   const t1 = read(texts.shaped);
   const first = { text: texts.shaped, tree: spareTree(texts.shaped, t1), errors: errorRegions([t1.rootNode]) };
-  const flat = first.errors.length ? flattenConditionals(texts.shaped, t1)?.text : undefined;
+  const shapedKind = codeMap(texts.shaped);
+  const flat = first.errors.length ? flattenConditionals(texts.shaped, t1, shapedKind)?.text : undefined;
   let second: Parsed | undefined;
   if (flat !== undefined) {
     const t2 = read(flat);
     second = { text: flat, tree: spareTree(flat, t2), errors: errorRegions([t2.rootNode]) };
   }
-  return { texts, first, shapedKind: codeMap(texts.shaped), ...(second ? { second } : {}) };
+  return { texts, first, shapedKind, ...(second ? { second } : {}) };
 }
 
 /**
