@@ -10,7 +10,7 @@
  * macro that defines functions). Bodies neither way parses stay with their ERROR nodes, as any
  * other syntax-error region.
  */
-import { COMMENT, DIRECTIVE, codeMap } from './code-map';
+import { COMMENT, DIRECTIVE, codeMap, endsDirective } from './code-map';
 import { parseC, Tree } from './parser';
 
 /** One `#define` body parsed as C. */
@@ -97,8 +97,7 @@ function definesAround(text: string, near: readonly number[]): number[] {
   for (const at of near) {
     // Back to the first line of the logical line: while the line before ends with a splice.
     let start = text.lastIndexOf('\n', at - 1) + 1;
-    while (start > 0 && /\\\r?$/.test(text.slice(Math.max(0, start - 3), start - 1)))
-      start = text.lastIndexOf('\n', start - 2) + 1;
+    while (start > 0 && !endsDirective(text, start - 1)) start = text.lastIndexOf('\n', start - 2) + 1;
     const m = /^[ \t]*#[ \t]*define\b/.exec(text.slice(start, start + 40));
     const hash = m ? start + m[0].indexOf('#') : -1;
     if (hash >= 0 && out[out.length - 1] !== hash) out.push(hash);
@@ -129,7 +128,7 @@ function bodyRange(
   let end = from;
   for (; end < text.length; end++) {
     if (text[end] !== '\n') continue;
-    if (kind ? kind[end] !== DIRECTIVE && kind[end] !== COMMENT : !/\\\r?$/.test(text.slice(end - 2, end))) break;
+    if (kind ? kind[end] !== DIRECTIVE && kind[end] !== COMMENT : endsDirective(text, end)) break;
   }
   let start = from;
   while (start < end && isBlank(text, start)) start++;

@@ -14,6 +14,7 @@
  * the corpus files.
  */
 import { codeMap, CODE } from '../parse/code-map';
+import { isSpace } from '../parse/shape-text';
 import { quickMask } from '../parse/quick-mask';
 import { shapeSpans } from '../parse/shape';
 import type { MacroHints, ShapedText } from '../parse';
@@ -102,8 +103,7 @@ function segmentAt(segs: readonly Segment[], at: number): number {
 function hasCode(o: ShapedOutput, s: Segment): boolean {
   if (s.cond) return false;
   for (let k = s.start; k < s.end; k++) {
-    const c = o.text.charCodeAt(k);
-    if (o.kind[k] === CODE && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) return true;
+    if (o.kind[k] === CODE && !isSpace(o.text.charCodeAt(k))) return true;
   }
   return false;
 }
