@@ -15,7 +15,7 @@ import type { ParsedSource, Tree } from '../parse';
 import type { MatchRule as Rule } from './rule';
 import type { BodyNeed } from './need';
 import { prefetchTreeQueries, treeQueryMatches } from './query';
-import { compileGlob } from './glob';
+import { appliesTo } from './glob';
 import { WordIndex, within } from './words';
 import type { WordNeed } from './words';
 
@@ -101,8 +101,7 @@ export function foldFilters(
   rules: readonly Rule[],
   index = new WordIndex(src.masked),
 ): FoldFilters | undefined {
-  const base = src.file.replace(/^.*[\\/]/, '');
-  const applying = rules.filter((r) => !r.files || r.files.some((g) => compileGlob(g).test(base)));
+  const applying = rules.filter((r) => appliesTo(r.files, src.file));
   const words: WordNeed[] = [];
   const positions: Array<readonly number[]> = [];
   const defs = new Set<string>();

@@ -62,3 +62,20 @@ export function compileGlob(glob: string): Glob {
     },
   };
 }
+
+/** Compiled globs by their text: rules are matched file after file with the same globs. */
+const compiled = new Map<string, Glob>();
+
+/**
+ * Whether a rule with `files:` globs `files` (none: every file) applies to `file`: one of them
+ * takes its base name.
+ */
+export function appliesTo(files: readonly string[] | undefined, file: string): boolean {
+  if (!files) return true;
+  const base = file.replace(/^.*[\\/]/, '');
+  return files.some((g) => {
+    let glob = compiled.get(g);
+    if (!glob) compiled.set(g, (glob = compileGlob(g)));
+    return glob.test(base);
+  });
+}

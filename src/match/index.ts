@@ -18,7 +18,7 @@ import { prepareQueries } from './selectors/query';
 import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from './structural';
 import { bindTransforms } from './transform';
 import { bindTypes } from './types';
-import { compileGlob } from './glob';
+import { appliesTo } from './glob';
 
 export type { Match, MatchContext } from './select';
 export type { Expectation, MatchRule, NamedKind, Scope, Selector } from './rule';
@@ -154,14 +154,13 @@ export function matchRules<R extends MatchRule>(
 ): { results: RuleMatches<R>[]; diagnostics: Diagnostic[] } {
   const results: RuleMatches<R>[] = [];
   const diagnostics: Diagnostic[] = [];
-  const base = fileCtx.src.file.replace(/^.*[\\/]/, '');
   // The raw queries of the rules that apply, compiled together (selectors/query.ts).
   prepareQueries(
     fileCtx,
-    rules.filter((rule) => !rule.files || rule.files.some((g) => compileGlob(g).test(base))),
+    rules.filter((rule) => appliesTo(rule.files, fileCtx.src.file)),
   );
   for (const rule of rules) {
-    const run = () => matchRule(fileCtx, rule, base);
+    const run = () => matchRule(fileCtx, rule);
     const o = runner ? runner(fileCtx, rule, run) : run();
     diagnostics.push(...o.diagnostics);
     if (o.result) results.push(o.result);
@@ -169,10 +168,10 @@ export function matchRules<R extends MatchRule>(
   return { results, diagnostics };
 }
 
-/** Match one rule on the file of `fileCtx` (whose base name is `base`). */
-function matchRule<R extends MatchRule>(fileCtx: MatchContext, rule: R, base: string): RuleOutcome<R> {
+/** Match one rule on the file of `fileCtx`. */
+function matchRule<R extends MatchRule>(fileCtx: MatchContext, rule: R): RuleOutcome<R> {
   const diagnostics: Diagnostic[] = [];
-  if (rule.files && !rule.files.some((g) => compileGlob(g).test(base))) return { diagnostics };
+  if (!appliesTo(rule.files, fileCtx.src.file)) return { diagnostics };
   const ctx = lacksNamedItems(fileCtx, rule) ? (fileCtx.full as () => MatchContext)() : fileCtx;
   const scope = scopeRanges(ctx, rule);
   let matches: Match[];
