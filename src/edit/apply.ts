@@ -59,9 +59,9 @@ export function applyEdits(
  * left out (starting inside text an earlier edit replaced) are not listed. Between two of them, and
  * before the first and after the last, input and output hold the same text.
  */
-export function replacements(edits: readonly Edit[], placed: readonly Placed[], from = 0): Replacement[] {
+export function replacements(edits: readonly Edit[], placed: readonly Placed[]): Replacement[] {
   const out: Replacement[] = [];
-  let at = from;
+  let at = 0;
   edits.forEach((e, i) => {
     if (e.start < at) return;
     out.push({ start: e.start, end: e.end, outStart: placed[i].start, outEnd: placed[i].end });

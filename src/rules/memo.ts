@@ -15,7 +15,7 @@ import type { Rule } from './types';
 export interface RuleFileMemo {
   entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[] }>;
   /** Other files parsed by a load (port manifests), frozen, by key. */
-  parsed?: Map<string, { diagnostics: Diagnostic[] }>;
+  parsed: Map<string, { diagnostics: Diagnostic[] }>;
   /** Keys used by the load in progress. */
   used: Set<string>;
 }
@@ -29,7 +29,7 @@ export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   memo.used.clear();
   const loaded = load();
   for (const k of memo.entries.keys()) if (!memo.used.has(k)) memo.entries.delete(k);
-  for (const k of memo.parsed?.keys() ?? []) if (!memo.used.has(k)) memo.parsed?.delete(k);
+  for (const k of memo.parsed.keys()) if (!memo.used.has(k)) memo.parsed.delete(k);
   return loaded;
 }
 
@@ -42,7 +42,7 @@ export function memoizedParse<T extends { diagnostics: Diagnostic[] }>(
   key: string,
   parse: () => T,
 ): T {
-  if (!memo?.parsed) return parse();
+  if (!memo) return parse();
   memo.used.add(key);
   let hit = memo.parsed.get(key) as T | undefined;
   if (!hit) {
