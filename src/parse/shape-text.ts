@@ -53,7 +53,13 @@ export class Chars {
   /** Whether some code unit is above 255 (shaping writes only ASCII: this never changes). */
   private readonly wide: boolean;
 
-  constructor(text: string) {
+  /** The code units of `text`, or a copy of another `Chars`'s (no second encoding of the same text). */
+  constructor(text: string | Chars) {
+    if (text instanceof Chars) {
+      this.wide = text.wide;
+      this.units = text.units.slice();
+      return;
+    }
     this.wide = WIDE.test(text);
     const bytes = Buffer.from(text, 'utf16le');
     // A small buffer comes from Node's pool at an 8-byte-aligned offset, where a code-unit view fits.

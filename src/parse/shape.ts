@@ -113,7 +113,7 @@ class Shaper {
     private readonly spans?: readonly TextSpan[],
   ) {
     if (!spans) this.masked = new Chars(text);
-    this.shaped = new Chars(text);
+    this.shaped = new Chars(this.masked ?? text);
     this.covered = new Uint8Array(text.length);
   }
 
