@@ -137,6 +137,16 @@ function blank(chars: Chars, a: number, b: number, kind: Uint8Array, blanked: Ar
   }
 }
 
+/**
+ * Where a group starting at `start` reaches back to for the errors it overlaps: over the blanks
+ * before it (an error just before the group, a MISSING `;` after a label, counts as overlapping it).
+ */
+export function groupReach(text: string, start: number): number {
+  let from = start;
+  while (from > 0 && /\s/.test(text[from - 1])) from--;
+  return from;
+}
+
 /** A text flattened by the conditional pass, and where it differs from the text it was made from. */
 export interface Flattened {
   text: string;
@@ -157,9 +167,7 @@ export function flattenConditionals(shaped: string, tree: Tree, kind?: Uint8Arra
   const blanked: Array<[number, number]> = [];
   let changed = false;
   for (const g of groups(shaped, kind)) {
-    // An error just before the group (a MISSING `;` after a label) counts as overlapping it.
-    let from = g.start;
-    while (from > 0 && /\s/.test(shaped[from - 1])) from--;
+    const from = groupReach(shaped, g.start);
     if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
     for (const [a, b] of g.directives) blank(chars, a, b, kind, blanked);

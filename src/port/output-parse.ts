@@ -22,7 +22,7 @@ import { LineIndex } from '../diagnostics';
 import { alignedChanges, editTree, mayDifferFromFull, textChange, topLevelItems } from '../parse/incremental';
 import type { Replacement, TextChange } from '../parse/incremental';
 import { codeMap, CODE, DIRECTIVE } from '../parse/code-map';
-import { flattenConditionals } from '../parse/conditionals';
+import { flattenConditionals, groupReach } from '../parse/conditionals';
 import { parseC } from '../parse/parser';
 import type { SyntaxNode, Tree } from '../parse/parser';
 import { shapeMacros } from '../parse/shape';
@@ -114,7 +114,8 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
     kind !== undefined &&
     errors1 !== undefined &&
     !re1.windowHasError &&
-    !touches(base.first.errors, widenedBack(base.first.text, lastWindow)) &&
+    // An error in the blanks before the window counts for a group at its start, as in the pass.
+    !touches(base.first.errors, { start: groupReach(base.first.text, lastWindow.start), end: lastWindow.end }) &&
     directivesBalance(first.shaped, kind, w) &&
     directivesBalance(base.first.text, base.shapedKind, lastWindow) &&
     (!base.second ||
@@ -212,16 +213,6 @@ function reparse(
 /** Whether a region of `errors` touches [w.start, w.end] (its ends included). */
 function touches(errors: readonly ErrorRegion[], w: Window): boolean {
   return errors.some((r) => r.start <= w.end && r.end >= w.start);
-}
-
-/**
- * `w` widened back over the blanks before it: the conditional pass counts an error that ends in
- * the blanks before a group as overlapping it.
- */
-function widenedBack(text: string, w: Window): Window {
-  let start = w.start;
-  while (start > 0 && /\s/.test(text[start - 1])) start--;
-  return { start, end: w.end };
 }
 
 /**
