@@ -6,7 +6,7 @@
  * between them are compared the same way), so every character that differs is inside a change.
  */
 import type { LineIndex } from '../diagnostics';
-import type { Tree } from './parser';
+import type { Tree, TreeCursor } from './parser';
 
 /**
  * Where an edit put its text: [start, end) of the input became [outStart, outEnd) of the output
@@ -212,6 +212,75 @@ export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], it
       if (hasError(k)) return true;
   }
   return false;
+}
+
+/**
+ * Whether `copy`, an incremental parse with no edits of the text `tree` was parsed from (a cheap
+ * copy: node-tree-sitter has no `Tree.copy`), is the same tree as `tree` (a full parse), whose
+ * syntax-error regions are `errors` (in order, apart). The parser reuses what it can of `tree` and
+ * parses the rest again, the items with errors among it, where its error recovery, starting from
+ * reused subtrees, may end differently than from scratch. Those items (the top-level items that
+ * touch an error region) are compared node by node: type, field, range, missing. Elsewhere the
+ * copy is what a full parse gives, as for any incremental parse (`mayDifferFromFull`): before the
+ * first error the text parses alike, and after an item that is the same in both the parser is in
+ * the same state. Read with cursors only: a JavaScript node read would stay cached on `copy`,
+ * and every later `Tree.edit` of it moves each one.
+ */
+export function sameParse(copy: Tree, tree: Tree, errors: ReadonlyArray<{ start: number; end: number }>): boolean {
+  const a = copy.walk();
+  const b = tree.walk();
+  if (a.nodeTypeId !== b.nodeTypeId || a.endIndex !== b.endIndex) return false;
+  if (!errors.length) return true;
+  // To the item holding the first region (or ending where it starts): items before it are not read.
+  // (node-tree-sitter 0.22 returns the child's index, or null for none: its typings say boolean.)
+  const goal = Math.max(0, errors[0].start - 1);
+  const down = (c: TreeCursor): boolean => (c.gotoFirstChildForIndex(goal) as unknown) !== null;
+  let more = down(a);
+  if (more !== down(b)) return false;
+  let r = 0;
+  while (more && r < errors.length) {
+    const start = b.startIndex;
+    while (r < errors.length && errors[r].end < start) r++;
+    if (r < errors.length && errors[r].start <= b.endIndex && !sameSubtree(a, b)) return false;
+    more = a.gotoNextSibling();
+    if (more !== b.gotoNextSibling()) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the subtrees at two cursors are the same, node by node; leaves the cursors where they
+ * were when it returns true.
+ */
+function sameSubtree(a: TreeCursor, b: TreeCursor): boolean {
+  let depth = 0;
+  for (;;) {
+    const start = a.startIndex;
+    const end = a.endIndex;
+    if (
+      a.nodeTypeId !== b.nodeTypeId ||
+      start !== b.startIndex ||
+      end !== b.endIndex ||
+      a.currentFieldId !== b.currentFieldId ||
+      (start === end && a.nodeIsMissing !== b.nodeIsMissing)
+    )
+      return false;
+    const down = a.gotoFirstChild();
+    if (down !== b.gotoFirstChild()) return false;
+    if (down) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth === 0) return true;
+      const next = a.gotoNextSibling();
+      if (next !== b.gotoNextSibling()) return false;
+      if (next) break;
+      a.gotoParent();
+      b.gotoParent();
+      depth--;
+    }
+  }
 }
 
 /** `after` as `before` with one replacement: what lies between their common start and common end. */
