@@ -9,14 +9,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { discoverCases, readCases } from '../../src/golden';
-import { alignedChanges, differingStretches, textChange } from '../../src/parse/incremental';
-import { parseSource, parseSourceFull } from '../../src/parse';
+import { alignedChanges, differingStretches, sameParse, textChange } from '../../src/parse/incremental';
+import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
+import { errorRegions } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
 import { parseMemo, port } from '../../src/port';
 import type { ParseText } from '../../src/port';
-import { compareEdited, compareInput, comparePortOutput, randomEdits } from '../../scripts/reparse-check/compare';
+import {
+  compareEdited,
+  compareInput,
+  comparePortOutput,
+  parseDifference,
+  randomEdits,
+} from '../../scripts/reparse-check/compare';
 import { seededRandom } from '../../scripts/fuzz/permute';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
 
@@ -137,6 +144,46 @@ describe('the trees a port is given', () => {
     const again = port(input, ruleSet, { parse: memo.parse });
     expect(again.output).toBe(first.output);
     expect(src.tree.rootNode.endIndex).toBe(input.text.length);
+  });
+});
+
+describe('the first parse kept for a port', () => {
+  // The #else branch opens a second block: the conditional pass keeps the first branch only.
+  const text = [
+    'static int f(int a)',
+    '{',
+    '#ifdef X',
+    '\tif (a) {',
+    '#else',
+    '\tif (!a) {',
+    '#endif',
+    '\t\treturn 1;',
+    '\t}',
+    '\treturn 0;',
+    '}',
+    'int g(void) { return 2; }',
+    '',
+  ].join('\n');
+
+  it('is a full parse of the text before the conditional pass, handed out once', () => {
+    const src = parseSource(text, 'in.c', undefined, undefined, { keepFirst: true });
+    expect(src.shaped).not.toBe(shapeMacros(text, defaultHints()).shaped);
+    const first = takeFirstParse(src);
+    expect(first?.shaped).toBe(shapeMacros(text, defaultHints()).shaped);
+    expect(first?.tree.rootNode.toString()).toBe(parseC(first?.shaped ?? '').rootNode.toString());
+    expect(takeFirstParse(src)).toBeUndefined();
+    expect(parseDifference(src, parseSourceFull(text, 'in.c'))).toBeUndefined();
+  });
+
+  it('is checked against the first tree in the items with errors (sameParse)', () => {
+    const shaped = shapeMacros(text, defaultHints()).shaped;
+    const tree = parseC(shaped);
+    const regions = errorRegions([tree.rootNode]);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(sameParse(parseC(shaped, undefined, tree), tree, regions)).toBe(true);
+    // A tree of another text, of the same length, that differs inside the item with errors.
+    const other = parseC(shaped.replace('return 1;', 'x = y + 1'));
+    expect(sameParse(other, tree, regions)).toBe(false);
   });
 });
 
