@@ -188,15 +188,19 @@ function extent(
  * `items`: the tree's top-level items, when the caller has read them.
  */
 export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], items?: TopLevelItems): boolean {
+  if (!tree.rootNode.hasError || !changes.length) return false;
+  return errorNextToChange(items ?? topLevelItems(tree), changes, itemHasError(tree), 'new');
+}
+
+/**
+ * Whether the top-level item `k` of `tree` has errors, asked of its node once. Only the items
+ * next to a change are asked: each JavaScript node read stays cached by node-tree-sitter, which
+ * moves every cached node on each later `Tree.edit` of the tree.
+ */
+function itemHasError(tree: Tree): (k: number) => boolean {
   const root = tree.rootNode;
-  if (!root.hasError || !changes.length) return false;
-  // Whether an item has errors is asked only of the items next to a change: each JavaScript node
-  // read stays cached by node-tree-sitter, which moves every cached node on each later
-  // `Tree.edit` of the tree (many edits in the conditional pass).
-  const { starts, ends } = items ?? topLevelItems(tree);
-  if (!starts.length) return false;
   const asked = new Map<number, boolean>();
-  const hasError = (k: number): boolean => {
+  return (k) => {
     let e = asked.get(k);
     if (e === undefined) {
       e = root.child(k)?.hasError ?? false;
@@ -204,11 +208,45 @@ export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], it
     }
     return e;
   };
+}
+
+/**
+ * Whether an incremental parse from `tree` of the text `changes` make of its text would be thrown
+ * away (`mayDifferFromFull`), judged before it is made: `tree` has errors in the items next to a
+ * change, which the new tree almost always has too (a change rarely mends an error next to it).
+ * The caller then parses from scratch at once. `errors`: the syntax-error regions of `tree`, when
+ * known (else the items next to the changes are asked).
+ */
+export function likelyThrownAway(
+  tree: Tree,
+  changes: readonly TextChange[],
+  errors?: ReadonlyArray<{ start: number; end: number }>,
+): boolean {
+  if (!changes.length || (errors ? !errors.length : !tree.rootNode.hasError)) return false;
+  const items = topLevelItems(tree);
+  const { starts, ends } = items;
+  const hasError = errors
+    ? (k: number): boolean => errors.some((r) => r.start <= ends[k] && r.end >= starts[k])
+    : itemHasError(tree);
+  return errorNextToChange(items, changes, hasError, 'old');
+}
+
+/**
+ * Whether some item next to a change (the items it touches and one on each side), in the text
+ * before the changes (`old`) or after them (`new`), has errors.
+ */
+function errorNextToChange(
+  { starts, ends }: TopLevelItems,
+  changes: readonly TextChange[],
+  hasError: (k: number) => boolean,
+  side: 'old' | 'new',
+): boolean {
   let j = 0;
   for (const ch of changes) {
+    const [from, to] = side === 'new' ? [ch.newStart, ch.newEnd] : [ch.oldStart, ch.oldEnd];
     // The first item that ends at or after the change's start.
-    while (j < starts.length && ends[j] < ch.newStart) j++;
-    for (let k = Math.max(0, j - 1); k < starts.length && starts[Math.max(0, k - 1)] <= ch.newEnd; k++)
+    while (j < starts.length && ends[j] < from) j++;
+    for (let k = Math.max(0, j - 1); k < starts.length && starts[Math.max(0, k - 1)] <= to; k++)
       if (hasError(k)) return true;
   }
   return false;

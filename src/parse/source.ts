@@ -6,7 +6,7 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, editTree, joinedPerItem, mayDifferFromFull, sameParse } from './incremental';
+import { alignedChanges, editTree, joinedPerItem, likelyThrownAway, mayDifferFromFull, sameParse } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -60,6 +60,8 @@ export function parseSource(
 export interface SpareParse {
   shaped: string;
   tree: Tree;
+  /** The syntax-error regions of `tree`, when known. */
+  errors?: readonly ErrorRegion[];
 }
 
 /** The first parses `parseSource` kept (`keepFirst`), until handed out. */
@@ -104,7 +106,7 @@ export function reparseEdited(
   text: string,
   file: string,
   hints: MacroHints | undefined,
-  from: Pick<ParsedSource, 'shaped'>,
+  from: Pick<SpareParse, 'shaped' | 'errors'>,
   tree: Tree,
   replaced: readonly Replacement[],
   copyFirst = true,
@@ -112,9 +114,14 @@ export function reparseEdited(
   const first = shapeMacros(text, hints ?? defaultHints());
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
-  editTree(tree, changes, from.shaped, lines);
-  let again = parseC(first.shaped, undefined, tree);
-  if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+  let again: Tree;
+  // Errors next to a change: the incremental parse would be made again from scratch.
+  if (likelyThrownAway(tree, changes, from.errors)) again = parseC(first.shaped);
+  else {
+    editTree(tree, changes, from.shaped, lines);
+    again = parseC(first.shaped, undefined, tree);
+    if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+  }
   const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst);
   takeFirstParse(parsed);
   return parsed;
@@ -155,11 +162,12 @@ export function finishParse(
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  const regions = errorRegions([tree.rootNode]);
+  const labels: ErrorRegion[] = [];
+  const regions = errorRegions([tree.rootNode], labels);
   let { diagnostics, errorChars } = regionDiagnostics(regions, lines, file);
   let kept: Tree | undefined;
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
+  const flat = diagnostics.length ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels]) : undefined;
   if (flat !== undefined) {
     if (incremental && copyFirst) {
       const copy = parseC(shaped, undefined, tree);
@@ -176,7 +184,7 @@ export function finishParse(
     else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
   }
   const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
-  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept });
+  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions });
   return parsed;
 }
 
@@ -266,9 +274,9 @@ function syntaxErrors(
 
 /**
  * The syntax-error regions of `nodes` (in order, apart: a tree's root, or some of its top-level
- * items), in source order.
+ * items), in source order. The MISSING nodes that are no error (`labelAtBlockEnd`) go to `labels`.
  */
-export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
+export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'ERROR') {
@@ -276,7 +284,9 @@ export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
       return;
     }
     if (n.isMissing) {
-      if (!labelAtBlockEnd(n)) out.push({ start: n.startIndex, end: n.endIndex, missing: n.type });
+      const region = { start: n.startIndex, end: n.endIndex, missing: n.type };
+      if (!labelAtBlockEnd(n)) out.push(region);
+      else labels?.push(region);
       return;
     }
     if (!n.hasError) return;

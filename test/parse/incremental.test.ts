@@ -9,7 +9,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { discoverCases, readCases } from '../../src/golden';
-import { alignedChanges, differingStretches, sameParse, textChange } from '../../src/parse/incremental';
+import {
+  alignedChanges,
+  differingStretches,
+  likelyThrownAway,
+  sameParse,
+  textChange,
+} from '../../src/parse/incremental';
 import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
 import { errorRegions } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
@@ -185,6 +191,20 @@ describe('the first parse kept for a port', () => {
     const other = parseC(shaped.replace('return 1;', 'x = y + 1'));
     expect(sameParse(other, tree, regions)).toBe(false);
   });
+});
+
+test('likelyThrownAway: an error in an item next to a change, judged in the tree parsed from', () => {
+  const items = ['int a;', 'int b(void) { return 1 +; }', 'int c;', 'int d;', 'int e;', ''];
+  const text = items.join('\n');
+  const tree = parseC(text);
+  const at = (s: string): number => text.indexOf(s);
+  const change = (start: number) => [{ oldStart: start, oldEnd: start + 1, newStart: start, newEnd: start + 1 }];
+  // Next to the broken item b (in c, its neighbour), with its regions known or asked of the tree.
+  expect(likelyThrownAway(tree, change(at('int c')))).toBe(true);
+  expect(likelyThrownAway(tree, change(at('int c')), errorRegions([tree.rootNode]))).toBe(true);
+  // Two items away from it.
+  expect(likelyThrownAway(tree, change(at('int e')))).toBe(false);
+  expect(likelyThrownAway(tree, change(at('int e')), errorRegions([tree.rootNode]))).toBe(false);
 });
 
 test('textChange: one replacement between the common start and the common end of two texts', () => {
