@@ -36,7 +36,9 @@ export interface ParsedSource {
  * hints by default). With `only`, which is given the masked text, just the ranges it returns are
  * parsed (a scan's candidate segments; an empty list parses nothing); undefined from it parses
  * the whole text. Node text (`node.text`, query predicates) reads the masked text, not the
- * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw.
+ * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw. With
+ * `keepFirst` (and no `only`), when the conditional pass flattens the text, a copy of the first
+ * parse is kept for `takeFirstParse` (what a port re-parses its output from).
  */
 export function parseSource(
   text: string,
@@ -145,9 +147,9 @@ export function spareTree(text: string, tree: Tree): Tree {
  * some, the conditional pass. When `incremental`, the flattened text is parsed incrementally from
  * the first tree (the blanked stretches are its only changes); else from scratch, with the
  * `included` ranges. With `copyFirst` (and `incremental`), a copy of the first tree is made
- * before the pass edits it (`sameParse` checks it is the first tree; else none is made): it is the
- * tree when the pass does no better (else the first text is parsed again from scratch), and else
- * is kept for `takeFirstParse`.
+ * before the pass edits it (`sameParse` checks it is the first tree; else it is dropped): when
+ * the pass does no better it is the tree (without it the first text is parsed again from
+ * scratch), else it is kept for `takeFirstParse`.
  */
 export function finishParse(
   text: string,
