@@ -5,7 +5,7 @@
  */
 import { applyEdits, replacements } from '../../src/edit';
 import type { Edit, Placed } from '../../src/edit';
-import { parseSource, parseSourceFull, reparseEdited, spareTree } from '../../src/parse';
+import { parseC, parseSource, parseSourceFull, reparseEdited, spareTree, takeFirstParse } from '../../src/parse';
 import type { MacroHints, ParsedSource } from '../../src/parse';
 import type { Provenance } from '../../src/port';
 import { outputBase, parseNextOutput } from '../../src/port/output-parse';
@@ -22,9 +22,21 @@ export function parseDifference(got: ParsedSource, want: ParsedSource, trees = t
   return undefined;
 }
 
-/** `parseSource` (its conditional pass incremental) against a full parse of `text`. */
+/**
+ * `parseSource` (its conditional pass incremental) against a full parse of `text`, as it is and
+ * keeping its first parse (`keepFirst`, as a port parses its input): the parse, and the first
+ * tree kept (a checked copy) against a full parse of its text.
+ */
 export function compareInput(text: string, file: string, hints?: MacroHints, trees = true): string | undefined {
-  return parseDifference(parseSource(text, file, undefined, hints), parseSourceFull(text, file, hints), trees);
+  const want = parseSourceFull(text, file, hints);
+  const d = parseDifference(parseSource(text, file, undefined, hints), want, trees);
+  if (d) return d;
+  const kept = parseSource(text, file, undefined, hints, { keepFirst: true });
+  const first = takeFirstParse(kept);
+  if (first && first.tree.rootNode.toString() !== parseC(first.shaped).rootNode.toString())
+    return 'the first tree kept differs from a full parse of its text';
+  const k = parseDifference(kept, want, trees);
+  return k && `keeping the first parse: ${k}`;
 }
 
 /**
@@ -61,6 +73,10 @@ export function comparePortOutput(
   );
 }
 
+/**
+ * The output parsed from a spare of `from`'s tree, and from `from`'s first parse as a port parses
+ * it when its input's conditional pass flattened something (`takeFirstParse`), against a full parse.
+ */
 function compareOutput(
   from: ParsedSource,
   output: string,
@@ -69,15 +85,16 @@ function compareOutput(
   hints: MacroHints | undefined,
   trees: boolean,
 ): string | undefined {
-  const got = reparseEdited(
-    output,
-    from.file,
-    hints,
-    from,
-    spareTree(from.shaped, from.tree),
-    replacements(edits, placed),
-  );
-  return parseDifference(got, parseSourceFull(output, from.file, hints), trees);
+  const replaced = replacements(edits, placed);
+  const want = parseSourceFull(output, from.file, hints);
+  const got = reparseEdited(output, from.file, hints, from, spareTree(from.shaped, from.tree), replaced);
+  const d = parseDifference(got, want, trees);
+  if (d) return d;
+  const first = takeFirstParse(parseSource(from.text, from.file, undefined, hints, { keepFirst: true }));
+  if (!first) return undefined;
+  const fromFirst = reparseEdited(output, from.file, hints, first, first.tree, replaced, false);
+  const e = parseDifference(fromFirst, want, trees);
+  return e && `from the first parse: ${e}`;
 }
 
 /**

@@ -63,13 +63,19 @@ function groups(text: string, kind: Uint8Array): Group[] {
   return out;
 }
 
+/** A range of a tree's text. */
+interface Range {
+  start: number;
+  end: number;
+}
+
 /** Outermost ERROR ranges and MISSING positions of a tree. */
-function errorRanges(root: SyntaxNode): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function errorRanges(root: SyntaxNode): Range[] {
+  const out: Range[] = [];
   const stack = [root];
   while (stack.length) {
     const n = stack.pop() as SyntaxNode;
-    if (n.type === 'ERROR' || n.isMissing) out.push([n.startIndex, n.endIndex]);
+    if (n.type === 'ERROR' || n.isMissing) out.push({ start: n.startIndex, end: n.endIndex });
     else if (n.hasError) for (const c of n.children) stack.push(c);
   }
   return out;
@@ -157,18 +163,25 @@ export interface Flattened {
 /**
  * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
  * construct) reduced to their first branch, or undefined when there is no such group. `kind` is
- * the code map of `shaped`, when the caller has made it already.
+ * the code map of `shaped`, and `errors` what `errorRanges` finds in `tree` (its syntax-error
+ * regions and every MISSING node: src/parse/source.ts `errorRegions` with its `labels`), when
+ * the caller has them already.
  */
-export function flattenConditionals(shaped: string, tree: Tree, kind?: Uint8Array): Flattened | undefined {
+export function flattenConditionals(
+  shaped: string,
+  tree: Tree,
+  kind?: Uint8Array,
+  errors?: readonly Range[],
+): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
-  const errors = errorRanges(tree.rootNode);
+  errors ??= errorRanges(tree.rootNode);
   const chars = new Chars(shaped);
   kind ??= codeMap(shaped);
   const blanked: Array<[number, number]> = [];
   let changed = false;
   for (const g of groups(shaped, kind)) {
     const from = groupReach(shaped, g.start);
-    if (!errors.some(([a, b]) => a < g.end && b >= from)) continue;
+    if (!errors.some((r) => r.start < g.end && r.end >= from)) continue;
     if (!insideConstruct(tree, g.start + (shaped.slice(g.start).search(/#/) || 0))) continue;
     for (const [a, b] of g.directives) blank(chars, a, b, kind, blanked);
     blank(chars, g.firstBranchEnd, g.end, kind, blanked);

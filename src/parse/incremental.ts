@@ -6,7 +6,7 @@
  * between them are compared the same way), so every character that differs is inside a change.
  */
 import type { LineIndex } from '../diagnostics';
-import type { Tree } from './parser';
+import type { Tree, TreeCursor } from './parser';
 
 /**
  * Where an edit put its text: [start, end) of the input became [outStart, outEnd) of the output
@@ -188,15 +188,19 @@ function extent(
  * `items`: the tree's top-level items, when the caller has read them.
  */
 export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], items?: TopLevelItems): boolean {
+  if (!tree.rootNode.hasError || !changes.length) return false;
+  return errorNextToChange(items ?? topLevelItems(tree), changes, itemHasError(tree), 'new');
+}
+
+/**
+ * Whether the top-level item `k` of `tree` has errors, asked of its node once. Only the items
+ * next to a change are asked: each JavaScript node read stays cached by node-tree-sitter, which
+ * moves every cached node on each later `Tree.edit` of the tree.
+ */
+function itemHasError(tree: Tree): (k: number) => boolean {
   const root = tree.rootNode;
-  if (!root.hasError || !changes.length) return false;
-  // Whether an item has errors is asked only of the items next to a change: each JavaScript node
-  // read stays cached by node-tree-sitter, which moves every cached node on each later
-  // `Tree.edit` of the tree (many edits in the conditional pass).
-  const { starts, ends } = items ?? topLevelItems(tree);
-  if (!starts.length) return false;
   const asked = new Map<number, boolean>();
-  const hasError = (k: number): boolean => {
+  return (k) => {
     let e = asked.get(k);
     if (e === undefined) {
       e = root.child(k)?.hasError ?? false;
@@ -204,14 +208,117 @@ export function mayDifferFromFull(tree: Tree, changes: readonly TextChange[], it
     }
     return e;
   };
+}
+
+/**
+ * Whether an incremental parse from `tree` of the text `changes` make of its text would be thrown
+ * away (`mayDifferFromFull`), judged before it is made: `tree` has errors in the items next to a
+ * change, which the new tree almost always has too (a change rarely mends an error next to it).
+ * The caller then parses from scratch at once. `errors`: the syntax-error regions of `tree`, when
+ * known (else the items next to the changes are asked).
+ */
+export function likelyThrownAway(
+  tree: Tree,
+  changes: readonly TextChange[],
+  errors?: ReadonlyArray<{ start: number; end: number }>,
+): boolean {
+  if (!changes.length || (errors ? !errors.length : !tree.rootNode.hasError)) return false;
+  const items = topLevelItems(tree);
+  const { starts, ends } = items;
+  const hasError = errors
+    ? (k: number): boolean => errors.some((r) => r.start <= ends[k] && r.end >= starts[k])
+    : itemHasError(tree);
+  return errorNextToChange(items, changes, hasError, 'old');
+}
+
+/**
+ * Whether some item next to a change (the items it touches and one on each side), in the text
+ * before the changes (`old`) or after them (`new`), has errors.
+ */
+function errorNextToChange(
+  { starts, ends }: TopLevelItems,
+  changes: readonly TextChange[],
+  hasError: (k: number) => boolean,
+  side: 'old' | 'new',
+): boolean {
   let j = 0;
   for (const ch of changes) {
+    const [from, to] = side === 'new' ? [ch.newStart, ch.newEnd] : [ch.oldStart, ch.oldEnd];
     // The first item that ends at or after the change's start.
-    while (j < starts.length && ends[j] < ch.newStart) j++;
-    for (let k = Math.max(0, j - 1); k < starts.length && starts[Math.max(0, k - 1)] <= ch.newEnd; k++)
+    while (j < starts.length && ends[j] < from) j++;
+    for (let k = Math.max(0, j - 1); k < starts.length && starts[Math.max(0, k - 1)] <= to; k++)
       if (hasError(k)) return true;
   }
   return false;
+}
+
+/**
+ * Whether `copy`, an incremental parse with no edits of the text `tree` was parsed from (a cheap
+ * copy: node-tree-sitter has no `Tree.copy`), is the same tree as `tree` (a full parse), whose
+ * syntax-error regions are `errors` (in order, apart). The parser reuses what it can of `tree` and
+ * parses the rest again, the items with errors among it, where its error recovery, starting from
+ * reused subtrees, may end differently than from scratch. Those items (the top-level items that
+ * touch an error region) are compared node by node: type, field, range, missing. Elsewhere the
+ * copy is what a full parse gives, as for any incremental parse (`mayDifferFromFull`): before the
+ * first error the text parses alike, and after an item that is the same in both the parser is in
+ * the same state. Read with cursors only: a JavaScript node read would stay cached on `copy`,
+ * and every later `Tree.edit` of it moves each one.
+ */
+export function sameParse(copy: Tree, tree: Tree, errors: ReadonlyArray<{ start: number; end: number }>): boolean {
+  const a = copy.walk();
+  const b = tree.walk();
+  if (a.nodeTypeId !== b.nodeTypeId || a.endIndex !== b.endIndex) return false;
+  if (!errors.length) return true;
+  // To the item holding the first region (or ending where it starts): items before it are not read.
+  // (node-tree-sitter 0.22 returns the child's index, or null for none: its typings say boolean.)
+  const goal = Math.max(0, errors[0].start - 1);
+  const down = (c: TreeCursor): boolean => (c.gotoFirstChildForIndex(goal) as unknown) !== null;
+  let more = down(a);
+  if (more !== down(b)) return false;
+  let r = 0;
+  while (more && r < errors.length) {
+    const start = b.startIndex;
+    while (r < errors.length && errors[r].end < start) r++;
+    if (r < errors.length && errors[r].start <= b.endIndex && !sameSubtree(a, b)) return false;
+    more = a.gotoNextSibling();
+    if (more !== b.gotoNextSibling()) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the subtrees at two cursors are the same, node by node; leaves the cursors where they
+ * were when it returns true.
+ */
+function sameSubtree(a: TreeCursor, b: TreeCursor): boolean {
+  let depth = 0;
+  for (;;) {
+    const start = a.startIndex;
+    const end = a.endIndex;
+    if (
+      a.nodeTypeId !== b.nodeTypeId ||
+      start !== b.startIndex ||
+      end !== b.endIndex ||
+      a.currentFieldId !== b.currentFieldId ||
+      (start === end && a.nodeIsMissing !== b.nodeIsMissing)
+    )
+      return false;
+    const down = a.gotoFirstChild();
+    if (down !== b.gotoFirstChild()) return false;
+    if (down) {
+      depth++;
+      continue;
+    }
+    for (;;) {
+      if (depth === 0) return true;
+      const next = a.gotoNextSibling();
+      if (next !== b.gotoNextSibling()) return false;
+      if (next) break;
+      a.gotoParent();
+      b.gotoParent();
+      depth--;
+    }
+  }
 }
 
 /** `after` as `before` with one replacement: what lies between their common start and common end. */

@@ -1,6 +1,14 @@
 /** Parse stage: kernel C to a tree-sitter tree, with macro hints applied in ways that preserve offsets. */
-export { parseSource, parseSourceFull, reparseEdited, spareTree, looksLikeNonC, mostlyUnparsed } from './source';
-export type { ParsedSource } from './source';
+export {
+  parseSource,
+  parseSourceFull,
+  reparseEdited,
+  spareTree,
+  takeFirstParse,
+  looksLikeNonC,
+  mostlyUnparsed,
+} from './source';
+export type { ParsedSource, SpareParse } from './source';
 export { maskAnnotations, BARE_ANNOTATIONS, CALL_ANNOTATIONS } from './mask';
 export { shapeMacros, defaultHints } from './shape';
 export type { ShapedText } from './shape';

@@ -10,6 +10,8 @@ import C = require('tree-sitter-c');
 export type SyntaxNode = Parser.SyntaxNode;
 /** A tree-sitter tree. */
 export type Tree = Parser.Tree;
+/** A cursor over a tree-sitter tree. */
+export type TreeCursor = Parser.TreeCursor;
 
 let parser: Parser | undefined;
 

@@ -6,7 +6,7 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, editTree, joinedPerItem, mayDifferFromFull } from './incremental';
+import { alignedChanges, editTree, joinedPerItem, likelyThrownAway, mayDifferFromFull, sameParse } from './incremental';
 import type { Replacement } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
@@ -36,13 +36,16 @@ export interface ParsedSource {
  * hints by default). With `only`, which is given the masked text, just the ranges it returns are
  * parsed (a scan's candidate segments; an empty list parses nothing); undefined from it parses
  * the whole text. Node text (`node.text`, query predicates) reads the masked text, not the
- * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw.
+ * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw. With
+ * `keepFirst` (and no `only`), when the conditional pass flattens the text, a copy of the first
+ * parse is kept for `takeFirstParse` (what a port re-parses its output from).
  */
 export function parseSource(
   text: string,
   file: string,
   only?: (masked: string) => ReadonlyArray<{ start: number; end: number }> | undefined,
   hints: MacroHints = defaultHints(),
+  options: { keepFirst?: boolean } = {},
 ): ParsedSource {
   // With `only`, just the parts it chooses are shaped (./quick-mask.ts).
   const first = only ? maskThenShape(text, hints, only) : { ...shapeMacros(text, hints), parts: undefined };
@@ -51,7 +54,32 @@ export function parseSource(
   // An empty list parses nothing (tree-sitter reads no ranges as the whole text).
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
   const included = ranges?.map((r) => textRange(lines, r.start, r.end));
-  return finishParse(text, file, first, lines, parseC(first.shaped, included), !included, included);
+  const firstTree = parseC(first.shaped, included);
+  return finishParse(text, file, first, lines, firstTree, !included, included, options.keepFirst);
+}
+
+/** A text of a parsed source and a tree of it that no one else reads. */
+export interface SpareParse {
+  shaped: string;
+  tree: Tree;
+  /** The syntax-error regions of `tree`, when known. */
+  errors?: readonly ErrorRegion[];
+}
+
+/** The first parses `parseSource` kept (`keepFirst`), until handed out. */
+const firstParses = new WeakMap<ParsedSource, SpareParse>();
+
+/**
+ * The first parse of `src` (its first shaped text, before the conditional pass flattened it, and a
+ * tree of it no one has read), when `parseSource` kept it (`keepFirst`): handed out once, to be
+ * edited. A port re-parses its output from it: the output brings back what the input's pass
+ * blanked, so from the flattened tree the changes would lie next to the errors, and the re-parse
+ * would be made again from scratch (./incremental.ts `mayDifferFromFull`).
+ */
+export function takeFirstParse(src: ParsedSource): SpareParse | undefined {
+  const kept = firstParses.get(src);
+  firstParses.delete(src);
+  return kept;
 }
 
 /**
@@ -72,23 +100,33 @@ export function parseSourceFull(text: string, file: string, hints: MacroHints = 
  * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
  * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
  * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
- * `from.tree`).
+ * `from.tree`). With `copyFirst`, when the conditional pass runs on the text, its first tree is
+ * copied first (`finishParse`): a parse from scratch is spared when the pass does no better, and
+ * the copy is wasted when it does.
  */
 export function reparseEdited(
   text: string,
   file: string,
   hints: MacroHints | undefined,
-  from: ParsedSource,
+  from: Pick<SpareParse, 'shaped' | 'errors'>,
   tree: Tree,
   replaced: readonly Replacement[],
+  copyFirst = true,
 ): ParsedSource {
   const first = shapeMacros(text, hints ?? defaultHints());
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
-  editTree(tree, changes, from.shaped, lines);
-  let again = parseC(first.shaped, undefined, tree);
-  if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
-  return finishParse(text, file, first, lines, again, true);
+  let again: Tree;
+  // Errors next to a change: the incremental parse would be made again from scratch.
+  if (likelyThrownAway(tree, changes, from.errors)) again = parseC(first.shaped);
+  else {
+    editTree(tree, changes, from.shaped, lines);
+    again = parseC(first.shaped, undefined, tree);
+    if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+  }
+  const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst);
+  takeFirstParse(parsed);
+  return parsed;
 }
 
 /**
@@ -108,7 +146,10 @@ export function spareTree(text: string, tree: Tree): Tree {
  * A parsed source from the first tree of its shaped text: the syntax errors, and when there are
  * some, the conditional pass. When `incremental`, the flattened text is parsed incrementally from
  * the first tree (the blanked stretches are its only changes); else from scratch, with the
- * `included` ranges.
+ * `included` ranges. With `copyFirst` (and `incremental`), a copy of the first tree is made
+ * before the pass edits it (`sameParse` checks it is the first tree; else it is dropped): when
+ * the pass does no better it is the tree (without it the first text is parsed again from
+ * scratch), else it is kept for `takeFirstParse`.
  */
 export function finishParse(
   text: string,
@@ -118,14 +159,22 @@ export function finishParse(
   firstTree: Tree,
   incremental: boolean,
   included?: TextRange[],
+  copyFirst = false,
 ): ParsedSource {
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  let { diagnostics, errorChars } = syntaxErrors(tree.rootNode, lines, file);
+  const labels: ErrorRegion[] = [];
+  const regions = errorRegions([tree.rootNode], labels);
+  let { diagnostics, errorChars } = regionDiagnostics(regions, lines, file);
+  let kept: Tree | undefined;
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree) : undefined;
+  const flat = diagnostics.length ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels]) : undefined;
   if (flat !== undefined) {
+    if (incremental && copyFirst) {
+      const copy = parseC(shaped, undefined, tree);
+      if (sameParse(copy, tree, regions)) kept = copy;
+    }
     const blanked = incremental ? joinedPerItem(tree, flat.changes) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat.text, included, incremental ? tree : undefined);
@@ -133,10 +182,12 @@ export function finishParse(
     const errs = syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
       ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
-    // The first tree was edited for the second parse, which did no better: parsed again.
-    else if (incremental) tree = parseC(shaped);
+    // The first tree was edited for the second parse, which did no better: its copy, or parsed again.
+    else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
   }
-  return completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
+  const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
+  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions });
+  return parsed;
 }
 
 /**
@@ -225,9 +276,9 @@ function syntaxErrors(
 
 /**
  * The syntax-error regions of `nodes` (in order, apart: a tree's root, or some of its top-level
- * items), in source order.
+ * items), in source order. The MISSING nodes that are no error (`labelAtBlockEnd`) go to `labels`.
  */
-export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
+export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
     if (n.type === 'ERROR') {
@@ -235,7 +286,9 @@ export function errorRegions(nodes: readonly SyntaxNode[]): ErrorRegion[] {
       return;
     }
     if (n.isMissing) {
-      if (!labelAtBlockEnd(n)) out.push({ start: n.startIndex, end: n.endIndex, missing: n.type });
+      const region = { start: n.startIndex, end: n.endIndex, missing: n.type };
+      if (!labelAtBlockEnd(n)) out.push(region);
+      else labels?.push(region);
       return;
     }
     if (!n.hasError) return;

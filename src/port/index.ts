@@ -25,6 +25,7 @@ import {
   parseSource,
   reparseEdited,
   spareTree,
+  takeFirstParse,
 } from '../parse';
 import type { MacroHints, ParsedSource, Replacement } from '../parse';
 import type { RuleSet } from '../rules/types';
@@ -83,20 +84,25 @@ export interface PortResult {
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /**
- * The default parse: each call makes a new tree that only this port reads, so it may edit it. It
- * is handed out only when it has syntax errors: a spare of it is then a parse from scratch
- * (`spareTree`), while a spare of an error-free tree is a cheap copy that is cheaper to edit too
- * (node-tree-sitter updates every JavaScript node still cached for a tree on each `Tree.edit`, and
- * matching left many on this one).
+ * The default parse: each call makes new trees that only this port reads, so it may edit them.
+ * When the conditional pass flattened the text, the first parse is kept (`takeFirstParse`) and
+ * handed out: the output is closer to it than to the flattened text. Else the tree is handed out
+ * only when it has syntax errors: a spare of it is then a parse from scratch (`spareTree`), while
+ * a spare of an error-free tree is a cheap copy that is cheaper to edit too (node-tree-sitter
+ * updates every JavaScript node still cached for a tree on each `Tree.edit`, and matching left
+ * many on this one).
  */
 const parseText: ParseText = Object.assign(
-  (text: string, file: string, hints?: MacroHints) => parseSource(text, file, undefined, hints),
-  { editable: (src: ParsedSource) => (src.tree.rootNode.hasError ? src.tree : undefined) },
+  (text: string, file: string, hints?: MacroHints) => parseSource(text, file, undefined, hints, { keepFirst: true }),
+  {
+    editable: (src: ParsedSource) =>
+      takeFirstParse(src) ?? (src.tree.rootNode.hasError ? { shaped: src.shaped, tree: src.tree } : undefined),
+  },
 );
 
 /**
  * Parse the output of a port, made from `src.text` by `replaced`: incrementally from the last output
- * of the same file when `parse` keeps one (`fromLastOutput`), else from a tree of `src` that `parse`
+ * of the same file when `parse` keeps one (`fromLastOutput`), else from a parse of `src` that `parse`
  * lets the port edit (its `editable`), else from a spare one (`spareTree`).
  */
 function parseOutput(
@@ -106,9 +112,13 @@ function parseOutput(
   hints: MacroHints | undefined,
   parse: ParseText,
 ): ParsedSource {
-  const reparsed =
-    parse.fromLastOutput?.(output, src.file, hints) ??
-    reparseEdited(output, src.file, hints, src, parse.editable?.(src) ?? spareTree(src.shaped, src.tree), replaced);
+  const reparse = (): ParsedSource => {
+    const from = parse.editable?.(src) ?? { shaped: src.shaped, tree: spareTree(src.shaped, src.tree) };
+    // Handed the input's first parse, the input's conditional pass did better: the output's likely
+    // does too, and then a copy of its first tree (to keep when the pass does no better) is wasted.
+    return reparseEdited(output, src.file, hints, from, from.tree, replaced, from.shaped === src.shaped);
+  };
+  const reparsed = parse.fromLastOutput?.(output, src.file, hints) ?? reparse();
   parse.outputParsed?.(reparsed, hints);
   return reparsed;
 }

@@ -12,8 +12,8 @@
  * one place, and only the items around it are shaped, parsed and read again).
  */
 import { isDeepStrictEqual } from 'util';
-import { defaultHints, parseSource, spareTree } from '../parse';
-import type { MacroHints, ParsedSource, Tree } from '../parse';
+import { defaultHints, parseSource, spareTree, takeFirstParse } from '../parse';
+import type { MacroHints, ParsedSource, SpareParse } from '../parse';
 import { Generations } from '../match/generations';
 import { outputBase, parseNextOutput } from './output-parse';
 import type { OutputBase } from './output-parse';
@@ -22,12 +22,14 @@ import type { OutputBase } from './output-parse';
 export interface ParseText {
   (text: string, file: string, hints?: MacroHints): ParsedSource;
   /**
-   * A tree of `src.shaped` (`src` a result of this function) that the port may edit and then drop:
-   * nothing else may read it afterwards. Undefined (or no `editable`): the port makes its own
-   * (`spareTree`, src/parse/source.ts) and leaves `src.tree` as it is. A `parse` that returns
-   * `src.tree` here consents to its trees being consumed: `src` must not be used after the port.
+   * A text of `src` (`src` a result of this function) the port may parse its output from, and a
+   * tree of it that the port may edit and then drop (nothing else may read it afterwards): `src.shaped`,
+   * or its first shaped text when the conditional pass flattened it (`takeFirstParse`,
+   * src/parse/source.ts). Undefined (or no `editable`): the port makes its own (`spareTree`) and
+   * leaves `src.tree` as it is. A `parse` that returns `src.tree` here consents to its trees being
+   * consumed: `src` must not be used after the port.
    */
-  editable?: (src: ParsedSource) => Tree | undefined;
+  editable?: (src: ParsedSource) => SpareParse | undefined;
   /**
    * A parse of `output` (a port's output for input `file`) made incrementally from the last output
    * this `parse` was told of for that file (`outputParsed`), or undefined (none, other hints, or
@@ -54,8 +56,8 @@ export interface ParseMemo {
 interface Entry {
   hints?: MacroHints;
   src: ParsedSource;
-  /** A copy of `src.tree` no one has read, handed out once by `editable`. */
-  spare?: Tree;
+  /** A parse of `src` no one has read, handed out once by `editable`. */
+  spare?: SpareParse;
   /** Whether a port asked for an editable tree of it: only those get spares. */
   wanted?: boolean;
 }
@@ -69,7 +71,7 @@ export function parseMemo(): ParseMemo {
     const key = `${file}\0${text}`;
     const had = entries.get(key);
     if (had && (had.hints === hints || isDeepStrictEqual(had.hints, hints))) return had.src;
-    const src = parseSource(text, file, undefined, hints);
+    const src = parseSource(text, file, undefined, hints, { keepFirst: true });
     const entry = { ...(hints ? { hints } : {}), src };
     entries.set(key, entry);
     byResult.set(src, entry);
@@ -91,7 +93,8 @@ export function parseMemo(): ParseMemo {
   parse.editable = (src) => {
     const entry = byResult.get(src);
     if (!entry) return undefined;
-    const spare = entry.spare;
+    // The first parse `parseSource` kept, for the first port that asks; spares after that.
+    const spare = entry.spare ?? takeFirstParse(src);
     delete entry.spare;
     entry.wanted = true;
     return spare;
@@ -99,7 +102,8 @@ export function parseMemo(): ParseMemo {
   const prepare = (): void => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
-    for (const e of entries.values()) if (e.wanted) e.spare ??= spareTree(e.src.shaped, e.src.tree);
+    for (const e of entries.values())
+      if (e.wanted) e.spare ??= { shaped: e.src.shaped, tree: spareTree(e.src.shaped, e.src.tree) };
     for (const o of outputs.values()) o.base ??= outputBase(o.src, o.hints ?? defaultHints());
   };
   return {

@@ -9,14 +9,27 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { discoverCases, readCases } from '../../src/golden';
-import { alignedChanges, differingStretches, textChange } from '../../src/parse/incremental';
-import { parseSource, parseSourceFull } from '../../src/parse';
+import {
+  alignedChanges,
+  differingStretches,
+  likelyThrownAway,
+  sameParse,
+  textChange,
+} from '../../src/parse/incremental';
+import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
+import { errorRegions } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
 import { parseMemo, port } from '../../src/port';
 import type { ParseText } from '../../src/port';
-import { compareEdited, compareInput, comparePortOutput, randomEdits } from '../../scripts/reparse-check/compare';
+import {
+  compareEdited,
+  compareInput,
+  comparePortOutput,
+  parseDifference,
+  randomEdits,
+} from '../../scripts/reparse-check/compare';
 import { seededRandom } from '../../scripts/fuzz/permute';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
 
@@ -132,12 +145,66 @@ describe('the trees a port is given', () => {
     const src = memo.parse(input.text, input.file, ruleSet.macros);
     const spare = memo.parse.editable?.(src);
     expect(spare).toBeDefined();
-    expect(spare).not.toBe(src.tree);
+    expect(spare?.tree).not.toBe(src.tree);
     expect(memo.parse.editable?.(src)).toBeUndefined();
     const again = port(input, ruleSet, { parse: memo.parse });
     expect(again.output).toBe(first.output);
     expect(src.tree.rootNode.endIndex).toBe(input.text.length);
   });
+});
+
+describe('the first parse kept for a port', () => {
+  // The #else branch opens a second block: the conditional pass keeps the first branch only.
+  const text = [
+    'static int f(int a)',
+    '{',
+    '#ifdef X',
+    '\tif (a) {',
+    '#else',
+    '\tif (!a) {',
+    '#endif',
+    '\t\treturn 1;',
+    '\t}',
+    '\treturn 0;',
+    '}',
+    'int g(void) { return 2; }',
+    '',
+  ].join('\n');
+
+  it('is a full parse of the text before the conditional pass, handed out once', () => {
+    const src = parseSource(text, 'in.c', undefined, undefined, { keepFirst: true });
+    expect(src.shaped).not.toBe(shapeMacros(text, defaultHints()).shaped);
+    const first = takeFirstParse(src);
+    expect(first?.shaped).toBe(shapeMacros(text, defaultHints()).shaped);
+    expect(first?.tree.rootNode.toString()).toBe(parseC(first?.shaped ?? '').rootNode.toString());
+    expect(takeFirstParse(src)).toBeUndefined();
+    expect(parseDifference(src, parseSourceFull(text, 'in.c'))).toBeUndefined();
+  });
+
+  it('is checked against the first tree in the items with errors (sameParse)', () => {
+    const shaped = shapeMacros(text, defaultHints()).shaped;
+    const tree = parseC(shaped);
+    const regions = errorRegions([tree.rootNode]);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(sameParse(parseC(shaped, undefined, tree), tree, regions)).toBe(true);
+    // A tree of another text, of the same length, that differs inside the item with errors.
+    const other = parseC(shaped.replace('return 1;', 'x = y + 1'));
+    expect(sameParse(other, tree, regions)).toBe(false);
+  });
+});
+
+test('likelyThrownAway: an error in an item next to a change, judged in the tree parsed from', () => {
+  const items = ['int a;', 'int b(void) { return 1 +; }', 'int c;', 'int d;', 'int e;', ''];
+  const text = items.join('\n');
+  const tree = parseC(text);
+  const at = (s: string): number => text.indexOf(s);
+  const change = (start: number) => [{ oldStart: start, oldEnd: start + 1, newStart: start, newEnd: start + 1 }];
+  // Next to the broken item b (in c, its neighbour), with its regions known or asked of the tree.
+  expect(likelyThrownAway(tree, change(at('int c')))).toBe(true);
+  expect(likelyThrownAway(tree, change(at('int c')), errorRegions([tree.rootNode]))).toBe(true);
+  // Two items away from it.
+  expect(likelyThrownAway(tree, change(at('int e')))).toBe(false);
+  expect(likelyThrownAway(tree, change(at('int e')), errorRegions([tree.rootNode]))).toBe(false);
 });
 
 test('textChange: one replacement between the common start and the common end of two texts', () => {
