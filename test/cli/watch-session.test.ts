@@ -1,6 +1,7 @@
 /**
  * What keeps `xenport watch` fast, in process: after a one-line change of one rule file only that
- * file is compiled again (src/rules/load.ts, RuleFileMemo) and the result equals a fresh load;
+ * file is compiled again, and only its changed patterns (src/rules/load.ts, RuleFileMemo), and the
+ * result equals a fresh load;
  * unchanged texts keep their parse across ports (src/port/parse-memo.ts) and the output equals a
  * port without the memo; and a watch session (src/cli/watch-command.ts) regenerates after a rule
  * edit, runs nothing when nothing changed, and prints the diff.
@@ -44,6 +45,25 @@ test('a rule file memo compiles only the changed file, and the load equals a fre
   // Loads get copies: numbering or scoping one load's rules never reaches the memo.
   second.ruleSet!.rules[0].order = 999;
   expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+});
+
+test('a rule file changed outside its patterns compiles none of them again; a changed pattern is compiled', () => {
+  const memo = ruleFileMemo();
+  loadRuleSet(rules, undefined, memo);
+  const before = new Map(memo.patterns);
+  expect(before.size).toBeGreaterThan(0);
+  const api = path.join(rules, 'api.yaml');
+  edit(api, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+  // api.yaml was compiled again, its patterns were not: each is the object the first load made.
+  expect(memo.patterns.size).toBe(before.size);
+  for (const [k, v] of memo.patterns) expect(before.get(k)).toBe(v);
+  const old = 'devm_kzalloc($_, $SIZE, GFP_KERNEL)';
+  edit(api, `pattern: "${old}"`, 'pattern: "devm_kzalloc($_, $SIZE, GFP_ATOMIC)"');
+  expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+  const keys = [...memo.patterns.keys()];
+  expect(keys.some((k) => k.endsWith('GFP_ATOMIC)'))).toBe(true);
+  expect(keys.some((k) => k.endsWith(old))).toBe(false);
 });
 
 test('a single rule file through the memo equals a fresh load', () => {
