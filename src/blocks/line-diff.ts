@@ -3,8 +3,9 @@
  * choices on every tie, so the same result), computed on the smallest grid that holds its path
  * (myers-grid.ts): removals times insertions cells, where jsdiff visits about half the square of
  * all edits. The carry-over's common case, "the generated text plus inserted lines", is one row
- * (linear); a watch run whose rule change alters one generated line of SMMUv1 is two rows of 540
- * cells, where jsdiff visits 146,000; the SMMUv3 carry-over 0.63 million cells instead of 1.3.
+ * (linear, and taken by `insertionsOnly` without the grid); a watch run whose rule change alters one
+ * generated line of SMMUv1 is two rows of 540 cells, where jsdiff visits 146,000; the SMMUv3
+ * carry-over 0.63 million cells instead of 1.3.
  *
  * A small grid compares the lines themselves; a larger one compares numbers standing for them
  * (equal lines, equal numbers), made once per diff, and kept by the caller for new lines it diffs
@@ -70,6 +71,8 @@ export function diffLines(
   kept: LineNumbers = {},
   cap = MAX_CELLS,
 ): DiffPart[] {
+  const inserted = insertionsOnly(oldLines, newLines);
+  if (inserted) return inserted;
   const small = Math.min(cap, STRING_CELLS_PER_LINE * (oldLines.length + newLines.length));
   let runs = myersRuns(oldLines, newLines, small);
   if (!runs && small < cap) {
@@ -91,6 +94,46 @@ export function diffLines(
       np += count;
       if (kind === RUN.EQUAL) op += count;
     }
+  }
+  return out;
+}
+
+/**
+ * The diff when `newLines` is `oldLines` with lines inserted (the carry-over's common case), else
+ * undefined: the grid's first row, without the grid (a cold process runs this loop at a fraction of
+ * the grid's cost). Why it is Myers' answer, ties included: the end lies on diagonal k = N - M = -D,
+ * the path on the outermost diagonal -d after d steps can only come from diagonal -(d-1) by one
+ * insertion, and Myers slides over equal lines as far as it can; so its path is: slide, add one line,
+ * slide, ... which is this greedy pass. The greedy pass reaches the end exactly when the old lines
+ * are a subsequence of the new ones (test/blocks/line-diff.test.ts compares it with the former diff).
+ */
+export function insertionsOnly(oldLines: readonly string[], newLines: readonly string[]): DiffPart[] | undefined {
+  const oldLen = oldLines.length;
+  const newLen = newLines.length;
+  if (oldLen > newLen) return undefined;
+  const ends: number[] = []; // where each run of equal, then of added, lines ends in newLines
+  let op = 0;
+  let np = 0;
+  while (np < newLen) {
+    while (np < newLen && op < oldLen && oldLines[op] === newLines[np]) {
+      np++;
+      op++;
+    }
+    ends.push(np);
+    if (np >= newLen) break;
+    // Add new lines until the next old line shows up (or all of them when the old lines are used up).
+    if (op < oldLen) {
+      const next = oldLines[op];
+      while (np < newLen && newLines[np] !== next) np++;
+    } else np = newLen;
+    ends.push(np);
+    if (newLen - np < oldLen - op) return undefined;
+  }
+  if (op !== oldLen) return undefined;
+  const out: DiffPart[] = [];
+  for (let i = 0, from = 0; i < ends.length; from = ends[i++]) {
+    const count = ends[i] - from;
+    if (count > 0) out.push({ value: newLines.slice(from, ends[i]), count, added: i % 2 === 1, removed: false });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /**
- * Myers' shortest edit path between two numbered line lists, exactly as jsdiff's `diffArrays` finds
- * it (same choice on every tie), computed on the smallest grid that holds it.
+ * Myers' shortest edit path between two line lists, exactly as jsdiff's `diffArrays` finds it (same
+ * choice on every tie), computed on the smallest grid that holds it.
  *
  * jsdiff extends, edit count d by edit count d, the furthest-reaching path on each diagonal k, each
  * from the better of its two neighbours' paths at d - 1 (an insertion from k + 1, a removal from
@@ -53,9 +53,10 @@ export function myersRuns<T>(o: ArrayLike<T>, n: ArrayLike<T>, cap: number): Edi
     }
     return x;
   };
+  if (Math.max(0, M - N) + 1 > cap) return undefined;
   // Cell choices, row r at r * stride; rows 0..r of columns 0..cols are in use.
   let stride = Math.max(16, M - N + 1);
-  let rowsCap = 16;
+  let rowsCap = Math.max(2, Math.min(16, Math.floor((1 << 20) / stride)));
   let dec = spare.length >= stride * rowsCap ? spare : new Uint8Array(stride * rowsCap);
   /** The furthest old position of cell (r, a) from its neighbours' (DEAD: none), its choice stored. */
   const cell = (r: number, a: number, removeV: number, addV: number): number => {

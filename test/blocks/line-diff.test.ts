@@ -10,7 +10,7 @@ import * as path from 'path';
 import { diffArrays } from 'diff';
 import fc from 'fast-check';
 import { splitLines } from '../../src/blocks';
-import { diffLines } from '../../src/blocks/line-diff';
+import { diffLines, insertionsOnly } from '../../src/blocks/line-diff';
 import type { LineNumbers } from '../../src/blocks/line-diff';
 import { myersRuns } from '../../src/blocks/myers-grid';
 import { CORPUS, describeWithCorpus } from '../core/corpus-gate';
@@ -78,9 +78,24 @@ describe('"the generated text plus inserted lines" (the carry-over\'s common cas
           const parts = shape(diffLines(old, next));
           expect(parts).toEqual(shape(oracleDiff(old, next)));
           expect(parts).toEqual(shape(diffArrays(old, next)));
+          // The linear pass without the grid gives the same parts.
+          expect(shape(insertionsOnly(old, next) ?? [])).toEqual(parts);
         },
       ),
       { numRuns: Number(process.env.XENPORT_DIFF_RUNS ?? 5000), seed: 14 },
+    );
+  });
+
+  test('the linear pass declines when an old line is missing, and the grid answers', () => {
+    fc.assert(
+      fc.property(lines(3, 20), lines(3, 20), (a, b) => {
+        const fast = insertionsOnly(a, b);
+        const former = oracleDiff(a, b);
+        if (former.some((p) => p.removed)) expect(fast).toBeUndefined();
+        else expect(shape(fast!)).toEqual(shape(former));
+        expect(shape(diffLines(a, b))).toEqual(shape(former));
+      }),
+      { numRuns: 5000, seed: 15 },
     );
   });
 
