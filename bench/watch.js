@@ -76,23 +76,20 @@ function inProcess(ctx, w, changes) {
   });
   // The rule reload (the changed file compiled again) and the carry-over of Xen blocks (the line
   // diff of the rules' output against the Xen file, src/blocks/carry.ts), timed the same way.
-  let reloadMs = 0;
-  const load = memos.loadRules;
-  memos.loadRules = (/** @type {any[]} */ ...a) => {
-    const t0 = L.now();
-    const r = load(...a);
-    reloadMs += L.now() - t0;
-    return r;
-  };
-  let carryMs = 0;
+  const spent = { reload: 0, carry: 0 };
+  /** `f`, its time added to `spent[what]`. @param {'reload' | 'carry'} what @param {Function} f */
+  const timed =
+    (what, f) =>
+    (/** @type {any[]} */ ...a) => {
+      const t0 = L.now();
+      const r = f(...a);
+      spent[what] += L.now() - t0;
+      return r;
+    };
+  memos.loadRules = timed('reload', memos.loadRules);
   const carry = require(path.join(ctx.ROOT, 'dist', 'blocks', 'carry.js'));
   const carryBlocks = carry.carryBlocks;
-  carry.carryBlocks = (/** @type {any[]} */ ...a) => {
-    const t0 = L.now();
-    const r = carryBlocks(...a);
-    carryMs += L.now() - t0;
-    return r;
-  };
+  carry.carryBlocks = timed('carry', carryBlocks);
   const out = bufferConsole();
   const args = {
     ...{ input: w.linux, rules: path.join(w.dir, 'rules', 'smmu-v1v2'), xen: path.join(w.dir, 'xen.c') },
@@ -115,16 +112,16 @@ function inProcess(ctx, w, changes) {
     out.err = '';
     out.out = '';
     reparseMs = 0;
-    reloadMs = 0;
-    carryMs = 0;
+    spent.reload = 0;
+    spent.carry = 0;
     if (!session.check()) throw new Error('watch (in process): a rule change did not start a run');
     const m = /watch: run \d+ \(change\): exit \d+, ([\d.]+) ms/.exec(out.err);
     if (!m) throw new Error(`watch (in process): no run line in:\n${out.err.slice(-2000)}`);
     if (i < warm) continue;
     work.push(Number(m[1]));
     reparse.push(reparseMs);
-    reload.push(reloadMs);
-    carried.push(carryMs);
+    reload.push(spent.reload);
+    carried.push(spent.carry);
   }
   carry.carryBlocks = carryBlocks;
   fs.writeFileSync(w.ruleFile, w.original);

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { editFile, exampleRulesCopy } from './edit-wait';
 import { bufferConsole } from '../../src/cli/console';
 import { loadRules } from '../../src/cli/load-rules';
-import { watchSession } from '../../src/cli/watch-command';
+import { portMemos, watchSession } from '../../src/cli/watch-command';
 import { parseMemo, port } from '../../src/port';
 import { loadRuleSet, readBlockFiles, ruleFileMemo } from '../../src/rules';
 
@@ -132,6 +132,36 @@ test('a watch session regenerates after a rule edit and runs nothing when nothin
   expect(session.check()).toBe(true);
   expect(fs.readFileSync(out, 'utf8')).toContain('/* watched */');
   expect(session.folders()).toContain(path.join(rules, 'blocks'));
+});
+
+test('a rule file changed while the port runs, after the load read it, starts another run', () => {
+  const out = path.join(tmp, 'out.c');
+  const c = bufferConsole();
+  const args = {
+    ...{ input: path.join(EXAMPLE, 'linux.c'), rules, output: out, check: false, diff: false, stdout: false },
+    ...{ json: false, force: false, dropHandEdits: false, quiet: true, verbose: false },
+  };
+  const api = path.join(rules, 'api.yaml');
+  const memos = portMemos();
+  const load = memos.loadRules;
+  let editWhileRunning = false;
+  memos.loadRules = (...l: Parameters<typeof load>) => {
+    const loaded = load(...l);
+    if (editWhileRunning) edit(api, 'xzalloc_bytes($SIZE + 1)', 'xzalloc_bytes($SIZE + 2)');
+    editWhileRunning = false;
+    return loaded;
+  };
+  const session = watchSession(args, c, memos);
+  session.run('start');
+  expect(session.check()).toBe(false);
+  editWhileRunning = true;
+  edit(api, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(session.check()).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 1);');
+  // The file now says + 2, which the run did not read: the next check runs again.
+  expect(session.check()).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 2);');
+  expect(session.check()).toBe(false);
 });
 
 test('a single rule file with an error is watched on: fixing it regenerates', () => {
