@@ -64,6 +64,12 @@ interface RuleWatch {
   dirs: string[];
 }
 
+/** Whether two `RuleWatch` name the same folders and files, in the same order. */
+function sameWatch(x: RuleWatch, y: RuleWatch): boolean {
+  const same = (p: string[], q: string[]) => p.length === q.length && p.every((v, i) => v === q[i]);
+  return same(x.folders, y.folders) && same(x.files, y.files) && same(x.dirs, y.dirs);
+}
+
 /**
  * The rule loader of a watch session: loads once, again only after a rule or block file changed,
  * and then compiles only the rule files whose text changed (src/rules/load.ts, RuleFileMemo).
@@ -174,7 +180,7 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
     lastInputs = snapshot(files, { folders: [], files: [], dirs: [] });
     // The first load names the rule and block folders to watch: then they are read now.
     const watchNow = rules.watched(a.rules);
-    lastRules = JSON.stringify(watchNow) === JSON.stringify(ruleWatch) ? ruleState : snapshot([], watchNow);
+    lastRules = sameWatch(watchNow, ruleWatch) ? ruleState : snapshot([], watchNow);
   };
 
   const check = (): boolean => {
