@@ -8,8 +8,8 @@
  * the debounce and the file-system notification are not work). Target: a regeneration after a
  * one-line rule change under 20 ms, reported with its ratio to the cold first run of the same
  * process. The same changes are then made to a watch session in the bench's own process (the
- * session's memos wrapped to time each parse), to tell the output re-parse for XP204 from the rest
- * of the work.
+ * session's memos wrapped to time each parse and the rule reload, the carry-over wrapped too), to
+ * tell the output re-parse for XP204, the rule reload and the carry-over from the rest of the work.
  */
 'use strict';
 const cp = require('child_process');
@@ -74,6 +74,22 @@ function inProcess(ctx, w, changes) {
       return parse.outputParsed(...a);
     },
   });
+  // The rule reload (the changed file compiled again) and the carry-over of Xen blocks (the line
+  // diff of the rules' output against the Xen file, src/blocks/carry.ts), timed the same way.
+  const spent = { reload: 0, carry: 0 };
+  /** `f`, its time added to `spent[what]`. @param {'reload' | 'carry'} what @param {Function} f */
+  const timed =
+    (what, f) =>
+    (/** @type {any[]} */ ...a) => {
+      const t0 = L.now();
+      const r = f(...a);
+      spent[what] += L.now() - t0;
+      return r;
+    };
+  memos.loadRules = timed('reload', memos.loadRules);
+  const carry = require(path.join(ctx.ROOT, 'dist', 'blocks', 'carry.js'));
+  const carryBlocks = carry.carryBlocks;
+  carry.carryBlocks = timed('carry', carryBlocks);
   const out = bufferConsole();
   const args = {
     ...{ input: w.linux, rules: path.join(w.dir, 'rules', 'smmu-v1v2'), xen: path.join(w.dir, 'xen.c') },
@@ -85,6 +101,8 @@ function inProcess(ctx, w, changes) {
   const warm = 3;
   /** @type {number[]} */ const work = [];
   /** @type {number[]} */ const reparse = [];
+  /** @type {number[]} */ const reload = [];
+  /** @type {number[]} */ const carried = [];
   let marker = LINE_B;
   for (let i = 0; i < warm + changes; i++) {
     fs.writeFileSync(w.ruleFile, withLine(w.original, marker));
@@ -94,16 +112,24 @@ function inProcess(ctx, w, changes) {
     out.err = '';
     out.out = '';
     reparseMs = 0;
+    spent.reload = 0;
+    spent.carry = 0;
     if (!session.check()) throw new Error('watch (in process): a rule change did not start a run');
     const m = /watch: run \d+ \(change\): exit \d+, ([\d.]+) ms/.exec(out.err);
     if (!m) throw new Error(`watch (in process): no run line in:\n${out.err.slice(-2000)}`);
     if (i < warm) continue;
     work.push(Number(m[1]));
     reparse.push(reparseMs);
+    reload.push(spent.reload);
+    carried.push(spent.carry);
   }
+  carry.carryBlocks = carryBlocks;
   fs.writeFileSync(w.ruleFile, w.original);
   const rest = work.map((x, i) => x - reparse[i]);
-  return { work: L.median(work), reparse: L.median(reparse), rest: L.median(rest), n: work.length };
+  return {
+    ...{ work: L.median(work), reparse: L.median(reparse), rest: L.median(rest), n: work.length },
+    ...{ reload: L.median(reload), carry: L.median(carried) },
+  };
 }
 
 /** @param {any} ctx the bench context (bench/run.js) */
@@ -195,6 +221,8 @@ async function watch(ctx) {
   say('|---|---:|');
   say(`| regeneration, median | ${fmt(inproc.work)} |`);
   say(`| of which the output re-parse | ${fmt(inproc.reparse)} |`);
+  say(`| of which the rule reload (the changed rule file compiled again) | ${fmt(inproc.reload)} |`);
+  say(`| of which the carry-over of Xen blocks (line diff against the Xen file) | ${fmt(inproc.carry)} |`);
   say(`| regeneration without the output re-parse | ${fmt(inproc.rest)} |`);
   say();
   return {

@@ -6,6 +6,7 @@
  * silently dropped.
  */
 import { diffLines } from './line-diff';
+import type { LineNumbers } from './line-diff';
 
 /** A line of the existing Xen file (1-based) that the rules and blocks do not reproduce. */
 export interface Unaccounted {
@@ -26,25 +27,29 @@ export interface Carried {
 
 const PLACEHOLDER = /^\u0000XENPORT-BLOCK (.+)\u0000$/;
 
-/** Split into lines, each keeping its newline. */
+/** Split into lines, each keeping its newline (the last line may lack one). */
 export function splitLines(s: string): string[] {
-  const out = s.match(/[^\n]*\n|[^\n]+$/g);
-  return out ?? [];
+  const out: string[] = [];
+  let from = 0;
+  for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {
+    out.push(s.slice(from, nl + 1));
+    from = nl + 1;
+  }
+  if (from < s.length) out.push(s.slice(from));
+  return out;
 }
 
 /**
- * The last existing Xen file carried over from, and its lines: a watch session carries over from
- * the same file port after port.
+ * The last existing Xen file carried over from, its lines and their numbers for the line diff
+ * (line-diff.ts): a watch session carries over from the same file port after port. Only this module
+ * holds the lines, and never changes them.
  */
-let lastExisting: { text: string; lines: readonly string[] } | undefined;
+let lastExisting: { text: string; lines: readonly string[]; numbers: LineNumbers } | undefined;
 
-/**
- * `splitLines(existing)`, frozen: the same array as last time for the same text (so the line diff
- * keeps its numbering, line-diff.ts).
- */
-function existingLines(existing: string): readonly string[] {
-  if (lastExisting?.text !== existing) lastExisting = { text: existing, lines: Object.freeze(splitLines(existing)) };
-  return lastExisting.lines;
+/** `splitLines(existing)` and its line numbers: the same as last time for the same text. */
+function existingLines(existing: string): { lines: readonly string[]; numbers: LineNumbers } {
+  if (lastExisting?.text !== existing) lastExisting = { text: existing, lines: splitLines(existing), numbers: {} };
+  return lastExisting;
 }
 
 /**
@@ -55,19 +60,19 @@ export function carryBlocks(generated: string, existing: string): Carried {
   const gen: string[] = [];
   const at = new Map<number, string[]>(); // placeholder names before gen[k]
   for (const l of splitLines(generated)) {
-    const m = PLACEHOLDER.exec(l.replace(/\n$/, ''));
+    const m = l.charCodeAt(0) === 0 ? PLACEHOLDER.exec(l.replace(/\n$/, '')) : null;
     if (m) {
       const list = at.get(gen.length) ?? [];
       list.push(m[1]);
       at.set(gen.length, list);
     } else gen.push(l);
   }
-  const xen = existingLines(existing);
+  const { lines: xen, numbers } = existingLines(existing);
   const blocks = new Map<string, string>();
   const unaccounted: Unaccounted[] = [];
   let gi = 0;
   let xi = 0;
-  const parts = diffLines(gen, xen);
+  const parts = diffLines(gen, xen, numbers);
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p];
     const n = part.value.length;

@@ -64,6 +64,12 @@ interface RuleWatch {
   dirs: string[];
 }
 
+/** Whether two `RuleWatch` name the same folders and files, in the same order. */
+function sameWatch(x: RuleWatch, y: RuleWatch): boolean {
+  const same = (p: string[], q: string[]) => p.length === q.length && p.every((v, i) => v === q[i]);
+  return same(x.folders, y.folders) && same(x.files, y.files) && same(x.dirs, y.dirs);
+}
+
 /**
  * The rule loader of a watch session: loads once, again only after a rule or block file changed,
  * and then compiles only the rule files whose text changed (src/rules/load.ts, RuleFileMemo).
@@ -147,7 +153,15 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
   let lastRules = '';
   let runs = 0;
 
-  const run = (why: string) => {
+  /**
+   * Port now. `before` is the rule files' snapshot `check` took (else one is taken now): while the
+   * port watches the same rule files after its load, that snapshot stays the one the next check
+   * compares with, so a rule file changed while the port ran, after the load read it, starts another
+   * run (and the rule files are not all read again after each run).
+   */
+  const portNow = (why: string, before?: { watch: RuleWatch; state: string }) => {
+    const ruleWatch = before?.watch ?? rules.watched(a.rules);
+    const ruleState = before?.state ?? snapshot([], ruleWatch);
     runs++;
     let output: string | undefined;
     const t = process.hrtime.bigint();
@@ -162,22 +176,26 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     print(out, watchText({ kind: 'run', run: runs, why, exitCode: code, ms, previous: last, output }));
     if (output !== undefined) last = output;
+    // After the port: its own write of the --xen file is no change to run for.
     lastInputs = snapshot(files, { folders: [], files: [], dirs: [] });
-    lastRules = snapshot([], rules.watched(a.rules));
+    // The first load names the rule and block folders to watch: then they are read now.
+    const watchNow = rules.watched(a.rules);
+    lastRules = sameWatch(watchNow, ruleWatch) ? ruleState : snapshot([], watchNow);
   };
 
   const check = (): boolean => {
     const inputs = snapshot(files, { folders: [], files: [], dirs: [] });
-    const ruleFiles = snapshot([], rules.watched(a.rules));
+    const watch = rules.watched(a.rules);
+    const ruleFiles = snapshot([], watch);
     if (inputs === lastInputs && ruleFiles === lastRules) return false;
     // Reload the rules only when one of their files changed.
     if (ruleFiles !== lastRules) memos.rulesChanged();
-    run('change');
+    portNow('change', { watch, state: ruleFiles });
     return true;
   };
 
   return {
-    run,
+    run: (why) => portNow(why),
     check,
     folders: () => [...new Set([...files.map((f) => path.dirname(f)), ...rules.watched(a.rules).folders])],
   };

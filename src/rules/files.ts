@@ -96,7 +96,6 @@ export function byteLineCol(buf: Buffer, at: number): { line: number; col: numbe
 
 /** Decode strict UTF-8, or give the position of the first byte that is not (never a silent U+FFFD). */
 export function decodeUtf8(buf: Buffer): { ok: true; text: string } | { ok: false; line: number; col: number } {
-  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   try {
     return { ok: true, text: strict.decode(buf) };
   } catch {
@@ -114,6 +113,15 @@ export function decodeUtf8(buf: Buffer): { ok: true; text: string } | { ok: fals
     return { ok: false, ...byteLineCol(buf, lo) };
   }
 }
+
+/** The strict decoder (one for the process: a whole-buffer decode keeps no state). */
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The buffer files are read through, 64 KiB at a time (one for the process: each chunk is copied
+ * out before the next read; allocating it per file cost more than reading a rule file).
+ */
+const chunk = Buffer.allocUnsafe(64 * 1024);
 
 const readDigest = (r: ReadResult): string => (r.ok ? `text ${r.text}` : JSON.stringify(r));
 
@@ -142,7 +150,6 @@ function readUnrecorded(file: string, limit = MAX_RULE_FILE_BYTES): ReadResult {
     if (!st.isFile()) return { ok: false, reason: 'not-regular' };
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunk = Buffer.alloc(64 * 1024);
     for (;;) {
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;

@@ -18,7 +18,8 @@ import { checkDuplicateIds, parseRuleFileUnchecked } from './rule-file';
 import { byOrigin, cmp, numberRules } from './order';
 import { blocksPlaced } from './language/kinds';
 import type { FileSplit, Rule, RuleSet } from './types';
-import { memoized, memoizedParse, pruning } from './memo';
+import { keptPatterns, memoized, memoizedParse, pruning } from './memo';
+import { withKeptPatterns } from './templates';
 import type { RuleFileMemo } from './memo';
 
 interface LoadState {
@@ -102,6 +103,8 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
   }
   // A folder's patterns compile through its hints and those of the folders that include it.
   const hints = portHints(st.macros);
+  const hintsKey = JSON.stringify(st.macros);
+  const patterns = keptPatterns(st.memo, hintsKey);
   for (const entry of m.manifest.rules) {
     const file = joinDisplay(dir, entry.path);
     const text = readConfined(file, 'rule file', roots, entry.location, `listed in ${manifestPath}`);
@@ -111,9 +114,11 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     }
     st.files.push(file);
     const defaults = m.manifest.defaults;
-    const key = JSON.stringify([file, text.text, defaults, st.macros]);
+    const key = `${JSON.stringify([file, text.text, defaults])}\0${hintsKey}`;
     const r = memoized(st.memo, key, () =>
-      withPatternHints(hints, () => parseRuleFileUnchecked(text.text, file, defaults)),
+      withPatternHints(hints, () =>
+        withKeptPatterns(patterns, () => parseRuleFileUnchecked(text.text, file, defaults)),
+      ),
     );
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));

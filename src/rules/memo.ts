@@ -3,6 +3,8 @@
  * a module of its own so that holding one loads nothing of the rule compiler.
  */
 import type { Diagnostic } from '../diagnostics';
+import type { PatternResult } from '../match/pattern';
+import type { PatternCompiler } from './templates';
 import type { Rule } from './types';
 
 /**
@@ -13,15 +15,25 @@ import type { Rule } from './types';
  * sharing the frozen parts. Entries no load used last time are dropped.
  */
 export interface RuleFileMemo {
-  entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[] }>;
+  /** Compiled rule files, with the keys of the patterns their compile used (kept while they are). */
+  entries: Map<string, { rules: Rule[]; diagnostics: Diagnostic[]; patterns: string[] }>;
   /** Other files parsed by a load (port manifests), frozen, by key. */
   parsed: Map<string, { diagnostics: Diagnostic[] }>;
+  /** Compiled patterns, frozen, by the macro hints they compiled through and their source. */
+  patterns: Map<string, PatternResult>;
   /** Keys used by the load in progress. */
   used: Set<string>;
+  /** The pattern keys used by the rule file being compiled, if any. */
+  compiling?: string[];
 }
 
 /** An empty memo. */
-export const ruleFileMemo = (): RuleFileMemo => ({ entries: new Map(), parsed: new Map(), used: new Set() });
+export const ruleFileMemo = (): RuleFileMemo => ({
+  entries: new Map(),
+  parsed: new Map(),
+  patterns: new Map(),
+  used: new Set(),
+});
 
 /** Run one load through `memo`, then drop the entries it did not use. */
 export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
@@ -30,6 +42,7 @@ export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   const loaded = load();
   for (const k of memo.entries.keys()) if (!memo.used.has(k)) memo.entries.delete(k);
   for (const k of memo.parsed.keys()) if (!memo.used.has(k)) memo.parsed.delete(k);
+  for (const k of memo.patterns.keys()) if (!memo.used.has(k)) memo.patterns.delete(k);
   return loaded;
 }
 
@@ -63,11 +76,41 @@ export function memoized(
   memo.used.add(key);
   let hit = memo.entries.get(key);
   if (!hit) {
-    hit = compile();
+    const patterns: string[] = [];
+    memo.compiling = patterns;
+    try {
+      hit = { ...compile(), patterns };
+    } finally {
+      memo.compiling = undefined;
+    }
     for (const r of hit.rules) for (const v of Object.values(r)) freezeDeep(v);
     memo.entries.set(key, hit);
-  }
-  return { rules: hit.rules.map((r) => ({ ...r })), diagnostics: structuredClone(hit.diagnostics) };
+  } else for (const k of hit.patterns) memo.used.add(k);
+  return {
+    rules: hit.rules.map((r) => ({ ...r })),
+    diagnostics: hit.diagnostics.length ? structuredClone(hit.diagnostics) : [],
+  };
+}
+
+/**
+ * How a load through `memo` compiles patterns under the macro hints `hintsKey` stands for (the
+ * JSON of the hint tables): a pattern compiled by an earlier load is taken from the memo (undefined
+ * without a memo: compile each).
+ */
+export function keptPatterns(memo: RuleFileMemo | undefined, hintsKey: string): PatternCompiler | undefined {
+  if (!memo) return undefined;
+  return (source, compile) => {
+    const key = `pattern\0${hintsKey}\0${source}`;
+    memo.used.add(key);
+    memo.compiling?.push(key);
+    let hit = memo.patterns.get(key);
+    if (!hit) {
+      hit = compile();
+      freezeDeep(hit);
+      memo.patterns.set(key, hit);
+    }
+    return hit;
+  };
 }
 
 /** The JSON text of each object frozen by `freezeDeep` (computed on first use). */

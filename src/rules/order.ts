@@ -25,10 +25,24 @@ export function byOrigin(a: Rule, b: Rule): number {
  * rules sorted by id, the order they run and are listed in.
  */
 export function numberRules<R extends Rule>(rules: readonly R[], portDir = '.'): R[] {
-  const file = new Map(rules.map((r) => [r, path.relative(portDir, r.origin.file).split(path.sep).join('/')]));
-  const written = (a: R, b: R): number =>
-    cmp(file.get(a)!, file.get(b)!) || a.origin.line - b.origin.line || a.origin.col - b.origin.col;
-  const kind = (r: R): number => KIND_TIE_ORDER.indexOf(r.kind);
-  [...rules].sort((a, b) => kind(a) - kind(b) || written(a, b) || cmp(a.id, b.id)).forEach((r, i) => (r.order = i));
+  // Each rule's kind rank and relative file, worked out once per rule (per file for the path), not
+  // on every comparison of the sort.
+  const relative = new Map<string, string>();
+  const keyed = rules.map((r) => {
+    let file = relative.get(r.origin.file);
+    if (file === undefined)
+      relative.set(r.origin.file, (file = path.relative(portDir, r.origin.file).split(path.sep).join('/')));
+    return { r, kind: KIND_TIE_ORDER.indexOf(r.kind), file };
+  });
+  keyed
+    .sort(
+      (a, b) =>
+        a.kind - b.kind ||
+        cmp(a.file, b.file) ||
+        a.r.origin.line - b.r.origin.line ||
+        a.r.origin.col - b.r.origin.col ||
+        cmp(a.r.id, b.r.id),
+    )
+    .forEach((k, i) => (k.r.order = i));
   return [...rules].sort((a, b) => cmp(a.id, b.id) || a.order - b.order);
 }

@@ -1,6 +1,7 @@
 /**
  * What keeps `xenport watch` fast, in process: after a one-line change of one rule file only that
- * file is compiled again (src/rules/load.ts, RuleFileMemo) and the result equals a fresh load;
+ * file is compiled again, and only its changed patterns (src/rules/load.ts, RuleFileMemo), and the
+ * result equals a fresh load;
  * unchanged texts keep their parse across ports (src/port/parse-memo.ts) and the output equals a
  * port without the memo; and a watch session (src/cli/watch-command.ts) regenerates after a rule
  * edit, runs nothing when nothing changed, and prints the diff.
@@ -10,7 +11,7 @@ import * as path from 'path';
 import { editFile, exampleRulesCopy } from './edit-wait';
 import { bufferConsole } from '../../src/cli/console';
 import { loadRules } from '../../src/cli/load-rules';
-import { watchSession } from '../../src/cli/watch-command';
+import { portMemos, watchSession } from '../../src/cli/watch-command';
 import { parseMemo, port } from '../../src/port';
 import { loadRuleSet, readBlockFiles, ruleFileMemo } from '../../src/rules';
 
@@ -44,6 +45,25 @@ test('a rule file memo compiles only the changed file, and the load equals a fre
   // Loads get copies: numbering or scoping one load's rules never reaches the memo.
   second.ruleSet!.rules[0].order = 999;
   expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+});
+
+test('a rule file changed outside its patterns compiles none of them again; a changed pattern is compiled', () => {
+  const memo = ruleFileMemo();
+  loadRuleSet(rules, undefined, memo);
+  const before = new Map(memo.patterns);
+  expect(before.size).toBeGreaterThan(0);
+  const api = path.join(rules, 'api.yaml');
+  edit(api, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+  // api.yaml was compiled again, its patterns were not: each is the object the first load made.
+  expect(memo.patterns.size).toBe(before.size);
+  for (const [k, v] of memo.patterns) expect(before.get(k)).toBe(v);
+  const old = 'devm_kzalloc($_, $SIZE, GFP_KERNEL)';
+  edit(api, `pattern: "${old}"`, 'pattern: "devm_kzalloc($_, $SIZE, GFP_ATOMIC)"');
+  expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
+  const keys = [...memo.patterns.keys()];
+  expect(keys.some((k) => k.endsWith('GFP_ATOMIC)'))).toBe(true);
+  expect(keys.some((k) => k.endsWith(old))).toBe(false);
 });
 
 test('a single rule file through the memo equals a fresh load', () => {
@@ -112,6 +132,36 @@ test('a watch session regenerates after a rule edit and runs nothing when nothin
   expect(session.check()).toBe(true);
   expect(fs.readFileSync(out, 'utf8')).toContain('/* watched */');
   expect(session.folders()).toContain(path.join(rules, 'blocks'));
+});
+
+test('a rule file changed while the port runs, after the load read it, starts another run', () => {
+  const out = path.join(tmp, 'out.c');
+  const c = bufferConsole();
+  const args = {
+    ...{ input: path.join(EXAMPLE, 'linux.c'), rules, output: out, check: false, diff: false, stdout: false },
+    ...{ json: false, force: false, dropHandEdits: false, quiet: true, verbose: false },
+  };
+  const api = path.join(rules, 'api.yaml');
+  const memos = portMemos();
+  const load = memos.loadRules;
+  let editWhileRunning = false;
+  memos.loadRules = (...l: Parameters<typeof load>) => {
+    const loaded = load(...l);
+    if (editWhileRunning) edit(api, 'xzalloc_bytes($SIZE + 1)', 'xzalloc_bytes($SIZE + 2)');
+    editWhileRunning = false;
+    return loaded;
+  };
+  const session = watchSession(args, c, memos);
+  session.run('start');
+  expect(session.check()).toBe(false);
+  editWhileRunning = true;
+  edit(api, 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(session.check()).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 1);');
+  // The file now says + 2, which the run did not read: the next check runs again.
+  expect(session.check()).toBe(true);
+  expect(fs.readFileSync(out, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 2);');
+  expect(session.check()).toBe(false);
 });
 
 test('a single rule file with an error is watched on: fixing it regenerates', () => {
