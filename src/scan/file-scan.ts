@@ -2,7 +2,6 @@
  * Scan one file: read it, run the literal prefilter, and only when some rule may match parse it,
  * build the match context and run those rules. Nothing of the tree outlives the call.
  */
-import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import { matchRules } from '../match';
 import { parseSource } from '../parse';
@@ -38,6 +37,8 @@ export interface FileOutcome {
    */
   bytes?: number;
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Scan the text of one file with the rules that pass the prefilter. */
 export function scanText(
@@ -116,52 +117,17 @@ function readLatin1(fd: number): { latin1: string; size: number; whole?: Buffer 
   return { latin1, size: n };
 }
 
-/** Bytes of the UTF-8 character whose first byte is `lead` (1 for a byte no character starts with). */
-function utf8Length(lead: number): number {
-  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-}
-
-/**
- * Decoded as TextDecoder('utf-8', { fatal: true }) decodes (the same characters, a leading byte
- * order mark dropped), undefined when not UTF-8. `buffer.isUtf8` and `toString` make the string
- * straight in V8's heap, where TextDecoder went through ICU with a native buffer of twice to four
- * times the text's size, freed after each file.
- */
-function decodeUtf8(pieces: (take: (bytes: Buffer) => boolean) => boolean): string | undefined {
-  let text = '';
-  const ok = pieces((bytes) => {
-    if (!isUtf8(bytes)) return false;
-    text += bytes.toString('utf8');
-    return true;
-  });
-  if (!ok) return undefined;
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * Read `fd` from the start and decode it as UTF-8 in pieces of the thread buffer, each cut before
- * a character it holds only the start of: the text TextDecoder('utf-8', { fatal: true }) gives, or
- * undefined when it is not UTF-8.
- */
-export function readUtf8(fd: number): string | undefined {
+/** Read `fd` again from the start, decoded as UTF-8 piece by piece (throws on a malformed byte). */
+function readUtf8(fd: number): string {
   const buf = (readBuffer ??= Buffer.allocUnsafeSlow(READ_PIECE));
-  return decodeUtf8((take) => {
-    let at = 0;
-    let carried = 0;
-    for (;;) {
-      const got = fs.readSync(fd, buf, carried, buf.length - carried, at);
-      // At the end, a carried start of a character is not UTF-8.
-      if (got === 0) return carried === 0 || take(buf.subarray(0, carried));
-      at += got;
-      const end = carried + got;
-      let last = end - 1;
-      while (last > end - 4 && last > 0 && (buf[last] & 0xc0) === 0x80) last--;
-      const cut = last + utf8Length(buf[last]) > end ? last : end;
-      if (!take(buf.subarray(0, cut))) return false;
-      buf.copyWithin(0, cut, end);
-      carried = end - cut;
-    }
-  });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  let at = 0;
+  for (let got = fs.readSync(fd, buf, 0, buf.length, at); got > 0; got = fs.readSync(fd, buf, 0, buf.length, at)) {
+    text += decoder.decode(buf.subarray(0, got), { stream: true });
+    at += got;
+  }
+  return text + decoder.decode();
 }
 
 /**
@@ -188,14 +154,12 @@ export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefil
     const which = prefilter.candidates(read.latin1);
     if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes: stopped };
     if (read.size > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes: stopped };
-    let text: string | undefined;
+    let text: string;
     try {
-      const whole = read.whole;
-      text = whole ? decodeUtf8((take) => take(whole)) : readUtf8(fd);
+      text = read.whole ? utf8.decode(read.whole) : readUtf8(fd);
     } catch {
-      return { file, status: 'unreadable', hits: [], lines: 0, bytes: stopped };
+      return { file, status: 'not-utf8', hits: [], lines: 0, bytes: stopped };
     }
-    if (text === undefined) return { file, status: 'not-utf8', hits: [], lines: 0, bytes: stopped };
     return { ...scanText(text, file, rules, prefilter, which), bytes: read.size };
   } finally {
     fs.closeSync(fd);
