@@ -78,8 +78,17 @@ export interface TextRange {
 }
 
 /**
- * Parse C text. `bufferSize` is set from the text length so large inputs never hit the default
- * buffer limit. With `ranges`, only those parts are parsed, as if they followed each other; node
+ * UTF-16 units node-tree-sitter copies from the text per read (its `bufferSize`; it reads again
+ * past the end of a piece). The binding allocates this buffer on every parse and frees it after:
+ * sized from the text (4 bytes a character, as this was), each parse of a large text freed a
+ * block of megabytes, after which glibc raises its mmap and trim thresholds for the rest of the
+ * process and every thread's malloc arena keeps that much freed memory (tens of MB of a drivers/
+ * scan's peak). 64 KB stays below glibc's default mmap threshold, so the block is reused.
+ */
+export const READ_UNITS = 32 * 1024;
+
+/**
+ * Parse C text. With `ranges`, only those parts are parsed, as if they followed each other; node
  * offsets stay those of `text`. With `old`, a tree of an earlier text told of every change since
  * (`Tree.edit`, ./incremental.ts), tree-sitter re-parses only around the changes; `old` is not
  * changed, and the new tree shares its unchanged parts (a later edit of either copies what it
@@ -88,7 +97,7 @@ export interface TextRange {
  */
 export function parseC(text: string, ranges?: readonly TextRange[], old?: Tree): Tree {
   return cParser().parse(text, old, {
-    bufferSize: Math.max(32 * 1024, text.length * 2 + 16),
+    bufferSize: READ_UNITS,
     ...(ranges ? { includedRanges: [...ranges] } : {}),
   });
 }

@@ -31,9 +31,9 @@ export interface FileOutcome {
   /** Lines parsed: the whole file's, or those of the segments parsed (0 when not parsed). */
   lines: number;
   /**
-   * Bytes the file left outside V8's heap: read past the prefilter (decoded, masked, perhaps
-   * parsed), or read into a buffer of its own (a large file). The scan's collection budget counts
-   * them (gc.ts); absent for a small file the prefilter stopped.
+   * Bytes of a file read past the prefilter (decoded, masked, perhaps parsed: native memory the
+   * scan's collection budget counts, gc.ts), or of a file too large for the thread's read buffer;
+   * absent for a small file the prefilter stopped (it left only small strings in V8's heap).
    */
   bytes?: number;
 }
@@ -80,40 +80,54 @@ export function scanText(
   return { file, status: 'parsed', hits, lines: parsedLines };
 }
 
-/** Files up to this size are read into the thread's buffer; a larger one gets a buffer of its own. */
-const REUSED_READ_BYTES = 1024 * 1024;
+/**
+ * The thread's read buffer, allocated once and never freed: a file up to its size is read whole
+ * into it, a larger one in pieces of its size. No file's bytes are ever in a buffer (or a string
+ * outside V8's heap) of their own: freeing a block that large is what makes glibc raise its mmap
+ * threshold (to the block's size, up to 32 MB) and its trim threshold (twice that) for the rest
+ * of the process, after which every thread's malloc arena keeps that much freed memory (a 24 MB
+ * register header read whole added some 50 MB to a drivers/ scan's peak). 256 KB keeps each
+ * piece's string below the size at which Node makes an external string (about 1 MB).
+ */
+export const READ_PIECE = 256 * 1024;
+let readBuffer: Buffer | undefined;
 
 /**
- * The read buffer of this thread: a new buffer per file is memory outside V8's heap that only a
- * collection frees (V8 collects for it only after some 64 MB per thread), so a file the prefilter
- * stops leaves nothing but strings in V8's heap, which V8 collects on its own.
+ * Read `fd` from the start: its text as Latin-1 (a string in V8's heap) and its size; `whole` is
+ * the bytes when the file fits in the thread buffer (a view of it, valid until the next read).
  */
-let readBuffer = Buffer.allocUnsafe(256 * 1024);
-
-/**
- * The bytes of `file`, and whether they are in a buffer of their own (a file over
- * `REUSED_READ_BYTES`); otherwise a view of `readBuffer`, valid until the next call.
- */
-function readWhole(file: string): { buf: Buffer; own: boolean } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    if (size >= REUSED_READ_BYTES) return { buf: fs.readFileSync(fd), own: true };
-    if (size >= readBuffer.length) readBuffer = Buffer.allocUnsafe(Math.min(2 * size, REUSED_READ_BYTES));
-    // Read until the end (the file may have grown since fstat).
-    let n = 0;
-    for (;;) {
-      const got = fs.readSync(fd, readBuffer, n, readBuffer.length - n, null);
-      if (got === 0) return { buf: readBuffer.subarray(0, n), own: false };
-      n += got;
-      if (n === readBuffer.length) {
-        const rest = fs.readFileSync(fd);
-        return { buf: Buffer.concat([readBuffer.subarray(0, n), rest]), own: true };
-      }
+function readLatin1(fd: number): { latin1: string; size: number; whole?: Buffer } {
+  const buf = (readBuffer ??= Buffer.allocUnsafeSlow(READ_PIECE));
+  let n = 0;
+  // Read until the end (the file may have grown since it was listed) or until the buffer is full.
+  for (;;) {
+    const got = fs.readSync(fd, buf, n, buf.length - n, null);
+    if (got === 0) {
+      const whole = buf.subarray(0, n);
+      return { latin1: whole.toString('latin1'), size: n, whole };
     }
-  } finally {
-    fs.closeSync(fd);
+    n += got;
+    if (n === buf.length) break;
   }
+  let latin1 = buf.toString('latin1');
+  for (let got = fs.readSync(fd, buf, 0, buf.length, null); got > 0; got = fs.readSync(fd, buf, 0, buf.length, null)) {
+    latin1 += buf.toString('latin1', 0, got);
+    n += got;
+  }
+  return { latin1, size: n };
+}
+
+/** Read `fd` again from the start, decoded as UTF-8 piece by piece (throws on a malformed byte). */
+function readUtf8(fd: number): string {
+  const buf = (readBuffer ??= Buffer.allocUnsafeSlow(READ_PIECE));
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  let at = 0;
+  for (let got = fs.readSync(fd, buf, 0, buf.length, at); got > 0; got = fs.readSync(fd, buf, 0, buf.length, at)) {
+    text += decoder.decode(buf.subarray(0, got), { stream: true });
+    at += got;
+  }
+  return text + decoder.decode();
 }
 
 /**
@@ -121,24 +135,33 @@ function readWhole(file: string): { buf: Buffer; own: boolean } {
  * decoded as UTF-8.
  */
 export function scanFile(file: string, rules: readonly Rule[], prefilter: Prefilter): FileOutcome {
-  let read: { buf: Buffer; own: boolean };
+  let fd: number;
   try {
-    read = readWhole(file);
+    fd = fs.openSync(file, 'r');
   } catch {
     return { file, status: 'unreadable', hits: [], lines: 0 };
   }
-  const { buf, own } = read;
-  const bytes = buf.length;
-  // A buffer of its own is freed by a collection only: the budget counts it.
-  const stopped = own ? bytes : undefined;
-  const which = prefilter.candidates(buf.toString('latin1'));
-  if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes: stopped };
-  if (buf.length > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes: stopped };
-  let text: string;
   try {
-    text = utf8.decode(buf);
-  } catch {
-    return { file, status: 'not-utf8', hits: [], lines: 0, bytes: stopped };
+    let read: ReturnType<typeof readLatin1>;
+    try {
+      read = readLatin1(fd);
+    } catch {
+      return { file, status: 'unreadable', hits: [], lines: 0 };
+    }
+    // A file read in pieces is a string as large as the file in V8's heap, which V8 may keep
+    // until its next full collection: the budget counts it.
+    const stopped = read.whole ? undefined : read.size;
+    const which = prefilter.candidates(read.latin1);
+    if (which.length === 0) return { file, status: 'skipped', hits: [], lines: 0, bytes: stopped };
+    if (read.size > MAX_SCAN_BYTES) return { file, status: 'too-large', hits: [], lines: 0, bytes: stopped };
+    let text: string;
+    try {
+      text = read.whole ? utf8.decode(read.whole) : readUtf8(fd);
+    } catch {
+      return { file, status: 'not-utf8', hits: [], lines: 0, bytes: stopped };
+    }
+    return { ...scanText(text, file, rules, prefilter, which), bytes: read.size };
+  } finally {
+    fs.closeSync(fd);
   }
-  return { ...scanText(text, file, rules, prefilter, which), bytes };
 }

@@ -17,8 +17,8 @@ export const GC_EVERY_CHARS = 1_000_000;
  * the prefilter, the code map and shaping work in typed arrays), plus twice the bytes it parsed
  * (the tree and the flat copy weigh several times their text; a scan parses only the segments that
  * can hold a match, `lines` of them, at about 30 bytes a line). A small file the prefilter stopped
- * costs nothing: it left only strings in V8's heap, which V8 collects on its own (file-scan.ts
- * reads small files into one buffer per thread).
+ * costs nothing: it left only small strings in V8's heap, which V8 collects on its own (file-scan.ts
+ * reads every file into one buffer per thread; a large one, in pieces, costs its size).
  */
 export function costOf(o: { status: string; bytes?: number; lines: number }): number {
   const bytes = o.bytes ?? 0;

@@ -13,6 +13,7 @@ import { parseSource } from '../../src/parse';
 import { parseRuleFile } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
 import { Prefilter, scanFile, scanText } from '../../src/scan';
+import { READ_PIECE } from '../../src/scan/file-scan';
 import { costOf } from '../../src/scan/gc';
 
 const RULES = `rules:
@@ -98,13 +99,13 @@ describe('scanText', () => {
 });
 
 describe('scanFile', () => {
-  test('reads files of every size whole, one after the other (the read buffer is reused and grown)', () => {
+  test('reads files of every size, whole or in pieces of the thread buffer, one after the other', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-scanfile-'));
     try {
       const r = rules();
       const p = new Prefilter(r);
-      // Around the sizes where the thread's buffer grows and where a file gets a buffer of its own (1 MB).
-      const sizes = [10, 300 * 1024, 100, 1024 * 1024 - 40, 1024 * 1024, 1024 * 1024 + 7, 2 * 1024 * 1024, 50];
+      // Around the thread buffer's size (a larger file is read in pieces of it) and several pieces long.
+      const sizes = [10, READ_PIECE - 40, 100, READ_PIECE - 20, READ_PIECE, READ_PIECE + 7, 3 * READ_PIECE + 1, 50];
       sizes.forEach((size, k) => {
         // A comment of `size` bytes, then a function whose kfree is on the last line but one.
         const text = `/*${'x'.repeat(size)}*/\nvoid f${k}(void *q)\n{\n\tkfree(q);\n}\n`;
@@ -114,12 +115,46 @@ describe('scanFile', () => {
         expect(o.status).toBe('parsed');
         expect(o.hits.map((h) => `${h.line}:${h.col}:${r[h.rule].id}`)).toEqual(['4:2:kfree-to-xfree']);
         expect(o.bytes).toBe(text.length);
-        // A file the prefilter stops costs the collection budget only when read into a buffer of its own.
+        // A file the prefilter stops costs the collection budget only when read in pieces (a
+        // string as large as the file in V8's heap).
         fs.writeFileSync(file, text.replace('kfree', 'other'));
         const skipped = scanFile(file, r, p);
         expect(skipped.status).toBe('skipped');
-        expect(costOf(skipped) > 0).toBe(text.length >= 1024 * 1024);
+        expect(costOf(skipped) > 0).toBe(text.length >= READ_PIECE);
       });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file read in pieces is decoded as UTF-8 across piece ends, and a bad byte in a later piece is found', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xenport-scanfile-'));
+    try {
+      const r = rules();
+      const p = new Prefilter(r);
+      // Two-, three- and four-byte characters, each once across the first piece end.
+      for (const ch of ['\u00e9', '\u20ac', '\u{1F600}']) {
+        const bytes = Buffer.byteLength(ch);
+        const pad = READ_PIECE - 2 - 1; // `/*`, then the character starts one byte before the end
+        const text = `/*${'x'.repeat(pad)}${ch.repeat(3)}${'y'.repeat(READ_PIECE)}*/\nvoid f(void *q)\n{\n\tkfree(q);\n}\n`;
+        expect(
+          Buffer.from(text)
+            .subarray(READ_PIECE - 1, READ_PIECE - 1 + bytes)
+            .toString(),
+        ).toBe(ch);
+        const file = path.join(dir, 'u.c');
+        fs.writeFileSync(file, text);
+        const o = scanFile(file, r, p);
+        expect(o).toEqual({ ...scanText(text, file, r, p), bytes: Buffer.byteLength(text) });
+        expect(o.hits.length).toBe(1);
+      }
+      const bad = Buffer.concat([
+        Buffer.from(`/*${'x'.repeat(2 * READ_PIECE)}`),
+        Buffer.from([0xff]),
+        Buffer.from('*/\nvoid f(void *q) { kfree(q); }\n'),
+      ]);
+      fs.writeFileSync(path.join(dir, 'bad.c'), bad);
+      expect(scanFile(path.join(dir, 'bad.c'), r, p)).toMatchObject({ status: 'not-utf8', hits: [] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
