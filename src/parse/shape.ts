@@ -204,9 +204,11 @@ class Shaper {
 
   /**
    * Each identifier that starts in code and is not covered yet, to `one`. A plain `exec` loop (the
-   * matches of `matches` without its generator) that passes over the names no hint names and no
-   * pattern matches with one lookup: a port shapes some 4,000 identifiers per text, most of them
-   * such names, and shaping runs cold in a one-off process.
+   * matches of `matches`, its walk of the spans written out) that passes over the names no hint
+   * names and no pattern matches with one lookup: a port shapes some 4,000 identifiers per text,
+   * most of them such names, and shaping runs cold in a one-off process, in V8's interpreter. The
+   * generator cost a cold SMMUv1 port 4% of its instructions; a callback per match instead, 3% of
+   * shaping's.
    */
   private identifiers(): void {
     const h = this.hints;
