@@ -6,20 +6,9 @@
  * (src/blocks/line-diff.ts: jsdiff's Myers on the smallest grid, linear for a watch run that
  * changes a few lines, where jsdiff's own diff of a whole output took milliseconds).
  */
+import { splitLines } from '../blocks/carry';
 import { diffLines } from '../blocks/line-diff';
 import type { DiffPart } from '../blocks/line-diff';
-
-/** The lines of `text` as jsdiff's line diff reads them: each with its `\n`, the last one maybe without. */
-function linesOf(text: string): string[] {
-  const out: string[] = [];
-  let from = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-    out.push(text.slice(from, nl + 1));
-    from = nl + 1;
-  }
-  if (from < text.length) out.push(text.slice(from));
-  return out;
-}
 
 /** One hunk: where it starts in each text, how many lines of each it spans, its marked lines. */
 interface Hunk {
@@ -82,7 +71,7 @@ function hunksOf(parts: readonly DiffPart[], context: number): Hunk[] {
 export function unifiedDiff(oldText: string, newText: string, oldName: string, newName: string, context = 3): string {
   if (oldText === newText) return '';
   const out = [`--- ${oldName}`, `+++ ${newName}`];
-  for (const h of hunksOf(diffLines(linesOf(oldText), linesOf(newText)), context)) {
+  for (const h of hunksOf(diffLines(splitLines(oldText), splitLines(newText)), context)) {
     const oldStart = h.oldLines === 0 ? h.oldStart - 1 : h.oldStart;
     const newStart = h.newLines === 0 ? h.newStart - 1 : h.newStart;
     out.push(`@@ -${oldStart},${h.oldLines} +${newStart},${h.newLines} @@`);
