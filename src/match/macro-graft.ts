@@ -14,7 +14,8 @@ import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import type { FlatTree, FNode } from './flat';
 import type { MatchRule } from './rule';
-import { meets } from './words';
+import { firstWordMatches } from './word-matches';
+import { meets, WordIndex } from './words';
 
 /** The type of the node a copied body hangs from. */
 export const MACRO_BODY = 'macro_body';
@@ -55,16 +56,20 @@ export function macroBodiesKey(src: ParsedSource, filter: MacroBodyFilter | unde
 /**
  * Which `#define` bodies to parse for `rules` (over the masked text): those holding the words of
  * some `pattern:` rule; undefined when no rule is a pattern (no body is parsed). Only the
- * `#define`s around an occurrence of some rule's word are tried (one regular expression of the
- * words, run once over the file).
+ * `#define`s around an occurrence of some rule's word are tried (`near`: where a search for any of
+ * the words finds one, `firstWordMatches`). `index` holds the masked text's word offsets (kept
+ * across runs of a watch session: only a word the rules did not have before is searched for).
  */
-export function macroBodyFilter(masked: string, rules: readonly MatchRule[]): MacroBodyFilter | undefined {
+export function macroBodyFilter(
+  masked: string,
+  rules: readonly MatchRule[],
+  index = new WordIndex(masked),
+): MacroBodyFilter | undefined {
   const needs = patternNeeds(rules);
   if (!needs.length) return undefined;
   if (needs.some((n) => !n.all.length && !n.any.length)) return { keep: () => true };
   const words = [...new Set(needs.flatMap((n) => (n.all.length ? n.all : n.any)))];
-  const any = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  const near = [...masked.matchAll(any)].map((m) => m.index as number);
+  const near = firstWordMatches(words, index);
   return {
     near,
     keep: (start, end) => {

@@ -143,7 +143,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
       const keep = foldFilters(src, rules, index);
-      const macro = macroBodyFilter(src.masked, rules);
+      const macro = macroBodyFilter(src.masked, rules, index);
       const macroKey = macroBodiesKey(src, macro);
       let f = folded.get(src);
       if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey)));

@@ -38,7 +38,7 @@ export function meets(need: WordNeed, has: (word: string) => boolean): boolean {
 export class WordIndex {
   private readonly occ = new Map<string, number[]>();
 
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
 
   /** Sorted offsets of every occurrence of `word`. */
   positions(word: string): readonly number[] {
