@@ -181,24 +181,41 @@ function terminateSequences(text: string): string {
     .replace(new RegExp(`(\\)\\s*)(${MV_PREFIX}\\w+)(?=\\s*(\\}|$))`, 'g'), '$1$2;');
 }
 
-let portHints: MacroHints | undefined;
+/** How a load compiles a pattern: at once, or through the memo of a long-running process (src/rules/memo.ts). */
+export type PatternCompiler = (source: string, compile: () => PatternResult) => PatternResult;
+
+/** The port being loaded: its macro hints, and how its rule patterns compile (`withRulePatterns`). */
+let loading: { hints?: MacroHints; keep?: PatternCompiler } = {};
 
 /**
  * Run `load` with `hints` (a port's macro hints merged over the kernel table) as the hints patterns
- * compile through; rule loading wraps the parsing of a port's rule files in it.
+ * compile through, and with the rule patterns it compiles (`compileRulePattern`) going through
+ * `keep` when given (`xenport watch` keeps compiled patterns between loads: a rule file changed in
+ * one line compiles its unchanged patterns no more). Rule loading wraps the parsing of a port's
+ * rule files in it.
  */
-export function withPatternHints<T>(hints: MacroHints | undefined, load: () => T): T {
-  const before = portHints;
-  portHints = hints;
+export function withRulePatterns<T>(
+  hints: MacroHints | undefined,
+  keep: PatternCompiler | undefined,
+  load: () => T,
+): T {
+  const before = loading;
+  loading = { hints, keep };
   try {
     return load();
   } finally {
-    portHints = before;
+    loading = before;
   }
 }
 
+/** Compile a rule's pattern in the load `withRulePatterns` runs: through its `keep`, if any. */
+export function compileRulePattern(source: string): PatternResult {
+  const compile = (): PatternResult => compilePattern(source);
+  return loading.keep ? loading.keep(source, compile) : compile();
+}
+
 /** Compile a pattern, through the macro hints of the port being loaded (the kernel table by default). */
-export function compilePattern(source: string, hints: MacroHints = portHints ?? defaultHints()): PatternResult {
+export function compilePattern(source: string, hints: MacroHints = loading.hints ?? defaultHints()): PatternResult {
   if (source.trim() === '') return { ok: false, offset: 0, message: 'empty pattern' };
   // Macros are shaped as in the input (same length, so error offsets stay valid).
   const rw = rewrite(source);

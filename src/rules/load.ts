@@ -7,7 +7,7 @@ import type { Diagnostic, Location } from '../diagnostics';
 import { canonical, displayPath, isDirectory, joinDisplay } from './files';
 import { buildHints, KERNEL_MACROS } from '../parse';
 import type { MacroHintData, MacroHints } from '../parse';
-import { withPatternHints } from '../match/pattern';
+import { withRulePatterns } from '../match/pattern';
 import { loadMacros } from './macro-hints';
 import { parsePortManifest } from './manifest';
 import { readConfined } from './read-checked';
@@ -19,7 +19,6 @@ import { byOrigin, cmp, numberRules } from './order';
 import { blocksPlaced } from './language/kinds';
 import type { FileSplit, Rule, RuleSet } from './types';
 import { keptPatterns, memoized, memoizedParse, pruning } from './memo';
-import { withKeptPatterns } from './templates';
 import type { RuleFileMemo } from './memo';
 
 interface LoadState {
@@ -116,9 +115,7 @@ function loadFolder(st: LoadState, dir: string, via: Location | undefined, chain
     const defaults = m.manifest.defaults;
     const key = `${JSON.stringify([file, text.text, defaults])}\0${hintsKey}`;
     const r = memoized(st.memo, key, () =>
-      withPatternHints(hints, () =>
-        withKeptPatterns(patterns, () => parseRuleFileUnchecked(text.text, file, defaults)),
-      ),
+      withRulePatterns(hints, patterns, () => parseRuleFileUnchecked(text.text, file, defaults)),
     );
     st.diagnostics.push(...r.diagnostics);
     if (m.manifest.reasons !== 'optional') st.diagnostics.push(...missingReasons(r.rules, `${manifestPath}`));

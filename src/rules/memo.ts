@@ -3,8 +3,7 @@
  * a module of its own so that holding one loads nothing of the rule compiler.
  */
 import type { Diagnostic } from '../diagnostics';
-import type { PatternResult } from '../match/pattern';
-import type { PatternCompiler } from './templates';
+import type { PatternCompiler, PatternResult } from '../match/pattern';
 import type { Rule } from './types';
 
 /**

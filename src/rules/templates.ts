@@ -6,8 +6,8 @@
 import type { Node } from 'yaml';
 import { diag } from '../diagnostics';
 import type { Diagnostic } from '../diagnostics';
-import { checkQuery, compilePattern } from '../match/pattern';
-import type { CompiledPattern, PatternResult } from '../match/pattern';
+import { checkQuery, compileRulePattern } from '../match/pattern';
+import type { CompiledPattern } from '../match/pattern';
 import { scalarSourceOffset } from './scalar';
 import { locationAt } from './yaml';
 import type { YamlFile } from './yaml';
@@ -58,25 +58,6 @@ function tooDeep(text: string): number | undefined {
   return undefined;
 }
 
-/** How a load compiles a pattern: at once, or through the memo of a long-running process (memo.ts). */
-export type PatternCompiler = (source: string, compile: () => PatternResult) => PatternResult;
-
-let keptPatterns: PatternCompiler | undefined;
-
-/**
- * Run `load` with the patterns it compiles going through `keep` (`xenport watch` keeps compiled
- * patterns between loads: a rule file changed in one line compiles its unchanged patterns no more).
- */
-export function withKeptPatterns<T>(keep: PatternCompiler | undefined, load: () => T): T {
-  const before = keptPatterns;
-  keptPatterns = keep;
-  try {
-    return load();
-  } finally {
-    keptPatterns = before;
-  }
-}
-
 /** Compile a pattern; XP106 at the failing character when it does not parse, XP105 for a malformed metavariable. */
 export function checkPattern(
   y: YamlFile,
@@ -104,8 +85,7 @@ export function checkPattern(
         ),
       ],
     };
-  const compile = () => compilePattern(s.value);
-  const r = keptPatterns ? keptPatterns(s.value, compile) : compile();
+  const r = compileRulePattern(s.value);
   if (r.ok) return { pattern: r.pattern, diagnostics: [] };
   const offset = Math.max(0, Math.min(r.offset, s.value.length));
   return {

@@ -6,21 +6,26 @@
 import { parseRuleFile } from '../../src/rules';
 import { codesAt, oneRule } from './helpers';
 
-jest.mock('../../src/match/pattern', () => ({
-  compilePattern: (source: string) => {
+jest.mock('../../src/match/pattern', () => {
+  const compilePattern = (source: string) => {
     const at = source.indexOf('@@');
     if (at >= 0) return { ok: false, offset: at, message: 'unexpected token' };
     return {
       ok: true,
       pattern: { source, metavars: [...source.matchAll(/\$(?:\$\$)?([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]) },
     };
-  },
-  checkQuery: (source: string) => {
-    const at = source.indexOf('!!');
-    if (at >= 0) return { ok: false, offset: at, message: 'bad node type' };
-    return { ok: true, captures: [...source.matchAll(/@([A-Za-z_]\w*)/g)].map((m) => m[1]) };
-  },
-}));
+  };
+  return {
+    compilePattern,
+    // Rule files compile their patterns through the load's context (no memo here): the same.
+    compileRulePattern: compilePattern,
+    checkQuery: (source: string) => {
+      const at = source.indexOf('!!');
+      if (at >= 0) return { ok: false, offset: at, message: 'bad node type' };
+      return { ok: true, captures: [...source.matchAll(/@([A-Za-z_]\w*)/g)].map((m) => m[1]) };
+    },
+  };
+});
 
 function errs(...lines: string[]): string[] {
   return codesAt(parseRuleFile(oneRule('id: a', 'kind: delete', ...lines), 'r.yaml').diagnostics);
