@@ -7,7 +7,8 @@
  *   top-level items, statements: src/match/fold.ts) is asked the questions the copy asked it (in
  *   the same order) and must give the same answers, which makes the copy the one a fresh `flatten`
  *   would build (the word index the predicates read is kept too), and the new rules pick the same
- *   `#define` bodies to parse;
+ *   `#define` bodies to parse (which bodies is found again only when the words of the `pattern:`
+ *   rules changed, `macroBodyRulesKey`);
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
@@ -19,7 +20,7 @@ import type { ParsedSource } from '../parse';
 import { foldFilters } from './fold';
 import type { FoldFilters } from './fold';
 import { contextWith, matchContext } from './index';
-import { macroBodiesKey, macroBodyFilter } from './macro-graft';
+import { macroBodiesKey, macroBodyFilter, macroBodyRulesKey } from './macro-graft';
 import type { MacroBodyFilter } from './macro-graft';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
@@ -128,6 +129,8 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
   const folded = new Generations<ParsedSource, Folded>();
   const wholes = new Generations<ParsedSource, MatchContext>();
   const words = new Generations<ParsedSource, WordIndex>();
+  /** The macro-body filter of a text for the rules' key (`macroBodyRulesKey`), and its bodies' key. */
+  const macros = new Generations<ParsedSource, { rulesKey: string; filter?: MacroBodyFilter; key: string }>();
   /** Rule outcomes per context and rule key: this port's, and the last port's. */
   let outcomes = new Map<MatchContext, Map<string, Outcome>>();
   let lastOutcomes = new Map<MatchContext, Map<string, Outcome>>();
@@ -143,8 +146,13 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
       const keep = foldFilters(src, rules, index);
-      const macro = macroBodyFilter(src.masked, rules, index);
-      const macroKey = macroBodiesKey(src, macro);
+      const rulesKey = macroBodyRulesKey(rules);
+      let m = macros.get(src);
+      if (m?.rulesKey !== rulesKey) {
+        const filter = macroBodyFilter(src.masked, rules, index);
+        macros.set(src, (m = { rulesKey, ...(filter ? { filter } : {}), key: macroBodiesKey(src, filter) }));
+      }
+      const { filter: macro, key: macroKey } = m;
       let f = folded.get(src);
       if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey)));
       if (!headers.length) return f.ctx;
@@ -177,6 +185,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       folded.next();
       wholes.next();
       words.next();
+      macros.next();
       lastOutcomes = outcomes;
       outcomes = new Map();
     },

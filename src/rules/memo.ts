@@ -34,6 +34,16 @@ export const ruleFileMemo = (): RuleFileMemo => ({
   used: new Set(),
 });
 
+/**
+ * A memo for one load that parses and compiles every rule file and port manifest again, as a load
+ * after a change of each would, taking compiled patterns from `memo` (which it leaves as it is):
+ * `xenport watch` warms the rule compiler with it while idle (src/cli/watch-command.ts).
+ */
+export const recompiling = (memo: RuleFileMemo): RuleFileMemo => ({
+  ...ruleFileMemo(),
+  patterns: new Map(memo.patterns),
+});
+
 /** Run one load through `memo`, then drop the entries it did not use. */
 export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   if (!memo) return load();

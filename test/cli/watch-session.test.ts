@@ -193,3 +193,34 @@ test('a single rule file with an error is watched on: fixing it regenerates', ()
   expect(c.err).toMatch(/watch: run 3 \(change\): exit 0/);
   expect(session.folders()).toContain(rules);
 });
+
+test("watch's warm-up writes and prints nothing, and the next run prints and writes what it would without it", () => {
+  const args = (output: string) => ({
+    ...{ input: path.join(EXAMPLE, 'linux.c'), rules, output, check: false, diff: false, stdout: false },
+    ...{ json: false, force: false, dropHandEdits: false, quiet: false, verbose: false },
+  });
+  const warmOut = path.join(tmp, 'warm.c');
+  const coldOut = path.join(tmp, 'cold.c');
+  const w = bufferConsole();
+  const c = bufferConsole();
+  const warmed = watchSession(args(warmOut), w);
+  const cold = watchSession(args(coldOut), c);
+  warmed.run('start');
+  cold.run('start');
+  const printed = { out: w.out, err: w.err };
+  const written = { text: fs.readFileSync(warmOut, 'utf8'), mtime: fs.statSync(warmOut).mtimeMs };
+  warmed.warm();
+  expect({ out: w.out, err: w.err }).toEqual(printed);
+  expect({ text: fs.readFileSync(warmOut, 'utf8'), mtime: fs.statSync(warmOut).mtimeMs }).toEqual(written);
+  expect(fs.readdirSync(tmp).sort()).toEqual(['cold.c', 'rules', 'warm.c']);
+  expect(warmed.check()).toBe(false);
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(warmed.check()).toBe(true);
+  expect(cold.check()).toBe(true);
+  expect(fs.readFileSync(warmOut, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 1);');
+  expect(fs.readFileSync(warmOut, 'utf8')).toBe(fs.readFileSync(coldOut, 'utf8'));
+  // The same report and diff, but for the timing and the output's name.
+  const same = (s: string) => s.replace(/[\d.]+ ms/g, 'T ms').replace(/(warm|cold)\.c/g, 'out.c');
+  expect(same(w.out)).toBe(same(c.out));
+  expect(same(w.err)).toBe(same(c.err));
+});
