@@ -4,7 +4,7 @@
  * (reloaded only when a rule or block file changes, and then only the changed rule files are
  * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts), so are the
  * match context of an unchanged input and the matches of every unchanged rule (src/match/memo.ts),
- * and the code stays warm. Each run prints the port's report and the diff of the output against
+ * and the code stays warm (warmed once after the first run: `WatchSession.warm`). Each run prints the port's report and the diff of the output against
  * the previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
  * often replace a file rather than write it), debounced, and a run happens only when something the
  * port reads really changed:
@@ -217,6 +217,8 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
   const warm = (): void => {
     if (warmed || last === undefined) return;
     warmed = true;
+    // The output base and spare trees the next run parses from (what nextPort scheduled).
+    memos.prepare();
     const session = { loadRules: rules.loadRecompiling, parse: memos.parse, match: memos.match, onOutput: () => {} };
     runPort({ ...a, diff: true, session }, discard);
     memos.nextPort();
@@ -275,10 +277,9 @@ export function runWatch(a: PortArgs, out: Console): Promise<number> {
     process.on('SIGTERM', stop);
     session.run('start');
     rewatch();
+    // Before saying so: a change made after the message then finds the code warm (a change made
+    // during the warm-up is seen by the watchers and runs after it).
+    session.warm();
     print(out, watchText({ kind: 'watching' }));
-    // The warm-up, while idle (`WatchSession.warm`), unless a change is already waiting for its run.
-    setImmediate(() => {
-      if (!timer) session.warm();
-    });
   });
 }
