@@ -12,7 +12,8 @@
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
- *   matched again. What follows matching (edits, overlaps, blocks) always runs in full.
+ *   matched again; the planned edits of a rule whose outcome was kept are kept too (`derived`).
+ *   What follows (reasons, nesting, overlaps, blocks) always runs in full.
  * Entries the last port did not use are dropped.
  */
 import type { Diagnostic } from '../diagnostics';
@@ -37,9 +38,26 @@ export interface MatchMemo {
   context(src: ParsedSource, rules: readonly MatchRule[], headers: readonly ParsedSource[]): MatchContext;
   /** Runs each rule for `matchRules`, or returns its outcome from the memo. */
   run: RuleRunner;
+  /**
+   * What `make` gives for `rule`'s `matches` in `text` of `file` (what a port derives from one
+   * rule's matches alone: its planned edits, src/edit/passes.ts), or what it gave before for the
+   * same rule (by key) with the same matches (the array `run` handed out again) in the same text:
+   * after a rule change only the changed rules' edits are built. The value is shared between
+   * ports: the caller must not change it.
+   */
+  derived: RuleDerived;
   /** Start the next port: entries the port just finished did not use are dropped. */
   nextPort(): void;
 }
+
+/** `MatchMemo.derived`: `make()`, or its value kept for the same rule, matches, text and file. */
+export type RuleDerived = <T>(
+  rule: MatchRule,
+  matches: readonly Match[],
+  text: string,
+  file: string,
+  make: () => T,
+) => T;
 
 /** The questions a copy asked one predicate of its `FoldFilters` and the answers. */
 interface Asked {
@@ -134,6 +152,10 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
   /** Rule outcomes per context and rule key: this port's, and the last port's. */
   let outcomes = new Map<MatchContext, Map<string, Outcome>>();
   let lastOutcomes = new Map<MatchContext, Map<string, Outcome>>();
+  /** The key of each rule object `run` was given (`derived` asks it again). */
+  const keys = new WeakMap<MatchRule, string>();
+  /** Values of `derived`, by the matches array they were made from (kept while the outcome is). */
+  const derived = new WeakMap<readonly Match[], { key: string; text: string; file: string; value: unknown }>();
 
   const whole = (src: ParsedSource): MatchContext => {
     let ctx = wholes.get(src);
@@ -163,6 +185,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
     },
     run: (ctx, rule, run) => {
       const key = keyOf(rule);
+      keys.set(rule, key);
       let mine = outcomes.get(ctx);
       if (!mine) outcomes.set(ctx, (mine = new Map()));
       const hit = mine.get(key) ?? lastOutcomes.get(ctx)?.get(key);
@@ -180,6 +203,14 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
         diagnostics: structuredClone(o.diagnostics),
       });
       return o;
+    },
+    derived: <T>(rule: MatchRule, matches: readonly Match[], text: string, file: string, make: () => T): T => {
+      const key = keys.get(rule) ?? keyOf(rule);
+      const had = derived.get(matches);
+      if (had && had.key === key && had.text === text && had.file === file) return had.value as T;
+      const value = make();
+      derived.set(matches, { key, text, file, value });
+      return value;
     },
     nextPort: () => {
       folded.next();

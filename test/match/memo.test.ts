@@ -61,4 +61,26 @@ describe('match memo', () => {
     expect(starts(second, other)).toEqual(starts(matchContext(src, other), other));
     expect(starts(second, other)).toEqual([macros.indexOf('vfree')]);
   });
+
+  it("keeps what a port derived from an unchanged rule's kept matches; a changed rule or text derives again", () => {
+    const src = parseSource(text, 'in.c');
+    const memo = matchMemo();
+    const portOnce = (rs: ReturnType<typeof rules>, of = text) => {
+      const ctx = memo.context(src, rs, []);
+      const made: string[] = [];
+      const values = matchRules(ctx, rs, memo.run).results.map((r) =>
+        memo.derived(r.rule, r.matches, of, 'in.c', () => (made.push(r.rule.id), { id: r.rule.id })),
+      );
+      memo.nextPort();
+      return { values, made };
+    };
+    const first = portOnce(rules('kfree($E)'));
+    expect(first.made).toEqual(['r']);
+    // A load of the same rule (a new rule object) takes the kept value.
+    const again = portOnce(rules('kfree($E)'));
+    expect(again.made).toEqual([]);
+    expect(again.values[0]).toBe(first.values[0]);
+    expect(portOnce(rules('kfree($X)')).made).toEqual(['r']);
+    expect(portOnce(rules('kfree($X)'), `${text} `).made).toEqual(['r']);
+  });
 });
