@@ -3,13 +3,13 @@
  * the base file or a rule or block file changes. The process stays up, so the rules stay compiled
  * (reloaded only when a rule or block file changes, and then only the changed rule files are
  * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts), so are the
- * match context of an unchanged input and the matches of every unchanged rule (src/match/memo.ts),
- * and the code stays warm (warmed once after the first run: `WatchSession.warm`). Each run prints the port's report and the diff of the output against
- * the previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
+ * match context of an unchanged input and the matches and planned edits of every unchanged rule
+ * (src/match/memo.ts), and the code stays warm (warmed once after the first run:
+ * `WatchSession.warm`). Each run prints the port's report and the diff of the output against the
+ * previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
  * often replace a file rather than write it), debounced, and a run happens only when something the
- * port reads really changed:
- * the port's own write of the --xen file does not start another run. Ctrl-C ends it with exit 0;
- * runs are synchronous, so a signal never lands in the middle of a write.
+ * port reads really changed: the port's own write of the --xen file does not start another run.
+ * Ctrl-C ends it with exit 0; runs are synchronous, so a signal never lands in the middle of a write.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -215,7 +215,8 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
   };
 
   const warm = (): void => {
-    if (warmed || last === undefined) return;
+    // Standard input (`-`) cannot be read a second time.
+    if (warmed || last === undefined || a.input === '-') return;
     warmed = true;
     // The output base and spare trees the next run parses from (what nextPort scheduled).
     memos.prepare();
