@@ -141,7 +141,7 @@ function fold(
 /**
  * A new, empty match memo. `keyOf` gives a key of a rule's whole compiled form: its JSON text by
  * default; a caller holding the rules of a rule file memo passes its cheaper `ruleKey`
- * (src/rules/memo.ts), which gives the same text.
+ * (src/rules/memo.ts), a short key that two rules share only when their JSON texts are the same.
  */
 export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.stringify(r)): MatchMemo {
   const folded = new Generations<ParsedSource, Folded>();

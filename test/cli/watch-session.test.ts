@@ -14,6 +14,7 @@ import { loadRules } from '../../src/cli/load-rules';
 import { portMemos, watchSession } from '../../src/cli/watch-command';
 import { parseMemo, port } from '../../src/port';
 import { loadRuleSet, readBlockFiles, ruleFileMemo } from '../../src/rules';
+import { ruleKey } from '../../src/rules/memo';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'corpus', 'example');
@@ -46,6 +47,23 @@ test('a rule file memo compiles only the changed file, and the load equals a fre
   second.ruleSet!.rules[0].order = 999;
   expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
 });
+
+test("the rule key of a memo's rules is the same exactly when their JSON texts are, across loads and edits", () => {
+  const memo = ruleFileMemo();
+  const first = loadRuleSet(rules, undefined, memo).ruleSet!.rules;
+  // api.yaml holds three rules: one changes, the other two are compiled again unchanged.
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  const second = loadRuleSet(rules, undefined, memo).ruleSet!.rules;
+  const all = [...first, ...second];
+  for (const a of all)
+    for (const b of all) expect([a.id, b.id, ruleKey(a) === ruleKey(b)]).toEqual([a.id, b.id, same(a, b)]);
+  // A load without the memo: a key it shares is the same content.
+  for (const a of loadRuleSet(rules).ruleSet!.rules)
+    for (const b of all) if (ruleKey(a) === ruleKey(b)) expect(same(a, b)).toBe(true);
+});
+
+/** Whether two rules have the same JSON text. */
+const same = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 test('a rule file changed outside its patterns compiles none of them again; a changed pattern is compiled', () => {
   const memo = ruleFileMemo();
