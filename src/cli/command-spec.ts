@@ -39,6 +39,8 @@ export interface CommandSpec {
   name: string;
   /** One line for the command list. */
   summary: string;
+  /** More about the command, shown (wrapped) under the summary in its own help. */
+  details?: string;
   positionals: PositionalSpec[];
   options: Record<string, OptionSpec>;
   /** Pairs of options that cannot be given together (long names). */

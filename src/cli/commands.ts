@@ -119,6 +119,11 @@ const watch: CommandSpec = {
   name: 'watch',
   local: true,
   summary: 'Port again whenever the Linux file, the Xen file or a rule or block file changes (Ctrl-C stops)',
+  details:
+    'Each run prints its report, its time and the diff of the output against the previous run. After the first ' +
+    "run, before it prints 'watching for changes', watch runs the port once more on the same inputs, with every " +
+    'rule file compiled again, and drops the result (nothing written or printed): code runs fast only after it has ' +
+    'run a few times, and this way the first edit is served by warm code.',
   run: (a, out) => {
     // Loaded on use: only this command watches files.
     const { runWatch } = require('./watch-command') as typeof import('./watch-command');

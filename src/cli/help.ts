@@ -25,21 +25,27 @@ function synopsis(c: CommandSpec): string {
   return ['xenport', c.name, ...pos].join(' ');
 }
 
+/** `text` in lines at most `room` wide (a longer word stays whole). */
+function wrap(text: string, room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines;
+}
+
 /** Two columns, the second wrapped to `width`. */
 function table(rows: Array<[string, string]>, width: number): string {
   const w = Math.min(32, Math.max(...rows.map(([a]) => a.length)) + 2);
   const room = Math.max(30, width - w - 2);
   return rows
     .map(([a, b]) => {
-      const lines: string[] = [];
-      let line = '';
-      for (const word of b.split(' ')) {
-        if (line && line.length + 1 + word.length > room) {
-          lines.push(line);
-          line = word;
-        } else line = line ? `${line} ${word}` : word;
-      }
-      lines.push(line);
+      const lines = wrap(b, room);
       const first = a.length + 2 > w ? [`  ${a}`, `  ${' '.repeat(w)}${lines[0]}`] : [`  ${a.padEnd(w)}${lines[0]}`];
       return [...first, ...lines.slice(1).map((l) => `  ${' '.repeat(w)}${l}`)].join('\n');
     })
@@ -88,6 +94,7 @@ export function renderHelp(
     ].join('\n');
   }
   const parts = [synopsis(command), '', command.summary];
+  if (command.details) parts.push('', ...wrap(command.details, width));
   if (command.positionals.length)
     parts.push(
       '',

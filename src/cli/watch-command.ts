@@ -3,19 +3,19 @@
  * the base file or a rule or block file changes. The process stays up, so the rules stay compiled
  * (reloaded only when a rule or block file changes, and then only the changed rule files are
  * compiled again), the trees of unchanged texts are reused (src/port/parse-memo.ts), so are the
- * match context of an unchanged input and the matches of every unchanged rule (src/match/memo.ts),
- * and the code stays warm. Each run prints the port's report and the diff of the output against
- * the previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
+ * match context of an unchanged input and the matches and planned edits of every unchanged rule
+ * (src/match/memo.ts), and the code stays warm (warmed once after the first run:
+ * `WatchSession.warm`). Each run prints the port's report and the diff of the output against the
+ * previous run's. Changes are noticed with fs.watch on the folders holding those files (editors
  * often replace a file rather than write it), debounced, and a run happens only when something the
- * port reads really changed:
- * the port's own write of the --xen file does not start another run. Ctrl-C ends it with exit 0;
- * runs are synchronous, so a signal never lands in the middle of a write.
+ * port reads really changed: the port's own write of the --xen file does not start another run.
+ * Ctrl-C ends it with exit 0; runs are synchronous, so a signal never lands in the middle of a write.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../diagnostics';
 import { watchText } from '../emit';
-import { ruleFileMemo } from '../rules/memo';
+import { recompiling, ruleFileMemo } from '../rules/memo';
 import { isRuleFile, loadRules } from './load-rules';
 import { Console, print } from './console';
 import { PortArgs, runPort } from './port-command';
@@ -81,6 +81,11 @@ function rulesCache() {
     load: (dir: string, only?: readonly string[]) => (cached ??= loadRules(dir, only, undefined, memo)),
     invalidate: () => void (cached = undefined),
     /**
+     * A load as after a change of every rule file (each parsed and compiled again, through a copy of
+     * the memo), for the warm-up: the rules kept and the memo stay as they are.
+     */
+    loadRecompiling: (dir: string, only?: readonly string[]) => loadRules(dir, only, undefined, recompiling(memo)),
+    /**
      * What to watch for `rules` (the --rules argument): a port folder, the folders of its rule files
      * and its block folders; a single rule file, its folder (editors replace files), the file itself
      * and the `blocks/` folder beside it (whether it exists yet or not).
@@ -136,7 +141,21 @@ export interface WatchSession {
   check(): boolean;
   /** The folders to watch for change events. */
   folders(): string[];
+  /**
+   * The warm-up, once, after a first run that made an output: a regeneration of the same inputs,
+   * with every rule file parsed and compiled again, that writes and prints nothing (its output is
+   * compared with the output file, as `--diff` does) and whose result is dropped. V8 makes fast code
+   * of a function only after it ran a few times, so the first regenerations of a process ran 2-3x
+   * slower than later ones: the code a regeneration runs and a first run does not (the rule reload
+   * through the memo, the output parsed from the last output, contexts and matches taken from the
+   * memos) had never run (bench/NOTES.md, branch watch-real). The memos are left as a run of the
+   * same inputs leaves them.
+   */
+  warm(): void;
 }
+
+/** A console that drops what is printed (the warm-up's). */
+const discard: Console = { stdout: () => undefined, stderr: () => undefined };
 
 /** What a watch session keeps between ports (`portMemos`). */
 export type PortMemos = ReturnType<typeof portMemos>;
@@ -152,6 +171,7 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
   let lastInputs = '';
   let lastRules = '';
   let runs = 0;
+  let warmed = false;
 
   /**
    * Port now. `before` is the rule files' snapshot `check` took (else one is taken now): while the
@@ -194,9 +214,23 @@ export function watchSession(a: PortArgs, out: Console, memos: PortMemos = portM
     return true;
   };
 
+  const warm = (): void => {
+    // Standard input (`-`) cannot be read a second time.
+    if (warmed || last === undefined || a.input === '-') return;
+    warmed = true;
+    // The output base and spare trees the next run parses from (what nextPort scheduled).
+    memos.prepare();
+    const session = { loadRules: rules.loadRecompiling, parse: memos.parse, match: memos.match, onOutput: () => {} };
+    runPort({ ...a, diff: true, session }, discard);
+    memos.nextPort();
+    // What nextPort schedules for the next idle moment, made now: a change may already be waiting.
+    memos.prepare();
+  };
+
   return {
     run: (why) => portNow(why),
     check,
+    warm,
     folders: () => [...new Set([...files.map((f) => path.dirname(f)), ...rules.watched(a.rules).folders])],
   };
 }
@@ -244,6 +278,9 @@ export function runWatch(a: PortArgs, out: Console): Promise<number> {
     process.on('SIGTERM', stop);
     session.run('start');
     rewatch();
+    // Before saying so: a change made after the message then finds the code warm (a change made
+    // during the warm-up is seen by the watchers and runs after it).
+    session.warm();
     print(out, watchText({ kind: 'watching' }));
   });
 }

@@ -12,7 +12,7 @@
  * The result goes to the one applier (apply.ts).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { RuleMatches } from '../match';
+import type { Match, RuleMatches } from '../match';
 import type { Rule } from './kinds';
 import { collapseBlankLines } from './blank-lines';
 import { editableMatches } from './macro-bodies';
@@ -24,32 +24,56 @@ import { placeReasons } from './reason';
 import { dropInsideRegions } from './regions';
 import type { Edit, PlannedEdit, Region } from './types';
 
+/** What step 1 makes of one rule's matches. */
+interface RuleBuilt {
+  edits: readonly PlannedEdit[];
+  regions: readonly Region[];
+  diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Keeps what step 1 makes of a rule's matches between ports of a long-running process (a match
+ * memo's `derived`, src/match/memo.ts); the passes after it copy what they change.
+ */
+export type RuleBuilds = <T>(rule: Rule, matches: readonly Match[], text: string, file: string, make: () => T) => T;
+
+/** The planned edits, regions and diagnostics of one rule's matches (step 1 for one rule). */
+function buildOne(r: RuleMatches<Rule>, text: string, file: string): RuleBuilt {
+  const { matches, diagnostics } = editableMatches(r.rule, r.matches, text, file);
+  const b = buildRule(r.rule, matches, text, file);
+  return { edits: b.edits, regions: b.regions, diagnostics: [...diagnostics, ...b.diagnostics] };
+}
+
 /** The planned edits and regions of every rule, with their reason sites (step 1). */
 function buildAll(
   results: readonly RuleMatches<Rule>[],
   text: string,
   file: string,
+  keep?: RuleBuilds,
 ): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], regions: [] as Region[], diagnostics: [] as Diagnostic[] };
   for (const r of results) {
-    const { matches, diagnostics } = editableMatches(r.rule, r.matches, text, file);
-    out.diagnostics.push(...diagnostics);
-    const b = buildRule(r.rule, matches, text, file);
+    const b = keep ? keep(r.rule, r.matches, text, file, () => buildOne(r, text, file)) : buildOne(r, text, file);
     out.edits.push(...b.edits);
     out.regions.push(...b.regions);
-    out.diagnostics.push(...b.diagnostics);
+    // Diagnostics are the caller's to change: kept ones are copied.
+    out.diagnostics.push(...(keep && b.diagnostics.length ? structuredClone(b.diagnostics) : b.diagnostics));
   }
   return out;
 }
 
-/** The edits of all rules, through every pass: sorted and ready for the applier. */
+/**
+ * The edits of all rules, through every pass: sorted and ready for the applier. With `keep`, what
+ * step 1 made of an unchanged rule's matches in an earlier port is taken again.
+ */
 export function buildEdits(
   results: RuleMatches<Rule>[],
   text: string,
   file: string,
+  keep?: RuleBuilds,
 ): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const rules = new Map<string, Rule>(results.map((r) => [r.rule.id, r.rule]));
-  const built = buildAll(results, text, file);
+  const built = buildAll(results, text, file, keep);
   const placed = placeReasons(built.edits, rules);
   const tidy = collapseBlankLines(placed, text);
   const outside = dropInsideRegions(tidy, built.regions, rules, text, file);

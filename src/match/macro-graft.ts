@@ -43,6 +43,13 @@ function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['wor
 }
 
 /**
+ * A key of all that `macroBodyFilter` reads of `rules`: for one text and word index, rule lists
+ * with one key give the same filter (src/match/memo.ts keeps it, and `macroBodiesKey`, while the
+ * key holds).
+ */
+export const macroBodyRulesKey = (rules: readonly MatchRule[]): string => JSON.stringify(patternNeeds(rules));
+
+/**
  * Which `#define` bodies of `src` `filter` has parsed (their ranges; empty without a filter): two
  * filters with one key give the same nodes (src/match/memo.ts keeps a match context while it holds).
  */

@@ -7,11 +7,13 @@
  *   top-level items, statements: src/match/fold.ts) is asked the questions the copy asked it (in
  *   the same order) and must give the same answers, which makes the copy the one a fresh `flatten`
  *   would build (the word index the predicates read is kept too), and the new rules pick the same
- *   `#define` bodies to parse;
+ *   `#define` bodies to parse (which bodies is found again only when the words of the `pattern:`
+ *   rules changed, `macroBodyRulesKey`);
  * - each rule's matches and diagnostics on that context, keyed by the rule's whole compiled form
  *   (id, selector, scope, `unless`, `types`, `files`, `expect`, origin, order...): a rule's outcome
  *   depends on nothing else (src/match/index.ts, `matchRules`), so only changed or added rules are
- *   matched again. What follows matching (edits, overlaps, blocks) always runs in full.
+ *   matched again; the planned edits of a rule whose outcome was kept are kept too (`derived`).
+ *   What follows (reasons, nesting, overlaps, blocks) always runs in full.
  * Entries the last port did not use are dropped.
  */
 import type { Diagnostic } from '../diagnostics';
@@ -19,7 +21,7 @@ import type { ParsedSource } from '../parse';
 import { foldFilters } from './fold';
 import type { FoldFilters } from './fold';
 import { contextWith, matchContext } from './index';
-import { macroBodiesKey, macroBodyFilter } from './macro-graft';
+import { macroBodiesKey, macroBodyFilter, macroBodyRulesKey } from './macro-graft';
 import type { MacroBodyFilter } from './macro-graft';
 import type { Match, RuleRunner } from './index';
 import type { MatchRule } from './rule';
@@ -36,9 +38,26 @@ export interface MatchMemo {
   context(src: ParsedSource, rules: readonly MatchRule[], headers: readonly ParsedSource[]): MatchContext;
   /** Runs each rule for `matchRules`, or returns its outcome from the memo. */
   run: RuleRunner;
+  /**
+   * What `make` gives for `rule`'s `matches` in `text` of `file` (what a port derives from one
+   * rule's matches alone: its planned edits, src/edit/passes.ts), or what it gave before for the
+   * same rule (by key) with the same matches (the array `run` handed out again) in the same text:
+   * after a rule change only the changed rules' edits are built. The value is shared between
+   * ports: the caller must not change it.
+   */
+  derived: RuleDerived;
   /** Start the next port: entries the port just finished did not use are dropped. */
   nextPort(): void;
 }
+
+/** `MatchMemo.derived`: `make()`, or its value kept for the same rule, matches, text and file. */
+export type RuleDerived = <T>(
+  rule: MatchRule,
+  matches: readonly Match[],
+  text: string,
+  file: string,
+  make: () => T,
+) => T;
 
 /** The questions a copy asked one predicate of its `FoldFilters` and the answers. */
 interface Asked {
@@ -122,15 +141,21 @@ function fold(
 /**
  * A new, empty match memo. `keyOf` gives a key of a rule's whole compiled form: its JSON text by
  * default; a caller holding the rules of a rule file memo passes its cheaper `ruleKey`
- * (src/rules/memo.ts), which gives the same text.
+ * (src/rules/memo.ts), a short key that two rules share only when their JSON texts are the same.
  */
 export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.stringify(r)): MatchMemo {
   const folded = new Generations<ParsedSource, Folded>();
   const wholes = new Generations<ParsedSource, MatchContext>();
   const words = new Generations<ParsedSource, WordIndex>();
+  /** The macro-body filter of a text for the rules' key (`macroBodyRulesKey`), and its bodies' key. */
+  const macros = new Generations<ParsedSource, { rulesKey: string; filter?: MacroBodyFilter; key: string }>();
   /** Rule outcomes per context and rule key: this port's, and the last port's. */
   let outcomes = new Map<MatchContext, Map<string, Outcome>>();
   let lastOutcomes = new Map<MatchContext, Map<string, Outcome>>();
+  /** The key of each rule object `run` was given (`derived` asks it again). */
+  const keys = new WeakMap<MatchRule, string>();
+  /** Values of `derived`, by the matches array they were made from (kept while the outcome is). */
+  const derived = new WeakMap<readonly Match[], { key: string; text: string; file: string; value: unknown }>();
 
   const whole = (src: ParsedSource): MatchContext => {
     let ctx = wholes.get(src);
@@ -143,8 +168,13 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       let index = words.get(src);
       if (!index) words.set(src, (index = new WordIndex(src.masked)));
       const keep = foldFilters(src, rules, index);
-      const macro = macroBodyFilter(src.masked, rules, index);
-      const macroKey = macroBodiesKey(src, macro);
+      const rulesKey = macroBodyRulesKey(rules);
+      let m = macros.get(src);
+      if (m?.rulesKey !== rulesKey) {
+        const filter = macroBodyFilter(src.masked, rules, index);
+        macros.set(src, (m = { rulesKey, ...(filter ? { filter } : {}), key: macroBodiesKey(src, filter) }));
+      }
+      const { filter: macro, key: macroKey } = m;
       let f = folded.get(src);
       if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey)));
       if (!headers.length) return f.ctx;
@@ -155,6 +185,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
     },
     run: (ctx, rule, run) => {
       const key = keyOf(rule);
+      keys.set(rule, key);
       let mine = outcomes.get(ctx);
       if (!mine) outcomes.set(ctx, (mine = new Map()));
       const hit = mine.get(key) ?? lastOutcomes.get(ctx)?.get(key);
@@ -173,10 +204,19 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       });
       return o;
     },
+    derived: <T>(rule: MatchRule, matches: readonly Match[], text: string, file: string, make: () => T): T => {
+      const key = keys.get(rule) ?? keyOf(rule);
+      const had = derived.get(matches);
+      if (had && had.key === key && had.text === text && had.file === file) return had.value as T;
+      const value = make();
+      derived.set(matches, { key, text, file, value });
+      return value;
+    },
     nextPort: () => {
       folded.next();
       wholes.next();
       words.next();
+      macros.next();
       lastOutcomes = outcomes;
       outcomes = new Map();
     },

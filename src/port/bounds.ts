@@ -6,6 +6,7 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import { buildEdits, Edit, Region } from '../edit';
+import type { RuleBuilds } from '../edit/passes';
 import { ExpansionLimitError, MAX_EXPANSION_CHARS } from '../edit/template';
 import type { RuleMatches } from '../match';
 import type { Rule } from '../rules/types';
@@ -31,11 +32,14 @@ function tooLarge(results: RuleMatches<Rule>[], ruleId: string | undefined, what
   };
 }
 
-/** `buildEdits`, bounded: one rule's oversized template or all edits together give XP211 and no edits. */
-export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, file: string): Built {
+/**
+ * `buildEdits` (with `keep`, what step 1 made of unchanged rules is taken again), bounded: one
+ * rule's oversized template or all edits together give XP211 and no edits.
+ */
+export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, file: string, keep?: RuleBuilds): Built {
   let built: Built;
   try {
-    built = buildEdits(results, text, file);
+    built = buildEdits(results, text, file, keep);
   } catch (e) {
     if (!(e instanceof ExpansionLimitError)) throw e;
     // Rare: find the rule by building its edits alone.

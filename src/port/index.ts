@@ -148,7 +148,7 @@ function plan(
   if (!memo && headers.length) ctx.headers = headers.map((h) => matchContext(h));
   const matched = matchRules(ctx, ruleSet.rules, memo?.run);
   const t2 = now();
-  const built = buildEditsBounded(matched.results, src.text, src.file);
+  const built = buildEditsBounded(matched.results, src.text, src.file, memo?.derived);
   const t3 = now();
   return {
     src,

@@ -34,6 +34,16 @@ export const ruleFileMemo = (): RuleFileMemo => ({
   used: new Set(),
 });
 
+/**
+ * A memo for one load that parses and compiles every rule file and port manifest again, as a load
+ * after a change of each would, taking compiled patterns from `memo` (which it leaves as it is):
+ * `xenport watch` warms the rule compiler with it while idle (src/cli/watch-command.ts).
+ */
+export const recompiling = (memo: RuleFileMemo): RuleFileMemo => ({
+  ...ruleFileMemo(),
+  patterns: new Map(memo.patterns),
+});
+
 /** Run one load through `memo`, then drop the entries it did not use. */
 export function pruning<T>(memo: RuleFileMemo | undefined, load: () => T): T {
   if (!memo) return load();
@@ -112,30 +122,56 @@ export function keptPatterns(memo: RuleFileMemo | undefined, hintsKey: string): 
   };
 }
 
-/** The JSON text of each object frozen by `freezeDeep` (computed on first use). */
-const frozenJson = new WeakMap<object, string | undefined>();
+/**
+ * The token of each object frozen by `freezeDeep` (made on first use): `#` and the number of its
+ * JSON text (`jsonNumbers`), so that objects with the same JSON text have the same token.
+ */
+const frozenToken = new WeakMap<object, string | undefined>();
+
+/**
+ * A number for each JSON text a token was made for. Numbers are never reused: when the map is
+ * cleared (past `MAX_JSON_NUMBERS` texts), objects frozen since get new numbers, and their rules
+ * new keys (a memo miss, never two contents with one key).
+ */
+const jsonNumbers = new Map<string, number>();
+let nextJsonNumber = 0;
+const MAX_JSON_NUMBERS = 20000;
 
 /** Freeze `v` and everything it holds, and remember that it can no longer change. */
 function freezeDeep(v: unknown): void {
-  if (v === null || typeof v !== 'object' || frozenJson.has(v)) return;
+  if (v === null || typeof v !== 'object' || frozenToken.has(v)) return;
   for (const x of Object.values(v)) freezeDeep(x);
   Object.freeze(v);
-  frozenJson.set(v, undefined);
+  frozenToken.set(v, undefined);
+}
+
+/** The token of frozen `v` (see `frozenToken`). */
+function tokenOf(v: object): string {
+  let token = frozenToken.get(v);
+  if (token === undefined) {
+    const json = JSON.stringify(v);
+    let n = jsonNumbers.get(json);
+    if (n === undefined) {
+      if (jsonNumbers.size >= MAX_JSON_NUMBERS) jsonNumbers.clear();
+      jsonNumbers.set(json, (n = nextJsonNumber++));
+    }
+    frozenToken.set(v, (token = `#${n}`));
+  }
+  return token;
 }
 
 /**
- * A key of a rule's whole compiled content: `JSON.stringify(rule)`, with the text of each part
- * frozen in the memo computed once (those parts are shared by the rules every load returns).
+ * A key of a rule's whole compiled content, short: two rules have the same key only when their
+ * JSON texts (`JSON.stringify(rule)`) are the same, and rules of one load and its memo (whose
+ * frozen parts are shared) with the same JSON text have the same key. Each part frozen in the memo
+ * stands as a token of its JSON text (computed once; no JSON text starts with `#`), the other
+ * values as their JSON text.
  */
 export function ruleKey(rule: object): string {
   let out = '{';
   for (const [k, v] of Object.entries(rule)) {
     if (v === undefined || typeof v === 'function') continue;
-    let json: string | undefined;
-    if (v !== null && typeof v === 'object' && frozenJson.has(v)) {
-      json = frozenJson.get(v);
-      if (json === undefined) frozenJson.set(v, (json = JSON.stringify(v)));
-    } else json = JSON.stringify(v);
+    const json = v !== null && typeof v === 'object' && frozenToken.has(v) ? tokenOf(v) : JSON.stringify(v);
     out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${json}`;
   }
   return `${out}}`;

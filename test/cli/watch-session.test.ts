@@ -14,6 +14,7 @@ import { loadRules } from '../../src/cli/load-rules';
 import { portMemos, watchSession } from '../../src/cli/watch-command';
 import { parseMemo, port } from '../../src/port';
 import { loadRuleSet, readBlockFiles, ruleFileMemo } from '../../src/rules';
+import { ruleKey } from '../../src/rules/memo';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'corpus', 'example');
@@ -46,6 +47,23 @@ test('a rule file memo compiles only the changed file, and the load equals a fre
   second.ruleSet!.rules[0].order = 999;
   expect(loadRuleSet(rules, undefined, memo)).toEqual(loadRuleSet(rules));
 });
+
+test("the rule key of a memo's rules is the same exactly when their JSON texts are, across loads and edits", () => {
+  const memo = ruleFileMemo();
+  const first = loadRuleSet(rules, undefined, memo).ruleSet!.rules;
+  // api.yaml holds three rules: one changes, the other two are compiled again unchanged.
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  const second = loadRuleSet(rules, undefined, memo).ruleSet!.rules;
+  const all = [...first, ...second];
+  for (const a of all)
+    for (const b of all) expect([a.id, b.id, ruleKey(a) === ruleKey(b)]).toEqual([a.id, b.id, same(a, b)]);
+  // A load without the memo: a key it shares is the same content.
+  for (const a of loadRuleSet(rules).ruleSet!.rules)
+    for (const b of all) if (ruleKey(a) === ruleKey(b)) expect(same(a, b)).toBe(true);
+});
+
+/** Whether two rules have the same JSON text. */
+const same = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 test('a rule file changed outside its patterns compiles none of them again; a changed pattern is compiled', () => {
   const memo = ruleFileMemo();
@@ -192,4 +210,35 @@ test('a single rule file with an error is watched on: fixing it regenerates', ()
   expect(session.check()).toBe(true);
   expect(c.err).toMatch(/watch: run 3 \(change\): exit 0/);
   expect(session.folders()).toContain(rules);
+});
+
+test("watch's warm-up writes and prints nothing, and the next run prints and writes what it would without it", () => {
+  const args = (output: string) => ({
+    ...{ input: path.join(EXAMPLE, 'linux.c'), rules, output, check: false, diff: false, stdout: false },
+    ...{ json: false, force: false, dropHandEdits: false, quiet: false, verbose: false },
+  });
+  const warmOut = path.join(tmp, 'warm.c');
+  const coldOut = path.join(tmp, 'cold.c');
+  const w = bufferConsole();
+  const c = bufferConsole();
+  const warmed = watchSession(args(warmOut), w);
+  const cold = watchSession(args(coldOut), c);
+  warmed.run('start');
+  cold.run('start');
+  const printed = { out: w.out, err: w.err };
+  const written = { text: fs.readFileSync(warmOut, 'utf8'), mtime: fs.statSync(warmOut).mtimeMs };
+  warmed.warm();
+  expect({ out: w.out, err: w.err }).toEqual(printed);
+  expect({ text: fs.readFileSync(warmOut, 'utf8'), mtime: fs.statSync(warmOut).mtimeMs }).toEqual(written);
+  expect(fs.readdirSync(tmp).sort()).toEqual(['cold.c', 'rules', 'warm.c']);
+  expect(warmed.check()).toBe(false);
+  edit(path.join(rules, 'api.yaml'), 'with: "xzalloc_bytes($SIZE)"', 'with: "xzalloc_bytes($SIZE + 1)"');
+  expect(warmed.check()).toBe(true);
+  expect(cold.check()).toBe(true);
+  expect(fs.readFileSync(warmOut, 'utf8')).toContain('xzalloc_bytes(sizeof(*iommu) + 1);');
+  expect(fs.readFileSync(warmOut, 'utf8')).toBe(fs.readFileSync(coldOut, 'utf8'));
+  // The same report and diff, but for the timing and the output's name.
+  const same = (s: string) => s.replace(/[\d.]+ ms/g, 'T ms').replace(/(warm|cold)\.c/g, 'out.c');
+  expect(same(w.out)).toBe(same(c.out));
+  expect(same(w.err)).toBe(same(c.err));
 });

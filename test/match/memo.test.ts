@@ -40,4 +40,47 @@ describe('match memo', () => {
     );
     expect(matchRules(second, other).results[0].matches.map((m) => m.start)).toEqual([text.indexOf('kzalloc')]);
   });
+
+  it('parses the #define bodies the new rules pick: again when their words changed, as a fresh context does', () => {
+    const macros = c`
+      #define FREE_A(p) do { kfree(p); } while (0)
+      #define FREE_B(p) do { vfree(p); } while (0)
+      static void user(void *p) { FREE_A(p); }
+    `;
+    const src = parseSource(macros, 'in.c');
+    const memo = matchMemo();
+    const starts = (ctx: ReturnType<typeof matchContext>, r: ReturnType<typeof rules>) =>
+      matchRules(ctx, r).results[0].matches.map((m) => m.start);
+    const first = memo.context(src, rules('kfree($E)'), []);
+    expect(starts(first, rules('kfree($E)'))).toEqual([macros.indexOf('kfree')]);
+    memo.nextPort();
+    expect(memo.context(src, rules('kfree($X)'), [])).toBe(first);
+    memo.nextPort();
+    const other = rules('vfree($E)');
+    const second = memo.context(src, other, []);
+    expect(starts(second, other)).toEqual(starts(matchContext(src, other), other));
+    expect(starts(second, other)).toEqual([macros.indexOf('vfree')]);
+  });
+
+  it("keeps what a port derived from an unchanged rule's kept matches; a changed rule or text derives again", () => {
+    const src = parseSource(text, 'in.c');
+    const memo = matchMemo();
+    const portOnce = (rs: ReturnType<typeof rules>, of = text) => {
+      const ctx = memo.context(src, rs, []);
+      const made: string[] = [];
+      const values = matchRules(ctx, rs, memo.run).results.map((r) =>
+        memo.derived(r.rule, r.matches, of, 'in.c', () => (made.push(r.rule.id), { id: r.rule.id })),
+      );
+      memo.nextPort();
+      return { values, made };
+    };
+    const first = portOnce(rules('kfree($E)'));
+    expect(first.made).toEqual(['r']);
+    // A load of the same rule (a new rule object) takes the kept value.
+    const again = portOnce(rules('kfree($E)'));
+    expect(again.made).toEqual([]);
+    expect(again.values[0]).toBe(first.values[0]);
+    expect(portOnce(rules('kfree($X)')).made).toEqual(['r']);
+    expect(portOnce(rules('kfree($X)'), `${text} `).made).toEqual(['r']);
+  });
 });
