@@ -12,6 +12,7 @@
 import { quote } from '../diagnostics';
 import { compileQuery } from '../parse';
 import { predicateRegexes, unsafeRegex } from './regex-safety';
+import { queryShape } from './query-shape';
 import type { SyntaxNode, Tree } from '../parse';
 import type Parser = require('tree-sitter');
 
@@ -63,7 +64,7 @@ function placeOf(source: string): Placed {
  * was checked, so the batch compiles too; if not (never seen), each is left to compile alone.
  */
 function compileBatch(sources: readonly string[]): void {
-  const todo = [...new Set(sources)].filter((s) => !placed.has(s));
+  const todo = [...new Set(sources)].filter((s) => !placed.has(s) && !runsInJs(s));
   if (todo.length < 2) return;
   let query: Parser.Query;
   try {
@@ -89,6 +90,14 @@ function compileBatch(sources: readonly string[]): void {
   }
   if (members.some((m) => m.count === 0)) return;
   for (const m of members) placed.set(m.source, { query, first: m.first, count: m.count, members });
+}
+
+/**
+ * True when query `source` runs in JavaScript over the flat tree (./query-flat.ts, the subset of
+ * ./query-shape.ts): it is never compiled for a port, and its matches are not asked of this module.
+ */
+export function runsInJs(source: string): boolean {
+  return queryShape(source) !== undefined;
 }
 
 /**
@@ -124,7 +133,7 @@ const treeMatches = new WeakMap<Tree, Map<string, Parser.QueryMatch[]>>();
 export function prefetchTreeQueries(tree: Tree, sources: readonly string[]): void {
   let byTree = treeMatches.get(tree);
   if (!byTree) treeMatches.set(tree, (byTree = new Map()));
-  const todo = [...new Set(sources)].filter((s) => !byTree.has(s));
+  const todo = [...new Set(sources)].filter((s) => !byTree.has(s) && !runsInJs(s));
   if (todo.length < 2) return;
   compileBatch(todo);
   for (const s of todo) if (!byTree.has(s)) treeQueryMatches(tree, s);
