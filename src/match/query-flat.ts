@@ -33,10 +33,11 @@ function typeMatches(p: NodePattern, n: FNode): boolean {
   return p.types === '_' ? !n.error : p.types.includes(n.type);
 }
 
-/** The ways `p` matches at `n`. */
-function matchNode(p: NodePattern, n: FNode): Alt[] {
+/** The ways `p` matches at `n` (`outer`: the captures of an alternation around it, after its own). */
+function matchNode(p: NodePattern, n: FNode, outer: readonly string[] = []): Alt[] {
+  if (p.alternatives) return p.alternatives.flatMap((a) => matchNode(a, n, [...p.captures, ...outer]));
   if (!typeMatches(p, n)) return [];
-  const own = p.captures.map((name) => ({ name, node: n }));
+  const own = [...p.captures, ...outer].map((name) => ({ name, node: n }));
   if (!p.children.length) return [{ captures: own, last: n }];
   return matchChildren(p, n, 0, 0).map((a) => ({ captures: [...own, ...a.captures], last: a.last }));
 }
@@ -283,6 +284,11 @@ export function flatQueryTextTest(shape: QueryShape, text: string): (start: numb
       for (const c of n.children) visit(c, n);
     };
     for (const r of pattern.roots) visit(r);
+    // An alternation below the top: its alternatives' captures are not all in a match (no text test).
+    if ([...parentOf.keys()].some((n) => n.alternatives)) {
+      tests.push([]);
+      continue;
+    }
     for (const leaf of leaves) {
       const inside = closure(leaf, parentOf, pattern.roots);
       const carriers = (name: string): NodePattern[] => [...parentOf.keys()].filter((n) => n.captures.includes(name));

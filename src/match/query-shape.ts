@@ -32,6 +32,11 @@ export interface NodePattern {
   immediate: boolean[];
   /** The last child must be the last named child. */
   anchorLast: boolean;
+  /**
+   * An alternation below the top (`field: [(a ...) @x (b ...)] @c`): it matches where one of these
+   * node patterns does (in this order), each with `captures` after its own on its node.
+   */
+  alternatives?: NodePattern[];
 }
 
 /** A predicate of a pattern, as node-tree-sitter runs it. */
@@ -60,8 +65,12 @@ export interface QueryShape {
 
 type Token = { k: '(' | ')' | '[' | ']' | '.' | ':' } | { k: 'id' | 'cap' | 'str' | 'pred'; v: string };
 
-/** Identifier characters of tree-sitter's query syntax (node types, fields, captures, predicates). */
-const IDENT = /[\p{L}\p{N}_\-.?!]/u;
+/**
+ * Identifier characters of tree-sitter's query syntax (node types, fields, captures, predicates),
+ * ASCII only: a query with other characters outside its strings is left to tree-sitter (and a
+ * Unicode class would cost more to compile than the query saves).
+ */
+const IDENT = /[A-Za-z0-9_\-.?!]/;
 
 /** Tokens of `source`, or undefined for a character outside the subset (quantifiers, `!field`...). */
 function tokenize(source: string): Token[] | undefined {
@@ -98,7 +107,7 @@ function tokenize(source: string): Token[] | undefined {
       }
       i++;
       out.push({ k: 'str', v });
-    } else if (/[\p{L}_-]/u.test(c)) out.push({ k: 'id', v: ident() });
+    } else if (/[A-Za-z_-]/.test(c)) out.push({ k: 'id', v: ident() });
     else return undefined;
   }
   return out;
@@ -191,7 +200,7 @@ class Reader {
       }
       const e = this.element(top && field === undefined);
       if (field !== undefined) e.field = field;
-      if (anchor && e.literal !== undefined) throw new Outside();
+      if (anchor && (e.literal !== undefined || e.alternatives)) throw new Outside();
       items.push(e);
       immediate.push(anchor);
       anchor = false;
@@ -203,8 +212,17 @@ class Reader {
     const t = this.next();
     let p: NodePattern;
     if (t.k === 'str') p = { types: [], literal: t.v, captures: [], children: [], immediate: [], anchorLast: false };
-    else if (t.k === '[') {
-      if (!top) throw new Outside();
+    else if (t.k === '[' && !top) {
+      const alternatives: NodePattern[] = [];
+      while (this.peek()?.k !== ']') {
+        const alt = this.element(false);
+        if (alt.literal !== undefined || alt.alternatives) throw new Outside();
+        alternatives.push(alt);
+      }
+      this.next();
+      if (!alternatives.length) throw new Outside();
+      p = { types: [], captures: [], children: [], immediate: [], anchorLast: false, alternatives };
+    } else if (t.k === '[') {
       const types: string[] = [];
       while (this.peek()?.k !== ']') {
         const alt = this.element(false);
@@ -220,7 +238,7 @@ class Reader {
       if (type.k !== 'id' || this.peek()?.k === ':') throw new Outside();
       if (type.v !== '_' && !concreteTypes().has(type.v)) throw new Outside();
       const { items, immediate, anchorLast } = this.sequence();
-      if (anchorLast && !items.length) throw new Outside();
+      if (anchorLast && (!items.length || items[items.length - 1].alternatives)) throw new Outside();
       p = { types: type.v === '_' ? '_' : [type.v], captures: [], children: items, immediate, anchorLast };
     } else throw new Outside();
     p.captures = this.captures();
@@ -279,7 +297,7 @@ export function queryShape(source: string): QueryShape | undefined {
       }
       const named = (p: PatternShape): string[] =>
         p.roots.flatMap(function caps(n: NodePattern): string[] {
-          return [...n.captures, ...n.children.flatMap(caps)];
+          return [...n.captures, ...(n.alternatives ?? []).flatMap(caps), ...n.children.flatMap(caps)];
         });
       // Every predicate names a capture of its own pattern (tree-sitter refuses others).
       if (
