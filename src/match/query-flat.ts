@@ -216,7 +216,9 @@ const MAX_POSITIONS = 20000;
 /**
  * `regex` without its assertions (`^`, `$`, `\b`, `\B`): it matches wherever the regex matches,
  * and only by the characters of its span, so in any text that holds a node text the regex
- * matches. Undefined with a lookaround (it reads outside its span).
+ * matches. Undefined with a lookaround (it reads outside its span), and with an unbounded
+ * repetition: the test runs over the whole file, where the regex was checked for node texts only
+ * (docs/rules.md, XP110), and a repetition-free regex costs at most its length per position.
  */
 function widened(regex: RegExp): RegExp | undefined {
   const s = regex.source;
@@ -235,6 +237,7 @@ function widened(regex: RegExp): RegExp | undefined {
       i = j;
     } else if (c === '^' || c === '$') out += '(?:)';
     else if (c === '(' && s[i + 1] === '?' && s[i + 2] !== ':') return undefined;
+    else if (c === '*' || c === '+' || (c === '{' && /^\{\d+,\}/.test(s.slice(i)))) return undefined;
     else out += c;
   }
   try {
