@@ -145,9 +145,6 @@ class Reader {
     if (!t) throw new Outside();
     return t;
   }
-  private expect(k: Token['k']): void {
-    if (this.next().k !== k) throw new Outside();
-  }
   private captures(): string[] {
     const out: string[] = [];
     for (let t = this.peek(); t?.k === 'cap'; t = this.peek()) out.push((this.next() as { v: string }).v);
@@ -194,11 +191,12 @@ class Reader {
       }
       let field: string | undefined;
       if (t.k === 'id' && this.peek(1)?.k === ':') {
+        if (top) throw new Outside();
         field = t.v;
         this.next();
         this.next();
       }
-      const e = this.element(top && field === undefined);
+      const e = this.element(top);
       if (field !== undefined) e.field = field;
       if (anchor && (e.literal !== undefined || e.alternatives)) throw new Outside();
       items.push(e);

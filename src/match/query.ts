@@ -7,7 +7,9 @@
  * the queries a rule set runs on a file are compiled together (`prefetchTreeQueries`,
  * `declareQueries`): each source keeps the range of the batch's patterns that are its own (by the
  * pattern's start offset in the batch's text), and its matches are the batch's matches of those
- * patterns, numbered from 0 as its own query would number them.
+ * patterns, numbered from 0 as its own query would number them. The queries of the subset
+ * ./query-shape.ts reads (every shipped one) never come here for a port: they run in JavaScript
+ * over the flat tree (./query-flat.ts); `checkQuery` still compiles each (tree-sitter's errors).
  */
 import { quote } from '../diagnostics';
 import { compileQuery } from '../parse';
