@@ -7,14 +7,17 @@
  * - definitions of functions or structs of some names (whole items selected by name need no body,
  *   unless one is defined inside it; a scope);
  * - the bodies of scope functions (their name is in their header);
- * - a raw query, run first: the bodies holding its captures.
+ * - a raw query, run first: the bodies holding its captures; a query that runs in JavaScript over
+ *   the flat tree (./query-flat.ts) cannot run first: the bodies whose text passes its text test.
  * A `types:` lookup also needs the bodies that define a struct. A rule without `need.body` (a
  * pattern without identifiers outside any scope, a selector that declares no need) needs every body.
  */
 import type { ParsedSource, Tree } from '../parse';
 import type { MatchRule as Rule } from './rule';
 import type { BodyNeed } from './need';
-import { prefetchTreeQueries, treeQueryMatches } from './query';
+import { prefetchTreeQueries, runsInJs, treeQueryMatches } from './query';
+import { flatQueryTextTest } from './query-flat';
+import { queryShape } from './query-shape';
 import { appliesTo } from './glob';
 import { WordIndex, within } from './words';
 import type { WordNeed } from './words';
@@ -111,8 +114,10 @@ export function foldFilters(
   if (needs.some((n) => !n)) return undefined;
   prefetchTreeQueries(
     src.tree,
-    needs.flatMap((n) => n?.query ?? []),
+    needs.flatMap((n) => (n?.query && !runsInJs(n.query) ? n.query : [])),
   );
+  // Text tests of the queries run in JavaScript: a range that fails every one holds none of their matches.
+  const texts: Array<(start: number, end: number) => boolean> = [];
   for (const n of needs as BodyNeed[]) {
     words.push(...n.words);
     for (const d of n.defs) {
@@ -121,11 +126,14 @@ export function foldFilters(
       defs.add(key);
     }
     headers.push(...n.scopes.filter((name) => !headers.includes(name)));
-    if (n.query) positions.push(captureStarts(src.tree, n.query));
+    const shape = n.query === undefined ? undefined : queryShape(n.query);
+    if (shape) texts.push(flatQueryTextTest(shape, src.masked));
+    else if (n.query) positions.push(captureStarts(src.tree, n.query));
   }
   const typed = applying.some((r) => r.types?.length);
   if (typed) positions.push([...src.masked.matchAll(LOCAL_STRUCT)].map((m) => m.index as number));
-  const holdsPosition = (start: number, end: number): boolean => positions.some((p) => within(p, 0, start, end - 1));
+  const holdsPosition = (start: number, end: number): boolean =>
+    positions.some((p) => within(p, 0, start, end - 1)) || texts.some((t) => t(start, end));
   const keepBody = (start: number, end: number, bodyStart: number): boolean =>
     headers.some((name) => index.has(name, start, bodyStart)) ||
     words.some((n) => index.satisfies(n, start, end)) ||

@@ -7,11 +7,14 @@
  * the queries a rule set runs on a file are compiled together (`prefetchTreeQueries`,
  * `declareQueries`): each source keeps the range of the batch's patterns that are its own (by the
  * pattern's start offset in the batch's text), and its matches are the batch's matches of those
- * patterns, numbered from 0 as its own query would number them.
+ * patterns, numbered from 0 as its own query would number them. The queries of the subset
+ * ./query-shape.ts reads (every shipped one) never come here for a port: they run in JavaScript
+ * over the flat tree (./query-flat.ts); `checkQuery` still compiles each (tree-sitter's errors).
  */
 import { quote } from '../diagnostics';
 import { compileQuery } from '../parse';
 import { predicateRegexes, unsafeRegex } from './regex-safety';
+import { queryShape } from './query-shape';
 import type { SyntaxNode, Tree } from '../parse';
 import type Parser = require('tree-sitter');
 
@@ -63,7 +66,7 @@ function placeOf(source: string): Placed {
  * was checked, so the batch compiles too; if not (never seen), each is left to compile alone.
  */
 function compileBatch(sources: readonly string[]): void {
-  const todo = [...new Set(sources)].filter((s) => !placed.has(s));
+  const todo = [...new Set(sources)].filter((s) => !placed.has(s) && !runsInJs(s));
   if (todo.length < 2) return;
   let query: Parser.Query;
   try {
@@ -89,6 +92,14 @@ function compileBatch(sources: readonly string[]): void {
   }
   if (members.some((m) => m.count === 0)) return;
   for (const m of members) placed.set(m.source, { query, first: m.first, count: m.count, members });
+}
+
+/**
+ * True when query `source` runs in JavaScript over the flat tree (./query-flat.ts, the subset of
+ * ./query-shape.ts): it is never compiled for a port, and its matches are not asked of this module.
+ */
+export function runsInJs(source: string): boolean {
+  return queryShape(source) !== undefined;
 }
 
 /**
@@ -124,7 +135,7 @@ const treeMatches = new WeakMap<Tree, Map<string, Parser.QueryMatch[]>>();
 export function prefetchTreeQueries(tree: Tree, sources: readonly string[]): void {
   let byTree = treeMatches.get(tree);
   if (!byTree) treeMatches.set(tree, (byTree = new Map()));
-  const todo = [...new Set(sources)].filter((s) => !byTree.has(s));
+  const todo = [...new Set(sources)].filter((s) => !byTree.has(s) && !runsInJs(s));
   if (todo.length < 2) return;
   compileBatch(todo);
   for (const s of todo) if (!byTree.has(s)) treeQueryMatches(tree, s);

@@ -4,6 +4,9 @@
  */
 import type { FNode } from '../flat';
 import { declareQueries, itemQueryMatches, prefetchTreeQueries, treeQueryMatches } from '../query';
+import { flatQueryMatches } from '../query-flat';
+import type { FlatCapture } from '../query-flat';
+import { queryShape } from '../query-shape';
 import type { MatchRule } from '../rule';
 import type { Match, MatchContext } from '../select';
 import type { Bindings } from '../structural';
@@ -44,6 +47,45 @@ function queryItems(ctx: MatchContext, within: ReadonlyArray<{ start: number; en
   return out;
 }
 
+/** A capture of a raw query's match: its name, and its node's range and type. */
+interface RawCapture {
+  name: string;
+  start: number;
+  end: number;
+  type: string;
+}
+
+/**
+ * The captures of each match of query `source` (under the top-level items overlapping `within`'s
+ * ranges, with `within`): over the flat tree in JavaScript for a query of the subset
+ * ../query-shape.ts reads, else tree-sitter's.
+ */
+function rawMatches(
+  ctx: MatchContext,
+  source: string,
+  within?: ReadonlyArray<{ start: number; end: number }>,
+): RawCapture[][] {
+  const shape = queryShape(source);
+  if (shape) {
+    const { root, byType, all } = ctx.flat;
+    const flat = (c: FlatCapture): RawCapture => ({
+      name: c.name,
+      start: c.node.start,
+      end: c.node.end,
+      type: c.node.type,
+    });
+    const roots = within ? queryItems(ctx, within).map((i) => root.children[i]) : [root];
+    return roots.flatMap((r) =>
+      flatQueryMatches(shape, r, byType, all, ctx.src.masked).map((m) => m.captures.map(flat)),
+    );
+  }
+  const tree = ctx.src.tree;
+  const raw = within ? itemQueryMatches(tree, source, queryItems(ctx, within)) : treeQueryMatches(tree, source);
+  return raw.map((m) =>
+    m.captures.map((c) => ({ name: c.name, start: c.node.startIndex, end: c.node.endIndex, type: c.node.type })),
+  );
+}
+
 /**
  * Run a raw tree-sitter query; `@target` is the match, other captures are bindings. With `within`,
  * matches outside those ranges may be left out (the caller keeps only matches inside them).
@@ -51,19 +93,17 @@ function queryItems(ctx: MatchContext, within: ReadonlyArray<{ start: number; en
 function runQuery(ctx: MatchContext, source: string, within?: ReadonlyArray<{ start: number; end: number }>): Match[] {
   const find = nodeLookup(ctx);
   const out: Match[] = [];
-  const tree = ctx.src.tree;
-  const raw = within ? itemQueryMatches(tree, source, queryItems(ctx, within)) : treeQueryMatches(tree, source);
-  for (const qm of raw) {
-    const target = qm.captures.find((c) => c.name === 'target');
+  for (const qm of rawMatches(ctx, source, within)) {
+    const target = qm.find((c) => c.name === 'target');
     if (!target) continue;
     const captures: Bindings = new Map();
-    for (const c of qm.captures) {
+    for (const c of qm) {
       if (c.name === 'target') continue;
-      const fn = find(c.node.startIndex, c.node.endIndex, c.node.type);
-      captures.set(c.name, { start: c.node.startIndex, end: c.node.endIndex, nodes: fn ? [fn] : [] });
+      const fn = find(c.start, c.end, c.type);
+      captures.set(c.name, { start: c.start, end: c.end, nodes: fn ? [fn] : [] });
     }
-    const t = find(target.node.startIndex, target.node.endIndex, target.node.type);
-    out.push({ start: target.node.startIndex, end: target.node.endIndex, nodes: t ? [t] : [], captures });
+    const t = find(target.start, target.end, target.type);
+    out.push({ start: target.start, end: target.end, nodes: t ? [t] : [], captures });
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out.filter((m, i) => i === 0 || m.start !== out[i - 1].start || m.end !== out[i - 1].end);
