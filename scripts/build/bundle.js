@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * Build step (after tsc and the validators): bundles the CLI (dist/cli/main.js and everything it
- * loads, the JSON Schemas included) into one file,
- * dist/cli/bundle.js, which bin/xenport.js runs (bin/load-bundle.js: the file is written already
- * wrapped as a CommonJS module, and in ASCII, esbuild's default, so it is loaded without a copy). Resolving and loading some 150 modules one by one
- * cost more than half of a short command's start-up. Left out: tree-sitter and its C grammar
+ * loads, the JSON Schemas included) into one file, dist/cli/bundle.js, which bin/xenport.js runs
+ * (bin/load-bundle.js: the file is written already wrapped as a CommonJS module, and in ASCII, so
+ * that it is loaded without a copy). Resolving and loading some 150 modules one by one cost more
+ * than half of a short command's start-up. Left out: tree-sitter and its C grammar
  * (native addons, loaded from node_modules) and ajv (only needed when a schema changed after the
  * build: the precompiled validators need only its small runtime helpers) and those validators
  * (dist/rules/validate-*.js: half a megabyte that only a rule load without a compiled-rule cache hit

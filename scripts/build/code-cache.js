@@ -8,9 +8,10 @@
  * when its compiled rules come from the rule cache (src/cli/rule-cache.ts), the common case: a
  * child process fills the rule cache first, and the rule compiler (YAML, schema checks, patterns)
  * never runs in this one. A cache with the compiler too was 1.6 times larger; a port that compiles
- * its rules now compiles the compiler's functions as it goes. V8 checks the cache against its version, its flags and the source, and ignores a
- * cache that does not fit (another Node, NODE_OPTIONS flags, a bundle rebuilt without it): the
- * command then runs as before, only slower to start. The precompiled schema validators, loaded
+ * its rules now compiles the compiler's functions as it goes. V8 checks the cache against its
+ * version, its flags and the source, and ignores a cache that does not fit (another Node,
+ * NODE_OPTIONS flags, a bundle rebuilt without it): the command then runs as before, only slower
+ * to start. The precompiled schema validators, loaded
  * apart from the bundle (src/rules/schema.ts), get caches of their own (dist/rules/validate-*.js.cache).
  */
 'use strict';
