@@ -2,8 +2,8 @@
 /**
  * Loads the CLI bundle (dist/cli/bundle.js, written already wrapped as a CommonJS module), or
  * another built module (the precompiled schema validators, src/rules/schema.ts), as a CommonJS
- * module with V8's code cache (`<file>.cache`,
- * written by scripts/build/code-cache.js) when there is one. Without a
+ * module with V8's code cache (`<file>.cache`, written by scripts/build/code-cache.js) when there
+ * is one. Without a
  * cache, or with one V8 rejects (another Node version or other V8 flags), it compiles the source
  * as `require` would.
  *

@@ -9,8 +9,9 @@
  * each start, and cost a port that compiles its rules 5% more instructions (SMMUv1). V8 checks
  * the cache against its version, its flags and the source, and ignores a cache that does not fit
  * (another Node, NODE_OPTIONS flags or V8 flags such as --single-threaded, a bundle rebuilt
- * without it): the command then runs as before, only slower to start. The precompiled schema validators, loaded
- * apart from the bundle (src/rules/schema.ts), get caches of their own (dist/rules/validate-*.js.cache).
+ * without it): the command then runs as before, only slower to start. The precompiled schema
+ * validators, loaded apart from the bundle (src/rules/schema.ts), get caches of their own
+ * (dist/rules/validate-*.js.cache).
  */
 'use strict';
 const fs = require('fs');
