@@ -5,7 +5,7 @@
  */
 import type { CommandSpec } from './command-spec';
 import type { Args } from './args';
-import { PortArgs, runPort } from './port-command';
+import type { PortArgs } from './port-command';
 
 /** `-o -` and `-o /dev/stdout` print the output instead of writing a file. */
 export const isStdoutName = (file: string | undefined): boolean => file === '-' || file === '/dev/stdout';
@@ -111,7 +111,11 @@ const port: CommandSpec = {
     const clash = ['check', 'diff', 'json'].find((o) => a.flag(o));
     return clash ? `-o ${a.string('output')} (standard output) and --${clash} cannot be used together` : undefined;
   },
-  run: (a, out) => runPort(portArgs(a), out),
+  run: (a, out) => {
+    // Loaded on use, as every handler: `--version`, help and usage errors load no parser or rule code.
+    const { runPort } = require('./port-command') as typeof import('./port-command');
+    return runPort(portArgs(a), out);
+  },
 };
 
 const watch: CommandSpec = {

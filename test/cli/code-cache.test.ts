@@ -27,3 +27,39 @@ test('the bundle and validator code caches are accepted in a fresh process', () 
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual([false, false, false]);
 });
+
+/** bin/load-bundle.js, as the tests load it. */
+const loader = require(path.join(ROOT, 'bin', 'load-bundle.js')) as {
+  loadBundle(f: string, o?: { fastGrowth?: boolean }): { exports: unknown };
+  WRAPPER_HEAD: string;
+  WRAPPER_TAIL: string;
+};
+
+test('the bundle is written wrapped and in ASCII, the form the loader compiles without a copy', () => {
+  const bytes = fs.readFileSync(BUNDLE);
+  expect(bytes.every((b) => b < 0x80)).toBe(true);
+  const text = bytes.toString('latin1');
+  expect(text.startsWith(loader.WRAPPER_HEAD)).toBe(true);
+  expect(text.endsWith(loader.WRAPPER_TAIL)).toBe(true);
+});
+
+test('the loader reads modules wrapped or not, ASCII or not, with the same text', () => {
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'xenport-load-'));
+  try {
+    const body = (s: string) => `module.exports = { s: ${JSON.stringify(s)}, file: __filename };`;
+    const cases: Array<[string, string]> = [
+      ['plain-ascii.js', body('plain')],
+      ['plain-utf8.js', body('Xen: \u00e9\u2192\u{1F600}')],
+      ['wrapped-ascii.js', `${loader.WRAPPER_HEAD}${body('wrapped')}${loader.WRAPPER_TAIL}`],
+      ['wrapped-utf8.js', `${loader.WRAPPER_HEAD}${body('\u00e9t\u00e9')}${loader.WRAPPER_TAIL}`],
+    ];
+    for (const [name, text] of cases) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      const want = /s: (".*?"),/.exec(text)?.[1] as string;
+      expect(loader.loadBundle(file, { fastGrowth: false }).exports).toEqual({ s: JSON.parse(want), file });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
