@@ -118,7 +118,8 @@ export function reparseEdited(
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   let again: Tree;
   // Errors next to a change: the incremental parse would be made again from scratch.
-  if (likelyThrownAway(tree, changes, from.errors)) again = parseC(first.shaped);
+  if (likelyThrownAway(tree, changes, from.errors, { before: from.shaped, after: first.shaped }))
+    again = parseC(first.shaped);
   else {
     editTree(tree, changes, from.shaped, lines);
     again = parseC(first.shaped, undefined, tree);

@@ -8,11 +8,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
+import { LineIndex } from '../../src/diagnostics';
 import { discoverCases, readCases } from '../../src/golden';
 import {
   alignedChanges,
   differingStretches,
+  editTree,
   likelyThrownAway,
+  mayDifferFromFull,
   sameParse,
   textChange,
 } from '../../src/parse/incremental';
@@ -205,6 +208,29 @@ test('likelyThrownAway: an error in an item next to a change, judged in the tree
   // Two items away from it.
   expect(likelyThrownAway(tree, change(at('int e')))).toBe(false);
   expect(likelyThrownAway(tree, change(at('int e')), errorRegions([tree.rootNode]))).toBe(false);
+});
+
+test('likelyThrownAway: items wrapped in a conditional group by two changes count as one change', () => {
+  const items = ['int a;', 'int b;', 'int c;', 'int d(void) { return 1 +; }', 'int e;', 'int f;', 'int g;', ''];
+  const before = items.join('\n');
+  const tree = parseC(before);
+  const a = before.indexOf('int a');
+  const g = before.indexOf('int g');
+  const after = `${before.slice(0, a)}#if 0\n${before.slice(a, g)}#endif\n${before.slice(g)}`;
+  const changes = alignedChanges(before, after, [
+    { start: a, end: a, outStart: a, outEnd: a + 6 },
+    { start: g, end: g, outStart: g + 6, outEnd: g + 13 },
+  ]);
+  // Each change is three items away from the broken item d, which the new tree's `#if 0` item holds.
+  expect(likelyThrownAway(tree, changes)).toBe(false);
+  expect(likelyThrownAway(tree, changes, undefined, { before, after })).toBe(true);
+  const spare = parseC(before);
+  editTree(spare, changes, before, new LineIndex(after));
+  expect(mayDifferFromFull(parseC(after, undefined, spare), changes)).toBe(true);
+  // A group opened and closed by the same change (or none) joins nothing.
+  const closed = `${before.slice(0, a)}#if 0\n#endif\n${before.slice(a)}`;
+  const one = alignedChanges(before, closed, [{ start: a, end: a, outStart: a, outEnd: a + 13 }]);
+  expect(likelyThrownAway(tree, one, undefined, { before, after: closed })).toBe(false);
 });
 
 test('textChange: one replacement between the common start and the common end of two texts', () => {
