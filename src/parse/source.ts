@@ -282,6 +282,9 @@ function syntaxErrors(
 export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
+    // Asked first: an ERROR node and a MISSING one have errors too, and most nodes visited (the
+    // children of a node with errors) have none, each asked one question through the binding, not three.
+    if (!n.hasError) return;
     if (n.type === 'ERROR') {
       out.push({ start: n.startIndex, end: n.endIndex });
       return;
@@ -292,7 +295,6 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
       else labels?.push(region);
       return;
     }
-    if (!n.hasError) return;
     // Children go on an explicit stack, last first: a recursive walk overflows the JS stack on
     // deeply nested input (thousands of parentheses; found by the fuzz harness).
     const cs = n.children;
