@@ -6,8 +6,16 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, editTree, joinedPerItem, likelyThrownAway, mayDifferFromFull, sameParse } from './incremental';
-import type { Replacement } from './incremental';
+import {
+  alignedChanges,
+  editTree,
+  joinedPerItem,
+  likelyThrownAway,
+  mayDifferFromFull,
+  sameParse,
+  topLevelItems,
+} from './incremental';
+import type { Replacement, TextChange, TopLevelItems } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
@@ -179,8 +187,13 @@ export function finishParse(
     const blanked = incremental ? joinedPerItem(tree, flat.changes) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat.text, included, incremental ? tree : undefined);
-    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat.text);
-    const errs = syntaxErrors(again.rootNode, lines, file);
+    let known: ErrorRegion[] | undefined;
+    if (incremental) {
+      const items = topLevelItems(again);
+      if (mayDifferFromFull(again, blanked, items)) again = parseC(flat.text);
+      else known = errorsAfterEdit(tree, again, blanked, regions, items);
+    }
+    const errs = known ? regionDiagnostics(known, lines, file) : syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
       ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
     // The first tree was edited for the second parse, which did no better: its copy, or parsed again.
@@ -305,6 +318,84 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
     stack.push(node);
     while (stack.length) visit(stack.pop() as SyntaxNode);
   }
+  return out;
+}
+
+/**
+ * The syntax-error regions of `tree`, parsed incrementally from `old` (which `changes` edited),
+ * from those of `old` (`before`, in order): the regions of the top-level items (`items`, of
+ * `tree`) that a change or tree-sitter's changed ranges touch, with a neighbour on each side, are
+ * read again; elsewhere they are `before`'s, moved by the changes. An item nothing touched is the
+ * same subtree in both trees (every character of it has the same ancestors), so it has the same
+ * errors. Undefined when a region of `before` cannot be placed for sure (one of no width at the
+ * end of a window, or one across it): the caller walks the whole tree.
+ */
+export function errorsAfterEdit(
+  old: Tree,
+  tree: Tree,
+  changes: readonly TextChange[],
+  before: readonly ErrorRegion[],
+  items: TopLevelItems,
+): ErrorRegion[] | undefined {
+  const { starts, ends } = items;
+  const n = starts.length;
+  if (!n) return undefined;
+  const marked = new Uint8Array(n);
+  const ranges = [
+    ...changes.map((c) => ({ start: c.newStart, end: c.newEnd })),
+    ...old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })),
+  ];
+  for (const r of ranges) {
+    // The first item ending at or after the range's start, the next ones starting at or before its
+    // end, and one more on each side.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo;
+    marked[Math.max(0, k - 1)] = 1;
+    for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
+    if (k < n) marked[k] = 1;
+  }
+  const windows: Array<{ start: number; end: number; from: number; to: number }> = [];
+  for (let k = 0; k < n; k++) {
+    if (!marked[k]) continue;
+    const w = windows[windows.length - 1];
+    if (w && w.to === k - 1) ((w.to = k), (w.end = ends[k]));
+    else windows.push({ start: starts[k], end: ends[k], from: k, to: k });
+  }
+  const kept: ErrorRegion[] = [];
+  let c = 0;
+  let delta = 0;
+  let w = 0;
+  for (const r of before) {
+    for (; c < changes.length && changes[c].oldEnd <= r.start; c++)
+      delta += changes[c].newEnd - changes[c].newStart - (changes[c].oldEnd - changes[c].oldStart);
+    const touched = c < changes.length && changes[c].oldStart <= r.end;
+    const at = { ...r, start: r.start + delta, end: r.end + delta };
+    const zero = at.start === at.end;
+    // The first window that does not end before the region (a region of no width at its end is in it).
+    while (w < windows.length && (zero ? windows[w].end < at.start : windows[w].end <= at.start)) w++;
+    const win = windows[w];
+    if (win && zero && (at.start === win.start || at.start === win.end)) return undefined;
+    if (win && at.start >= win.start && at.end <= win.end) continue;
+    if (win && (zero ? at.end >= win.start : at.end > win.start)) return undefined;
+    if (touched) return undefined;
+    kept.push(at);
+  }
+  const root = tree.rootNode;
+  const again: SyntaxNode[] = [];
+  for (const win of windows) for (let k = win.from; k <= win.to; k++) again.push(root.child(k) as SyntaxNode);
+  const read = errorRegions(again);
+  // Both in order, from different items: merged by start.
+  const out: ErrorRegion[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < read.length)
+    out.push(j >= read.length || (i < kept.length && kept[i].start <= read[j].start) ? kept[i++] : read[j++]);
   return out;
 }
 

@@ -18,9 +18,10 @@ import {
   mayDifferFromFull,
   sameParse,
   textChange,
+  topLevelItems,
 } from '../../src/parse/incremental';
 import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
-import { errorRegions } from '../../src/parse/source';
+import { errorRegions, errorsAfterEdit } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
@@ -231,6 +232,45 @@ test('likelyThrownAway: items wrapped in a conditional group by two changes coun
   const closed = `${before.slice(0, a)}#if 0\n#endif\n${before.slice(a)}`;
   const one = alignedChanges(before, closed, [{ start: a, end: a, outStart: a, outEnd: a + 13 }]);
   expect(likelyThrownAway(tree, one, undefined, { before, after: closed })).toBe(false);
+});
+
+describeWithCorpus('the syntax-error regions of an incremental parse, read again only around the changes', () => {
+  it('are those of the whole tree on random edits of the corpus files with errors', () => {
+    let placed = 0;
+    let tried = 0;
+    corpusFiles().forEach((file, n) => {
+      const before = shapeMacros(fs.readFileSync(file, 'utf8'), defaultHints()).shaped;
+      const old = parseC(before);
+      const regions = errorRegions([old.rootNode]);
+      if (!regions.length) return;
+      for (let k = 0; k < 16; k++) {
+        const edits = randomEdits(before, seededRandom(100 * n + k));
+        let after = '';
+        let at = 0;
+        const replaced = edits.map((e) => {
+          after += before.slice(at, e.start);
+          const outStart = after.length;
+          after += e.text;
+          at = e.end;
+          return { start: e.start, end: e.end, outStart, outEnd: after.length };
+        });
+        after += before.slice(at);
+        const changes = alignedChanges(before, after, replaced);
+        const edited = parseC(before);
+        editTree(edited, changes, before, new LineIndex(after));
+        const tree = parseC(after, undefined, edited);
+        const items = topLevelItems(tree);
+        if (mayDifferFromFull(tree, changes, items)) continue;
+        tried++;
+        const got = errorsAfterEdit(edited, tree, changes, regions, items);
+        if (!got) continue;
+        placed++;
+        expect(got).toEqual(errorRegions([tree.rootNode]));
+      }
+    });
+    expect(tried).toBeGreaterThan(10);
+    expect(placed).toBeGreaterThan(tried / 2);
+  });
 });
 
 test('textChange: one replacement between the common start and the common end of two texts', () => {
