@@ -72,6 +72,8 @@ export interface SpareParse {
   tree: Tree;
   /** The syntax-error regions of `tree`, when known. */
   errors?: readonly ErrorRegion[];
+  /** With `errors`: its MISSING nodes that are no error (`errorRegions`' labels). */
+  labels?: readonly ErrorRegion[];
 }
 
 /** The first parses `parseSource` kept (`keepFirst`), until handed out. */
@@ -116,7 +118,7 @@ export function reparseEdited(
   text: string,
   file: string,
   hints: MacroHints | undefined,
-  from: Pick<SpareParse, 'shaped' | 'errors'>,
+  from: Pick<SpareParse, 'shaped' | 'errors' | 'labels'>,
   tree: Tree,
   replaced: readonly Replacement[],
   copyFirst = true,
@@ -125,15 +127,19 @@ export function reparseEdited(
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   let again: Tree;
+  let known: FirstErrors | undefined;
   // Errors next to a change: the incremental parse would be made again from scratch.
   if (likelyThrownAway(tree, changes, from.errors, { before: from.shaped, after: first.shaped }))
     again = parseC(first.shaped);
   else {
     editTree(tree, changes, from.shaped, lines);
     again = parseC(first.shaped, undefined, tree);
-    if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+    const items = topLevelItems(again);
+    if (mayDifferFromFull(again, changes, items)) again = parseC(first.shaped);
+    else if (from.errors && from.labels)
+      known = errorsAfterEdit(tree, again, changes, { regions: from.errors, labels: from.labels }, items);
   }
-  const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst);
+  const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst, known);
   takeFirstParse(parsed);
   return parsed;
 }
@@ -158,7 +164,8 @@ export function spareTree(text: string, tree: Tree): Tree {
  * `included` ranges. With `copyFirst` (and `incremental`), a copy of the first tree is made
  * before the pass edits it (`sameParse` checks it is the first tree; else it is dropped): when
  * the pass does no better it is the tree (without it the first text is parsed again from
- * scratch), else it is kept for `takeFirstParse`.
+ * scratch), else it is kept for `takeFirstParse`. `firstErrors`: the error regions and labels of
+ * `firstTree`, when the caller knows them (`errorsAfterEdit`).
  */
 export function finishParse(
   text: string,
@@ -169,12 +176,13 @@ export function finishParse(
   incremental: boolean,
   included?: TextRange[],
   copyFirst = false,
+  firstErrors?: FirstErrors,
 ): ParsedSource {
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  const labels: ErrorRegion[] = [];
-  const regions = errorRegions([tree.rootNode], labels);
+  const labels: ErrorRegion[] = firstErrors ? [...firstErrors.labels] : [];
+  const regions = firstErrors ? [...firstErrors.regions] : errorRegions([tree.rootNode], labels);
   let { diagnostics, errorChars } = regionDiagnostics(regions, lines, file);
   let kept: Tree | undefined;
   // Second pass: conditionals inside a broken construct keep their first branch only.
@@ -191,7 +199,7 @@ export function finishParse(
     if (incremental) {
       const items = topLevelItems(again);
       if (mayDifferFromFull(again, blanked, items)) again = parseC(flat.text);
-      else known = errorsAfterEdit(tree, again, blanked, regions, items);
+      else known = errorsAfterEdit(tree, again, blanked, { regions, labels: [] }, items)?.regions;
     }
     const errs = known ? regionDiagnostics(known, lines, file) : syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
@@ -200,7 +208,7 @@ export function finishParse(
     else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
   }
   const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
-  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions });
+  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions, labels });
   return parsed;
 }
 
@@ -321,23 +329,59 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
   return out;
 }
 
+/** The syntax-error regions of a tree and its MISSING nodes that are no error (`errorRegions`' labels). */
+export interface FirstErrors {
+  regions: readonly ErrorRegion[];
+  labels: readonly ErrorRegion[];
+}
+
 /**
- * The syntax-error regions of `tree`, parsed incrementally from `old` (which `changes` edited),
- * from those of `old` (`before`, in order): the regions of the top-level items (`items`, of
- * `tree`) that a change or tree-sitter's changed ranges touch, with a neighbour on each side, are
- * read again; elsewhere they are `before`'s, moved by the changes. An item nothing touched is the
- * same subtree in both trees (every character of it has the same ancestors), so it has the same
- * errors. Undefined when a region of `before` cannot be placed for sure (one of no width at the
- * end of a window, or one across it): the caller walks the whole tree.
+ * The syntax-error regions (and labels) of `tree`, parsed incrementally from `old` (which
+ * `changes` edited), from those of `old` (`before`, in order): the regions of the top-level items
+ * (`items`, of `tree`) that a change or tree-sitter's changed ranges touch, with a neighbour on
+ * each side, are read again; elsewhere they are `before`'s, moved by the changes. An item nothing
+ * touched is the same subtree in both trees (every character of it has the same ancestors), so it
+ * has the same errors. Undefined when a region of `before` cannot be placed for sure (one of no
+ * width at the end of a window, or one across it): the caller walks the whole tree.
  */
 export function errorsAfterEdit(
   old: Tree,
   tree: Tree,
   changes: readonly TextChange[],
-  before: readonly ErrorRegion[],
+  before: FirstErrors,
   items: TopLevelItems,
-): ErrorRegion[] | undefined {
-  const { starts, ends } = items;
+): { regions: ErrorRegion[]; labels: ErrorRegion[] } | undefined {
+  const windows = touchedItems(old, tree, changes, items);
+  if (!windows) return undefined;
+  const regions = placed(before.regions, changes, windows);
+  const labels = placed(before.labels, changes, windows);
+  if (!regions || !labels) return undefined;
+  const root = tree.rootNode;
+  const again: SyntaxNode[] = [];
+  for (const w of windows) for (let k = w.from; k <= w.to; k++) again.push(root.child(k) as SyntaxNode);
+  const readLabels: ErrorRegion[] = [];
+  const read = errorRegions(again, readLabels);
+  return { regions: merged(regions, read), labels: merged(labels, readLabels) };
+}
+
+/** Runs of top-level items [from, to] of a tree, over [start, end) of its text. */
+interface ItemRun {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The runs of top-level items of `tree` (`items`) that `changes` (made to `old`'s text) or the
+ * parse from `old` touched, with one item more on each side; undefined for a tree with no items.
+ */
+function touchedItems(
+  old: Tree,
+  tree: Tree,
+  changes: readonly TextChange[],
+  { starts, ends }: TopLevelItems,
+): ItemRun[] | undefined {
   const n = starts.length;
   if (!n) return undefined;
   const marked = new Uint8Array(n);
@@ -360,13 +404,26 @@ export function errorsAfterEdit(
     for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
     if (k < n) marked[k] = 1;
   }
-  const windows: Array<{ start: number; end: number; from: number; to: number }> = [];
+  const runs: ItemRun[] = [];
   for (let k = 0; k < n; k++) {
     if (!marked[k]) continue;
-    const w = windows[windows.length - 1];
-    if (w && w.to === k - 1) ((w.to = k), (w.end = ends[k]));
-    else windows.push({ start: starts[k], end: ends[k], from: k, to: k });
+    const last = runs[runs.length - 1];
+    if (last && last.to === k - 1) ((last.to = k), (last.end = ends[k]));
+    else runs.push({ start: starts[k], end: ends[k], from: k, to: k });
   }
+  return runs;
+}
+
+/**
+ * The regions of `before` (in order) outside the `windows`, moved by `changes`; undefined when one
+ * cannot be placed for sure: of no width at a window's end (it may belong to the item on either
+ * side), across a window's end, or touching a change yet outside every window.
+ */
+function placed(
+  before: readonly ErrorRegion[],
+  changes: readonly TextChange[],
+  windows: readonly ItemRun[],
+): ErrorRegion[] | undefined {
   const kept: ErrorRegion[] = [];
   let c = 0;
   let delta = 0;
@@ -386,16 +443,16 @@ export function errorsAfterEdit(
     if (touched) return undefined;
     kept.push(at);
   }
-  const root = tree.rootNode;
-  const again: SyntaxNode[] = [];
-  for (const win of windows) for (let k = win.from; k <= win.to; k++) again.push(root.child(k) as SyntaxNode);
-  const read = errorRegions(again);
-  // Both in order, from different items: merged by start.
+  return kept;
+}
+
+/** Two lists of regions in order, of different items, merged by start. */
+function merged(a: readonly ErrorRegion[], b: readonly ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   let i = 0;
   let j = 0;
-  while (i < kept.length || j < read.length)
-    out.push(j >= read.length || (i < kept.length && kept[i].start <= read[j].start) ? kept[i++] : read[j++]);
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i].start <= b[j].start) ? a[i++] : b[j++]);
   return out;
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../../src/parse/incremental';
 import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
 import { errorRegions, errorsAfterEdit } from '../../src/parse/source';
+import type { ErrorRegion } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
@@ -241,7 +242,8 @@ describeWithCorpus('the syntax-error regions of an incremental parse, read again
     corpusFiles().forEach((file, n) => {
       const before = shapeMacros(fs.readFileSync(file, 'utf8'), defaultHints()).shaped;
       const old = parseC(before);
-      const regions = errorRegions([old.rootNode]);
+      const labels: ErrorRegion[] = [];
+      const regions = errorRegions([old.rootNode], labels);
       if (!regions.length) return;
       for (let k = 0; k < 16; k++) {
         const edits = randomEdits(before, seededRandom(100 * n + k));
@@ -262,10 +264,12 @@ describeWithCorpus('the syntax-error regions of an incremental parse, read again
         const items = topLevelItems(tree);
         if (mayDifferFromFull(tree, changes, items)) continue;
         tried++;
-        const got = errorsAfterEdit(edited, tree, changes, regions, items);
+        const got = errorsAfterEdit(edited, tree, changes, { regions, labels }, items);
         if (!got) continue;
         placed++;
-        expect(got).toEqual(errorRegions([tree.rootNode]));
+        const want: ErrorRegion[] = [];
+        expect(got.regions).toEqual(errorRegions([tree.rootNode], want));
+        expect(got.labels).toEqual(want);
       }
     });
     expect(tried).toBeGreaterThan(10);
