@@ -125,11 +125,12 @@ export function editTree(tree: Tree, changes: readonly TextChange[], before: str
  * node-tree-sitter has cached (it moves them), and a tree the syntax-error and conditional passes
  * have read has hundreds: the conditional pass's blanked stretches are many per group. A change
  * that spans more of an item than its parts re-parses the same items (and `mayDifferFromFull`
- * sees the same items touched), so the parse that follows gives the same tree.
+ * sees the same items touched), so the parse that follows gives the same tree. `items`: the
+ * tree's top-level items, when the caller has read them.
  */
-export function joinedPerItem(tree: Tree, changes: readonly TextChange[]): TextChange[] {
+export function joinedPerItem(tree: Tree, changes: readonly TextChange[], items?: TopLevelItems): TextChange[] {
   if (changes.length < 2) return [...changes];
-  const { starts, ends } = topLevelItems(tree);
+  const { starts, ends } = items ?? topLevelItems(tree);
   const out: TextChange[] = [];
   let k = 0;
   for (const ch of changes) {
@@ -220,15 +221,17 @@ function itemHasError(tree: Tree): (k: number) => boolean {
  * wrapping items in `#if 0` ... `#endif`) counts as one change from the first to the last: the
  * new tree has one `preproc_if` item there, holding every item between, their errors too.
  * A guess either way gives the same tree: it only spares a parse that would be made again.
+ * `known`: the top-level items of `tree`, when the caller has read them.
  */
 export function likelyThrownAway(
   tree: Tree,
   changes: readonly TextChange[],
   errors?: ReadonlyArray<{ start: number; end: number }>,
   texts?: { before: string; after: string },
+  known?: TopLevelItems,
 ): boolean {
   if (!changes.length || (errors ? !errors.length : !tree.rootNode.hasError)) return false;
-  const items = topLevelItems(tree);
+  const items = known ?? topLevelItems(tree);
   const { starts, ends } = items;
   const hasError = errors
     ? (k: number): boolean => errors.some((r) => r.start <= ends[k] && r.end >= starts[k])

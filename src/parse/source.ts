@@ -63,7 +63,7 @@ export function parseSource(
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
   const included = ranges?.map((r) => textRange(lines, r.start, r.end));
   const firstTree = parseC(first.shaped, included);
-  return finishParse(text, file, first, lines, firstTree, !included, included, options.keepFirst);
+  return finishParse(text, file, first, lines, firstTree, !included, { included, copyFirst: options.keepFirst });
 }
 
 /** A text of a parsed source and a tree of it that no one else reads. */
@@ -74,6 +74,8 @@ export interface SpareParse {
   errors?: readonly ErrorRegion[];
   /** With `errors`: its MISSING nodes that are no error (`errorRegions`' labels). */
   labels?: readonly ErrorRegion[];
+  /** The top-level items of `tree`, when known. */
+  items?: TopLevelItems;
 }
 
 /** The first parses `parseSource` kept (`keepFirst`), until handed out. */
@@ -118,7 +120,7 @@ export function reparseEdited(
   text: string,
   file: string,
   hints: MacroHints | undefined,
-  from: Pick<SpareParse, 'shaped' | 'errors' | 'labels'>,
+  from: Pick<SpareParse, 'shaped' | 'errors' | 'labels' | 'items'>,
   tree: Tree,
   replaced: readonly Replacement[],
   copyFirst = true,
@@ -128,18 +130,23 @@ export function reparseEdited(
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   let again: Tree;
   let known: FirstErrors | undefined;
+  let items: TopLevelItems | undefined;
   // Errors next to a change: the incremental parse would be made again from scratch.
-  if (likelyThrownAway(tree, changes, from.errors, { before: from.shaped, after: first.shaped }))
+  if (likelyThrownAway(tree, changes, from.errors, { before: from.shaped, after: first.shaped }, from.items))
     again = parseC(first.shaped);
   else {
     editTree(tree, changes, from.shaped, lines);
     again = parseC(first.shaped, undefined, tree);
-    const items = topLevelItems(again);
-    if (mayDifferFromFull(again, changes, items)) again = parseC(first.shaped);
+    items = topLevelItems(again);
+    if (mayDifferFromFull(again, changes, items)) [again, items] = [parseC(first.shaped), undefined];
     else if (from.errors && from.labels)
       known = errorsAfterEdit(tree, again, changes, { regions: from.errors, labels: from.labels }, items);
   }
-  const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst, known);
+  const parsed = finishParse(text, file, first, lines, again, true, {
+    copyFirst,
+    firstErrors: known,
+    firstItems: items,
+  });
   takeFirstParse(parsed);
   return parsed;
 }
@@ -157,6 +164,18 @@ export function spareTree(text: string, tree: Tree): Tree {
   return parseC(text, undefined, tree.rootNode.hasError ? undefined : tree);
 }
 
+/** What `finishParse` is told besides the first tree. */
+export interface FinishOptions {
+  /** The ranges the first tree was parsed with (not incremental then). */
+  included?: TextRange[];
+  /** Copy the first tree before the pass edits it (see `finishParse`). */
+  copyFirst?: boolean;
+  /** The error regions and labels of the first tree, when the caller knows them (`errorsAfterEdit`). */
+  firstErrors?: FirstErrors;
+  /** The top-level items of the first tree, when the caller read them. */
+  firstItems?: TopLevelItems;
+}
+
 /**
  * A parsed source from the first tree of its shaped text: the syntax errors, and when there are
  * some, the conditional pass. When `incremental`, the flattened text is parsed incrementally from
@@ -164,8 +183,7 @@ export function spareTree(text: string, tree: Tree): Tree {
  * `included` ranges. With `copyFirst` (and `incremental`), a copy of the first tree is made
  * before the pass edits it (`sameParse` checks it is the first tree; else it is dropped): when
  * the pass does no better it is the tree (without it the first text is parsed again from
- * scratch), else it is kept for `takeFirstParse`. `firstErrors`: the error regions and labels of
- * `firstTree`, when the caller knows them (`errorsAfterEdit`).
+ * scratch), else it is kept for `takeFirstParse`.
  */
 export function finishParse(
   text: string,
@@ -174,10 +192,9 @@ export function finishParse(
   lines: LineIndex,
   firstTree: Tree,
   incremental: boolean,
-  included?: TextRange[],
-  copyFirst = false,
-  firstErrors?: FirstErrors,
+  options: FinishOptions = {},
 ): ParsedSource {
+  const { included, copyFirst, firstErrors } = options;
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
@@ -186,13 +203,15 @@ export function finishParse(
   let { diagnostics, errorChars } = regionDiagnostics(regions, lines, file);
   let kept: Tree | undefined;
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels]) : undefined;
+  // The first tree's items, read once for the pass and for joining its changes (before the tree is edited).
+  const items = diagnostics.length ? (options.firstItems ?? topLevelItems(tree)) : undefined;
+  const flat = items ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels], items) : undefined;
   if (flat !== undefined) {
     if (incremental && copyFirst) {
       const copy = parseC(shaped, undefined, tree);
       if (sameParse(copy, tree, regions)) kept = copy;
     }
-    const blanked = incremental ? joinedPerItem(tree, flat.changes) : [];
+    const blanked = incremental ? joinedPerItem(tree, flat.changes, items) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat.text, included, incremental ? tree : undefined);
     let known: ErrorRegion[] | undefined;
@@ -208,7 +227,7 @@ export function finishParse(
     else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
   }
   const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
-  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions, labels });
+  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions, labels, items });
   return parsed;
 }
 
