@@ -216,9 +216,9 @@ export function finishParse(
     let again = parseC(flat.text, included, incremental ? tree : undefined);
     let known: ErrorRegion[] | undefined;
     if (incremental) {
-      const items = topLevelItems(again);
-      if (mayDifferFromFull(again, blanked, items)) again = parseC(flat.text);
-      else known = errorsAfterEdit(tree, again, blanked, { regions, labels: [] }, items)?.regions;
+      const flatItems = topLevelItems(again);
+      if (mayDifferFromFull(again, blanked, flatItems)) again = parseC(flat.text);
+      else known = errorsAfterEdit(tree, again, blanked, { regions, labels: [] }, flatItems)?.regions;
     }
     const errs = known ? regionDiagnostics(known, lines, file) : syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
