@@ -11,7 +11,7 @@
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
 import { differingStretches, topLevelItems } from './incremental';
-import type { TextChange } from './incremental';
+import type { TextChange, TopLevelItems } from './incremental';
 import type { SyntaxNode, Tree } from './parser';
 import { Chars } from './shape-text';
 
@@ -93,8 +93,8 @@ function insideConstruct(tree: Tree, at: number): boolean {
  * its start, or undefined. The ranges are read once (./incremental.ts `topLevelItems`), then
  * searched by bisection.
  */
-function itemFinder(tree: Tree): (at: number) => { index: number; start: number } | undefined {
-  const { starts, ends } = topLevelItems(tree);
+function itemFinder(items: TopLevelItems): (at: number) => { index: number; start: number } | undefined {
+  const { starts, ends } = items;
   return (at) => {
     // The last child starting at or before `at` (children are in order and do not overlap).
     let lo = 0;
@@ -165,13 +165,14 @@ export interface Flattened {
  * construct) reduced to their first branch, or undefined when there is no such group. `kind` is
  * the code map of `shaped`, and `errors` what `errorRanges` finds in `tree` (its syntax-error
  * regions and every MISSING node: src/parse/source.ts `errorRegions` with its `labels`), when
- * the caller has them already.
+ * the caller has them already; so are `items`, the tree's top-level items.
  */
 export function flattenConditionals(
   shaped: string,
   tree: Tree,
   kind?: Uint8Array,
   errors?: readonly Range[],
+  items?: TopLevelItems,
 ): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
   errors ??= errorRanges(tree.rootNode);
@@ -194,7 +195,7 @@ export function flattenConditionals(
   for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
     const at = m.index as number;
     const hash = at + m[0].indexOf('#');
-    const found = (topLevelItem ??= itemFinder(tree))(at);
+    const found = (topLevelItem ??= itemFinder(items ?? topLevelItems(tree)))(at);
     if (!found) continue;
     // The text test first: it needs no node, and most `#define` lines are items of their own.
     if (within?.index !== found.index) within = { index: found.index, at: withinItem(shaped, kind, found.start) };

@@ -125,11 +125,12 @@ export function editTree(tree: Tree, changes: readonly TextChange[], before: str
  * node-tree-sitter has cached (it moves them), and a tree the syntax-error and conditional passes
  * have read has hundreds: the conditional pass's blanked stretches are many per group. A change
  * that spans more of an item than its parts re-parses the same items (and `mayDifferFromFull`
- * sees the same items touched), so the parse that follows gives the same tree.
+ * sees the same items touched), so the parse that follows gives the same tree. `items`: the
+ * tree's top-level items, when the caller has read them.
  */
-export function joinedPerItem(tree: Tree, changes: readonly TextChange[]): TextChange[] {
+export function joinedPerItem(tree: Tree, changes: readonly TextChange[], items?: TopLevelItems): TextChange[] {
   if (changes.length < 2) return [...changes];
-  const { starts, ends } = topLevelItems(tree);
+  const { starts, ends } = items ?? topLevelItems(tree);
   const out: TextChange[] = [];
   let k = 0;
   for (const ch of changes) {
@@ -215,20 +216,64 @@ function itemHasError(tree: Tree): (k: number) => boolean {
  * away (`mayDifferFromFull`), judged before it is made: `tree` has errors in the items next to a
  * change, which the new tree almost always has too (a change rarely mends an error next to it).
  * The caller then parses from scratch at once. `errors`: the syntax-error regions of `tree`, when
- * known (else the items next to the changes are asked).
+ * known (else the items next to the changes are asked). With `texts` (the text `tree` was parsed
+ * from and the new one), a change that opens a conditional group a later change closes (a rule
+ * wrapping items in `#if 0` ... `#endif`) counts as one change from the first to the last: the
+ * new tree has one `preproc_if` item there, holding every item between, their errors too.
+ * A guess either way gives the same tree: it only spares a parse that would be made again.
+ * `known`: the top-level items of `tree`, when the caller has read them.
  */
 export function likelyThrownAway(
   tree: Tree,
   changes: readonly TextChange[],
   errors?: ReadonlyArray<{ start: number; end: number }>,
+  texts?: { before: string; after: string },
+  known?: TopLevelItems,
 ): boolean {
   if (!changes.length || (errors ? !errors.length : !tree.rootNode.hasError)) return false;
-  const items = topLevelItems(tree);
+  const items = known ?? topLevelItems(tree);
   const { starts, ends } = items;
   const hasError = errors
     ? (k: number): boolean => errors.some((r) => r.start <= ends[k] && r.end >= starts[k])
     : itemHasError(tree);
-  return errorNextToChange(items, changes, hasError, 'old');
+  return errorNextToChange(items, texts ? groupedChanges(changes, texts) : changes, hasError, 'old');
+}
+
+/**
+ * `changes` with each run from a change that leaves a conditional group open (more `#if` lines in
+ * its new lines than its old ones, less `#endif` lines) to the change that closes it joined into
+ * one (to the text's end when none does). Only the `old` side of a joined change is meaningful.
+ */
+function groupedChanges(changes: readonly TextChange[], texts: { before: string; after: string }): TextChange[] {
+  const out: TextChange[] = [];
+  let depth = 0;
+  for (const ch of changes) {
+    const was = depth;
+    depth = Math.max(
+      0,
+      depth +
+        conditionalDepth(texts.after, ch.newStart, ch.newEnd) -
+        conditionalDepth(texts.before, ch.oldStart, ch.oldEnd),
+    );
+    const last = out[out.length - 1];
+    if (was > 0 && last) out[out.length - 1] = { ...last, oldEnd: ch.oldEnd, newEnd: ch.newEnd };
+    else out.push(ch);
+  }
+  if (depth > 0 && out.length) out[out.length - 1] = { ...out[out.length - 1], oldEnd: texts.before.length };
+  return out;
+}
+
+const CONDITIONAL = /^[ \t]*#[ \t]*(if|ifdef|ifndef|endif)\b/gm;
+
+/** The `#if` lines less the `#endif` lines among the lines `text[start, end)` touches (none when empty). */
+function conditionalDepth(text: string, start: number, end: number): number {
+  if (start >= end) return 0;
+  const nl = text.indexOf('\n', end - 1);
+  const lines = text.slice(text.lastIndexOf('\n', start - 1) + 1, nl < 0 ? text.length : nl);
+  if (!lines.includes('#')) return 0;
+  let d = 0;
+  for (const m of lines.matchAll(CONDITIONAL)) d += m[1] === 'endif' ? -1 : 1;
+  return d;
 }
 
 /**

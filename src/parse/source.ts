@@ -6,8 +6,16 @@
 import { Diagnostic, diag, LineIndex } from '../diagnostics';
 import type { MacroHints } from './hints';
 import { flattenConditionals } from './conditionals';
-import { alignedChanges, editTree, joinedPerItem, likelyThrownAway, mayDifferFromFull, sameParse } from './incremental';
-import type { Replacement } from './incremental';
+import {
+  alignedChanges,
+  editTree,
+  joinedPerItem,
+  likelyThrownAway,
+  mayDifferFromFull,
+  sameParse,
+  topLevelItems,
+} from './incremental';
+import type { Replacement, TextChange, TopLevelItems } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
@@ -55,7 +63,7 @@ export function parseSource(
   const ranges = parts && (parts.length ? parts : [{ start: 0, end: 0 }]);
   const included = ranges?.map((r) => textRange(lines, r.start, r.end));
   const firstTree = parseC(first.shaped, included);
-  return finishParse(text, file, first, lines, firstTree, !included, included, options.keepFirst);
+  return finishParse(text, file, first, lines, firstTree, !included, { included, copyFirst: options.keepFirst });
 }
 
 /** A text of a parsed source and a tree of it that no one else reads. */
@@ -64,6 +72,10 @@ export interface SpareParse {
   tree: Tree;
   /** The syntax-error regions of `tree`, when known. */
   errors?: readonly ErrorRegion[];
+  /** With `errors`: its MISSING nodes that are no error (`errorRegions`' labels). */
+  labels?: readonly ErrorRegion[];
+  /** The top-level items of `tree`, when known. */
+  items?: TopLevelItems;
 }
 
 /** The first parses `parseSource` kept (`keepFirst`), until handed out. */
@@ -108,7 +120,7 @@ export function reparseEdited(
   text: string,
   file: string,
   hints: MacroHints | undefined,
-  from: Pick<SpareParse, 'shaped' | 'errors'>,
+  from: Pick<SpareParse, 'shaped' | 'errors' | 'labels' | 'items'>,
   tree: Tree,
   replaced: readonly Replacement[],
   copyFirst = true,
@@ -117,14 +129,24 @@ export function reparseEdited(
   const lines = new LineIndex(text);
   const changes = alignedChanges(from.shaped, first.shaped, replaced);
   let again: Tree;
+  let known: FirstErrors | undefined;
+  let items: TopLevelItems | undefined;
   // Errors next to a change: the incremental parse would be made again from scratch.
-  if (likelyThrownAway(tree, changes, from.errors)) again = parseC(first.shaped);
+  if (likelyThrownAway(tree, changes, from.errors, { before: from.shaped, after: first.shaped }, from.items))
+    again = parseC(first.shaped);
   else {
     editTree(tree, changes, from.shaped, lines);
     again = parseC(first.shaped, undefined, tree);
-    if (mayDifferFromFull(again, changes)) again = parseC(first.shaped);
+    items = topLevelItems(again);
+    if (mayDifferFromFull(again, changes, items)) [again, items] = [parseC(first.shaped), undefined];
+    else if (from.errors && from.labels)
+      known = errorsAfterEdit(tree, again, changes, { regions: from.errors, labels: from.labels }, items);
   }
-  const parsed = finishParse(text, file, first, lines, again, true, undefined, copyFirst);
+  const parsed = finishParse(text, file, first, lines, again, true, {
+    copyFirst,
+    firstErrors: known,
+    firstItems: items,
+  });
   takeFirstParse(parsed);
   return parsed;
 }
@@ -140,6 +162,18 @@ export function reparseEdited(
  */
 export function spareTree(text: string, tree: Tree): Tree {
   return parseC(text, undefined, tree.rootNode.hasError ? undefined : tree);
+}
+
+/** What `finishParse` is told besides the first tree. */
+export interface FinishOptions {
+  /** The ranges the first tree was parsed with (not incremental then). */
+  included?: TextRange[];
+  /** Copy the first tree before the pass edits it (see `finishParse`). */
+  copyFirst?: boolean;
+  /** The error regions and labels of the first tree, when the caller knows them (`errorsAfterEdit`). */
+  firstErrors?: FirstErrors;
+  /** The top-level items of the first tree, when the caller read them. */
+  firstItems?: TopLevelItems;
 }
 
 /**
@@ -158,35 +192,42 @@ export function finishParse(
   lines: LineIndex,
   firstTree: Tree,
   incremental: boolean,
-  included?: TextRange[],
-  copyFirst = false,
+  options: FinishOptions = {},
 ): ParsedSource {
+  const { included, copyFirst, firstErrors } = options;
   const masked = first.masked;
   let shaped = first.shaped;
   let tree = firstTree;
-  const labels: ErrorRegion[] = [];
-  const regions = errorRegions([tree.rootNode], labels);
+  const labels: ErrorRegion[] = firstErrors ? [...firstErrors.labels] : [];
+  const regions = firstErrors ? [...firstErrors.regions] : errorRegions([tree.rootNode], labels);
   let { diagnostics, errorChars } = regionDiagnostics(regions, lines, file);
   let kept: Tree | undefined;
   // Second pass: conditionals inside a broken construct keep their first branch only.
-  const flat = diagnostics.length ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels]) : undefined;
+  // The first tree's items, read once for the pass and for joining its changes (before the tree is edited).
+  const items = diagnostics.length ? (options.firstItems ?? topLevelItems(tree)) : undefined;
+  const flat = items ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels], items) : undefined;
   if (flat !== undefined) {
     if (incremental && copyFirst) {
       const copy = parseC(shaped, undefined, tree);
       if (sameParse(copy, tree, regions)) kept = copy;
     }
-    const blanked = incremental ? joinedPerItem(tree, flat.changes) : [];
+    const blanked = incremental ? joinedPerItem(tree, flat.changes, items) : [];
     if (incremental) editTree(tree, blanked, shaped, lines);
     let again = parseC(flat.text, included, incremental ? tree : undefined);
-    if (incremental && mayDifferFromFull(again, blanked)) again = parseC(flat.text);
-    const errs = syntaxErrors(again.rootNode, lines, file);
+    let known: ErrorRegion[] | undefined;
+    if (incremental) {
+      const flatItems = topLevelItems(again);
+      if (mayDifferFromFull(again, blanked, flatItems)) again = parseC(flat.text);
+      else known = errorsAfterEdit(tree, again, blanked, { regions, labels: [] }, flatItems)?.regions;
+    }
+    const errs = known ? regionDiagnostics(known, lines, file) : syntaxErrors(again.rootNode, lines, file);
     if (errs.diagnostics.length < diagnostics.length)
       ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
     // The first tree was edited for the second parse, which did no better: its copy, or parsed again.
     else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
   }
   const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
-  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions });
+  if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions, labels, items });
   return parsed;
 }
 
@@ -281,6 +322,9 @@ function syntaxErrors(
 export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   const visit = (n: SyntaxNode): void => {
+    // Asked first: an ERROR node and a MISSING one have errors too, and most nodes visited (the
+    // children of a node with errors) have none, each asked one question through the binding, not three.
+    if (!n.hasError) return;
     if (n.type === 'ERROR') {
       out.push({ start: n.startIndex, end: n.endIndex });
       return;
@@ -291,7 +335,6 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
       else labels?.push(region);
       return;
     }
-    if (!n.hasError) return;
     // Children go on an explicit stack, last first: a recursive walk overflows the JS stack on
     // deeply nested input (thousands of parentheses; found by the fuzz harness).
     const cs = n.children;
@@ -302,6 +345,133 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
     stack.push(node);
     while (stack.length) visit(stack.pop() as SyntaxNode);
   }
+  return out;
+}
+
+/** The syntax-error regions of a tree and its MISSING nodes that are no error (`errorRegions`' labels). */
+export interface FirstErrors {
+  regions: readonly ErrorRegion[];
+  labels: readonly ErrorRegion[];
+}
+
+/**
+ * The syntax-error regions (and labels) of `tree`, parsed incrementally from `old` (which
+ * `changes` edited), from those of `old` (`before`, in order): the regions of the top-level items
+ * (`items`, of `tree`) that a change or tree-sitter's changed ranges touch, with a neighbour on
+ * each side, are read again; elsewhere they are `before`'s, moved by the changes. An item nothing
+ * touched is the same subtree in both trees (every character of it has the same ancestors), so it
+ * has the same errors. Undefined when a region of `before` cannot be placed for sure (one of no
+ * width at the end of a window, or one across it): the caller walks the whole tree.
+ */
+export function errorsAfterEdit(
+  old: Tree,
+  tree: Tree,
+  changes: readonly TextChange[],
+  before: FirstErrors,
+  items: TopLevelItems,
+): { regions: ErrorRegion[]; labels: ErrorRegion[] } | undefined {
+  const windows = touchedItems(old, tree, changes, items);
+  if (!windows) return undefined;
+  const regions = placed(before.regions, changes, windows);
+  const labels = placed(before.labels, changes, windows);
+  if (!regions || !labels) return undefined;
+  const root = tree.rootNode;
+  const again: SyntaxNode[] = [];
+  for (const w of windows) for (let k = w.from; k <= w.to; k++) again.push(root.child(k) as SyntaxNode);
+  const readLabels: ErrorRegion[] = [];
+  const read = errorRegions(again, readLabels);
+  return { regions: merged(regions, read), labels: merged(labels, readLabels) };
+}
+
+/** Runs of top-level items [from, to] of a tree, over [start, end) of its text. */
+interface ItemRun {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The runs of top-level items of `tree` (`items`) that `changes` (made to `old`'s text) or the
+ * parse from `old` touched, with one item more on each side; undefined for a tree with no items.
+ */
+function touchedItems(
+  old: Tree,
+  tree: Tree,
+  changes: readonly TextChange[],
+  { starts, ends }: TopLevelItems,
+): ItemRun[] | undefined {
+  const n = starts.length;
+  if (!n) return undefined;
+  const marked = new Uint8Array(n);
+  const ranges = [
+    ...changes.map((c) => ({ start: c.newStart, end: c.newEnd })),
+    ...old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })),
+  ];
+  for (const r of ranges) {
+    // The first item ending at or after the range's start, the next ones starting at or before its
+    // end, and one more on each side.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo;
+    marked[Math.max(0, k - 1)] = 1;
+    for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
+    if (k < n) marked[k] = 1;
+  }
+  const runs: ItemRun[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!marked[k]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.to === k - 1) ((last.to = k), (last.end = ends[k]));
+    else runs.push({ start: starts[k], end: ends[k], from: k, to: k });
+  }
+  return runs;
+}
+
+/**
+ * The regions of `before` (in order) outside the `windows`, moved by `changes`; undefined when one
+ * cannot be placed for sure: of no width at a window's end (it may belong to the item on either
+ * side), across a window's end, or touching a change yet outside every window.
+ */
+function placed(
+  before: readonly ErrorRegion[],
+  changes: readonly TextChange[],
+  windows: readonly ItemRun[],
+): ErrorRegion[] | undefined {
+  const kept: ErrorRegion[] = [];
+  let c = 0;
+  let delta = 0;
+  let w = 0;
+  for (const r of before) {
+    for (; c < changes.length && changes[c].oldEnd <= r.start; c++)
+      delta += changes[c].newEnd - changes[c].newStart - (changes[c].oldEnd - changes[c].oldStart);
+    const touched = c < changes.length && changes[c].oldStart <= r.end;
+    const at = { ...r, start: r.start + delta, end: r.end + delta };
+    const zero = at.start === at.end;
+    // The first window that does not end before the region (a region of no width at its end is in it).
+    while (w < windows.length && (zero ? windows[w].end < at.start : windows[w].end <= at.start)) w++;
+    const win = windows[w];
+    if (win && zero && (at.start === win.start || at.start === win.end)) return undefined;
+    if (win && at.start >= win.start && at.end <= win.end) continue;
+    if (win && (zero ? at.end >= win.start : at.end > win.start)) return undefined;
+    if (touched) return undefined;
+    kept.push(at);
+  }
+  return kept;
+}
+
+/** Two lists of regions in order, of different items, merged by start. */
+function merged(a: readonly ErrorRegion[], b: readonly ErrorRegion[]): ErrorRegion[] {
+  const out: ErrorRegion[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && a[i].start <= b[j].start) ? a[i++] : b[j++]);
   return out;
 }
 

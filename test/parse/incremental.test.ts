@@ -8,16 +8,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
+import { LineIndex } from '../../src/diagnostics';
 import { discoverCases, readCases } from '../../src/golden';
 import {
   alignedChanges,
   differingStretches,
+  editTree,
   likelyThrownAway,
+  mayDifferFromFull,
   sameParse,
   textChange,
+  topLevelItems,
 } from '../../src/parse/incremental';
 import { defaultHints, parseC, parseSource, parseSourceFull, shapeMacros, takeFirstParse } from '../../src/parse';
-import { errorRegions } from '../../src/parse/source';
+import { errorRegions, errorsAfterEdit } from '../../src/parse/source';
+import type { ErrorRegion } from '../../src/parse/source';
 import type { ParsedSource } from '../../src/parse';
 import { loadRuleSet } from '../../src/rules';
 import { portFiles } from '../../src/cli/port-files';
@@ -205,6 +210,71 @@ test('likelyThrownAway: an error in an item next to a change, judged in the tree
   // Two items away from it.
   expect(likelyThrownAway(tree, change(at('int e')))).toBe(false);
   expect(likelyThrownAway(tree, change(at('int e')), errorRegions([tree.rootNode]))).toBe(false);
+});
+
+test('likelyThrownAway: items wrapped in a conditional group by two changes count as one change', () => {
+  const items = ['int a;', 'int b;', 'int c;', 'int d(void) { return 1 +; }', 'int e;', 'int f;', 'int g;', ''];
+  const before = items.join('\n');
+  const tree = parseC(before);
+  const a = before.indexOf('int a');
+  const g = before.indexOf('int g');
+  const after = `${before.slice(0, a)}#if 0\n${before.slice(a, g)}#endif\n${before.slice(g)}`;
+  const changes = alignedChanges(before, after, [
+    { start: a, end: a, outStart: a, outEnd: a + 6 },
+    { start: g, end: g, outStart: g + 6, outEnd: g + 13 },
+  ]);
+  // Each change is three items away from the broken item d, which the new tree's `#if 0` item holds.
+  expect(likelyThrownAway(tree, changes)).toBe(false);
+  expect(likelyThrownAway(tree, changes, undefined, { before, after })).toBe(true);
+  const spare = parseC(before);
+  editTree(spare, changes, before, new LineIndex(after));
+  expect(mayDifferFromFull(parseC(after, undefined, spare), changes)).toBe(true);
+  // A group opened and closed by the same change (or none) joins nothing.
+  const closed = `${before.slice(0, a)}#if 0\n#endif\n${before.slice(a)}`;
+  const one = alignedChanges(before, closed, [{ start: a, end: a, outStart: a, outEnd: a + 13 }]);
+  expect(likelyThrownAway(tree, one, undefined, { before, after: closed })).toBe(false);
+});
+
+describeWithCorpus('the syntax-error regions of an incremental parse, read again only around the changes', () => {
+  it('are those of the whole tree on random edits of the corpus files with errors', () => {
+    let placed = 0;
+    let tried = 0;
+    corpusFiles().forEach((file, n) => {
+      const before = shapeMacros(fs.readFileSync(file, 'utf8'), defaultHints()).shaped;
+      const old = parseC(before);
+      const labels: ErrorRegion[] = [];
+      const regions = errorRegions([old.rootNode], labels);
+      if (!regions.length) return;
+      for (let k = 0; k < 16; k++) {
+        const edits = randomEdits(before, seededRandom(100 * n + k));
+        let after = '';
+        let at = 0;
+        const replaced = edits.map((e) => {
+          after += before.slice(at, e.start);
+          const outStart = after.length;
+          after += e.text;
+          at = e.end;
+          return { start: e.start, end: e.end, outStart, outEnd: after.length };
+        });
+        after += before.slice(at);
+        const changes = alignedChanges(before, after, replaced);
+        const edited = parseC(before);
+        editTree(edited, changes, before, new LineIndex(after));
+        const tree = parseC(after, undefined, edited);
+        const items = topLevelItems(tree);
+        if (mayDifferFromFull(tree, changes, items)) continue;
+        tried++;
+        const got = errorsAfterEdit(edited, tree, changes, { regions, labels }, items);
+        if (!got) continue;
+        placed++;
+        const want: ErrorRegion[] = [];
+        expect(got.regions).toEqual(errorRegions([tree.rootNode], want));
+        expect(got.labels).toEqual(want);
+      }
+    });
+    expect(tried).toBeGreaterThan(10);
+    expect(placed).toBeGreaterThan(tried / 2);
+  });
 });
 
 test('textChange: one replacement between the common start and the common end of two texts', () => {

@@ -1,5 +1,7 @@
 /** Parse stage: annotation masking keeps offsets; syntax-error regions; non-C detection. */
-import { looksLikeNonC, maskAnnotations, parseSource } from '../../src/parse';
+import { looksLikeNonC, maskAnnotations, parseC, parseSource } from '../../src/parse';
+import { errorRegions } from '../../src/parse/source';
+import type { ErrorRegion } from '../../src/parse/source';
 import { matchContext, namedItems } from '../../src/match';
 
 describe('parse', () => {
@@ -19,6 +21,26 @@ describe('parse', () => {
       'arm_smmu_init',
       'arm_smmu_exit',
     ]);
+  });
+
+  it('finds ERROR and MISSING regions, and keeps a label before a closing brace apart', () => {
+    const regions = (text: string) => {
+      const labels: ErrorRegion[] = [];
+      return { errors: errorRegions([parseC(text).rootNode], labels), labels };
+    };
+    expect(regions('int f(void) { return 1 }\n')).toEqual({
+      errors: [{ start: 22, end: 22, missing: ';' }],
+      labels: [],
+    });
+    expect(regions('int a = ;\nint b @ c;\n').errors).toEqual([
+      { start: 7, end: 7, missing: 'identifier' },
+      { start: 16, end: 19 },
+    ]);
+    expect(regions('void f(void) { goto out; out: }\n')).toEqual({
+      errors: [],
+      labels: [{ start: 29, end: 29, missing: ';' }],
+    });
+    expect(regions('int a;\n').errors).toEqual([]);
   });
 
   it('reports syntax-error regions as warnings with file:line:col', () => {
