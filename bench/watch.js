@@ -202,7 +202,7 @@ async function watch(ctx) {
   // With the watch process gone, so that the rule changes below start nothing else.
   const inproc = inProcess(ctx, { linux, dir, ruleFile, original }, Math.max(10, ctx.N_LIB));
   say(
-    `\`xenport watch arm-smmu.c --rules rules/smmu-v1v2 --xen xen.c -o out.c\` on a copy of rules/; then ${changes} one-line changes of rules/${RULE_FILE} (a \`with:\` template toggled between \`mask 0x%x\` and \`mask %#x\`), one after the other. Figures are watch's own per-run timing (the port, with the rules reloaded), not the debounce.`,
+    `\`xenport watch arm-smmu.c --rules rules/smmu-v1v2 --xen xen.c -o out.c\` on a copy of rules/; then ${changes} one-line changes of rules/${RULE_FILE} (a \`with:\` template toggled between \`mask 0x%x\` and \`mask %#x\`), one after the other. Figures are watch's own per-run timing (the port, with the rules reloaded), not the debounce. The changes start once watch says it is watching, that is after its warm-up (one more untimed port of the same inputs, every rule file compiled again, nothing written or printed: \`xenport watch --help\`).`,
   );
   say();
   say('| run | work |');
