@@ -163,6 +163,56 @@ export function topLevelItems(tree: Tree): TopLevelItems {
   return { starts, ends };
 }
 
+/** Runs of top-level items [from, to] of a tree, over [start, end) of its text. */
+export interface ItemRun {
+  start: number;
+  end: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The runs of top-level items of `tree` (`items`) that `changes` (made to `old`'s text) or the
+ * parse from `old` touched, with one item more on each side; undefined for a tree with no items.
+ */
+export function touchedItems(
+  old: Tree,
+  tree: Tree,
+  changes: readonly TextChange[],
+  { starts, ends }: TopLevelItems,
+): ItemRun[] | undefined {
+  const n = starts.length;
+  if (!n) return undefined;
+  const marked = new Uint8Array(n);
+  const ranges = [
+    ...changes.map((c) => ({ start: c.newStart, end: c.newEnd })),
+    ...old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })),
+  ];
+  for (const r of ranges) {
+    // The first item ending at or after the range's start, the next ones starting at or before its
+    // end, and one more on each side.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo;
+    marked[Math.max(0, k - 1)] = 1;
+    for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
+    if (k < n) marked[k] = 1;
+  }
+  const runs: ItemRun[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!marked[k]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.to === k - 1) ((last.to = k), (last.end = ends[k]));
+    else runs.push({ start: starts[k], end: ends[k], from: k, to: k });
+  }
+  return runs;
+}
+
 /** The position after `text[from, to)` written at `at`. */
 function extent(
   at: { row: number; column: number },

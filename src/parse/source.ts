@@ -14,6 +14,7 @@ import {
   mayDifferFromFull,
   sameParse,
   topLevelItems,
+  touchedItems,
 } from './incremental';
 import type { Replacement, TextChange, TopLevelItems } from './incremental';
 import { parseC, SyntaxNode, TextRange, Tree } from './parser';
@@ -372,76 +373,28 @@ export function errorsAfterEdit(
 ): { regions: ErrorRegion[]; labels: ErrorRegion[] } | undefined {
   const windows = touchedItems(old, tree, changes, items);
   if (!windows) return undefined;
-  const regions = placed(before.regions, changes, windows);
-  const labels = placed(before.labels, changes, windows);
+  const regions = regionsOutside(before.regions, changes, windows);
+  const labels = regionsOutside(before.labels, changes, windows);
   if (!regions || !labels) return undefined;
   const root = tree.rootNode;
   const again: SyntaxNode[] = [];
   for (const w of windows) for (let k = w.from; k <= w.to; k++) again.push(root.child(k) as SyntaxNode);
   const readLabels: ErrorRegion[] = [];
   const read = errorRegions(again, readLabels);
-  return { regions: merged(regions, read), labels: merged(labels, readLabels) };
-}
-
-/** Runs of top-level items [from, to] of a tree, over [start, end) of its text. */
-interface ItemRun {
-  start: number;
-  end: number;
-  from: number;
-  to: number;
+  return { regions: mergedRegions(regions, read), labels: mergedRegions(labels, readLabels) };
 }
 
 /**
- * The runs of top-level items of `tree` (`items`) that `changes` (made to `old`'s text) or the
- * parse from `old` touched, with one item more on each side; undefined for a tree with no items.
+ * The regions of `before` (in order) outside the `windows` (of the new text: whole top-level
+ * items, ./incremental.ts `touchedItems`), moved by `changes`; undefined when one cannot be placed
+ * for sure: of no width at a window's end (it may belong to the item on either side), across a
+ * window's end, or touching a change yet outside every window. What is read again in the windows
+ * goes with them through `mergedRegions`.
  */
-function touchedItems(
-  old: Tree,
-  tree: Tree,
-  changes: readonly TextChange[],
-  { starts, ends }: TopLevelItems,
-): ItemRun[] | undefined {
-  const n = starts.length;
-  if (!n) return undefined;
-  const marked = new Uint8Array(n);
-  const ranges = [
-    ...changes.map((c) => ({ start: c.newStart, end: c.newEnd })),
-    ...old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })),
-  ];
-  for (const r of ranges) {
-    // The first item ending at or after the range's start, the next ones starting at or before its
-    // end, and one more on each side.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid] < r.start) lo = mid + 1;
-      else hi = mid;
-    }
-    let k = lo;
-    marked[Math.max(0, k - 1)] = 1;
-    for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
-    if (k < n) marked[k] = 1;
-  }
-  const runs: ItemRun[] = [];
-  for (let k = 0; k < n; k++) {
-    if (!marked[k]) continue;
-    const last = runs[runs.length - 1];
-    if (last && last.to === k - 1) ((last.to = k), (last.end = ends[k]));
-    else runs.push({ start: starts[k], end: ends[k], from: k, to: k });
-  }
-  return runs;
-}
-
-/**
- * The regions of `before` (in order) outside the `windows`, moved by `changes`; undefined when one
- * cannot be placed for sure: of no width at a window's end (it may belong to the item on either
- * side), across a window's end, or touching a change yet outside every window.
- */
-function placed(
+export function regionsOutside(
   before: readonly ErrorRegion[],
   changes: readonly TextChange[],
-  windows: readonly ItemRun[],
+  windows: ReadonlyArray<{ start: number; end: number }>,
 ): ErrorRegion[] | undefined {
   const kept: ErrorRegion[] = [];
   let c = 0;
@@ -466,7 +419,7 @@ function placed(
 }
 
 /** Two lists of regions in order, of different items, merged by start. */
-function merged(a: readonly ErrorRegion[], b: readonly ErrorRegion[]): ErrorRegion[] {
+export function mergedRegions(a: readonly ErrorRegion[], b: readonly ErrorRegion[]): ErrorRegion[] {
   const out: ErrorRegion[] = [];
   let i = 0;
   let j = 0;

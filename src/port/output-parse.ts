@@ -19,7 +19,14 @@
  * `finishParse`). test/port/output-parse.test.ts and `npm run reparse-check` compare with full parses.
  */
 import { LineIndex } from '../diagnostics';
-import { alignedChanges, editTree, mayDifferFromFull, textChange, topLevelItems } from '../parse/incremental';
+import {
+  alignedChanges,
+  editTree,
+  mayDifferFromFull,
+  textChange,
+  topLevelItems,
+  touchedItems,
+} from '../parse/incremental';
 import type { Replacement, TextChange } from '../parse/incremental';
 import { codeMap, CODE, DIRECTIVE } from '../parse/code-map';
 import { flattenConditionals, groupReach } from '../parse/conditionals';
@@ -27,7 +34,15 @@ import { parseC } from '../parse/parser';
 import type { SyntaxNode, Tree } from '../parse/parser';
 import { shapeMacros } from '../parse/shape';
 import type { MacroHints, ParsedSource } from '../parse';
-import { completeParse, errorRegions, finishParse, regionDiagnostics, spareTree } from '../parse/source';
+import {
+  completeParse,
+  errorRegions,
+  finishParse,
+  mergedRegions,
+  regionDiagnostics,
+  regionsOutside,
+  spareTree,
+} from '../parse/source';
 import type { ErrorRegion } from '../parse/source';
 import { reshapeOutput, shapedOutput } from './output-shape';
 import type { ShapedOutput } from './output-shape';
@@ -109,7 +124,8 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
   const w = re1.window;
   const lastWindow = { start: w.start, end: w.end - delta };
   const kind = kindAround(base.shapedKind, first.shaped, w, delta);
-  const errors1 = moved(base.first.errors, [], w, delta);
+  const replaced = [asChange(change)];
+  const errors1 = regionsOutside(base.first.errors, replaced, [w]);
   const quiet =
     kind !== undefined &&
     errors1 !== undefined &&
@@ -128,9 +144,10 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
     const last = base.second.text;
     const flat = last.slice(0, w.start) + first.shaped.slice(w.start, w.end) + last.slice(lastWindow.end);
     const re2 = reparse(base.second, flat, change, lines);
-    const errors2 =
-      (re2.window && moved(base.second.errors, errorRegions(re2.windowItems()), re2.window, delta)) ??
-      errorRegions([re2.tree.rootNode]);
+    const outside = re2.window && regionsOutside(base.second.errors, replaced, [re2.window]);
+    const errors2 = outside
+      ? mergedRegions(outside, errorRegions(re2.windowItems()))
+      : errorRegions([re2.tree.rootNode]);
     if (errors2.length < errors1.length) chosen = { tree: re2.tree, shaped: flat, errors: errors2 };
     read.second = { text: flat, errors: errors2, again: re2.again };
   }
@@ -145,6 +162,14 @@ export function parseNextOutput(base: OutputBase, output: string, file: string, 
   known.set(parsed, read);
   return parsed;
 }
+
+/** The replacement as a change of the text: its range in the last text and in the new one. */
+const asChange = (r: Replacement): TextChange => ({
+  oldStart: r.start,
+  oldEnd: r.end,
+  newStart: r.outStart,
+  newEnd: r.outEnd,
+});
 
 /** A window of a tree: [start, end) covering whole top-level items. */
 interface Window {
@@ -172,27 +197,11 @@ function reparse(
   const full = (): Tree => parseC(next);
   if (mayDifferFromFull(tree, changes, { starts, ends })) return { tree: full(), again: full, windowItems: () => [] };
   const again = (): Tree => parseC(next, undefined, from.tree);
-  const ranges: TextChange[] = [
-    ...changes,
-    { oldStart: change.start, oldEnd: change.end, newStart: change.outStart, newEnd: change.outEnd },
-    ...from.tree
-      .getChangedRanges(tree)
-      .map((r) => ({ oldStart: r.startIndex, oldEnd: r.endIndex, newStart: r.startIndex, newEnd: r.endIndex })),
-  ];
-  if (!starts.length) return { tree, again, windowItems: () => [] };
-  let lo = starts.length;
-  let hi = -1;
-  for (const r of ranges) {
-    // The first item ending at or after the range's start, the last one starting at or before its end.
-    let k = 0;
-    while (k < starts.length - 1 && ends[k] < r.newStart) k++;
-    let m = starts.length - 1;
-    while (m > 0 && starts[m] > r.newEnd) m--;
-    lo = Math.min(lo, k - 1, m);
-    hi = Math.max(hi, m + 1, k);
-  }
-  lo = Math.max(0, lo);
-  hi = Math.min(starts.length - 1, hi);
+  // The items the shaped changes, the replacement or the parse touched, with a neighbour on each side.
+  const runs = touchedItems(from.tree, tree, [...changes, asChange(change)], { starts, ends });
+  if (!runs) return { tree, again, windowItems: () => [] };
+  const lo = runs[0].from;
+  const hi = runs[runs.length - 1].to;
   const root = tree.rootNode;
   const items = (): SyntaxNode[] => {
     const out = [];
@@ -213,26 +222,6 @@ function reparse(
 /** Whether a region of `errors` touches [w.start, w.end] (its ends included). */
 function touches(errors: readonly ErrorRegion[], w: Window): boolean {
   return errors.some((r) => r.start <= w.end && r.end >= w.start);
-}
-
-/**
- * `errors` (of the last text) outside the window, moved by `delta` after it, with `inside` (of the
- * new text); undefined when a region of no width sits at an end of the window (the item it
- * belongs to, in or out of the window, cannot be told from offsets).
- */
-function moved(
-  errors: readonly ErrorRegion[],
-  inside: ErrorRegion[],
-  w: Window,
-  delta: number,
-): ErrorRegion[] | undefined {
-  const lastEnd = w.end - delta;
-  if (errors.some((r) => r.start === r.end && (r.start === w.start || r.start === lastEnd))) return undefined;
-  const before = errors.filter((r) => r.start < w.start);
-  const after = errors
-    .filter((r) => r.start >= lastEnd)
-    .map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
-  return [...before, ...inside, ...after];
 }
 
 /**
