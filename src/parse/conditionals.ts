@@ -69,18 +69,6 @@ interface Range {
   end: number;
 }
 
-/** Outermost ERROR ranges and MISSING positions of a tree. */
-function errorRanges(root: SyntaxNode): Range[] {
-  const out: Range[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop() as SyntaxNode;
-    if (n.type === 'ERROR' || n.isMissing) out.push({ start: n.startIndex, end: n.endIndex });
-    else if (n.hasError) for (const c of n.children) stack.push(c);
-  }
-  return out;
-}
-
 /** True when the directive at `at` sits inside a construct (not between top-level items). */
 function insideConstruct(tree: Tree, at: number): boolean {
   let n: SyntaxNode | null = tree.rootNode.descendantForIndex(at, at);
@@ -163,19 +151,18 @@ export interface Flattened {
 /**
  * `shaped` with the conditional groups that overlap a syntax error of `tree` (and sit inside a
  * construct) reduced to their first branch, or undefined when there is no such group. `kind` is
- * the code map of `shaped`, and `errors` what `errorRanges` finds in `tree` (its syntax-error
- * regions and every MISSING node: src/parse/source.ts `errorRegions` with its `labels`), when
- * the caller has them already; so are `items`, the tree's top-level items.
+ * the code map of `shaped`, when the caller has made it already (so are `items`, the tree's
+ * top-level items). `errors`: the outermost ERROR ranges and every MISSING node of `tree` (what
+ * src/parse/source.ts `errorRegions` finds, with its `labels`), which its caller has read.
  */
 export function flattenConditionals(
   shaped: string,
   tree: Tree,
-  kind?: Uint8Array,
-  errors?: readonly Range[],
+  kind: Uint8Array | undefined,
+  errors: readonly Range[],
   items?: TopLevelItems,
 ): Flattened | undefined {
   if (!tree.rootNode.hasError || !shaped.includes('#')) return undefined;
-  errors ??= errorRanges(tree.rootNode);
   const chars = new Chars(shaped);
   kind ??= codeMap(shaped);
   const blanked: Array<[number, number]> = [];

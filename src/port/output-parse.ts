@@ -83,9 +83,12 @@ export function outputBase(src: ParsedSource, hints: MacroHints): OutputBase {
   // The tree `src` chose is a parse of its text (what a full parse gives): read it when it fits.
   const read = (text: string): Tree => (src.shaped === text ? src.tree : parseC(text));
   const t1 = read(texts.shaped);
-  const first = { text: texts.shaped, tree: spareTree(texts.shaped, t1), errors: errorRegions([t1.rootNode]) };
+  const labels: ErrorRegion[] = [];
+  const first = { text: texts.shaped, tree: spareTree(texts.shaped, t1), errors: errorRegions([t1.rootNode], labels) };
   const shapedKind = codeMap(texts.shaped);
-  const flat = first.errors.length ? flattenConditionals(texts.shaped, t1, shapedKind)?.text : undefined;
+  const flat = first.errors.length
+    ? flattenConditionals(texts.shaped, t1, shapedKind, [...first.errors, ...labels])?.text
+    : undefined;
   let second: Parsed | undefined;
   if (flat !== undefined) {
     const t2 = read(flat);

@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { blankedStretches, flattenConditionals } from '../../src/parse/conditionals';
 import { parseC } from '../../src/parse/parser';
+import { errorRegions } from '../../src/parse/source';
+import type { ErrorRegion } from '../../src/parse/source';
 import { defaultHints, shapeMacros } from '../../src/parse/shape';
 import { CORPUS, itWithCorpus } from '../core/corpus-gate';
 
@@ -32,7 +34,9 @@ describe('blanked stretches', () => {
   itWithCorpus('are found inside the blanked ranges as over the whole text', () => {
     const text = fs.readFileSync(path.join(CORPUS.dir, 'smmu-v1v2-2015', 'linux.c'), 'utf8');
     const shaped = shapeMacros(text, defaultHints()).shaped;
-    const flat = flattenConditionals(shaped, parseC(shaped));
+    const tree = parseC(shaped);
+    const labels: ErrorRegion[] = [];
+    const flat = flattenConditionals(shaped, tree, undefined, [...errorRegions([tree.rootNode], labels), ...labels]);
     expect(flat).toBeDefined();
     expect(flat?.changes.length).toBeGreaterThan(0);
     expect(flat?.changes).toEqual(blankedStretches(shaped, flat?.text ?? ''));
