@@ -4,6 +4,7 @@
  */
 import { childByField, declaratorName, includePath } from '../match';
 import type { FNode } from '../match';
+import { escapeRegExp } from '../match/words';
 import { endsLine, functionItem, startsLine, Structure, TopItem } from './structure';
 
 /** A selector and scope as YAML keys, and a short description for comments. */
@@ -79,7 +80,7 @@ export function itemSelector(it: TopItem, s?: Structure): Anchor | undefined {
     )
     .trim();
   if (first.length < 6) return undefined;
-  const re = `^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+  const re = `^${escapeRegExp(first)}`;
   const lit = re.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
   return {
     keys: { query: `((${it.node.type}) @target (#match? @target "${lit}"))` },

@@ -7,6 +7,7 @@
  * cold SMMUv1 port: about 5 ms against 1), so the first search of an index runs the expression;
  * an index searched again (the Linux input's, kept by a watch session) uses the offsets.
  */
+import { escapeRegExp } from './words';
 import type { WordIndex } from './words';
 
 /** The indexes searched once already (through the expression). */
@@ -52,5 +53,5 @@ export function firstWordMatches(words: readonly string[], index: WordIndex): nu
 
 /** The regular expression `firstWordMatches` stands for: any of `words`, each escaped. */
 export function wordSearch(words: readonly string[]): RegExp {
-  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return new RegExp(words.map(escapeRegExp).join('|'), 'g');
 }

@@ -34,6 +34,11 @@ export function meets(need: WordNeed, has: (word: string) => boolean): boolean {
   return need.all.every(has) && (need.any.length === 0 || need.any.some(has));
 }
 
+/** `s` as a regular expression matching exactly it (every special character escaped). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Occurrences of words in one text, computed on first use. */
 export class WordIndex {
   private readonly occ = new Map<string, number[]>();

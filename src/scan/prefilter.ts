@@ -6,12 +6,9 @@
  * Words are found as tokens: an identifier inside a longer identifier (`kfree` in `kfree_skb`,
  * `WRITE_ONCE` in a register name) does not count, as no pattern could match it there.
  */
+import { escapeRegExp } from '../match/words';
 import type { WordNeed } from '../match/words';
 import type { Rule } from '../rules/types';
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Characters that continue a C identifier (GCC also allows `$`); other characters end a token. */
 const IDENT = /[A-Za-z0-9_$]/;
