@@ -187,7 +187,9 @@ describe('shaping only the parsed segments (property)', () => {
           if (check(items.join(''), (i) => keep[i % keep.length])) quick++;
         },
       ),
-      { numRuns: runs },
+      // A fixed seed, as the project's other property tests: the count below is over random files
+      // (about 30% take the quick path), and unseeded it fell to the bound in about one run in 30.
+      { numRuns: runs, seed: 14 },
     );
     // Most random files take the quick path (some have an annotation in a macro that may cover it).
     expect(quick).toBeGreaterThan(runs / 4);
