@@ -4,7 +4,9 @@
  * whole process paired with `node -e 0` (the issue's targets are ratios to Node's own start-up,
  * measured in the same rounds), and in process (`port()` warm, per stage). In the same rounds, the
  * same command with a `xenport serve` running (bench/serve.js): rows and target lines of their
- * own, labelled so; the cold rows never go through a server.
+ * own, labelled so; the cold rows never go through a server. Also in the same rounds, the floor
+ * (bench/floor.js): Node, tree-sitter and the port's parses alone, to show what a target leaves for
+ * the rest of the work.
  */
 'use strict';
 const fs = require('fs');
@@ -54,6 +56,46 @@ function inProcess(xp, linux, ruleDir, xen, n) {
   return { total: L.median(total), stages, runs: total.length };
 }
 
+/** The floor script (bench/floor.js). */
+const FLOOR = path.join(__dirname, 'floor.js');
+
+/**
+ * The two floor commands of a port (bench/floor.js), to time in the same rounds as the port:
+ * tree-sitter's parse of the input alone (`floor-input`), and of the input and the output
+ * (`floor-both`).
+ * @param {string} input @param {string} output a file holding the port's output
+ */
+function floorTools(input, output) {
+  return [
+    { name: 'floor-input', cmd: process.execPath, args: [FLOOR, input] },
+    { name: 'floor-both', cmd: process.execPath, args: [FLOOR, input, output] },
+  ];
+}
+
+/**
+ * The floor's rows (`| label | time | baseline | ratio |` then `empty` more cells) and the words a
+ * target line adds about them.
+ * @param {any} ctx @param {Record<string, number[]>} times @param {string} base the baseline's name in `times`
+ * @param {string} prefix the rows' label before "floor" @param {string} outputWhat what the second row's output is
+ * @param {number} empty
+ */
+function floorRows(ctx, times, base, prefix, outputWhat, empty) {
+  const input = L.pairedRatio(times['floor-input'], times[base]);
+  const both = L.pairedRatio(times['floor-both'], times[base]);
+  const rest = '| '.repeat(empty);
+  const row = (/** @type {string} */ label, /** @type {string} */ k, /** @type {number} */ r) =>
+    ctx.say(
+      `| ${prefix}${label} | ${ctx.fmt(L.median(times[k]))} | ${ctx.fmt(L.median(times[base]))} | ${r.toFixed(2)}x ${rest}|`,
+    );
+  row("floor: Node, tree-sitter and the input's parse", 'floor-input', input);
+  row(`floor: the same and the output's parse (${outputWhat})`, 'floor-both', both);
+  return {
+    input,
+    both,
+    words: `the floor in the same rounds (Node, tree-sitter and the input's parse, bench/floor.js) is ${input.toFixed(2)}x, ${both.toFixed(2)}x with the output's parse`,
+  };
+}
+
 /** @param {any} ctx the bench context (bench/run.js) */
 function ports(ctx) {
   const { say } = ctx;
@@ -84,6 +126,10 @@ function ports(ctx) {
   say();
   say(
     'Stages: parse = annotation masking + tree-sitter parse + syntax-error scan; match = flat copy of the tree + every rule; edit = edit building and overlap checks; emit = applying the edits and re-parsing the output. The rest of the in-process time is block carry-over from the existing Xen file (a line diff). A port that does not exit 0 (with `--check`: its output differs from the Xen file) shows its exit code.',
+  );
+  say();
+  say(
+    "The floor rows (bench/floor.js) time, in the same rounds, a process that only starts Node, loads tree-sitter and tree-sitter-c as xenport does and parses the port's input from scratch (no port on tree-sitter can do less), then the same with the output parsed too (xenport parses its output: XP204). A cold target below the floor's ratio cannot be met by any cold process on Node and node-tree-sitter; what a target leaves above the floor is all there is for loading xenport and its rules, shaping, the tree copy, matching, the edits and the carry-over.",
   );
   say();
   return { targets };
@@ -121,6 +167,7 @@ function portCase(ctx, c, server, noServer, targets) {
       { name: 'node', cmd: process.execPath, args: ['-e', '0'] },
       { name: 'xenport', cmd: process.execPath, args, env: coldEnv(), status: check.status },
       ...(server ? [{ name: 'served', cmd: process.execPath, args, env: server.env, status: check.status }] : []),
+      ...floorTools(linux, xen),
     ],
     ctx.N_PROC,
   );
@@ -132,8 +179,16 @@ function portCase(ctx, c, server, noServer, targets) {
   say(
     `| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`,
   );
+  const floor = floorRows(
+    ctx,
+    times,
+    'node',
+    `${c.name} `,
+    check.status ? 'the Xen file, standing in for it' : 'the Xen file, which it equals',
+    6,
+  );
   targets.push({
-    text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds)`,
+    text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds; ${floor.words})`,
     pass: ratio <= c.maxRatio,
   });
   const label = `${c.name} port, whole command ${SERVED} (a warm server, not a cold run)`;
@@ -151,4 +206,4 @@ function portCase(ctx, c, server, noServer, targets) {
   });
 }
 
-module.exports = { ports, inProcess };
+module.exports = { ports, inProcess, floorTools, floorRows };
