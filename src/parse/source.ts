@@ -17,7 +17,7 @@ import {
   touchedItems,
 } from './incremental';
 import type { Replacement, TextChange, TopLevelItems } from './incremental';
-import { parseC, SyntaxNode, TextRange, Tree } from './parser';
+import { childrenWithErrors, parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
 import type { ShapedText } from './shape';
@@ -337,9 +337,15 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
       return;
     }
     // Children go on an explicit stack, last first: a recursive walk overflows the JS stack on
-    // deeply nested input (thousands of parentheses; found by the fuzz harness).
-    const cs = n.children;
-    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+    // deeply nested input (thousands of parentheses; found by the fuzz harness). Only those with
+    // errors are made into nodes (./parser.ts `childrenWithErrors`: a made node stays cached and
+    // slows every later edit of the tree).
+    const withErrors = childrenWithErrors(n);
+    if (withErrors) for (let i = withErrors.length - 1; i >= 0; i--) stack.push(n.child(withErrors[i]) as SyntaxNode);
+    else {
+      const cs = n.children;
+      for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+    }
   };
   const stack: SyntaxNode[] = [];
   for (const node of nodes) {
