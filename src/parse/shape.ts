@@ -49,14 +49,22 @@ const KEYWORDS = new Set(
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
 
 /**
- * The name patterns of `hints` that a name matches, in their order, remembered per name: every
- * identifier of a file that is not a listed macro was tested against every pattern (most match
- * none), a fifth of a parse's JavaScript time. The patterns have no flags, so a test depends on
- * the name only. Bounded: the memory of a long scan does not grow with the names it meets. A name
- * is kept as a copy (`detached`): the name sliced from a file is a view of the whole text in V8,
- * and remembering it kept that file's text alive (a scan's workers held 10-20 MB of old files).
+ * What shaping needs to know of a name, remembered per name: the name patterns of the hints it
+ * matches (in their order), and whether shaping may act on it at all (a listed name, or one some
+ * pattern matches). Every identifier of a file that is not a listed macro was tested against every
+ * pattern (most match none), a fifth of a parse's JavaScript time; and most identifiers are such
+ * names, each then asked of three tables: one lookup now. The patterns have no flags, so a test
+ * depends on the name only. Bounded: the memory of a long scan does not grow with the names it
+ * meets. A name is kept as a copy (`detached`): the name sliced from a file is a view of the whole
+ * text in V8, and remembering it kept that file's text alive (a scan's workers held 10-20 MB of
+ * old files).
  */
-const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns']>>();
+interface NameFacts {
+  patterns: MacroHints['patterns'];
+  shaped: boolean;
+}
+
+const nameFacts = new WeakMap<MacroHints, Map<string, NameFacts>>();
 const MAX_REMEMBERED_NAMES = 50000;
 const NO_PATTERNS: MacroHints['patterns'] = [];
 
@@ -69,17 +77,30 @@ function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
-  let memo = matchedPatterns.get(hints);
-  if (!memo) matchedPatterns.set(hints, (memo = new Map()));
+/** The name memo of `hints`. */
+function namesOf(hints: MacroHints): Map<string, NameFacts> {
+  let memo = nameFacts.get(hints);
+  if (!memo) nameFacts.set(hints, (memo = new Map()));
+  return memo;
+}
+
+/** What shaping needs to know of `name` (`memo`: the name memo of `hints`), learnt once. */
+function factsOf(hints: MacroHints, memo: Map<string, NameFacts>, name: string): NameFacts {
   let found = memo.get(name);
   if (found === undefined) {
-    found = hints.patterns.filter((p) => p.re.test(name));
-    if (found.length === 0) found = NO_PATTERNS;
+    let patterns = hints.patterns.filter((p) => p.re.test(name));
+    if (patterns.length === 0) patterns = NO_PATTERNS;
+    const shaped = hints.shapes.has(name) || hints.typeArgs.has(name) || patterns !== NO_PATTERNS;
+    found = { patterns, shaped };
     if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
     memo.set(detached(name), found);
   }
   return found;
+}
+
+/** The name patterns of `hints` that `name` matches, in their order. */
+export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
+  return factsOf(hints, namesOf(hints), name).patterns;
 }
 
 /** A part of a text: [start, end). */
@@ -212,6 +233,7 @@ class Shaper {
    */
   private identifiers(): void {
     const h = this.hints;
+    const memo = namesOf(h);
     const text = this.text;
     const re = new RegExp(IDENT.source, 'g');
     let m: RegExpExecArray | null = null;
@@ -225,7 +247,7 @@ class Shaper {
         if (this.kind[s] !== CODE || this.covered[s]) continue;
         if (s > 0 && isIdent(text.charCodeAt(s - 1))) continue;
         const name = m[0];
-        if (h.shapes.has(name) || h.typeArgs.has(name) || patternsMatching(h, name) !== NO_PATTERNS) this.one(name, s);
+        if ((memo.get(name) ?? factsOf(h, memo, name)).shaped) this.one(name, s);
       }
       if (!m) return;
     }
