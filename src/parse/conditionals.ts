@@ -33,10 +33,12 @@ function groups(text: string, kind: Uint8Array): Group[] {
   // the same stretch of text again for every line before a far '#').
   let hash = text.indexOf('#');
   while (i < text.length) {
-    const nl = text.indexOf('\n', i);
-    const lineEnd = nl < 0 ? text.length : nl;
     if (hash >= 0 && hash < i) hash = text.indexOf('#', i);
     if (hash < 0) break;
+    // Lines without a '#' hold no directive: on to the line of the next one.
+    if (hash > i) i = Math.max(i, text.lastIndexOf('\n', hash - 1) + 1);
+    const nl = text.indexOf('\n', i);
+    const lineEnd = nl < 0 ? text.length : nl;
     if (hash >= 0 && hash < lineEnd && kind[hash] === DIRECTIVE && /^[ \t]*$/.test(text.slice(i, hash))) {
       let e = lineEnd;
       while (e < text.length && kind[e] === DIRECTIVE)
@@ -179,8 +181,8 @@ export function flattenConditionals(
   // between items, which an ERROR item may start with or swallow (a comment in a multi-line body).
   let topLevelItem: ReturnType<typeof itemFinder> | undefined;
   let within: { index: number; at: (offset: number) => boolean } | undefined;
-  for (const m of shaped.matchAll(/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/gm)) {
-    const at = m.index as number;
+  for (const m of defineLines(shaped)) {
+    const at = m.index;
     const hash = at + m[0].indexOf('#');
     const found = (topLevelItem ??= itemFinder(items ?? topLevelItems(tree)))(at);
     if (!found) continue;
@@ -195,6 +197,28 @@ export function flattenConditionals(
   if (!changed) return undefined;
   const text = chars.toString();
   return { text, changes: blankedStretches(shaped, text, blanked) };
+}
+
+/** A `#define` or `#undef` line (with its continuation lines) from its line's start. */
+const DEFINE_LINE = /[ \t]*#[ \t]*(?:define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*/y;
+
+/**
+ * The `#define` and `#undef` lines of `text` (with their continuation lines), in order: what
+ * `/^[ \t]*#[ \t]*(define|undef)\b(?:[^\n]*\\\r?\n)*[^\n]*\/gm` matches, tried only at the start
+ * of the lines that hold a `#` (a search of the pattern tries every line start of the file).
+ */
+function* defineLines(text: string): Generator<{ index: number; 0: string }> {
+  const re = new RegExp(DEFINE_LINE.source, 'y');
+  let from = 0;
+  for (let hash = text.indexOf('#'); hash >= 0; hash = text.indexOf('#', Math.max(hash + 1, from))) {
+    const lineStart = text.lastIndexOf('\n', hash - 1) + 1;
+    if (lineStart < from) continue;
+    re.lastIndex = lineStart;
+    const m = re.exec(text);
+    if (!m) continue;
+    yield { index: lineStart, 0: m[0] };
+    from = lineStart + m[0].length;
+  }
 }
 
 /** Blanked stretches at most this far apart are told to the tree as one change. */

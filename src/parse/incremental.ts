@@ -348,37 +348,50 @@ function errorNextToChange(
 }
 
 /**
- * Whether `copy`, an incremental parse with no edits of the text `tree` was parsed from (a cheap
- * copy: node-tree-sitter has no `Tree.copy`), is the same tree as `tree` (a full parse), whose
- * syntax-error regions are `errors` (in order, apart). The parser reuses what it can of `tree` and
- * parses the rest again, the items with errors among it, where its error recovery, starting from
- * reused subtrees, may end differently than from scratch. Those items (the top-level items that
- * touch an error region) are compared node by node: type, field, range, missing. Elsewhere the
- * copy is what a full parse gives, as for any incremental parse (`mayDifferFromFull`): before the
- * first error the text parses alike, and after an item that is the same in both the parser is in
- * the same state. Read with cursors only: a JavaScript node read would stay cached on `copy`,
- * and every later `Tree.edit` of it moves each one.
+ * Whether the top-level items of `tree` (`items`) that hold the regions `at` (in order: a tree's
+ * syntax-error regions) are the same subtrees, node by node (type, field, range, missing), as the
+ * items of `other` (`otherItems`) with the same ranges; false when one has no such item. Read with
+ * cursors only: a JavaScript node read would stay cached on its tree, and every later `Tree.edit`
+ * of it moves each one.
  */
-export function sameParse(copy: Tree, tree: Tree, errors: ReadonlyArray<{ start: number; end: number }>): boolean {
-  const a = copy.walk();
-  const b = tree.walk();
-  if (a.nodeTypeId !== b.nodeTypeId || a.endIndex !== b.endIndex) return false;
-  if (!errors.length) return true;
-  // To the item holding the first region (or ending where it starts): items before it are not read.
-  // (node-tree-sitter 0.22 returns the child's index, or null for none: its typings say boolean.)
-  const goal = Math.max(0, errors[0].start - 1);
-  const down = (c: TreeCursor): boolean => (c.gotoFirstChildForIndex(goal) as unknown) !== null;
-  let more = down(a);
-  if (more !== down(b)) return false;
-  let r = 0;
-  while (more && r < errors.length) {
-    const start = b.startIndex;
-    while (r < errors.length && errors[r].end < start) r++;
-    if (r < errors.length && errors[r].start <= b.endIndex && !sameSubtree(a, b)) return false;
-    more = a.gotoNextSibling();
-    if (more !== b.gotoNextSibling()) return false;
+export function sameItems(
+  tree: Tree,
+  items: TopLevelItems,
+  other: Tree,
+  otherItems: TopLevelItems,
+  at: ReadonlyArray<{ start: number; end: number }>,
+): boolean {
+  let last = -1;
+  for (const r of at) {
+    const k = itemHolding(items, r);
+    if (k < 0) return false;
+    if (k === last) continue;
+    last = k;
+    const start = items.starts[k];
+    const end = items.ends[k];
+    const j = itemHolding(otherItems, { start, end });
+    if (j < 0 || otherItems.starts[j] !== start || otherItems.ends[j] !== end) return false;
+    const a = tree.walk();
+    const b = other.walk();
+    // (node-tree-sitter 0.22 returns the child's index, or null for none: its typings say boolean.)
+    if ((a.gotoFirstChildForIndex(start) as unknown) === null || (b.gotoFirstChildForIndex(start) as unknown) === null)
+      return false;
+    if (a.startIndex !== start || a.endIndex !== end || b.startIndex !== start || b.endIndex !== end) return false;
+    if (!sameSubtree(a, b)) return false;
   }
   return true;
+}
+
+/** The index of the first item that holds [r.start, r.end] (its ends included), or -1. */
+function itemHolding({ starts, ends }: TopLevelItems, r: { start: number; end: number }): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid] < r.end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ends.length && starts[lo] <= r.start ? lo : -1;
 }
 
 /**

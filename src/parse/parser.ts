@@ -49,11 +49,7 @@ function presetNodeClasses(language: LanguageObject): void {
   const Base = (Parser as unknown as { SyntaxNode?: NodeClass }).SyntaxNode;
   let names: unknown;
   try {
-    // The binding node-tree-sitter loaded (node-gyp-build finds the same addon file; Node loads it once).
-    const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter/package.json'))) as {
-      getNodeTypeNamesById?: (l: unknown) => unknown;
-    };
-    names = binding.getNodeTypeNamesById?.(language);
+    names = treeSitterBinding()?.getNodeTypeNamesById?.(language);
   } catch {
     return;
   }
@@ -62,6 +58,77 @@ function presetNodeClasses(language: LanguageObject): void {
   language.nodeSubclasses = names.map((typeName: unknown) =>
     typeof typeName === 'string' && named.has(typeName) ? class extends Base {} : Base,
   );
+}
+
+/** What xenport reads of node-tree-sitter 0.22's native binding (each part checked before use). */
+interface Binding {
+  getNodeTypeNamesById?: (l: unknown) => unknown;
+  NodeMethods?: { children?: (tree: unknown) => unknown; hasError?: (tree: unknown) => unknown };
+  nodeTransferArray?: unknown;
+}
+
+let binding: Binding | null | undefined;
+
+/**
+ * The binding node-tree-sitter loaded (node-gyp-build finds the same addon file; Node loads it
+ * once, so this is the same object, with the same node transfer buffer), or null when it cannot be
+ * found.
+ */
+function treeSitterBinding(): Binding | null {
+  if (binding === undefined) {
+    try {
+      binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter/package.json'))) as Binding;
+    } catch {
+      binding = null;
+    }
+  }
+  return binding;
+}
+
+/** A `Uint32Array` of any realm (under Jest the addon's arrays are not of the test's realm). */
+const isUint32Array = (a: unknown): a is Uint32Array =>
+  ArrayBuffer.isView(a) && Object.prototype.toString.call(a) === '[object Uint32Array]';
+
+/** The numbers node-tree-sitter 0.22 keeps per node (its id in two, then `TSNode.context`), as in its buffer. */
+const NODE_FIELDS = 6;
+
+/**
+ * The indexes of the children of `node` that have syntax errors (`hasError`), read without making
+ * a JavaScript node of any child: node-tree-sitter keeps every node it makes in its tree's cache,
+ * and each later `Tree.edit` of that tree moves every cached node (the error walk of a file's
+ * first tree made one per top-level item, some 360 on arm-smmu.c, and the conditional pass's
+ * single edit of that tree then took 0.7 ms). The children are read as node-tree-sitter's
+ * `children` reads them (one call writing each child's numbers into the binding's transfer
+ * buffer), and each is asked `hasError` from those numbers, as its `hasError` getter does.
+ * Undefined when the binding is not the one this was written for: the caller reads `children`.
+ */
+export function childrenWithErrors(node: SyntaxNode): number[] | undefined {
+  const b = treeSitterBinding();
+  const methods = b?.NodeMethods;
+  const fields = node as unknown as Record<number, unknown>;
+  if (!methods?.children || !methods.hasError || !isUint32Array(b?.nodeTransferArray)) return undefined;
+  for (let i = 0; i < NODE_FIELDS; i++) if (typeof fields[i] !== 'number') return undefined;
+  const tree = node.tree;
+  for (let i = 0; i < NODE_FIELDS; i++) b.nodeTransferArray[i] = fields[i] as number;
+  const kids = methods.children(tree);
+  // (The call may have replaced the buffer by a larger one.)
+  const buffer = b.nodeTransferArray;
+  if (!Array.isArray(kids) || !isUint32Array(buffer)) return undefined;
+  // A child the tree has cached comes as its node; the others as their symbol, in the buffer's order.
+  let transferred = 0;
+  for (const kid of kids) if (typeof kid === 'number' || kid === null) transferred++;
+  const numbers = buffer.slice(0, transferred * NODE_FIELDS);
+  const out: number[] = [];
+  let at = 0;
+  for (let k = 0; k < kids.length; k++) {
+    const kid: unknown = kids[k];
+    if (typeof kid === 'number' || kid === null) {
+      (b.nodeTransferArray as Uint32Array).set(numbers.subarray(at, at + NODE_FIELDS));
+      at += NODE_FIELDS;
+      if (kid !== null && methods.hasError(tree) === true) out.push(k);
+    } else if ((kid as SyntaxNode).hasError) out.push(k);
+  }
+  return out;
 }
 
 /** The C grammar, for compiling queries. */

@@ -46,17 +46,23 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
-
 /**
- * The name patterns of `hints` that a name matches, in their order, remembered per name: every
- * identifier of a file that is not a listed macro was tested against every pattern (most match
- * none), a fifth of a parse's JavaScript time. The patterns have no flags, so a test depends on
- * the name only. Bounded: the memory of a long scan does not grow with the names it meets. A name
- * is kept as a copy (`detached`): the name sliced from a file is a view of the whole text in V8,
- * and remembering it kept that file's text alive (a scan's workers held 10-20 MB of old files).
+ * What shaping needs to know of a name, remembered per name: the name patterns of the hints it
+ * matches (in their order), and whether shaping may act on it at all (a listed name, or one some
+ * pattern matches). Every identifier of a file that is not a listed macro was tested against every
+ * pattern (most match none), a fifth of a parse's JavaScript time; and most identifiers are such
+ * names, each then asked of three tables: one lookup now. The patterns have no flags, so a test
+ * depends on the name only. Bounded: the memory of a long scan does not grow with the names it
+ * meets. A name is kept as a copy (`detached`): the name sliced from a file is a view of the whole
+ * text in V8, and remembering it kept that file's text alive (a scan's workers held 10-20 MB of
+ * old files).
  */
-const matchedPatterns = new WeakMap<MacroHints, Map<string, MacroHints['patterns']>>();
+interface NameFacts {
+  patterns: MacroHints['patterns'];
+  shaped: boolean;
+}
+
+const nameFacts = new WeakMap<MacroHints, Map<string, NameFacts>>();
 const MAX_REMEMBERED_NAMES = 50000;
 const NO_PATTERNS: MacroHints['patterns'] = [];
 
@@ -69,17 +75,30 @@ function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
-  let memo = matchedPatterns.get(hints);
-  if (!memo) matchedPatterns.set(hints, (memo = new Map()));
+/** The name memo of `hints`. */
+function namesOf(hints: MacroHints): Map<string, NameFacts> {
+  let memo = nameFacts.get(hints);
+  if (!memo) nameFacts.set(hints, (memo = new Map()));
+  return memo;
+}
+
+/** What shaping needs to know of `name` (`memo`: the name memo of `hints`), learnt once. */
+function factsOf(hints: MacroHints, memo: Map<string, NameFacts>, name: string): NameFacts {
   let found = memo.get(name);
   if (found === undefined) {
-    found = hints.patterns.filter((p) => p.re.test(name));
-    if (found.length === 0) found = NO_PATTERNS;
+    let patterns = hints.patterns.filter((p) => p.re.test(name));
+    if (patterns.length === 0) patterns = NO_PATTERNS;
+    const shaped = hints.shapes.has(name) || hints.typeArgs.has(name) || patterns !== NO_PATTERNS;
+    found = { patterns, shaped };
     if (memo.size >= MAX_REMEMBERED_NAMES) memo.clear();
     memo.set(detached(name), found);
   }
   return found;
+}
+
+/** The name patterns of `hints` that `name` matches, in their order. */
+export function patternsMatching(hints: MacroHints, name: string): MacroHints['patterns'] {
+  return factsOf(hints, namesOf(hints), name).patterns;
 }
 
 /** A part of a text: [start, end). */
@@ -203,31 +222,33 @@ class Shaper {
   }
 
   /**
-   * Each identifier that starts in code and is not covered yet, to `one`. A plain `exec` loop (the
-   * matches of `matches`, its walk of the spans written out) that passes over the names no hint
-   * names and no pattern matches with one lookup: a port shapes some 4,000 identifiers per text,
-   * most of them such names, and shaping runs cold in a one-off process, in V8's interpreter. The
-   * generator and a call of `one` per name cost a cold SMMUv1 port 4% of its instructions; a
-   * callback per match, 3% of shaping's.
+   * Each identifier that starts in code and is not covered yet, to `one`. A plain loop over the
+   * characters (as the regular expression `[A-Za-z_][A-Za-z0-9_]*` would find them from each
+   * span's start, its search going on to the next one wherever it is) that passes over the names
+   * no hint names and no pattern matches with one lookup: a port shapes some 8,000 identifiers per
+   * text, most of them such names, and shaping runs cold in a one-off process, in V8's interpreter.
+   * The generator and a call of `one` per name cost a cold SMMUv1 port 4% of its instructions; a
+   * callback per match, 3% of shaping's; a match object per identifier (an `exec` loop), a fifth of
+   * shaping's time and most of its garbage. A name is cut from the text only when it starts in code.
    */
   private identifiers(): void {
     const h = this.hints;
+    const memo = namesOf(h);
     const text = this.text;
-    const re = new RegExp(IDENT.source, 'g');
-    let m: RegExpExecArray | null = null;
+    // The start of the next identifier found (-1: none left), and whether the search has begun.
+    let s = -1;
+    let begun = false;
     for (const span of this.spans ?? [{ start: 0, end: text.length }]) {
-      if (!m || m.index < span.start) {
-        re.lastIndex = span.start;
-        m = re.exec(text);
+      if (!begun || s < span.start) [s, begun] = [identifierStart(text, span.start), true];
+      while (s >= 0 && s < span.end) {
+        const e = identifierEnd(text, s);
+        if (this.kind[s] === CODE && !this.covered[s] && !(s > 0 && isIdent(text.charCodeAt(s - 1)))) {
+          const name = text.slice(s, e);
+          if ((memo.get(name) ?? factsOf(h, memo, name)).shaped) this.one(name, s);
+        }
+        s = identifierStart(text, e);
       }
-      for (; m && m.index < span.end; m = re.exec(text)) {
-        const s = m.index;
-        if (this.kind[s] !== CODE || this.covered[s]) continue;
-        if (s > 0 && isIdent(text.charCodeAt(s - 1))) continue;
-        const name = m[0];
-        if (h.shapes.has(name) || h.typeArgs.has(name) || patternsMatching(h, name) !== NO_PATTERNS) this.one(name, s);
-      }
-      if (!m) return;
+      if (s < 0) return;
     }
   }
 
@@ -581,6 +602,22 @@ class Shaper {
     this.shaped.set(e - 1, '/');
     this.covered.fill(1, s, e);
   }
+}
+
+/** The first start of an identifier (`[A-Za-z_]`) at or after `i` in `text`, or -1. */
+function identifierStart(text: string, i: number): number {
+  for (const n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) return i;
+  }
+  return -1;
+}
+
+/** The end of the identifier that starts at `s` in `text`. */
+function identifierEnd(text: string, s: number): number {
+  let e = s + 1;
+  while (e < text.length && isIdent(text.charCodeAt(e))) e++;
+  return e;
 }
 
 /** A `#define` with parameters (on one line), for named variadic parameters. */

@@ -12,12 +12,12 @@ import {
   joinedPerItem,
   likelyThrownAway,
   mayDifferFromFull,
-  sameParse,
+  sameItems,
   topLevelItems,
   touchedItems,
 } from './incremental';
 import type { Replacement, TextChange, TopLevelItems } from './incremental';
-import { parseC, SyntaxNode, TextRange, Tree } from './parser';
+import { childrenWithErrors, parseC, SyntaxNode, TextRange, Tree } from './parser';
 import { maskThenShape } from './quick-mask';
 import { defaultHints, shapeMacros } from './shape';
 import type { ShapedText } from './shape';
@@ -46,8 +46,8 @@ export interface ParsedSource {
  * parsed (a scan's candidate segments; an empty list parses nothing); undefined from it parses
  * the whole text. Node text (`node.text`, query predicates) reads the masked text, not the
  * shaped one: a rule sees `list_for_each_entry(`, never the `for(;;` the parser saw. With
- * `keepFirst` (and no `only`), when the conditional pass flattens the text, a copy of the first
- * parse is kept for `takeFirstParse` (what a port re-parses its output from).
+ * `keepFirst` (and no `only`), when the conditional pass flattens the text, the first parse is
+ * kept for `takeFirstParse` (what a port re-parses its output from).
  */
 export function parseSource(
   text: string,
@@ -83,11 +83,12 @@ export interface SpareParse {
 const firstParses = new WeakMap<ParsedSource, SpareParse>();
 
 /**
- * The first parse of `src` (its first shaped text, before the conditional pass flattened it, and a
- * tree of it no one has read), when `parseSource` kept it (`keepFirst`): handed out once, to be
- * edited. A port re-parses its output from it: the output brings back what the input's pass
- * blanked, so from the flattened tree the changes would lie next to the errors, and the re-parse
- * would be made again from scratch (./incremental.ts `mayDifferFromFull`).
+ * The first parse of `src` (its first shaped text, before the conditional pass flattened it, and
+ * its tree, which only the syntax-error walk and the pass read, with few JavaScript nodes), when
+ * `parseSource` kept it (`keepFirst`): handed out once, to be edited. A port re-parses its output
+ * from it: the output brings back what the input's pass blanked, so from the flattened tree the
+ * changes would lie next to the errors, and the re-parse would be made again from scratch
+ * (./incremental.ts `mayDifferFromFull`).
  */
 export function takeFirstParse(src: ParsedSource): SpareParse | undefined {
   const kept = firstParses.get(src);
@@ -113,9 +114,10 @@ export function parseSourceFull(text: string, file: string, hints: MacroHints = 
  * and this text's shaped text, and re-parsed from (or the text is parsed from scratch when the
  * result has syntax errors where it may differ from a full parse: ./incremental.ts). `tree` is
  * consumed: it is edited, and must not be read or used again (pass `spareTree(from)` to keep
- * `from.tree`). With `copyFirst`, when the conditional pass runs on the text, its first tree is
- * copied first (`finishParse`): a parse from scratch is spared when the pass does no better, and
- * the copy is wasted when it does.
+ * `from.tree`). With `copyFirst`, when the conditional pass runs on the text, the flattened text
+ * is parsed from a copy of its first tree (`finishParse`): a parse from scratch is spared when
+ * the pass does no better, and the copy is wasted when it does. A re-parse without syntax errors
+ * is taken as it is (a tree without errors is a derivation of its text).
  */
 export function reparseEdited(
   text: string,
@@ -138,10 +140,14 @@ export function reparseEdited(
   else {
     editTree(tree, changes, from.shaped, lines);
     again = parseC(first.shaped, undefined, tree);
-    items = topLevelItems(again);
-    if (mayDifferFromFull(again, changes, items)) [again, items] = [parseC(first.shaped), undefined];
-    else if (from.errors && from.labels)
-      known = errorsAfterEdit(tree, again, changes, { regions: from.errors, labels: from.labels }, items);
+    // Without errors, a tree is a derivation of its text: what a full parse gives.
+    if (!again.rootNode.hasError) known = { regions: [], labels: [] };
+    else {
+      items = topLevelItems(again);
+      if (mayDifferFromFull(again, changes, items)) [again, items] = [parseC(first.shaped), undefined];
+      else if (from.errors && from.labels)
+        known = errorsAfterEdit(tree, again, changes, { regions: from.errors, labels: from.labels }, items);
+    }
   }
   const parsed = finishParse(text, file, first, lines, again, true, {
     copyFirst,
@@ -169,7 +175,7 @@ export function spareTree(text: string, tree: Tree): Tree {
 export interface FinishOptions {
   /** The ranges the first tree was parsed with (not incremental then). */
   included?: TextRange[];
-  /** Copy the first tree before the pass edits it (see `finishParse`). */
+  /** Parse the flattened text from a copy of the first tree, which stays as it is (see `finishParse`). */
   copyFirst?: boolean;
   /** The error regions and labels of the first tree, when the caller knows them (`errorsAfterEdit`). */
   firstErrors?: FirstErrors;
@@ -181,10 +187,12 @@ export interface FinishOptions {
  * A parsed source from the first tree of its shaped text: the syntax errors, and when there are
  * some, the conditional pass. When `incremental`, the flattened text is parsed incrementally from
  * the first tree (the blanked stretches are its only changes); else from scratch, with the
- * `included` ranges. With `copyFirst` (and `incremental`), a copy of the first tree is made
- * before the pass edits it (`sameParse` checks it is the first tree; else it is dropped): when
- * the pass does no better it is the tree (without it the first text is parsed again from
- * scratch), else it is kept for `takeFirstParse`.
+ * `included` ranges. With `copyFirst` (and `incremental`), the flattened text is parsed from a
+ * copy of the first tree (an incremental parse with no edits, unchecked: a flattened tree without
+ * errors is a derivation of its text, and one with errors is taken only when its items with
+ * errors are the first tree's, `sameItems`), so the first tree stays as it is: the tree when the
+ * pass does no better (without `copyFirst` the first text is parsed again from scratch), else
+ * kept for `takeFirstParse`.
  */
 export function finishParse(
   text: string,
@@ -208,24 +216,34 @@ export function finishParse(
   const items = diagnostics.length ? (options.firstItems ?? topLevelItems(tree)) : undefined;
   const flat = items ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels], items) : undefined;
   if (flat !== undefined) {
-    if (incremental && copyFirst) {
-      const copy = parseC(shaped, undefined, tree);
-      if (sameParse(copy, tree, regions)) kept = copy;
-    }
+    // With `copyFirst`, the flattened text is parsed from a copy of the first tree, which stays as
+    // it is: kept (a full parse, or what one gives), or the tree when the pass does no better.
+    const old = incremental && copyFirst ? parseC(shaped, undefined, tree) : tree;
     const blanked = incremental ? joinedPerItem(tree, flat.changes, items) : [];
-    if (incremental) editTree(tree, blanked, shaped, lines);
-    let again = parseC(flat.text, included, incremental ? tree : undefined);
+    if (incremental) editTree(old, blanked, shaped, lines);
+    let again = parseC(flat.text, included, incremental ? old : undefined);
     let known: ErrorRegion[] | undefined;
     if (incremental) {
-      const flatItems = topLevelItems(again);
-      if (mayDifferFromFull(again, blanked, flatItems)) again = parseC(flat.text);
-      else known = errorsAfterEdit(tree, again, blanked, { regions, labels: [] }, flatItems)?.regions;
+      let read: TopLevelItems | undefined;
+      const flatItems = (): TopLevelItems => (read ??= topLevelItems(again));
+      // Without errors, a tree is a derivation of its text: what a full parse gives.
+      if (!again.rootNode.hasError) known = [];
+      else if (mayDifferFromFull(again, blanked, flatItems())) again = parseC(flat.text);
+      else {
+        known = errorsAfterEdit(old, again, blanked, { regions, labels: [] }, flatItems())?.regions;
+        // From an unchecked copy, the items with errors (which the parser reads again) must be the
+        // first tree's: the same items as in the first text, parsed in the same state.
+        if (old !== tree && !(known && sameItems(again, flatItems(), tree, items ?? topLevelItems(tree), known)))
+          [again, known] = [parseC(flat.text), undefined];
+      }
     }
     const errs = known ? regionDiagnostics(known, lines, file) : syntaxErrors(again.rootNode, lines, file);
-    if (errs.diagnostics.length < diagnostics.length)
+    if (errs.diagnostics.length < diagnostics.length) {
+      if (old !== tree) kept = tree;
       ({ tree, shaped, diagnostics, errorChars } = { tree: again, shaped: flat.text, ...errs });
-    // The first tree was edited for the second parse, which did no better: its copy, or parsed again.
-    else if (incremental) [tree, kept] = [kept ?? parseC(shaped), undefined];
+    }
+    // The first tree was edited for the second parse, which did no better: parsed again.
+    else if (old === tree && incremental) tree = parseC(shaped);
   }
   const parsed = completeParse(text, file, { masked, shaped }, lines, tree, { diagnostics, errorChars });
   if (kept) firstParses.set(parsed, { shaped: first.shaped, tree: kept, errors: regions, labels, items });
@@ -337,9 +355,15 @@ export function errorRegions(nodes: readonly SyntaxNode[], labels?: ErrorRegion[
       return;
     }
     // Children go on an explicit stack, last first: a recursive walk overflows the JS stack on
-    // deeply nested input (thousands of parentheses; found by the fuzz harness).
-    const cs = n.children;
-    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+    // deeply nested input (thousands of parentheses; found by the fuzz harness). Only those with
+    // errors are made into nodes (./parser.ts `childrenWithErrors`: a made node stays cached and
+    // slows every later edit of the tree).
+    const withErrors = childrenWithErrors(n);
+    if (withErrors) for (let i = withErrors.length - 1; i >= 0; i--) stack.push(n.child(withErrors[i]) as SyntaxNode);
+    else {
+      const cs = n.children;
+      for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]);
+    }
   };
   const stack: SyntaxNode[] = [];
   for (const node of nodes) {

@@ -16,7 +16,7 @@ import {
   editTree,
   likelyThrownAway,
   mayDifferFromFull,
-  sameParse,
+  sameItems,
   textChange,
   topLevelItems,
 } from '../../src/parse/incremental';
@@ -186,15 +186,24 @@ describe('the first parse kept for a port', () => {
     expect(parseDifference(src, parseSourceFull(text, 'in.c'))).toBeUndefined();
   });
 
-  it('is checked against the first tree in the items with errors (sameParse)', () => {
+  it('tells trees apart in the items with errors (sameItems)', () => {
     const shaped = shapeMacros(text, defaultHints()).shaped;
     const tree = parseC(shaped);
+    const items = topLevelItems(tree);
     const regions = errorRegions([tree.rootNode]);
     expect(regions.length).toBeGreaterThan(0);
-    expect(sameParse(parseC(shaped, undefined, tree), tree, regions)).toBe(true);
+    const copy = parseC(shaped, undefined, tree);
+    expect(sameItems(copy, topLevelItems(copy), tree, items, regions)).toBe(true);
     // A tree of another text, of the same length, that differs inside the item with errors.
     const other = parseC(shaped.replace('return 1;', 'x = y + 1'));
-    expect(sameParse(other, tree, regions)).toBe(false);
+    expect(sameItems(other, topLevelItems(other), tree, items, regions)).toBe(false);
+    // An item that does not end where the other's does.
+    const longer = parseC(shaped.replace('int g(void)', '/* a */ int g'));
+    expect(
+      sameItems(longer, topLevelItems(longer), tree, items, [
+        { start: shaped.indexOf('int g'), end: shaped.length - 1 },
+      ]),
+    ).toBe(false);
   });
 });
 
