@@ -82,17 +82,19 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
       return;
     }
     // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
-    out.edits.push({
-      ...edit(
-        rule,
-        lineStart(text, m.start),
-        nextLineStart(text, m.end),
-        blockPlaceholder(rule.block),
-        Slot.After,
-        rule.block,
+    out.edits.push(
+      Object.assign(
+        edit(
+          rule,
+          lineStart(text, m.start),
+          nextLineStart(text, m.end),
+          blockPlaceholder(rule.block),
+          Slot.After,
+          rule.block,
+        ),
+        { drops: true },
       ),
-      drops: true,
-    });
+    );
     const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
@@ -143,10 +145,11 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   const indent = indentAt(text, m.start);
   // Template lines take the indentation of the match; text copied through metavariables keeps its own.
   const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : (rule.with ?? '');
-  out.edits.push({
-    ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After),
-    template: { body: withText, indent, captures: m.captures },
-  });
+  out.edits.push(
+    Object.assign(edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), {
+      template: { body: withText, indent, captures: m.captures },
+    }),
+  );
   const r = reasonAtMatch(rule, m, text, file);
   out.edits.push(...r.edits);
   out.diagnostics.push(...r.diagnostics);
