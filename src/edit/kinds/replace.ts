@@ -100,10 +100,10 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
     out.diagnostics.push(...r.diagnostics);
     return;
   }
-  const body = substitute(rule.with ?? '', m.captures, text);
   // Braces for several template statements, not for a multi-line text copied through a metavariable.
   const braced = (rule.with ?? '').replace(/\n$/, '').includes('\n') ? unbracedBody(m) : undefined;
   if (braced) {
+    const body = substitute(rule.with ?? '', m.captures, text);
     const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
     const inner = `${outer}\t`;
 
