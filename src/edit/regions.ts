@@ -6,7 +6,7 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from './kinds';
-import { ContainingIndex } from './containing';
+import { ContainingIndex, countAtMost } from './containing';
 import { ruleRef, where } from './kinds/common';
 import type { PlannedEdit, Region } from './types';
 
@@ -40,15 +40,8 @@ class BoundaryIndex {
 
   /** Positions of the regions with a boundary in `(from, to)`, repeated when both are. */
   within(from: number, to: number): number[] {
-    let lo = 0;
-    let hi = this.at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.at[mid] <= from) lo = mid + 1;
-      else hi = mid;
-    }
     const out: number[] = [];
-    for (let k = lo; k < this.at.length && this.at[k] < to; k++) out.push(this.ids[k]);
+    for (let k = countAtMost(this.at, from); k < this.at.length && this.at[k] < to; k++) out.push(this.ids[k]);
     return out;
   }
 }
