@@ -33,6 +33,8 @@ export interface FlatTree {
   byType: Map<string, FNode[]>;
   /** Every node in document order (pre-order). */
   all: FNode[];
+  /** With `FlattenOptions.indexKey`: the nodes by that key of their type, each list in document order. */
+  byKey?: Map<string, FNode[]>;
 }
 
 /**
@@ -125,6 +127,11 @@ export interface FlattenOptions {
    * spans statements).
    */
   keepStatement?: (start: number, end: number) => boolean;
+  /**
+   * Also index the nodes by this key of their type (`FlatTree.byKey`; the matcher's normalised
+   * type): made while each node is new, it saves a second pass over every node of a large file.
+   */
+  indexKey?: (type: string) => string;
 }
 
 /**
@@ -135,7 +142,7 @@ export interface FlattenOptions {
  * its length (test/match/flat.test.ts checks the copy against one that asks for everything).
  */
 export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
-  const { keepItem, keepBody, keepStatement } = options;
+  const { keepItem, keepBody, keepStatement, indexKey } = options;
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
@@ -160,6 +167,9 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   const bases: number[] = [];
   // This walk's `byType` list for each symbol id.
   const lists: Array<FNode[] | undefined> = [];
+  // The same for `byKey`.
+  const byKey = indexKey ? new Map<string, FNode[]>() : undefined;
+  const keyLists: Array<FNode[] | undefined> = [];
   const make = (parent: FNode | null, index: number): FNode => {
     const id = cursor.nodeTypeId;
     let type = ids.types[id];
@@ -216,6 +226,16 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       lists[id] = list;
     }
     list.push(n);
+    if (byKey) {
+      let keyed = keyLists[id];
+      if (keyed === undefined) {
+        const key = (indexKey as (type: string) => string)(type);
+        keyed = byKey.get(key);
+        if (!keyed) byKey.set(key, (keyed = []));
+        keyLists[id] = keyed;
+      }
+      keyed.push(n);
+    }
     return n;
   };
   // The walk enters `n` (just made): a node that may have children starts its list in `kids`.
@@ -279,7 +299,7 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
     for (;;) {
       if (stack.length === 1) {
         leave();
-        return { root, byType, all };
+        return byKey ? { root, byType, all, byKey } : { root, byType, all };
       }
       leave();
       if (cursor.gotoNextSibling()) {
