@@ -5,7 +5,7 @@
  * lines in a row, or a blank line before a closing `}` or the end of the file.
  */
 import { blankLineAt, lineText, nextLineStart, prevLineStart } from './layout';
-import { PlannedEdit } from './types';
+import { PlannedEdit, withChanges } from './types';
 
 /** True when `[start, end)` holds only whole blank lines (and is not empty). */
 function onlyBlankLines(text: string, start: number, end: number): boolean {
@@ -18,7 +18,7 @@ function onlyBlankLines(text: string, start: number, end: number): boolean {
  */
 export function collapseBlankLines(edits: readonly PlannedEdit[], text: string): PlannedEdit[] {
   const copies = new Map<PlannedEdit, PlannedEdit>(
-    edits.filter((x) => x.collapse && x.end > x.start).map((x) => [x, { ...x }]),
+    edits.filter((x) => x.collapse && x.end > x.start).map((x) => [x, withChanges(x, {})]),
   );
   // Outer deletions first; one inside another is dropped with its text (nest.ts) and neither ends
   // nor joins a chain, so the result does not depend on the order the rules came in.

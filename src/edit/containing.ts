@@ -6,6 +6,18 @@
  * made it quadratic in the number of edits.
  */
 
+/** How many of the ascending `sorted` are at most `x` (a binary search). */
+export function countAtMost(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A static index of ranges; `containing` gives the ids of those that contain a range. */
 export class ContainingIndex {
   private readonly ids: Int32Array;
@@ -29,13 +41,7 @@ export class ContainingIndex {
   /** Ids of the ranges with `start <= from` and `end >= to`, in no particular order. */
   containing(from: number, to: number): number[] {
     // The ranges starting at or before `from` are a prefix of the order.
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] <= from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAtMost(this.starts, from);
     const out: number[] = [];
     if (lo > 0) this.collect(1, 0, this.size, lo, to, out);
     return out;

@@ -9,7 +9,7 @@ import { ContainingIndex } from './containing';
 import { where } from './kinds/common';
 import { indentRest, substitute } from './template';
 import { applyEdits } from './apply';
-import { compareEdits, PlannedEdit } from './types';
+import { compareEdits, PlannedEdit, withChanges } from './types';
 
 /** One metavariable capture of a template edit, as a range that nested edits fall in. */
 interface HostCapture {
@@ -60,9 +60,9 @@ function rerender(host: PlannedEdit, nested: PlannedEdit[], text: string): Plann
   const captures = new Map(t.captures);
   for (const [name, c] of t.captures) {
     const inside = nested.filter((e) => c.start <= e.start && e.end <= c.end);
-    if (inside.length) captures.set(name, { ...c, text: applyWithin(text, c.start, c.end, inside) });
+    if (inside.length) captures.set(name, withChanges(c, { text: applyWithin(text, c.start, c.end, inside) }));
   }
-  return { ...host, text: substitute(indentRest(t.body, t.indent), captures, text) };
+  return withChanges(host, { text: substitute(indentRest(t.body, t.indent), captures, text) });
 }
 
 /** Drop edits inside deleted ranges and fold nested edits into their hosts' templates. */

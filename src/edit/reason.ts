@@ -23,7 +23,7 @@ import type { CommentPlacement, CommentStyle } from './rule';
 import type { Rule } from './kinds';
 import { commentAbove, edit, holdingStatement, where } from './kinds/common';
 import { indentAt, lineEnd, lineStart, startsLine } from './layout';
-import { PlannedEdit, ReasonSite, Slot } from './types';
+import { PlannedEdit, ReasonSite, Slot, withChanges } from './types';
 
 /**
  * Render a reason as a C comment whose first line starts where the caller puts it and whose other
@@ -76,7 +76,7 @@ function rendered(rule: Rule & { reason: string }, site: ReasonSite): string {
 
 /** `e` with one more reason site, at index `at` of its text (default: the start). */
 export function withSite(e: PlannedEdit, placement: CommentPlacement, indent: string, at = 0): PlannedEdit {
-  return { ...e, reasons: [...(e.reasons ?? []), { at, placement, indent }] };
+  return withChanges(e, { reasons: [...(e.reasons ?? []), { at, placement, indent }] });
 }
 
 /** An edit of `rule` that is only a reason site: own line(s) indented by `indent` before offset `at`. */
@@ -101,10 +101,11 @@ export function openingLine(
 }
 
 /**
- * The reason sites of a change at match `m`, relative to the statement that holds it: `above` that
- * statement (with its indentation), at the end of the match's line, or `in-comment` (a rule placing
- * its reason there without such a comment gets XP205). `above: false` leaves out the site above,
- * for a change that carries it itself (a braced replacement).
+ * The reason site of a change at match `m` at the rule's placement, relative to the statement that
+ * holds it: `above` that statement (with its indentation), at the end of the match's line, or
+ * `in-comment` (a rule placing its reason there without such a comment gets XP205); none for the
+ * other placements. `above: false` leaves out the site above, for a change that carries it itself
+ * (a braced replacement).
  */
 export function reasonAtMatch(
   rule: Rule,
@@ -114,12 +115,19 @@ export function reasonAtMatch(
   above = true,
 ): { edits: PlannedEdit[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], diagnostics: [] as Diagnostic[] };
+  // Sites of other placements would be empty insertions the reason pass drops: a port of many
+  // matches spent much of its edit stage making and dropping them.
   if (!rule.reason) return out;
-  const eol = lineEnd(text, m.end);
-  out.edits.push(withSite(edit(rule, eol, eol, '', Slot.After), 'end-of-line', ''));
-  const stmt = holdingStatement(m, text);
-  const anchor = stmt ? stmt.start : m.start;
-  if (above) out.edits.push(reasonAbove(rule, lineStart(text, anchor), indentAt(text, anchor)));
+  if (rule.comment === 'end-of-line') {
+    const eol = lineEnd(text, m.end);
+    out.edits.push(withSite(edit(rule, eol, eol, '', Slot.After), 'end-of-line', ''));
+  }
+  if (above && rule.comment === 'above') {
+    const stmt = holdingStatement(m, text);
+    const anchor = stmt ? stmt.start : m.start;
+    out.edits.push(reasonAbove(rule, lineStart(text, anchor), indentAt(text, anchor)));
+  }
+  if (rule.comment !== 'in-comment') return out;
   // A new ` * Xen: ...` line at the end of the comment right above the holding statement.
   for (let n: FNode | null = m.nodes[0] ?? null; n; n = n.parent) {
     if (!startsLine(text, n.start)) continue;
@@ -131,15 +139,21 @@ export function reasonAtMatch(
     out.edits.push(withSite(edit(rule, at, at, '', Slot.Before), 'in-comment', text.slice(at, close)));
     return out;
   }
-  if (rule.comment === 'in-comment') {
-    out.diagnostics.push(
-      diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
-        location: where(file, text, m.start),
-        ruleId: rule.id,
-      }),
-    );
-  }
+  out.diagnostics.push(
+    diag('XP205', `comment: in-comment needs a multi-line /* */ comment right above the changed statement`, {
+      location: where(file, text, m.start),
+      ruleId: rule.id,
+    }),
+  );
   return out;
+}
+
+/** A copy of `e` without its reason sites, with `text` (copied key by key: see `withChanges`). */
+function placed(e: PlannedEdit, text: string): PlannedEdit {
+  const out: Record<string, unknown> = {};
+  for (const k in e) if (k !== 'reasons') out[k] = e[k as keyof PlannedEdit];
+  out.text = text;
+  return out as unknown as PlannedEdit;
 }
 
 /**
@@ -159,9 +173,8 @@ export function placeReasons(edits: readonly PlannedEdit[], rules: ReadonlyMap<s
     for (const s of [...e.reasons].sort((a, b) => b.at - a.at)) {
       if (rule && placesReason(rule, s.placement)) text = text.slice(0, s.at) + rendered(rule, s) + text.slice(s.at);
     }
-    const { reasons: _sites, ...placed } = e;
-    if (placed.start === placed.end && text === '') continue;
-    out.push({ ...placed, text });
+    if (e.start === e.end && text === '') continue;
+    out.push(placed(e, text));
   }
   return out;
 }

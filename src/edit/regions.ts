@@ -6,6 +6,7 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from './kinds';
+import { ContainingIndex, countAtMost } from './containing';
 import { ruleRef, where } from './kinds/common';
 import type { PlannedEdit, Region } from './types';
 
@@ -20,8 +21,43 @@ function crosses(e: PlannedEdit, r: Region): boolean {
 }
 
 /**
+ * The region boundaries (starts and ends) in order, each with its region's position in `regions`:
+ * the regions an edit crosses are those with a boundary strictly inside the edit.
+ */
+class BoundaryIndex {
+  private readonly at: Float64Array;
+  private readonly ids: Int32Array;
+
+  constructor(regions: readonly Region[]) {
+    const all = regions.flatMap((r, i) => [
+      [r.start, i],
+      [r.end, i],
+    ]);
+    all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.at = Float64Array.from(all, (b) => b[0]);
+    this.ids = Int32Array.from(all, (b) => b[1]);
+  }
+
+  /** Positions of the regions with a boundary in `(from, to)`, repeated when both are. */
+  within(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = countAtMost(this.at, from); k < this.at.length && this.at[k] < to; k++) out.push(this.ids[k]);
+    return out;
+  }
+}
+
+/** The first of `ids` (positions in `list`) whose element passes `test`, by position. */
+function firstOf<T>(list: readonly T[], ids: readonly number[], test: (x: T) => boolean): T | undefined {
+  let best = -1;
+  for (const i of ids) if ((best < 0 || i < best) && test(list[i])) best = i;
+  return best < 0 ? undefined : list[best];
+}
+
+/**
  * The edits outside other rules' regions, and the regions not inside another rule's (of two equal
- * regions, the one of the rule first in rule order is the outer one).
+ * regions, the one of the rule first in rule order is the outer one). Each question goes to an
+ * index of the ranges (../edit/containing.ts) rather than to every region: a file with thousands of
+ * regions made this pass quadratic.
  */
 export function dropInsideRegions(
   edits: readonly PlannedEdit[],
@@ -34,26 +70,30 @@ export function dropInsideRegions(
   // A region inside an edit of a rule that overrides the region's rule goes, with its markers
   // (the overrides pass drops those): a Xen-owned block replacing a function that held a disabled region.
   const overriders = edits.filter((e) => rules.get(e.ruleId)?.overrides?.length && e.end > e.start);
+  const overriding = new ContainingIndex(overriders);
   const live = regions.filter(
     (r) =>
-      !overriders.some(
-        (o) => rules.get(o.ruleId)!.overrides!.includes(r.ruleId) && o.start <= r.start && r.end <= o.end,
-      ),
+      !overriding
+        .containing(r.start, r.end)
+        .some((i) => rules.get(overriders[i].ruleId)!.overrides!.includes(r.ruleId)),
   );
+  const liveIndex = new ContainingIndex(live);
   const outer = live.filter(
     (r) =>
-      !live.some(
-        (o) =>
-          o !== r &&
-          o.ruleId !== r.ruleId &&
-          o.start <= r.start &&
-          r.end <= o.end &&
-          (o.start < r.start || r.end < o.end || o.order < r.order),
-      ),
+      !liveIndex.containing(r.start, r.end).some((i) => {
+        const o = live[i];
+        return o !== r && o.ruleId !== r.ruleId && (o.start < r.start || r.end < o.end || o.order < r.order);
+      }),
   );
+  const outerIndex = new ContainingIndex(outer);
+  const boundaries = new BoundaryIndex(outer);
   const kept: PlannedEdit[] = [];
   for (const e of edits) {
-    const host = outer.find((r) => r.ruleId !== e.ruleId && strictlyInside(e, r));
+    const host = firstOf(
+      outer,
+      outerIndex.containing(e.start, e.end),
+      (r) => r.ruleId !== e.ruleId && strictlyInside(e, r),
+    );
     if (host) {
       diagnostics.push(
         diag(
@@ -64,7 +104,10 @@ export function dropInsideRegions(
       );
       continue;
     }
-    const crossed = outer.find((r) => r.ruleId !== e.ruleId && e.start !== e.end && crosses(e, r));
+    const crossed =
+      e.start === e.end
+        ? undefined
+        : firstOf(outer, boundaries.within(e.start, e.end), (r) => r.ruleId !== e.ruleId && crosses(e, r));
     if (crossed) {
       diagnostics.push(
         diag(

@@ -17,16 +17,40 @@ export class ExpansionLimitError extends Error {
   }
 }
 
+/**
+ * Templates split at their metavariables (`String.split` with METAVAR's groups: literal text, then
+ * per metavariable its `$$$` name or `undefined`, its `$` name or `undefined`, and the text after
+ * it), by template text. A rule's template is substituted once per match, with few distinct texts
+ * (the rule's, and the same indented by the match's indentation); the bound keeps the map small.
+ */
+const splitTemplates = new Map<string, Array<string | undefined>>();
+const MAX_SPLIT_TEMPLATES = 512;
+
+function split(body: string): Array<string | undefined> {
+  let parts = splitTemplates.get(body);
+  if (parts === undefined) {
+    if (splitTemplates.size >= MAX_SPLIT_TEMPLATES) splitTemplates.clear();
+    parts = body.split(METAVAR);
+    splitTemplates.set(body, parts);
+  }
+  return parts;
+}
+
 /** Substitute metavariables with the original text they matched; drop one trailing newline. */
 export function substitute(template: string, captures: Bindings, text: string): string {
   const body = template.endsWith('\n') ? template.slice(0, -1) : template;
+  const parts = split(body);
   let size = body.length;
-  return body.replace(METAVAR, (whole, seq: string | undefined, one: string | undefined) => {
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 3) {
+    const seq = parts[i];
+    const one = parts[i + 1];
     const c = captures.get((seq ?? one) as string);
-    const out = c ? (c.text ?? text.slice(c.start, c.end)) : whole;
-    if ((size += out.length) > MAX_EXPANSION_CHARS) throw new ExpansionLimitError();
-    return out;
-  });
+    const value = c ? (c.text ?? text.slice(c.start, c.end)) : seq !== undefined ? `$$$${seq}` : `$${one}`;
+    if ((size += value.length) > MAX_EXPANSION_CHARS) throw new ExpansionLimitError();
+    out += value + (parts[i + 2] as string);
+  }
+  return out;
 }
 
 /** Prefix every non-empty line after the first with `indent`. */

@@ -33,6 +33,8 @@ export interface FlatTree {
   byType: Map<string, FNode[]>;
   /** Every node in document order (pre-order). */
   all: FNode[];
+  /** With `FlattenOptions.indexKey`: the nodes by that key of their type, each list in document order. */
+  byKey?: Map<string, FNode[]>;
 }
 
 /**
@@ -125,6 +127,11 @@ export interface FlattenOptions {
    * spans statements).
    */
   keepStatement?: (start: number, end: number) => boolean;
+  /**
+   * Also index the nodes by this key of their type (`FlatTree.byKey`; the matcher's normalised
+   * type): made while each node is new, it saves a second pass over every node of a large file.
+   */
+  indexKey?: (type: string) => string;
 }
 
 /**
@@ -135,7 +142,7 @@ export interface FlattenOptions {
  * its length (test/match/flat.test.ts checks the copy against one that asks for everything).
  */
 export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
-  const { keepItem, keepBody, keepStatement } = options;
+  const { keepItem, keepBody, keepStatement, indexKey } = options;
   const cursor = tree.walk();
   const byType = new Map<string, FNode[]>();
   const all: FNode[] = [];
@@ -147,10 +154,22 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
   const statementStart = !!keepStatement;
   // Per node on the stack: whether its type holds no field (its children skip the field lookup).
   const noFields: boolean[] = [];
+  // What the node `make` made last is, from its symbol id's tables.
   let nodeFieldless = false;
   let nodeLeaf = false;
+  let nodeStatement = false;
   // Nodes made whose start is not known yet: the chain of first children down to the next token.
   const pending: FNode[] = [];
+  // The children of the nodes on the walk's stack, each node's after its parent's (`bases`: where
+  // each one's start). A node's list is cut from it, at its size, when the walk leaves it: an array
+  // grown by `push` from empty keeps room for 16 children, and most nodes have two or three.
+  const kids: FNode[] = [];
+  const bases: number[] = [];
+  // This walk's `byType` list for each symbol id.
+  const lists: Array<FNode[] | undefined> = [];
+  // The same for `byKey`.
+  const byKey = indexKey ? new Map<string, FNode[]>() : undefined;
+  const keyLists: Array<FNode[] | undefined> = [];
   const make = (parent: FNode | null, index: number): FNode => {
     const id = cursor.nodeTypeId;
     let type = ids.types[id];
@@ -185,7 +204,8 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       end,
       named: ids.named[id],
       field,
-      children: nodeLeaf ? NO_CHILDREN : [],
+      // A node that may have children gets its own list when the walk leaves it (`done`).
+      children: NO_CHILDREN,
       parent,
       error: type === 'ERROR',
       missing,
@@ -197,16 +217,46 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       pending.length = 0;
     }
     nodeFieldless = ids.fieldless[id];
+    nodeStatement = ids.statement[id];
     all.push(n);
-    let list = byType.get(type);
-    if (!list) byType.set(type, (list = []));
+    let list = lists[id];
+    if (list === undefined) {
+      list = byType.get(type);
+      if (!list) byType.set(type, (list = []));
+      lists[id] = list;
+    }
     list.push(n);
+    if (byKey) {
+      let keyed = keyLists[id];
+      if (keyed === undefined) {
+        const key = (indexKey as (type: string) => string)(type);
+        keyed = byKey.get(key);
+        if (!keyed) byKey.set(key, (keyed = []));
+        keyLists[id] = keyed;
+      }
+      keyed.push(n);
+    }
     return n;
   };
+  // The walk enters `n` (just made): a node that may have children starts its list in `kids`.
+  const enter = (n: FNode): void => {
+    stack.push(n);
+    noFields.push(nodeFieldless);
+    bases.push(nodeLeaf ? -1 : kids.length);
+  };
+  // The walk leaves the node on top of the stack: it takes its children, in an array of their number.
+  const leave = (): void => {
+    const n = stack.pop() as FNode;
+    noFields.pop();
+    const base = bases.pop() as number;
+    if (base < 0) return;
+    n.children = kids.slice(base);
+    kids.length = base;
+  };
+  const stack: FNode[] = [];
   const root = make(null, 0);
+  enter(root);
   // Iterative pre-order walk.
-  const stack: FNode[] = [root];
-  noFields.push(nodeFieldless);
   let node = root;
   for (;;) {
     let descend = !nodeLeaf && (!keepItem || stack.length !== 2 || keepItem(node.start, node.end, node.type));
@@ -227,15 +277,14 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       keepStatement &&
       stack.length > 2 &&
       !(body && keepBody) &&
-      node.type.endsWith('_statement') &&
+      nodeStatement &&
       !keepStatement(node.start, node.end)
     )
       descend = false;
     if (descend && cursor.gotoFirstChild()) {
       const child = make(node, 0);
-      node.children.push(child);
-      stack.push(child);
-      noFields.push(nodeFieldless);
+      kids.push(child);
+      enter(child);
       node = child;
       continue;
     }
@@ -248,22 +297,20 @@ export function flatten(tree: Tree, options: FlattenOptions = {}): FlatTree {
       node.missing = mayMiss && start === node.end && cursor.nodeIsMissing;
     }
     for (;;) {
-      if (stack.length === 1) return { root, byType, all };
+      if (stack.length === 1) {
+        leave();
+        return byKey ? { root, byType, all, byKey } : { root, byType, all };
+      }
+      leave();
       if (cursor.gotoNextSibling()) {
-        stack.pop();
-        noFields.pop();
-        const parent = stack[stack.length - 1];
-        const sib = make(parent, parent.children.length);
-        parent.children.push(sib);
-        stack.push(sib);
-        noFields.push(nodeFieldless);
+        const top = stack.length - 1;
+        const sib = make(stack[top], kids.length - bases[top]);
+        kids.push(sib);
+        enter(sib);
         node = sib;
         break;
       }
       cursor.gotoParent();
-      stack.pop();
-      noFields.pop();
-      node = stack[stack.length - 1];
     }
   }
 }

@@ -7,6 +7,7 @@ import type { ParsedSource } from '../parse';
 import type { MatchRule } from './rule';
 import { checkDrift } from './drift';
 import { flatten } from './flat';
+import { normType } from './pattern';
 import { foldFilters } from './fold';
 import type { FoldFilters } from './fold';
 import { inMacroBody, macroBodyFilter, withMacroBodies } from './macro-graft';
@@ -66,9 +67,11 @@ export function contextWith(
   fold: FoldFilters | undefined,
   macroFilter?: MacroBodyFilter,
 ): MatchContext {
-  const flat = flatten(src.tree, fold ?? {});
+  const flat = flatten(src.tree, { ...fold, indexKey: normType });
   const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
-  const ctx: MatchContext = { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
+  // The copy's own index, unless `#define` bodies were grafted in.
+  const byNormType = nodes === flat.all && flat.byKey ? flat.byKey : indexByNormType(nodes);
+  const ctx: MatchContext = { src, flat, byNormType, named: new Map() };
   if (fold) {
     let whole: MatchContext | undefined;
     ctx.full = () => (whole ??= contextWith(src, undefined, macroFilter));

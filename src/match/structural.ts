@@ -44,6 +44,15 @@ export class MatchBudgetError extends Error {
 /** Steps left for the pattern being matched (reset by each `findStructural` / `matchesNodes`). */
 let stepsLeft = MAX_MATCH_STEPS;
 
+/**
+ * `children` without comments: the array itself when it holds none (most do not; the matcher only
+ * reads it), else a filtered copy.
+ */
+function uncommented(children: FNode[]): FNode[] {
+  for (const c of children) if (c.type === 'comment') return children.filter((k) => k.type !== 'comment');
+  return children;
+}
+
 /** Matching state: the text for leaf comparison and an undo trail for bindings. */
 class Matcher {
   readonly env: Bindings = new Map();
@@ -91,7 +100,7 @@ class Matcher {
         ? this.text.slice(t.start, t.end) === p.text
         : this.squash(t.start, t.end) === p.text.replace(/\s+/g, '');
     }
-    const kids = t.children.filter((c) => c.type !== 'comment');
+    const kids = uncommented(t.children);
     const m = this.mark();
     if (this.list(p.children, 0, kids, 0, false) >= 0) return true;
     this.undo(m);
@@ -206,7 +215,7 @@ export function findStructural(
     const parent = cand.parent;
     if (!parent) continue;
     let sibs = sibsOf.get(parent);
-    if (!sibs) sibsOf.set(parent, (sibs = parent.children.filter((c) => c.type !== 'comment')));
+    if (!sibs) sibsOf.set(parent, (sibs = uncommented(parent.children)));
     const at = sibs.indexOf(cand);
     const end = m.list(pattern.nodes, 0, sibs, at, true);
     if (end > at) {
@@ -223,7 +232,7 @@ export function matchesNodes(pattern: CompiledPattern, nodes: readonly FNode[], 
   if (nodes.length === 0 || nodes.length !== pattern.nodes.length) return false;
   stepsLeft = MAX_MATCH_STEPS;
   const m = new Matcher(text);
-  const sibs = nodes[0].parent ? nodes[0].parent.children.filter((c) => c.type !== 'comment') : [...nodes];
+  const sibs = nodes[0].parent ? uncommented(nodes[0].parent.children) : [...nodes];
   const at = sibs.indexOf(nodes[0]);
   if (pattern.nodes.length === 1) return m.node(pattern.nodes[0], nodes[0]);
   return at >= 0 && m.list(pattern.nodes, 0, sibs, at, true) === at + nodes.length;

@@ -103,8 +103,17 @@ export function traceEdits(
       output: range(at.start, at.end, outLine),
     });
   }
+  // The `#if 0` and `#endif` markers by rule, kind and input offset (the first of equal ones), so
+  // that placing every region is not a search of every edit.
+  const key = (ruleId: string, kind: ChangeKind, at: number): string => `${ruleId}\u0000${kind}\u0000${at}`;
+  const markers = new Map<string, AppliedEdit>();
+  for (const a of out) {
+    if (a.change !== 'if0-open' && a.change !== 'if0-close') continue;
+    const k = key(a.ruleId, a.change, a.input.start);
+    if (!markers.has(k)) markers.set(k, a);
+  }
   const marker = (r: Region, kind: ChangeKind, at: number): AppliedEdit | undefined =>
-    out.find((a) => a.ruleId === r.ruleId && a.change === kind && a.input.start === at);
+    markers.get(key(r.ruleId, kind, at));
   const traced: DisabledRegion[] = [];
   for (const r of regions) {
     const open = marker(r, 'if0-open', r.start);

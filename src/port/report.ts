@@ -48,12 +48,11 @@ function lineOf(src: ParsedSource, off: number): number {
   return src.lines.position(off).line;
 }
 
-/** Input lines touched by an edit that replaces text (insertions touch none). */
-function touchedLines(src: ParsedSource, e: Edit): number[] {
-  if (e.start === e.end) return [];
-  const first = lineOf(src, e.start);
+/** Add to `lines` the input lines touched by an edit that replaces text (insertions touch none). */
+function addTouchedLines(src: ParsedSource, e: Edit, lines: Set<number>): void {
+  if (e.start === e.end) return;
   const last = lineOf(src, Math.max(e.start, e.end - 1));
-  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  for (let l = lineOf(src, e.start); l <= last; l++) lines.add(l);
 }
 
 /** Build the report. */
@@ -70,9 +69,16 @@ export function buildReport(args: {
 }): PortReport {
   const { src } = args;
   const all = new Set<number>();
+  // Each rule's edits, found once (not by going through every edit for every rule).
+  const editsOf = new Map<string, Edit[]>();
+  for (const e of args.edits) {
+    const list = editsOf.get(e.ruleId);
+    if (list) list.push(e);
+    else editsOf.set(e.ruleId, [e]);
+  }
   const rules: RuleReport[] = args.results.map(({ rule, matches }) => {
     const mine = new Set<number>();
-    for (const e of args.edits) if (e.ruleId === rule.id) for (const l of touchedLines(src, e)) mine.add(l);
+    for (const e of editsOf.get(rule.id) ?? []) addTouchedLines(src, e, mine);
     mine.forEach((l) => all.add(l));
     const drift = args.diagnostics.some((d) => d.code === 'XP200' && d.ruleId === rule.id);
     return {

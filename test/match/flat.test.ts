@@ -100,4 +100,22 @@ describe('flatten', () => {
     expect(flat.all.map((n) => n.start)).toEqual([...flat.all.map((n) => n.start)].sort((a, b) => a - b));
     expect([...flat.byType.values()].reduce((k, l) => k + l.length, 0)).toBe(flat.all.length);
   });
+
+  test('the index by a key of the type is what a pass over every node in order makes', () => {
+    const key = (type: string): string => (type.endsWith('identifier') ? 'identifier' : type);
+    for (const text of [...Object.values(CASES), CASES.nested.repeat(3)]) {
+      const flat = flatten(parseC(text), { indexKey: key });
+      const want = new Map<string, FNode[]>();
+      for (const n of flat.all) {
+        const list = want.get(key(n.type)) ?? [];
+        if (!want.has(key(n.type))) want.set(key(n.type), list);
+        list.push(n);
+      }
+      // The same keys in the same order, each with the same nodes in the same order.
+      expect([...(flat.byKey ?? [])].map(([k, l]) => [k, l.map((n) => flat.all.indexOf(n))])).toEqual(
+        [...want].map(([k, l]) => [k, l.map((n) => flat.all.indexOf(n))]),
+      );
+    }
+    expect(flatten(parseC('int x;')).byKey).toBeUndefined();
+  });
 });

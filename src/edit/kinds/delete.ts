@@ -53,7 +53,7 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
     }
     // Part of a line: the reason goes where it goes for a replacement (above the holding statement).
     const from = out.edits.length;
-    out.edits.push({ ...edit(rule, m.start, m.end, '', Slot.After), drops: true });
+    out.edits.push(Object.assign(edit(rule, m.start, m.end, '', Slot.After), { drops: true }));
     const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
@@ -62,7 +62,7 @@ export function buildDelete(rule: DeleteRule, matches: Match[], text: string, fi
   // Items of one rule separated only by blank lines go as one deletion (no run of blank lines left).
   for (const [i, r] of mergeBlankSeparated(lines, text).entries()) {
     // The reason, placed above, takes the place of the deleted lines.
-    const del = { ...edit(rule, r.start, r.end, '', Slot.After), drops: true };
+    const del = Object.assign(edit(rule, r.start, r.end, '', Slot.After), { drops: true });
     const e = withSite(del, 'above', indentAt(text, r.start));
     // Blank lines are tidied over all rules' touching deletions at once (edit/blank-lines.ts).
     if (rule.blankLines === 'collapse' && !placesReason(rule, 'above')) e.collapse = true;

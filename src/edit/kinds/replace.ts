@@ -82,26 +82,28 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
       return;
     }
     // The block stands for the whole text: edits of other rules inside it are dropped, as in a deletion.
-    out.edits.push({
-      ...edit(
-        rule,
-        lineStart(text, m.start),
-        nextLineStart(text, m.end),
-        blockPlaceholder(rule.block),
-        Slot.After,
-        rule.block,
+    out.edits.push(
+      Object.assign(
+        edit(
+          rule,
+          lineStart(text, m.start),
+          nextLineStart(text, m.end),
+          blockPlaceholder(rule.block),
+          Slot.After,
+          rule.block,
+        ),
+        { drops: true },
       ),
-      drops: true,
-    });
+    );
     const r = reasonAtMatch(rule, m, text, file);
     out.edits.push(...r.edits);
     out.diagnostics.push(...r.diagnostics);
     return;
   }
-  const body = substitute(rule.with ?? '', m.captures, text);
   // Braces for several template statements, not for a multi-line text copied through a metavariable.
   const braced = (rule.with ?? '').replace(/\n$/, '').includes('\n') ? unbracedBody(m) : undefined;
   if (braced) {
+    const body = substitute(rule.with ?? '', m.captures, text);
     const outer = indentAt(text, braced.parent.type === 'else_clause' ? braced.parent.start : braced.parent.start);
     const inner = `${outer}\t`;
 
@@ -143,10 +145,11 @@ function buildOne(rule: ReplaceRule, m: Match, text: string, file: string, out: 
   const indent = indentAt(text, m.start);
   // Template lines take the indentation of the match; text copied through metavariables keeps its own.
   const withText = (rule.with ?? '').endsWith('\n') ? (rule.with ?? '').slice(0, -1) : (rule.with ?? '');
-  out.edits.push({
-    ...edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After),
-    template: { body: withText, indent, captures: m.captures },
-  });
+  out.edits.push(
+    Object.assign(edit(rule, m.start, m.end, substitute(indentRest(withText, indent), m.captures, text), Slot.After), {
+      template: { body: withText, indent, captures: m.captures },
+    }),
+  );
   const r = reasonAtMatch(rule, m, text, file);
   out.edits.push(...r.edits);
   out.diagnostics.push(...r.diagnostics);
