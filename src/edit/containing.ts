@@ -5,18 +5,7 @@
  * stage asks this once per edit (nested rewrites, edits inside deletions); trying every range
  * made it quadratic in the number of edits.
  */
-
-/** How many of the ascending `sorted` are at most `x` (a binary search). */
-export function countAtMost(sorted: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { countAtMost } from '../sorted';
 
 /** A static index of ranges; `containing` gives the ids of those that contain a range. */
 export class ContainingIndex {

@@ -6,7 +6,8 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import type { Rule } from './kinds';
-import { ContainingIndex, countAtMost } from './containing';
+import { ContainingIndex } from './containing';
+import { countAtMost } from '../sorted';
 import { ruleRef, where } from './kinds/common';
 import type { PlannedEdit, Region } from './types';
 

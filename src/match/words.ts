@@ -4,6 +4,8 @@
  * only the parts of a tree some rule can match in (function bodies in a port, top-level items in a
  * scan).
  */
+import { countBelow } from '../sorted';
+
 /** Sorted offsets of every occurrence of `word` in `text`. */
 export function occurrences(text: string, word: string): number[] {
   const out: number[] = [];
@@ -13,13 +15,7 @@ export function occurrences(text: string, word: string): number[] {
 
 /** True when some occurrence (of a word of length `len`) lies within [start, end). */
 export function within(occ: readonly number[], len: number, start: number, end: number): boolean {
-  let lo = 0;
-  let hi = occ.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (occ[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBelow(occ, start);
   return lo < occ.length && occ[lo] + len <= end;
 }
 

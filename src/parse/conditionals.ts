@@ -10,6 +10,7 @@
  * masked text, where nothing changes.
  */
 import { codeMap, CODE, COMMENT, DIRECTIVE } from './code-map';
+import { countAtMost } from '../sorted';
 import { differingStretches, topLevelItems } from './incremental';
 import type { TextChange, TopLevelItems } from './incremental';
 import type { SyntaxNode, Tree } from './parser';
@@ -87,14 +88,7 @@ function itemFinder(items: TopLevelItems): (at: number) => { index: number; star
   const { starts, ends } = items;
   return (at) => {
     // The last child starting at or before `at` (children are in order and do not overlap).
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    const i = lo - 1;
+    const i = countAtMost(starts, at) - 1;
     return i >= 0 && at < ends[i] ? { index: i, start: starts[i] } : undefined;
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { LineIndex } from '../diagnostics';
 import type { Tree, TreeCursor } from './parser';
+import { countBelow } from '../sorted';
 
 /**
  * Where an edit put its text: [start, end) of the input became [outStart, outEnd) of the output
@@ -191,14 +192,7 @@ export function touchedItems(
   for (const r of ranges) {
     // The first item ending at or after the range's start, the next ones starting at or before its
     // end, and one more on each side.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid] < r.start) lo = mid + 1;
-      else hi = mid;
-    }
-    let k = lo;
+    let k = countBelow(ends, r.start);
     marked[Math.max(0, k - 1)] = 1;
     for (; k < n && starts[k] <= r.end; k++) marked[k] = 1;
     if (k < n) marked[k] = 1;
@@ -384,13 +378,7 @@ export function sameItems(
 
 /** The index of the first item that holds [r.start, r.end] (its ends included), or -1. */
 function itemHolding({ starts, ends }: TopLevelItems, r: { start: number; end: number }): number {
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] < r.end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countBelow(ends, r.end);
   return lo < ends.length && starts[lo] <= r.start ? lo : -1;
 }
 

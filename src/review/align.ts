@@ -6,6 +6,7 @@
  * changed line still faces its Linux original.
  */
 import type { AppliedEdit } from '../port';
+import { countBelow } from '../sorted';
 
 /** One row of the side-by-side view: a Linux line, a Xen line, or both (0 = none). */
 export interface Row {
@@ -21,18 +22,6 @@ export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0 && i + 1 < text.length; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return text === '' ? [] : starts;
-}
-
-/** Number of line starts before `off` (so the first line starting at or after `off` is this plus one). */
-function startsBefore(starts: readonly number[], off: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < off) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const startsLine = (text: string, off: number): boolean =>
@@ -54,10 +43,10 @@ export function alignPort(input: string, output: string, edits: readonly Applied
   // and last line starts, so that the lines between are paired even when the edits around it end
   // or start mid-line.
   const unchanged = (from: number, to: number, delta: number, k: number): void => {
-    const first = inStarts[startsBefore(inStarts, from + 1)];
+    const first = inStarts[countBelow(inStarts, from + 1)];
     if (first === undefined || first > to) return;
     cuts.push({ x: first, y: first + delta, k });
-    const last = inStarts[startsBefore(inStarts, to + 1) - 1];
+    const last = inStarts[countBelow(inStarts, to + 1) - 1];
     if (last > first) cuts.push({ x: last, y: last + delta, k });
   };
   let at = 0;
@@ -76,10 +65,10 @@ export function alignPort(input: string, output: string, edits: readonly Applied
   for (let i = 1; i < cuts.length; i++) {
     const a = cuts[i - 1];
     const b = cuts[i];
-    const l0 = startsBefore(inStarts, a.x) + 1;
-    const r0 = startsBefore(outStarts, a.y) + 1;
-    const n = startsBefore(inStarts, b.x) + 1 - l0;
-    const m = startsBefore(outStarts, b.y) + 1 - r0;
+    const l0 = countBelow(inStarts, a.x) + 1;
+    const r0 = countBelow(outStarts, a.y) + 1;
+    const n = countBelow(inStarts, b.x) + 1 - l0;
+    const m = countBelow(outStarts, b.y) + 1 - r0;
     if (n === 0 && m === 0 && b.k === a.k) continue;
     const rows: Row[] = [];
     for (let j = 0; j < Math.max(n, m); j++) rows.push({ l: j < n ? l0 + j : 0, r: j < m ? r0 + j : 0 });
