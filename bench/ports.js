@@ -60,40 +60,26 @@ function inProcess(xp, linux, ruleDir, xen, n) {
 const FLOOR = path.join(__dirname, 'floor.js');
 
 /**
- * The two floor commands of a port (bench/floor.js), to time in the same rounds as the port:
- * tree-sitter's parse of the input alone (`floor-input`), and of the input and the output
- * (`floor-both`).
+ * The two floor commands of a port (bench/floor.js), to time in the same rounds as the port, each
+ * with the label of its row: tree-sitter's parse of the input alone (`floor-input`), and of the
+ * input and the output (`floor-both`).
  * @param {string} input @param {string} output a file holding the port's output
  */
 function floorTools(input, output) {
   return [
-    { name: 'floor-input', cmd: process.execPath, args: [FLOOR, input] },
-    { name: 'floor-both', cmd: process.execPath, args: [FLOOR, input, output] },
+    {
+      name: 'floor-input',
+      label: "floor: Node, tree-sitter and the input's parse (bench/floor.js)",
+      cmd: process.execPath,
+      args: [FLOOR, input],
+    },
+    {
+      name: 'floor-both',
+      label: "floor: the same and the output's parse",
+      cmd: process.execPath,
+      args: [FLOOR, input, output],
+    },
   ];
-}
-
-/**
- * The floor's rows (`| label | time | baseline | ratio |` then `empty` more cells) and the words a
- * target line adds about them.
- * @param {any} ctx @param {Record<string, number[]>} times @param {string} base the baseline's name in `times`
- * @param {string} prefix the rows' label before "floor" @param {string} outputWhat what the second row's output is
- * @param {number} empty
- */
-function floorRows(ctx, times, base, prefix, outputWhat, empty) {
-  const input = L.pairedRatio(times['floor-input'], times[base]);
-  const both = L.pairedRatio(times['floor-both'], times[base]);
-  const rest = '| '.repeat(empty);
-  const row = (/** @type {string} */ label, /** @type {string} */ k, /** @type {number} */ r) =>
-    ctx.say(
-      `| ${prefix}${label} | ${ctx.fmt(L.median(times[k]))} | ${ctx.fmt(L.median(times[base]))} | ${r.toFixed(2)}x ${rest}|`,
-    );
-  row("floor: Node, tree-sitter and the input's parse", 'floor-input', input);
-  row(`floor: the same and the output's parse (${outputWhat})`, 'floor-both', both);
-  return {
-    input,
-    both,
-    words: `the floor in the same rounds (Node, tree-sitter and the input's parse, bench/floor.js) is ${input.toFixed(2)}x, ${both.toFixed(2)}x with the output's parse`,
-  };
 }
 
 /** @param {any} ctx the bench context (bench/run.js) */
@@ -162,12 +148,13 @@ function portCase(ctx, c, server, noServer, targets) {
   const args = [ctx.BIN, 'port', linux, '--rules', ruleDir, '--xen', xen, '--check', '-q'];
   const check = L.run(process.execPath, args, { env: coldEnv() });
   if (server) warmUp(server.env, args, WARM_UP, check.status);
+  const floors = floorTools(linux, xen);
   const times = L.paired(
     [
       { name: 'node', cmd: process.execPath, args: ['-e', '0'] },
       { name: 'xenport', cmd: process.execPath, args, env: coldEnv(), status: check.status },
       ...(server ? [{ name: 'served', cmd: process.execPath, args, env: server.env, status: check.status }] : []),
-      ...floorTools(linux, xen),
+      ...floors,
     ],
     ctx.N_PROC,
   );
@@ -179,16 +166,15 @@ function portCase(ctx, c, server, noServer, targets) {
   say(
     `| ${c.name}${check.status ? ` (exit ${check.status})` : ''} | ${fmt(xpMs)} | ${fmt(nodeMs)} | ${ratio.toFixed(2)}x | ${mb(check.peakMB)} | ${fmt(p.total)} (${p.runs} runs) | ${fmt(s.parse)} | ${fmt(s.match)} | ${fmt(s.edit)} | ${fmt(s.emit)} |`,
   );
-  const floor = floorRows(
-    ctx,
-    times,
-    'node',
-    `${c.name} `,
-    check.status ? 'the Xen file, standing in for it' : 'the Xen file, which it equals',
-    6,
+  const outputIs = check.status ? 'the Xen file, standing in for it' : 'the Xen file, which it equals';
+  const floorRatio = floors.map((f) => L.pairedRatio(times[f.name], times.node));
+  floors.forEach((f, k) =>
+    say(
+      `| ${c.name} ${f.label}${k ? ` (${outputIs})` : ''} | ${fmt(L.median(times[f.name]))} | ${fmt(nodeMs)} | ${floorRatio[k].toFixed(2)}x | | | | | | |`,
+    ),
   );
   targets.push({
-    text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds; ${floor.words})`,
+    text: `${c.name} port, whole process, at most ${c.maxRatio.toFixed(1)}x \`node -e 0\`: ${ratio.toFixed(2)}x (xenport ${fmt(xpMs)}, \`node -e 0\` ${fmt(nodeMs)}, medians of ${ctx.N_PROC} paired rounds; the floor in the same rounds (bench/floor.js: Node, tree-sitter and the input's parse) is ${floorRatio[0].toFixed(2)}x, ${floorRatio[1].toFixed(2)}x with the output's parse)`,
     pass: ratio <= c.maxRatio,
   });
   const label = `${c.name} port, whole command ${SERVED} (a warm server, not a cold run)`;
@@ -206,4 +192,4 @@ function portCase(ctx, c, server, noServer, targets) {
   });
 }
 
-module.exports = { ports, inProcess, floorTools, floorRows };
+module.exports = { ports, inProcess, floorTools };

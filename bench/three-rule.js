@@ -165,13 +165,9 @@ function threeRuleRounds(ctx, server, noServer) {
   say();
   say('| tool | median | ratio to xenport |');
   say('|---|---:|---:|');
-  const floorLabel = {
-    'floor-input': "floor: Node, tree-sitter and the input's parse (bench/floor.js)",
-    'floor-both': "floor: the same and the output's parse",
-  };
   for (const t of [...tools, ...floors])
     say(
-      `| ${floorLabel[/** @type {keyof floorLabel} */ (t.name)] ?? t.name} | ${fmt(L.median(times[t.name]))} | ${L.pairedRatio(times[t.name], times.xenport).toFixed(2)} |`,
+      `| ${'label' in t ? t.label : t.name} | ${fmt(L.median(times[t.name]))} | ${L.pairedRatio(times[t.name], times.xenport).toFixed(2)} |`,
     );
   say();
   say(
@@ -286,49 +282,28 @@ function astGrepNapi(text) {
 }
 
 /**
- * The 0-based row and column of offset `i` of `text`, as tree-sitter counts them.
- * @param {string} text @param {number} i
- */
-function point(text, i) {
-  const row = text.slice(0, i).split('\n').length - 1;
-  return { row, column: i - (text.lastIndexOf('\n', i - 1) + 1) };
-}
-
-/**
- * The edits that make `after` of `before`, one per run of changed lines, as `Tree.edit` takes them
- * (first to last, each in the text the earlier ones made).
+ * The changes that make `after` of `before`, one per run of changed lines, as xenport's `editTree`
+ * (src/parse/incremental.ts) takes them: in order, offsets in `before` and in `after`.
  * @param {string} before @param {string} after
  */
-function lineEdits(before, after) {
-  const edits = [];
-  let cur = before;
-  let at = 0;
-  const parts = require('diff').diffLines(before, after);
-  for (let i = 0; i < parts.length; i++) {
-    if (!parts[i].added && !parts[i].removed) {
-      at += parts[i].value.length;
+function lineChanges(before, after) {
+  /** @type {Array<{ oldStart: number, oldEnd: number, newStart: number, newEnd: number }>} */
+  const out = [];
+  let o = 0;
+  let n = 0;
+  for (const part of require('diff').diffLines(before, after)) {
+    const len = part.value.length;
+    if (!part.added && !part.removed) {
+      o += len;
+      n += len;
       continue;
     }
-    let removed = 0;
-    let added = 0;
-    for (; i < parts.length && (parts[i].added || parts[i].removed); i++)
-      if (parts[i].added) added += parts[i].value.length;
-      else removed += parts[i].value.length;
-    i--;
-    const next = cur.slice(0, at) + after.slice(at, at + added) + cur.slice(at + removed);
-    edits.push({
-      startIndex: at,
-      oldEndIndex: at + removed,
-      newEndIndex: at + added,
-      startPosition: point(cur, at),
-      oldEndPosition: point(cur, at + removed),
-      newEndPosition: point(next, at + added),
-    });
-    cur = next;
-    at += added;
+    let c = out[out.length - 1];
+    if (!c || c.oldEnd !== o || c.newEnd !== n) out.push((c = { oldStart: o, oldEnd: o, newStart: n, newEnd: n }));
+    if (part.added) c.newEnd = n += len;
+    else c.oldEnd = o += len;
   }
-  if (cur !== after) throw new Error('three-rule: the line edits do not make the output');
-  return edits;
+  return out;
 }
 
 /** In process: xenport's `port()` against `@ast-grep/napi`, alternated call by call. @param {any} ctx */
@@ -361,7 +336,9 @@ function library(ctx) {
   parser.setLanguage(require('tree-sitter-c'));
   /** @type {number[]} */ const tsParse = [];
   /** @type {number[]} */ const tsOutput = [];
-  const edits = lineEdits(text, xpOut);
+  const changes = lineChanges(text, xpOut);
+  const { editTree } = require(path.join(ctx.ROOT, 'dist', 'parse', 'incremental'));
+  const outLines = new (require(path.join(ctx.ROOT, 'dist', 'diagnostics')).LineIndex)(xpOut);
   /** @type {number[]} */ const sgParse = [];
   const timed = (/** @type {number[]} */ into, /** @type {() => unknown} */ f) => {
     const t = L.now();
@@ -385,7 +362,7 @@ function library(ctx) {
       let tree = parser.parse(text);
       timed(tsParse, () => (tree = parser.parse(text)));
       timed(tsOutput, () => {
-        for (const e of edits) tree.edit(e);
+        editTree(tree, changes, text, outLines);
         parser.parse(xpOut, tree);
       });
       timed(sgParse, napi.parseOnly);
@@ -405,7 +382,7 @@ function library(ctx) {
   say(`| ast-grep \`@ast-grep/napi\` | ${m(b)} | | | | |`);
   say(`| tree-sitter's parse of the input alone (node-tree-sitter, as xenport calls it) | ${m(tsParse)} | | | | |`);
   say(
-    `| tree-sitter's incremental parse of the output alone (the input's tree edited at its ${edits.length} runs of changed lines) | ${m(tsOutput)} | | | | |`,
+    `| tree-sitter's incremental parse of the output alone (the input's tree edited at its ${changes.length} runs of changed lines) | ${m(tsOutput)} | | | | |`,
   );
   say(`| ast-grep's \`parse\` alone | ${m(sgParse)} | | | | |`);
   say();
