@@ -12,7 +12,8 @@
  * The result goes to the one applier (apply.ts).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { Match, RuleMatches } from '../match';
+import type { RuleMatches } from '../match';
+import type { RuleDerived } from '../match/memo';
 import type { Rule } from './kinds';
 import { collapseBlankLines } from './blank-lines';
 import { editableMatches } from './macro-bodies';
@@ -31,12 +32,6 @@ interface RuleBuilt {
   diagnostics: readonly Diagnostic[];
 }
 
-/**
- * Keeps what step 1 makes of a rule's matches between ports of a long-running process (a match
- * memo's `derived`, src/match/memo.ts); the passes after it copy what they change.
- */
-export type RuleBuilds = <T>(rule: Rule, matches: readonly Match[], text: string, file: string, make: () => T) => T;
-
 /** The planned edits, regions and diagnostics of one rule's matches (step 1 for one rule). */
 function buildOne(r: RuleMatches<Rule>, text: string, file: string): RuleBuilt {
   const { matches, diagnostics } = editableMatches(r.rule, r.matches, text, file);
@@ -49,7 +44,7 @@ function buildAll(
   results: readonly RuleMatches<Rule>[],
   text: string,
   file: string,
-  keep?: RuleBuilds,
+  keep?: RuleDerived,
 ): { edits: PlannedEdit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const out = { edits: [] as PlannedEdit[], regions: [] as Region[], diagnostics: [] as Diagnostic[] };
   for (const r of results) {
@@ -63,14 +58,15 @@ function buildAll(
 }
 
 /**
- * The edits of all rules, through every pass: sorted and ready for the applier. With `keep`, what
- * step 1 made of an unchanged rule's matches in an earlier port is taken again.
+ * The edits of all rules, through every pass: sorted and ready for the applier. With `keep` (a
+ * match memo's `derived`, src/match/memo.ts), what step 1 made of an unchanged rule's matches in an
+ * earlier port is taken again; the passes after it copy what they change.
  */
 export function buildEdits(
   results: RuleMatches<Rule>[],
   text: string,
   file: string,
-  keep?: RuleBuilds,
+  keep?: RuleDerived,
 ): { edits: Edit[]; regions: Region[]; diagnostics: Diagnostic[] } {
   const rules = new Map<string, Rule>(results.map((r) => [r.rule.id, r.rule]));
   const built = buildAll(results, text, file, keep);

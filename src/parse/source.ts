@@ -215,7 +215,7 @@ export function finishParse(
   // The first tree's items, read once for the pass and for joining its changes (before the tree is edited).
   const items = diagnostics.length ? (options.firstItems ?? topLevelItems(tree)) : undefined;
   const flat = items ? flattenConditionals(shaped, tree, undefined, [...regions, ...labels], items) : undefined;
-  if (flat !== undefined) {
+  if (flat !== undefined && items) {
     // With `copyFirst`, the flattened text is parsed from a copy of the first tree, which stays as
     // it is: kept (a full parse, or what one gives), or the tree when the pass does no better.
     const old = incremental && copyFirst ? parseC(shaped, undefined, tree) : tree;
@@ -233,7 +233,7 @@ export function finishParse(
         known = errorsAfterEdit(old, again, blanked, { regions, labels: [] }, flatItems())?.regions;
         // From an unchecked copy, the items with errors (which the parser reads again) must be the
         // first tree's: the same items as in the first text, parsed in the same state.
-        if (old !== tree && !(known && sameItems(again, flatItems(), tree, items ?? topLevelItems(tree), known)))
+        if (old !== tree && !(known && sameItems(again, flatItems(), tree, items, known)))
           [again, known] = [parseC(flat.text), undefined];
       }
     }

@@ -6,7 +6,7 @@
  */
 import { Diagnostic, diag } from '../diagnostics';
 import { buildEdits, Edit, Region } from '../edit';
-import type { RuleBuilds } from '../edit/passes';
+import type { RuleDerived } from '../match/memo';
 import { ExpansionLimitError, MAX_EXPANSION_CHARS } from '../edit/template';
 import type { RuleMatches } from '../match';
 import type { Rule } from '../rules/types';
@@ -36,7 +36,7 @@ function tooLarge(results: RuleMatches<Rule>[], ruleId: string | undefined, what
  * `buildEdits` (with `keep`, what step 1 made of unchanged rules is taken again), bounded: one
  * rule's oversized template or all edits together give XP211 and no edits.
  */
-export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, file: string, keep?: RuleBuilds): Built {
+export function buildEditsBounded(results: RuleMatches<Rule>[], text: string, file: string, keep?: RuleDerived): Built {
   let built: Built;
   try {
     built = buildEdits(results, text, file, keep);
