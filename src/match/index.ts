@@ -53,7 +53,7 @@ export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): M
   return contextWith(
     src,
     rules ? foldFilters(src, rules) : undefined,
-    rules ? macroBodyFilter(src.masked, rules) : undefined,
+    rules ? macroBodyFilter(src.masked, rules, undefined, src.tree) : undefined,
   );
 }
 
@@ -68,9 +68,8 @@ export function contextWith(
   macroFilter?: MacroBodyFilter,
 ): MatchContext {
   const flat = flatten(src.tree, { ...fold, indexKey: normType });
-  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
-  // The copy's own index, unless `#define` bodies were grafted in.
-  const byNormType = nodes === flat.all && flat.byKey ? flat.byKey : indexByNormType(nodes);
+  const own = flat.byKey ?? indexByNormType(flat.all);
+  const byNormType = macroFilter ? withMacroBodies(flat, src, macroFilter, own) : own;
   const ctx: MatchContext = { src, flat, byNormType, named: new Map() };
   if (fold) {
     let whole: MatchContext | undefined;

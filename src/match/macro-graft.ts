@@ -9,9 +9,11 @@
  * there always comes from the body's parse, so a match inside a macro body can be told by its
  * `macro_body` ancestor (`inMacroBody`).
  */
-import type { ParsedSource } from '../parse';
+import type { ParsedSource, Tree } from '../parse';
 import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
+import { normType } from './pattern';
+import { indexByNormType } from './structural';
 import type { FlatTree, FNode } from './flat';
 import type { MatchRule } from './rule';
 import { firstWordMatches } from './word-matches';
@@ -27,17 +29,26 @@ export interface MacroBodyFilter {
   keep(start: number, end: number): boolean;
 }
 
+/** The words a `pattern:` rule needs in a body, and whether the rule has a scope (functions or structs). */
+interface PatternNeed {
+  words: MatchRule['need']['words'];
+  scoped: boolean;
+}
+
 /**
  * The words each `pattern:` rule needs: all that `macroBodyFilter` reads of the rules. A pattern
  * without words (`"...mask 0x%x"`) needs its literal texts instead, so that it does not make every
  * `#define` body of the file parsed.
  */
-function patternNeeds(rules: readonly MatchRule[]): Array<MatchRule['need']['words']> {
-  const out: Array<MatchRule['need']['words']> = [];
+function patternNeeds(rules: readonly MatchRule[]): PatternNeed[] {
+  const out: PatternNeed[] = [];
   for (const r of rules) {
     if (r.select.type !== 'pattern') continue;
     const w = r.need.words;
-    out.push(w.all.length || w.any.length ? w : { all: r.select.pattern.texts, any: [] });
+    out.push({
+      words: w.all.length || w.any.length ? w : { all: r.select.pattern.texts, any: [] },
+      scoped: r.scope.functions.length > 0 || r.scope.structs.length > 0,
+    });
   }
   return out;
 }
@@ -66,38 +77,75 @@ export function macroBodiesKey(src: ParsedSource, filter: MacroBodyFilter | unde
  * `#define`s around an occurrence of some rule's word are tried (`near`: where a search for any of
  * the words finds one, `firstWordMatches`). `index` holds the masked text's word offsets (kept
  * across runs of a watch session: only a word the rules did not have before is searched for).
+ * With `tree` (the text's parse), a rule with a scope counts only for a body that may lie in a
+ * function or a struct: a scope is a function's or a struct's range, and most `#define`s are
+ * outside all of them (`outsideItems`); a `return 0;` scoped to one function would otherwise
+ * have every `#define` body holding a 0 parsed.
  */
 export function macroBodyFilter(
   masked: string,
   rules: readonly MatchRule[],
   index = new WordIndex(masked),
+  tree?: Tree,
 ): MacroBodyFilter | undefined {
   const needs = patternNeeds(rules);
   if (!needs.length) return undefined;
-  if (needs.some((n) => !n.all.length && !n.any.length)) return { keep: () => true };
-  const words = [...new Set(needs.flatMap((n) => (n.all.length ? n.all : n.any)))];
+  if (needs.some((n) => !n.words.all.length && !n.words.any.length)) return { keep: () => true };
+  const words = [...new Set(needs.flatMap((n) => (n.words.all.length ? n.words.all : n.words.any)))];
   const near = firstWordMatches(words, index);
+  const anywhere = needs.filter((n) => !n.scoped || !tree).map((n) => n.words);
+  const scoped = tree ? needs.filter((n) => n.scoped).map((n) => n.words) : [];
   return {
     near,
     keep: (start, end) => {
       const body = masked.slice(start, end);
-      return needs.some((n) => meets(n, (w) => body.includes(w)));
+      const holds = (w: string): boolean => body.includes(w);
+      if (anywhere.some((n) => meets(n, holds))) return true;
+      return scoped.some((n) => meets(n, holds)) && !outsideItems(tree as Tree, start);
     },
   };
 }
 
+/** Preprocessor conditionals: what a `#define` outside every function and struct may lie in. */
+const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
+
 /**
- * Every node of `flat` and of the `#define` bodies of `src` that `filter` accepts, in document
- * order: what `pattern:` rules are matched against. Nodes of `flat` inside a copied body are left
- * out (the body's own nodes stand for them).
+ * True when offset `at` of `tree`'s text lies in no node but the root, preprocessor conditionals
+ * and a `#define`: so in no function and no struct (a rule's scope is one of their ranges). Asked
+ * from the root down with a cursor (a few native calls; no node object is made).
  */
-export function withMacroBodies(flat: FlatTree, src: ParsedSource, filter: MacroBodyFilter): FNode[] {
-  if (filter.near?.length === 0) return flat.all;
+function outsideItems(tree: Tree, at: number): boolean {
+  const c = tree.walk();
+  for (;;) {
+    // The first child that ends after `at` (null: none); it may start after `at`, in no child then.
+    if ((c.gotoFirstChildForIndex(at) as unknown as number | null) === null || c.startIndex > at) return true;
+    const type = c.nodeType;
+    if (type === 'preproc_def' || type === 'preproc_function_def') return true;
+    if (!CONDITIONALS.has(type)) return false;
+  }
+}
+
+/**
+ * The index by normalised type of the nodes `pattern:` rules are matched against: `index` (the
+ * flat tree's own, each list in document order) with the nodes of the `#define` bodies of `src`
+ * that `filter` accepts merged in, each list still in document order. Nodes of `flat` inside a
+ * copied body are left out (the body's own nodes stand for them). Only the lists of the types a
+ * body has are made anew: the work follows the bodies, not the file.
+ */
+export function withMacroBodies(
+  flat: FlatTree,
+  src: ParsedSource,
+  filter: MacroBodyFilter,
+  index: Map<string, FNode[]>,
+): Map<string, FNode[]> {
+  if (filter.near?.length === 0) return index;
   const bodies = macroBodies(src.shaped, filter.keep, src.masked, filter.near);
-  if (!bodies.length) return flat.all;
+  if (!bodies.length) return index;
   const extra: FNode[] = [];
+  const inside = new Set<FNode>();
   for (const b of bodies) {
     const host = innermost(flat.root, b.start, b.end);
+    collectInside(flat.root, b, inside);
     const body: FNode = {
       type: MACRO_BODY,
       start: b.start,
@@ -118,7 +166,14 @@ export function withMacroBodies(flat: FlatTree, src: ParsedSource, filter: Macro
     adopt(body, t.root);
     for (const c of body.children) preOrder(c, extra);
   }
-  return merge(flat.all, extra, bodies);
+  const added = indexByNormType(extra);
+  const out = new Map(index);
+  for (const key of new Set([...added.keys(), ...[...inside].map((n) => normType(n.type))])) {
+    const list = merge(index.get(key) ?? [], added.get(key) ?? [], inside);
+    if (list.length) out.set(key, list);
+    else out.delete(key);
+  }
+  return out;
 }
 
 /** True when a match's nodes lie in a `#define` body (under a `macro_body` node). */
@@ -164,23 +219,28 @@ function innermost(root: FNode, start: number, end: number): FNode {
   }
 }
 
+/** The nodes of `n`'s subtree that lie within `body`, added to `out`. */
+function collectInside(n: FNode, body: { start: number; end: number }, out: Set<FNode>): void {
+  for (const c of n.children) {
+    if (c.end < body.start || c.start > body.end) continue;
+    if (body.start <= c.start && c.end <= body.end) {
+      const all: FNode[] = [];
+      preOrder(c, all);
+      for (const x of all) out.add(x);
+    } else collectInside(c, body, out);
+  }
+}
+
 /**
- * `all` without its nodes inside a body, and `extra`, merged by start (both are in document
- * order; a node of `all` goes first on a tie, as its ancestor would).
+ * `list` without the nodes of `inside`, and `extra`, merged by start (both are in document order;
+ * a node of `list` goes first on a tie, as its ancestor would).
  */
-function merge(
-  all: readonly FNode[],
-  extra: readonly FNode[],
-  bodies: ReadonlyArray<{ start: number; end: number }>,
-): FNode[] {
+function merge(list: readonly FNode[], extra: readonly FNode[], inside: ReadonlySet<FNode>): FNode[] {
   const out: FNode[] = [];
   let j = 0;
-  let b = 0;
-  for (const n of all) {
+  for (const n of list) {
     while (j < extra.length && extra[j].start < n.start) out.push(extra[j++]);
-    while (b < bodies.length && bodies[b].end < n.start) b++;
-    const inside = b < bodies.length && bodies[b].start <= n.start && n.end <= bodies[b].end;
-    if (!inside) out.push(n);
+    if (!inside.has(n)) out.push(n);
   }
   while (j < extra.length) out.push(extra[j++]);
   return out;

@@ -171,7 +171,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       const rulesKey = macroBodyRulesKey(rules);
       let m = macros.get(src);
       if (m?.rulesKey !== rulesKey) {
-        const filter = macroBodyFilter(src.masked, rules, index);
+        const filter = macroBodyFilter(src.masked, rules, index, src.tree);
         macros.set(src, (m = { rulesKey, ...(filter ? { filter } : {}), key: macroBodiesKey(src, filter) }));
       }
       const { filter: macro, key: macroKey } = m;

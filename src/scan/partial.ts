@@ -128,8 +128,9 @@ export function scanContext(
   filters = scanFilters(src.masked, rules),
 ): MatchContext {
   const flat = flatten(src.tree, filters);
-  const macroFilter = macroBodyFilter(src.masked, rules);
-  const nodes = macroFilter ? withMacroBodies(flat, src, macroFilter) : flat.all;
+  const macroFilter = macroBodyFilter(src.masked, rules, undefined, src.tree);
+  const own = indexByNormType(flat.all);
+  const byNormType = macroFilter ? withMacroBodies(flat, src, macroFilter, own) : own;
   // No `full`: a scan reports matches only, so drift hints (the one user of the whole tree) are not needed.
-  return { src, flat, byNormType: indexByNormType(nodes), named: new Map() };
+  return { src, flat, byNormType, named: new Map() };
 }

@@ -7,7 +7,14 @@
 import { c, codes, portWith } from '../core/helpers';
 import { parseRuleFile } from '../../src/rules';
 import { Prefilter, scanText } from '../../src/scan';
-import { macroBodyFilter } from '../../src/match/macro-graft';
+import * as fs from 'fs';
+import * as path from 'path';
+import { flatten, normType } from '../../src/match';
+import type { FlatTree, FNode } from '../../src/match';
+import { MACRO_BODY, macroBodyFilter, withMacroBodies } from '../../src/match/macro-graft';
+import { indexByNormType } from '../../src/match/structural';
+import { parseSource } from '../../src/parse';
+import { CORPUS, CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
 
 const RULES = `rules:
   - id: kfree-to-xfree
@@ -168,4 +175,91 @@ describe('matches inside #define bodies', () => {
     ]);
     expect(r.output).toContain('\tkfree(p); \\');
   });
+});
+
+describe('which #define bodies are parsed, and the index they are grafted into', () => {
+  const SCOPED = `rules:
+  - id: scoped
+    kind: replace
+    comment: none
+    scope: { function: f }
+    pattern: "x_free(0)"
+    with: "y_free(0)"
+`;
+  const TEXT = c`
+    #define TOP() x_free(0)
+    #ifdef CONFIG_S
+    #define TOP_IN_IFDEF() x_free(0)
+    #endif
+    struct s {
+    #define IN_S() x_free(0)
+    	int a;
+    };
+    static void f(void)
+    {
+    #define IN_F() x_free(0)
+    	IN_F();
+    }
+  `;
+  const at = (name: string): number => TEXT.indexOf('x_free', TEXT.indexOf(name));
+
+  test('a rule with a scope counts only for bodies that may lie in a function or a struct', () => {
+    const { rules } = parseRuleFile(SCOPED, 'rules.yaml');
+    const src = parseSource(TEXT, 'in.c');
+    const filter = macroBodyFilter(src.masked, rules, undefined, src.tree);
+    const keep = (name: string): boolean | undefined => filter?.keep(at(name), at(name) + 'x_free(0)'.length);
+    expect([keep('TOP()'), keep('TOP_IN_IFDEF()'), keep('IN_S()'), keep('IN_F()')]).toEqual([false, false, true, true]);
+    // Without the tree, or without the scope, every body holding the words counts.
+    const blind = macroBodyFilter(src.masked, rules);
+    expect(blind?.keep(at('TOP()'), at('TOP()') + 9)).toBe(true);
+    const unscoped = parseRuleFile(SCOPED.replace('    scope: { function: f }\n', ''), 'rules.yaml').rules;
+    expect(macroBodyFilter(src.masked, unscoped, undefined, src.tree)?.keep(at('TOP()'), at('TOP()') + 9)).toBe(true);
+  });
+
+  test('a scoped rule still rewrites a body inside its function, and only there', () => {
+    const r = portWith(TEXT, SCOPED);
+    expect(codes(r.diagnostics)).toEqual([]);
+    expect(r.output).toContain('#define IN_F() y_free(0)');
+    expect(r.output.match(/x_free\(0\)/g)).toHaveLength(3);
+  });
+
+  /** The index as it was first made: every node of the file and of the bodies in document order, then indexed. */
+  function reference(flat: FlatTree, grafted: Map<string, FNode[]>): Map<string, FNode[]> {
+    const bodies: FNode[] = [];
+    for (const list of grafted.values())
+      for (const n of list) {
+        let b: FNode | null = n;
+        while (b && b.type !== MACRO_BODY) b = b.parent;
+        if (b && !bodies.includes(b)) bodies.push(b);
+      }
+    bodies.sort((a, b) => a.start - b.start);
+    const extra: FNode[] = [];
+    const walk = (n: FNode): void => {
+      extra.push(n);
+      n.children.forEach(walk);
+    };
+    for (const b of bodies) b.children.forEach(walk);
+    const all: FNode[] = [];
+    let j = 0;
+    for (const n of flat.all) {
+      while (j < extra.length && extra[j].start < n.start) all.push(extra[j++]);
+      if (!bodies.some((b) => b.start <= n.start && n.end <= b.end)) all.push(n);
+    }
+    all.push(...extra.slice(j));
+    return indexByNormType(all);
+  }
+
+  itWithCorpus.each(['smmu-v3-2021/xen-step2.c', 'smmu-v1v2-2015/linux.c', 'ubsan-2017/linux.c'])(
+    `hold the same lists as an index of every node in document order: every body of %s${CORPUS_SKIP_REASON}`,
+    (file) => {
+      const text = fs.readFileSync(path.join(CORPUS.dir, file), 'utf8');
+      const src = parseSource(text, file);
+      const flat = flatten(src.tree, { indexKey: normType });
+      const grafted = withMacroBodies(flat, src, { keep: () => true }, flat.byKey as Map<string, FNode[]>);
+      expect(grafted).not.toBe(flat.byKey);
+      const want = reference(flat, grafted);
+      expect([...grafted.keys()].sort()).toEqual([...want.keys()].sort());
+      for (const [key, list] of want) expect(grafted.get(key)).toEqual(list);
+    },
+  );
 });
