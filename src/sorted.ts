@@ -26,3 +26,15 @@ export function countAtMost(sorted: ArrayLike<number>, x: number): number {
   }
   return lo;
 }
+
+/** How many of `items` (ascending by `start`) start below `x`: the index of the first starting at or after it. */
+export function countStartsBelow(items: ArrayLike<{ start: number }>, x: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

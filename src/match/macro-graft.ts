@@ -10,6 +10,7 @@
  * `macro_body` ancestor (`inMacroBody`).
  */
 import type { ParsedSource, Tree } from '../parse';
+import type { TreeCursor } from '../parse/parser';
 import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import { normType } from './pattern';
@@ -95,13 +96,14 @@ export function macroBodyFilter(
   const near = firstWordMatches(words, index);
   const anywhere = needs.filter((n) => !n.scoped || !tree).map((n) => n.words);
   const scoped = tree ? needs.filter((n) => n.scoped).map((n) => n.words) : [];
+  let cursor: TreeCursor | undefined;
   return {
     near,
     keep: (start, end) => {
       const body = masked.slice(start, end);
       const holds = (w: string): boolean => body.includes(w);
       if (anywhere.some((n) => meets(n, holds))) return true;
-      return scoped.some((n) => meets(n, holds)) && !outsideItems(tree as Tree, start);
+      return scoped.some((n) => meets(n, holds)) && !outsideItems((cursor ??= (tree as Tree).walk()), start);
     },
   };
 }
@@ -110,19 +112,23 @@ export function macroBodyFilter(
 const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
 
 /**
- * True when offset `at` of `tree`'s text lies in no node but the root, preprocessor conditionals
- * and a `#define`: so in no function and no struct (a rule's scope is one of their ranges). Asked
- * from the root down with a cursor (a few native calls; no node object is made).
+ * True when offset `at` of the tree lies in no node but the root, preprocessor conditionals and a
+ * `#define`: so in no function and no struct (a rule's scope is one of their ranges). Asked from
+ * the root down with cursor `c`, on the tree's root, where it is left (a few native calls; no
+ * node object is made).
  */
-function outsideItems(tree: Tree, at: number): boolean {
-  const c = tree.walk();
-  for (;;) {
-    // The first child that ends after `at` (null: none); it may start after `at`, in no child then.
-    if ((c.gotoFirstChildForIndex(at) as unknown as number | null) === null || c.startIndex > at) return true;
-    const type = c.nodeType;
-    if (type === 'preproc_def' || type === 'preproc_function_def') return true;
-    if (!CONDITIONALS.has(type)) return false;
-  }
+function outsideItems(c: TreeCursor, at: number): boolean {
+  const answer = ((): boolean => {
+    for (;;) {
+      // The first child that ends after `at` (null: none); it may start after `at`, in no child then.
+      if ((c.gotoFirstChildForIndex(at) as unknown as number | null) === null || c.startIndex > at) return true;
+      const type = c.nodeType;
+      if (type === 'preproc_def' || type === 'preproc_function_def') return true;
+      if (!CONDITIONALS.has(type)) return false;
+    }
+  })();
+  while (c.gotoParent());
+  return answer;
 }
 
 /**

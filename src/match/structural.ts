@@ -3,6 +3,7 @@
  * whitespace and comments, binding metavariables, with backtracking for `$$$` sequences.
  */
 import { FNode } from './flat';
+import { countStartsBelow } from '../sorted';
 import { CompiledPattern, normType, PNode } from './pattern';
 
 /** A metavariable's binding: a range of the source (empty for an empty sequence). */
@@ -167,9 +168,50 @@ function cannotMatch(p: PNode, t: FNode, text: string): boolean {
   }
 }
 
-/** Candidate roots for a pattern: nodes whose type matches the pattern's first node. */
-function candidates(pattern: CompiledPattern, byNormType: Map<string, FNode[]>): FNode[] {
-  return byNormType.get(normType(pattern.nodes[0].type)) ?? [];
+/**
+ * Candidate roots for a pattern: nodes whose type matches the pattern's first node, in document
+ * order. With `within` (a rule's scope ranges) and a one-node pattern, only those that can decide
+ * a match inside the ranges (`candidatesWithin`).
+ */
+function candidates(
+  pattern: CompiledPattern,
+  byNormType: Map<string, FNode[]>,
+  within?: ReadonlyArray<{ start: number; end: number }>,
+): readonly FNode[] {
+  const key = normType(pattern.nodes[0].type);
+  const all = byNormType.get(key) ?? [];
+  return within && pattern.nodes.length === 1 ? (candidatesWithin(all, key, within) ?? all) : all;
+}
+
+/**
+ * The candidates of `all` (document order, normalised type `key`) that decide the matches of a
+ * one-node pattern inside `ranges`: those starting in a range, and before them the ancestors of
+ * the first one that start before the range (a match of such a node holds the range's start, and
+ * the outermost match wins: it would hide the ones inside). A match of any other candidate lies
+ * outside every range, and ends before the candidates inside one start. Undefined when the ranges
+ * overlap (every candidate is tried then).
+ */
+function candidatesWithin(
+  all: readonly FNode[],
+  key: string,
+  ranges: ReadonlyArray<{ start: number; end: number }>,
+): FNode[] | undefined {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return undefined;
+  const out: FNode[] = [];
+  const seen = new Set<FNode>();
+  for (const r of sorted) {
+    let i = countStartsBelow(all, r.start);
+    if (i >= all.length || all[i].start >= r.end) continue;
+    const outer: FNode[] = [];
+    for (let a = all[i].parent; a; a = a.parent)
+      if (a.start < r.start && normType(a.type) === key && !seen.has(a)) outer.push(a);
+    for (const a of outer.reverse()) (seen.add(a), out.push(a));
+    for (; i < all.length && all[i].start < r.end; i++) out.push(all[i]);
+  }
+  // In document order, as `all` is (else a range's outer node came before an earlier range: all of them, then).
+  for (let i = 1; i < out.length; i++) if (out[i].start < out[i - 1].start) return undefined;
+  return out;
 }
 
 /** Index nodes by normalised type, once per tree. */
@@ -192,6 +234,7 @@ export function findStructural(
   pattern: CompiledPattern,
   byNormType: Map<string, FNode[]>,
   text: string,
+  within?: ReadonlyArray<{ start: number; end: number }>,
 ): StructuralMatch[] {
   const out: StructuralMatch[] = [];
   const single = pattern.nodes.length === 1;
@@ -201,7 +244,7 @@ export function findStructural(
   const sibsOf = new Map<FNode, FNode[]>();
   // A matcher left with no binding by a failed candidate serves the next one.
   let m = new Matcher(text);
-  for (const cand of candidates(pattern, byNormType)) {
+  for (const cand of candidates(pattern, byNormType, within)) {
     if (out.length && cand.start < out[out.length - 1].end) continue;
     if (cannotMatch(pattern.nodes[0], cand, text)) continue;
     if (m.env.size > 0) m = new Matcher(text);

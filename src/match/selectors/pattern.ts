@@ -26,10 +26,10 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
       diagnostics: r.diagnostics,
     };
   },
-  find: (ctx, { pattern }) => {
+  find: (ctx, { pattern }, within) => {
     const { masked } = ctx.src;
     for (const lit of pattern.literals) if (!masked.includes(lit)) return [];
-    return findStructural(pattern, ctx.byNormType, masked).map((m) => ({ ...m }));
+    return findStructural(pattern, ctx.byNormType, masked, within).map((m) => ({ ...m }));
   },
   need: ({ pattern }) => {
     const words = { all: pattern.literals, any: [] };
