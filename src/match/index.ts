@@ -20,6 +20,7 @@ import { indexByNormType, matchesNodes, MatchBudgetError, MAX_MATCH_STEPS } from
 import { bindTransforms } from './transform';
 import { bindTypes } from './types';
 import { appliesTo } from './glob';
+import { WordIndex } from './words';
 
 export type { Match, MatchContext } from './select';
 export type { Expectation, MatchRule, NamedKind, Scope, Selector } from './rule';
@@ -50,30 +51,30 @@ export interface RuleMatches<R extends MatchRule = MatchRule> {
  * match inside `#define` bodies (macro-graft.ts).
  */
 export function matchContext(src: ParsedSource, rules?: readonly MatchRule[]): MatchContext {
-  return contextWith(
-    src,
-    rules ? foldFilters(src, rules) : undefined,
-    rules ? macroBodyFilter(src.masked, rules, undefined, src.tree) : undefined,
-  );
+  if (!rules) return contextWith(src, undefined);
+  const words = new WordIndex(src.masked);
+  return contextWith(src, foldFilters(src, rules, words), macroBodyFilter(src.masked, rules, words, src.tree), words);
 }
 
 /**
  * The match context of `src` copied as `fold` says (the whole tree without it), and the `#define`
  * bodies `macroFilter` picks parsed for `pattern:` rules (none without it): `matchContext` once the
- * rules' decisions are made (src/match/memo.ts replays a recorded fold decision).
+ * rules' decisions are made (src/match/memo.ts replays a recorded fold decision). `words`: the word
+ * index of `src.masked` the filters were made with, kept on the context.
  */
 export function contextWith(
   src: ParsedSource,
   fold: FoldFilters | undefined,
   macroFilter?: MacroBodyFilter,
+  words?: WordIndex,
 ): MatchContext {
   const flat = flatten(src.tree, { ...fold, indexKey: normType });
   const own = flat.byKey ?? indexByNormType(flat.all);
   const byNormType = macroFilter ? withMacroBodies(flat, src, macroFilter, own) : own;
-  const ctx: MatchContext = { src, flat, byNormType, named: new Map() };
+  const ctx: MatchContext = { src, flat, byNormType, named: new Map(), ...(words ? { words } : {}) };
   if (fold) {
     let whole: MatchContext | undefined;
-    ctx.full = () => (whole ??= contextWith(src, undefined, macroFilter));
+    ctx.full = () => (whole ??= contextWith(src, undefined, macroFilter, words));
   }
   return ctx;
 }

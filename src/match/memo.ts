@@ -113,6 +113,7 @@ function fold(
   filters: FoldFilters | undefined,
   macro: MacroBodyFilter | undefined,
   macroKey: string,
+  words: WordIndex,
 ): Folded {
   const asked: Folded['asked'] = {};
   let recording: FoldFilters | undefined;
@@ -134,7 +135,7 @@ function fold(
       keepStatement: record('keepStatement') as FoldFilters['keepStatement'],
     };
   }
-  const ctx = contextWith(src, recording, macro);
+  const ctx = contextWith(src, recording, macro, words);
   return { ctx, whole: !filters, macroKey, asked };
 }
 
@@ -176,7 +177,7 @@ export function matchMemo(keyOf: (rule: MatchRule) => string = (r) => JSON.strin
       }
       const { filter: macro, key: macroKey } = m;
       let f = folded.get(src);
-      if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey)));
+      if (!f || !sameFolds(f, keep, macroKey)) folded.set(src, (f = fold(src, keep, macro, macroKey, index)));
       if (!headers.length) return f.ctx;
       const hs = headers.map(whole);
       if (!f.headed || f.headed.headers.length !== hs.length || f.headed.headers.some((h, i) => h !== hs[i]))

@@ -7,6 +7,7 @@ import type { ParsedSource } from '../parse';
 import type { FlatTree, FNode } from './flat';
 import type { NamedItem } from './named';
 import type { Bindings } from './structural';
+import type { WordIndex } from './words';
 
 /** One place a rule applies to. */
 export interface Match {
@@ -37,6 +38,11 @@ export interface MatchContext {
    * struct whose definition is not in this file into them.
    */
   headers?: readonly MatchContext[];
+  /**
+   * Where words occur in `src.masked`, when the context was made for rules (the index their fold
+   * filters searched: a word asked again is a lookup).
+   */
+  words?: WordIndex;
 }
 
 export { includePath, itemsOf, select } from './selectors';

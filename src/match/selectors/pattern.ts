@@ -28,7 +28,8 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
   },
   find: (ctx, { pattern }, within) => {
     const { masked } = ctx.src;
-    for (const lit of pattern.literals) if (!masked.includes(lit)) return [];
+    const absent = (lit: string): boolean => (ctx.words ? !ctx.words.positions(lit).length : !masked.includes(lit));
+    if (pattern.literals.some(absent)) return [];
     return findStructural(pattern, ctx.byNormType, masked, within).map((m) => ({ ...m }));
   },
   need: ({ pattern }) => {
