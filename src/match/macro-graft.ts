@@ -15,6 +15,7 @@ import { macroBodies, pickMacroBodies } from '../parse/macro-bodies';
 import { flatten } from './flat';
 import { normType } from './pattern';
 import { indexByNormType } from './structural';
+import { countStartsBelow } from '../sorted';
 import type { FlatTree, FNode } from './flat';
 import type { MatchRule } from './rule';
 import { firstWordMatches } from './word-matches';
@@ -173,9 +174,10 @@ export function withMacroBodies(
     for (const c of body.children) preOrder(c, extra);
   }
   const added = indexByNormType(extra);
+  const dropFrom = new Set([...inside].map((n) => normType(n.type)));
   const out = new Map(index);
-  for (const key of new Set([...added.keys(), ...[...inside].map((n) => normType(n.type))])) {
-    const list = merge(index.get(key) ?? [], added.get(key) ?? [], inside);
+  for (const key of new Set([...added.keys(), ...dropFrom])) {
+    const list = merge(index.get(key) ?? [], added.get(key) ?? [], inside, dropFrom.has(key));
     if (list.length) out.set(key, list);
     else out.delete(key);
   }
@@ -215,11 +217,18 @@ function preOrder(n: FNode, out: FNode[]): void {
   }
 }
 
-/** The innermost node of the tree under `root` that holds [start, end). */
+/** The innermost node of the tree under `root` that holds [start, end) (a range that is not empty). */
 function innermost(root: FNode, start: number, end: number): FNode {
   let n = root;
   for (;;) {
-    const next = n.children.find((c) => c.start <= start && end <= c.end);
+    // Children are in order and apart: only the last starting before `start`, or those at it, can hold it.
+    const kids = n.children;
+    let next: FNode | undefined;
+    for (let i = Math.max(countStartsBelow(kids, start) - 1, 0); i < kids.length && kids[i].start <= start; i++)
+      if (end <= kids[i].end) {
+        next = kids[i];
+        break;
+      }
     if (!next) return n;
     n = next;
   }
@@ -227,8 +236,12 @@ function innermost(root: FNode, start: number, end: number): FNode {
 
 /** The nodes of `n`'s subtree that lie within `body`, added to `out`. */
 function collectInside(n: FNode, body: { start: number; end: number }, out: Set<FNode>): void {
-  for (const c of n.children) {
-    if (c.end < body.start || c.start > body.end) continue;
+  const kids = n.children;
+  // Those before the last child starting before the body end before it.
+  for (let i = Math.max(countStartsBelow(kids, body.start) - 1, 0); i < kids.length; i++) {
+    const c = kids[i];
+    if (c.start > body.end) break;
+    if (c.end < body.start) continue;
     if (body.start <= c.start && c.end <= body.end) {
       const all: FNode[] = [];
       preOrder(c, all);
@@ -238,16 +251,20 @@ function collectInside(n: FNode, body: { start: number; end: number }, out: Set<
 }
 
 /**
- * `list` without the nodes of `inside`, and `extra`, merged by start (both are in document order;
- * a node of `list` goes first on a tie, as its ancestor would).
+ * `list` without the nodes of `inside` (`drop`: some may be there), and `extra`, merged by start
+ * (both are in document order; a node of `list` goes first on a tie, as its ancestor would). The
+ * few nodes of `extra` are placed by binary search; `list` is copied in slices.
  */
-function merge(list: readonly FNode[], extra: readonly FNode[], inside: ReadonlySet<FNode>): FNode[] {
-  const out: FNode[] = [];
-  let j = 0;
-  for (const n of list) {
-    while (j < extra.length && extra[j].start < n.start) out.push(extra[j++]);
-    if (!inside.has(n)) out.push(n);
+function merge(list: readonly FNode[], extra: readonly FNode[], inside: ReadonlySet<FNode>, drop: boolean): FNode[] {
+  const kept = drop ? list.filter((n) => !inside.has(n)) : list;
+  const parts: Array<readonly FNode[]> = [];
+  let from = 0;
+  for (const e of extra) {
+    // After every node of `kept` that starts at or before it.
+    const at = Math.max(countStartsBelow(kept, e.start + 1), from);
+    parts.push(kept.slice(from, at), [e]);
+    from = at;
   }
-  while (j < extra.length) out.push(extra[j++]);
-  return out;
+  parts.push(kept.slice(from));
+  return parts.flat();
 }
