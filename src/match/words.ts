@@ -48,6 +48,12 @@ export class WordIndex {
     return o;
   }
 
+  /** True when `word` occurs in the text: from its offsets when found, else a search that stops at the first. */
+  occurs(word: string): boolean {
+    const o = this.occ.get(word);
+    return o ? o.length > 0 : this.text.includes(word);
+  }
+
   /** True when `word` occurs within [start, end). */
   has(word: string, start: number, end: number): boolean {
     return within(this.positions(word), word.length, start, end);

@@ -28,7 +28,7 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
   },
   find: (ctx, { pattern }, within) => {
     const { masked } = ctx.src;
-    const absent = (lit: string): boolean => (ctx.words ? !ctx.words.positions(lit).length : !masked.includes(lit));
+    const absent = (lit: string): boolean => !(ctx.words ? ctx.words.occurs(lit) : masked.includes(lit));
     if (pattern.literals.some(absent)) return [];
     return findStructural(pattern, ctx.byNormType, masked, within).map((m) => ({ ...m }));
   },
