@@ -12,6 +12,7 @@
  */
 import { COMMENT, DIRECTIVE, codeMap, endsDirective } from './code-map';
 import { parseC, Tree } from './parser';
+import { countBelow } from '../sorted';
 
 /** One `#define` body parsed as C. */
 export interface MacroBody {
@@ -91,16 +92,23 @@ function* defines(text: string): Generator<number> {
   }
 }
 
-/** The `#` of each `#define` whose lines (spliced by `\`) hold an offset of `near`, in order, once each. */
+/**
+ * The `#` of each `#define` whose lines (spliced by `\`) hold an offset of `near` (sorted), in
+ * order, once each: each `#define` that starts a logical line is looked up among the offsets
+ * (the file has far fewer `#define`s than a rule's words have occurrences).
+ */
 function definesAround(text: string, near: readonly number[]): number[] {
   const out: number[] = [];
-  for (const at of near) {
-    // Back to the first line of the logical line: while the line before ends with a splice.
-    let start = text.lastIndexOf('\n', at - 1) + 1;
-    while (start > 0 && !endsDirective(text, start - 1)) start = text.lastIndexOf('\n', start - 2) + 1;
-    const m = /^[ \t]*#[ \t]*define\b/.exec(text.slice(start, start + 40));
-    const hash = m ? start + m[0].indexOf('#') : -1;
-    if (hash >= 0 && out[out.length - 1] !== hash) out.push(hash);
+  for (const hash of defines(text)) {
+    // The logical line: from its first line's start (no splice before it) to the newline that ends it.
+    const start = text.lastIndexOf('\n', hash - 1) + 1;
+    if (start > 0 && !endsDirective(text, start - 1)) continue;
+    const name = text.indexOf('define', hash);
+    if (/\w/.test(text[name + 6] ?? '')) continue;
+    let end = text.indexOf('\n', hash);
+    while (end >= 0 && !endsDirective(text, end)) end = text.indexOf('\n', end + 1);
+    const i = countBelow(near, start);
+    if (i < near.length && near[i] < (end < 0 ? text.length : end)) out.push(hash);
   }
   return out;
 }
