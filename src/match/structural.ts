@@ -244,7 +244,11 @@ export function findStructural(
   const sibsOf = new Map<FNode, FNode[]>();
   // A matcher left with no binding by a failed candidate serves the next one.
   let m = new Matcher(text);
-  for (const cand of candidates(pattern, byNormType, within)) {
+  const list = candidates(pattern, byNormType, within);
+  // An indexed loop: a cold process runs this in V8's interpreter, where `for...of` makes an
+  // iterator result per candidate (tens of thousands in a large driver).
+  for (let i = 0; i < list.length; i++) {
+    const cand = list[i];
     if (out.length && cand.start < out[out.length - 1].end) continue;
     if (cannotMatch(pattern.nodes[0], cand, text)) continue;
     if (m.env.size > 0) m = new Matcher(text);
