@@ -8,6 +8,7 @@
 import type { FNode } from './flat';
 import type { NodePattern, PatternShape, QueryPredicate, QueryShape } from './query-shape';
 import { occurrences, within } from './words';
+import { countStartsBelow } from '../sorted';
 
 /** A capture of a match: a node of the flat tree. */
 export interface FlatCapture {
@@ -120,9 +121,13 @@ function depth(n: FNode): number {
   return d;
 }
 
-/** Pre-order comparison of two nodes of one tree. */
+/**
+ * Pre-order comparison of two nodes of one tree: by start (a node before another in pre-order
+ * starts at or before it), and on a tie by their paths from the root.
+ */
 function preOrder(a: FNode, b: FNode): number {
   if (a === b) return 0;
+  if (a.start !== b.start) return a.start - b.start;
   const path = (n: FNode): FNode[] => {
     const out: FNode[] = [];
     for (let p: FNode | null = n; p; p = p.parent) out.push(p);
@@ -149,7 +154,13 @@ function candidates(p: NodePattern, root: FNode, byType: ReadonlyMap<string, rea
     for (let q: FNode | null = n; q; q = q.parent) if (q === root) return true;
     return false;
   };
-  return list.filter((n) => n.start >= root.start && n.end <= root.end && inside(n));
+  // The list is in pre-order, so by start: only the run starting within the root is read.
+  const out: FNode[] = [];
+  for (let i = countStartsBelow(list, root.start); i < list.length && list[i].start <= root.end; i++) {
+    const n = list[i];
+    if (n.end <= root.end && inside(n)) out.push(n);
+  }
+  return out;
 }
 
 /**
