@@ -126,9 +126,19 @@ function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
   }
   return wanted.some(({ kind, names }) => {
     if (!names.length) return false;
-    const have = new Set(itemsOf(ctx, kind).map((i) => i.name));
+    const have = itemNames(ctx, kind);
     return names.some((n) => !have.has(n));
   });
+}
+
+/** The names of the items of `kind` in `ctx`, made once per context and kind. */
+const namesByContext = new WeakMap<MatchContext, Map<string, Set<string>>>();
+function itemNames(ctx: MatchContext, kind: 'function' | 'struct'): Set<string> {
+  let byKind = namesByContext.get(ctx);
+  if (!byKind) namesByContext.set(ctx, (byKind = new Map()));
+  let names = byKind.get(kind);
+  if (!names) byKind.set(kind, (names = new Set(itemsOf(ctx, kind).map((i) => i.name))));
+  return names;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { MatchRule } from '../rule';
 import type { Match, MatchContext } from '../select';
 import type { Bindings } from '../structural';
 import { selector } from './types';
+import { countStartsBelow } from '../../sorted';
 import { text } from './value';
 
 /**
@@ -40,11 +41,13 @@ function nodeLookup(ctx: MatchContext): (start: number, end: number, type: strin
  * for the whole file). Every match inside a range lies below one of these items.
  */
 function queryItems(ctx: MatchContext, within: ReadonlyArray<{ start: number; end: number }>): number[] {
-  const out: number[] = [];
-  ctx.flat.root.children.forEach((item, i) => {
-    if (within.some((r) => item.start < r.end && r.start < item.end)) out.push(i);
-  });
-  return out;
+  const items = ctx.flat.root.children;
+  const out = new Set<number>();
+  // Items are in order and apart: those before the last one starting before a range end before it.
+  for (const r of within)
+    for (let i = Math.max(countStartsBelow(items, r.start) - 1, 0); i < items.length && items[i].start < r.end; i++)
+      if (r.start < items[i].end) out.add(i);
+  return [...out].sort((a, b) => a - b);
 }
 
 /** A capture of a raw query's match: its name, and its node's range and type. */
