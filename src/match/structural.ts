@@ -228,13 +228,17 @@ export function indexByNormType(all: FNode[]): Map<string, FNode[]> {
 
 /**
  * Find all matches of `pattern`. `text` is the masked source (leaf comparison). Matches nested
- * inside an earlier match are dropped: the outermost wins.
+ * inside an earlier match are dropped: the outermost wins. `within`: the rule's scope ranges
+ * (see `candidates`). `literal`: the sorted offsets in `text` of one of the pattern's identifiers,
+ * and its length: a one-node pattern then skips the candidates that hold none (they cannot match,
+ * so they hide nothing either).
  */
 export function findStructural(
   pattern: CompiledPattern,
   byNormType: Map<string, FNode[]>,
   text: string,
   within?: ReadonlyArray<{ start: number; end: number }>,
+  literal?: { at: readonly number[]; length: number },
 ): StructuralMatch[] {
   const out: StructuralMatch[] = [];
   const single = pattern.nodes.length === 1;
@@ -245,10 +249,17 @@ export function findStructural(
   // A matcher left with no binding by a failed candidate serves the next one.
   let m = new Matcher(text);
   const list = candidates(pattern, byNormType, within);
+  // `next`: the first offset of `literal` at or after the candidate's start (candidates come by start).
+  const held = single ? literal : undefined;
+  let next = 0;
   // An indexed loop: a cold process runs this in V8's interpreter, where `for...of` makes an
   // iterator result per candidate (tens of thousands in a large driver).
   for (let i = 0; i < list.length; i++) {
     const cand = list[i];
+    if (held) {
+      while (next < held.at.length && held.at[next] < cand.start) next++;
+      if (next === held.at.length || held.at[next] + held.length > cand.end) continue;
+    }
     if (out.length && cand.start < out[out.length - 1].end) continue;
     if (cannotMatch(pattern.nodes[0], cand, text)) continue;
     if (m.env.size > 0) m = new Matcher(text);

@@ -48,6 +48,11 @@ export class WordIndex {
     return o;
   }
 
+  /** The offsets of `word` when they were found already (else undefined: nothing is searched). */
+  known(word: string): readonly number[] | undefined {
+    return this.occ.get(word);
+  }
+
   /** True when `word` occurs in the text: from its offsets when found, else a search that stops at the first. */
   occurs(word: string): boolean {
     const o = this.occ.get(word);

@@ -30,7 +30,13 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
     const { masked } = ctx.src;
     const absent = (lit: string): boolean => !(ctx.words ? ctx.words.occurs(lit) : masked.includes(lit));
     if (pattern.literals.some(absent)) return [];
-    return findStructural(pattern, ctx.byNormType, masked, within).map((m) => ({ ...m }));
+    // The literal with the fewest offsets already found: a one-node match holds one of them.
+    let rare: { at: readonly number[]; length: number } | undefined;
+    for (const lit of pattern.literals) {
+      const at = ctx.words?.known(lit);
+      if (at && (!rare || at.length < rare.at.length)) rare = { at, length: lit.length };
+    }
+    return findStructural(pattern, ctx.byNormType, masked, within, rare).map((m) => ({ ...m }));
   },
   need: ({ pattern }) => {
     const words = { all: pattern.literals, any: [] };

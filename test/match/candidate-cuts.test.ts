@@ -1,8 +1,9 @@
 /**
- * A one-node pattern with a scope tries only the candidates that decide its matches inside the
- * scope (src/match/structural.ts, `candidatesWithin`): on every scoped pattern rule of the shipped
- * rule sets over their corpus inputs, and on cases built for the outermost-match rule, the matches
- * inside the scope are those of trying every candidate.
+ * The candidates a one-node pattern skips (src/match/structural.ts): with a scope, those that
+ * cannot decide a match inside it (`candidatesWithin`); with the offsets of one of its identifiers,
+ * those that hold none. On every one-node pattern rule of the shipped rule sets over their corpus
+ * inputs, and on cases built for the outermost-match rule, the matches are those of trying every
+ * candidate.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +13,7 @@ import { findStructural } from '../../src/match/structural';
 import { itemRange, itemsOf } from '../../src/match/selectors';
 import type { CompiledPattern } from '../../src/match/pattern';
 import { parseSource } from '../../src/parse';
+import { WordIndex } from '../../src/match/words';
 import { loadRuleSet } from '../../src/rules';
 import type { Rule } from '../../src/rules/types';
 import { c, ruleSet } from '../core/helpers';
@@ -50,7 +52,7 @@ const real = [
   { rules: 'rules/ubsan', input: 'ubsan-2017/linux.c' },
 ];
 
-describe('scoped one-node patterns', () => {
+describe('one-node patterns', () => {
   itWithCorpus.each(real)(
     `find the same matches in scope as when every candidate is tried: $rules on $input${CORPUS_SKIP_REASON}`,
     ({ rules, input }) => {
@@ -65,6 +67,31 @@ describe('scoped one-node patterns', () => {
         const [cut, every] = both(ctx, rule.select.pattern, ranges);
         expect({ rule: rule.id, matches: cut }).toEqual({ rule: rule.id, matches: every });
         compared++;
+      }
+      if (rules !== 'rules/ubsan') expect(compared).toBeGreaterThan(0);
+    },
+  );
+
+  itWithCorpus.each(real)(
+    `find the same matches with the candidates cut to those holding an identifier: $rules on $input${CORPUS_SKIP_REASON}`,
+    ({ rules, input }) => {
+      const set = loadRuleSet(path.resolve(rules)).ruleSet;
+      const text = fs.readFileSync(path.join(CORPUS.dir, input), 'utf8');
+      const ctx = matchContext(parseSource(text, path.basename(input)), set?.rules);
+      const words = new WordIndex(ctx.src.masked);
+      const show = (ms: ReturnType<typeof findStructural>): string[] =>
+        ms.map((m) => `${m.start}-${m.end} ${[...m.captures.keys()].join(',')}`);
+      let compared = 0;
+      for (const rule of set?.rules ?? []) {
+        if (rule.select.type !== 'pattern' || rule.select.pattern.nodes.length !== 1) continue;
+        const { pattern } = rule.select;
+        for (const lit of pattern.literals) {
+          const literal = { at: words.positions(lit), length: lit.length };
+          const cut = findStructural(pattern, ctx.byNormType, ctx.src.masked, undefined, literal);
+          const every = findStructural(pattern, ctx.byNormType, ctx.src.masked);
+          expect({ rule: rule.id, lit, matches: show(cut) }).toEqual({ rule: rule.id, lit, matches: show(every) });
+          compared++;
+        }
       }
       if (rules !== 'rules/ubsan') expect(compared).toBeGreaterThan(0);
     },
