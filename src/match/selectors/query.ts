@@ -21,14 +21,7 @@ import { text } from './value';
 function nodeLookup(ctx: MatchContext): (start: number, end: number, type: string) => FNode | undefined {
   const all = ctx.flat.all;
   return (s, e, t) => {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid].start < s) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < all.length && all[i].start === s; i++)
+    for (let i = countStartsBelow(all, s); i < all.length && all[i].start === s; i++)
       if (all[i].end === e && all[i].type === t) return all[i];
     return undefined;
   };
