@@ -240,6 +240,13 @@ export function compilePattern(source: string, hints: MacroHints = loading.hints
   return { ok: false, offset: sourceOffset(rw, e.errorAt + lead), message: `${e.message} in pattern` };
 }
 
+/** The identifiers of pattern node `p` and its descendants (its part of `CompiledPattern.literals`). */
+export function identifiersOf(p: PNode, out = new Set<string>()): Set<string> {
+  if (p.text && IDENT_TYPES.has(p.type)) out.add(p.text);
+  for (const c of p.children) identifiersOf(c, out);
+  return out;
+}
+
 function finish(source: string, nodes: PNode[]): CompiledPattern {
   const metavars = new Set<string>();
   const literals = new Set<string>();
@@ -247,11 +254,11 @@ function finish(source: string, nodes: PNode[]): CompiledPattern {
   const walk = (p: PNode): void => {
     const name = p.mv ?? p.seq;
     if (name && name !== '_') metavars.add(name);
-    if (p.text && IDENT_TYPES.has(p.type)) literals.add(p.text);
     if (p.text && TEXT_LEAVES.has(p.type)) texts.add(p.text);
     p.children.forEach(walk);
   };
   nodes.forEach(walk);
+  for (const n of nodes) identifiersOf(n, literals);
   return { source, metavars: [...metavars], nodes, literals: [...literals], texts: [...texts] };
 }
 

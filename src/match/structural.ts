@@ -229,9 +229,9 @@ export function indexByNormType(all: FNode[]): Map<string, FNode[]> {
 /**
  * Find all matches of `pattern`. `text` is the masked source (leaf comparison). Matches nested
  * inside an earlier match are dropped: the outermost wins. `within`: the rule's scope ranges
- * (see `candidates`). `literal`: the sorted offsets in `text` of one of the pattern's identifiers,
- * and its length: a one-node pattern then skips the candidates that hold none (they cannot match,
- * so they hide nothing either).
+ * (see `candidates`). `literal`: the sorted offsets in `text` of an identifier of the pattern's
+ * first node, and its length: the candidates that hold none are skipped (the first node matches
+ * the candidate itself, so they cannot match, and hide nothing either).
  */
 export function findStructural(
   pattern: CompiledPattern,
@@ -250,15 +250,14 @@ export function findStructural(
   let m = new Matcher(text);
   const list = candidates(pattern, byNormType, within);
   // `next`: the first offset of `literal` at or after the candidate's start (candidates come by start).
-  const held = single ? literal : undefined;
   let next = 0;
   // An indexed loop: a cold process runs this in V8's interpreter, where `for...of` makes an
   // iterator result per candidate (tens of thousands in a large driver).
   for (let i = 0; i < list.length; i++) {
     const cand = list[i];
-    if (held) {
-      while (next < held.at.length && held.at[next] < cand.start) next++;
-      if (next === held.at.length || held.at[next] + held.length > cand.end) continue;
+    if (literal) {
+      while (next < literal.at.length && literal.at[next] < cand.start) next++;
+      if (next === literal.at.length || literal.at[next] + literal.length > cand.end) continue;
     }
     if (out.length && cand.start < out[out.length - 1].end) continue;
     if (cannotMatch(pattern.nodes[0], cand, text)) continue;

@@ -1,5 +1,6 @@
 /** `pattern:`: a C fragment with metavariables, matched structurally. */
 import { similarNames } from '../named';
+import { identifiersOf } from '../pattern';
 import type { CompiledPattern, PNode } from '../pattern';
 import { findStructural } from '../structural';
 import { selector } from './types';
@@ -30,9 +31,11 @@ export const PATTERN = selector<string, { type: 'pattern'; pattern: CompiledPatt
     const { masked } = ctx.src;
     const absent = (lit: string): boolean => !(ctx.words ? ctx.words.occurs(lit) : masked.includes(lit));
     if (pattern.literals.some(absent)) return [];
-    // The literal with the fewest offsets already found: a one-node match holds one of them.
+    // The identifier of the first pattern node with the fewest offsets already found: the
+    // candidate that node matches holds one of them.
     let rare: { at: readonly number[]; length: number } | undefined;
-    for (const lit of pattern.literals) {
+    const first = pattern.nodes.length === 1 ? pattern.literals : identifiersOf(pattern.nodes[0]);
+    for (const lit of first) {
       const at = ctx.words?.known(lit);
       if (at && (!rare || at.length < rare.at.length)) rare = { at, length: lit.length };
     }
