@@ -1,5 +1,7 @@
 /** `comment-line:`: the line of a comment that contains a text. */
 import type { Match } from '../select';
+import { countBelow } from '../../sorted';
+import { occurrences } from '../words';
 import { selector } from './types';
 import { text } from './value';
 
@@ -16,14 +18,22 @@ export const COMMENT_LINE = selector<string, { type: 'comment-line'; text: strin
   find: (ctx, sel) => {
     const { text } = ctx.src;
     const out: Match[] = [];
+    // Where the text occurs, found once (searching from each comment's start went on to the end
+    // of the file from every comment without it); each comment reads the first at or after a point.
+    const occ = occurrences(text, sel.text);
+    const firstFrom = (from: number): number => {
+      const i = countBelow(occ, from);
+      return i < occ.length ? occ[i] : -1;
+    };
     for (const c of ctx.flat.byType.get('comment') ?? []) {
-      let at = text.indexOf(sel.text, c.start);
+      let at = firstFrom(c.start);
       while (at >= 0 && at + sel.text.length <= c.end) {
         const ls = text.lastIndexOf('\n', at - 1) + 1;
         const nl = text.indexOf('\n', at);
         const le = nl < 0 ? text.length : nl;
         out.push({ start: ls, end: le, nodes: [], captures: new Map() });
-        at = text.indexOf(sel.text, le);
+        // Past this line (a text that starts with a newline ends its line where it starts).
+        at = firstFrom(Math.max(le, at + 1));
       }
     }
     return out;
