@@ -4,13 +4,11 @@
  * comment's start, on every distinct corpus C file, for texts cut from its comments and for texts
  * that occur in code too, on several lines of one comment, or twice on one line.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { matchContext } from '../../src/match';
 import type { MatchContext } from '../../src/match';
 import { select } from '../../src/match/selectors';
 import { parseSource } from '../../src/parse';
-import { CORPUS, CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
+import { CORPUS_SKIP_REASON, corpusCTexts, itWithCorpus } from '../core/corpus-gate';
 
 /** The lines a search from each comment's start finds (how the selector first did it). */
 function reference(ctx: MatchContext, wanted: string): Array<[number, number]> {
@@ -49,16 +47,8 @@ describe('comment-line', () => {
   });
 
   itWithCorpus(`finds what a search from each comment finds, on every corpus C file${CORPUS_SKIP_REASON}`, () => {
-    const texts = new Set<string>();
-    const walk = (d: string): void => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (/\.[ch]$/.test(e.name)) texts.add(fs.readFileSync(p, 'utf8'));
-      }
-    };
-    if (CORPUS.present) walk(CORPUS.dir);
-    expect(texts.size).toBeGreaterThan(20);
+    const texts = corpusCTexts();
+    expect(texts.length).toBeGreaterThan(20);
     let seed = 11;
     const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (const text of texts) {

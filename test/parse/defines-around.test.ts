@@ -4,11 +4,9 @@
  * walks back from each offset to its logical line's start, on every distinct corpus C file with
  * random offsets and with every word start, and on line splices built for the edge cases.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { endsDirective } from '../../src/parse/code-map';
 import { pickMacroBodies } from '../../src/parse/macro-bodies';
-import { CORPUS, CORPUS_SKIP_REASON, itWithCorpus } from '../core/corpus-gate';
+import { CORPUS_SKIP_REASON, corpusCTexts, itWithCorpus } from '../core/corpus-gate';
 
 /** From each offset back to the start of its logical line; a `#define` starting there is kept. */
 function reference(text: string, near: readonly number[]): number[] {
@@ -45,19 +43,6 @@ function triedByReference(text: string, near: readonly number[]): number[] {
   return all.filter((h) => want.has(h));
 }
 
-function corpusTexts(): string[] {
-  const seen = new Set<string>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.[ch]$/.test(e.name)) seen.add(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  if (CORPUS.present) walk(CORPUS.dir);
-  return [...seen];
-}
-
 describe('the #defines around offsets', () => {
   test('a splice continues a #define; a #define on a continued line or with a longer word is none', () => {
     const text = [
@@ -84,7 +69,7 @@ describe('the #defines around offsets', () => {
   });
 
   itWithCorpus(`are those a walk back from each offset finds, on every corpus C file${CORPUS_SKIP_REASON}`, () => {
-    const texts = corpusTexts();
+    const texts = corpusCTexts();
     expect(texts.length).toBeGreaterThan(20);
     let seed = 7;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
