@@ -13,6 +13,7 @@ import type { FoldFilters } from './fold';
 import { inMacroBody, macroBodyFilter, withMacroBodies } from './macro-graft';
 import type { MacroBodyFilter } from './macro-graft';
 import { similarNames } from './named';
+import type { NamedItem } from './named';
 import type { Match, MatchContext } from './select';
 import { itemRange, itemsOf, namedKindModule, select, selectorModule, SelectorRefusal } from './selectors';
 import { prepareQueries } from './selectors/query';
@@ -92,14 +93,11 @@ function scopeRanges(
     ['function', functions],
     ['struct', structs],
   ] as const) {
-    const items = itemsOf(ctx, kind);
+    const named = itemsByName(ctx, kind);
     for (const name of names) {
-      const found = items.filter((i) => i.name === name);
+      const found = named.get(name) ?? [];
       if (found.length === 0) {
-        const close = similarNames(
-          name,
-          items.map((i) => i.name),
-        );
+        const close = similarNames(name, [...named.keys()]);
         hints.push(`scope ${kind} '${name}' not found${close.length ? `; similar: ${close.join(', ')}` : ''}`);
       }
       for (const f of found) ranges.push(itemRange(f, ctx.src.text));
@@ -126,19 +124,29 @@ function lacksNamedItems(ctx: MatchContext, rule: MatchRule): boolean {
   }
   return wanted.some(({ kind, names }) => {
     if (!names.length) return false;
-    const have = itemNames(ctx, kind);
+    const have = itemsByName(ctx, kind);
     return names.some((n) => !have.has(n));
   });
 }
 
-/** The names of the items of `kind` in `ctx`, made once per context and kind. */
-const namesByContext = new WeakMap<MatchContext, Map<string, Set<string>>>();
-function itemNames(ctx: MatchContext, kind: 'function' | 'struct'): Set<string> {
-  let byKind = namesByContext.get(ctx);
-  if (!byKind) namesByContext.set(ctx, (byKind = new Map()));
-  let names = byKind.get(kind);
-  if (!names) byKind.set(kind, (names = new Set(itemsOf(ctx, kind).map((i) => i.name))));
-  return names;
+/**
+ * The items of `kind` in `ctx` by name (each name's in document order), made once per context and
+ * kind: what a rule's scope and named selector ask of them (not a pass over every item per rule).
+ */
+const itemsByContext = new WeakMap<MatchContext, Map<string, Map<string, NamedItem[]>>>();
+function itemsByName(ctx: MatchContext, kind: 'function' | 'struct'): Map<string, NamedItem[]> {
+  let byKind = itemsByContext.get(ctx);
+  if (!byKind) itemsByContext.set(ctx, (byKind = new Map()));
+  let named = byKind.get(kind);
+  if (!named) {
+    byKind.set(kind, (named = new Map()));
+    for (const item of itemsOf(ctx, kind)) {
+      const list = named.get(item.name);
+      if (list) list.push(item);
+      else named.set(item.name, [item]);
+    }
+  }
+  return named;
 }
 
 /**
