@@ -119,7 +119,7 @@ const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'pr
  * node object is made).
  */
 function outsideItems(c: TreeCursor, at: number): boolean {
-  const answer = ((): boolean => {
+  try {
     for (;;) {
       // The first child that ends after `at` (null: none); it may start after `at`, in no child then.
       if ((c.gotoFirstChildForIndex(at) as unknown as number | null) === null || c.startIndex > at) return true;
@@ -127,9 +127,9 @@ function outsideItems(c: TreeCursor, at: number): boolean {
       if (type === 'preproc_def' || type === 'preproc_function_def') return true;
       if (!CONDITIONALS.has(type)) return false;
     }
-  })();
-  while (c.gotoParent());
-  return answer;
+  } finally {
+    while (c.gotoParent());
+  }
 }
 
 /**
