@@ -21,6 +21,7 @@ import type { MacroHints, ShapedText } from '../parse';
 import type { Replacement } from '../parse/incremental';
 import { itemSegments } from '../scan/segments';
 import type { Segment } from '../scan/segments';
+import { countStartsBelow } from '../sorted';
 
 /** What is kept of the last output to shape the next one from: its texts, code map and items. */
 export interface ShapedOutput extends ShapedText {
@@ -89,14 +90,7 @@ export function reshapeOutput(
 
 /** The index of the segment holding offset `at` (the last one for the text's end). */
 function segmentAt(segs: readonly Segment[], at: number): number {
-  let lo = 0;
-  let hi = segs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid].start <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(countStartsBelow(segs, at + 1) - 1, 0);
 }
 
 /** Whether a segment holds code other than blanks (not only comments or a directive). */
